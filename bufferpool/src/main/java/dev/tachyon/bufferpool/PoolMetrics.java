@@ -1,0 +1,46 @@
+package dev.tachyon.bufferpool;
+
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocatorMetric;
+import io.netty.util.internal.PlatformDependent;
+
+/**
+ * A point-in-time view of buffer memory: what the shared pool holds and what Netty's direct
+ * memory counter says is in use. Values are read when asked; nothing is cached.
+ */
+public final class PoolMetrics {
+
+    private final PooledByteBufAllocatorMetric metric;
+
+    private PoolMetrics(PooledByteBufAllocator allocator) {
+        this.metric = allocator.metric();
+    }
+
+    /** Metrics of the shared allocator. */
+    public static PoolMetrics shared() {
+        return new PoolMetrics(Allocators.shared());
+    }
+
+    /** Direct memory held by the pool's arenas, in bytes (includes free space inside chunks). */
+    public long pooledDirectBytes() {
+        return metric.usedDirectMemory();
+    }
+
+    /** Heap memory held by the pool's arenas, in bytes. */
+    public long pooledHeapBytes() {
+        return metric.usedHeapMemory();
+    }
+
+    /**
+     * Direct memory Netty has reserved in total (pooled and unpooled), or -1 when Netty does not
+     * count it on this JVM.
+     */
+    public long nettyDirectBytes() {
+        return PlatformDependent.usedDirectMemory();
+    }
+
+    /** Upper bound for Netty direct memory on this JVM, in bytes. */
+    public long maxDirectBytes() {
+        return PlatformDependent.maxDirectMemory();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tachyon.codec;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The strict, zero-copy JSON-RPC envelope scanner.
+ *
+ * <p>Validates a whole frame as RFC 8259 JSON (grammar, literals, escapes, number syntax,
+ * UTF-8 well-formedness including overlong forms and surrogate code points, lone surrogate
+ * escapes {@code \uD800}, nothing but whitespace after the value) and, in the same single pass,
+ * records where the top-level members {@code jsonrpc}, {@code id}, {@code method},
+ * {@code params}, {@code result} and {@code error} are, in any key order, without building
+ * objects. Nesting deeper than the configured limit is an error, never a stack overflow (the
+ * scanner does not recurse).
+ *
+ * <p>Not thread-safe: one instance per connection (or per thread).
+ */
+public final class EnvelopeScanner {
+
+    /** Result of {@link #scan}: the frame is a valid JSON-RPC 2.0 message. */
+    public static final int OK = 0;
+
+    /** Default maximum nesting depth of arrays and objects. */
+    public static final int DEFAULT_MAX_DEPTH = 128;
+
+    private final int maxDepth;
+    private String errorDetail;
+
+    /** A scanner with {@link #DEFAULT_MAX_DEPTH}. */
+    public EnvelopeScanner() {
+        this(DEFAULT_MAX_DEPTH);
+    }
+
+    /** @param maxDepth deepest nesting of arrays and objects accepted (the top-level object is depth 1) */
+    public EnvelopeScanner(int maxDepth) {
+        if (maxDepth < 2) {
+            throw new IllegalArgumentException("maxDepth must be at least 2: " + maxDepth);
+        }
+        this.maxDepth = maxDepth;
+    }
+
+    /**
+     * Scans the readable bytes of {@code frame} without moving its indices.
+     *
+     * @return {@link #OK}; {@link ErrorCodes#PARSE_ERROR} when the bytes are not valid JSON
+     *     (including too-deep nesting); or {@link ErrorCodes#INVALID_REQUEST} when they are
+     *     valid JSON but not a JSON-RPC 2.0 message (not an object, a batch array, missing or
+     *     wrong {@code "jsonrpc":"2.0"}, a non-string method, an id that is not a string or
+     *     number, params that are not an object or array, a duplicated envelope member, a
+     *     request that is also a response). On INVALID_REQUEST, {@code out.hasId()} says
+     *     whether a usable id was found so the error can echo it.
+     */
+    public int scan(ByteBuf frame, JsonRpcEnvelope out) {
+        throw new UnsupportedOperationException("being written");
+    }
+
+    /** A short human-readable reason for the last failed scan (for the error's {@code data}). */
+    public String errorDetail() {
+        return errorDetail;
+    }
+
+    int maxDepth() {
+        return maxDepth;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.tachyon.codec;
+
+/**
+ * JSON-RPC 2.0 and MCP error codes used on the wire.
+ *
+ * <p>The -32000..-32099 range is reserved by JSON-RPC for implementation-defined server
+ * errors; Tachyon's own codes there are listed in the README's error table.
+ */
+public final class ErrorCodes {
+
+    /** Invalid JSON was received: the line is not RFC 8259 JSON. Always answered with {@code id: null}. */
+    public static final int PARSE_ERROR = -32700;
+    /** The JSON is not a valid JSON-RPC 2.0 request (wrong shape, wrong member types, batch). */
+    public static final int INVALID_REQUEST = -32600;
+    /** The method does not exist or is not available in this state. */
+    public static final int METHOD_NOT_FOUND = -32601;
+    /** Invalid method parameters. */
+    public static final int INVALID_PARAMS = -32602;
+    /** Internal error: a handler failed. */
+    public static final int INTERNAL_ERROR = -32603;
+    /** MCP: the requested resource does not exist (2025-11-25; {@code data.uri} names it). */
+    public static final int RESOURCE_NOT_FOUND = -32002;
+    /** Tachyon: a request was sent before {@code initialize} completed on this session. */
+    public static final int NOT_INITIALIZED = -32000;
+    /** Tachyon: the server is overloaded or a limit was reached; {@code data} says which and when to retry. */
+    public static final int OVERLOADED = -32001;
+    /** Tachyon: a server-to-client request timed out or the client answered it with an error. */
+    public static final int CLIENT_REQUEST_FAILED = -32003;
+    /** Tachyon: the request ran past its deadline. */
+    public static final int REQUEST_TIMEOUT = -32004;
+    /** Tachyon: the server is shutting down and accepts no new requests. */
+    public static final int SHUTTING_DOWN = -32005;
+
+    private ErrorCodes() {
+    }
+}

@@ -1,0 +1,180 @@
+package dev.tachyon.codec;
+
+import io.netty.buffer.ByteBuf;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Writes JSON straight into a {@code ByteBuf}, with no intermediate strings or trees.
+ *
+ * <p>Strings are encoded to UTF-8 and escaped as RFC 8259 requires ({@code "}, {@code \},
+ * control characters); a lone surrogate (which no UTF-8 can carry) is written as U+FFFD, so
+ * the output is always valid for the strict scanner.
+ */
+public final class JsonOut {
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    private JsonOut() {
+    }
+
+    /** Writes ASCII text as is; the caller guarantees it is ASCII and needs no escaping. */
+    public static void ascii(ByteBuf out, String text) {
+        out.writeCharSequence(text, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Writes pre-encoded bytes as is. */
+    public static void raw(ByteBuf out, byte[] bytes) {
+        out.writeBytes(bytes);
+    }
+
+    /** Writes a JSON {@code null}. */
+    public static void nullValue(ByteBuf out) {
+        out.writeBytes(NULL);
+    }
+
+    /** Writes {@code true} or {@code false}. */
+    public static void bool(ByteBuf out, boolean value) {
+        out.writeBytes(value ? TRUE : FALSE);
+    }
+
+    /** Writes a decimal integer. */
+    public static void number(ByteBuf out, long value) {
+        if (value >= 0 && value < 10) {
+            out.writeByte('0' + (int) value);
+            return;
+        }
+        out.writeCharSequence(Long.toString(value), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Writes a quoted, escaped JSON string. */
+    public static void string(ByteBuf out, CharSequence s) {
+        out.writeByte('"');
+        int len = s.length();
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    out.writeByte(c);
+                } else {
+                    escapeAscii(out, c);
+                }
+            } else if (c < 0x800) {
+                out.writeByte(0xC0 | (c >> 6));
+                out.writeByte(0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                out.writeByte(0xF0 | (cp >> 18));
+                out.writeByte(0x80 | ((cp >> 12) & 0x3F));
+                out.writeByte(0x80 | ((cp >> 6) & 0x3F));
+                out.writeByte(0x80 | (cp & 0x3F));
+            } else {
+                char v = Character.isSurrogate(c) ? '\uFFFD' : c;
+                out.writeByte(0xE0 | (v >> 12));
+                out.writeByte(0x80 | ((v >> 6) & 0x3F));
+                out.writeByte(0x80 | (v & 0x3F));
+            }
+        }
+        out.writeByte('"');
+    }
+
+    private static void escapeAscii(ByteBuf out, char c) {
+        out.writeByte('\\');
+        switch (c) {
+            case '"': out.writeByte('"'); break;
+            case '\\': out.writeByte('\\'); break;
+            case '\n': out.writeByte('n'); break;
+            case '\r': out.writeByte('r'); break;
+            case '\t': out.writeByte('t'); break;
+            case '\b': out.writeByte('b'); break;
+            case '\f': out.writeByte('f'); break;
+            default:
+                out.writeByte('u');
+                out.writeByte('0');
+                out.writeByte('0');
+                out.writeByte(HEX[c >> 4]);
+                out.writeByte(HEX[c & 0xF]);
+        }
+    }
+
+    /**
+     * Writes a Java value as JSON: {@code Map} (keys as strings), {@code Collection}, arrays of
+     * objects, {@code CharSequence}, {@code Number}, {@code Boolean}, {@code null},
+     * {@link RawJson} (verbatim) and {@link JsonWritable}.
+     *
+     * @throws IllegalArgumentException for a non-finite number or an unsupported type
+     */
+    public static void value(ByteBuf out, Object v) {
+        if (v == null) {
+            nullValue(out);
+        } else if (v instanceof CharSequence) {
+            string(out, (CharSequence) v);
+        } else if (v instanceof Boolean) {
+            bool(out, (Boolean) v);
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            number(out, ((Number) v).longValue());
+        } else if (v instanceof Number) {
+            decimal(out, (Number) v);
+        } else if (v instanceof RawJson) {
+            out.writeBytes(((RawJson) v).bytes());
+        } else if (v instanceof JsonWritable) {
+            ((JsonWritable) v).writeJson(out);
+        } else if (v instanceof Map) {
+            object(out, (Map<?, ?>) v);
+        } else if (v instanceof Collection) {
+            array(out, ((Collection<?>) v).iterator());
+        } else if (v instanceof Object[]) {
+            array(out, java.util.Arrays.asList((Object[]) v).iterator());
+        } else {
+            throw new IllegalArgumentException("cannot write " + v.getClass().getName() + " as JSON");
+        }
+    }
+
+    private static void decimal(ByteBuf out, Number n) {
+        String text;
+        if (n instanceof BigInteger || n instanceof BigDecimal) {
+            text = n.toString();
+        } else {
+            double d = n.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("JSON has no " + d);
+            }
+            text = d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        }
+        out.writeCharSequence(text, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static void object(ByteBuf out, Map<?, ?> map) {
+        out.writeByte('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!first) {
+                out.writeByte(',');
+            }
+            first = false;
+            string(out, String.valueOf(e.getKey()));
+            out.writeByte(':');
+            value(out, e.getValue());
+        }
+        out.writeByte('}');
+    }
+
+    private static void array(ByteBuf out, Iterator<?> items) {
+        out.writeByte('[');
+        boolean first = true;
+        while (items.hasNext()) {
+            if (!first) {
+                out.writeByte(',');
+            }
+            first = false;
+            value(out, items.next());
+        }
+        out.writeByte(']');
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tachyon.codec;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The MCP methods the server understands, interned from the method name's bytes.
+ *
+ * <p>{@link #lookup} compares bytes in place (no {@code String} per message): candidates are
+ * bucketed by name length, so a lookup is one array index and at most a few byte compares.
+ */
+public enum McpMethod {
+    INITIALIZE("initialize"),
+    PING("ping"),
+    TOOLS_LIST("tools/list"),
+    TOOLS_CALL("tools/call"),
+    RESOURCES_LIST("resources/list"),
+    RESOURCES_TEMPLATES_LIST("resources/templates/list"),
+    RESOURCES_READ("resources/read"),
+    RESOURCES_SUBSCRIBE("resources/subscribe"),
+    RESOURCES_UNSUBSCRIBE("resources/unsubscribe"),
+    PROMPTS_LIST("prompts/list"),
+    PROMPTS_GET("prompts/get"),
+    COMPLETION_COMPLETE("completion/complete"),
+    LOGGING_SET_LEVEL("logging/setLevel"),
+    SERVER_DISCOVER("server/discover"),
+    SUBSCRIPTIONS_LISTEN("subscriptions/listen"),
+    NOTIFICATIONS_INITIALIZED("notifications/initialized"),
+    NOTIFICATIONS_CANCELLED("notifications/cancelled"),
+    NOTIFICATIONS_PROGRESS("notifications/progress"),
+    NOTIFICATIONS_ROOTS_LIST_CHANGED("notifications/roots/list_changed"),
+    /** Any name not listed above. */
+    UNKNOWN("");
+
+    private static final int MAX_LENGTH = 64;
+    private static final McpMethod[][] BY_LENGTH = index();
+
+    private final String methodName;
+    private final byte[] nameBytes;
+
+    McpMethod(String methodName) {
+        this.methodName = methodName;
+        this.nameBytes = methodName.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The wire name, e.g. {@code "tools/call"}; empty for {@link #UNKNOWN}. */
+    public String methodName() {
+        return methodName;
+    }
+
+    /** Finds the method whose name is exactly the bytes {@code buf[start, end)}; {@link #UNKNOWN} if none. */
+    public static McpMethod lookup(ByteBuf buf, int start, int end) {
+        int length = end - start;
+        if (length <= 0 || length >= MAX_LENGTH) {
+            return UNKNOWN;
+        }
+        McpMethod[] candidates = BY_LENGTH[length];
+        if (candidates == null) {
+            return UNKNOWN;
+        }
+        for (McpMethod candidate : candidates) {
+            if (matches(buf, start, candidate.nameBytes)) {
+                return candidate;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    /** Finds the method with this name; {@link #UNKNOWN} if none. */
+    public static McpMethod lookup(String name) {
+        for (McpMethod m : values()) {
+            if (m != UNKNOWN && m.methodName.equals(name)) {
+                return m;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    private static boolean matches(ByteBuf buf, int start, byte[] name) {
+        // Compare from the end: most names share a prefix ("resources/", "notifications/").
+        for (int i = name.length - 1; i >= 0; i--) {
+            if (buf.getByte(start + i) != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static McpMethod[][] index() {
+        McpMethod[][] table = new McpMethod[MAX_LENGTH][];
+        for (McpMethod m : values()) {
+            int n = m.nameBytes.length;
+            if (n == 0) {
+                continue;
+            }
+            McpMethod[] old = table[n];
+            McpMethod[] grown = old == null ? new McpMethod[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = m;
+            table[n] = grown;
+        }
+        return table;
+    }
+}
