@@ -1,0 +1,116 @@
+package dev.tachyon.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A copy-on-write catalog of tools, resources, templates or prompts.
+ *
+ * <p>Readers take {@link #snapshot()} (one volatile read, no lock) and use it for the whole
+ * request; writers build a new snapshot, with its list pages pre-encoded, under the catalog's
+ * lock and publish it, then tell the listeners (which send {@code list_changed}). Writes are
+ * rare and may be slow; reads are the hot path.
+ */
+public final class Catalog<T extends CatalogEntry> {
+
+    private final String listName;
+    private final int pageSize;
+    private final List<Consumer<CatalogSnapshot<T>>> listeners = new CopyOnWriteArrayList<>();
+    private volatile CatalogSnapshot<T> current;
+
+    /**
+     * @param listName the result member holding the page's items ({@code "tools"}, ...)
+     * @param pageSize items per page, at least 1
+     */
+    public Catalog(String listName, int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1: " + pageSize);
+        }
+        this.listName = listName;
+        this.pageSize = pageSize;
+        this.current = new CatalogSnapshot<>(0, new ArrayList<>(), listName, pageSize);
+    }
+
+    /** The current version; never null. */
+    public CatalogSnapshot<T> snapshot() {
+        return current;
+    }
+
+    /** Adds an entry, replacing one with the same key in place. */
+    public void put(T entry) {
+        CatalogSnapshot<T> next;
+        synchronized (this) {
+            List<T> entries = new ArrayList<>(current.entries());
+            int existing = indexOf(entries, entry.key());
+            if (existing >= 0) {
+                entries.set(existing, entry);
+            } else {
+                entries.add(entry);
+            }
+            next = publish(entries);
+        }
+        notifyListeners(next);
+    }
+
+    /** Adds several entries as one change (one version, one notification). */
+    public void putAll(List<? extends T> added) {
+        CatalogSnapshot<T> next;
+        synchronized (this) {
+            List<T> entries = new ArrayList<>(current.entries());
+            for (T entry : added) {
+                int existing = indexOf(entries, entry.key());
+                if (existing >= 0) {
+                    entries.set(existing, entry);
+                } else {
+                    entries.add(entry);
+                }
+            }
+            next = publish(entries);
+        }
+        notifyListeners(next);
+    }
+
+    /** Removes the entry with this key; returns whether there was one. */
+    public boolean remove(String key) {
+        CatalogSnapshot<T> next;
+        synchronized (this) {
+            List<T> entries = new ArrayList<>(current.entries());
+            int existing = indexOf(entries, key);
+            if (existing < 0) {
+                return false;
+            }
+            entries.remove(existing);
+            next = publish(entries);
+        }
+        notifyListeners(next);
+        return true;
+    }
+
+    /** Calls {@code listener} with every new snapshot after it is published. */
+    public void onChange(Consumer<CatalogSnapshot<T>> listener) {
+        listeners.add(listener);
+    }
+
+    private CatalogSnapshot<T> publish(List<T> entries) {
+        CatalogSnapshot<T> next = new CatalogSnapshot<>(current.version() + 1, entries, listName, pageSize);
+        current = next;
+        return next;
+    }
+
+    private void notifyListeners(CatalogSnapshot<T> next) {
+        for (Consumer<CatalogSnapshot<T>> listener : listeners) {
+            listener.accept(next);
+        }
+    }
+
+    private static <T extends CatalogEntry> int indexOf(List<T> entries, String key) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).key().equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

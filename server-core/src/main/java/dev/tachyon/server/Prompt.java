@@ -1,0 +1,126 @@
+package dev.tachyon.server;
+
+import dev.tachyon.codec.JsonOut;
+import dev.tachyon.registry.CatalogEntry;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** A prompt template: its listing, arguments, handler and optional argument completer. Immutable. */
+public final class Prompt implements CatalogEntry {
+
+    private final String name;
+    private final String title;
+    private final String description;
+    private final List<PromptArgument> arguments;
+    private final List<Icon> icons;
+    private final Dispatch dispatch;
+    private final PromptHandler handler;
+    private final Completer completer;
+
+    private Prompt(Builder b) {
+        this.name = b.name;
+        this.title = b.title;
+        this.description = b.description;
+        this.arguments = List.copyOf(b.arguments);
+        this.icons = List.copyOf(b.icons);
+        this.dispatch = b.dispatch;
+        this.handler = b.handler;
+        this.completer = b.completer;
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    @Override
+    public String key() {
+        return name;
+    }
+
+    public List<PromptArgument> arguments() {
+        return arguments;
+    }
+
+    public Dispatch dispatch() {
+        return dispatch;
+    }
+
+    public PromptHandler handler() {
+        return handler;
+    }
+
+    /** Suggests argument values, or null. */
+    public Completer completer() {
+        return completer;
+    }
+
+    @Override
+    public void writeJson(ByteBuf out) {
+        JsonOut.ascii(out, "{\"name\":");
+        JsonOut.string(out, name);
+        Describable.writeOptional(out, "title", title);
+        Describable.writeOptional(out, "description", description);
+        if (!arguments.isEmpty()) {
+            JsonOut.ascii(out, ",\"arguments\":");
+            JsonOut.value(out, arguments);
+        }
+        Describable.writeIcons(out, icons);
+        out.writeByte('}');
+    }
+
+    /** Builds a {@link Prompt}; a handler is required. */
+    public static final class Builder {
+        private final String name;
+        private String title;
+        private String description;
+        private final List<PromptArgument> arguments = new ArrayList<>();
+        private final List<Icon> icons = new ArrayList<>();
+        private Dispatch dispatch = Dispatch.INLINE;
+        private PromptHandler handler;
+        private Completer completer;
+
+        private Builder(String name) {
+            this.name = Describable.requireText(name, "prompt name");
+        }
+
+        public Builder title(String value) {
+            this.title = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public Builder argument(String argName, String argDescription, boolean required) {
+            arguments.add(PromptArgument.of(argName, argDescription, required));
+            return this;
+        }
+
+        public Builder icon(Icon icon) {
+            icons.add(Objects.requireNonNull(icon, "icon"));
+            return this;
+        }
+
+        public Builder completer(Completer value) {
+            this.completer = value;
+            return this;
+        }
+
+        public Builder handler(Dispatch where, PromptHandler value) {
+            this.dispatch = Objects.requireNonNull(where, "where");
+            this.handler = Objects.requireNonNull(value, "handler");
+            return this;
+        }
+
+        public Prompt build() {
+            if (handler == null) {
+                throw new IllegalStateException("prompt " + name + " has no handler");
+            }
+            return new Prompt(this);
+        }
+    }
+}

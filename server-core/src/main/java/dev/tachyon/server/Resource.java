@@ -1,0 +1,146 @@
+package dev.tachyon.server;
+
+import dev.tachyon.codec.JsonOut;
+import dev.tachyon.registry.CatalogEntry;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A resource with a fixed URI: its listing and its handler. Immutable; built with
+ * {@link #builder(String, String)}.
+ */
+public final class Resource implements CatalogEntry {
+
+    private final String uri;
+    private final String name;
+    private final String title;
+    private final String description;
+    private final String mimeType;
+    private final Long size;
+    private final Annotations annotations;
+    private final List<Icon> icons;
+    private final Dispatch dispatch;
+    private final ResourceHandler handler;
+
+    private Resource(Builder b) {
+        this.uri = b.uri;
+        this.name = b.name;
+        this.title = b.title;
+        this.description = b.description;
+        this.mimeType = b.mimeType;
+        this.size = b.size;
+        this.annotations = b.annotations;
+        this.icons = List.copyOf(b.icons);
+        this.dispatch = b.dispatch;
+        this.handler = b.handler;
+    }
+
+    /** A builder for the resource at {@code uri} with the human-facing {@code name}. */
+    public static Builder builder(String uri, String name) {
+        return new Builder(uri, name);
+    }
+
+    @Override
+    public String key() {
+        return uri;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public Dispatch dispatch() {
+        return dispatch;
+    }
+
+    public ResourceHandler handler() {
+        return handler;
+    }
+
+    @Override
+    public void writeJson(ByteBuf out) {
+        JsonOut.ascii(out, "{\"uri\":");
+        JsonOut.string(out, uri);
+        JsonOut.ascii(out, ",\"name\":");
+        JsonOut.string(out, name);
+        Describable.writeOptional(out, "title", title);
+        Describable.writeOptional(out, "description", description);
+        Describable.writeOptional(out, "mimeType", mimeType);
+        Describable.writeOptionalValue(out, "size", size);
+        Describable.writeOptionalValue(out, "annotations", annotations);
+        Describable.writeIcons(out, icons);
+        out.writeByte('}');
+    }
+
+    /** Builds a {@link Resource}; a handler is required. */
+    public static final class Builder {
+        private final String uri;
+        private final String name;
+        private String title;
+        private String description;
+        private String mimeType;
+        private Long size;
+        private Annotations annotations;
+        private final List<Icon> icons = new ArrayList<>();
+        private Dispatch dispatch = Dispatch.INLINE;
+        private ResourceHandler handler;
+
+        private Builder(String uri, String name) {
+            this.uri = Describable.requireText(uri, "resource uri");
+            this.name = Describable.requireText(name, "resource name");
+        }
+
+        public Builder title(String value) {
+            this.title = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public Builder mimeType(String value) {
+            this.mimeType = value;
+            return this;
+        }
+
+        /** Size in bytes, if known. */
+        public Builder size(long value) {
+            this.size = value;
+            return this;
+        }
+
+        public Builder annotations(Annotations value) {
+            this.annotations = value;
+            return this;
+        }
+
+        public Builder icon(Icon icon) {
+            icons.add(Objects.requireNonNull(icon, "icon"));
+            return this;
+        }
+
+        /** Fixed text contents, served inline with this resource's MIME type. */
+        public Builder text(String text) {
+            Objects.requireNonNull(text, "text");
+            return handler(Dispatch.INLINE, r -> List.of(ResourceContents.text(r.uri(), mimeType, text)));
+        }
+
+        /** The handler and where it runs. */
+        public Builder handler(Dispatch where, ResourceHandler value) {
+            this.dispatch = Objects.requireNonNull(where, "where");
+            this.handler = Objects.requireNonNull(value, "handler");
+            return this;
+        }
+
+        public Resource build() {
+            if (handler == null) {
+                throw new IllegalStateException("resource " + uri + " has no handler");
+            }
+            return new Resource(this);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.tachyon.server;
+
+import java.util.Map;
+
+/** A {@code resources/read} as seen by a handler: the URI and, for a template, its matched variables. */
+public interface ResourceRequest {
+
+    /** The URI being read. */
+    String uri();
+
+    /** Variables matched from the URI template (empty for a plain resource). */
+    Map<String, String> variables();
+}

@@ -1,0 +1,142 @@
+package dev.tachyon.server;
+
+import dev.tachyon.codec.JsonOut;
+import dev.tachyon.registry.CatalogEntry;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A family of resources named by an RFC 6570 URI template, e.g. {@code test://template/{id}/data}.
+ * A read of a matching URI goes to its handler with the variables bound. Immutable.
+ */
+public final class ResourceTemplate implements CatalogEntry {
+
+    private final UriTemplate uriTemplate;
+    private final String name;
+    private final String title;
+    private final String description;
+    private final String mimeType;
+    private final Annotations annotations;
+    private final List<Icon> icons;
+    private final Dispatch dispatch;
+    private final ResourceHandler handler;
+    private final Completer completer;
+
+    private ResourceTemplate(Builder b) {
+        this.uriTemplate = b.uriTemplate;
+        this.name = b.name;
+        this.title = b.title;
+        this.description = b.description;
+        this.mimeType = b.mimeType;
+        this.annotations = b.annotations;
+        this.icons = List.copyOf(b.icons);
+        this.dispatch = b.dispatch;
+        this.handler = b.handler;
+        this.completer = b.completer;
+    }
+
+    /** A builder for the template {@code uriTemplate} with the human-facing {@code name}. */
+    public static Builder builder(String uriTemplate, String name) {
+        return new Builder(uriTemplate, name);
+    }
+
+    @Override
+    public String key() {
+        return uriTemplate.template();
+    }
+
+    public UriTemplate uriTemplate() {
+        return uriTemplate;
+    }
+
+    public Dispatch dispatch() {
+        return dispatch;
+    }
+
+    public ResourceHandler handler() {
+        return handler;
+    }
+
+    /** Suggests variable values, or null. */
+    public Completer completer() {
+        return completer;
+    }
+
+    @Override
+    public void writeJson(ByteBuf out) {
+        JsonOut.ascii(out, "{\"uriTemplate\":");
+        JsonOut.string(out, uriTemplate.template());
+        JsonOut.ascii(out, ",\"name\":");
+        JsonOut.string(out, name);
+        Describable.writeOptional(out, "title", title);
+        Describable.writeOptional(out, "description", description);
+        Describable.writeOptional(out, "mimeType", mimeType);
+        Describable.writeOptionalValue(out, "annotations", annotations);
+        Describable.writeIcons(out, icons);
+        out.writeByte('}');
+    }
+
+    /** Builds a {@link ResourceTemplate}; a handler is required. */
+    public static final class Builder {
+        private final UriTemplate uriTemplate;
+        private final String name;
+        private String title;
+        private String description;
+        private String mimeType;
+        private Annotations annotations;
+        private final List<Icon> icons = new ArrayList<>();
+        private Dispatch dispatch = Dispatch.INLINE;
+        private ResourceHandler handler;
+        private Completer completer;
+
+        private Builder(String uriTemplate, String name) {
+            this.uriTemplate = UriTemplate.parse(Describable.requireText(uriTemplate, "uriTemplate"));
+            this.name = Describable.requireText(name, "template name");
+        }
+
+        public Builder title(String value) {
+            this.title = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public Builder mimeType(String value) {
+            this.mimeType = value;
+            return this;
+        }
+
+        public Builder annotations(Annotations value) {
+            this.annotations = value;
+            return this;
+        }
+
+        public Builder icon(Icon icon) {
+            icons.add(Objects.requireNonNull(icon, "icon"));
+            return this;
+        }
+
+        public Builder completer(Completer value) {
+            this.completer = value;
+            return this;
+        }
+
+        public Builder handler(Dispatch where, ResourceHandler value) {
+            this.dispatch = Objects.requireNonNull(where, "where");
+            this.handler = Objects.requireNonNull(value, "handler");
+            return this;
+        }
+
+        public ResourceTemplate build() {
+            if (handler == null) {
+                throw new IllegalStateException("template " + uriTemplate + " has no handler");
+            }
+            return new ResourceTemplate(this);
+        }
+    }
+}

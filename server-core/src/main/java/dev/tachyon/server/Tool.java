@@ -1,0 +1,192 @@
+package dev.tachyon.server;
+
+import dev.tachyon.codec.JsonOut;
+import dev.tachyon.codec.RawJson;
+import dev.tachyon.registry.CatalogEntry;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A tool: its listing (name, title, description, schemas, annotations, icons) and its handler.
+ * Immutable; built with {@link #builder(String)}.
+ *
+ * <pre>{@code
+ * Tool echo = Tool.builder("echo")
+ *     .description("Echoes the text it is given")
+ *     .inputSchema("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}")
+ *     .inline((call, result) -> result.text(call.arguments().string("text")))
+ *     .build();
+ * }</pre>
+ */
+public final class Tool implements CatalogEntry {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    private static final RawJson EMPTY_OBJECT_SCHEMA = RawJson.trusted(
+            "{\"type\":\"object\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    private final String name;
+    private final String title;
+    private final String description;
+    private final RawJson inputSchema;
+    private final RawJson outputSchema;
+    private final ToolAnnotations annotations;
+    private final List<Icon> icons;
+    private final Object meta;
+    private final Dispatch dispatch;
+    private final InlineToolHandler inlineHandler;
+    private final BlockingToolHandler blockingHandler;
+
+    private Tool(Builder b) {
+        this.name = b.name;
+        this.title = b.title;
+        this.description = b.description;
+        this.inputSchema = b.inputSchema == null ? EMPTY_OBJECT_SCHEMA : b.inputSchema;
+        this.outputSchema = b.outputSchema;
+        this.annotations = b.annotations;
+        this.icons = List.copyOf(b.icons);
+        this.meta = b.meta;
+        this.inlineHandler = b.inlineHandler;
+        this.blockingHandler = b.blockingHandler;
+        this.dispatch = b.inlineHandler != null ? Dispatch.INLINE : Dispatch.BLOCKING;
+    }
+
+    /**
+     * A builder for a tool named {@code name}.
+     *
+     * @throws IllegalArgumentException unless the name is 1 to 128 characters of {@code [A-Za-z0-9_.-]}
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    @Override
+    public String key() {
+        return name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Dispatch dispatch() {
+        return dispatch;
+    }
+
+    /** The handler when {@link #dispatch()} is INLINE, else null. */
+    public InlineToolHandler inlineHandler() {
+        return inlineHandler;
+    }
+
+    /** The handler when {@link #dispatch()} is BLOCKING, else null. */
+    public BlockingToolHandler blockingHandler() {
+        return blockingHandler;
+    }
+
+    @Override
+    public void writeJson(ByteBuf out) {
+        JsonOut.ascii(out, "{\"name\":");
+        JsonOut.string(out, name);
+        Describable.writeOptional(out, "title", title);
+        Describable.writeOptional(out, "description", description);
+        JsonOut.ascii(out, ",\"inputSchema\":");
+        JsonOut.value(out, inputSchema);
+        Describable.writeOptionalValue(out, "outputSchema", outputSchema);
+        Describable.writeOptionalValue(out, "annotations", annotations);
+        Describable.writeIcons(out, icons);
+        Describable.writeOptionalValue(out, "_meta", meta);
+        out.writeByte('}');
+    }
+
+    /** Builds a {@link Tool}. Exactly one of {@link #inline} or {@link #blocking} must be given. */
+    public static final class Builder {
+        private final String name;
+        private String title;
+        private String description;
+        private RawJson inputSchema;
+        private RawJson outputSchema;
+        private ToolAnnotations annotations;
+        private final List<Icon> icons = new ArrayList<>();
+        private Object meta;
+        private InlineToolHandler inlineHandler;
+        private BlockingToolHandler blockingHandler;
+
+        private Builder(String name) {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException(
+                        "tool name must be 1-128 characters of [A-Za-z0-9_.-]: " + name);
+            }
+            this.name = name;
+        }
+
+        public Builder title(String value) {
+            this.title = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        /** The JSON Schema of the arguments, kept verbatim; its root must be {@code "type":"object"}. */
+        public Builder inputSchema(String json) {
+            this.inputSchema = RawJson.of(json);
+            requireObjectSchema(json, "inputSchema");
+            return this;
+        }
+
+        /** The JSON Schema of {@code structuredContent}, kept verbatim; its root must be {@code "type":"object"}. */
+        public Builder outputSchema(String json) {
+            this.outputSchema = RawJson.of(json);
+            requireObjectSchema(json, "outputSchema");
+            return this;
+        }
+
+        public Builder annotations(ToolAnnotations value) {
+            this.annotations = value;
+            return this;
+        }
+
+        public Builder icon(Icon icon) {
+            icons.add(Objects.requireNonNull(icon, "icon"));
+            return this;
+        }
+
+        /** The {@code _meta} member of the listing (any JSON-writable value). */
+        public Builder meta(Object value) {
+            this.meta = value;
+            return this;
+        }
+
+        /** Runs on the event loop; must not block. */
+        public Builder inline(InlineToolHandler handler) {
+            this.inlineHandler = Objects.requireNonNull(handler, "handler");
+            this.blockingHandler = null;
+            return this;
+        }
+
+        /** Runs on the worker pool; may block. */
+        public Builder blocking(BlockingToolHandler handler) {
+            this.blockingHandler = Objects.requireNonNull(handler, "handler");
+            this.inlineHandler = null;
+            return this;
+        }
+
+        public Tool build() {
+            if (inlineHandler == null && blockingHandler == null) {
+                throw new IllegalStateException("tool " + name + " has no handler");
+            }
+            return new Tool(this);
+        }
+
+        private static void requireObjectSchema(String json, String what) {
+            Object decoded = Json.parse(json);
+            if (!(decoded instanceof java.util.Map) || !"object".equals(((java.util.Map<?, ?>) decoded).get("type"))) {
+                throw new IllegalArgumentException(what + " must be a JSON object with \"type\":\"object\" at its root");
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tachyon.server;
+
+import java.util.Map;
+
+/**
+ * One {@code tools/call} as seen by a handler: its arguments, and the ways back to the client
+ * while it runs.
+ *
+ * <p>{@link #progress}, {@link #log} may be called from any thread. {@link #sample},
+ * {@link #elicit} and {@link #listRoots} wait for the client and so are only allowed in
+ * {@link BlockingToolHandler}s; each throws {@link McpException} when the client did not declare
+ * the capability, answered with an error, or did not answer within the configured timeout.
+ */
+public interface ToolCall {
+
+    /** The tool's name. */
+    String name();
+
+    /** The call's arguments (empty when the client sent none). */
+    Arguments arguments();
+
+    /** The client's declared capabilities, e.g. {@code {"sampling":{},"elicitation":{}}}. */
+    Map<String, Object> clientCapabilities();
+
+    /** Sends {@code notifications/progress} if the client asked for progress; otherwise does nothing. */
+    void progress(double progress, Double total, String message);
+
+    /** Sends {@code notifications/message} if {@code level} passes the session's log level. */
+    void log(LogLevel level, String logger, Object data);
+
+    /** Asks the client to sample its model ({@code sampling/createMessage}); returns the result object. */
+    Map<String, Object> sample(Map<String, Object> params) throws InterruptedException;
+
+    /** Asks the user through the client ({@code elicitation/create}); returns the result object. */
+    Map<String, Object> elicit(Map<String, Object> params) throws InterruptedException;
+
+    /** Asks the client for its roots ({@code roots/list}); returns the result object. */
+    Map<String, Object> listRoots() throws InterruptedException;
+
+    /** Whether the client cancelled this call. */
+    boolean isCancelled();
+}
