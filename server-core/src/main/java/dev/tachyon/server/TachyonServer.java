@@ -1,0 +1,224 @@
+package dev.tachyon.server;
+
+import dev.tachyon.codec.NdjsonFrameDecoder;
+import dev.tachyon.server.engine.Catalogs;
+import dev.tachyon.server.engine.EngineSettings;
+import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.tcp.TcpTransport;
+import dev.tachyon.server.transport.EventLoops;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An embeddable Tachyon MCP server: register tools, resources, templates and prompts, choose
+ * transports, {@link #start()}.
+ *
+ * <pre>{@code
+ * try (TachyonServer server = TachyonServer.builder()
+ *         .tcp("127.0.0.1", 7800)
+ *         .tool(echo)
+ *         .build()
+ *         .start()) {
+ *     server.awaitClose();
+ * }
+ * }</pre>
+ *
+ * <p>The catalogs may change while the server runs ({@link #addTool}, {@link #removeTool}, ...);
+ * every initialized session is told with a {@code list_changed} notification.
+ */
+public final class TachyonServer implements AutoCloseable {
+
+    private final Builder config;
+    private final Catalogs catalogs;
+    private final McpEngine engine;
+    private final List<AutoCloseable> transports = new ArrayList<>();
+    private EventLoops loops;
+    private TcpTransport tcp;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
+    private TachyonServer(Builder b) {
+        this.config = b;
+        this.catalogs = new Catalogs(b.settings.pageSize());
+        catalogs.tools().putAll(b.tools);
+        catalogs.resources().putAll(b.resources);
+        catalogs.templates().putAll(b.templates);
+        catalogs.prompts().putAll(b.prompts);
+        this.engine = new McpEngine(b.settings, catalogs);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the configured transports. */
+    public synchronized TachyonServer start() throws InterruptedException {
+        if (loops != null) {
+            throw new IllegalStateException("already started");
+        }
+        loops = new EventLoops(config.ioThreads, config.nativeTransport);
+        if (config.tcpHost != null) {
+            tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.maxFrameBytes);
+            transports.add(tcp);
+        }
+        return this;
+    }
+
+    /** The bound TCP address, or null when TCP is not enabled. */
+    public InetSocketAddress tcpAddress() {
+        return tcp == null ? null : tcp.localAddress();
+    }
+
+    /** The engine (for transports added by the launcher). */
+    public McpEngine engine() {
+        return engine;
+    }
+
+    /** The shared event loops, once started. */
+    public EventLoops eventLoops() {
+        return loops;
+    }
+
+    /** Adds a transport the server closes when it closes. */
+    public synchronized void addTransport(AutoCloseable transport) {
+        transports.add(transport);
+    }
+
+    /** Adds or replaces a tool; sessions get {@code notifications/tools/list_changed}. */
+    public void addTool(Tool tool) {
+        catalogs.tools().put(tool);
+    }
+
+    /** Removes a tool; returns whether it existed. */
+    public boolean removeTool(String name) {
+        return catalogs.tools().remove(name);
+    }
+
+    public void addResource(Resource resource) {
+        catalogs.resources().put(resource);
+    }
+
+    public boolean removeResource(String uri) {
+        return catalogs.resources().remove(uri);
+    }
+
+    public void addResourceTemplate(ResourceTemplate template) {
+        catalogs.templates().put(template);
+    }
+
+    public void addPrompt(Prompt prompt) {
+        catalogs.prompts().put(prompt);
+    }
+
+    public boolean removePrompt(String name) {
+        return catalogs.prompts().remove(name);
+    }
+
+    /** Tells the sessions subscribed to {@code uri} that it changed ({@code notifications/resources/updated}). */
+    public void resourceUpdated(String uri) {
+        engine.resourceUpdated(uri);
+    }
+
+    /** Blocks until {@link #close()} has run. */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    /**
+     * Stops accepting, lets in-flight blocking handlers finish for up to the drain timeout,
+     * then closes connections and threads.
+     */
+    @Override
+    public synchronized void close() {
+        for (int i = transports.size() - 1; i >= 0; i--) {
+            try {
+                transports.get(i).close();
+            } catch (Exception e) {
+                // keep closing the rest; one failing transport must not keep threads alive
+            }
+        }
+        engine.close(config.drainMillis);
+        if (loops != null) {
+            loops.close();
+        }
+        closed.countDown();
+    }
+
+    /** Builds a {@link TachyonServer}; nothing binds until {@link TachyonServer#start()}. */
+    public static final class Builder {
+        private EngineSettings settings = EngineSettings.defaults();
+        private String tcpHost;
+        private int tcpPort;
+        private int maxFrameBytes = NdjsonFrameDecoder.DEFAULT_MAX_FRAME_BYTES;
+        private int ioThreads;
+        private boolean nativeTransport = true;
+        private long drainMillis = 10_000;
+        private final List<Tool> tools = new ArrayList<>();
+        private final List<Resource> resources = new ArrayList<>();
+        private final List<ResourceTemplate> templates = new ArrayList<>();
+        private final List<Prompt> prompts = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder settings(EngineSettings value) {
+            this.settings = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Serve newline-delimited JSON-RPC over TCP on {@code host:port} (port 0 picks one). */
+        public Builder tcp(String host, int port) {
+            this.tcpHost = Objects.requireNonNull(host);
+            this.tcpPort = port;
+            return this;
+        }
+
+        public Builder maxFrameBytes(int value) {
+            this.maxFrameBytes = value;
+            return this;
+        }
+
+        /** Event-loop threads (0: one per core). */
+        public Builder ioThreads(int value) {
+            this.ioThreads = value;
+            return this;
+        }
+
+        /** Use epoll when available (default true). */
+        public Builder nativeTransport(boolean value) {
+            this.nativeTransport = value;
+            return this;
+        }
+
+        /** How long {@link TachyonServer#close()} waits for in-flight blocking handlers. */
+        public Builder drainMillis(long value) {
+            this.drainMillis = value;
+            return this;
+        }
+
+        public Builder tool(Tool value) {
+            tools.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        public Builder resource(Resource value) {
+            resources.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        public Builder resourceTemplate(ResourceTemplate value) {
+            templates.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        public Builder prompt(Prompt value) {
+            prompts.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        public TachyonServer build() {
+            return new TachyonServer(this);
+        }
+    }
+}

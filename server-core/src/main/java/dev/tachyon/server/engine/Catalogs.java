@@ -1,0 +1,56 @@
+package dev.tachyon.server.engine;
+
+import dev.tachyon.server.Prompt;
+import dev.tachyon.server.Resource;
+import dev.tachyon.server.ResourceTemplate;
+import dev.tachyon.server.Tool;
+import dev.tachyon.registry.Catalog;
+import dev.tachyon.registry.StripedRegistry;
+import dev.tachyon.registry.SubscriptionRegistry;
+
+/**
+ * Everything the server offers and everyone it serves: the four catalogs, the open sessions,
+ * and resource subscriptions. Shared by all event loops; each part is safe for concurrent use.
+ */
+public final class Catalogs {
+
+    private final Catalog<Tool> tools;
+    private final Catalog<Resource> resources;
+    private final Catalog<ResourceTemplate> templates;
+    private final Catalog<Prompt> prompts;
+    private final StripedRegistry<String, McpSession> sessions = new StripedRegistry<>(64);
+    private final SubscriptionRegistry<McpSession> subscriptions = new SubscriptionRegistry<>(64);
+
+    /** @param pageSize items per list page */
+    public Catalogs(int pageSize) {
+        this.tools = new Catalog<>("tools", pageSize);
+        this.resources = new Catalog<>("resources", pageSize);
+        this.templates = new Catalog<>("resourceTemplates", pageSize);
+        this.prompts = new Catalog<>("prompts", pageSize);
+    }
+
+    public Catalog<Tool> tools() {
+        return tools;
+    }
+
+    public Catalog<Resource> resources() {
+        return resources;
+    }
+
+    public Catalog<ResourceTemplate> templates() {
+        return templates;
+    }
+
+    public Catalog<Prompt> prompts() {
+        return prompts;
+    }
+
+    /** Open sessions by id. */
+    public StripedRegistry<String, McpSession> sessions() {
+        return sessions;
+    }
+
+    SubscriptionRegistry<McpSession> subscriptions() {
+        return subscriptions;
+    }
+}

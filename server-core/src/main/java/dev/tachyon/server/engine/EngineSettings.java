@@ -1,0 +1,139 @@
+package dev.tachyon.server.engine;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The settings the engine needs, mapped from the configuration by the launcher (so the engine
+ * does not depend on the config format). Immutable; built with {@link #builder()}.
+ */
+public final class EngineSettings {
+
+    private final String serverName;
+    private final String serverVersion;
+    private final int pageSize;
+    private final int maxJsonDepth;
+    private final int maxInFlightPerSession;
+    private final Duration clientRequestTimeout;
+    private final int workerThreads;
+    private final int workerQueueCapacity;
+
+    private EngineSettings(Builder b) {
+        this.serverName = b.serverName;
+        this.serverVersion = b.serverVersion;
+        this.pageSize = b.pageSize;
+        this.maxJsonDepth = b.maxJsonDepth;
+        this.maxInFlightPerSession = b.maxInFlightPerSession;
+        this.clientRequestTimeout = b.clientRequestTimeout;
+        this.workerThreads = b.workerThreads;
+        this.workerQueueCapacity = b.workerQueueCapacity;
+    }
+
+    /** Defaults as documented in {@code sysconfig/tachyon.conf}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings with every default. */
+    public static EngineSettings defaults() {
+        return builder().build();
+    }
+
+    public String serverName() {
+        return serverName;
+    }
+
+    public String serverVersion() {
+        return serverVersion;
+    }
+
+    public int pageSize() {
+        return pageSize;
+    }
+
+    public int maxJsonDepth() {
+        return maxJsonDepth;
+    }
+
+    public int maxInFlightPerSession() {
+        return maxInFlightPerSession;
+    }
+
+    public Duration clientRequestTimeout() {
+        return clientRequestTimeout;
+    }
+
+    public int workerThreads() {
+        return workerThreads;
+    }
+
+    public int workerQueueCapacity() {
+        return workerQueueCapacity;
+    }
+
+    /** Builds {@link EngineSettings}. */
+    public static final class Builder {
+        private String serverName = "tachyon";
+        private String serverVersion = "0.1.0";
+        private int pageSize = 100;
+        private int maxJsonDepth = 128;
+        private int maxInFlightPerSession = 1024;
+        private Duration clientRequestTimeout = Duration.ofSeconds(30);
+        private int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        private int workerQueueCapacity = 10_000;
+
+        private Builder() {
+        }
+
+        public Builder serverName(String value) {
+            this.serverName = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder serverVersion(String value) {
+            this.serverVersion = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder pageSize(int value) {
+            this.pageSize = positive(value, "pageSize");
+            return this;
+        }
+
+        public Builder maxJsonDepth(int value) {
+            this.maxJsonDepth = positive(value, "maxJsonDepth");
+            return this;
+        }
+
+        public Builder maxInFlightPerSession(int value) {
+            this.maxInFlightPerSession = positive(value, "maxInFlightPerSession");
+            return this;
+        }
+
+        public Builder clientRequestTimeout(Duration value) {
+            this.clientRequestTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder workerThreads(int value) {
+            this.workerThreads = positive(value, "workerThreads");
+            return this;
+        }
+
+        public Builder workerQueueCapacity(int value) {
+            this.workerQueueCapacity = positive(value, "workerQueueCapacity");
+            return this;
+        }
+
+        public EngineSettings build() {
+            return new EngineSettings(this);
+        }
+
+        private static int positive(int value, String what) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(what + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}

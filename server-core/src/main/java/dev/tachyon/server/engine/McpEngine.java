@@ -1,0 +1,251 @@
+package dev.tachyon.server.engine;
+
+import dev.tachyon.codec.EnvelopeScanner;
+import dev.tachyon.codec.ErrorCodes;
+import dev.tachyon.codec.JsonRpcEnvelope;
+import dev.tachyon.codec.JsonRpcWriter;
+import dev.tachyon.codec.JsonValues;
+import dev.tachyon.codec.McpMethod;
+import dev.tachyon.server.McpException;
+import io.netty.buffer.ByteBuf;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MCP protocol engine: takes one JSON-RPC frame at a time from any transport, answers it
+ * through the session's {@link Outbound}, and keeps the session's protocol state.
+ *
+ * <p>Every call for a session must be made on that session's executor. The engine never
+ * keeps a reference to a frame after {@link #onMessage} returns: ids are copied, params are
+ * decoded, so the transport releases the frame as soon as the call returns.
+ */
+public final class McpEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpEngine.class);
+
+    private final EngineSettings settings;
+    private final Catalogs catalogs;
+    private final WorkerPool workers;
+    private final Lifecycle lifecycle;
+    private final ToolMethods tools;
+    private final ResourceMethods resources;
+    private final PromptMethods prompts;
+    private final ClientRequests clientRequests;
+
+    public McpEngine(EngineSettings settings, Catalogs catalogs) {
+        this.settings = settings;
+        this.catalogs = catalogs;
+        this.workers = new WorkerPool(settings.workerThreads(), settings.workerQueueCapacity());
+        this.clientRequests = new ClientRequests(settings.clientRequestTimeout());
+        this.lifecycle = new Lifecycle(settings);
+        Offload offload = new Offload(workers, settings.maxInFlightPerSession());
+        this.tools = new ToolMethods(catalogs, offload, clientRequests);
+        this.resources = new ResourceMethods(catalogs, offload);
+        this.prompts = new PromptMethods(catalogs, offload);
+        ListChanged.install(catalogs);
+    }
+
+    /** The settings this engine runs with. */
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** The catalogs and session registry this engine serves. */
+    public Catalogs catalogs() {
+        return catalogs;
+    }
+
+    /** The worker pool running blocking handlers. */
+    public WorkerPool workers() {
+        return workers;
+    }
+
+    /** Sends {@code notifications/resources/updated} for {@code uri} to the sessions subscribed to it. */
+    public void resourceUpdated(String uri) {
+        resources.updated(uri);
+    }
+
+    /** Opens a session that speaks through {@code outbound}; {@code id} must be unique. */
+    public McpSession openSession(String id, Outbound outbound) {
+        McpSession session = new McpSession(id, outbound, settings.maxJsonDepth());
+        catalogs.sessions().put(id, session);
+        return session;
+    }
+
+    /** Ends a session: cancels its in-flight work, fails its pending client requests, forgets it. */
+    public void closeSession(McpSession session) {
+        if (session.state == McpSession.CLOSED) {
+            return;
+        }
+        session.state = McpSession.CLOSED;
+        catalogs.sessions().remove(session.id(), session);
+        catalogs.subscriptions().unsubscribeAll(session.subscriptions, session);
+        for (Request r : List.copyOf(session.inFlight.values())) {
+            r.cancel();
+        }
+        clientRequests.failAll(session, "session closed");
+    }
+
+    /**
+     * Handles one frame (one JSON-RPC message without its line terminator). Does not take
+     * ownership of {@code frame}.
+     *
+     * @param exchange the transport's tag for this message, passed back in every
+     *     {@link Outbound} call it causes (null where the transport has one stream)
+     */
+    public void onMessage(McpSession session, ByteBuf frame, Object exchange) {
+        JsonRpcEnvelope env = session.envelope;
+        int status = session.scanner.scan(frame, env);
+        if (status != EnvelopeScanner.OK) {
+            byte[] id = status == ErrorCodes.INVALID_REQUEST && env.hasId() && env.idType() != JsonRpcEnvelope.ID_NULL
+                    ? copy(frame, env.idStart(), env.idEnd()) : null;
+            String message = status == ErrorCodes.PARSE_ERROR ? "Parse error" : "Invalid Request";
+            replyError(session, exchange, id, status, message, Map.of("detail", session.scanner.errorDetail()));
+            return;
+        }
+        switch (env.kind()) {
+            case JsonRpcEnvelope.REQUEST:
+                onRequest(session, frame, env, exchange);
+                break;
+            case JsonRpcEnvelope.NOTIFICATION:
+                onNotification(session, frame, env);
+                session.outbound().complete(exchange, null);
+                break;
+            default: // RESULT or ERROR: the client answering one of our requests
+                clientRequests.onResponse(session, frame, env);
+                session.outbound().complete(exchange, null);
+                break;
+        }
+    }
+
+    private void onRequest(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange) {
+        byte[] id = copy(frame, env.idStart(), env.idEnd());
+        McpMethod method = method(frame, env);
+        if (method == McpMethod.UNKNOWN) {
+            String name = JsonValues.stringContent(frame, env.methodStart(), env.methodEnd());
+            replyError(session, exchange, id, ErrorCodes.METHOD_NOT_FOUND, "Method not found", Map.of("method", name));
+            return;
+        }
+        Object decoded = env.hasParams() ? JsonValues.read(frame, env.paramsStart(), env.paramsEnd()) : null;
+        if (decoded != null && !(decoded instanceof Map)) {
+            replyError(session, exchange, id, ErrorCodes.INVALID_PARAMS, "Invalid params",
+                    Map.of("detail", "params must be an object"));
+            return;
+        }
+        @SuppressWarnings("unchecked") // JsonValues decodes objects as Map<String, Object>
+        Map<String, Object> params = decoded == null ? Collections.emptyMap() : (Map<String, Object>) decoded;
+        Request request = new Request(session, exchange, method, id, params);
+        try {
+            dispatch(session, request);
+        } catch (McpException e) {
+            request.error(e.code(), e.getMessage(), e.data());
+        } catch (RuntimeException e) {
+            LOG.error("{} failed in session {}", method.methodName(), session.id(), e);
+            request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(e)));
+        }
+    }
+
+    private void dispatch(McpSession session, Request request) {
+        McpMethod method = request.method;
+        if (!session.isInitialized() && method != McpMethod.INITIALIZE && method != McpMethod.PING) {
+            request.error(ErrorCodes.NOT_INITIALIZED, "Session not initialized: send initialize first", null);
+            return;
+        }
+        switch (method) {
+            case INITIALIZE: lifecycle.initialize(request); break;
+            case PING: request.emptyResult(); break;
+            case LOGGING_SET_LEVEL: lifecycle.setLevel(request); break;
+            case TOOLS_LIST: request.page(page(catalogs.tools().snapshot(), request)); break;
+            case TOOLS_CALL: tools.call(request); break;
+            case RESOURCES_LIST: request.page(page(catalogs.resources().snapshot(), request)); break;
+            case RESOURCES_TEMPLATES_LIST: request.page(page(catalogs.templates().snapshot(), request)); break;
+            case RESOURCES_READ: resources.read(request); break;
+            case RESOURCES_SUBSCRIBE: resources.subscribe(request); break;
+            case RESOURCES_UNSUBSCRIBE: resources.unsubscribe(request); break;
+            case PROMPTS_LIST: request.page(page(catalogs.prompts().snapshot(), request)); break;
+            case PROMPTS_GET: prompts.get(request); break;
+            case COMPLETION_COMPLETE: Completions.complete(catalogs, request); break;
+            default:
+                request.error(ErrorCodes.METHOD_NOT_FOUND, "Method not found", Map.of("method", method.methodName()));
+        }
+    }
+
+    private static byte[] page(dev.tachyon.registry.CatalogSnapshot<?> snapshot, Request request) {
+        int index = snapshot.pageIndex(Params.optionalString(request.params, "cursor"));
+        if (index < 0) {
+            throw McpException.invalidParams("Invalid cursor");
+        }
+        return snapshot.page(index);
+    }
+
+    private void onNotification(McpSession session, ByteBuf frame, JsonRpcEnvelope env) {
+        McpMethod method = method(frame, env);
+        switch (method) {
+            case NOTIFICATIONS_INITIALIZED:
+                if (session.state == McpSession.INITIALIZED) {
+                    session.state = McpSession.READY;
+                }
+                break;
+            case NOTIFICATIONS_CANCELLED:
+                if (env.hasParams()) {
+                    Object params = JsonValues.read(frame, env.paramsStart(), env.paramsEnd());
+                    if (params instanceof Map) {
+                        cancel(session, ((Map<?, ?>) params).get("requestId"));
+                    }
+                }
+                break;
+            default:
+                break; // unknown notifications are ignored, as JSON-RPC allows
+        }
+    }
+
+    private static void cancel(McpSession session, Object requestId) {
+        if (requestId == null) {
+            return;
+        }
+        io.netty.buffer.ByteBuf key = io.netty.buffer.Unpooled.buffer(32);
+        try {
+            dev.tachyon.codec.JsonOut.value(key, requestId);
+            Request request = session.inFlight.get(key.toString(java.nio.charset.StandardCharsets.UTF_8));
+            if (request != null) {
+                request.cancel();
+                session.outbound().flush();
+            }
+        } finally {
+            key.release();
+        }
+    }
+
+    private static McpMethod method(ByteBuf frame, JsonRpcEnvelope env) {
+        if (env.methodEscaped()) {
+            return McpMethod.lookup(JsonValues.stringContent(frame, env.methodStart(), env.methodEnd()));
+        }
+        return McpMethod.lookup(frame, env.methodStart(), env.methodEnd());
+    }
+
+    private static void replyError(McpSession session, Object exchange, byte[] id, int code, String message,
+            Object data) {
+        ByteBuf out = session.outbound().alloc().buffer(128);
+        JsonRpcWriter.error(out, id, code, message, data);
+        session.outbound().complete(exchange, out);
+    }
+
+    static byte[] copy(ByteBuf frame, int start, int end) {
+        byte[] bytes = new byte[end - start];
+        frame.getBytes(start, bytes);
+        return bytes;
+    }
+
+    /** Stops the worker pool, letting running handlers finish for up to {@code timeoutMillis}. */
+    public void close(long timeoutMillis) {
+        workers.close(timeoutMillis);
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+}

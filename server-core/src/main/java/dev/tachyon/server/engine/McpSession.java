@@ -1,0 +1,90 @@
+package dev.tachyon.server.engine;
+
+import dev.tachyon.codec.EnvelopeScanner;
+import dev.tachyon.codec.JsonRpcEnvelope;
+import dev.tachyon.server.LogLevel;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * One MCP session: the lifecycle state and everything the protocol remembers between messages.
+ *
+ * <p>Confined to {@link Outbound#executor()}: every field except {@link #logLevel} (read by
+ * worker threads deciding whether to log) is touched only there, so none needs a lock.
+ */
+public final class McpSession {
+
+    static final int NEW = 0;
+    static final int INITIALIZED = 1;
+    static final int READY = 2;
+    static final int CLOSED = 3;
+
+    private final String id;
+    private final Outbound outbound;
+    final EnvelopeScanner scanner;
+    final JsonRpcEnvelope envelope = new JsonRpcEnvelope();
+    final ContentArrayWriter resultWriter = new ContentArrayWriter();
+
+    int state = NEW;
+    String protocolVersion;
+    Map<String, Object> clientCapabilities = Collections.emptyMap();
+    Map<String, Object> clientInfo = Collections.emptyMap();
+    volatile LogLevel logLevel = LogLevel.INFO;
+
+    /** URIs this session subscribed to, to unsubscribe when it ends. */
+    final Set<String> subscriptions = new HashSet<>();
+    /** Requests running off the event loop, by the id's JSON text (for cancellation). */
+    final Map<String, Request> inFlight = new HashMap<>();
+    /** Server-to-client requests awaiting the client's answer, by our numeric id. */
+    final Long2ObjectHashMap<ClientRequest> pendingClientRequests = new Long2ObjectHashMap<>();
+    long nextClientRequestId = 1;
+
+    McpSession(String id, Outbound outbound, int maxJsonDepth) {
+        this.id = id;
+        this.outbound = outbound;
+        this.scanner = new EnvelopeScanner(maxJsonDepth);
+    }
+
+    /** The session id (for HTTP, the {@code Mcp-Session-Id}). */
+    public String id() {
+        return id;
+    }
+
+    /** Where this session's messages go. */
+    public Outbound outbound() {
+        return outbound;
+    }
+
+    /** The negotiated protocol revision, or null before {@code initialize}. */
+    public String protocolVersion() {
+        return protocolVersion;
+    }
+
+    /** Whether {@code initialize} has been answered. */
+    public boolean isInitialized() {
+        return state == INITIALIZED || state == READY;
+    }
+
+    /** Whether the session has ended. */
+    public boolean isClosed() {
+        return state == CLOSED;
+    }
+
+    /** Requests of this session running on workers now. */
+    public int inFlightCount() {
+        return inFlight.size();
+    }
+
+    boolean declares(String capability) {
+        return clientCapabilities.get(capability) instanceof Map;
+    }
+
+    @Override
+    public String toString() {
+        return "McpSession(" + id + ")";
+    }
+}

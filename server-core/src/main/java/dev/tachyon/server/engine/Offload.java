@@ -1,0 +1,101 @@
+package dev.tachyon.server.engine;
+
+import dev.tachyon.codec.ErrorCodes;
+import dev.tachyon.codec.JsonWritable;
+import dev.tachyon.server.McpException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a handler's work on the worker pool and answers its request back on the session's
+ * executor. The event loop never waits: a full queue or a session over its in-flight cap is
+ * answered at once with {@link ErrorCodes#OVERLOADED}.
+ */
+final class Offload {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Offload.class);
+
+    /** Work that produces a result body, or throws {@link McpException} for an error answer. */
+    @FunctionalInterface
+    interface Work {
+        JsonWritable run() throws Exception;
+    }
+
+    private final WorkerPool workers;
+    private final int maxInFlightPerSession;
+
+    Offload(WorkerPool workers, int maxInFlightPerSession) {
+        this.workers = workers;
+        this.maxInFlightPerSession = maxInFlightPerSession;
+    }
+
+    /** Answers {@code request} with what {@code work} produces, run where {@code where} says. */
+    void run(Request request, dev.tachyon.server.Dispatch where, Work work) {
+        if (where == dev.tachyon.server.Dispatch.BLOCKING) {
+            submit(request, work);
+            return;
+        }
+        JsonWritable body;
+        try {
+            body = work.run();
+        } catch (Exception e) {
+            answer(request, null, e);
+            return;
+        }
+        request.result(body);
+    }
+
+    /** Answers {@code request} with what {@code work} produces, run on a worker. */
+    void submit(Request request, Work work) {
+        McpSession session = request.session;
+        if (session.inFlight.size() >= maxInFlightPerSession) {
+            request.error(ErrorCodes.OVERLOADED, "Too many requests in flight on this session",
+                    Map.of("reason", "max-in-flight-per-session", "limit", maxInFlightPerSession, "retryAfterMs", 50));
+            return;
+        }
+        request.track();
+        if (!workers.trySubmit(() -> runOnWorker(request, work))) {
+            request.error(ErrorCodes.OVERLOADED, "Server overloaded: the worker queue is full",
+                    Map.of("reason", "worker-queue-full", "retryAfterMs", 100));
+        }
+    }
+
+    private static void runOnWorker(Request request, Work work) {
+        if (!request.startOn(Thread.currentThread())) {
+            return; // cancelled while queued
+        }
+        JsonWritable body = null;
+        Throwable failure = null;
+        try {
+            body = work.run();
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            request.stopped();
+        }
+        JsonWritable result = body;
+        Throwable error = failure;
+        McpSession session = request.session;
+        session.outbound().executor().execute(() -> {
+            if (request.isAnswered()) {
+                return; // cancelled, or the session ended
+            }
+            answer(request, result, error);
+            session.outbound().flush();
+        });
+    }
+
+    /** Answers with the result, or the error {@code failure} maps to. */
+    static void answer(Request request, JsonWritable result, Throwable failure) {
+        if (failure == null) {
+            request.result(result);
+        } else if (failure instanceof McpException) {
+            McpException e = (McpException) failure;
+            request.error(e.code(), e.getMessage(), e.data());
+        } else {
+            LOG.warn("{} failed in session {}", request.method.methodName(), request.session.id(), failure);
+            request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(failure)));
+        }
+    }
+}

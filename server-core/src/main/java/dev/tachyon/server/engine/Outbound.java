@@ -1,0 +1,43 @@
+package dev.tachyon.server.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.EventExecutor;
+
+/**
+ * The seam between the MCP engine and a transport: where the engine puts what it has to say.
+ *
+ * <p>The engine never knows which transport it speaks to; a transport never knows MCP methods.
+ * Every message handed over is one complete JSON-RPC message without framing; the transport
+ * frames it (a newline for TCP and stdio, an HTTP body or SSE event for HTTP) and owns it from
+ * then on. All methods are called on {@link #executor()}.
+ *
+ * <p>An <em>exchange</em> is the opaque tag the transport passed with an incoming message
+ * ({@code null} for transports where every message shares one stream, like TCP). Messages
+ * about that message (progress, logs, server-to-client requests made while handling it, its
+ * response) go out with its tag; messages about nothing in particular go out with
+ * {@code null}. Every incoming message gets exactly one {@link #complete} call.
+ */
+public interface Outbound {
+
+    /** The allocator for outgoing messages. */
+    ByteBufAllocator alloc();
+
+    /** The thread the session's state lives on; every engine call for the session happens there. */
+    EventExecutor executor();
+
+    /** Sends a message (a notification or a server-to-client request); does not flush. Takes ownership. */
+    void send(Object exchange, ByteBuf message);
+
+    /**
+     * Ends an exchange: {@code response} is its final message, or null when the incoming message
+     * needs no response (a notification, a client's response, a cancelled request). Takes ownership.
+     */
+    void complete(Object exchange, ByteBuf response);
+
+    /** Flushes what was sent and completed; transports may coalesce flushes within one event-loop turn. */
+    void flush();
+
+    /** Closes the connection or stream behind this session. */
+    void close();
+}

@@ -1,0 +1,50 @@
+package dev.tachyon.server.engine;
+
+import dev.tachyon.server.McpException;
+import java.util.Map;
+
+/** Reading request params with the error the spec wants ({@code -32602}) when they are wrong. */
+final class Params {
+
+    private Params() {
+    }
+
+    static String requireString(Map<String, Object> params, String name) {
+        Object v = params.get(name);
+        if (!(v instanceof String)) {
+            throw McpException.invalidParams(v == null
+                    ? "missing required parameter '" + name + "'"
+                    : "parameter '" + name + "' must be a string");
+        }
+        return (String) v;
+    }
+
+    static String optionalString(Map<String, Object> params, String name) {
+        Object v = params.get(name);
+        if (v != null && !(v instanceof String)) {
+            throw McpException.invalidParams("parameter '" + name + "' must be a string");
+        }
+        return (String) v;
+    }
+
+    @SuppressWarnings("unchecked") // JsonValues decodes objects as Map<String, Object>
+    static Map<String, Object> optionalObject(Map<String, Object> params, String name) {
+        Object v = params.get(name);
+        if (v != null && !(v instanceof Map)) {
+            throw McpException.invalidParams("parameter '" + name + "' must be an object");
+        }
+        return (Map<String, Object>) v;
+    }
+
+    /** The {@code _meta.progressToken} of a request (a string or an integer), or null. */
+    static Object progressToken(Map<String, Object> params) {
+        Object meta = params.get("_meta");
+        if (meta instanceof Map) {
+            Object token = ((Map<?, ?>) meta).get("progressToken");
+            if (token instanceof String || token instanceof Long || token instanceof java.math.BigInteger) {
+                return token;
+            }
+        }
+        return null;
+    }
+}

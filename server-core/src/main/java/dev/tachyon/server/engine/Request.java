@@ -1,0 +1,146 @@
+package dev.tachyon.server.engine;
+
+import dev.tachyon.codec.JsonRpcWriter;
+import dev.tachyon.codec.JsonWritable;
+import dev.tachyon.codec.McpMethod;
+import io.netty.buffer.ByteBuf;
+import java.util.Map;
+
+/**
+ * One request being answered: who asked, its id, its decoded params, and the guarantee that
+ * it gets exactly one answer (or none, once cancelled).
+ *
+ * <p>Replies must be made on the session's executor. A request handed to a worker is also
+ * registered in the session's in-flight map until it is answered or cancelled.
+ */
+final class Request {
+
+    final McpSession session;
+    final Object exchange;
+    final McpMethod method;
+    final byte[] id;
+    final Map<String, Object> params;
+    private boolean answered;
+    private boolean tracked;
+    private boolean cancelled;
+    private Thread worker;
+
+    Request(McpSession session, Object exchange, McpMethod method, byte[] id, Map<String, Object> params) {
+        this.session = session;
+        this.exchange = exchange;
+        this.method = method;
+        this.id = id;
+        this.params = params;
+    }
+
+    /** The id as JSON text: the in-flight key that {@code notifications/cancelled} names. */
+    String idKey() {
+        return new String(id, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    boolean isAnswered() {
+        return answered;
+    }
+
+    /** Registers this request as in flight (it runs off the event loop and may be cancelled). */
+    void track() {
+        tracked = true;
+        session.inFlight.put(idKey(), this);
+    }
+
+    /** Answers with {@code body} as the result value. */
+    void result(JsonWritable body) {
+        ByteBuf out = begin();
+        if (out == null) {
+            return;
+        }
+        boolean ok = false;
+        try {
+            JsonRpcWriter.beginResult(out, id);
+            body.writeJson(out);
+            JsonRpcWriter.end(out);
+            ok = true;
+        } finally {
+            if (!ok) {
+                out.release();
+            }
+        }
+        finish(out);
+    }
+
+    /** Answers with an empty object {@code {}} (ping, setLevel, subscribe). */
+    void emptyResult() {
+        result(out -> out.writeByte('{').writeByte('}'));
+    }
+
+    /** Answers with a pre-encoded list page, closing its object. */
+    void page(byte[] pageBody) {
+        result(out -> {
+            out.writeBytes(pageBody);
+            out.writeByte('}');
+        });
+    }
+
+    /** Answers with a JSON-RPC error. */
+    void error(int code, String message, Object data) {
+        ByteBuf out = begin();
+        if (out == null) {
+            return;
+        }
+        JsonRpcWriter.error(out, id, code, message, data);
+        finish(out);
+    }
+
+    /** Marks the request cancelled: no answer will be sent; the exchange ends now. */
+    void cancel() {
+        if (answered) {
+            return;
+        }
+        synchronized (this) {
+            cancelled = true;
+            if (worker != null) {
+                worker.interrupt();
+            }
+        }
+        untrack();
+        session.outbound().complete(exchange, null);
+    }
+
+    synchronized boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Records the worker thread running this request, so cancellation can interrupt it. */
+    synchronized boolean startOn(Thread thread) {
+        if (cancelled) {
+            return false;
+        }
+        worker = thread;
+        return true;
+    }
+
+    /** The worker is done with this request; later cancellation must not interrupt the thread. */
+    synchronized void stopped() {
+        worker = null;
+    }
+
+    private ByteBuf begin() {
+        if (answered) {
+            return null; // cancelled, or already answered: exactly one answer
+        }
+        return session.outbound().alloc().buffer(256);
+    }
+
+    private void finish(ByteBuf out) {
+        untrack();
+        session.outbound().complete(exchange, out);
+    }
+
+    private void untrack() {
+        answered = true;
+        if (tracked) {
+            tracked = false;
+            session.inFlight.remove(idKey());
+        }
+    }
+}

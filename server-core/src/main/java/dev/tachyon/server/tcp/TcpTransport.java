@@ -1,0 +1,65 @@
+package dev.tachyon.server.tcp;
+
+import dev.tachyon.bufferpool.Allocators;
+import dev.tachyon.codec.NdjsonFrameDecoder;
+import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.transport.EventLoops;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import java.net.InetSocketAddress;
+
+/**
+ * MCP over raw TCP: newline-delimited JSON-RPC, one message per line, UTF-8.
+ *
+ * <pre>
+ *   socket -> NdjsonFrameDecoder (bounded line) -> TcpSessionHandler -> McpEngine
+ * </pre>
+ */
+public final class TcpTransport implements AutoCloseable {
+
+    private final Channel serverChannel;
+
+    private TcpTransport(Channel serverChannel) {
+        this.serverChannel = serverChannel;
+    }
+
+    /**
+     * Binds and starts accepting.
+     *
+     * @param maxFrameBytes longest accepted line
+     */
+    public static TcpTransport bind(EventLoops loops, McpEngine engine, String host, int port, int maxFrameBytes)
+            throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops.acceptor(), loops.io())
+                .channel(loops.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, Allocators.shared())
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("framer", new NdjsonFrameDecoder(maxFrameBytes));
+                        ch.pipeline().addLast("session", new TcpSessionHandler(engine, "tcp"));
+                    }
+                });
+        Channel channel = bootstrap.bind(host, port).sync().channel();
+        return new TcpTransport(channel);
+    }
+
+    /** The bound address (useful with port 0). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Stops accepting; open connections stay until the event loops shut down. */
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tachyon.server.transport;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event loops every network transport shares: epoll where the native transport loads,
+ * NIO otherwise. One acceptor thread; {@code ioThreads} loops for connections.
+ */
+public final class EventLoops implements AutoCloseable {
+
+    private final boolean epoll;
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup io;
+
+    /**
+     * @param ioThreads event-loop threads for connections (0: one per core)
+     * @param preferNative use epoll when available
+     */
+    public EventLoops(int ioThreads, boolean preferNative) {
+        this.epoll = preferNative && Epoll.isAvailable();
+        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+        this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tachyon-accept", true), factory);
+        this.io = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("tachyon-io", true), factory);
+    }
+
+    /** Whether the native epoll transport is in use. */
+    public boolean isEpoll() {
+        return epoll;
+    }
+
+    public EventLoopGroup acceptor() {
+        return acceptor;
+    }
+
+    public EventLoopGroup io() {
+        return io;
+    }
+
+    /** The server channel class matching the loops. */
+    public Class<? extends ServerChannel> serverChannelClass() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    @Override
+    public void close() {
+        acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
