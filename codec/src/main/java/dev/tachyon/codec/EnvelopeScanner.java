@@ -7,7 +7,7 @@ import io.netty.buffer.ByteBuf;
  *
  * <p>Validates a whole frame as RFC 8259 JSON (grammar, literals, escapes, number syntax,
  * UTF-8 well-formedness including overlong forms and surrogate code points, lone surrogate
- * escapes {@code \uD800}, nothing but whitespace after the value) and, in the same single pass,
+ * escapes <code>&#92;uD800</code>, nothing but whitespace after the value) and, in the same single pass,
  * records where the top-level members {@code jsonrpc}, {@code id}, {@code method},
  * {@code params}, {@code result} and {@code error} are, in any key order, without building
  * objects. Nesting deeper than the configured limit is an error, never a stack overflow (the
@@ -24,6 +24,8 @@ public final class EnvelopeScanner {
     public static final int DEFAULT_MAX_DEPTH = 128;
 
     private final int maxDepth;
+    private final JsonValidator validator;
+    private final EnvelopeShape shape = new EnvelopeShape();
     private String errorDetail;
 
     /** A scanner with {@link #DEFAULT_MAX_DEPTH}. */
@@ -37,6 +39,7 @@ public final class EnvelopeScanner {
             throw new IllegalArgumentException("maxDepth must be at least 2: " + maxDepth);
         }
         this.maxDepth = maxDepth;
+        this.validator = new JsonValidator(maxDepth);
     }
 
     /**
@@ -51,10 +54,24 @@ public final class EnvelopeScanner {
      *     whether a usable id was found so the error can echo it.
      */
     public int scan(ByteBuf frame, JsonRpcEnvelope out) {
-        throw new UnsupportedOperationException("being written");
+        out.reset();
+        shape.start(out);
+        int start = frame.readerIndex();
+        if (!validator.validate(frame, start, frame.writerIndex(), shape)) {
+            out.reset();
+            errorDetail = validator.problem(start);
+            return ErrorCodes.PARSE_ERROR;
+        }
+        int code = shape.finish(frame.getByte(validator.valueStart()));
+        errorDetail = code == OK ? null : shape.problem();
+        return code;
     }
 
-    /** A short human-readable reason for the last failed scan (for the error's {@code data}). */
+    /**
+     * A short human-readable reason for the last failed scan (for the error's {@code data}),
+     * e.g. {@code "invalid escape at byte 17"} with bytes counted from the frame's reader index;
+     * null after a successful scan.
+     */
     public String errorDetail() {
         return errorDetail;
     }

@@ -1,5 +1,8 @@
 package dev.tachyon.codec;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
 /** Strict validation of a standalone JSON value (not an envelope), shared by {@link RawJson}. */
 final class JsonValidation {
 
@@ -13,6 +16,13 @@ final class JsonValidation {
      * @return null when valid, otherwise a short reason
      */
     static String problem(byte[] utf8) {
-        throw new UnsupportedOperationException("being written");
+        // Validation is rare (registration time), so a validator per call is cheaper than sharing one safely.
+        JsonValidator validator = new JsonValidator(EnvelopeScanner.DEFAULT_MAX_DEPTH);
+        ByteBuf buf = Unpooled.wrappedBuffer(utf8);
+        try {
+            return validator.validate(buf, 0, utf8.length, null) ? null : validator.problem(0);
+        } finally {
+            buf.release();
+        }
     }
 }

@@ -1,0 +1,225 @@
+package dev.tachyon.codec;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Checks the JSON-RPC 2.0 shape of a top-level object while {@link JsonValidator} walks it, and
+ * records the envelope's spans in a {@link JsonRpcEnvelope}.
+ *
+ * <p>Only the six envelope members are looked at; other members are ignored, as JSON-RPC
+ * allows. The first shape problem is remembered and scanning goes on, because a frame that
+ * turns out not to be JSON at all must be reported as a parse error instead. Allocates only
+ * when a problem is found. Not thread-safe; owned by one {@link EnvelopeScanner}.
+ */
+final class EnvelopeShape implements TopLevelMembers {
+
+    private static final int NONE = -1;
+    private static final int JSONRPC = 0;
+    private static final int ID = 1;
+    private static final int METHOD = 2;
+    private static final int PARAMS = 3;
+    private static final int RESULT = 4;
+    private static final int ERROR = 5;
+    private static final String[] NAMES = {"jsonrpc", "id", "method", "params", "result", "error"};
+    private static final byte[][] NAME_BYTES = asciiBytes(NAMES);
+    private static final byte[] VERSION = {'"', '2', '.', '0', '"'};
+
+    private JsonRpcEnvelope out;
+    private int member;
+    private int seen;
+    private boolean duplicateId;
+    private String problem;
+
+    /** Starts a new frame; {@code envelope} must already be {@link JsonRpcEnvelope#reset reset}. */
+    void start(JsonRpcEnvelope envelope) {
+        out = envelope;
+        member = NONE;
+        seen = 0;
+        duplicateId = false;
+        problem = null;
+    }
+
+    @Override
+    public void name(ByteBuf buf, int start, int end, boolean escaped) {
+        member = identify(buf, start, end, escaped);
+        if (member == NONE) {
+            return;
+        }
+        int bit = 1 << member;
+        if ((seen & bit) != 0) {
+            problem("duplicate member \"" + NAMES[member] + "\"");
+            // Which of two ids to echo is anyone's guess; JSON-RPC says to answer with null.
+            duplicateId |= member == ID;
+            member = NONE; // the first occurrence stays recorded
+        }
+        seen |= bit;
+    }
+
+    @Override
+    public void value(ByteBuf buf, int start, int end, boolean escaped) {
+        byte first = buf.getByte(start);
+        switch (member) {
+            case JSONRPC:
+                if (!isVersion(buf, start, end, escaped)) {
+                    problem("\"jsonrpc\" must be \"2.0\"");
+                }
+                break;
+            case ID:
+                if (idType(first) == 0) {
+                    problem("\"id\" must be a string or a number");
+                } else {
+                    out.id(idType(first), start, end);
+                }
+                break;
+            case METHOD:
+                if (first == '"') {
+                    out.method(start + 1, end - 1, escaped);
+                } else {
+                    problem("\"method\" must be a string");
+                }
+                break;
+            case PARAMS:
+                if (first == '{' || first == '[') {
+                    out.params(start, end);
+                } else {
+                    problem("\"params\" must be an object or an array");
+                }
+                break;
+            case RESULT:
+                out.result(start, end);
+                break;
+            case ERROR:
+                if (first == '{') {
+                    out.error(start, end);
+                } else {
+                    problem("\"error\" must be an object");
+                }
+                break;
+            default:
+                break;
+        }
+        member = NONE;
+    }
+
+    /**
+     * Decides the message kind once the whole frame has validated as JSON.
+     *
+     * @param topLevel the first byte of the top-level value
+     * @return {@link EnvelopeScanner#OK} with the kind set, or {@link ErrorCodes#INVALID_REQUEST}
+     *     (see {@link #problem()}) with only a string or number id left in the envelope
+     */
+    int finish(byte topLevel) {
+        if (topLevel != '{') {
+            problem(topLevel == '[' ? "batch requests are not supported" : "a message must be a JSON object");
+        } else if ((seen & (1 << JSONRPC)) == 0) {
+            problem("missing \"jsonrpc\":\"2.0\"");
+        } else if (problem == null) {
+            out.kind(kind());
+        }
+        if (problem == null) {
+            return EnvelopeScanner.OK;
+        }
+        invalid();
+        return ErrorCodes.INVALID_REQUEST;
+    }
+
+    /** Why {@link #finish} reported INVALID_REQUEST. */
+    String problem() {
+        return problem;
+    }
+
+    /** The kind for a shape without other problems; records a problem and returns 0 when there is none. */
+    private int kind() {
+        boolean hasId = out.hasId();
+        boolean isNullId = out.idType() == JsonRpcEnvelope.ID_NULL;
+        boolean hasResult = out.resultStart() >= 0;
+        boolean hasError = out.errorStart() >= 0;
+        if (out.methodStart() >= 0) {
+            if (hasResult || hasError) {
+                problem("a message with \"method\" cannot carry \"result\" or \"error\"");
+            } else if (isNullId) {
+                problem("a request id must not be null");
+            } else {
+                return hasId ? JsonRpcEnvelope.REQUEST : JsonRpcEnvelope.NOTIFICATION;
+            }
+        } else if (hasResult && hasError) {
+            problem("a response cannot carry both \"result\" and \"error\"");
+        } else if (!hasResult && !hasError) {
+            problem("neither \"method\" nor \"result\" or \"error\"");
+        } else if (!hasId) {
+            problem("a response needs an \"id\"");
+        } else if (hasResult && isNullId) {
+            problem("a result's id must not be null");
+        } else {
+            return hasResult ? JsonRpcEnvelope.RESULT : JsonRpcEnvelope.ERROR;
+        }
+        return 0;
+    }
+
+    /** Leaves only an id the error response can echo: a single string or number. */
+    private void invalid() {
+        int idType = out.idType();
+        int idStart = out.idStart();
+        int idEnd = out.idEnd();
+        out.reset();
+        if (!duplicateId && (idType == JsonRpcEnvelope.ID_STRING || idType == JsonRpcEnvelope.ID_NUMBER)) {
+            out.id(idType, idStart, idEnd);
+        }
+    }
+
+    private void problem(String reason) {
+        if (problem == null) {
+            problem = reason;
+        }
+    }
+
+    private static int idType(byte first) {
+        if (first == '"') {
+            return JsonRpcEnvelope.ID_STRING;
+        } else if (first == '-' || (first >= '0' && first <= '9')) {
+            return JsonRpcEnvelope.ID_NUMBER;
+        } else if (first == 'n') {
+            return JsonRpcEnvelope.ID_NULL;
+        }
+        return 0;
+    }
+
+    private static boolean isVersion(ByteBuf buf, int start, int end, boolean escaped) {
+        if (buf.getByte(start) != '"') {
+            return false;
+        }
+        return escaped ? JsonLexer.contentEquals(buf, start + 1, end - 1, "2.0") : matches(buf, start, end, VERSION);
+    }
+
+    private static int identify(ByteBuf buf, int start, int end, boolean escaped) {
+        for (int m = 0; m < NAMES.length; m++) {
+            boolean same = escaped
+                    ? JsonLexer.contentEquals(buf, start, end, NAMES[m])
+                    : matches(buf, start, end, NAME_BYTES[m]);
+            if (same) {
+                return m;
+            }
+        }
+        return NONE;
+    }
+
+    private static boolean matches(ByteBuf buf, int start, int end, byte[] expected) {
+        if (end - start != expected.length) {
+            return false;
+        }
+        for (int k = 0; k < expected.length; k++) {
+            if (buf.getByte(start + k) != expected[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[][] asciiBytes(String[] names) {
+        byte[][] bytes = new byte[names.length][];
+        for (int m = 0; m < names.length; m++) {
+            bytes[m] = names[m].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return bytes;
+    }
+}

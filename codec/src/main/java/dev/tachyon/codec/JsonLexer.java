@@ -1,0 +1,338 @@
+package dev.tachyon.codec;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Scans one JSON string, number or literal ({@code true}, {@code false}, {@code null}) and says
+ * where it ends, validating it strictly against RFC 8259 and UTF-8 (RFC 3629).
+ *
+ * <p>Every scanning method takes the token's first index and the exclusive end of the region,
+ * and returns the index just past the token, or {@link #FAILED} after recording why; the reason
+ * stays readable through {@link #failure()} and {@link #failureIndex()} until the next
+ * failure. Nothing is allocated. Not thread-safe; owned by one {@link JsonValidator}.
+ */
+final class JsonLexer {
+
+    /** Returned by the scanning methods when the input is invalid. */
+    static final int FAILED = -1;
+
+    static final String UNEXPECTED_END = "unexpected end of input";
+    static final String UNTERMINATED_STRING = "unterminated string";
+    static final String CONTROL_CHARACTER = "unescaped control character in string";
+    static final String INVALID_ESCAPE = "invalid escape";
+    static final String INVALID_UNICODE_ESCAPE = "invalid \\u escape";
+    static final String LONE_SURROGATE = "unpaired surrogate escape";
+    static final String INVALID_UTF8 = "invalid UTF-8";
+    static final String INVALID_NUMBER = "invalid number";
+    static final String LEADING_ZERO = "leading zero in number";
+    static final String INVALID_LITERAL = "invalid literal";
+
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long SPACES = 0x2020202020202020L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+
+    private String failure;
+    private int failureIndex;
+    private boolean escaped;
+
+    /** Records a failure at {@code index}; returns {@link #FAILED} so callers can {@code return fail(...)}. */
+    int fail(String reason, int index) {
+        failure = reason;
+        failureIndex = index;
+        return FAILED;
+    }
+
+    /** Why the last scan failed. */
+    String failure() {
+        return failure;
+    }
+
+    /** The absolute index the last failure was found at. */
+    int failureIndex() {
+        return failureIndex;
+    }
+
+    /** Whether the last string scanned successfully contained a backslash escape. */
+    boolean escaped() {
+        return escaped;
+    }
+
+    /**
+     * Scans a string whose opening quote is at {@code quote}.
+     *
+     * @return the index after the closing quote, or {@link #FAILED}
+     */
+    int string(ByteBuf buf, int quote, int end) {
+        boolean sawEscape = false;
+        int i = quote + 1;
+        for (;;) {
+            i = skipPlainAscii(buf, i, end);
+            byte b;
+            // Plain printable ASCII (non-ASCII bytes are negative as signed bytes).
+            while (i < end && (b = buf.getByte(i)) >= 0x20 && b != '"' && b != '\\') {
+                i++;
+            }
+            if (i >= end) {
+                return fail(UNTERMINATED_STRING, quote);
+            }
+            b = buf.getByte(i);
+            if (b == '"') {
+                escaped = sawEscape;
+                return i + 1;
+            } else if (b == '\\') {
+                sawEscape = true;
+                i = escape(buf, i, end);
+            } else if (b >= 0) {
+                return fail(CONTROL_CHARACTER, i);
+            } else {
+                i = multiByte(buf, i, end);
+            }
+            if (i == FAILED) {
+                return FAILED;
+            }
+        }
+    }
+
+    /**
+     * Skips eight bytes at a time while none of them is a quote, a backslash, a control
+     * character or non-ASCII; long plain strings (tool arguments, text content) are the common
+     * case. May stop early (a borrow between lanes is a false alarm), never late.
+     */
+    private static int skipPlainAscii(ByteBuf buf, int i, int end) {
+        while (end - i >= Long.BYTES) {
+            long x = buf.getLongLE(i);
+            long special = (x - SPACES) | ((x ^ QUOTES) - ONES) | ((x ^ BACKSLASHES) - ONES) | x;
+            if ((special & HIGH_BITS) != 0) {
+                break;
+            }
+            i += Long.BYTES;
+        }
+        return i;
+    }
+
+    /** Checks the escape whose backslash is at {@code i}; returns the index after it. */
+    private int escape(ByteBuf buf, int i, int end) {
+        if (i + 1 >= end) {
+            return fail(UNTERMINATED_STRING, i);
+        }
+        switch (buf.getByte(i + 1)) {
+            case '"':
+            case '\\':
+            case '/':
+            case 'b':
+            case 'f':
+            case 'n':
+            case 'r':
+            case 't':
+                return i + 2;
+            case 'u':
+                return unicodeEscape(buf, i, end);
+            default:
+                return fail(INVALID_ESCAPE, i);
+        }
+    }
+
+    /**
+     * A {@code \}{@code uXXXX} escape at {@code i}. UTF-16 surrogates must come as a high-low pair
+     * of escapes: a lone one names no character and cannot be converted to UTF-8.
+     */
+    private int unicodeEscape(ByteBuf buf, int i, int end) {
+        int unit = hex4(buf, i + 2, end);
+        if (unit < 0) {
+            return fail(INVALID_UNICODE_ESCAPE, i);
+        }
+        if (Character.isLowSurrogate((char) unit)) {
+            return fail(LONE_SURROGATE, i);
+        }
+        if (!Character.isHighSurrogate((char) unit)) {
+            return i + 6;
+        }
+        int low = i + 6;
+        if (low + 1 >= end || buf.getByte(low) != '\\' || buf.getByte(low + 1) != 'u') {
+            return fail(LONE_SURROGATE, i);
+        }
+        int next = hex4(buf, low + 2, end);
+        if (next < 0) {
+            return fail(INVALID_UNICODE_ESCAPE, low);
+        }
+        if (!Character.isLowSurrogate((char) next)) {
+            return fail(LONE_SURROGATE, i);
+        }
+        return low + 6;
+    }
+
+    /** The value of four hex digits at {@code i}, or -1 if they are not four hex digits. */
+    static int hex4(ByteBuf buf, int i, int end) {
+        if (end - i < 4) {
+            return -1;
+        }
+        int value = 0;
+        for (int k = 0; k < 4; k++) {
+            int digit = Character.digit(buf.getByte(i + k), 16);
+            if (digit < 0) {
+                return -1;
+            }
+            value = (value << 4) | digit;
+        }
+        return value;
+    }
+
+    /**
+     * Checks the UTF-8 sequence whose lead byte is at {@code i} (Unicode 15, table 3-7): no
+     * overlong forms, no encoded surrogates, nothing above U+10FFFF, no truncation.
+     */
+    private int multiByte(ByteBuf buf, int i, int end) {
+        int lead = buf.getByte(i) & 0xFF;
+        int continuations;
+        int secondMin = 0x80;
+        int secondMax = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            continuations = 1;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            continuations = 2;
+            if (lead == 0xE0) {
+                secondMin = 0xA0; // below: overlong
+            } else if (lead == 0xED) {
+                secondMax = 0x9F; // above: U+D800..U+DFFF
+            }
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            continuations = 3;
+            if (lead == 0xF0) {
+                secondMin = 0x90; // below: overlong
+            } else if (lead == 0xF4) {
+                secondMax = 0x8F; // above: beyond U+10FFFF
+            }
+        } else {
+            return fail(INVALID_UTF8, i); // a continuation byte, C0/C1 (overlong) or F5..FF
+        }
+        if (end - i <= continuations) {
+            return fail(INVALID_UTF8, i);
+        }
+        int second = buf.getByte(i + 1) & 0xFF;
+        if (second < secondMin || second > secondMax) {
+            return fail(INVALID_UTF8, i);
+        }
+        for (int k = 2; k <= continuations; k++) {
+            if ((buf.getByte(i + k) & 0xC0) != 0x80) {
+                return fail(INVALID_UTF8, i);
+            }
+        }
+        return i + continuations + 1;
+    }
+
+    /**
+     * Scans a number starting at {@code i} ({@code -} or a digit):
+     * {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}. Magnitude is not limited.
+     */
+    int number(ByteBuf buf, int i, int end) {
+        int p = i;
+        if (buf.getByte(p) == '-') {
+            p++;
+        }
+        if (p >= end || !isDigit(buf.getByte(p))) {
+            return fail(INVALID_NUMBER, i);
+        }
+        if (buf.getByte(p) == '0') {
+            p++;
+            if (p < end && isDigit(buf.getByte(p))) {
+                return fail(LEADING_ZERO, i);
+            }
+        } else {
+            p = digits(buf, p + 1, end);
+        }
+        if (p < end && buf.getByte(p) == '.') {
+            int fraction = p + 1;
+            p = digits(buf, fraction, end);
+            if (p == fraction) {
+                return fail(INVALID_NUMBER, i);
+            }
+        }
+        if (p < end && (buf.getByte(p) | 0x20) == 'e') {
+            p++;
+            if (p < end && (buf.getByte(p) == '+' || buf.getByte(p) == '-')) {
+                p++;
+            }
+            int exponent = p;
+            p = digits(buf, exponent, end);
+            if (p == exponent) {
+                return fail(INVALID_NUMBER, i);
+            }
+        }
+        return p;
+    }
+
+    private static int digits(ByteBuf buf, int i, int end) {
+        while (i < end && isDigit(buf.getByte(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** Scans the literal {@code word} (ASCII) at {@code i}; the caller has matched its first byte. */
+    int literal(ByteBuf buf, int i, int end, byte[] word) {
+        if (end - i < word.length) {
+            return fail(INVALID_LITERAL, i);
+        }
+        for (int k = 1; k < word.length; k++) {
+            if (buf.getByte(i + k) != word[k]) {
+                return fail(INVALID_LITERAL, i);
+            }
+        }
+        return i + word.length;
+    }
+
+    /**
+     * Whether the raw content of a validated string, {@code buf[start, end)} between the quotes,
+     * decodes to exactly {@code ascii}. Used for the rare member names and values written with
+     * escapes, such as <code>"&#92;u006Dethod"</code>.
+     */
+    static boolean contentEquals(ByteBuf buf, int start, int end, String ascii) {
+        int i = start;
+        int k = 0;
+        while (i < end) {
+            if (k == ascii.length()) {
+                return false;
+            }
+            byte b = buf.getByte(i);
+            int c;
+            if (b != '\\') {
+                c = b; // a negative (non-ASCII) byte never equals an ASCII char
+                i++;
+            } else if (buf.getByte(i + 1) == 'u') {
+                c = hex4(buf, i + 2, end);
+                i += 6;
+            } else {
+                c = unescaped(buf.getByte(i + 1));
+                i += 2;
+            }
+            if (c != ascii.charAt(k++)) {
+                return false;
+            }
+        }
+        return k == ascii.length();
+    }
+
+    /** The character a two-byte escape {@code \x} stands for. */
+    static char unescaped(byte x) {
+        switch (x) {
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 't':
+                return '\t';
+            default:
+                return (char) x; // '"', '\\' and '/' stand for themselves
+        }
+    }
+}

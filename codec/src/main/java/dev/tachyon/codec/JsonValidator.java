@@ -1,0 +1,201 @@
+package dev.tachyon.codec;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The strict single-pass JSON validator shared by {@link EnvelopeScanner} and
+ * {@link JsonValidation}: exactly one RFC 8259 value, optionally surrounded by whitespace
+ * (space, tab, CR, LF), nested no deeper than a fixed limit.
+ *
+ * <p>It does not recurse: open containers are kept in a byte array sized to the depth limit,
+ * so hostile nesting ends in an error, never a {@code StackOverflowError}. Tokens are checked by
+ * {@link JsonLexer}. When the value is an object, its members (and only the top-level ones)
+ * are reported to a {@link TopLevelMembers} as byte spans, which is all the envelope scanner
+ * needs. A validation allocates nothing.
+ *
+ * <p>Not thread-safe: one instance per scanner.
+ */
+final class JsonValidator {
+
+    static final String TOO_DEEP = "nesting too deep";
+    static final String EMPTY = "no JSON value";
+    static final String UNEXPECTED_CHARACTER = "unexpected character";
+    static final String EXPECTED_NAME = "expected a member name";
+    static final String EXPECTED_COLON = "expected ':'";
+    static final String EXPECTED_OBJECT_END = "expected ',' or '}'";
+    static final String EXPECTED_ARRAY_END = "expected ',' or ']'";
+    static final String TRAILING_DATA = "unexpected data after the JSON value";
+
+    private static final byte OBJECT = 1;
+    private static final byte ARRAY = 2;
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    private final JsonLexer lexer = new JsonLexer();
+    /** Container kind per open nesting level; index 0 is the top-level value. */
+    private final byte[] open;
+    private int valueStart;
+
+    /** @param maxDepth deepest nesting of arrays and objects accepted (a top-level container is depth 1) */
+    JsonValidator(int maxDepth) {
+        this.open = new byte[maxDepth];
+    }
+
+    /**
+     * Validates {@code buf[start, end)}.
+     *
+     * @param members told about each member of a top-level object, or null
+     * @return whether the bytes are valid; when not, see {@link #problem}
+     */
+    boolean validate(ByteBuf buf, int start, int end, TopLevelMembers members) {
+        int depth = 0;
+        int memberStart = -1;
+        boolean reportMembers = false;
+        int i = skipWhitespace(buf, start, end);
+        valueStart = i;
+        if (i >= end) {
+            return fail(EMPTY, i);
+        }
+        values:
+        for (;;) {
+            // A value starts at i (whitespace already skipped).
+            if (i >= end) {
+                return fail(JsonLexer.UNEXPECTED_END, i);
+            }
+            if (reportMembers && depth == 1) {
+                memberStart = i;
+            }
+            byte b = buf.getByte(i);
+            if (b == '{' || b == '[') {
+                if (depth == open.length) {
+                    return fail(TOO_DEEP, i);
+                }
+                boolean object = b == '{';
+                open[depth++] = object ? OBJECT : ARRAY;
+                reportMembers |= depth == 1 && object && members != null;
+                i = skipWhitespace(buf, i + 1, end);
+                if (i < end && buf.getByte(i) == (object ? '}' : ']')) {
+                    depth--;
+                    i++;
+                } else if (object) {
+                    i = memberName(buf, i, end, reportMembers && depth == 1 ? members : null);
+                    if (i == JsonLexer.FAILED) {
+                        return false;
+                    }
+                    continue;
+                } else {
+                    continue;
+                }
+            } else {
+                i = scalar(buf, i, end, b);
+                if (i == JsonLexer.FAILED) {
+                    return false;
+                }
+            }
+            // A value ended just before i: move to the next element or close containers.
+            for (;;) {
+                if (depth == 0) {
+                    i = skipWhitespace(buf, i, end);
+                    return i == end || fail(TRAILING_DATA, i);
+                }
+                if (reportMembers && depth == 1) {
+                    members.value(buf, memberStart, i, lexer.escaped());
+                }
+                i = skipWhitespace(buf, i, end);
+                if (i >= end) {
+                    return fail(JsonLexer.UNEXPECTED_END, i);
+                }
+                boolean inObject = open[depth - 1] == OBJECT;
+                byte c = buf.getByte(i);
+                if (c == ',') {
+                    i = skipWhitespace(buf, i + 1, end);
+                    if (inObject) {
+                        i = memberName(buf, i, end, reportMembers && depth == 1 ? members : null);
+                        if (i == JsonLexer.FAILED) {
+                            return false;
+                        }
+                    }
+                    continue values;
+                }
+                if (c != (inObject ? '}' : ']')) {
+                    return fail(inObject ? EXPECTED_OBJECT_END : EXPECTED_ARRAY_END, i);
+                }
+                depth--;
+                i++;
+            }
+        }
+    }
+
+    /** Where the top-level value starts (after leading whitespace), once {@link #validate} has run. */
+    int valueStart() {
+        return valueStart;
+    }
+
+    /** Why the last validation failed, e.g. {@code "invalid escape at byte 17"}, counting bytes from {@code base}. */
+    String problem(int base) {
+        return lexer.failure() + " at byte " + (lexer.failureIndex() - base);
+    }
+
+    /** Scans {@code "name"} and the colon after it; returns where the member's value starts. */
+    private int memberName(ByteBuf buf, int i, int end, TopLevelMembers members) {
+        if (i >= end || buf.getByte(i) != '"') {
+            return lexer.fail(i >= end ? JsonLexer.UNEXPECTED_END : EXPECTED_NAME, i);
+        }
+        int after = lexer.string(buf, i, end);
+        if (after == JsonLexer.FAILED) {
+            return JsonLexer.FAILED;
+        }
+        if (members != null) {
+            members.name(buf, i + 1, after - 1, lexer.escaped());
+        }
+        i = skipWhitespace(buf, after, end);
+        if (i >= end || buf.getByte(i) != ':') {
+            return lexer.fail(i >= end ? JsonLexer.UNEXPECTED_END : EXPECTED_COLON, i);
+        }
+        return skipWhitespace(buf, i + 1, end);
+    }
+
+    private int scalar(ByteBuf buf, int i, int end, byte first) {
+        switch (first) {
+            case '"':
+                return lexer.string(buf, i, end);
+            case 't':
+                return lexer.literal(buf, i, end, TRUE);
+            case 'f':
+                return lexer.literal(buf, i, end, FALSE);
+            case 'n':
+                return lexer.literal(buf, i, end, NULL);
+            case '-':
+            case '0':
+            case '1':
+            case '2':
+            case '3':
+            case '4':
+            case '5':
+            case '6':
+            case '7':
+            case '8':
+            case '9':
+                return lexer.number(buf, i, end);
+            default:
+                return lexer.fail(UNEXPECTED_CHARACTER, i);
+        }
+    }
+
+    private static int skipWhitespace(ByteBuf buf, int i, int end) {
+        while (i < end) {
+            byte b = buf.getByte(i);
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private boolean fail(String reason, int index) {
+        lexer.fail(reason, index);
+        return false;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tachyon.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/** Test frames in the buffer layouts the scanner meets: heap, pooled direct at an offset, composite. */
+final class Frames {
+
+    private static final byte[] JUNK = {'"', '}', ']'};
+
+    private Frames() {
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs {@code check} on {@code bytes} held in each layout, releasing every buffer. The
+     * offset layout has junk before the reader index and after the writer index, so a scanner
+     * that ignores either index fails.
+     */
+    static void inEachLayout(byte[] bytes, Consumer<ByteBuf> check) {
+        ByteBuf heap = Unpooled.wrappedBuffer(bytes.clone());
+        ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length + 2 * JUNK.length);
+        CompositeByteBuf composite = Unpooled.compositeBuffer();
+        try {
+            check.accept(heap);
+
+            direct.writeBytes(JUNK).writeBytes(bytes).writeBytes(JUNK);
+            direct.readerIndex(JUNK.length).writerIndex(JUNK.length + bytes.length);
+            check.accept(direct);
+
+            int half = bytes.length / 2;
+            composite.addComponent(true, Unpooled.wrappedBuffer(bytes, 0, half));
+            composite.addComponent(true, Unpooled.wrappedBuffer(bytes, half, bytes.length - half));
+            check.accept(composite);
+        } finally {
+            heap.release();
+            direct.release();
+            composite.release();
+        }
+    }
+
+    /** The text of {@code buf[start, end)}. */
+    static String span(ByteBuf buf, int start, int end) {
+        return buf.toString(start, end - start, StandardCharsets.UTF_8);
+    }
+}
