@@ -20,7 +20,10 @@ public final class TachyonConfigException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, in the order the loader found them: files, environment, properties, values. */
+    /**
+     * Every problem found, in the order the loader looks: the file's syntax, environment
+     * variables, system properties, unknown keys in the file, then values key by key.
+     */
     public List<ConfigProblem> problems() {
         return problems;
     }

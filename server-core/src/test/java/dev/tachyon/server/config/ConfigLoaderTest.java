@@ -89,7 +89,6 @@ class ConfigLoaderTest {
         assertEquals(8002, config.http().port());
         assertEquals(9003, config.admin().port());
         assertEquals(10, config.workers().threads());
-        assertEquals(7800 + 0, ConfigLoader.defaults().tcp().port());
         assertEquals("environment TACHYON_HTTP_PORT", source(config, "tachyon.http.port"));
         assertEquals("system property tachyon.admin.port", source(config, "tachyon.admin.port"));
         assertEquals("command line --test", source(config, "tachyon.workers.threads"));
