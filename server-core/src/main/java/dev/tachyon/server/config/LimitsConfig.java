@@ -6,7 +6,7 @@ package dev.tachyon.server.config;
  *
  * @param maxFrameBytes          the longest NDJSON line or HTTP body, in bytes, 1..{@link Integer#MAX_VALUE}
  *                               (an {@code int} because a frame is one Netty buffer)
- * @param maxJsonDepth           the deepest JSON nesting accepted, {@code >= 1}
+ * @param maxJsonDepth           the deepest JSON nesting accepted, {@code >= 2} (the envelope is depth 1)
  * @param maxInFlightPerSession  requests a session may have unanswered at once, {@code >= 1}
  * @param maxConnections         open connections the server accepts, {@code >= 1}
  */

@@ -20,6 +20,8 @@ public final class TachyonConfig {
      * hundred bytes, so a smaller limit is surely a unit slip ({@code 4} for {@code 4 MiB}).
      */
     private static final int MIN_FRAME_BYTES = 1024;
+    /** The envelope itself is depth 1 and its params depth 2; the codec's scanner needs at least that. */
+    private static final int MIN_JSON_DEPTH = 2;
     private static final int MAX_PORT = 65_535;
 
     private final ServerInfo server;
@@ -52,7 +54,7 @@ public final class TachyonConfig {
                 r.integer("tachyon.workers.queue-capacity", 1, Integer.MAX_VALUE));
         this.limits = new LimitsConfig(
                 r.bytes("tachyon.limits.max-frame-bytes", MIN_FRAME_BYTES),
-                r.integer("tachyon.limits.max-json-depth", 1, Integer.MAX_VALUE),
+                r.integer("tachyon.limits.max-json-depth", MIN_JSON_DEPTH, Integer.MAX_VALUE),
                 r.integer("tachyon.limits.max-in-flight-per-session", 1, Integer.MAX_VALUE),
                 r.integer("tachyon.limits.max-connections", 1, Integer.MAX_VALUE));
         this.protocol = new ProtocolConfig(r.integer("tachyon.protocol.page-size", 1, Integer.MAX_VALUE),

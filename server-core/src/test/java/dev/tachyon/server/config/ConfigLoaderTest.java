@@ -166,7 +166,7 @@ class ConfigLoaderTest {
         assertEquals("expected a size such as 4 MiB, at least 1 KiB and below 2 GiB, got \"-1 MiB\"",
                 byKey.get("tachyon.limits.max-frame-bytes").message());
         assertEquals("expected a whole number of at least 1, got 0", byKey.get("tachyon.protocol.page-size").message());
-        assertEquals("expected a whole number of at least 1, got 1.5", byKey.get("tachyon.limits.max-json-depth").message());
+        assertEquals("expected a whole number of at least 2, got 1.5", byKey.get("tachyon.limits.max-json-depth").message());
         assertEquals("expected a path starting with / and without spaces, got \"mcp\"", byKey.get("tachyon.http.path").message());
         assertEquals("expected a duration such as 30s or 500ms, at least 1ms, got \"0s\"",
                 byKey.get("tachyon.protocol.client-request-timeout").message());
