@@ -1,0 +1,89 @@
+package dev.tachyon.server.cli;
+
+import dev.tachyon.server.config.ConfigLoader;
+import dev.tachyon.server.config.Setting;
+import dev.tachyon.server.config.TachyonConfig;
+import dev.tachyon.server.config.TachyonConfigException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** {@code tachyon config check FILE} and {@code tachyon config print [--config FILE]}. */
+final class ConfigCommand {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+    private final Properties properties;
+
+    ConfigCommand(PrintStream out, PrintStream err, Map<String, String> environment, Properties properties) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+        this.properties = properties;
+    }
+
+    /** Runs the subcommand named first in {@code args}. */
+    int run(List<String> args) throws UsageException {
+        if (args.isEmpty()) {
+            throw UsageException.unknown("config needs a subcommand: check or print");
+        }
+        List<String> rest = args.subList(1, args.size());
+        switch (args.get(0)) {
+            case "check":
+                return check(rest);
+            case "print":
+                return print(rest);
+            default:
+                throw UsageException.unknown("unknown config subcommand: " + args.get(0));
+        }
+    }
+
+    private int check(List<String> args) throws UsageException {
+        if (args.size() != 1 || args.get(0).startsWith("-")) {
+            throw UsageException.unknown("config check takes exactly one argument, the file to check");
+        }
+        TachyonConfig config = load(Path.of(args.get(0)));
+        if (config == null) {
+            return ExitCode.FAILED;
+        }
+        out.println("OK");
+        return ExitCode.OK;
+    }
+
+    private int print(List<String> args) throws UsageException {
+        Path file = null;
+        Arguments arguments = new Arguments(args);
+        while (arguments.hasNext()) {
+            String arg = arguments.next();
+            if (!Arguments.flagOf(arg).equals("--config")) {
+                throw UsageException.unknown("unknown " + (arg.startsWith("-") ? "flag" : "argument")
+                        + " for config print: " + arg);
+            }
+            if (file != null) {
+                throw UsageException.invalid("--config is given more than once");
+            }
+            file = Path.of(arguments.valueOf(arg));
+        }
+        TachyonConfig config = load(file);
+        if (config == null) {
+            return ExitCode.FAILED;
+        }
+        for (Setting setting : config.settings()) {
+            out.println(setting);
+        }
+        return ExitCode.OK;
+    }
+
+    /** The configuration, or null after printing its problems. */
+    private TachyonConfig load(Path file) {
+        try {
+            return ConfigLoader.load(file, environment, properties);
+        } catch (TachyonConfigException e) {
+            Cli.printProblems(err, e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.tachyon.server.config;
+
+/**
+ * {@code tachyon.limits}: the bounds that keep hostile or runaway input from taking the server
+ * down.
+ *
+ * @param maxFrameBytes          the longest NDJSON line or HTTP body, in bytes, 1..{@link Integer#MAX_VALUE}
+ *                               (an {@code int} because a frame is one Netty buffer)
+ * @param maxJsonDepth           the deepest JSON nesting accepted, {@code >= 2} (the envelope is depth 1)
+ * @param maxInFlightPerSession  requests a session may have unanswered at once, {@code >= 1}
+ * @param maxConnections         open connections the server accepts, {@code >= 1}
+ */
+public record LimitsConfig(int maxFrameBytes, int maxJsonDepth, int maxInFlightPerSession, int maxConnections) {
+}

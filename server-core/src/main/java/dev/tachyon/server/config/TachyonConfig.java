@@ -1,0 +1,179 @@
+package dev.tachyon.server.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The server's effective configuration: immutable, complete and already validated.
+ *
+ * <p>Built only by {@link ConfigLoader}, so holding one means every value is in range (ports in
+ * 1..65535, sizes and counts positive, and so on, as each section's Javadoc states). Sections
+ * mirror the HOCON objects under {@code tachyon}. {@link #settings()} keeps, for every key, the
+ * canonical value and where it came from.
+ */
+public final class TachyonConfig {
+
+    /**
+     * The smallest frame limit accepted. An {@code initialize} request with client info is a few
+     * hundred bytes, so a smaller limit is surely a unit slip ({@code 4} for {@code 4 MiB}).
+     */
+    private static final int MIN_FRAME_BYTES = 1024;
+    /** The envelope itself is depth 1 and its params depth 2; the codec's scanner needs at least that. */
+    private static final int MIN_JSON_DEPTH = 2;
+    private static final int MAX_PORT = 65_535;
+
+    private final ServerInfo server;
+    private final TcpConfig tcp;
+    private final HttpConfig http;
+    private final StdioConfig stdio;
+    private final AdminConfig admin;
+    private final IoConfig io;
+    private final WorkersConfig workers;
+    private final LimitsConfig limits;
+    private final ProtocolConfig protocol;
+    private final ShutdownConfig shutdown;
+    private final List<Setting> settings;
+
+    private TachyonConfig(SettingsReader r) {
+        this.server = new ServerInfo(
+                r.text("tachyon.server.name", s -> !s.isBlank(), "a non-empty string"),
+                r.text("tachyon.server.version", s -> !s.isBlank(), "a non-empty string"));
+        this.tcp = new TcpConfig(r.bool("tachyon.tcp.enabled"), host(r, "tachyon.tcp.host"), port(r, "tachyon.tcp.port"));
+        this.http = new HttpConfig(r.bool("tachyon.http.enabled"), host(r, "tachyon.http.host"),
+                port(r, "tachyon.http.port"),
+                r.text("tachyon.http.path", s -> s.startsWith("/") && s.chars().noneMatch(Character::isWhitespace),
+                        "a path starting with / and without spaces"));
+        this.stdio = new StdioConfig(r.bool("tachyon.stdio.enabled"));
+        this.admin = new AdminConfig(r.bool("tachyon.admin.enabled"), host(r, "tachyon.admin.host"),
+                port(r, "tachyon.admin.port"));
+        this.io = new IoConfig(r.integer("tachyon.io.event-loop-threads", 0, Integer.MAX_VALUE),
+                r.bool("tachyon.io.native-transport"));
+        this.workers = new WorkersConfig(r.integer("tachyon.workers.threads", 0, Integer.MAX_VALUE),
+                r.integer("tachyon.workers.queue-capacity", 1, Integer.MAX_VALUE));
+        this.limits = new LimitsConfig(
+                r.bytes("tachyon.limits.max-frame-bytes", MIN_FRAME_BYTES),
+                r.integer("tachyon.limits.max-json-depth", MIN_JSON_DEPTH, Integer.MAX_VALUE),
+                r.integer("tachyon.limits.max-in-flight-per-session", 1, Integer.MAX_VALUE),
+                r.integer("tachyon.limits.max-connections", 1, Integer.MAX_VALUE));
+        this.protocol = new ProtocolConfig(r.integer("tachyon.protocol.page-size", 1, Integer.MAX_VALUE),
+                r.duration("tachyon.protocol.client-request-timeout", Duration.ofMillis(1)));
+        this.shutdown = new ShutdownConfig(r.duration("tachyon.shutdown.drain-timeout", Duration.ZERO));
+        this.settings = List.copyOf(r.settings());
+    }
+
+    /**
+     * Reads every key through {@code reader} and checks the values against each other. The
+     * result is only meaningful when the reader's problem list is still empty afterwards.
+     */
+    static TachyonConfig read(SettingsReader reader) {
+        TachyonConfig config = new TachyonConfig(reader);
+        if (reader.problems().isEmpty()) {
+            config.checkCombinations(reader);
+        }
+        return config;
+    }
+
+    private void checkCombinations(SettingsReader r) {
+        if (!tcp.enabled() && !http.enabled() && !stdio.enabled()) {
+            r.conflict("tachyon.tcp.enabled",
+                    "no transport is enabled; enable at least one of tachyon.tcp, tachyon.http, tachyon.stdio");
+        }
+        // Binding the same address twice fails at start; saying which keys clash is kinder.
+        if (tcp.enabled() && http.enabled() && sameEndpoint(tcp.host(), tcp.port(), http.host(), http.port())) {
+            r.conflict("tachyon.http.port", "tachyon.tcp and tachyon.http both listen on " + http.host() + ":" + http.port());
+        }
+        if (admin.enabled() && tcp.enabled() && sameEndpoint(tcp.host(), tcp.port(), admin.host(), admin.port())) {
+            r.conflict("tachyon.admin.port", "tachyon.tcp and tachyon.admin both listen on " + admin.host() + ":" + admin.port());
+        }
+        if (admin.enabled() && http.enabled() && sameEndpoint(http.host(), http.port(), admin.host(), admin.port())) {
+            r.conflict("tachyon.admin.port", "tachyon.http and tachyon.admin both listen on " + admin.host() + ":" + admin.port());
+        }
+    }
+
+    private static boolean sameEndpoint(String hostA, int portA, String hostB, int portB) {
+        // Different host strings may still be one address (localhost, 127.0.0.1); only the obvious clash is caught.
+        return portA == portB && hostA.equals(hostB);
+    }
+
+    private static String host(SettingsReader r, String key) {
+        return r.text(key, s -> !s.isBlank() && s.chars().noneMatch(Character::isWhitespace),
+                "a host name or IP address");
+    }
+
+    private static int port(SettingsReader r, String key) {
+        return r.integer(key, 1, MAX_PORT);
+    }
+
+    /** {@code tachyon.server}. */
+    public ServerInfo server() {
+        return server;
+    }
+
+    /** {@code tachyon.tcp}. */
+    public TcpConfig tcp() {
+        return tcp;
+    }
+
+    /** {@code tachyon.http}. */
+    public HttpConfig http() {
+        return http;
+    }
+
+    /** {@code tachyon.stdio}. */
+    public StdioConfig stdio() {
+        return stdio;
+    }
+
+    /** {@code tachyon.admin}. */
+    public AdminConfig admin() {
+        return admin;
+    }
+
+    /** {@code tachyon.io}. */
+    public IoConfig io() {
+        return io;
+    }
+
+    /** {@code tachyon.workers}. */
+    public WorkersConfig workers() {
+        return workers;
+    }
+
+    /** {@code tachyon.limits}. */
+    public LimitsConfig limits() {
+        return limits;
+    }
+
+    /** {@code tachyon.protocol}. */
+    public ProtocolConfig protocol() {
+        return protocol;
+    }
+
+    /** {@code tachyon.shutdown}. */
+    public ShutdownConfig shutdown() {
+        return shutdown;
+    }
+
+    /** Every key with its canonical value and source, sorted by key. */
+    public List<Setting> settings() {
+        return settings;
+    }
+
+    /** The setting for {@code key}, if it is a known key. */
+    public Optional<Setting> setting(String key) {
+        Objects.requireNonNull(key, "key");
+        return settings.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    /** The settings, one {@code key = value  # source} per line. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        for (Setting setting : settings) {
+            text.append(setting).append('\n');
+        }
+        return text.toString();
+    }
+}
