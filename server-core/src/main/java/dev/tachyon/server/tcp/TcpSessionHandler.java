@@ -8,8 +8,11 @@ import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.Outbound;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
@@ -40,6 +43,7 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
     private boolean reading;
     private boolean flushPending;
     private boolean flushScheduled;
+    private boolean inputEnded;
     private final Runnable flushTask = this::scheduledFlush;
 
     /** @param idPrefix prefix of session ids ({@code "tcp"}, {@code "stdio"}) */
@@ -79,6 +83,8 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
             }
         } else if (msg instanceof FrameTooLong) {
             rejectLongFrame((FrameTooLong) msg);
+        } else if (msg == InputEnded.INSTANCE) {
+            inputEnded();
         } else {
             ReferenceCountUtil.release(msg);
         }
@@ -90,6 +96,26 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
         if (flushPending) {
             flushPending = false;
             context.flush();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+        if (event instanceof ChannelInputShutdownEvent) {
+            inputEnded();
+        }
+        super.userEventTriggered(context, event);
+    }
+
+    /** No more requests will come: close once everything accepted is answered. */
+    private void inputEnded() {
+        inputEnded = true;
+        closeIfDrained();
+    }
+
+    private void closeIfDrained() {
+        if (inputEnded && session.inFlightCount() == 0) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
@@ -145,6 +171,9 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
     public void complete(Object exchange, ByteBuf response) {
         if (response != null) {
             write(response);
+        }
+        if (inputEnded) {
+            closeIfDrained();
         }
     }
 
