@@ -1,7 +1,7 @@
 package dev.tachyon.server.demo;
 
-import static dev.tachyon.server.testing.NdjsonClient.list;
-import static dev.tachyon.server.testing.NdjsonClient.map;
+import static dev.tachyon.server.testing.TestJson.list;
+import static dev.tachyon.server.testing.TestJson.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.testing.NdjsonClient;
+import dev.tachyon.server.testing.TestJson;
 import dev.tachyon.server.testing.TcpServerExtension;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +49,7 @@ class DemoToolsTest {
     void echoReturnsTheText() {
         NdjsonClient client = SERVER.initialized("{}");
         String text = "h\u00e9llo \"w\u00f6rld\"\n\ud83d\ude00";
-        Map<String, Object> result = call(client, "echo", "{\"text\":" + NdjsonClient.json(text) + "}");
+        Map<String, Object> result = call(client, "echo", "{\"text\":" + TestJson.write(text) + "}");
         assertEquals(List.of(Map.of("type", "text", "text", text)), result.get("content"));
         assertFalse(result.containsKey("isError"));
     }

@@ -1,10 +1,5 @@
 package dev.tachyon.server.testing;
 
-import dev.tachyon.codec.JsonOut;
-import dev.tachyon.codec.JsonValues;
-import dev.tachyon.codec.RawJson;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,7 +35,7 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>Requests and params are written as JSON text, so a test reads like the wire. Everything
- * the server sends is decoded by one reader thread with {@link JsonValues} (objects become
+ * the server sends is decoded by one reader thread with {@link TestJson#read} (objects become
  * {@code Map<String, Object>}, integers {@code Long}) and kept in arrival order in
  * {@link #received()}, so a test can check what came before what ({@link #position}) and when
  * ({@link #arrivalNanos}). Responses are matched to requests by id; the server's own requests
@@ -70,8 +65,8 @@ public final class NdjsonClient implements AutoCloseable {
         /**
          * @param method e.g. {@code "sampling/createMessage"}
          * @param params the decoded params (empty when absent)
-         * @return the result: any value {@link JsonOut#value} writes, typically a {@code Map}
-         *     or {@link RawJson}
+         * @return the result: any value {@link TestJson#write} takes, typically a {@code Map}
+         *     or {@code RawJson}
          * @throws ErrorReply to answer with that JSON-RPC error (any other exception answers
          *     {@code -32603})
          */
@@ -106,9 +101,9 @@ public final class NdjsonClient implements AutoCloseable {
     private final Map<Object, CompletableFuture<Map<String, Object>>> responses = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> received = new ArrayList<>();
     private final Map<Map<String, Object>, Long> arrivals = new IdentityHashMap<>();
+    private final List<String> malformed = new ArrayList<>();
     private volatile ServerRequestHandler serverRequests = METHOD_NOT_FOUND;
     private volatile Duration timeout = DEFAULT_TIMEOUT;
-    private final List<String> malformed = new ArrayList<>();
     private boolean eof;
     private IOException readFailure;
 
@@ -196,7 +191,7 @@ public final class NdjsonClient implements AutoCloseable {
         if (!response.containsKey("result")) {
             throw new AssertionError(method + " answered with an error: " + response);
         }
-        return map(response.get("result"), method + " result");
+        return TestJson.map(response.get("result"), method + " result");
     }
 
     /** Sends a request and returns its error object; fails the test if the answer is a result. */
@@ -205,7 +200,7 @@ public final class NdjsonClient implements AutoCloseable {
         if (!response.containsKey("error")) {
             throw new AssertionError(method + " answered with a result, expected an error: " + response);
         }
-        return map(response.get("error"), method + " error");
+        return TestJson.map(response.get("error"), method + " error");
     }
 
     /** Sends a request without waiting; the future completes with the response message. */
@@ -385,7 +380,7 @@ public final class NdjsonClient implements AutoCloseable {
     private void accept(byte[] line) {
         Map<String, Object> message;
         try {
-            message = decode(line);
+            message = TestJson.map(TestJson.read(line), "message");
         } catch (RuntimeException e) {
             synchronized (received) {
                 malformed.add(new String(line, StandardCharsets.UTF_8));
@@ -403,7 +398,11 @@ public final class NdjsonClient implements AutoCloseable {
         }
         boolean hasMethod = message.containsKey("method");
         if (hasMethod && message.containsKey("id")) {
-            handlerThread.execute(() -> answer(message));
+            try {
+                handlerThread.execute(() -> answer(message));
+            } catch (RejectedExecutionException closing) {
+                // close() is under way: nobody is left to answer
+            }
         } else if (!hasMethod) {
             responseFor(message.get("id")).complete(message);
         }
@@ -413,13 +412,13 @@ public final class NdjsonClient implements AutoCloseable {
         Object id = request.get("id");
         String method = String.valueOf(request.get("method"));
         Object params = request.get("params");
-        StringBuilder reply = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":").append(json(id));
+        StringBuilder reply = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":").append(TestJson.write(id));
         try {
-            Object result = serverRequests.handle(method, params instanceof Map ? map(params, "params") : Map.of());
-            reply.append(",\"result\":").append(json(result)).append('}');
+            Object result = serverRequests.handle(method, params instanceof Map ? TestJson.map(params, "params") : Map.of());
+            reply.append(",\"result\":").append(TestJson.write(result)).append('}');
         } catch (ErrorReply e) {
             reply.append(",\"error\":{\"code\":").append(e.code()).append(",\"message\":")
-                    .append(quote(e.getMessage())).append("}}");
+                    .append(quote(String.valueOf(e.getMessage()))).append("}}");
         } catch (Exception e) {
             reply.append(",\"error\":{\"code\":-32603,\"message\":").append(quote(String.valueOf(e))).append("}}");
         }
@@ -446,11 +445,9 @@ public final class NdjsonClient implements AutoCloseable {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("no answer to " + what + " within " + timeout.toMillis() + " ms; received: "
-                    + abbreviated(received()));
+            throw new AssertionError("no answer to " + what + " within " + timeout.toMillis() + " ms" + transcript());
         } catch (ExecutionException e) {
-            throw new AssertionError(what + ": " + e.getCause().getMessage() + "; received: " + abbreviated(received()),
-                    e.getCause());
+            throw new AssertionError(what + ": " + e.getCause().getMessage() + transcript(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted waiting for " + what, e);
@@ -464,9 +461,7 @@ public final class NdjsonClient implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || eof) {
                     throw new AssertionError((eof ? "the connection closed" : "timed out") + " waiting for " + what
-                            + (readFailure == null ? "" : " (read failed: " + readFailure + ")")
-                            + (malformed.isEmpty() ? "" : " (malformed lines: " + malformed + ")")
-                            + "; received: " + abbreviated(received));
+                            + transcript());
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(received, left);
@@ -475,17 +470,6 @@ public final class NdjsonClient implements AutoCloseable {
                     throw new AssertionError("interrupted waiting for " + what, e);
                 }
             }
-        }
-    }
-
-    /** Decodes one line; a line that is not one valid JSON value fails the test that reads it. */
-    private static Map<String, Object> decode(byte[] line) {
-        RawJson.of(new String(line, StandardCharsets.UTF_8)); // JsonValues wants validated input
-        ByteBuf buf = Unpooled.wrappedBuffer(line);
-        try {
-            return map(JsonValues.read(buf, 0, line.length), "message");
-        } finally {
-            buf.release();
         }
     }
 
@@ -501,46 +485,22 @@ public final class NdjsonClient implements AutoCloseable {
         return s.append('}').toString();
     }
 
-    /** Any value {@link JsonOut#value} writes, as JSON text. */
-    public static String json(Object value) {
-        ByteBuf buf = Unpooled.buffer(128);
-        try {
-            JsonOut.value(buf, value);
-            return buf.toString(StandardCharsets.UTF_8);
-        } finally {
-            buf.release();
-        }
-    }
-
     private static String quote(String text) {
-        return json(text);
+        return TestJson.write(text);
     }
 
-    /** Casts a decoded JSON object, failing the test when it is something else. */
-    @SuppressWarnings("unchecked") // JsonValues decodes objects as Map<String, Object>
-    public static Map<String, Object> map(Object value, String what) {
-        if (!(value instanceof Map)) {
-            throw new AssertionError(what + " is not a JSON object: " + value);
+    /** What arrived, for failure messages: read errors, malformed lines, then every message (abbreviated). */
+    private String transcript() {
+        synchronized (received) {
+            List<String> lines = new ArrayList<>();
+            for (Map<String, Object> m : received) {
+                String text = m.toString();
+                lines.add(text.length() > 300 ? text.substring(0, 300) + "...(" + text.length() + " chars)" : text);
+            }
+            return (readFailure == null ? "" : "; read failed: " + readFailure)
+                    + (malformed.isEmpty() ? "" : "; malformed lines: " + malformed)
+                    + "; received: " + lines;
         }
-        return (Map<String, Object>) value;
-    }
-
-    /** Casts a decoded JSON array, failing the test when it is something else. */
-    @SuppressWarnings("unchecked") // JsonValues decodes arrays as List<Object>
-    public static List<Object> list(Object value, String what) {
-        if (!(value instanceof List)) {
-            throw new AssertionError(what + " is not a JSON array: " + value);
-        }
-        return (List<Object>) value;
-    }
-
-    private static String abbreviated(List<Map<String, Object>> messages) {
-        List<String> lines = new ArrayList<>();
-        for (Map<String, Object> m : messages) {
-            String text = new LinkedHashMap<>(m).toString();
-            lines.add(text.length() > 300 ? text.substring(0, 300) + "...(" + text.length() + " chars)" : text);
-        }
-        return lines.toString();
     }
 
     private static Thread daemon(Runnable task, String name) {
