@@ -1,3 +1,123 @@
 package dev.tachyon.server.cli;
 
-public final class ServeCommand { private ServeCommand(){} public static int run(dev.tachyon.server.config.TachyonConfig config, String fixture) { throw new UnsupportedOperationException("wired by the lead"); } }
+import dev.tachyon.server.TachyonServer;
+import dev.tachyon.server.config.TachyonConfig;
+import dev.tachyon.server.demo.DemoTools;
+import dev.tachyon.server.engine.EngineSettings;
+import dev.tachyon.server.fixture.ConformanceFixture;
+import dev.tachyon.server.stdio.StdioTransport;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code tachyon serve}: builds the server the configuration describes, starts the transports
+ * it enables, prints one line on stderr when ready, and runs until SIGTERM/SIGINT (or, with
+ * stdio, until stdin ends). On shutdown it stops accepting, answers what it accepted, exits 0.
+ *
+ * <p>Nothing but protocol goes to stdout: with stdio, stdout is the protocol stream.
+ */
+public final class ServeCommand {
+
+    private ServeCommand() {
+    }
+
+    /** Runs the server until it is told to stop; returns the exit code. */
+    public static int run(TachyonConfig config, String fixture) {
+        return run(config, fixture, System.in, System.out, System.err);
+    }
+
+    static int run(TachyonConfig config, String fixture, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        if (config.admin().enabled()) {
+            stderr.println("tachyon: the admin endpoint (tachyon.admin) is not available in this build; "
+                    + "remove --admin / set tachyon.admin.enabled = false");
+            return ExitCode.FAILED;
+        }
+        if (config.http().enabled()) {
+            stderr.println("tachyon: Streamable HTTP (tachyon.http) is not available in this build yet");
+            return ExitCode.FAILED;
+        }
+        TachyonServer.Builder builder = TachyonServer.builder()
+                .settings(engineSettings(config))
+                .maxFrameBytes(config.limits().maxFrameBytes())
+                .ioThreads(config.io().eventLoopThreads())
+                .nativeTransport(config.io().nativeTransport())
+                .drainMillis(config.shutdown().drainTimeout().toMillis());
+        if (config.tcp().enabled()) {
+            builder.tcp(config.tcp().host(), config.tcp().port());
+        }
+        switch (fixture) {
+            case "conformance":
+                ConformanceFixture.register(builder);
+                break;
+            case "demo":
+                DemoTools.register(builder);
+                break;
+            default:
+                stderr.println("tachyon: unknown fixture '" + fixture + "' (expected demo or conformance)");
+                return ExitCode.USAGE;
+        }
+        TachyonServer server = builder.build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            server.start();
+            List<String> listening = new ArrayList<>();
+            if (server.tcpAddress() != null) {
+                listening.add("tcp " + hostPort(server.tcpAddress())
+                        + (server.eventLoops().isEpoll() ? " (epoll)" : " (nio)"));
+            }
+            StdioTransport stdio = null;
+            if (config.stdio().enabled()) {
+                stdio = StdioTransport.start(server.engine(), stdin, stdout, config.limits().maxFrameBytes());
+                server.addTransport(stdio);
+                listening.add("stdio");
+            }
+            if (listening.isEmpty()) {
+                stderr.println("tachyon: no transport enabled (enable tcp, http or stdio)");
+                server.close();
+                return ExitCode.FAILED;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "tachyon-shutdown"));
+            stderr.println("tachyon ready: " + String.join(", ", listening) + "; fixture " + fixture);
+            stderr.flush();
+            if (stdio != null) {
+                stdio.awaitEnd(Long.MAX_VALUE, java.util.concurrent.TimeUnit.DAYS);
+                server.close();
+                return ExitCode.OK;
+            }
+            server.awaitClose();
+            stopped.await(); // the hook is still closing; the JVM exits 0 when it returns
+            return ExitCode.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            return ExitCode.OK;
+        } catch (RuntimeException e) {
+            stderr.println("tachyon: cannot start: " + e.getMessage());
+            server.close();
+            return ExitCode.FAILED;
+        }
+    }
+
+    static EngineSettings engineSettings(TachyonConfig config) {
+        return EngineSettings.builder()
+                .serverName(config.server().name())
+                .serverVersion(config.server().version())
+                .pageSize(config.protocol().pageSize())
+                .clientRequestTimeout(config.protocol().clientRequestTimeout())
+                .maxJsonDepth(config.limits().maxJsonDepth())
+                .maxInFlightPerSession(config.limits().maxInFlightPerSession())
+                .workerThreads(config.workers().effectiveThreads())
+                .workerQueueCapacity(config.workers().queueCapacity())
+                .build();
+    }
+
+    private static String hostPort(java.net.InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+}
