@@ -1,6 +1,7 @@
 package dev.tachyon.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
@@ -20,6 +21,7 @@ public final class JsonOut {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] REPLACEMENT_CHARACTER = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
     private JsonOut() {
     }
@@ -53,33 +55,36 @@ public final class JsonOut {
         out.writeCharSequence(Long.toString(value), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    /** Writes a quoted, escaped JSON string. */
+    /**
+     * Writes a quoted, escaped JSON string. Runs of characters that need no escaping are
+     * encoded in bulk (one buffer operation per run, not per byte).
+     */
     public static void string(ByteBuf out, CharSequence s) {
         out.writeByte('"');
         int len = s.length();
+        int runStart = 0;
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
-            if (c < 0x80) {
-                if (c >= 0x20 && c != '"' && c != '\\') {
-                    out.writeByte(c);
-                } else {
-                    escapeAscii(out, c);
-                }
-            } else if (c < 0x800) {
-                out.writeByte(0xC0 | (c >> 6));
-                out.writeByte(0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                out.writeByte(0xF0 | (cp >> 18));
-                out.writeByte(0x80 | ((cp >> 12) & 0x3F));
-                out.writeByte(0x80 | ((cp >> 6) & 0x3F));
-                out.writeByte(0x80 | (cp & 0x3F));
-            } else {
-                char v = Character.isSurrogate(c) ? '\uFFFD' : c;
-                out.writeByte(0xE0 | (v >> 12));
-                out.writeByte(0x80 | ((v >> 6) & 0x3F));
-                out.writeByte(0x80 | (v & 0x3F));
+            boolean plain = c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c);
+            if (plain) {
+                continue;
             }
+            if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++; // a valid pair: UTF-8 encodes it; keep it in the run
+                continue;
+            }
+            if (i > runStart) {
+                ByteBufUtil.writeUtf8(out, s, runStart, i);
+            }
+            if (Character.isSurrogate(c)) {
+                out.writeBytes(REPLACEMENT_CHARACTER); // a lone surrogate has no UTF-8 form
+            } else {
+                escapeAscii(out, c);
+            }
+            runStart = i + 1;
+        }
+        if (len > runStart) {
+            ByteBufUtil.writeUtf8(out, s, runStart, len);
         }
         out.writeByte('"');
     }

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * The {@code arguments} of a tool call or prompt, as plain Java values (see
  * {@link dev.tachyon.codec.JsonValues} for the mapping). Typed getters throw
- * {@link McpException} {@code -32602} when an argument is missing or of the wrong type, which
- * the engine turns into an error answer.
+ * {@link InvalidArgumentException} when an argument is missing or of the wrong type: a tool
+ * answers it with an {@code isError} result, a prompt with {@code -32602}.
  */
 public final class Arguments {
 
@@ -49,7 +49,7 @@ public final class Arguments {
     public String string(String name) {
         Object v = require(name);
         if (!(v instanceof String)) {
-            throw McpException.invalidParams("argument '" + name + "' must be a string");
+            throw new InvalidArgumentException("argument '" + name + "' must be a string");
         }
         return (String) v;
     }
@@ -70,13 +70,13 @@ public final class Arguments {
             try {
                 return d.longValueExact();
             } catch (ArithmeticException e) {
-                throw McpException.invalidParams("argument '" + name + "' must be an integer");
+                throw new InvalidArgumentException("argument '" + name + "' must be an integer");
             }
         }
         if (v instanceof BigInteger) {
-            throw McpException.invalidParams("argument '" + name + "' is out of range");
+            throw new InvalidArgumentException("argument '" + name + "' is out of range");
         }
-        throw McpException.invalidParams("argument '" + name + "' must be an integer");
+        throw new InvalidArgumentException("argument '" + name + "' must be an integer");
     }
 
     /** An optional integer argument. */
@@ -88,7 +88,7 @@ public final class Arguments {
     public double number(String name) {
         Object v = require(name);
         if (!(v instanceof Number)) {
-            throw McpException.invalidParams("argument '" + name + "' must be a number");
+            throw new InvalidArgumentException("argument '" + name + "' must be a number");
         }
         return ((Number) v).doubleValue();
     }
@@ -97,7 +97,7 @@ public final class Arguments {
     public boolean bool(String name) {
         Object v = require(name);
         if (!(v instanceof Boolean)) {
-            throw McpException.invalidParams("argument '" + name + "' must be a boolean");
+            throw new InvalidArgumentException("argument '" + name + "' must be a boolean");
         }
         return (Boolean) v;
     }
@@ -105,7 +105,7 @@ public final class Arguments {
     private Object require(String name) {
         Object v = values.get(name);
         if (v == null) {
-            throw McpException.invalidParams("missing required argument '" + name + "'");
+            throw new InvalidArgumentException("missing required argument '" + name + "'");
         }
         return v;
     }

@@ -2,6 +2,7 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonWritable;
+import dev.tachyon.server.InvalidArgumentException;
 import dev.tachyon.server.McpException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -93,6 +94,8 @@ final class Offload {
         } else if (failure instanceof McpException) {
             McpException e = (McpException) failure;
             request.error(e.code(), e.getMessage(), e.data());
+        } else if (failure instanceof InvalidArgumentException) {
+            request.error(ErrorCodes.INVALID_PARAMS, failure.getMessage(), null);
         } else {
             LOG.warn("{} failed in session {}", request.method.methodName(), request.session.id(), failure);
             request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(failure)));

@@ -3,6 +3,7 @@ package dev.tachyon.server.engine;
 import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.server.Arguments;
 import dev.tachyon.server.Dispatch;
+import dev.tachyon.server.InvalidArgumentException;
 import dev.tachyon.server.McpException;
 import dev.tachyon.server.Tool;
 import dev.tachyon.server.ToolResult;
@@ -73,7 +74,10 @@ final class ToolMethods {
     }
 
     private static JsonWritable failed(Tool tool, Exception e) {
-        return encoded(ToolResult.error("Tool '" + tool.name() + "' failed: " + e));
+        String message = e instanceof InvalidArgumentException
+                ? "Invalid arguments for tool '" + tool.name() + "': " + e.getMessage()
+                : "Tool '" + tool.name() + "' failed: " + e;
+        return encoded(ToolResult.error(message));
     }
 
     /** The result as a body; written later on the event loop, so it needs its own writer. */

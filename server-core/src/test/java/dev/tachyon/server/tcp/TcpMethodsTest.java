@@ -82,7 +82,9 @@ class TcpMethodsTest {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"nope\"}}");
             assertEquals(-32602L, errorCode(c.read()));
             c.send("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{}}}");
-            assertEquals(-32602L, errorCode(c.read()), "a missing required argument is invalid params");
+            Map<String, Object> invalidInput = result(c.read());
+            assertEquals(true, invalidInput.get("isError"), "input validation errors are tool execution errors");
+            assertTrue(invalidInput.get("content").toString().contains("missing required argument 'text'"));
         }
     }
 
