@@ -1,0 +1,107 @@
+package dev.tachyon.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code tachyon serve} as its own process, the way users and clients start it: the ready
+ * line, a real call, SIGTERM answered with exit 0; and stdio until stdin ends.
+ */
+class ServeProcessTest {
+
+    private static final Pattern READY = Pattern.compile("tachyon ready: tcp ([0-9.]+):(\\d+)");
+
+    private static ProcessBuilder tachyon(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"),
+                "dev.tachyon.server.cli.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    @Test
+    void servesTcpUntilSigtermThenExitsZero() throws Exception {
+        Process process = tachyon("serve", "--tcp", "127.0.0.1:0").start();
+        try {
+            BufferedReader stderr = reader(process.getErrorStream());
+            Matcher ready = awaitReady(stderr);
+            try (Socket socket = new Socket(ready.group(1), Integer.parseInt(ready.group(2)))) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
+                        + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"up\"}}}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                BufferedReader in = reader(socket.getInputStream());
+                assertTrue(in.readLine().contains("\"protocolVersion\":\"2025-11-25\""));
+                assertEquals("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"up\"}]}}",
+                        in.readLine());
+            }
+            process.destroy(); // SIGTERM
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
+            assertEquals(0, process.exitValue());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void stdioAnswersEverythingAcceptedThenExitsWhenStdinEnds() throws Exception {
+        Process process = tachyon("serve", "--stdio").start();
+        try {
+            OutputStream stdin = process.getOutputStream();
+            stdin.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":300}}}\n"
+                    + "not json\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            stdin.close();
+            List<String> lines = new ArrayList<>();
+            BufferedReader stdout = reader(process.getInputStream());
+            for (String line; (line = stdout.readLine()) != null; ) {
+                lines.add(line);
+            }
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits when stdin ends");
+            assertEquals(0, process.exitValue());
+            assertEquals(3, lines.size(), "only protocol on stdout: " + lines);
+            assertTrue(lines.get(0).startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":"));
+            assertTrue(lines.get(1).startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700"), lines.get(1));
+            assertEquals("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"slept 300 ms\"}]}}",
+                    lines.get(2), "the slow call accepted before stdin ended is still answered");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Matcher awaitReady(BufferedReader stderr) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        for (String line; (line = stderr.readLine()) != null; ) {
+            seen.append(line).append('\n');
+            Matcher m = READY.matcher(line);
+            if (m.find()) {
+                return m;
+            }
+        }
+        throw new AssertionError("no ready line; stderr was:\n" + seen);
+    }
+
+    private static BufferedReader reader(java.io.InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+}
