@@ -83,7 +83,7 @@ public final class ConfigLoader {
         List<ConfigProblem> problems = new ArrayList<>();
 
         Config fileLayer = file == null ? ConfigFactory.empty() : fileLayer(file, problems);
-        Map<String, ValueSource> explicitSources = new TreeMap<>();
+        Map<String, SettingSource> explicitSources = new TreeMap<>();
         Config environmentLayer = environmentLayer(environment, known, explicitSources, problems);
         Config propertyLayer = propertyLayer(properties, known, explicitSources, problems);
         Config overrideLayer = overrideLayer(overrides, known, explicitSources);
@@ -163,7 +163,7 @@ public final class ConfigLoader {
     }
 
     private static Config environmentLayer(Map<String, String> environment, Set<String> known,
-                                           Map<String, ValueSource> sources, List<ConfigProblem> problems) {
+                                           Map<String, SettingSource> sources, List<ConfigProblem> problems) {
         EnvironmentNames names = EnvironmentNames.forKeys(known);
         Config layer = ConfigFactory.empty();
         // Sorted, so problems come out in a stable order whatever map the caller passed.
@@ -173,7 +173,7 @@ public final class ConfigLoader {
                 continue;
             }
             String key = names.keyFor(variable);
-            ValueSource source = ValueSource.environment(variable);
+            SettingSource source = SettingSource.environment(variable);
             if (key == null) {
                 problems.add(unknown(variable, source.description(), "unknown environment variable",
                         NearestKey.among(variable, names.variables()).map(v -> v + " (" + names.keyFor(v) + ")")
@@ -187,13 +187,13 @@ public final class ConfigLoader {
     }
 
     private static Config propertyLayer(Properties properties, Set<String> known,
-                                        Map<String, ValueSource> sources, List<ConfigProblem> problems) {
+                                        Map<String, SettingSource> sources, List<ConfigProblem> problems) {
         Config layer = ConfigFactory.empty();
         for (String name : new TreeSet<>(properties.stringPropertyNames())) {
             if (!name.startsWith(PROPERTY_PREFIX)) {
                 continue;
             }
-            ValueSource source = ValueSource.systemProperty(name);
+            SettingSource source = SettingSource.systemProperty(name);
             if (!known.contains(name)) {
                 problems.add(unknown(name, source.description(), "unknown system property",
                         NearestKey.among(name, known).orElse(null)));
@@ -206,7 +206,7 @@ public final class ConfigLoader {
     }
 
     private static Config overrideLayer(List<ConfigOverride> overrides, Set<String> known,
-                                        Map<String, ValueSource> sources) {
+                                        Map<String, SettingSource> sources) {
         Config layer = ConfigFactory.empty();
         for (ConfigOverride override : overrides) {
             if (!known.contains(override.key())) {
@@ -261,13 +261,13 @@ public final class ConfigLoader {
                 : ConfigProblem.withSuggestion(key, location, message, suggestion);
     }
 
-    private static ValueSource sourceOf(String key, Map<String, ValueSource> explicitSources, Config fileLayer) {
-        ValueSource explicit = explicitSources.get(key);
+    private static SettingSource sourceOf(String key, Map<String, SettingSource> explicitSources, Config fileLayer) {
+        SettingSource explicit = explicitSources.get(key);
         if (explicit != null) {
             return explicit;
         }
         // Found unresolved, so a value written as ${?PORT} is still placed at its line in the file.
         ConfigValue written = Origins.deepest(fileLayer.root(), key);
-        return written == null ? ValueSource.defaultValue() : ValueSource.file(Origins.location(written.origin()));
+        return written == null ? SettingSource.defaultValue() : SettingSource.file(Origins.location(written.origin()));
     }
 }

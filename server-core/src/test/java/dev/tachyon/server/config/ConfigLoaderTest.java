@@ -45,7 +45,7 @@ class ConfigLoaderTest {
         TachyonConfig config = ConfigLoader.defaults();
         List<String> keys = config.settings().stream().map(Setting::key).collect(Collectors.toList());
         assertEquals(List.copyOf(ConfigLoader.knownKeys()), keys);
-        assertTrue(config.settings().stream().allMatch(s -> s.source().equals(ValueSource.defaultValue())));
+        assertTrue(config.settings().stream().allMatch(s -> s.source().equals(SettingSource.defaultValue())));
         assertEquals("tachyon.limits.max-frame-bytes = 4 MiB  # default",
                 config.setting("tachyon.limits.max-frame-bytes").orElseThrow().toString());
         assertEquals("tachyon.server.name = \"tachyon\"  # default",
@@ -67,10 +67,10 @@ class ConfigLoaderTest {
         assertEquals(512 * 1024, config.limits().maxFrameBytes());
         assertEquals(Duration.ofMillis(1500), config.shutdown().drainTimeout());
         Setting port = config.setting("tachyon.tcp.port").orElseThrow();
-        assertEquals(new Setting("tachyon.tcp.port", "7900", ValueSource.file(file + ":2")), port);
+        assertEquals(new Setting("tachyon.tcp.port", "7900", SettingSource.file(file + ":2")), port);
         assertEquals("512 KiB", config.setting("tachyon.limits.max-frame-bytes").orElseThrow().value());
         assertEquals("1500ms", config.setting("tachyon.shutdown.drain-timeout").orElseThrow().value());
-        assertEquals(ValueSource.defaultValue(), config.setting("tachyon.tcp.host").orElseThrow().source());
+        assertEquals(SettingSource.defaultValue(), config.setting("tachyon.tcp.host").orElseThrow().source());
     }
 
     @Test
@@ -81,7 +81,7 @@ class ConfigLoaderTest {
                 "TACHYON_WORKERS_THREADS", "8");
         Properties props = properties("tachyon.admin.port", "9003", "tachyon.workers.threads", "9");
         List<ConfigOverride> overrides = List.of(
-                new ConfigOverride("tachyon.workers.threads", "10", ValueSource.commandLine("--test")));
+                new ConfigOverride("tachyon.workers.threads", "10", SettingSource.commandLine("--test")));
 
         TachyonConfig config = ConfigLoader.load(file, env, props, overrides);
 
@@ -269,7 +269,7 @@ class ConfigLoaderTest {
 
     @Test
     void overrideOfUnknownKeyIsACallerDefect() {
-        List<ConfigOverride> overrides = List.of(new ConfigOverride("tachyon.nope", "1", ValueSource.commandLine("--x")));
+        List<ConfigOverride> overrides = List.of(new ConfigOverride("tachyon.nope", "1", SettingSource.commandLine("--x")));
         assertThrows(IllegalArgumentException.class,
                 () -> ConfigLoader.load(null, Map.of(), new Properties(), overrides));
     }
