@@ -3,6 +3,7 @@ package dev.tachyon.server.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -225,6 +227,7 @@ public final class ConfigLoader {
      */
     private static void unknownFileKeys(Config resolved, Config fileLayer, Set<String> known,
                                         List<ConfigProblem> problems) {
+        List<Map.Entry<ConfigOrigin, ConfigProblem>> unknown = new ArrayList<>();
         for (Map.Entry<String, ConfigValue> entry : toMap(resolved).entrySet()) {
             String key = entry.getKey();
             if (known.contains(key) || isObjectOf(key, known) || isInside(key, known)) {
@@ -233,9 +236,14 @@ public final class ConfigLoader {
                 continue;
             }
             ConfigValue written = Origins.deepest(fileLayer.root(), key);
-            String location = Origins.location((written == null ? entry.getValue() : written).origin());
-            problems.add(unknown(key, location, "unknown key", NearestKey.among(key, known).orElse(null)));
+            ConfigOrigin origin = (written == null ? entry.getValue() : written).origin();
+            unknown.add(Map.entry(origin, unknown(key, Origins.location(origin), "unknown key",
+                    NearestKey.among(key, known).orElse(null))));
         }
+        // In the order they are written, which is how an operator reads the file.
+        unknown.sort(Comparator.comparing((Map.Entry<ConfigOrigin, ConfigProblem> e) -> String.valueOf(e.getKey().filename()))
+                .thenComparingInt(e -> e.getKey().lineNumber()));
+        unknown.forEach(e -> problems.add(e.getValue()));
     }
 
     /** The leaves of {@code config}, sorted so problems come out in a stable order. */

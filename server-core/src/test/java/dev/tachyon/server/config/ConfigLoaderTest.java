@@ -122,6 +122,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void unknownKeysAreReportedInFileOrder() throws Exception {
+        Path file = write(dir, "t.conf", "tachyon.zz.port = 1", "tachyon.aa.port = 2", "tachyn.tcp.port = 3");
+        List<String> locations = problems(file).stream().map(ConfigProblem::location).collect(Collectors.toList());
+        assertEquals(List.of(file + ":1", file + ":2", file + ":3"), locations);
+    }
+
+    @Test
     void misspeltRootIsUnknownToo() throws Exception {
         Path file = write(dir, "t.conf", "tachyn.tcp.port = 7900");
         ConfigProblem problem = problems(file).get(0);
@@ -215,7 +222,7 @@ class ConfigLoaderTest {
         List<ConfigProblem> problems = problems(null, Map.of(),
                 properties("tachyon.tcp.prot", "1", "java.home", "/x", "tachyon.tcp.port", "2"));
         assertEquals(1, problems.size(), problems::toString);
-        assertEquals("system property tachyon.tcp.prot: tachyon.tcp.prot: unknown system property;"
+        assertEquals("system property tachyon.tcp.prot: unknown system property;"
                 + " did you mean tachyon.tcp.port?", problems.get(0).toString());
     }
 
@@ -280,7 +287,7 @@ class ConfigLoaderTest {
                 () -> ConfigLoader.load(null, Map.of("TACHYON_A", "1", "TACHYON_B", "2"), new Properties()));
         String[] lines = e.getMessage().split(System.lineSeparator());
         assertEquals("invalid configuration (2 problems):", lines[0]);
-        assertEquals("  environment TACHYON_A: TACHYON_A: unknown environment variable", lines[1]);
+        assertEquals("  environment TACHYON_A: unknown environment variable", lines[1]);
         assertThrows(IllegalArgumentException.class, () -> new TachyonConfigException(List.of()));
     }
 
