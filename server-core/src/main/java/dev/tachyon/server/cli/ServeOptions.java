@@ -1,7 +1,7 @@
 package dev.tachyon.server.cli;
 
 import dev.tachyon.server.config.ConfigOverride;
-import dev.tachyon.server.config.ValueSource;
+import dev.tachyon.server.config.SettingSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +150,7 @@ public final class ServeOptions {
             endpoint(overrides, "tcp", tcp);
             endpoint(overrides, "http", http);
             overrides.add(new ConfigOverride("tachyon.stdio.enabled", Boolean.toString(stdio),
-                    ValueSource.commandLine(stdio ? "--stdio" : NOT_NAMED)));
+                    SettingSource.commandLine(stdio ? "--stdio" : NOT_NAMED)));
         }
         if (admin != null) {
             endpoint(overrides, "admin", admin);
@@ -161,10 +161,10 @@ public final class ServeOptions {
     private static void endpoint(List<ConfigOverride> overrides, String name, HostPort address) {
         String prefix = "tachyon." + name + ".";
         if (address == null) {
-            overrides.add(new ConfigOverride(prefix + "enabled", "false", ValueSource.commandLine(NOT_NAMED)));
+            overrides.add(new ConfigOverride(prefix + "enabled", "false", SettingSource.commandLine(NOT_NAMED)));
             return;
         }
-        ValueSource source = ValueSource.commandLine("--" + name);
+        SettingSource source = SettingSource.commandLine("--" + name);
         overrides.add(new ConfigOverride(prefix + "enabled", "true", source));
         overrides.add(new ConfigOverride(prefix + "host", address.host(), source));
         overrides.add(new ConfigOverride(prefix + "port", Integer.toString(address.port()), source));

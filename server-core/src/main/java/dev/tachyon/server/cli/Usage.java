@@ -25,7 +25,8 @@ final class Usage {
             "",
             "Configuration, lowest precedence first: built-in defaults, --config FILE,",
             "TACHYON_* environment variables (TACHYON_TCP_PORT for tachyon.tcp.port),",
-            "-Dtachyon.* system properties, serve flags.",
+            "-Dtachyon.* system properties, serve flags. With bin/tachyon, JVM flags such as",
+            "-Dtachyon.tcp.port=7900 go in JAVA_OPTS.",
             "",
             "Exit codes: 0 success, 1 failure (such as an invalid configuration), 2 usage error.",
             "");

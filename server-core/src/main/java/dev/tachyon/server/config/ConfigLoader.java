@@ -3,6 +3,7 @@ package dev.tachyon.server.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -83,7 +85,7 @@ public final class ConfigLoader {
         List<ConfigProblem> problems = new ArrayList<>();
 
         Config fileLayer = file == null ? ConfigFactory.empty() : fileLayer(file, problems);
-        Map<String, ValueSource> explicitSources = new TreeMap<>();
+        Map<String, SettingSource> explicitSources = new TreeMap<>();
         Config environmentLayer = environmentLayer(environment, known, explicitSources, problems);
         Config propertyLayer = propertyLayer(properties, known, explicitSources, problems);
         Config overrideLayer = overrideLayer(overrides, known, explicitSources);
@@ -163,7 +165,7 @@ public final class ConfigLoader {
     }
 
     private static Config environmentLayer(Map<String, String> environment, Set<String> known,
-                                           Map<String, ValueSource> sources, List<ConfigProblem> problems) {
+                                           Map<String, SettingSource> sources, List<ConfigProblem> problems) {
         EnvironmentNames names = EnvironmentNames.forKeys(known);
         Config layer = ConfigFactory.empty();
         // Sorted, so problems come out in a stable order whatever map the caller passed.
@@ -173,7 +175,7 @@ public final class ConfigLoader {
                 continue;
             }
             String key = names.keyFor(variable);
-            ValueSource source = ValueSource.environment(variable);
+            SettingSource source = SettingSource.environment(variable);
             if (key == null) {
                 problems.add(unknown(variable, source.description(), "unknown environment variable",
                         NearestKey.among(variable, names.variables()).map(v -> v + " (" + names.keyFor(v) + ")")
@@ -187,13 +189,13 @@ public final class ConfigLoader {
     }
 
     private static Config propertyLayer(Properties properties, Set<String> known,
-                                        Map<String, ValueSource> sources, List<ConfigProblem> problems) {
+                                        Map<String, SettingSource> sources, List<ConfigProblem> problems) {
         Config layer = ConfigFactory.empty();
         for (String name : new TreeSet<>(properties.stringPropertyNames())) {
             if (!name.startsWith(PROPERTY_PREFIX)) {
                 continue;
             }
-            ValueSource source = ValueSource.systemProperty(name);
+            SettingSource source = SettingSource.systemProperty(name);
             if (!known.contains(name)) {
                 problems.add(unknown(name, source.description(), "unknown system property",
                         NearestKey.among(name, known).orElse(null)));
@@ -206,7 +208,7 @@ public final class ConfigLoader {
     }
 
     private static Config overrideLayer(List<ConfigOverride> overrides, Set<String> known,
-                                        Map<String, ValueSource> sources) {
+                                        Map<String, SettingSource> sources) {
         Config layer = ConfigFactory.empty();
         for (ConfigOverride override : overrides) {
             if (!known.contains(override.key())) {
@@ -225,6 +227,7 @@ public final class ConfigLoader {
      */
     private static void unknownFileKeys(Config resolved, Config fileLayer, Set<String> known,
                                         List<ConfigProblem> problems) {
+        List<Map.Entry<ConfigOrigin, ConfigProblem>> unknown = new ArrayList<>();
         for (Map.Entry<String, ConfigValue> entry : toMap(resolved).entrySet()) {
             String key = entry.getKey();
             if (known.contains(key) || isObjectOf(key, known) || isInside(key, known)) {
@@ -233,9 +236,14 @@ public final class ConfigLoader {
                 continue;
             }
             ConfigValue written = Origins.deepest(fileLayer.root(), key);
-            String location = Origins.location((written == null ? entry.getValue() : written).origin());
-            problems.add(unknown(key, location, "unknown key", NearestKey.among(key, known).orElse(null)));
+            ConfigOrigin origin = (written == null ? entry.getValue() : written).origin();
+            unknown.add(Map.entry(origin, unknown(key, Origins.location(origin), "unknown key",
+                    NearestKey.among(key, known).orElse(null))));
         }
+        // In the order they are written, which is how an operator reads the file.
+        unknown.sort(Comparator.comparing((Map.Entry<ConfigOrigin, ConfigProblem> e) -> String.valueOf(e.getKey().filename()))
+                .thenComparingInt(e -> e.getKey().lineNumber()));
+        unknown.forEach(e -> problems.add(e.getValue()));
     }
 
     /** The leaves of {@code config}, sorted so problems come out in a stable order. */
@@ -261,13 +269,13 @@ public final class ConfigLoader {
                 : ConfigProblem.withSuggestion(key, location, message, suggestion);
     }
 
-    private static ValueSource sourceOf(String key, Map<String, ValueSource> explicitSources, Config fileLayer) {
-        ValueSource explicit = explicitSources.get(key);
+    private static SettingSource sourceOf(String key, Map<String, SettingSource> explicitSources, Config fileLayer) {
+        SettingSource explicit = explicitSources.get(key);
         if (explicit != null) {
             return explicit;
         }
         // Found unresolved, so a value written as ${?PORT} is still placed at its line in the file.
         ConfigValue written = Origins.deepest(fileLayer.root(), key);
-        return written == null ? ValueSource.defaultValue() : ValueSource.file(Origins.location(written.origin()));
+        return written == null ? SettingSource.defaultValue() : SettingSource.file(Origins.location(written.origin()));
     }
 }

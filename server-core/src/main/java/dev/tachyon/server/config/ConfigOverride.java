@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param key    a known key, such as {@code tachyon.tcp.port}
  * @param value  the value, as it would be written in an environment variable
  * @param source where the override came from, for {@code config print}; usually
- *               {@link ValueSource#commandLine(String)}
+ *               {@link SettingSource#commandLine(String)}
  */
-public record ConfigOverride(String key, String value, ValueSource source) {
+public record ConfigOverride(String key, String value, SettingSource source) {
 
     /** Checks that every part is present. */
     public ConfigOverride {

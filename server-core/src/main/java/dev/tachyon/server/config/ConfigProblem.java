@@ -62,10 +62,14 @@ public final class ConfigProblem {
         return Optional.ofNullable(suggestion);
     }
 
+    /**
+     * {@code location: key: message[; did you mean suggestion?]}. The key is left out when there
+     * is none, or when the location already ends with it ({@code environment TACHYON_X}).
+     */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder(location).append(": ");
-        if (!key.isEmpty()) {
+        if (!key.isEmpty() && !location.endsWith(" " + key)) {
             text.append(key).append(": ");
         }
         text.append(message);

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param value  the value as HOCON
  * @param source where the value came from
  */
-public record Setting(String key, String value, ValueSource source) {
+public record Setting(String key, String value, SettingSource source) {
 
     /** Checks that every part is present. */
     public Setting {

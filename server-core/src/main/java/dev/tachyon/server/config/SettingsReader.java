@@ -40,7 +40,7 @@ final class SettingsReader {
 
     private final Config config;
     private final Collection<String> knownKeys;
-    private final Function<String, ValueSource> sources;
+    private final Function<String, SettingSource> sources;
     private final List<ConfigProblem> problems;
     private final Map<String, Setting> settings = new TreeMap<>();
     private final Set<String> keysRead = new TreeSet<>();
@@ -52,7 +52,7 @@ final class SettingsReader {
      * @param sources   where the effective value of a key came from
      * @param problems  where problems are added; shared with the caller
      */
-    SettingsReader(Config config, Collection<String> knownKeys, Function<String, ValueSource> sources,
+    SettingsReader(Config config, Collection<String> knownKeys, Function<String, SettingSource> sources,
                    List<ConfigProblem> problems) {
         this.config = config;
         this.knownKeys = knownKeys;

@@ -186,7 +186,7 @@ class CliTest {
         assertEquals(1, run("config", "check", config.toString()));
         String[] lines = err().split(System.lineSeparator());
         assertEquals(List.of(
-                "environment TACHYON_HTTP_PAHT: TACHYON_HTTP_PAHT: unknown environment variable;"
+                "environment TACHYON_HTTP_PAHT: unknown environment variable;"
                         + " did you mean TACHYON_HTTP_PATH (tachyon.http.path)?",
                 config + ":2: tachyon.tcp.prot: unknown key; did you mean tachyon.tcp.port?",
                 config + ":3: tachyon.http.port: expected a whole number from 1 to 65535, got 0",

@@ -45,7 +45,7 @@ class ConfigLoaderTest {
         TachyonConfig config = ConfigLoader.defaults();
         List<String> keys = config.settings().stream().map(Setting::key).collect(Collectors.toList());
         assertEquals(List.copyOf(ConfigLoader.knownKeys()), keys);
-        assertTrue(config.settings().stream().allMatch(s -> s.source().equals(ValueSource.defaultValue())));
+        assertTrue(config.settings().stream().allMatch(s -> s.source().equals(SettingSource.defaultValue())));
         assertEquals("tachyon.limits.max-frame-bytes = 4 MiB  # default",
                 config.setting("tachyon.limits.max-frame-bytes").orElseThrow().toString());
         assertEquals("tachyon.server.name = \"tachyon\"  # default",
@@ -67,10 +67,10 @@ class ConfigLoaderTest {
         assertEquals(512 * 1024, config.limits().maxFrameBytes());
         assertEquals(Duration.ofMillis(1500), config.shutdown().drainTimeout());
         Setting port = config.setting("tachyon.tcp.port").orElseThrow();
-        assertEquals(new Setting("tachyon.tcp.port", "7900", ValueSource.file(file + ":2")), port);
+        assertEquals(new Setting("tachyon.tcp.port", "7900", SettingSource.file(file + ":2")), port);
         assertEquals("512 KiB", config.setting("tachyon.limits.max-frame-bytes").orElseThrow().value());
         assertEquals("1500ms", config.setting("tachyon.shutdown.drain-timeout").orElseThrow().value());
-        assertEquals(ValueSource.defaultValue(), config.setting("tachyon.tcp.host").orElseThrow().source());
+        assertEquals(SettingSource.defaultValue(), config.setting("tachyon.tcp.host").orElseThrow().source());
     }
 
     @Test
@@ -81,7 +81,7 @@ class ConfigLoaderTest {
                 "TACHYON_WORKERS_THREADS", "8");
         Properties props = properties("tachyon.admin.port", "9003", "tachyon.workers.threads", "9");
         List<ConfigOverride> overrides = List.of(
-                new ConfigOverride("tachyon.workers.threads", "10", ValueSource.commandLine("--test")));
+                new ConfigOverride("tachyon.workers.threads", "10", SettingSource.commandLine("--test")));
 
         TachyonConfig config = ConfigLoader.load(file, env, props, overrides);
 
@@ -119,6 +119,13 @@ class ConfigLoaderTest {
         assertEquals(file + ":3", problem.location());
         assertEquals("tachyon.tcp.port", problem.suggestion().orElseThrow());
         assertEquals(file + ":3: tachyon.tcp.prot: unknown key; did you mean tachyon.tcp.port?", problem.toString());
+    }
+
+    @Test
+    void unknownKeysAreReportedInFileOrder() throws Exception {
+        Path file = write(dir, "t.conf", "tachyon.zz.port = 1", "tachyon.aa.port = 2", "tachyn.tcp.port = 3");
+        List<String> locations = problems(file).stream().map(ConfigProblem::location).collect(Collectors.toList());
+        assertEquals(List.of(file + ":1", file + ":2", file + ":3"), locations);
     }
 
     @Test
@@ -215,7 +222,7 @@ class ConfigLoaderTest {
         List<ConfigProblem> problems = problems(null, Map.of(),
                 properties("tachyon.tcp.prot", "1", "java.home", "/x", "tachyon.tcp.port", "2"));
         assertEquals(1, problems.size(), problems::toString);
-        assertEquals("system property tachyon.tcp.prot: tachyon.tcp.prot: unknown system property;"
+        assertEquals("system property tachyon.tcp.prot: unknown system property;"
                 + " did you mean tachyon.tcp.port?", problems.get(0).toString());
     }
 
@@ -269,7 +276,7 @@ class ConfigLoaderTest {
 
     @Test
     void overrideOfUnknownKeyIsACallerDefect() {
-        List<ConfigOverride> overrides = List.of(new ConfigOverride("tachyon.nope", "1", ValueSource.commandLine("--x")));
+        List<ConfigOverride> overrides = List.of(new ConfigOverride("tachyon.nope", "1", SettingSource.commandLine("--x")));
         assertThrows(IllegalArgumentException.class,
                 () -> ConfigLoader.load(null, Map.of(), new Properties(), overrides));
     }
@@ -280,7 +287,7 @@ class ConfigLoaderTest {
                 () -> ConfigLoader.load(null, Map.of("TACHYON_A", "1", "TACHYON_B", "2"), new Properties()));
         String[] lines = e.getMessage().split(System.lineSeparator());
         assertEquals("invalid configuration (2 problems):", lines[0]);
-        assertEquals("  environment TACHYON_A: TACHYON_A: unknown environment variable", lines[1]);
+        assertEquals("  environment TACHYON_A: unknown environment variable", lines[1]);
         assertThrows(IllegalArgumentException.class, () -> new TachyonConfigException(List.of()));
     }
 

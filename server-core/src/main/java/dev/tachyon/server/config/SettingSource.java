@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param kind        which layer of the configuration supplied the value
  * @param description the layer and, where known, the exact place (file and line, variable name)
  */
-public record ValueSource(Kind kind, String description) {
+public record SettingSource(Kind kind, String description) {
 
     /** The layers of the configuration, in increasing precedence. */
     public enum Kind {
@@ -28,37 +28,37 @@ public record ValueSource(Kind kind, String description) {
         COMMAND_LINE
     }
 
-    private static final ValueSource DEFAULT = new ValueSource(Kind.DEFAULT, "default");
+    private static final SettingSource DEFAULT = new SettingSource(Kind.DEFAULT, "default");
 
     /** Checks that both parts are present. */
-    public ValueSource {
+    public SettingSource {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");
     }
 
     /** The built-in default. */
-    public static ValueSource defaultValue() {
+    public static SettingSource defaultValue() {
         return DEFAULT;
     }
 
     /** A place in a configuration file, usually {@code path:line}. */
-    public static ValueSource file(String location) {
-        return new ValueSource(Kind.FILE, location);
+    public static SettingSource file(String location) {
+        return new SettingSource(Kind.FILE, location);
     }
 
     /** An environment variable, named as it is in the environment. */
-    public static ValueSource environment(String variable) {
-        return new ValueSource(Kind.ENVIRONMENT, "environment " + variable);
+    public static SettingSource environment(String variable) {
+        return new SettingSource(Kind.ENVIRONMENT, "environment " + variable);
     }
 
     /** A system property, named without the {@code -D}. */
-    public static ValueSource systemProperty(String property) {
-        return new ValueSource(Kind.SYSTEM_PROPERTY, "system property " + property);
+    public static SettingSource systemProperty(String property) {
+        return new SettingSource(Kind.SYSTEM_PROPERTY, "system property " + property);
     }
 
     /** A command-line flag; {@code detail} names the flag and, if useful, why it set this key. */
-    public static ValueSource commandLine(String detail) {
-        return new ValueSource(Kind.COMMAND_LINE, "command line " + detail);
+    public static SettingSource commandLine(String detail) {
+        return new SettingSource(Kind.COMMAND_LINE, "command line " + detail);
     }
 
     @Override
