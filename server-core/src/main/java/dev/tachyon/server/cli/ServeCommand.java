@@ -82,6 +82,11 @@ public final class ServeCommand {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();
+                stdout.flush();
+                stderr.flush();
+                // A JVM ended by SIGTERM exits 143 once its hooks return; a drained, clean stop is
+                // a success for supervisors, so end here with 0.
+                Runtime.getRuntime().halt(ExitCode.OK);
             }, "tachyon-shutdown"));
             stderr.println("tachyon ready: " + String.join(", ", listening) + "; fixture " + fixture);
             stderr.flush();
@@ -91,7 +96,7 @@ public final class ServeCommand {
                 return ExitCode.OK;
             }
             server.awaitClose();
-            stopped.await(); // the hook is still closing; the JVM exits 0 when it returns
+            stopped.await(); // only a shutdown hook closes a TCP-only server; it halts the JVM
             return ExitCode.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

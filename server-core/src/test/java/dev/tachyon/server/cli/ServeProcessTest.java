@@ -37,7 +37,11 @@ class ServeProcessTest {
 
     @Test
     void servesTcpUntilSigtermThenExitsZero() throws Exception {
-        Process process = tachyon("serve", "--tcp", "127.0.0.1:0").start();
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Process process = tachyon("serve", "--tcp", "127.0.0.1:" + port).start();
         try {
             BufferedReader stderr = reader(process.getErrorStream());
             Matcher ready = awaitReady(stderr);
