@@ -31,8 +31,9 @@ class JsonValuesTest {
     private static Object read(byte[] json) {
         List<Object> results = new ArrayList<>();
         Frames.inEachLayout(json, buf -> results.add(JsonValues.read(buf, buf.readerIndex(), buf.writerIndex())));
-        assertEquals(results.get(0), results.get(1));
-        assertEquals(results.get(0), results.get(2));
+        for (Object result : results) {
+            assertEquals(results.get(0), result);
+        }
         return results.get(0);
     }
 
@@ -166,8 +167,7 @@ class JsonValuesTest {
                 assertEquals(EnvelopeScanner.OK, scanner.scan(frame, e));
                 names.add(JsonValues.stringContent(frame, e.methodStart(), e.methodEnd()));
             });
-            assertEquals(names.get(0), names.get(1));
-            assertEquals(names.get(0), names.get(2));
+            assertEquals(1, names.stream().distinct().count(), names::toString);
             return names.get(0);
         };
         assertEquals("tools/call", method.apply("{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\"}"));
