@@ -1,6 +1,7 @@
 package dev.tachyon.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.IllegalReferenceCountException;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -26,9 +27,17 @@ final class FrameBytes {
     private long address;
     private ByteBuf buf;
 
-    /** Reads {@code frame}; index {@code i} here is index {@code i} of the buffer. */
+    /**
+     * Reads {@code frame}; index {@code i} here is index {@code i} of the buffer.
+     *
+     * @throws IllegalReferenceCountException if the frame was already released: the raw paths
+     *     skip the check {@code getByte} makes, and freed memory must never be read
+     */
     FrameBytes wrap(ByteBuf frame) {
         clear();
+        if (frame.refCnt() == 0) {
+            throw new IllegalReferenceCountException(0);
+        }
         if (frame.hasArray()) {
             array = frame.array();
             arrayOffset = frame.arrayOffset();

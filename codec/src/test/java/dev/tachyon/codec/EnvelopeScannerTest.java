@@ -251,6 +251,15 @@ class EnvelopeScannerTest {
     }
 
     @Test
+    void aReleasedFrameIsRefusedNotRead() {
+        ByteBuf frame = io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(64);
+        frame.writeBytes(utf8("{\"jsonrpc\":\"2.0\",\"method\":\"m\"}"));
+        frame.release();
+        assertThrows(io.netty.util.IllegalReferenceCountException.class,
+                () -> new EnvelopeScanner().scan(frame, new JsonRpcEnvelope()));
+    }
+
+    @Test
     void aScannerIsReusableAndEachScanResetsTheEnvelope() {
         EnvelopeScanner scanner = new EnvelopeScanner();
         JsonRpcEnvelope e = new JsonRpcEnvelope();
