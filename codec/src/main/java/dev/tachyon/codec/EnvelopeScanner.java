@@ -26,6 +26,7 @@ public final class EnvelopeScanner {
     private final int maxDepth;
     private final JsonValidator validator;
     private final EnvelopeShape shape = new EnvelopeShape();
+    private final FrameBytes bytes = new FrameBytes();
     private String errorDetail;
 
     /** A scanner with {@link #DEFAULT_MAX_DEPTH}. */
@@ -57,14 +58,18 @@ public final class EnvelopeScanner {
         out.reset();
         shape.start(out);
         int start = frame.readerIndex();
-        if (!validator.validate(frame, start, frame.writerIndex(), shape)) {
-            out.reset();
-            errorDetail = validator.problem(start);
-            return ErrorCodes.PARSE_ERROR;
+        try {
+            if (!validator.validate(bytes.wrap(frame), start, frame.writerIndex(), shape)) {
+                out.reset();
+                errorDetail = validator.problem(start);
+                return ErrorCodes.PARSE_ERROR;
+            }
+            int code = shape.finish(bytes.get(validator.valueStart()));
+            errorDetail = code == OK ? null : shape.problem();
+            return code;
+        } finally {
+            bytes.clear();
         }
-        int code = shape.finish(frame.getByte(validator.valueStart()));
-        errorDetail = code == OK ? null : shape.problem();
-        return code;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.tachyon.codec;
 
-import io.netty.buffer.ByteBuf;
 
 /**
  * Checks the JSON-RPC 2.0 shape of a top-level object while {@link JsonValidator} walks it, and
@@ -40,8 +39,8 @@ final class EnvelopeShape implements TopLevelMembers {
     }
 
     @Override
-    public void name(ByteBuf buf, int start, int end, boolean escaped) {
-        member = identify(buf, start, end, escaped);
+    public void name(FrameBytes in, int start, int end, boolean escaped) {
+        member = identify(in, start, end, escaped);
         if (member == NONE) {
             return;
         }
@@ -56,11 +55,11 @@ final class EnvelopeShape implements TopLevelMembers {
     }
 
     @Override
-    public void value(ByteBuf buf, int start, int end, boolean escaped) {
-        byte first = buf.getByte(start);
+    public void value(FrameBytes in, int start, int end, boolean escaped) {
+        byte first = in.get(start);
         switch (member) {
             case JSONRPC:
-                if (!isVersion(buf, start, end, escaped)) {
+                if (!isVersion(in, start, end, escaped)) {
                     problem("\"jsonrpc\" must be \"2.0\"");
                 }
                 break;
@@ -184,18 +183,18 @@ final class EnvelopeShape implements TopLevelMembers {
         return 0;
     }
 
-    private static boolean isVersion(ByteBuf buf, int start, int end, boolean escaped) {
-        if (buf.getByte(start) != '"') {
+    private static boolean isVersion(FrameBytes in, int start, int end, boolean escaped) {
+        if (in.get(start) != '"') {
             return false;
         }
-        return escaped ? JsonLexer.contentEquals(buf, start + 1, end - 1, "2.0") : matches(buf, start, end, VERSION);
+        return escaped ? JsonLexer.contentEquals(in, start + 1, end - 1, "2.0") : matches(in, start, end, VERSION);
     }
 
-    private static int identify(ByteBuf buf, int start, int end, boolean escaped) {
+    private static int identify(FrameBytes in, int start, int end, boolean escaped) {
         for (int m = 0; m < NAMES.length; m++) {
             boolean same = escaped
-                    ? JsonLexer.contentEquals(buf, start, end, NAMES[m])
-                    : matches(buf, start, end, NAME_BYTES[m]);
+                    ? JsonLexer.contentEquals(in, start, end, NAMES[m])
+                    : matches(in, start, end, NAME_BYTES[m]);
             if (same) {
                 return m;
             }
@@ -203,12 +202,12 @@ final class EnvelopeShape implements TopLevelMembers {
         return NONE;
     }
 
-    private static boolean matches(ByteBuf buf, int start, int end, byte[] expected) {
+    private static boolean matches(FrameBytes in, int start, int end, byte[] expected) {
         if (end - start != expected.length) {
             return false;
         }
         for (int k = 0; k < expected.length; k++) {
-            if (buf.getByte(start + k) != expected[k]) {
+            if (in.get(start + k) != expected[k]) {
                 return false;
             }
         }

@@ -1,6 +1,5 @@
 package dev.tachyon.codec;
 
-import io.netty.buffer.ByteBuf;
 
 /**
  * Scans one JSON string, number or literal ({@code true}, {@code false}, {@code null}) and says
@@ -32,6 +31,7 @@ final class JsonLexer {
     private static final long SPACES = 0x2020202020202020L;
     private static final long QUOTES = 0x2222222222222222L;
     private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final boolean LITTLE_ENDIAN = FrameBytes.littleEndian();
 
     private String failure;
     private int failureIndex;
@@ -64,30 +64,27 @@ final class JsonLexer {
      *
      * @return the index after the closing quote, or {@link #FAILED}
      */
-    int string(ByteBuf buf, int quote, int end) {
+    int string(FrameBytes in, int quote, int end) {
         boolean sawEscape = false;
         int i = quote + 1;
         for (;;) {
-            i = skipPlainAscii(buf, i, end);
-            byte b;
-            // Plain printable ASCII (non-ASCII bytes are negative as signed bytes).
-            while (i < end && (b = buf.getByte(i)) >= 0x20 && b != '"' && b != '\\') {
-                i++;
-            }
+            i = skipPlainAscii(in, i, end);
             if (i >= end) {
                 return fail(UNTERMINATED_STRING, quote);
             }
-            b = buf.getByte(i);
+            byte b = in.get(i);
             if (b == '"') {
                 escaped = sawEscape;
                 return i + 1;
             } else if (b == '\\') {
                 sawEscape = true;
-                i = escape(buf, i, end);
+                i = escape(in, i, end);
+            } else if (b >= 0x20) {
+                i++; // a false alarm of the eight-byte check
             } else if (b >= 0) {
                 return fail(CONTROL_CHARACTER, i);
             } else {
-                i = multiByte(buf, i, end);
+                i = multiByte(in, i, end);
             }
             if (i == FAILED) {
                 return FAILED;
@@ -96,28 +93,36 @@ final class JsonLexer {
     }
 
     /**
-     * Skips eight bytes at a time while none of them is a quote, a backslash, a control
-     * character or non-ASCII; long plain strings (tool arguments, text content) are the common
-     * case. May stop early (a borrow between lanes is a false alarm), never late.
+     * Returns the index of the first byte at or after {@code i} that may be a quote, a
+     * backslash, a control character or non-ASCII (or {@code end}). Long plain strings (tool
+     * arguments, text content) are the common case, so eight bytes are checked at once: a lane
+     * is flagged when it is special, and a borrow between lanes can only flag more lanes, never
+     * hide one, so the first flagged lane in memory order is at or before the first special byte.
      */
-    private static int skipPlainAscii(ByteBuf buf, int i, int end) {
+    private static int skipPlainAscii(FrameBytes in, int i, int end) {
         while (end - i >= Long.BYTES) {
-            long x = buf.getLongLE(i);
-            long special = (x - SPACES) | ((x ^ QUOTES) - ONES) | ((x ^ BACKSLASHES) - ONES) | x;
-            if ((special & HIGH_BITS) != 0) {
-                break;
+            long x = in.getLong(i);
+            long special = ((x - SPACES) | ((x ^ QUOTES) - ONES) | ((x ^ BACKSLASHES) - ONES) | x) & HIGH_BITS;
+            if (special != 0) {
+                return i + (LITTLE_ENDIAN ? Long.numberOfTrailingZeros(special) : Long.numberOfLeadingZeros(special)) / 8;
             }
             i += Long.BYTES;
+        }
+        // Fewer than eight bytes left in the frame. Plain ASCII bytes are 0x20..0x7F except '"' and '\\';
+        // non-ASCII bytes are negative.
+        byte b;
+        while (i < end && (b = in.get(i)) >= 0x20 && b != '"' && b != '\\') {
+            i++;
         }
         return i;
     }
 
     /** Checks the escape whose backslash is at {@code i}; returns the index after it. */
-    private int escape(ByteBuf buf, int i, int end) {
+    private int escape(FrameBytes in, int i, int end) {
         if (i + 1 >= end) {
             return fail(UNTERMINATED_STRING, i);
         }
-        switch (buf.getByte(i + 1)) {
+        switch (in.get(i + 1)) {
             case '"':
             case '\\':
             case '/':
@@ -128,7 +133,7 @@ final class JsonLexer {
             case 't':
                 return i + 2;
             case 'u':
-                return unicodeEscape(buf, i, end);
+                return unicodeEscape(in, i, end);
             default:
                 return fail(INVALID_ESCAPE, i);
         }
@@ -138,8 +143,8 @@ final class JsonLexer {
      * A {@code \}{@code uXXXX} escape at {@code i}. UTF-16 surrogates must come as a high-low pair
      * of escapes: a lone one names no character and cannot be converted to UTF-8.
      */
-    private int unicodeEscape(ByteBuf buf, int i, int end) {
-        int unit = hex4(buf, i + 2, end);
+    private int unicodeEscape(FrameBytes in, int i, int end) {
+        int unit = hex4(in, i + 2, end);
         if (unit < 0) {
             return fail(INVALID_UNICODE_ESCAPE, i);
         }
@@ -150,10 +155,10 @@ final class JsonLexer {
             return i + 6;
         }
         int low = i + 6;
-        if (low + 1 >= end || buf.getByte(low) != '\\' || buf.getByte(low + 1) != 'u') {
+        if (low + 1 >= end || in.get(low) != '\\' || in.get(low + 1) != 'u') {
             return fail(LONE_SURROGATE, i);
         }
-        int next = hex4(buf, low + 2, end);
+        int next = hex4(in, low + 2, end);
         if (next < 0) {
             return fail(INVALID_UNICODE_ESCAPE, low);
         }
@@ -164,13 +169,13 @@ final class JsonLexer {
     }
 
     /** The value of four hex digits at {@code i}, or -1 if they are not four hex digits. */
-    static int hex4(ByteBuf buf, int i, int end) {
+    static int hex4(FrameBytes in, int i, int end) {
         if (end - i < 4) {
             return -1;
         }
         int value = 0;
         for (int k = 0; k < 4; k++) {
-            int digit = Character.digit(buf.getByte(i + k), 16);
+            int digit = Character.digit(in.get(i + k), 16);
             if (digit < 0) {
                 return -1;
             }
@@ -183,8 +188,8 @@ final class JsonLexer {
      * Checks the UTF-8 sequence whose lead byte is at {@code i} (Unicode 15, table 3-7): no
      * overlong forms, no encoded surrogates, nothing above U+10FFFF, no truncation.
      */
-    private int multiByte(ByteBuf buf, int i, int end) {
-        int lead = buf.getByte(i) & 0xFF;
+    private int multiByte(FrameBytes in, int i, int end) {
+        int lead = in.get(i) & 0xFF;
         int continuations;
         int secondMin = 0x80;
         int secondMax = 0xBF;
@@ -210,12 +215,12 @@ final class JsonLexer {
         if (end - i <= continuations) {
             return fail(INVALID_UTF8, i);
         }
-        int second = buf.getByte(i + 1) & 0xFF;
+        int second = in.get(i + 1) & 0xFF;
         if (second < secondMin || second > secondMax) {
             return fail(INVALID_UTF8, i);
         }
         for (int k = 2; k <= continuations; k++) {
-            if ((buf.getByte(i + k) & 0xC0) != 0x80) {
+            if ((in.get(i + k) & 0xC0) != 0x80) {
                 return fail(INVALID_UTF8, i);
             }
         }
@@ -226,36 +231,36 @@ final class JsonLexer {
      * Scans a number starting at {@code i} ({@code -} or a digit):
      * {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}. Magnitude is not limited.
      */
-    int number(ByteBuf buf, int i, int end) {
+    int number(FrameBytes in, int i, int end) {
         int p = i;
-        if (buf.getByte(p) == '-') {
+        if (in.get(p) == '-') {
             p++;
         }
-        if (p >= end || !isDigit(buf.getByte(p))) {
+        if (p >= end || !isDigit(in.get(p))) {
             return fail(INVALID_NUMBER, i);
         }
-        if (buf.getByte(p) == '0') {
+        if (in.get(p) == '0') {
             p++;
-            if (p < end && isDigit(buf.getByte(p))) {
+            if (p < end && isDigit(in.get(p))) {
                 return fail(LEADING_ZERO, i);
             }
         } else {
-            p = digits(buf, p + 1, end);
+            p = digits(in, p + 1, end);
         }
-        if (p < end && buf.getByte(p) == '.') {
+        if (p < end && in.get(p) == '.') {
             int fraction = p + 1;
-            p = digits(buf, fraction, end);
+            p = digits(in, fraction, end);
             if (p == fraction) {
                 return fail(INVALID_NUMBER, i);
             }
         }
-        if (p < end && (buf.getByte(p) | 0x20) == 'e') {
+        if (p < end && (in.get(p) | 0x20) == 'e') {
             p++;
-            if (p < end && (buf.getByte(p) == '+' || buf.getByte(p) == '-')) {
+            if (p < end && (in.get(p) == '+' || in.get(p) == '-')) {
                 p++;
             }
             int exponent = p;
-            p = digits(buf, exponent, end);
+            p = digits(in, exponent, end);
             if (p == exponent) {
                 return fail(INVALID_NUMBER, i);
             }
@@ -263,8 +268,8 @@ final class JsonLexer {
         return p;
     }
 
-    private static int digits(ByteBuf buf, int i, int end) {
-        while (i < end && isDigit(buf.getByte(i))) {
+    private static int digits(FrameBytes in, int i, int end) {
+        while (i < end && isDigit(in.get(i))) {
             i++;
         }
         return i;
@@ -275,12 +280,12 @@ final class JsonLexer {
     }
 
     /** Scans the literal {@code word} (ASCII) at {@code i}; the caller has matched its first byte. */
-    int literal(ByteBuf buf, int i, int end, byte[] word) {
+    int literal(FrameBytes in, int i, int end, byte[] word) {
         if (end - i < word.length) {
             return fail(INVALID_LITERAL, i);
         }
         for (int k = 1; k < word.length; k++) {
-            if (buf.getByte(i + k) != word[k]) {
+            if (in.get(i + k) != word[k]) {
                 return fail(INVALID_LITERAL, i);
             }
         }
@@ -288,27 +293,27 @@ final class JsonLexer {
     }
 
     /**
-     * Whether the raw content of a validated string, {@code buf[start, end)} between the quotes,
+     * Whether the raw content of a validated string, {@code in[start, end)} between the quotes,
      * decodes to exactly {@code ascii}. Used for the rare member names and values written with
      * escapes, such as <code>"&#92;u006Dethod"</code>.
      */
-    static boolean contentEquals(ByteBuf buf, int start, int end, String ascii) {
+    static boolean contentEquals(FrameBytes in, int start, int end, String ascii) {
         int i = start;
         int k = 0;
         while (i < end) {
             if (k == ascii.length()) {
                 return false;
             }
-            byte b = buf.getByte(i);
+            byte b = in.get(i);
             int c;
             if (b != '\\') {
                 c = b; // a negative (non-ASCII) byte never equals an ASCII char
                 i++;
-            } else if (buf.getByte(i + 1) == 'u') {
-                c = hex4(buf, i + 2, end);
+            } else if (in.get(i + 1) == 'u') {
+                c = hex4(in, i + 2, end);
                 i += 6;
             } else {
-                c = unescaped(buf.getByte(i + 1));
+                c = unescaped(in.get(i + 1));
                 i += 2;
             }
             if (c != ascii.charAt(k++)) {

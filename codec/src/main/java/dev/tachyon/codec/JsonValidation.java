@@ -1,8 +1,5 @@
 package dev.tachyon.codec;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-
 /** Strict validation of a standalone JSON value (not an envelope), shared by {@link RawJson}. */
 final class JsonValidation {
 
@@ -18,11 +15,6 @@ final class JsonValidation {
     static String problem(byte[] utf8) {
         // Validation is rare (registration time), so a validator per call is cheaper than sharing one safely.
         JsonValidator validator = new JsonValidator(EnvelopeScanner.DEFAULT_MAX_DEPTH);
-        ByteBuf buf = Unpooled.wrappedBuffer(utf8);
-        try {
-            return validator.validate(buf, 0, utf8.length, null) ? null : validator.problem(0);
-        } finally {
-            buf.release();
-        }
+        return validator.validate(new FrameBytes().wrap(utf8), 0, utf8.length, null) ? null : validator.problem(0);
     }
 }

@@ -1,6 +1,5 @@
 package dev.tachyon.codec;
 
-import io.netty.buffer.ByteBuf;
 
 /**
  * The strict single-pass JSON validator shared by {@link EnvelopeScanner} and
@@ -43,16 +42,16 @@ final class JsonValidator {
     }
 
     /**
-     * Validates {@code buf[start, end)}.
+     * Validates {@code in[start, end)}.
      *
      * @param members told about each member of a top-level object, or null
      * @return whether the bytes are valid; when not, see {@link #problem}
      */
-    boolean validate(ByteBuf buf, int start, int end, TopLevelMembers members) {
+    boolean validate(FrameBytes in, int start, int end, TopLevelMembers members) {
         int depth = 0;
         int memberStart = -1;
         boolean reportMembers = false;
-        int i = skipWhitespace(buf, start, end);
+        int i = skipWhitespace(in, start, end);
         valueStart = i;
         if (i >= end) {
             return fail(EMPTY, i);
@@ -66,7 +65,7 @@ final class JsonValidator {
             if (reportMembers && depth == 1) {
                 memberStart = i;
             }
-            byte b = buf.getByte(i);
+            byte b = in.get(i);
             if (b == '{' || b == '[') {
                 if (depth == open.length) {
                     return fail(TOO_DEEP, i);
@@ -74,12 +73,12 @@ final class JsonValidator {
                 boolean object = b == '{';
                 open[depth++] = object ? OBJECT : ARRAY;
                 reportMembers |= depth == 1 && object && members != null;
-                i = skipWhitespace(buf, i + 1, end);
-                if (i < end && buf.getByte(i) == (object ? '}' : ']')) {
+                i = skipWhitespace(in, i + 1, end);
+                if (i < end && in.get(i) == (object ? '}' : ']')) {
                     depth--;
                     i++;
                 } else if (object) {
-                    i = memberName(buf, i, end, reportMembers && depth == 1 ? members : null);
+                    i = memberName(in, i, end, reportMembers && depth == 1 ? members : null);
                     if (i == JsonLexer.FAILED) {
                         return false;
                     }
@@ -88,7 +87,7 @@ final class JsonValidator {
                     continue;
                 }
             } else {
-                i = scalar(buf, i, end, b);
+                i = scalar(in, i, end, b);
                 if (i == JsonLexer.FAILED) {
                     return false;
                 }
@@ -96,22 +95,22 @@ final class JsonValidator {
             // A value ended just before i: move to the next element or close containers.
             for (;;) {
                 if (depth == 0) {
-                    i = skipWhitespace(buf, i, end);
+                    i = skipWhitespace(in, i, end);
                     return i == end || fail(TRAILING_DATA, i);
                 }
                 if (reportMembers && depth == 1) {
-                    members.value(buf, memberStart, i, lexer.escaped());
+                    members.value(in, memberStart, i, lexer.escaped());
                 }
-                i = skipWhitespace(buf, i, end);
+                i = skipWhitespace(in, i, end);
                 if (i >= end) {
                     return fail(JsonLexer.UNEXPECTED_END, i);
                 }
                 boolean inObject = open[depth - 1] == OBJECT;
-                byte c = buf.getByte(i);
+                byte c = in.get(i);
                 if (c == ',') {
-                    i = skipWhitespace(buf, i + 1, end);
+                    i = skipWhitespace(in, i + 1, end);
                     if (inObject) {
-                        i = memberName(buf, i, end, reportMembers && depth == 1 ? members : null);
+                        i = memberName(in, i, end, reportMembers && depth == 1 ? members : null);
                         if (i == JsonLexer.FAILED) {
                             return false;
                         }
@@ -138,34 +137,34 @@ final class JsonValidator {
     }
 
     /** Scans {@code "name"} and the colon after it; returns where the member's value starts. */
-    private int memberName(ByteBuf buf, int i, int end, TopLevelMembers members) {
-        if (i >= end || buf.getByte(i) != '"') {
+    private int memberName(FrameBytes in, int i, int end, TopLevelMembers members) {
+        if (i >= end || in.get(i) != '"') {
             return lexer.fail(i >= end ? JsonLexer.UNEXPECTED_END : EXPECTED_NAME, i);
         }
-        int after = lexer.string(buf, i, end);
+        int after = lexer.string(in, i, end);
         if (after == JsonLexer.FAILED) {
             return JsonLexer.FAILED;
         }
         if (members != null) {
-            members.name(buf, i + 1, after - 1, lexer.escaped());
+            members.name(in, i + 1, after - 1, lexer.escaped());
         }
-        i = skipWhitespace(buf, after, end);
-        if (i >= end || buf.getByte(i) != ':') {
+        i = skipWhitespace(in, after, end);
+        if (i >= end || in.get(i) != ':') {
             return lexer.fail(i >= end ? JsonLexer.UNEXPECTED_END : EXPECTED_COLON, i);
         }
-        return skipWhitespace(buf, i + 1, end);
+        return skipWhitespace(in, i + 1, end);
     }
 
-    private int scalar(ByteBuf buf, int i, int end, byte first) {
+    private int scalar(FrameBytes in, int i, int end, byte first) {
         switch (first) {
             case '"':
-                return lexer.string(buf, i, end);
+                return lexer.string(in, i, end);
             case 't':
-                return lexer.literal(buf, i, end, TRUE);
+                return lexer.literal(in, i, end, TRUE);
             case 'f':
-                return lexer.literal(buf, i, end, FALSE);
+                return lexer.literal(in, i, end, FALSE);
             case 'n':
-                return lexer.literal(buf, i, end, NULL);
+                return lexer.literal(in, i, end, NULL);
             case '-':
             case '0':
             case '1':
@@ -177,15 +176,19 @@ final class JsonValidator {
             case '7':
             case '8':
             case '9':
-                return lexer.number(buf, i, end);
+                return lexer.number(in, i, end);
             default:
                 return lexer.fail(UNEXPECTED_CHARACTER, i);
         }
     }
 
-    private static int skipWhitespace(ByteBuf buf, int i, int end) {
+    private static int skipWhitespace(FrameBytes in, int i, int end) {
+        // Most JSON on the wire is compact: test for "no whitespace here" first.
+        if (i < end && in.get(i) > ' ') {
+            return i;
+        }
         while (i < end) {
-            byte b = buf.getByte(i);
+            byte b = in.get(i);
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 break;
             }

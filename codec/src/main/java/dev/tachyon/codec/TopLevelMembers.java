@@ -1,7 +1,5 @@
 package dev.tachyon.codec;
 
-import io.netty.buffer.ByteBuf;
-
 /**
  * Told by {@link JsonValidator} about each member of a top-level object, in wire order: first
  * {@link #name}, then {@link #value}. Spans are absolute indices into the buffer being
@@ -11,12 +9,12 @@ import io.netty.buffer.ByteBuf;
 interface TopLevelMembers {
 
     /** A member name: its raw content between the quotes; {@code escaped} when it contains backslash escapes. */
-    void name(ByteBuf buf, int start, int end, boolean escaped);
+    void name(FrameBytes in, int start, int end, boolean escaped);
 
     /**
      * The value of the member last named, exactly as sent ({@code [start, end)} includes a
      * string's quotes); {@code escaped} is meaningful only for a string and says whether it
      * contains backslash escapes.
      */
-    void value(ByteBuf buf, int start, int end, boolean escaped);
+    void value(FrameBytes in, int start, int end, boolean escaped);
 }

@@ -7,7 +7,10 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
-/** Test frames in the buffer layouts the scanner meets: heap, pooled direct at an offset, composite. */
+/**
+ * Test frames in the buffer layouts the scanner meets: heap, pooled direct at an offset,
+ * slices of pooled heap and direct buffers (what the frame decoder emits), and composite.
+ */
 final class Frames {
 
     private static final byte[] JUNK = {'"', '}', ']'};
@@ -28,6 +31,8 @@ final class Frames {
         ByteBuf heap = Unpooled.wrappedBuffer(bytes.clone());
         ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length + 2 * JUNK.length);
         CompositeByteBuf composite = Unpooled.compositeBuffer();
+        ByteBuf heapLine = PooledByteBufAllocator.DEFAULT.heapBuffer(bytes.length + 2 * JUNK.length);
+        ByteBuf directLine = PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length + 2 * JUNK.length);
         try {
             check.accept(heap);
 
@@ -39,10 +44,22 @@ final class Frames {
             composite.addComponent(true, Unpooled.wrappedBuffer(bytes, 0, half));
             composite.addComponent(true, Unpooled.wrappedBuffer(bytes, half, bytes.length - half));
             check.accept(composite);
+
+            for (ByteBuf line : new ByteBuf[] {heapLine, directLine}) {
+                line.writeBytes(JUNK).writeBytes(bytes).writeBytes(JUNK);
+                ByteBuf slice = line.retainedSlice(JUNK.length, bytes.length);
+                try {
+                    check.accept(slice);
+                } finally {
+                    slice.release();
+                }
+            }
         } finally {
             heap.release();
             direct.release();
             composite.release();
+            heapLine.release();
+            directLine.release();
         }
     }
 

@@ -1,0 +1,88 @@
+package dev.tachyon.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.IllegalReferenceCountException;
+import io.netty.util.internal.PlatformDependent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Reads the bytes of the frame being scanned in place, by the frame's own indices, as
+ * directly as its buffer allows: the backing array of a heap buffer, the memory address of a
+ * direct buffer, or {@code ByteBuf.getByte} for anything else (composite buffers).
+ *
+ * <p>{@code ByteBuf.getByte} checks bounds and the reference count on every call, which
+ * costs more than the validation itself; the scanner checks its own bounds against the
+ * frame's writer index, so the raw paths are safe. The mode is one well-predicted branch per
+ * read. Nothing is copied and nothing allocated. Not thread-safe; one per scanner.
+ */
+final class FrameBytes {
+
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    private byte[] array;
+    private int arrayOffset;
+    private long address;
+    private ByteBuf buf;
+
+    /**
+     * Reads {@code frame}; index {@code i} here is index {@code i} of the buffer.
+     *
+     * @throws IllegalReferenceCountException if the frame was already released: the raw paths
+     *     skip the check {@code getByte} makes, and freed memory must never be read
+     */
+    FrameBytes wrap(ByteBuf frame) {
+        clear();
+        if (frame.refCnt() == 0) {
+            throw new IllegalReferenceCountException(0);
+        }
+        if (frame.hasArray()) {
+            array = frame.array();
+            arrayOffset = frame.arrayOffset();
+        } else if (frame.hasMemoryAddress() && PlatformDependent.hasUnsafe() && PlatformDependent.isUnaligned()) {
+            address = frame.memoryAddress();
+        } else {
+            buf = frame;
+        }
+        return this;
+    }
+
+    /** Reads {@code bytes}; index {@code i} here is {@code bytes[i]}. */
+    FrameBytes wrap(byte[] bytes) {
+        clear();
+        array = bytes;
+        return this;
+    }
+
+    /** Drops the reference to the frame, so a scanner kept per connection does not keep it reachable. */
+    void clear() {
+        array = null;
+        arrayOffset = 0;
+        address = 0;
+        buf = null;
+    }
+
+    byte get(int i) {
+        if (array != null) {
+            return array[arrayOffset + i];
+        }
+        return buf == null ? PlatformDependent.getByte(address + i) : buf.getByte(i);
+    }
+
+    /** The eight bytes at {@code i..i+7} as one long in the platform's native byte order, on every path. */
+    long getLong(int i) {
+        if (array != null) {
+            return (long) LONGS.get(array, arrayOffset + i);
+        } else if (buf == null) {
+            return PlatformDependent.getLong(address + i);
+        }
+        return LITTLE_ENDIAN ? buf.getLongLE(i) : buf.getLong(i);
+    }
+
+    /** Whether {@link #getLong} puts the byte at the lowest index in the lowest bits. */
+    static boolean littleEndian() {
+        return LITTLE_ENDIAN;
+    }
+}
