@@ -59,7 +59,8 @@ public final class TachyonServer implements AutoCloseable {
         }
         loops = new EventLoops(config.ioThreads, config.nativeTransport);
         if (config.tcpHost != null) {
-            tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.maxFrameBytes);
+            tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.maxFrameBytes,
+                    config.maxConnections);
             transports.add(tcp);
         }
         return this;
@@ -152,6 +153,7 @@ public final class TachyonServer implements AutoCloseable {
         private int tcpPort;
         private int maxFrameBytes = NdjsonFrameDecoder.DEFAULT_MAX_FRAME_BYTES;
         private int ioThreads;
+        private int maxConnections = 18_000;
         private boolean nativeTransport = true;
         private long drainMillis = 10_000;
         private final List<Tool> tools = new ArrayList<>();
@@ -176,6 +178,12 @@ public final class TachyonServer implements AutoCloseable {
 
         public Builder maxFrameBytes(int value) {
             this.maxFrameBytes = value;
+            return this;
+        }
+
+        /** Connections each network transport holds open at most (default 18,000); the next are refused. */
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
             return this;
         }
 

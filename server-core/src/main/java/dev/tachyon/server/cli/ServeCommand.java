@@ -42,6 +42,7 @@ public final class ServeCommand {
         TachyonServer.Builder builder = TachyonServer.builder()
                 .settings(engineSettings(config))
                 .maxFrameBytes(config.limits().maxFrameBytes())
+                .maxConnections(config.limits().maxConnections())
                 .ioThreads(config.io().eventLoopThreads())
                 .nativeTransport(config.io().nativeTransport())
                 .drainMillis(config.shutdown().drainTimeout().toMillis());

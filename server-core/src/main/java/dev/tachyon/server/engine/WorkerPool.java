@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs blocking handlers off the event loops, fed by a bounded Agrona queue.
  *
- * <p>{@link #trySubmit} never blocks: a full queue is an expected condition and returns false
- * (the caller answers with an overload error). Idle workers sleep on a semaphore that counts
+ * <p>{@link #trySubmit} never blocks: a queue at its reject watermark is an expected condition
+ * and returns false (the caller answers with an overload error). Idle workers sleep on a semaphore that counts
  * queued tasks, so an idle pool uses no CPU.
  */
 public final class WorkerPool implements AutoCloseable {
@@ -22,6 +22,10 @@ public final class WorkerPool implements AutoCloseable {
     private final Semaphore queued = new Semaphore(0);
     private final Thread[] threads;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final int warnAt;
+    private final int rejectAt;
+    /** Racy on purpose: at worst the warning is logged twice. */
+    private volatile boolean warned;
 
     /**
      * @param threads worker threads
@@ -29,6 +33,8 @@ public final class WorkerPool implements AutoCloseable {
      */
     public WorkerPool(int threads, int capacity) {
         this.queue = new ManyToManyConcurrentArrayQueue<>(capacity);
+        this.warnAt = queue.capacity() * 3 / 4;
+        this.rejectAt = Math.max(1, queue.capacity() * 95 / 100);
         this.threads = new Thread[threads];
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(this::work, "tachyon-worker-" + i);
@@ -38,10 +44,23 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Queues a task; false when the queue is full or the pool is closed. */
+    /**
+     * Queues a task; false when the queue is at its reject watermark (95% of capacity) or the
+     * pool is closed. Crossing the warn watermark (75%) logs once until the queue drains below half.
+     */
     public boolean trySubmit(Runnable task) {
-        if (closed.get() || !queue.offer(task)) {
+        int depth = queue.size();
+        if (closed.get() || depth >= rejectAt || !queue.offer(task)) {
             return false;
+        }
+        if (depth >= warnAt) {
+            if (!warned) {
+                warned = true;
+                LOG.warn("worker queue {}% full ({} of {}); requests are refused at 95%",
+                        depth * 100 / queue.capacity(), depth, queue.capacity());
+            }
+        } else if (warned && depth < warnAt / 2) {
+            warned = false;
         }
         queued.release();
         return true;

@@ -3,6 +3,7 @@ package dev.tachyon.server.tcp;
 import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.transport.ConnectionLimit;
 import dev.tachyon.server.transport.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -15,7 +16,7 @@ import java.net.InetSocketAddress;
  * MCP over raw TCP: newline-delimited JSON-RPC, one message per line, UTF-8.
  *
  * <pre>
- *   socket -> NdjsonFrameDecoder (bounded line) -> TcpSessionHandler -> McpEngine
+ *   socket -> ConnectionLimit -> NdjsonFrameDecoder (bounded line) -> TcpSessionHandler -> McpEngine
  * </pre>
  */
 public final class TcpTransport implements AutoCloseable {
@@ -30,9 +31,11 @@ public final class TcpTransport implements AutoCloseable {
      * Binds and starts accepting.
      *
      * @param maxFrameBytes longest accepted line
+     * @param maxConnections connections held open at most; the next ones are refused
      */
-    public static TcpTransport bind(EventLoops loops, McpEngine engine, String host, int port, int maxFrameBytes)
-            throws InterruptedException {
+    public static TcpTransport bind(EventLoops loops, McpEngine engine, String host, int port, int maxFrameBytes,
+            int maxConnections) throws InterruptedException {
+        ConnectionLimit limit = new ConnectionLimit(maxConnections);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.acceptor(), loops.io())
                 .channel(loops.serverChannelClass())
@@ -46,6 +49,7 @@ public final class TcpTransport implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("limit", limit);
                         ch.pipeline().addLast("framer", new NdjsonFrameDecoder(maxFrameBytes));
                         ch.pipeline().addLast("session", new TcpSessionHandler(engine, "tcp"));
                     }

@@ -36,7 +36,7 @@ class ServeProcessTest {
     }
 
     @Test
-    void servesTcpUntilSigtermThenExitsZero() throws Exception {
+    void servesTcpUntilSigtermThenDrainsAndExitsZero() throws Exception {
         int port;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
             port = probe.getLocalPort();
@@ -55,8 +55,13 @@ class ServeProcessTest {
                 assertTrue(in.readLine().contains("\"protocolVersion\":\"2025-11-25\""));
                 assertEquals("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"up\"}]}}",
                         in.readLine());
+                out.write("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":500}}}\n"
+                        .getBytes(StandardCharsets.UTF_8));
+                Thread.sleep(100); // accepted and running
+                process.destroy(); // SIGTERM
+                assertEquals("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"slept 500 ms\"}]}}",
+                        in.readLine(), "what was accepted before SIGTERM is answered");
             }
-            process.destroy(); // SIGTERM
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
             assertEquals(0, process.exitValue());
         } finally {

@@ -1,0 +1,55 @@
+package dev.tachyon.server.tcp;
+
+import static dev.tachyon.server.tcp.TcpLifecycleAndErrorsTest.errorCode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.tachyon.server.TachyonServer;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TcpConnectionLimitTest {
+
+    private static TachyonServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServers.builder().maxConnections(2).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theConnectionOverTheCapGetsOneErrorLineAndTheOthersKeepWorking() throws Exception {
+        try (LineConnection first = new LineConnection(server.tcpAddress());
+                LineConnection second = new LineConnection(server.tcpAddress())) {
+            first.initialize("{}");
+            second.initialize("{}");
+            try (LineConnection third = new LineConnection(server.tcpAddress())) {
+                Map<String, Object> refused = third.read();
+                assertEquals(-32001L, errorCode(refused));
+                assertEquals("max-connections", ((Map<?, ?>) ((Map<?, ?>) refused.get("error")).get("data")).get("reason"));
+                assertNull(third.readLine(), "then closed");
+            }
+            first.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+            assertEquals(1L, first.read().get("id"));
+        }
+        // Both closed: capacity comes back once the server has seen them go.
+        for (int attempt = 0; ; attempt++) {
+            try (LineConnection again = new LineConnection(server.tcpAddress())) {
+                again.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+                Map<String, Object> answer = again.read();
+                if (answer.containsKey("result") || attempt == 50) {
+                    assertEquals(2L, answer.get("id"));
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+    }
+}
