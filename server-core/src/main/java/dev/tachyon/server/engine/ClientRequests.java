@@ -4,7 +4,6 @@ import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.codec.JsonRpcWriter;
-import dev.tachyon.codec.JsonValues;
 import dev.tachyon.server.McpException;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
@@ -88,20 +87,22 @@ final class ClientRequests {
             return; // a late answer to a request that timed out, or not ours
         }
         pending.timeout.cancel(false);
-        if (env.kind() == JsonRpcEnvelope.RESULT) {
-            Object result = JsonValues.read(frame, env.resultStart(), env.resultEnd());
-            if (result instanceof Map) {
-                @SuppressWarnings("unchecked") // JsonValues decodes objects as Map<String, Object>
-                Map<String, Object> map = (Map<String, Object>) result;
-                pending.answer.complete(map);
+        try {
+            if (env.kind() == JsonRpcEnvelope.RESULT) {
+                Map<String, Object> result = Decoding.objectOrNull(frame, env.resultStart(), env.resultEnd());
+                if (result != null) {
+                    pending.answer.complete(result);
+                } else {
+                    pending.answer.completeExceptionally(failure(pending.method, "the client's result is not an object"));
+                }
             } else {
-                pending.answer.completeExceptionally(failure(pending.method, "the client's result is not an object"));
+                Object error = Decoding.read(frame, env.errorStart(), env.errorEnd());
+                pending.answer.completeExceptionally(new McpException(ErrorCodes.CLIENT_REQUEST_FAILED,
+                        "the client answered " + pending.method + " with an error",
+                        error == null ? null : Map.of("clientError", error)));
             }
-        } else {
-            Object error = JsonValues.read(frame, env.errorStart(), env.errorEnd());
-            pending.answer.completeExceptionally(new McpException(ErrorCodes.CLIENT_REQUEST_FAILED,
-                    "the client answered " + pending.method + " with an error",
-                    error == null ? null : Map.of("clientError", error)));
+        } catch (McpException e) {
+            pending.answer.completeExceptionally(failure(pending.method, e.getMessage()));
         }
     }
 

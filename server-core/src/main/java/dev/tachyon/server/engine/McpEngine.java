@@ -129,14 +129,13 @@ public final class McpEngine implements AutoCloseable {
             replyError(session, exchange, id, ErrorCodes.METHOD_NOT_FOUND, "Method not found", Map.of("method", name));
             return;
         }
-        Object decoded = env.hasParams() ? JsonValues.read(frame, env.paramsStart(), env.paramsEnd()) : null;
-        if (decoded != null && !(decoded instanceof Map)) {
-            replyError(session, exchange, id, ErrorCodes.INVALID_PARAMS, "Invalid params",
-                    Map.of("detail", "params must be an object"));
+        Map<String, Object> params;
+        try {
+            params = params(frame, env);
+        } catch (McpException e) {
+            replyError(session, exchange, id, e.code(), e.getMessage(), e.data());
             return;
         }
-        @SuppressWarnings("unchecked") // JsonValues decodes objects as Map<String, Object>
-        Map<String, Object> params = decoded == null ? Collections.emptyMap() : (Map<String, Object>) decoded;
         Request request = new Request(session, exchange, method, id, params);
         try {
             dispatch(session, request);
@@ -146,6 +145,17 @@ public final class McpEngine implements AutoCloseable {
             LOG.error("{} failed in session {}", method.methodName(), session.id(), e);
             request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(e)));
         }
+    }
+
+    private static Map<String, Object> params(ByteBuf frame, JsonRpcEnvelope env) {
+        if (!env.hasParams()) {
+            return Collections.emptyMap();
+        }
+        Map<String, Object> params = Decoding.objectOrNull(frame, env.paramsStart(), env.paramsEnd());
+        if (params == null) {
+            throw McpException.invalidParams("params must be an object");
+        }
+        return params;
     }
 
     private void dispatch(McpSession session, Request request) {
@@ -190,15 +200,21 @@ public final class McpEngine implements AutoCloseable {
                 }
                 break;
             case NOTIFICATIONS_CANCELLED:
-                if (env.hasParams()) {
-                    Object params = JsonValues.read(frame, env.paramsStart(), env.paramsEnd());
-                    if (params instanceof Map) {
-                        cancel(session, ((Map<?, ?>) params).get("requestId"));
-                    }
+                Map<String, Object> params = cancelledParams(frame, env);
+                if (params != null) {
+                    cancel(session, params.get("requestId"));
                 }
                 break;
             default:
                 break; // unknown notifications are ignored, as JSON-RPC allows
+        }
+    }
+
+    private static Map<String, Object> cancelledParams(ByteBuf frame, JsonRpcEnvelope env) {
+        try {
+            return env.hasParams() ? Decoding.objectOrNull(frame, env.paramsStart(), env.paramsEnd()) : null;
+        } catch (McpException e) {
+            return null; // a notification has no answer to carry the error: ignore it
         }
     }
 

@@ -141,6 +141,21 @@ class TcpLifecycleAndErrorsTest {
     }
 
     @Test
+    void numbersNoJavaTypeCanHoldAreInvalidParamsNotAClosedConnection() throws Exception {
+        try (LineConnection c = connect()) {
+            c.initialize("{}");
+            c.send("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                    + "\"arguments\":{\"text\":\"x\",\"n\":1e99999999999}}}");
+            Map<String, Object> error = c.read();
+            assertEquals(8L, error.get("id"));
+            assertEquals(-32602L, errorCode(error));
+            c.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1e99999999999}}");
+            c.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\"}");
+            assertEquals(9L, c.read().get("id"), "the connection is still usable");
+        }
+    }
+
+    @Test
     void crlfLinesAreAccepted() throws Exception {
         try (LineConnection c = connect()) {
             c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\r\n".getBytes(StandardCharsets.UTF_8));
