@@ -66,7 +66,9 @@ public final class NdjsonFrameDecoder extends ByteToMessageDecoder {
         int newline = in.indexOf(start + searched, in.writerIndex(), (byte) '\n');
         if (newline < 0) {
             searched = in.readableBytes();
-            if (searched > maxFrameBytes && !(searched == maxFrameBytes + 1 && in.getByte(in.writerIndex() - 1) == '\r')) {
+            // A line of exactly maxFrameBytes may have sent its CR and still be waiting for the LF.
+            boolean awaitingLineFeed = searched == maxFrameBytes + 1 && in.getByte(in.writerIndex() - 1) == '\r';
+            if (searched > maxFrameBytes && !awaitingLineFeed) {
                 tooLong(out);
             }
             return false;
