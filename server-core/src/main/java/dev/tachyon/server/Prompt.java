@@ -11,20 +11,16 @@ import java.util.Objects;
 public final class Prompt implements CatalogEntry {
 
     private final String name;
-    private final String title;
-    private final String description;
+    private final Presentation presentation;
     private final List<PromptArgument> arguments;
-    private final List<Icon> icons;
     private final Dispatch dispatch;
     private final PromptHandler handler;
     private final Completer completer;
 
     private Prompt(Builder b) {
         this.name = b.name;
-        this.title = b.title;
-        this.description = b.description;
+        this.presentation = b.presentation();
         this.arguments = List.copyOf(b.arguments);
-        this.icons = List.copyOf(b.icons);
         this.dispatch = b.dispatch;
         this.handler = b.handler;
         this.completer = b.completer;
@@ -60,23 +56,18 @@ public final class Prompt implements CatalogEntry {
     public void writeJson(ByteBuf out) {
         JsonOut.ascii(out, "{\"name\":");
         JsonOut.string(out, name);
-        Describable.writeOptional(out, "title", title);
-        Describable.writeOptional(out, "description", description);
+        presentation.writeMembers(out);
         if (!arguments.isEmpty()) {
             JsonOut.ascii(out, ",\"arguments\":");
             JsonOut.value(out, arguments);
         }
-        Describable.writeIcons(out, icons);
         out.writeByte('}');
     }
 
     /** Builds a {@link Prompt}; a handler is required. */
-    public static final class Builder {
+    public static final class Builder extends ItemBuilder<Builder> {
         private final String name;
-        private String title;
-        private String description;
         private final List<PromptArgument> arguments = new ArrayList<>();
-        private final List<Icon> icons = new ArrayList<>();
         private Dispatch dispatch = Dispatch.INLINE;
         private PromptHandler handler;
         private Completer completer;
@@ -85,23 +76,8 @@ public final class Prompt implements CatalogEntry {
             this.name = Describable.requireText(name, "prompt name");
         }
 
-        public Builder title(String value) {
-            this.title = value;
-            return this;
-        }
-
-        public Builder description(String value) {
-            this.description = value;
-            return this;
-        }
-
         public Builder argument(String argName, String argDescription, boolean required) {
             arguments.add(PromptArgument.of(argName, argDescription, required));
-            return this;
-        }
-
-        public Builder icon(Icon icon) {
-            icons.add(Objects.requireNonNull(icon, "icon"));
             return this;
         }
 
@@ -113,6 +89,11 @@ public final class Prompt implements CatalogEntry {
         public Builder handler(Dispatch where, PromptHandler value) {
             this.dispatch = Objects.requireNonNull(where, "where");
             this.handler = Objects.requireNonNull(value, "handler");
+            return this;
+        }
+
+        @Override
+        Builder self() {
             return this;
         }
 

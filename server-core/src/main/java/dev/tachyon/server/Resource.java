@@ -3,7 +3,6 @@ package dev.tachyon.server;
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.registry.CatalogEntry;
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,24 +14,20 @@ public final class Resource implements CatalogEntry {
 
     private final String uri;
     private final String name;
-    private final String title;
-    private final String description;
+    private final Presentation presentation;
     private final String mimeType;
     private final Long size;
     private final Annotations annotations;
-    private final List<Icon> icons;
     private final Dispatch dispatch;
     private final ResourceHandler handler;
 
     private Resource(Builder b) {
         this.uri = b.uri;
         this.name = b.name;
-        this.title = b.title;
-        this.description = b.description;
+        this.presentation = b.presentation();
         this.mimeType = b.mimeType;
         this.size = b.size;
         this.annotations = b.annotations;
-        this.icons = List.copyOf(b.icons);
         this.dispatch = b.dispatch;
         this.handler = b.handler;
     }
@@ -65,41 +60,26 @@ public final class Resource implements CatalogEntry {
         JsonOut.string(out, uri);
         JsonOut.ascii(out, ",\"name\":");
         JsonOut.string(out, name);
-        Describable.writeOptional(out, "title", title);
-        Describable.writeOptional(out, "description", description);
+        presentation.writeMembers(out);
         Describable.writeOptional(out, "mimeType", mimeType);
         Describable.writeOptionalValue(out, "size", size);
         Describable.writeOptionalValue(out, "annotations", annotations);
-        Describable.writeIcons(out, icons);
         out.writeByte('}');
     }
 
     /** Builds a {@link Resource}; a handler is required. */
-    public static final class Builder {
+    public static final class Builder extends ItemBuilder<Builder> {
         private final String uri;
         private final String name;
-        private String title;
-        private String description;
         private String mimeType;
         private Long size;
         private Annotations annotations;
-        private final List<Icon> icons = new ArrayList<>();
         private Dispatch dispatch = Dispatch.INLINE;
         private ResourceHandler handler;
 
         private Builder(String uri, String name) {
             this.uri = Describable.requireText(uri, "resource uri");
             this.name = Describable.requireText(name, "resource name");
-        }
-
-        public Builder title(String value) {
-            this.title = value;
-            return this;
-        }
-
-        public Builder description(String value) {
-            this.description = value;
-            return this;
         }
 
         public Builder mimeType(String value) {
@@ -118,11 +98,6 @@ public final class Resource implements CatalogEntry {
             return this;
         }
 
-        public Builder icon(Icon icon) {
-            icons.add(Objects.requireNonNull(icon, "icon"));
-            return this;
-        }
-
         /** Fixed text contents, served inline with this resource's MIME type. */
         public Builder text(String text) {
             Objects.requireNonNull(text, "text");
@@ -133,6 +108,11 @@ public final class Resource implements CatalogEntry {
         public Builder handler(Dispatch where, ResourceHandler value) {
             this.dispatch = Objects.requireNonNull(where, "where");
             this.handler = Objects.requireNonNull(value, "handler");
+            return this;
+        }
+
+        @Override
+        Builder self() {
             return this;
         }
 

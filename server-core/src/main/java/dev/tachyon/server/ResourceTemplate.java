@@ -3,8 +3,6 @@ package dev.tachyon.server;
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.registry.CatalogEntry;
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,11 +13,9 @@ public final class ResourceTemplate implements CatalogEntry {
 
     private final UriTemplate uriTemplate;
     private final String name;
-    private final String title;
-    private final String description;
+    private final Presentation presentation;
     private final String mimeType;
     private final Annotations annotations;
-    private final List<Icon> icons;
     private final Dispatch dispatch;
     private final ResourceHandler handler;
     private final Completer completer;
@@ -27,11 +23,9 @@ public final class ResourceTemplate implements CatalogEntry {
     private ResourceTemplate(Builder b) {
         this.uriTemplate = b.uriTemplate;
         this.name = b.name;
-        this.title = b.title;
-        this.description = b.description;
+        this.presentation = b.presentation();
         this.mimeType = b.mimeType;
         this.annotations = b.annotations;
-        this.icons = List.copyOf(b.icons);
         this.dispatch = b.dispatch;
         this.handler = b.handler;
         this.completer = b.completer;
@@ -70,23 +64,18 @@ public final class ResourceTemplate implements CatalogEntry {
         JsonOut.string(out, uriTemplate.template());
         JsonOut.ascii(out, ",\"name\":");
         JsonOut.string(out, name);
-        Describable.writeOptional(out, "title", title);
-        Describable.writeOptional(out, "description", description);
+        presentation.writeMembers(out);
         Describable.writeOptional(out, "mimeType", mimeType);
         Describable.writeOptionalValue(out, "annotations", annotations);
-        Describable.writeIcons(out, icons);
         out.writeByte('}');
     }
 
     /** Builds a {@link ResourceTemplate}; a handler is required. */
-    public static final class Builder {
+    public static final class Builder extends ItemBuilder<Builder> {
         private final UriTemplate uriTemplate;
         private final String name;
-        private String title;
-        private String description;
         private String mimeType;
         private Annotations annotations;
-        private final List<Icon> icons = new ArrayList<>();
         private Dispatch dispatch = Dispatch.INLINE;
         private ResourceHandler handler;
         private Completer completer;
@@ -94,16 +83,6 @@ public final class ResourceTemplate implements CatalogEntry {
         private Builder(String uriTemplate, String name) {
             this.uriTemplate = UriTemplate.parse(Describable.requireText(uriTemplate, "uriTemplate"));
             this.name = Describable.requireText(name, "template name");
-        }
-
-        public Builder title(String value) {
-            this.title = value;
-            return this;
-        }
-
-        public Builder description(String value) {
-            this.description = value;
-            return this;
         }
 
         public Builder mimeType(String value) {
@@ -116,11 +95,6 @@ public final class ResourceTemplate implements CatalogEntry {
             return this;
         }
 
-        public Builder icon(Icon icon) {
-            icons.add(Objects.requireNonNull(icon, "icon"));
-            return this;
-        }
-
         public Builder completer(Completer value) {
             this.completer = value;
             return this;
@@ -129,6 +103,11 @@ public final class ResourceTemplate implements CatalogEntry {
         public Builder handler(Dispatch where, ResourceHandler value) {
             this.dispatch = Objects.requireNonNull(where, "where");
             this.handler = Objects.requireNonNull(value, "handler");
+            return this;
+        }
+
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -4,8 +4,6 @@ import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.RawJson;
 import dev.tachyon.registry.CatalogEntry;
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -28,12 +26,10 @@ public final class Tool implements CatalogEntry {
             "{\"type\":\"object\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
     private final String name;
-    private final String title;
-    private final String description;
+    private final Presentation presentation;
     private final RawJson inputSchema;
     private final RawJson outputSchema;
     private final ToolAnnotations annotations;
-    private final List<Icon> icons;
     private final Object meta;
     private final Dispatch dispatch;
     private final InlineToolHandler inlineHandler;
@@ -41,12 +37,10 @@ public final class Tool implements CatalogEntry {
 
     private Tool(Builder b) {
         this.name = b.name;
-        this.title = b.title;
-        this.description = b.description;
+        this.presentation = b.presentation();
         this.inputSchema = b.inputSchema == null ? EMPTY_OBJECT_SCHEMA : b.inputSchema;
         this.outputSchema = b.outputSchema;
         this.annotations = b.annotations;
-        this.icons = List.copyOf(b.icons);
         this.meta = b.meta;
         this.inlineHandler = b.inlineHandler;
         this.blockingHandler = b.blockingHandler;
@@ -89,26 +83,21 @@ public final class Tool implements CatalogEntry {
     public void writeJson(ByteBuf out) {
         JsonOut.ascii(out, "{\"name\":");
         JsonOut.string(out, name);
-        Describable.writeOptional(out, "title", title);
-        Describable.writeOptional(out, "description", description);
+        presentation.writeMembers(out);
         JsonOut.ascii(out, ",\"inputSchema\":");
         JsonOut.value(out, inputSchema);
         Describable.writeOptionalValue(out, "outputSchema", outputSchema);
         Describable.writeOptionalValue(out, "annotations", annotations);
-        Describable.writeIcons(out, icons);
         Describable.writeOptionalValue(out, "_meta", meta);
         out.writeByte('}');
     }
 
     /** Builds a {@link Tool}. Exactly one of {@link #inline} or {@link #blocking} must be given. */
-    public static final class Builder {
+    public static final class Builder extends ItemBuilder<Builder> {
         private final String name;
-        private String title;
-        private String description;
         private RawJson inputSchema;
         private RawJson outputSchema;
         private ToolAnnotations annotations;
-        private final List<Icon> icons = new ArrayList<>();
         private Object meta;
         private InlineToolHandler inlineHandler;
         private BlockingToolHandler blockingHandler;
@@ -119,16 +108,6 @@ public final class Tool implements CatalogEntry {
                         "tool name must be 1-128 characters of [A-Za-z0-9_.-]: " + name);
             }
             this.name = name;
-        }
-
-        public Builder title(String value) {
-            this.title = value;
-            return this;
-        }
-
-        public Builder description(String value) {
-            this.description = value;
-            return this;
         }
 
         /** The JSON Schema of the arguments, kept verbatim; its root must be {@code "type":"object"}. */
@@ -150,11 +129,6 @@ public final class Tool implements CatalogEntry {
             return this;
         }
 
-        public Builder icon(Icon icon) {
-            icons.add(Objects.requireNonNull(icon, "icon"));
-            return this;
-        }
-
         /** The {@code _meta} member of the listing (any JSON-writable value). */
         public Builder meta(Object value) {
             this.meta = value;
@@ -172,6 +146,11 @@ public final class Tool implements CatalogEntry {
         public Builder blocking(BlockingToolHandler handler) {
             this.blockingHandler = Objects.requireNonNull(handler, "handler");
             this.inlineHandler = null;
+            return this;
+        }
+
+        @Override
+        Builder self() {
             return this;
         }
 
