@@ -40,18 +40,7 @@ public final class Catalog<T extends CatalogEntry> {
 
     /** Adds an entry, replacing one with the same key in place. */
     public void put(T entry) {
-        CatalogSnapshot<T> next;
-        synchronized (this) {
-            List<T> entries = new ArrayList<>(current.entries());
-            int existing = indexOf(entries, entry.key());
-            if (existing >= 0) {
-                entries.set(existing, entry);
-            } else {
-                entries.add(entry);
-            }
-            next = publish(entries);
-        }
-        notifyListeners(next);
+        putAll(List.of(entry));
     }
 
     /** Adds several entries as one change (one version, one notification). */
