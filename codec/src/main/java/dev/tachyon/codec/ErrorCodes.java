@@ -30,6 +30,8 @@ public final class ErrorCodes {
     public static final int REQUEST_TIMEOUT = -32004;
     /** Tachyon: the server is shutting down and accepts no new requests. */
     public static final int SHUTTING_DOWN = -32005;
+    /** Tachyon: the tool's circuit breaker is open after repeated failures; {@code data.retryAfterMs} says when to try again. */
+    public static final int TOOL_UNAVAILABLE = -32006;
 
     private ErrorCodes() {
     }

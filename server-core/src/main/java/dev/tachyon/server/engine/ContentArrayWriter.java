@@ -29,7 +29,8 @@ final class ContentArrayWriter implements ToolResultWriter {
         JsonOut.ascii(target, "{\"content\":[");
     }
 
-    void finish() {
+    /** Closes the result; returns whether it was marked as an error. */
+    boolean finish() {
         out.writeByte(']');
         if (structured != null) {
             JsonOut.ascii(out, ",\"structuredContent\":");
@@ -41,6 +42,7 @@ final class ContentArrayWriter implements ToolResultWriter {
         out.writeByte('}');
         out = null;
         structured = null;
+        return error;
     }
 
     @Override

@@ -17,6 +17,10 @@ public final class EngineSettings {
     private final Duration clientRequestTimeout;
     private final int workerThreads;
     private final int workerQueueCapacity;
+    private final Duration toolTimeout;
+    private final int breakerFailureThreshold;
+    private final Duration breakerOpenDuration;
+    private final int breakerHalfOpenProbes;
 
     private EngineSettings(Builder b) {
         this.serverName = b.serverName;
@@ -27,6 +31,10 @@ public final class EngineSettings {
         this.clientRequestTimeout = b.clientRequestTimeout;
         this.workerThreads = b.workerThreads;
         this.workerQueueCapacity = b.workerQueueCapacity;
+        this.toolTimeout = b.toolTimeout;
+        this.breakerFailureThreshold = b.breakerFailureThreshold;
+        this.breakerOpenDuration = b.breakerOpenDuration;
+        this.breakerHalfOpenProbes = b.breakerHalfOpenProbes;
     }
 
     /** Defaults as documented in {@code sysconfig/tachyon.conf}. */
@@ -71,6 +79,23 @@ public final class EngineSettings {
         return workerQueueCapacity;
     }
 
+    /** The deadline of a blocking tool call; past it the client gets {@code -32004} and the handler an interrupt. */
+    public Duration toolTimeout() {
+        return toolTimeout;
+    }
+
+    public int breakerFailureThreshold() {
+        return breakerFailureThreshold;
+    }
+
+    public Duration breakerOpenDuration() {
+        return breakerOpenDuration;
+    }
+
+    public int breakerHalfOpenProbes() {
+        return breakerHalfOpenProbes;
+    }
+
     /** Builds {@link EngineSettings}. */
     public static final class Builder {
         private String serverName = "tachyon";
@@ -81,8 +106,28 @@ public final class EngineSettings {
         private Duration clientRequestTimeout = Duration.ofSeconds(30);
         private int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         private int workerQueueCapacity = 10_000;
+        private Duration toolTimeout = Duration.ofSeconds(60);
+        private int breakerFailureThreshold = 5;
+        private Duration breakerOpenDuration = Duration.ofSeconds(30);
+        private int breakerHalfOpenProbes = 3;
 
         private Builder() {
+        }
+
+        public Builder toolTimeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("toolTimeout must be positive: " + value);
+            }
+            this.toolTimeout = value;
+            return this;
+        }
+
+        /** Consecutive failures that open a tool's breaker, how long it stays open, probes let through half-open. */
+        public Builder breaker(int failureThreshold, Duration openDuration, int halfOpenProbes) {
+            this.breakerFailureThreshold = positive(failureThreshold, "failureThreshold");
+            this.breakerOpenDuration = Objects.requireNonNull(openDuration);
+            this.breakerHalfOpenProbes = positive(halfOpenProbes, "halfOpenProbes");
+            return this;
         }
 
         public Builder serverName(String value) {

@@ -34,6 +34,7 @@ public final class McpEngine implements AutoCloseable {
     private final ResourceMethods resources;
     private final PromptMethods prompts;
     private final ClientRequests clientRequests;
+    private final CircuitBreakers breakers;
 
     public McpEngine(EngineSettings settings, Catalogs catalogs) {
         this.settings = settings;
@@ -42,7 +43,9 @@ public final class McpEngine implements AutoCloseable {
         this.clientRequests = new ClientRequests(settings.clientRequestTimeout());
         this.lifecycle = new Lifecycle(settings);
         Offload offload = new Offload(workers, settings.maxInFlightPerSession());
-        this.tools = new ToolMethods(catalogs, offload, clientRequests);
+        this.breakers = new CircuitBreakers(settings.breakerFailureThreshold(), settings.breakerOpenDuration(),
+                settings.breakerHalfOpenProbes());
+        this.tools = new ToolMethods(catalogs, offload, clientRequests, breakers, settings.toolTimeout());
         this.resources = new ResourceMethods(catalogs, offload);
         this.prompts = new PromptMethods(catalogs, offload);
         ListChanged.install(catalogs);
@@ -56,6 +59,11 @@ public final class McpEngine implements AutoCloseable {
     /** The catalogs and session registry this engine serves. */
     public Catalogs catalogs() {
         return catalogs;
+    }
+
+    /** The circuit breakers of the tools. */
+    public CircuitBreakers breakers() {
+        return breakers;
     }
 
     /** The worker pool running blocking handlers. */

@@ -5,6 +5,7 @@ import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.server.InvalidArgumentException;
 import dev.tachyon.server.McpException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,15 @@ final class Offload {
 
     /** Answers {@code request} with what {@code work} produces, run on a worker. */
     void submit(Request request, Work work) {
+        submit(request, work, 0, null);
+    }
+
+    /**
+     * As {@link #submit(Request, Work)}, with a deadline: if no answer is ready after
+     * {@code timeoutNanos}, {@code onTimeout} runs, the worker is interrupted and the client gets
+     * {@link ErrorCodes#REQUEST_TIMEOUT}.
+     */
+    void submit(Request request, Work work, long timeoutNanos, Runnable onTimeout) {
         McpSession session = request.session;
         if (session.inFlight.size() >= maxInFlightPerSession) {
             request.error(ErrorCodes.OVERLOADED, "Too many requests in flight on this session",
@@ -59,6 +69,18 @@ final class Offload {
         if (!workers.trySubmit(() -> runOnWorker(request, work))) {
             request.error(ErrorCodes.OVERLOADED, "Server overloaded: the worker queue is full",
                     Map.of("reason", "worker-queue-full", "retryAfterMs", 100));
+            return;
+        }
+        if (timeoutNanos > 0) {
+            request.deadline(timeoutNanos, () -> {
+                if (request.isAnswered()) {
+                    return;
+                }
+                onTimeout.run();
+                request.expire(ErrorCodes.REQUEST_TIMEOUT, "Request timed out",
+                        Map.of("timeoutMs", TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+                session.outbound().flush();
+            });
         }
     }
 

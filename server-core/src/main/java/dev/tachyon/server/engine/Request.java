@@ -24,6 +24,7 @@ final class Request {
     private boolean tracked;
     private boolean cancelled;
     private Thread worker;
+    private java.util.concurrent.ScheduledFuture<?> deadline;
 
     Request(McpSession session, Object exchange, McpMethod method, byte[] id, Map<String, Object> params) {
         this.session = session;
@@ -91,19 +92,35 @@ final class Request {
         finish(out);
     }
 
+    /** Arms the deadline: {@code expiry} runs on the session's executor unless the request is answered first. */
+    void deadline(long nanos, Runnable expiry) {
+        deadline = session.outbound().executor().schedule(expiry, nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops the work (interrupting its worker) and answers with an error: the deadline passed. */
+    void expire(int code, String message, Object data) {
+        if (answered) {
+            return;
+        }
+        interrupt();
+        error(code, message, data);
+    }
+
     /** Marks the request cancelled: no answer will be sent; the exchange ends now. */
     void cancel() {
         if (answered) {
             return;
         }
-        synchronized (this) {
-            cancelled = true;
-            if (worker != null) {
-                worker.interrupt();
-            }
-        }
+        interrupt();
         untrack();
         session.outbound().complete(exchange, null);
+    }
+
+    private synchronized void interrupt() {
+        cancelled = true;
+        if (worker != null) {
+            worker.interrupt();
+        }
     }
 
     synchronized boolean isCancelled() {
@@ -138,6 +155,10 @@ final class Request {
 
     private void untrack() {
         answered = true;
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
         if (tracked) {
             tracked = false;
             session.inFlight.remove(idKey());

@@ -1,5 +1,6 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.server.Arguments;
 import dev.tachyon.server.Dispatch;
@@ -13,64 +14,100 @@ import java.util.Map;
  * {@code tools/call}: finds the tool, runs its handler inline or on a worker, and encodes the
  * result. A handler that throws anything but {@link McpException} produces an {@code isError}
  * result naming the failure, so the model sees it (as the spec asks for tool execution errors).
+ * Each tool has a circuit breaker: failures (error results, exceptions, timeouts; not the
+ * caller's invalid arguments) open it, and an open breaker answers {@code -32006} at once.
+ * Blocking calls have a deadline, answered with {@code -32004} when it passes.
  */
 final class ToolMethods {
 
     private final Catalogs catalogs;
     private final Offload offload;
     private final ClientRequests clientRequests;
+    private final CircuitBreakers breakers;
+    private final long timeoutNanos;
 
-    ToolMethods(Catalogs catalogs, Offload offload, ClientRequests clientRequests) {
+    ToolMethods(Catalogs catalogs, Offload offload, ClientRequests clientRequests, CircuitBreakers breakers,
+            java.time.Duration timeout) {
         this.catalogs = catalogs;
         this.offload = offload;
         this.clientRequests = clientRequests;
+        this.breakers = breakers;
+        this.timeoutNanos = timeout.toNanos();
     }
 
     void call(Request request) {
         String name = Params.requireString(request.params, "name");
         Tool tool = catalogs.tools().snapshot().get(name);
         if (tool == null) {
-            throw new McpException(dev.tachyon.codec.ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name,
+            throw new McpException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name,
                     Map.of("tool", name));
         }
         Map<String, Object> args = Params.optionalObject(request.params, "arguments");
+        CircuitBreaker breaker = breakers.of(name);
+        long now = System.nanoTime();
+        if (!breaker.tryAcquire(now)) {
+            throw new McpException(ErrorCodes.TOOL_UNAVAILABLE, "Tool temporarily unavailable: it failed repeatedly",
+                    Map.of("tool", name, "reason", "circuit-open", "retryAfterMs", breaker.retryAfterMillis(now)));
+        }
         ToolCallContext call = new ToolCallContext(request, name, Arguments.of(args),
                 Params.progressToken(request.params), clientRequests);
         if (tool.dispatch() == Dispatch.INLINE) {
-            callInline(request, tool, call);
+            callInline(request, tool, call, breaker);
         } else {
-            offload.submit(request, () -> blockingResult(tool, call));
+            offload.submit(request, () -> blockingResult(tool, call, breaker), timeoutNanos,
+                    () -> breaker.onFailure(System.nanoTime()));
         }
     }
 
-    private static void callInline(Request request, Tool tool, ToolCallContext call) {
+    private static void callInline(Request request, Tool tool, ToolCallContext call, CircuitBreaker breaker) {
         ContentArrayWriter writer = request.session.resultWriter;
+        boolean[] isError = new boolean[1];
         try {
             request.result(out -> {
                 writer.begin(out);
                 tool.inlineHandler().call(call, writer);
-                writer.finish();
+                isError[0] = writer.finish();
             });
         } catch (McpException e) {
             throw e;
+        } catch (InvalidArgumentException e) {
+            request.result(failed(tool, e)); // the caller's mistake, not the tool's
+            return;
         } catch (RuntimeException e) {
+            breaker.onFailure(System.nanoTime());
             request.result(failed(tool, e));
+            return;
         }
+        record(breaker, isError[0]);
     }
 
-    private static JsonWritable blockingResult(Tool tool, ToolCallContext call) throws InterruptedException {
+    private static JsonWritable blockingResult(Tool tool, ToolCallContext call, CircuitBreaker breaker)
+            throws InterruptedException {
         ToolResult result;
         try {
             result = tool.blockingHandler().call(call);
         } catch (McpException | InterruptedException e) {
             throw e;
+        } catch (InvalidArgumentException e) {
+            return failed(tool, e);
         } catch (Exception e) {
+            breaker.onFailure(System.nanoTime());
             return failed(tool, e);
         }
         if (result == null) {
+            breaker.onFailure(System.nanoTime());
             return failed(tool, new IllegalStateException("the handler returned no result"));
         }
+        record(breaker, result.isError());
         return encoded(result);
+    }
+
+    private static void record(CircuitBreaker breaker, boolean failed) {
+        if (failed) {
+            breaker.onFailure(System.nanoTime());
+        } else {
+            breaker.onSuccess();
+        }
     }
 
     private static JsonWritable failed(Tool tool, Exception e) {

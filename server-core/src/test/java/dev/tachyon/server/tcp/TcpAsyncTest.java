@@ -115,10 +115,13 @@ class TcpAsyncTest {
     @Test
     void cancellationInterruptsTheHandlerAndSuppressesTheAnswer() throws Exception {
         TestServers.interrupted = new CountDownLatch(1);
+        TestServers.sleeping = new CountDownLatch(1);
         try (LineConnection c = session("{}")) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":\"slow\",\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":30000}}}");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
             assertEquals(1L, c.read().get("id"));
+            // Cancelled before a worker picks it up, a call never runs at all; here we cancel a running one.
+            assertTrue(TestServers.sleeping.await(5, TimeUnit.SECONDS));
             c.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"slow\",\"reason\":\"user\"}}");
             assertTrue(TestServers.interrupted.await(5, TimeUnit.SECONDS), "the handler saw the interrupt");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");

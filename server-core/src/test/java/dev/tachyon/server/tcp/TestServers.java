@@ -20,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
 /** The small catalog the protocol tests run against. */
 final class TestServers {
 
+    /** Counted down when the {@code sleep} tool starts sleeping. */
+    static volatile CountDownLatch sleeping = new CountDownLatch(1);
     /** Counted down when the {@code sleep} tool sees its interrupt (cancellation reached it). */
     static volatile CountDownLatch interrupted = new CountDownLatch(1);
 
@@ -51,6 +53,7 @@ final class TestServers {
                 .tool(Tool.builder("sleep").description("sleeps")
                         .blocking(call -> {
                             try {
+                                sleeping.countDown();
                                 Thread.sleep(call.arguments().integer("ms"));
                             } catch (InterruptedException e) {
                                 interrupted.countDown();

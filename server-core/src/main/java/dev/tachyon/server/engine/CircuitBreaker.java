@@ -1,0 +1,90 @@
+package dev.tachyon.server.engine;
+
+/**
+ * A circuit breaker for one tool: after {@code failureThreshold} consecutive failures it
+ * opens and refuses calls at once for {@code openNanos}; then it lets {@code halfOpenProbes}
+ * calls through, closing again when all of them succeed and reopening on the first failure.
+ *
+ * <pre>
+ *   CLOSED --N failures in a row--> OPEN --open time passed--> HALF_OPEN --probes succeed--> CLOSED
+ *                                     ^                            |
+ *                                     +--------a probe fails-------+
+ * </pre>
+ * Shared by every event loop and worker that calls the tool; each method holds the breaker's
+ * monitor for a few field updates only. Times are {@code System.nanoTime()} values passed in,
+ * so tests control the clock.
+ */
+public final class CircuitBreaker {
+
+    /** The breaker's state, as metrics report it. */
+    public enum State { CLOSED, OPEN, HALF_OPEN }
+
+    private final int failureThreshold;
+    private final long openNanos;
+    private final int halfOpenProbes;
+
+    private State state = State.CLOSED;
+    private int consecutiveFailures;
+    private long openedAt;
+    private int probesStarted;
+    private int probesSucceeded;
+
+    CircuitBreaker(int failureThreshold, long openNanos, int halfOpenProbes) {
+        this.failureThreshold = failureThreshold;
+        this.openNanos = openNanos;
+        this.halfOpenProbes = halfOpenProbes;
+    }
+
+    /** Whether a call may run now; false means answer at once with {@code TOOL_UNAVAILABLE}. */
+    synchronized boolean tryAcquire(long now) {
+        switch (state) {
+            case CLOSED:
+                return true;
+            case OPEN:
+                if (now - openedAt < openNanos) {
+                    return false;
+                }
+                state = State.HALF_OPEN;
+                probesStarted = 1;
+                probesSucceeded = 0;
+                return true;
+            default:
+                if (probesStarted >= halfOpenProbes) {
+                    return false;
+                }
+                probesStarted++;
+                return true;
+        }
+    }
+
+    /** A call that was let through succeeded. */
+    synchronized void onSuccess() {
+        if (state == State.HALF_OPEN) {
+            if (++probesSucceeded >= halfOpenProbes) {
+                state = State.CLOSED;
+                consecutiveFailures = 0;
+            }
+        } else {
+            consecutiveFailures = 0;
+        }
+    }
+
+    /** A call that was let through failed (an error result, an exception, a timeout). */
+    synchronized void onFailure(long now) {
+        if (state == State.HALF_OPEN || ++consecutiveFailures >= failureThreshold) {
+            state = State.OPEN;
+            openedAt = now;
+            consecutiveFailures = 0;
+        }
+    }
+
+    /** Milliseconds until an open breaker lets a probe through (0 when it would now). */
+    synchronized long retryAfterMillis(long now) {
+        return state == State.OPEN ? Math.max(0, (openNanos - (now - openedAt)) / 1_000_000) : 0;
+    }
+
+    /** The state now. */
+    public synchronized State state() {
+        return state;
+    }
+}

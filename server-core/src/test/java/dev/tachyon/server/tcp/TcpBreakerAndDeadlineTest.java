@@ -1,0 +1,87 @@
+package dev.tachyon.server.tcp;
+
+import static dev.tachyon.server.tcp.TcpLifecycleAndErrorsTest.errorCode;
+import static dev.tachyon.server.tcp.TcpLifecycleAndErrorsTest.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tachyon.server.TachyonServer;
+import dev.tachyon.server.engine.EngineSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A tool that keeps failing is cut off at once; a blocking call past its deadline is answered and interrupted. */
+class TcpBreakerAndDeadlineTest {
+
+    private static TachyonServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServers.builder()
+                .settings(EngineSettings.builder()
+                        .toolTimeout(Duration.ofMillis(300))
+                        .breaker(3, Duration.ofMinutes(5), 1)
+                        .build())
+                .build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void repeatedFailuresOpenTheToolsBreakerAndOnlyThatTool() throws Exception {
+        try (LineConnection c = new LineConnection(server.tcpAddress())) {
+            c.initialize("{}");
+            for (int i = 1; i <= 3; i++) {
+                c.send("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"tools/call\",\"params\":{\"name\":\"explode_blocking\"}}");
+                assertEquals(true, result(c.read()).get("isError"));
+            }
+            c.send("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"explode_blocking\"}}");
+            Map<String, Object> refused = c.read();
+            assertEquals(-32006L, errorCode(refused));
+            Map<?, ?> data = (Map<?, ?>) ((Map<?, ?>) refused.get("error")).get("data");
+            assertEquals("circuit-open", data.get("reason"));
+            assertTrue((Long) data.get("retryAfterMs") > 0);
+            c.send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"ok\"}}}");
+            assertEquals(5L, c.read().get("id"), "other tools are unaffected");
+        }
+    }
+
+    @Test
+    void invalidArgumentsDoNotCountAgainstATool() throws Exception {
+        try (LineConnection c = new LineConnection(server.tcpAddress())) {
+            c.initialize("{}");
+            for (int i = 1; i <= 5; i++) {
+                c.send("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{}}}");
+                assertEquals(true, result(c.read()).get("isError"));
+            }
+            c.send("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"still here\"}}}");
+            assertEquals(null, result(c.read()).get("isError"));
+        }
+    }
+
+    @Test
+    void aBlockingCallPastItsDeadlineIsAnsweredWithATimeoutAndInterrupted() throws Exception {
+        TestServers.interrupted = new CountDownLatch(1);
+        TestServers.sleeping = new CountDownLatch(1);
+        try (LineConnection c = new LineConnection(server.tcpAddress())) {
+            c.initialize("{}");
+            c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":60000}}}");
+            Map<String, Object> timedOut = c.read();
+            assertEquals(1L, timedOut.get("id"));
+            assertEquals(-32004L, errorCode(timedOut));
+            assertEquals(Map.of("timeoutMs", 300L), ((Map<?, ?>) timedOut.get("error")).get("data"));
+            assertTrue(TestServers.interrupted.await(5, TimeUnit.SECONDS), "the handler was interrupted");
+            c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+            assertEquals(2L, c.read().get("id"));
+            assertTrue(c.silentFor(200), "exactly one answer for the timed-out call");
+        }
+    }
+}
