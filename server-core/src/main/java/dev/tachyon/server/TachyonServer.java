@@ -5,8 +5,10 @@ import dev.tachyon.server.engine.Catalogs;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.tcp.TcpTransport;
+import dev.tachyon.server.transport.ConnectionSettings;
 import dev.tachyon.server.transport.EventLoops;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -59,8 +61,7 @@ public final class TachyonServer implements AutoCloseable {
         }
         loops = new EventLoops(config.ioThreads, config.nativeTransport);
         if (config.tcpHost != null) {
-            tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.maxFrameBytes,
-                    config.maxConnections);
+            tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.connectionSettings());
             transports.add(tcp);
         }
         return this;
@@ -154,6 +155,8 @@ public final class TachyonServer implements AutoCloseable {
         private int maxFrameBytes = NdjsonFrameDecoder.DEFAULT_MAX_FRAME_BYTES;
         private int ioThreads;
         private int maxConnections = 18_000;
+        private Duration idleTimeout = Duration.ofMinutes(10);
+        private Duration writeStallTimeout = Duration.ofSeconds(30);
         private boolean nativeTransport = true;
         private long drainMillis = 10_000;
         private final List<Tool> tools = new ArrayList<>();
@@ -185,6 +188,22 @@ public final class TachyonServer implements AutoCloseable {
         public Builder maxConnections(int value) {
             this.maxConnections = value;
             return this;
+        }
+
+        /** Connections with no traffic and nothing in flight are closed after this (default 10 minutes). */
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Clients that stop reading their answers are disconnected after this (default 30 s). */
+        public Builder writeStallTimeout(Duration value) {
+            this.writeStallTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        ConnectionSettings connectionSettings() {
+            return new ConnectionSettings(maxFrameBytes, maxConnections, idleTimeout, writeStallTimeout);
         }
 
         /** Event-loop threads (0: one per core). */

@@ -43,6 +43,8 @@ public final class ServeCommand {
                 .settings(engineSettings(config))
                 .maxFrameBytes(config.limits().maxFrameBytes())
                 .maxConnections(config.limits().maxConnections())
+                .idleTimeout(config.limits().idleTimeout())
+                .writeStallTimeout(config.limits().writeStallTimeout())
                 .ioThreads(config.io().eventLoopThreads())
                 .nativeTransport(config.io().nativeTransport())
                 .drainMillis(config.shutdown().drainTimeout().toMillis());
@@ -120,6 +122,9 @@ public final class ServeCommand {
                 .maxInFlightPerSession(config.limits().maxInFlightPerSession())
                 .workerThreads(config.workers().effectiveThreads())
                 .workerQueueCapacity(config.workers().queueCapacity())
+                .toolTimeout(config.limits().toolTimeout())
+                .breaker(config.breaker().failureThreshold(), config.breaker().openDuration(),
+                        config.breaker().halfOpenProbes())
                 .build();
     }
 

@@ -32,6 +32,7 @@ public final class TachyonConfig {
     private final IoConfig io;
     private final WorkersConfig workers;
     private final LimitsConfig limits;
+    private final BreakerConfig breaker;
     private final ProtocolConfig protocol;
     private final ShutdownConfig shutdown;
     private final List<Setting> settings;
@@ -56,7 +57,13 @@ public final class TachyonConfig {
                 r.bytes("tachyon.limits.max-frame-bytes", MIN_FRAME_BYTES),
                 r.integer("tachyon.limits.max-json-depth", MIN_JSON_DEPTH, Integer.MAX_VALUE),
                 r.integer("tachyon.limits.max-in-flight-per-session", 1, Integer.MAX_VALUE),
-                r.integer("tachyon.limits.max-connections", 1, Integer.MAX_VALUE));
+                r.integer("tachyon.limits.max-connections", 1, Integer.MAX_VALUE),
+                r.duration("tachyon.limits.tool-timeout", Duration.ofMillis(1)),
+                r.duration("tachyon.limits.idle-timeout", Duration.ofMillis(1)),
+                r.duration("tachyon.limits.write-stall-timeout", Duration.ofMillis(1)));
+        this.breaker = new BreakerConfig(r.integer("tachyon.breaker.failure-threshold", 1, Integer.MAX_VALUE),
+                r.duration("tachyon.breaker.open-duration", Duration.ofMillis(1)),
+                r.integer("tachyon.breaker.half-open-probes", 1, Integer.MAX_VALUE));
         this.protocol = new ProtocolConfig(r.integer("tachyon.protocol.page-size", 1, Integer.MAX_VALUE),
                 r.duration("tachyon.protocol.client-request-timeout", Duration.ofMillis(1)));
         this.shutdown = new ShutdownConfig(r.duration("tachyon.shutdown.drain-timeout", Duration.ZERO));
@@ -139,6 +146,11 @@ public final class TachyonConfig {
     /** {@code tachyon.workers}. */
     public WorkersConfig workers() {
         return workers;
+    }
+
+    /** {@code tachyon.breaker}. */
+    public BreakerConfig breaker() {
+        return breaker;
     }
 
     /** {@code tachyon.limits}. */

@@ -71,7 +71,7 @@ public final class StdioTransport implements AutoCloseable {
                     @Override
                     protected void initChannel(LocalChannel ch) {
                         ch.pipeline().addLast(new NdjsonFrameDecoder(maxFrameBytes));
-                        ch.pipeline().addLast(new TcpSessionHandler(engine, "stdio"));
+                        ch.pipeline().addLast(new TcpSessionHandler(engine, "stdio", 0));
                     }
                 })
                 .bind(address).sync().channel();

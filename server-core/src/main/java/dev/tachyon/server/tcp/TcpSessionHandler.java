@@ -13,10 +13,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -44,12 +46,19 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
     private boolean flushPending;
     private boolean flushScheduled;
     private boolean inputEnded;
+    private final long writeStallNanos;
+    private ScheduledFuture<?> stallCheck;
     private final Runnable flushTask = this::scheduledFlush;
 
-    /** @param idPrefix prefix of session ids ({@code "tcp"}, {@code "stdio"}) */
-    public TcpSessionHandler(McpEngine engine, String idPrefix) {
+    /**
+     * @param idPrefix prefix of session ids ({@code "tcp"}, {@code "stdio"})
+     * @param writeStallNanos close the connection when the client has not drained our answers
+     *     for this long; 0 for never
+     */
+    public TcpSessionHandler(McpEngine engine, String idPrefix, long writeStallNanos) {
         this.engine = engine;
         this.idPrefix = idPrefix;
+        this.writeStallNanos = writeStallNanos;
     }
 
     @Override
@@ -103,6 +112,8 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
     public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
         if (event instanceof ChannelInputShutdownEvent) {
             inputEnded();
+        } else if (event instanceof IdleStateEvent && session.inFlightCount() == 0) {
+            context.close(); // idle: no traffic either way for the idle timeout, and no work pending
         }
         super.userEventTriggered(context, event);
     }
@@ -121,9 +132,26 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
-        // Backpressure: stop reading requests while the client is not reading our answers.
-        context.channel().config().setAutoRead(context.channel().isWritable());
+        boolean writable = context.channel().isWritable();
+        // Backpressure: stop reading requests while the client is not reading our answers...
+        context.channel().config().setAutoRead(writable);
+        // ...and give up on a client that stays that way.
+        if (!writable && writeStallNanos > 0 && stallCheck == null) {
+            stallCheck = context.executor().schedule(this::closeIfStillStalled, writeStallNanos, TimeUnit.NANOSECONDS);
+        } else if (writable && stallCheck != null) {
+            stallCheck.cancel(false);
+            stallCheck = null;
+        }
         super.channelWritabilityChanged(context);
+    }
+
+    private void closeIfStillStalled() {
+        stallCheck = null;
+        if (!ctx.channel().isWritable()) {
+            LOG.debug("closing {}: the client has not read its answers for {} ms", session,
+                    TimeUnit.NANOSECONDS.toMillis(writeStallNanos));
+            ctx.close();
+        }
     }
 
     @Override

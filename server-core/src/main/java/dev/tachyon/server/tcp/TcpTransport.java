@@ -4,19 +4,22 @@ import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.transport.ConnectionLimit;
+import dev.tachyon.server.transport.ConnectionSettings;
 import dev.tachyon.server.transport.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * MCP over raw TCP: newline-delimited JSON-RPC, one message per line, UTF-8.
  *
  * <pre>
- *   socket -> ConnectionLimit -> NdjsonFrameDecoder (bounded line) -> TcpSessionHandler -> McpEngine
+ *   socket -> ConnectionLimit -> IdleStateHandler -> NdjsonFrameDecoder (bounded line) -> TcpSessionHandler -> McpEngine
  * </pre>
  */
 public final class TcpTransport implements AutoCloseable {
@@ -27,15 +30,12 @@ public final class TcpTransport implements AutoCloseable {
         this.serverChannel = serverChannel;
     }
 
-    /**
-     * Binds and starts accepting.
-     *
-     * @param maxFrameBytes longest accepted line
-     * @param maxConnections connections held open at most; the next ones are refused
-     */
-    public static TcpTransport bind(EventLoops loops, McpEngine engine, String host, int port, int maxFrameBytes,
-            int maxConnections) throws InterruptedException {
-        ConnectionLimit limit = new ConnectionLimit(maxConnections);
+    /** Binds and starts accepting. */
+    public static TcpTransport bind(EventLoops loops, McpEngine engine, String host, int port,
+            ConnectionSettings settings) throws InterruptedException {
+        ConnectionLimit limit = new ConnectionLimit(settings.maxConnections());
+        long idleNanos = settings.idleTimeout().toNanos();
+        long stallNanos = settings.writeStallTimeout().toNanos();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.acceptor(), loops.io())
                 .channel(loops.serverChannelClass())
@@ -50,8 +50,9 @@ public final class TcpTransport implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("limit", limit);
-                        ch.pipeline().addLast("framer", new NdjsonFrameDecoder(maxFrameBytes));
-                        ch.pipeline().addLast("session", new TcpSessionHandler(engine, "tcp"));
+                        ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
+                        ch.pipeline().addLast("framer", new NdjsonFrameDecoder(settings.maxFrameBytes()));
+                        ch.pipeline().addLast("session", new TcpSessionHandler(engine, "tcp", stallNanos));
                     }
                 });
         Channel channel = bootstrap.bind(host, port).sync().channel();

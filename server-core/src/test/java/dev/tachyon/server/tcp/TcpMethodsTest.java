@@ -56,7 +56,7 @@ class TcpMethodsTest {
                 cursor = (String) page.get("nextCursor");
                 pages++;
             } while (cursor != null);
-            assertEquals(List.of("echo", "explode", "explode_blocking", "strict", "sleep", "chatty", "ask"), names);
+            assertEquals(List.of("echo", "blob", "explode", "explode_blocking", "strict", "sleep", "chatty", "ask"), names);
             assertEquals(3, pages);
             c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{\"cursor\":\"not-a-cursor\"}}");
             assertEquals(-32602L, errorCode(c.read()));

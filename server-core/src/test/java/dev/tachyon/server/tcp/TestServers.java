@@ -35,6 +35,9 @@ final class TestServers {
                         .inputSchema("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}")
                         .inline((call, out) -> out.text(call.arguments().string("text")))
                         .build())
+                .tool(Tool.builder("blob").description("n bytes of text")
+                        .inline((call, out) -> out.text("x".repeat((int) call.arguments().integer("bytes"))))
+                        .build())
                 .tool(Tool.builder("explode").description("throws")
                         .inline((call, out) -> {
                             throw new IllegalStateException("boom");
