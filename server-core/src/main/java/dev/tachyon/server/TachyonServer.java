@@ -4,6 +4,7 @@ import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.Catalogs;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.engine.MemoryPressure;
 import dev.tachyon.server.tcp.TcpTransport;
 import dev.tachyon.server.transport.ConnectionSettings;
 import dev.tachyon.server.transport.EventLoops;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An embeddable Tachyon MCP server: register tools, resources, templates and prompts, choose
@@ -37,6 +39,7 @@ public final class TachyonServer implements AutoCloseable {
     private final McpEngine engine;
     private final List<AutoCloseable> transports = new ArrayList<>();
     private EventLoops loops;
+    private java.util.concurrent.ScheduledFuture<?> memorySampler;
     private TcpTransport tcp;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
@@ -47,7 +50,7 @@ public final class TachyonServer implements AutoCloseable {
         catalogs.resources().putAll(b.resources);
         catalogs.templates().putAll(b.templates);
         catalogs.prompts().putAll(b.prompts);
-        this.engine = new McpEngine(b.settings, catalogs);
+        this.engine = new McpEngine(b.settings, catalogs, b.memory);
     }
 
     public static Builder builder() {
@@ -60,6 +63,8 @@ public final class TachyonServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         loops = new EventLoops(config.ioThreads, config.nativeTransport);
+        MemoryPressure memory = engine.memory();
+        memorySampler = loops.acceptor().next().scheduleAtFixedRate(memory::sample, 0, 100, TimeUnit.MILLISECONDS);
         if (config.tcpHost != null) {
             tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.connectionSettings());
             transports.add(tcp);
@@ -141,6 +146,9 @@ public final class TachyonServer implements AutoCloseable {
             }
         }
         engine.close(config.drainMillis);
+        if (memorySampler != null) {
+            memorySampler.cancel(false);
+        }
         if (loops != null) {
             loops.close();
         }
@@ -157,6 +165,7 @@ public final class TachyonServer implements AutoCloseable {
         private int maxConnections = 18_000;
         private Duration idleTimeout = Duration.ofMinutes(10);
         private Duration writeStallTimeout = Duration.ofSeconds(30);
+        private MemoryPressure memory = MemoryPressure.none();
         private boolean nativeTransport = true;
         private long drainMillis = 10_000;
         private final List<Tool> tools = new ArrayList<>();
@@ -199,6 +208,12 @@ public final class TachyonServer implements AutoCloseable {
         /** Clients that stop reading their answers are disconnected after this (default 30 s). */
         public Builder writeStallTimeout(Duration value) {
             this.writeStallTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Memory watermarks: above them new requests, then new connections, are refused (default: none). */
+        public Builder memoryPressure(MemoryPressure value) {
+            this.memory = Objects.requireNonNull(value);
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.config.TachyonConfig;
 import dev.tachyon.server.demo.DemoTools;
 import dev.tachyon.server.engine.EngineSettings;
+import dev.tachyon.server.engine.MemoryPressure;
 import dev.tachyon.server.fixture.ConformanceFixture;
 import dev.tachyon.server.stdio.StdioTransport;
 import java.io.InputStream;
@@ -45,6 +46,9 @@ public final class ServeCommand {
                 .maxConnections(config.limits().maxConnections())
                 .idleTimeout(config.limits().idleTimeout())
                 .writeStallTimeout(config.limits().writeStallTimeout())
+                .memoryPressure(new MemoryPressure(config.memory().warnPercent() / 100.0,
+                        config.memory().rejectPercent() / 100.0, config.memory().refuseConnectionsPercent() / 100.0,
+                        MemoryPressure.jvmFill()))
                 .ioThreads(config.io().eventLoopThreads())
                 .nativeTransport(config.io().nativeTransport())
                 .drainMillis(config.shutdown().drainTimeout().toMillis());

@@ -33,6 +33,7 @@ public final class TachyonConfig {
     private final WorkersConfig workers;
     private final LimitsConfig limits;
     private final BreakerConfig breaker;
+    private final MemoryConfig memory;
     private final ProtocolConfig protocol;
     private final ShutdownConfig shutdown;
     private final List<Setting> settings;
@@ -61,6 +62,9 @@ public final class TachyonConfig {
                 r.duration("tachyon.limits.tool-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.limits.idle-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.limits.write-stall-timeout", Duration.ofMillis(1)));
+        this.memory = new MemoryConfig(r.integer("tachyon.memory.warn-percent", 1, 100),
+                r.integer("tachyon.memory.reject-percent", 1, 100),
+                r.integer("tachyon.memory.refuse-connections-percent", 1, 100));
         this.breaker = new BreakerConfig(r.integer("tachyon.breaker.failure-threshold", 1, Integer.MAX_VALUE),
                 r.duration("tachyon.breaker.open-duration", Duration.ofMillis(1)),
                 r.integer("tachyon.breaker.half-open-probes", 1, Integer.MAX_VALUE));
@@ -83,6 +87,10 @@ public final class TachyonConfig {
     }
 
     private void checkCombinations(SettingsReader r) {
+        if (memory.warnPercent() > memory.rejectPercent() || memory.rejectPercent() > memory.refuseConnectionsPercent()) {
+            r.conflict("tachyon.memory.reject-percent",
+                    "the memory watermarks must not decrease: warn-percent <= reject-percent <= refuse-connections-percent");
+        }
         if (!tcp.enabled() && !http.enabled() && !stdio.enabled()) {
             r.conflict("tachyon.tcp.enabled",
                     "no transport is enabled; enable at least one of tachyon.tcp, tachyon.http, tachyon.stdio");
@@ -146,6 +154,11 @@ public final class TachyonConfig {
     /** {@code tachyon.workers}. */
     public WorkersConfig workers() {
         return workers;
+    }
+
+    /** {@code tachyon.memory}. */
+    public MemoryConfig memory() {
+        return memory;
     }
 
     /** {@code tachyon.breaker}. */

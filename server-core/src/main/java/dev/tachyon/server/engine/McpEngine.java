@@ -35,9 +35,16 @@ public final class McpEngine implements AutoCloseable {
     private final PromptMethods prompts;
     private final ClientRequests clientRequests;
     private final CircuitBreakers breakers;
+    private final MemoryPressure memory;
 
     public McpEngine(EngineSettings settings, Catalogs catalogs) {
+        this(settings, catalogs, MemoryPressure.none());
+    }
+
+    /** @param memory when it says so, new requests are refused ({@code -32001}, reason {@code memory}) */
+    public McpEngine(EngineSettings settings, Catalogs catalogs, MemoryPressure memory) {
         this.settings = settings;
+        this.memory = memory;
         this.catalogs = catalogs;
         this.workers = new WorkerPool(settings.workerThreads(), settings.workerQueueCapacity());
         this.clientRequests = new ClientRequests(settings.clientRequestTimeout());
@@ -59,6 +66,11 @@ public final class McpEngine implements AutoCloseable {
     /** The catalogs and session registry this engine serves. */
     public Catalogs catalogs() {
         return catalogs;
+    }
+
+    /** The memory watermarks this engine honours. */
+    public MemoryPressure memory() {
+        return memory;
     }
 
     /** The circuit breakers of the tools. */
@@ -168,6 +180,11 @@ public final class McpEngine implements AutoCloseable {
 
     private void dispatch(McpSession session, Request request) {
         McpMethod method = request.method;
+        if (memory.rejectingRequests() && method != McpMethod.PING) {
+            request.error(ErrorCodes.OVERLOADED, "Server overloaded: memory is nearly full",
+                    Map.of("reason", "memory", "retryAfterMs", 500));
+            return;
+        }
         if (!session.isInitialized() && method != McpMethod.INITIALIZE && method != McpMethod.PING) {
             request.error(ErrorCodes.NOT_INITIALIZED, "Session not initialized: send initialize first", null);
             return;

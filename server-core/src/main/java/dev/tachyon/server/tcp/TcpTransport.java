@@ -33,7 +33,7 @@ public final class TcpTransport implements AutoCloseable {
     /** Binds and starts accepting. */
     public static TcpTransport bind(EventLoops loops, McpEngine engine, String host, int port,
             ConnectionSettings settings) throws InterruptedException {
-        ConnectionLimit limit = new ConnectionLimit(settings.maxConnections());
+        ConnectionLimit limit = new ConnectionLimit(settings.maxConnections(), engine.memory());
         long idleNanos = settings.idleTimeout().toNanos();
         long stallNanos = settings.writeStallTimeout().toNanos();
         ServerBootstrap bootstrap = new ServerBootstrap()

@@ -1,0 +1,11 @@
+package dev.tachyon.server.config;
+
+/**
+ * {@code tachyon.memory}: the memory watermarks, in percent of the maximum, increasing.
+ *
+ * @param warnPercent              log a warning from here, 1..100
+ * @param rejectPercent            refuse new requests from here, {@code >= warnPercent}
+ * @param refuseConnectionsPercent refuse new connections from here, {@code >= rejectPercent}
+ */
+public record MemoryConfig(int warnPercent, int rejectPercent, int refuseConnectionsPercent) {
+}
