@@ -8,12 +8,13 @@ import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.Outbound;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpSessionHandler.class);
     private static final AtomicLong IDS = new AtomicLong();
+    private static final long LINGER_SECONDS = 2;
 
     private final McpEngine engine;
     private final String idPrefix;
@@ -109,7 +111,17 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
         JsonRpcWriter.error(out, null, ErrorCodes.INVALID_REQUEST, "Message too long",
                 Map.of("maxFrameBytes", tooLong.maxFrameBytes()));
         out.writeByte('\n');
-        ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(out).addListener(written -> {
+            // Closing with unread input makes the kernel send RST, which can destroy the error
+            // line before the client reads it. Half-close instead, keep draining (the decoder
+            // discards everything now), and close once the client has had time to read.
+            if (ctx.channel() instanceof DuplexChannel) {
+                ((DuplexChannel) ctx.channel()).shutdownOutput();
+                ctx.executor().schedule(() -> ctx.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     // Outbound: called by the engine on this channel's event loop.
