@@ -1,0 +1,188 @@
+package dev.tachyon.server.http;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/1.1 connection: answers its requests one at a time, in order, so pipelined requests
+ * get their responses in the order they were sent (requests that arrive while one is being
+ * answered wait in a bounded queue; reading pauses when it is full or the peer is not reading).
+ *
+ * <p>A response may be written from any thread (the session's event loop answers requests of
+ * connections on other loops): {@link #submit} carries each write over to this connection's
+ * loop. Writes are flushed once per read batch, or once per event-loop turn for writes that
+ * arrive from elsewhere.
+ */
+final class HttpConnection extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
+
+    private final McpEndpoint endpoint;
+    private final int maxQueued;
+    private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>();
+    private final Runnable flushTask = this::scheduledFlush;
+    private ChannelHandlerContext ctx;
+    private EventLoop loop;
+    private HttpResponder current;
+    private boolean draining;
+    private boolean reading;
+    private boolean flushPending;
+    private boolean flushScheduled;
+    private boolean inactive;
+
+    HttpConnection(McpEndpoint endpoint, int maxQueued) {
+        this.endpoint = endpoint;
+        this.maxQueued = maxQueued;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+        this.loop = context.channel().eventLoop();
+    }
+
+    /** The connection's event loop: where a session created by one of its requests lives. */
+    EventLoop eventLoop() {
+        return loop;
+    }
+
+    ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        reading = true;
+        if (!(msg instanceof FullHttpRequest) || inactive) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        queue.add((FullHttpRequest) msg);
+        drain();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        reading = false;
+        if (flushPending) {
+            flushPending = false;
+            context.flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
+        updateAutoRead();
+        super.channelWritabilityChanged(context);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        inactive = true;
+        for (FullHttpRequest r; (r = queue.poll()) != null; ) {
+            r.release();
+        }
+        HttpResponder unfinished = current;
+        current = null;
+        if (unfinished != null) {
+            unfinished.lose();
+        }
+        super.channelInactive(context);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        LOG.debug("closing {} after {}", context.channel(), cause.toString());
+        context.close();
+    }
+
+    /** Answers queued requests until one is left waiting for its response. */
+    private void drain() {
+        if (draining) {
+            return; // a response finished while a request was being routed: the loop below goes on
+        }
+        draining = true;
+        try {
+            while (current == null && !inactive) {
+                FullHttpRequest request = queue.poll();
+                if (request == null) {
+                    break;
+                }
+                HttpResponder responder = new HttpResponder(this, HttpUtil.isKeepAlive(request));
+                current = responder;
+                endpoint.handle(this, request, responder);
+            }
+        } finally {
+            draining = false;
+        }
+        updateAutoRead();
+    }
+
+    private void updateAutoRead() {
+        if (!inactive) {
+            ctx.channel().config().setAutoRead(queue.size() < maxQueued && ctx.channel().isWritable());
+        }
+    }
+
+    /** Writes {@code msg} as part of {@code responder}'s response, from any thread. */
+    void submit(HttpResponder responder, HttpObject msg, boolean last) {
+        if (loop.inEventLoop()) {
+            write(responder, msg, last);
+        } else {
+            loop.execute(() -> write(responder, msg, last));
+        }
+    }
+
+    private void write(HttpResponder responder, HttpObject msg, boolean last) {
+        if (responder.ended || responder != current) {
+            ReferenceCountUtil.release(msg); // the connection closed, or the response was already ended
+            return;
+        }
+        if (msg instanceof HttpResponse) {
+            HttpUtil.setKeepAlive((HttpResponse) msg, responder.keepAlive());
+            if (msg instanceof FullHttpResponse) {
+                HttpUtil.setContentLength((HttpResponse) msg, ((FullHttpResponse) msg).content().readableBytes());
+            }
+        }
+        if (!last) {
+            ctx.write(msg, ctx.voidPromise());
+            flushSoon();
+            return;
+        }
+        responder.ended = true;
+        current = null;
+        if (!responder.keepAlive()) {
+            ctx.writeAndFlush(msg).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.write(msg, ctx.voidPromise());
+        flushSoon();
+        drain();
+    }
+
+    private void flushSoon() {
+        if (reading) {
+            flushPending = true; // channelReadComplete flushes the whole read batch
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            loop.execute(flushTask);
+        }
+    }
+
+    private void scheduledFlush() {
+        flushScheduled = false;
+        ctx.flush();
+    }
+}
