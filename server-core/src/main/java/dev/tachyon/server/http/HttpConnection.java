@@ -9,9 +9,11 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private final McpEndpoint endpoint;
     private final int maxQueued;
-    private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>();
+    /** Requests waiting for their turn: {@link FullHttpRequest}s and {@link BoundedAggregator.TooLarge}s. */
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final Runnable flushTask = this::scheduledFlush;
     private ChannelHandlerContext ctx;
     private EventLoop loop;
@@ -65,11 +68,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
         reading = true;
-        if (!(msg instanceof FullHttpRequest) || inactive) {
+        if (!(msg instanceof FullHttpRequest || msg instanceof BoundedAggregator.TooLarge) || inactive) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        queue.add((FullHttpRequest) msg);
+        queue.add(msg);
         drain();
     }
 
@@ -91,8 +94,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext context) throws Exception {
         inactive = true;
-        for (FullHttpRequest r; (r = queue.poll()) != null; ) {
-            r.release();
+        for (Object r; (r = queue.poll()) != null; ) {
+            ReferenceCountUtil.release(r);
         }
         HttpResponder unfinished = current;
         current = null;
@@ -116,13 +119,19 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         draining = true;
         try {
             while (current == null && !inactive) {
-                FullHttpRequest request = queue.poll();
-                if (request == null) {
+                Object next = queue.poll();
+                if (next == null) {
                     break;
                 }
-                HttpResponder responder = new HttpResponder(this, HttpUtil.isKeepAlive(request));
-                current = responder;
-                endpoint.handle(this, request, responder);
+                if (next instanceof BoundedAggregator.TooLarge) {
+                    current = new HttpResponder(this, ((BoundedAggregator.TooLarge) next).keepAlive());
+                    current.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Payload Too Large: the body is over "
+                            + endpoint.maxBodyBytes() + " bytes");
+                    continue;
+                }
+                FullHttpRequest request = (FullHttpRequest) next;
+                current = new HttpResponder(this, HttpUtil.isKeepAlive(request));
+                endpoint.handle(this, request, current);
             }
         } finally {
             draining = false;
@@ -140,8 +149,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     void submit(HttpResponder responder, HttpObject msg, boolean last) {
         if (loop.inEventLoop()) {
             write(responder, msg, last);
-        } else {
+            return;
+        }
+        try {
             loop.execute(() -> write(responder, msg, last));
+        } catch (RejectedExecutionException e) {
+            ReferenceCountUtil.release(msg); // shutting down: the connection is going away
         }
     }
 

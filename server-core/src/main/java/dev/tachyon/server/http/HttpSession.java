@@ -338,7 +338,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         }
         long seq = nextSeq++;
         if (message != null) {
-            Sse.flatten(message);
+            message = Sse.flatten(message);
         }
         HttpResponder responder = ex.attached;
         if (responder != null) {

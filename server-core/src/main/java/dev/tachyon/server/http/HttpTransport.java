@@ -8,7 +8,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -19,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * DELETE, answering with JSON or Server-Sent Events.
  *
  * <pre>
- *   socket -> HttpServerCodec -> HttpObjectAggregator (max body: 413) -> HttpConnection
+ *   socket -> HttpServerCodec -> BoundedAggregator (max body: 413) -> HttpConnection
  *          -> McpEndpoint (rules) -> HttpSession (on the session's loop) -> McpEngine
  * </pre>
  *
@@ -55,7 +54,7 @@ public final class HttpTransport implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("http", new HttpServerCodec());
-                        ch.pipeline().addLast("aggregator", new HttpObjectAggregator(settings.maxBodyBytes()));
+                        ch.pipeline().addLast("aggregator", new BoundedAggregator(settings.maxBodyBytes()));
                         ch.pipeline().addLast("mcp", new HttpConnection(endpoint, settings.maxPipelinedRequests()));
                     }
                 });

@@ -67,18 +67,29 @@ final class Sse {
     }
 
     /**
-     * Makes a JSON message safe for one {@code data:} line by turning raw CR and LF into spaces,
-     * in place. Valid JSON has raw line breaks only as insignificant whitespace (inside strings
-     * they must be escaped), so the message means the same.
+     * Makes a JSON message safe for one {@code data:} line by turning raw CR and LF into spaces
+     * (in place, or in a copy when the buffer is read-only). Valid JSON has raw line breaks only
+     * as insignificant whitespace (inside strings they must be escaped), so the message means
+     * the same. Takes ownership of {@code json} and returns the buffer to use.
      */
-    static void flatten(ByteBuf json) {
-        int end = json.writerIndex();
-        for (int i = json.readerIndex(); i < end; i++) {
-            byte b = json.getByte(i);
+    static ByteBuf flatten(ByteBuf json) {
+        int first = json.forEachByte(b -> b != '\n' && b != '\r');
+        if (first < 0) {
+            return json;
+        }
+        ByteBuf out = json;
+        if (json.isReadOnly()) {
+            out = json.alloc().directBuffer(json.readableBytes()).writeBytes(json);
+            json.release();
+        }
+        int end = out.writerIndex();
+        for (int i = out.readerIndex(); i < end; i++) {
+            byte b = out.getByte(i);
             if (b == '\n' || b == '\r') {
-                json.setByte(i, ' ');
+                out.setByte(i, ' ');
             }
         }
+        return out;
     }
 
     /**

@@ -82,8 +82,10 @@ class HttpRulesTest {
 
     @Test
     void eventFraming() {
-        ByteBuf data = Unpooled.copiedBuffer("{\"a\":\n1}", StandardCharsets.UTF_8);
-        Sse.flatten(data);
+        ByteBuf data = Sse.flatten(Unpooled.copiedBuffer("{\"a\":\n1}", StandardCharsets.UTF_8));
+        ByteBuf readOnly = Sse.flatten(Unpooled.copiedBuffer("{\r\n}", StandardCharsets.UTF_8).asReadOnly());
+        assertEquals("{  }", readOnly.toString(StandardCharsets.UTF_8));
+        readOnly.release();
         ByteBuf event = Sse.event(ByteBufAllocator.DEFAULT, 2, 9, 1000, data);
         ByteBuf priming = Sse.event(ByteBufAllocator.DEFAULT, 0, 10, -1, null);
         try {

@@ -172,6 +172,24 @@ class HttpTransportTest {
     }
 
     @Test
+    void oversizedRequestIsAnsweredInItsTurn() throws Exception {
+        String session = client.initialize();
+        String host = "127.0.0.1:" + server.address().getPort();
+        String big = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\",\"params\":{\"pad\":\""
+                + "x".repeat(70 * 1024) + "\"}}";
+        try (RawHttp raw = new RawHttp(server.address())) {
+            raw.write(RawHttp.post(host, McpHttpClient.call(1, "sleep", "{\"ms\":300}"), "Mcp-Session-Id: " + session)
+                    + RawHttp.post(host, big, "Mcp-Session-Id: " + session)
+                    + RawHttp.post(host, PING, "Mcp-Session-Id: " + session));
+            RawHttp.Response slow = raw.read();
+            assertEquals(200, slow.status());
+            assertTrue(slow.body().contains("slept"), slow.body());
+            assertEquals(413, raw.read().status());
+            assertEquals(200, raw.read().status(), "the connection goes on after the oversized body");
+        }
+    }
+
+    @Test
     void otherMethodsAre405AndOtherPaths404() throws Exception {
         HttpResponse<String> put = client.send(HttpRequest.newBuilder(client.uri())
                 .PUT(HttpRequest.BodyPublishers.ofString("{}")));

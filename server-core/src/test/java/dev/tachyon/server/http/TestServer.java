@@ -56,6 +56,13 @@ final class TestServer implements AutoCloseable {
                             return ToolResult.text("reconnected");
                         })
                         .build())
+                .tool(Tool.builder("sleep")
+                        .description("Answers after ms milliseconds")
+                        .blocking(call -> {
+                            Thread.sleep(call.arguments().integer("ms", 0));
+                            return ToolResult.text("slept");
+                        })
+                        .build())
                 .tool(Tool.builder("rendezvous")
                         .description("Answers once three calls run at the same time")
                         .blocking(call -> {
