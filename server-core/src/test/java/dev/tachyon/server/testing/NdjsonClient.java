@@ -1,0 +1,511 @@
+package dev.tachyon.server.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A small MCP client for integration tests: newline-delimited JSON-RPC over a real TCP socket.
+ *
+ * <pre>{@code
+ * try (NdjsonClient client = NdjsonClient.connect(server.tcpAddress())) {
+ *     client.initialize("{\"sampling\":{}}");
+ *     Map<String, Object> result = client.result("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}");
+ * }
+ * }</pre>
+ *
+ * <p>Requests and params are written as JSON text, so a test reads like the wire. Everything
+ * the server sends is decoded by one reader thread with {@link TestJson#read} (objects become
+ * {@code Map<String, Object>}, integers {@code Long}) and kept in arrival order in
+ * {@link #received()}, so a test can check what came before what ({@link #position}) and when
+ * ({@link #arrivalNanos}). Responses are matched to requests by id; the server's own requests
+ * ({@code sampling/createMessage}, {@code elicitation/create}, {@code roots/list}) go to the
+ * {@link ServerRequestHandler} on a separate thread, so a handler may take its time while the
+ * reader keeps reading.
+ *
+ * <p>Waiting methods give up after {@link #timeout()} (10 s unless changed) with an
+ * {@link AssertionError} that lists what did arrive. Not a conforming MCP client: it checks
+ * nothing it is not asked to, which is what lets tests send anything, malformed lines included.
+ */
+public final class NdjsonClient implements AutoCloseable {
+
+    /** The protocol revision {@link #initialize(String)} asks for. */
+    public static final String PROTOCOL_VERSION = "2025-11-25";
+
+    /** How long waiting methods wait unless {@link #timeout(Duration)} says otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Key of responses whose id is {@code null} (the server could not read the request's id). */
+    private static final Object NULL_ID = new Object();
+
+    /** Answers a request the server sent to the client. */
+    @FunctionalInterface
+    public interface ServerRequestHandler {
+
+        /**
+         * @param method e.g. {@code "sampling/createMessage"}
+         * @param params the decoded params (empty when absent)
+         * @return the result: any value {@link TestJson#write} takes, typically a {@code Map}
+         *     or {@code RawJson}
+         * @throws ErrorReply to answer with that JSON-RPC error (any other exception answers
+         *     {@code -32603})
+         */
+        Object handle(String method, Map<String, Object> params) throws Exception;
+    }
+
+    /** Thrown by a {@link ServerRequestHandler} to answer with a JSON-RPC error. */
+    public static final class ErrorReply extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int code;
+
+        public ErrorReply(int code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+
+    /** Answers every server request with {@code -32601}, as a client without those capabilities would. */
+    public static final ServerRequestHandler METHOD_NOT_FOUND = (method, params) -> {
+        throw new ErrorReply(-32601, "Method not found: " + method);
+    };
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final Thread reader;
+    private final ExecutorService handlerThread;
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Map<Object, CompletableFuture<Map<String, Object>>> responses = new ConcurrentHashMap<>();
+    private final List<Map<String, Object>> received = new ArrayList<>();
+    private final Map<Map<String, Object>, Long> arrivals = new IdentityHashMap<>();
+    private final List<String> malformed = new ArrayList<>();
+    private volatile ServerRequestHandler serverRequests = METHOD_NOT_FOUND;
+    private volatile Duration timeout = DEFAULT_TIMEOUT;
+    private boolean eof;
+    private IOException readFailure;
+
+    private NdjsonClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.handlerThread = Executors.newSingleThreadExecutor(r -> daemon(r, "ndjson-client-handler"));
+        this.reader = daemon(this::readLoop, "ndjson-client-reader " + socket.getLocalPort());
+        reader.start();
+    }
+
+    /** Connects to a server's TCP transport. */
+    public static NdjsonClient connect(InetSocketAddress address) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(address, (int) DEFAULT_TIMEOUT.toMillis());
+            return new NdjsonClient(socket);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Sets how server requests are answered (default {@link #METHOD_NOT_FOUND}); returns this. */
+    public NdjsonClient onServerRequest(ServerRequestHandler handler) {
+        this.serverRequests = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /** Sets how long waiting methods wait; returns this. */
+    public NdjsonClient timeout(Duration value) {
+        this.timeout = Objects.requireNonNull(value, "value");
+        return this;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    // -- The lifecycle ----------------------------------------------------------------------
+
+    /**
+     * Initializes the session with {@link #PROTOCOL_VERSION}: sends {@code initialize} with
+     * these client capabilities (JSON text, e.g. {@code "{\"sampling\":{},\"elicitation\":{}}"}),
+     * then {@code notifications/initialized}.
+     *
+     * @return the initialize result
+     */
+    public Map<String, Object> initialize(String capabilitiesJson) {
+        return initialize(PROTOCOL_VERSION, capabilitiesJson);
+    }
+
+    /** Initializes the session asking for {@code protocolVersion}; returns the initialize result. */
+    public Map<String, Object> initialize(String protocolVersion, String capabilitiesJson) {
+        Map<String, Object> result = result("initialize", "{\"protocolVersion\":" + quote(protocolVersion)
+                + ",\"capabilities\":" + capabilitiesJson
+                + ",\"clientInfo\":{\"name\":\"ndjson-test-client\",\"version\":\"1.0.0\"}}");
+        notify("notifications/initialized", null);
+        return result;
+    }
+
+    // -- Requests ---------------------------------------------------------------------------
+
+    /**
+     * Sends a request and waits for its response.
+     *
+     * @param paramsJson the params as JSON text, or null to send none
+     * @return the whole response message ({@code jsonrpc}, {@code id}, and {@code result} or {@code error})
+     */
+    public Map<String, Object> request(String method, String paramsJson) {
+        long id = nextId.getAndIncrement();
+        CompletableFuture<Map<String, Object>> response = responseFor(id);
+        sendLine(message(id, method, paramsJson));
+        try {
+            return await(response, method);
+        } finally {
+            responses.remove(id, response);
+        }
+    }
+
+    /** Sends a request and returns its result; fails the test if the answer is an error. */
+    public Map<String, Object> result(String method, String paramsJson) {
+        Map<String, Object> response = request(method, paramsJson);
+        if (!response.containsKey("result")) {
+            throw new AssertionError(method + " answered with an error: " + response);
+        }
+        return TestJson.map(response.get("result"), method + " result");
+    }
+
+    /** Sends a request and returns its error object; fails the test if the answer is a result. */
+    public Map<String, Object> error(String method, String paramsJson) {
+        Map<String, Object> response = request(method, paramsJson);
+        if (!response.containsKey("error")) {
+            throw new AssertionError(method + " answered with a result, expected an error: " + response);
+        }
+        return TestJson.map(response.get("error"), method + " error");
+    }
+
+    /** Sends a request without waiting; the future completes with the response message. */
+    public CompletableFuture<Map<String, Object>> requestAsync(String method, String paramsJson) {
+        long id = nextId.getAndIncrement();
+        CompletableFuture<Map<String, Object>> response = responseFor(id);
+        sendLine(message(id, method, paramsJson));
+        return response;
+    }
+
+    /** The id the next {@link #request} will use (for tests that cancel or pipeline by id). */
+    public long nextRequestId() {
+        return nextId.get();
+    }
+
+    /** Sends a notification. */
+    public void notify(String method, String paramsJson) {
+        sendLine(message(null, method, paramsJson));
+    }
+
+    /**
+     * Sends one line as is (a newline is appended), for malformed input and hand-made ids.
+     * Wait for answers with {@link #awaitResponse} or {@link #awaitMessage}.
+     */
+    public void sendLine(String line) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (out) {
+            try {
+                out.write(bytes);
+                out.flush();
+            } catch (IOException e) {
+                throw new AssertionError("could not send to the server: " + e, e);
+            }
+        }
+    }
+
+    /**
+     * Waits for the response with this id: a {@code Long} (an {@code Integer} is taken as one),
+     * a {@code String}, or null for responses the server could not give an id.
+     */
+    public Map<String, Object> awaitResponse(Object id) {
+        CompletableFuture<Map<String, Object>> response = responseFor(id);
+        try {
+            return await(response, "the response to id " + id);
+        } finally {
+            responses.remove(key(id), response); // the id may be used again
+        }
+    }
+
+    // -- What arrived -----------------------------------------------------------------------
+
+    /** Every message received so far, in arrival order. */
+    public List<Map<String, Object>> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** Lines from the server that were not a JSON object (none, from a correct server). */
+    public List<String> malformedLines() {
+        synchronized (received) {
+            return List.copyOf(malformed);
+        }
+    }
+
+    /** The received notifications with this method, in arrival order (whole messages). */
+    public List<Map<String, Object>> notifications(String method) {
+        return received().stream()
+                .filter(m -> !m.containsKey("id") && method.equals(m.get("method")))
+                .toList();
+    }
+
+    /** Waits until at least {@code count} notifications with this method have arrived; returns them all. */
+    public List<Map<String, Object>> awaitNotifications(String method, int count) {
+        awaitCondition(all -> all.stream().filter(m -> !m.containsKey("id") && method.equals(m.get("method"))).count()
+                >= count, count + " x " + method);
+        return notifications(method);
+    }
+
+    /** Waits for the first received message (already arrived or not) that {@code match} accepts. */
+    public Map<String, Object> awaitMessage(Predicate<Map<String, Object>> match) {
+        List<Map<String, Object>> found = new ArrayList<>(1);
+        awaitCondition(all -> {
+            for (Map<String, Object> m : all) {
+                if (match.test(m)) {
+                    found.add(m);
+                    return true;
+                }
+            }
+            return false;
+        }, "a matching message");
+        return found.get(0);
+    }
+
+    /**
+     * Where a message received from this client sits in arrival order (compared by identity,
+     * so pass the very map this client returned); -1 if it is not one of them.
+     */
+    public int position(Map<String, Object> message) {
+        synchronized (received) {
+            for (int i = 0; i < received.size(); i++) {
+                if (received.get(i) == message) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** When a received message arrived ({@link System#nanoTime()}). */
+    public long arrivalNanos(Map<String, Object> message) {
+        synchronized (received) {
+            Long at = arrivals.get(message);
+            if (at == null) {
+                throw new IllegalArgumentException("not a message this client received: " + message);
+            }
+            return at;
+        }
+    }
+
+    /** Waits up to {@code wait} for the server to close the connection; returns whether it did. */
+    public boolean awaitServerClose(Duration wait) throws InterruptedException {
+        reader.join(wait.toMillis());
+        return !reader.isAlive();
+    }
+
+    /** Closes the connection. */
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway; nothing useful to do in a test
+        }
+        handlerThread.shutdownNow();
+        try {
+            reader.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // -- Internals --------------------------------------------------------------------------
+
+    private void readLoop() {
+        byte[] chunk = new byte[64 * 1024];
+        ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+        try (InputStream in = socket.getInputStream()) {
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (chunk[i] == '\n') {
+                        line.write(chunk, start, i - start);
+                        accept(line.toByteArray());
+                        line.reset();
+                        start = i + 1;
+                    }
+                }
+                line.write(chunk, start, n - start);
+            }
+        } catch (IOException e) {
+            if (!socket.isClosed()) {
+                synchronized (received) {
+                    readFailure = e;
+                }
+            }
+        } finally {
+            synchronized (received) {
+                eof = true;
+                received.notifyAll();
+            }
+            AssertionError closed = new AssertionError("the connection closed before the response arrived");
+            responses.values().forEach(f -> f.completeExceptionally(closed));
+        }
+    }
+
+    private void accept(byte[] line) {
+        Map<String, Object> message;
+        try {
+            message = TestJson.map(TestJson.read(line), "message");
+        } catch (RuntimeException e) {
+            synchronized (received) {
+                malformed.add(new String(line, StandardCharsets.UTF_8));
+            }
+            return;
+        }
+        dispatch(message);
+    }
+
+    private void dispatch(Map<String, Object> message) {
+        synchronized (received) {
+            received.add(message);
+            arrivals.put(message, System.nanoTime());
+            received.notifyAll();
+        }
+        boolean hasMethod = message.containsKey("method");
+        if (hasMethod && message.containsKey("id")) {
+            try {
+                handlerThread.execute(() -> answer(message));
+            } catch (RejectedExecutionException closing) {
+                // close() is under way: nobody is left to answer
+            }
+        } else if (!hasMethod) {
+            responseFor(message.get("id")).complete(message);
+        }
+    }
+
+    private void answer(Map<String, Object> request) {
+        Object id = request.get("id");
+        String method = String.valueOf(request.get("method"));
+        Object params = request.get("params");
+        StringBuilder reply = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":").append(TestJson.write(id));
+        try {
+            Object result = serverRequests.handle(method, params instanceof Map ? TestJson.map(params, "params") : Map.of());
+            reply.append(",\"result\":").append(TestJson.write(result)).append('}');
+        } catch (ErrorReply e) {
+            reply.append(",\"error\":{\"code\":").append(e.code()).append(",\"message\":")
+                    .append(quote(String.valueOf(e.getMessage()))).append("}}");
+        } catch (Exception e) {
+            reply.append(",\"error\":{\"code\":-32603,\"message\":").append(quote(String.valueOf(e))).append("}}");
+        }
+        if (!socket.isClosed()) {
+            sendLine(reply.toString());
+        }
+    }
+
+    private CompletableFuture<Map<String, Object>> responseFor(Object id) {
+        CompletableFuture<Map<String, Object>> future = responses.computeIfAbsent(key(id), k -> new CompletableFuture<>());
+        synchronized (received) {
+            if (eof && !future.isDone()) {
+                future.completeExceptionally(new AssertionError("the connection is closed"));
+            }
+        }
+        return future;
+    }
+
+    private static Object key(Object id) {
+        return id == null ? NULL_ID : id instanceof Integer ? Long.valueOf((Integer) id) : id;
+    }
+
+    private Map<String, Object> await(CompletableFuture<Map<String, Object>> future, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no answer to " + what + " within " + timeout.toMillis() + " ms" + transcript());
+        } catch (ExecutionException e) {
+            throw new AssertionError(what + ": " + e.getCause().getMessage() + transcript(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for " + what, e);
+        }
+    }
+
+    private void awaitCondition(Predicate<List<Map<String, Object>>> done, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (received) {
+            while (!done.test(received)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || eof) {
+                    throw new AssertionError((eof ? "the connection closed" : "timed out") + " waiting for " + what
+                            + transcript());
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(received, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted waiting for " + what, e);
+                }
+            }
+        }
+    }
+
+    private static String message(Long id, String method, String paramsJson) {
+        StringBuilder s = new StringBuilder("{\"jsonrpc\":\"2.0\"");
+        if (id != null) {
+            s.append(",\"id\":").append(id);
+        }
+        s.append(",\"method\":").append(quote(method));
+        if (paramsJson != null) {
+            s.append(",\"params\":").append(paramsJson);
+        }
+        return s.append('}').toString();
+    }
+
+    private static String quote(String text) {
+        return TestJson.write(text);
+    }
+
+    /** What arrived, for failure messages: read errors, malformed lines, then every message (abbreviated). */
+    private String transcript() {
+        synchronized (received) {
+            List<String> lines = new ArrayList<>();
+            for (Map<String, Object> m : received) {
+                String text = m.toString();
+                lines.add(text.length() > 300 ? text.substring(0, 300) + "...(" + text.length() + " chars)" : text);
+            }
+            return (readFailure == null ? "" : "; read failed: " + readFailure)
+                    + (malformed.isEmpty() ? "" : "; malformed lines: " + malformed)
+                    + "; received: " + lines;
+        }
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
