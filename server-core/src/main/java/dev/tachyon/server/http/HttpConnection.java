@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
 final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
+    /**
+     * Bytes a peer may leave unread beyond the write-buffer high-water mark before an SSE
+     * response is cut off: a stream's events are kept in its session's log, so a client that
+     * catches up later resumes with Last-Event-ID instead of the server buffering without bound.
+     */
+    static final long MAX_UNREAD_BYTES = 4L * 1024 * 1024;
 
     private final McpEndpoint endpoint;
     private final int maxQueued;
@@ -159,7 +165,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void write(HttpResponder responder, HttpObject msg, boolean last) {
-        if (responder.ended || responder != current) {
+        if (responder.ended || responder != current || !ctx.channel().isActive()) {
             ReferenceCountUtil.release(msg); // the connection closed, or the response was already ended
             return;
         }
@@ -171,7 +177,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         if (!last) {
             ctx.write(msg, ctx.voidPromise());
-            flushSoon();
+            if (ctx.channel().isWritable()) {
+                flushSoon();
+                return;
+            }
+            ctx.flush(); // over the high-water mark: hand the socket what it takes, then see what is left
+            if (ctx.channel().bytesBeforeWritable() > MAX_UNREAD_BYTES) {
+                LOG.debug("closing {}: the peer leaves more than {} bytes unread", ctx.channel(), MAX_UNREAD_BYTES);
+                ctx.close();
+            }
             return;
         }
         responder.ended = true;

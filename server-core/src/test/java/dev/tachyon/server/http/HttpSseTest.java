@@ -205,6 +205,21 @@ class HttpSseTest {
         }
     }
 
+    @Test
+    void aClientThatStopsReadingIsCutOffInsteadOfBufferedWithoutBound() throws Exception {
+        String session = client.initialize();
+        try (RawHttp raw = new RawHttp(server.address(), 4096)) {
+            raw.write(RawHttp.post("localhost", McpHttpClient.call(21, "flood", "{\"count\":2000,\"size\":8192}"),
+                    "Mcp-Session-Id: " + session));
+            Thread.sleep(1500); // 16 MB of events pile up while the client reads nothing
+            String received = raw.readToEnd(); // ends: the server closed the connection
+            assertTrue(received.startsWith("HTTP/1.1 200"), received.substring(0, Math.min(200, received.length())));
+            assertTrue(!received.contains("flood done"), "cut off before the result");
+        }
+        assertEquals(200, client.send(client.post(session, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
+                .statusCode(), "the session goes on");
+    }
+
     /** Calls {@code reconnect}: reads the priming event, sees the stream end early; returns the last event id. */
     private static String pollOnce(String session, int id, long delayMs) throws Exception {
         HttpResponse<InputStream> r = client.stream(client.post(session,

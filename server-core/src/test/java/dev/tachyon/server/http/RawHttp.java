@@ -30,7 +30,16 @@ final class RawHttp implements Closeable {
     private final OutputStream out;
 
     RawHttp(InetSocketAddress address) throws IOException {
-        this.socket = new Socket(address.getAddress(), address.getPort());
+        this(address, 0);
+    }
+
+    /** @param receiveBuffer the socket's receive buffer size (0: the system's) */
+    RawHttp(InetSocketAddress address, int receiveBuffer) throws IOException {
+        this.socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(address, 5_000);
         socket.setSoTimeout(10_000);
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
@@ -72,6 +81,11 @@ final class RawHttp implements Closeable {
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         byte[] body = in.readNBytes(length);
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** Reads everything up to the end of the stream (the server closing the connection). */
+    String readToEnd() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
     /** Whether the server closed the connection (reads end of stream). */

@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.codec.RawJson;
 import dev.tachyon.server.LogLevel;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.Tool;
@@ -61,6 +62,18 @@ final class TestServer implements AutoCloseable {
                         .blocking(call -> {
                             Thread.sleep(call.arguments().integer("ms", 0));
                             return ToolResult.text("slept");
+                        })
+                        .build())
+                .tool(Tool.builder("flood")
+                        .description("Sends count log notifications of about size bytes each, then answers")
+                        .blocking(call -> {
+                            // Pre-encoded data: written in bulk, so the flood is quick even under the leak detector.
+                            RawJson big = RawJson.of("\"" + "x".repeat((int) call.arguments().integer("size", 8192)) + "\"");
+                            long count = call.arguments().integer("count", 1);
+                            for (long i = 0; i < count; i++) {
+                                call.log(LogLevel.ERROR, null, big);
+                            }
+                            return ToolResult.text("flood done");
                         })
                         .build())
                 .tool(Tool.builder("rendezvous")
