@@ -74,18 +74,18 @@ final class HttpResponder {
 
     /** An HTTP error whose body is a JSON-RPC error response without an id, as the transport spec allows. */
     void error(HttpResponseStatus status, String message) {
-        ByteBuf body = connection.alloc().buffer(96 + message.length());
-        JsonRpcWriter.error(body, null, ErrorCodes.INVALID_REQUEST, message, null);
-        json(status, body, null);
+        error(status, message, null, null);
     }
 
-    /** Like {@link #error(HttpResponseStatus, String)} with an extra header (e.g. {@code Allow}). */
+    /** Like {@link #error(HttpResponseStatus, String)} with one more header (e.g. {@code Allow}), if not null. */
     void error(HttpResponseStatus status, String message, CharSequence header, String value) {
         ByteBuf body = connection.alloc().buffer(96 + message.length());
         JsonRpcWriter.error(body, null, ErrorCodes.INVALID_REQUEST, message, null);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        response.headers().set(header, value);
+        if (header != null) {
+            response.headers().set(header, value);
+        }
         finish(response);
     }
 

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.slf4j.Logger;
@@ -122,7 +123,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
     }
 
     /** Ends the session (server shutdown); the returned future completes once it has. */
-    io.netty.util.concurrent.Future<?> shutdown() {
+    Future<?> shutdown() {
         return loop.submit(this::terminate);
     }
 
