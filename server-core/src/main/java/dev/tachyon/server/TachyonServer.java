@@ -5,6 +5,8 @@ import dev.tachyon.server.engine.Catalogs;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.MemoryPressure;
+import dev.tachyon.server.http.HttpSettings;
+import dev.tachyon.server.http.HttpTransport;
 import dev.tachyon.server.tcp.TcpTransport;
 import dev.tachyon.server.transport.ConnectionSettings;
 import dev.tachyon.server.transport.EventLoops;
@@ -41,6 +43,7 @@ public final class TachyonServer implements AutoCloseable {
     private EventLoops loops;
     private java.util.concurrent.ScheduledFuture<?> memorySampler;
     private TcpTransport tcp;
+    private HttpTransport http;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private TachyonServer(Builder b) {
@@ -69,12 +72,21 @@ public final class TachyonServer implements AutoCloseable {
             tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.connectionSettings());
             transports.add(tcp);
         }
+        if (config.httpSettings != null) {
+            http = HttpTransport.bind(loops, engine, config.httpSettings);
+            transports.add(http);
+        }
         return this;
     }
 
     /** The bound TCP address, or null when TCP is not enabled. */
     public InetSocketAddress tcpAddress() {
         return tcp == null ? null : tcp.localAddress();
+    }
+
+    /** The bound Streamable HTTP address, or null when HTTP is not enabled. */
+    public InetSocketAddress httpAddress() {
+        return http == null ? null : http.localAddress();
     }
 
     /** The engine (for transports added by the launcher). */
@@ -161,6 +173,7 @@ public final class TachyonServer implements AutoCloseable {
         private String tcpHost;
         private int tcpPort;
         private int maxFrameBytes = NdjsonFrameDecoder.DEFAULT_MAX_FRAME_BYTES;
+        private HttpSettings httpSettings;
         private int ioThreads;
         private int maxConnections = 18_000;
         private Duration idleTimeout = Duration.ofMinutes(10);
@@ -185,6 +198,17 @@ public final class TachyonServer implements AutoCloseable {
         public Builder tcp(String host, int port) {
             this.tcpHost = Objects.requireNonNull(host);
             this.tcpPort = port;
+            return this;
+        }
+
+        /** Serve Streamable HTTP at {@code http://host:port/mcp} (port 0 picks one), other settings default. */
+        public Builder http(String host, int port) {
+            return http(HttpSettings.builder().host(host).port(port).build());
+        }
+
+        /** Serve Streamable HTTP with these settings. */
+        public Builder http(HttpSettings value) {
+            this.httpSettings = Objects.requireNonNull(value);
             return this;
         }
 

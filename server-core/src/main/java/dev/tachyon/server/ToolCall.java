@@ -39,4 +39,16 @@ public interface ToolCall {
 
     /** Whether the client cancelled this call. */
     boolean isCancelled();
+
+    /**
+     * Asks the transport to drop the connection that carries this call's messages while the
+     * call goes on, so that the client reconnects and receives the rest, the result included.
+     * Over Streamable HTTP the call's response becomes an SSE stream (if it is not one yet)
+     * whose connection ends after a {@code retry} hint; the client resumes it with a GET
+     * carrying {@code Last-Event-ID}. Transports that cannot resume (TCP, stdio) ignore it.
+     * May be called from any thread; messages sent after it (and the result) follow the
+     * disconnect.
+     */
+    default void disconnect() {
+    }
 }

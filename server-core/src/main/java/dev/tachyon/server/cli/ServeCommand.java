@@ -1,11 +1,14 @@
 package dev.tachyon.server.cli;
 
 import dev.tachyon.server.TachyonServer;
+import dev.tachyon.server.ToolCall;
+import dev.tachyon.server.config.HttpConfig;
 import dev.tachyon.server.config.TachyonConfig;
 import dev.tachyon.server.demo.DemoTools;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.MemoryPressure;
 import dev.tachyon.server.fixture.ConformanceFixture;
+import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.stdio.StdioTransport;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -36,10 +39,6 @@ public final class ServeCommand {
                     + "remove --admin / set tachyon.admin.enabled = false");
             return ExitCode.FAILED;
         }
-        if (config.http().enabled()) {
-            stderr.println("tachyon: Streamable HTTP (tachyon.http) is not available in this build yet");
-            return ExitCode.FAILED;
-        }
         TachyonServer.Builder builder = TachyonServer.builder()
                 .settings(engineSettings(config))
                 .maxFrameBytes(config.limits().maxFrameBytes())
@@ -55,9 +54,13 @@ public final class ServeCommand {
         if (config.tcp().enabled()) {
             builder.tcp(config.tcp().host(), config.tcp().port());
         }
+        if (config.http().enabled()) {
+            builder.http(httpSettings(config));
+        }
         switch (fixture) {
             case "conformance":
-                ConformanceFixture.register(builder);
+                // Over HTTP, test_reconnection ends its SSE stream early (SSE polling); elsewhere it just pauses.
+                ConformanceFixture.register(builder, ToolCall::disconnect);
                 break;
             case "demo":
                 DemoTools.register(builder);
@@ -74,6 +77,9 @@ public final class ServeCommand {
             if (server.tcpAddress() != null) {
                 listening.add("tcp " + hostPort(server.tcpAddress())
                         + (server.eventLoops().isEpoll() ? " (epoll)" : " (nio)"));
+            }
+            if (server.httpAddress() != null) {
+                listening.add("http http://" + hostPort(server.httpAddress()) + config.http().path());
             }
             StdioTransport stdio = null;
             if (config.stdio().enabled()) {
@@ -114,6 +120,27 @@ public final class ServeCommand {
             server.close();
             return ExitCode.FAILED;
         }
+    }
+
+    static HttpSettings httpSettings(TachyonConfig config) {
+        HttpConfig http = config.http();
+        return HttpSettings.builder()
+                .host(http.host())
+                .port(http.port())
+                .path(http.path())
+                .maxBodyBytes(config.limits().maxFrameBytes())
+                .allowedHosts(allowedHosts(http))
+                .sessionIdleTimeout(http.sessionIdleTimeout())
+                .sseRetryMillis(http.sseRetry().toMillis())
+                .eventLogCapacity(http.eventLogCapacity())
+                .build();
+    }
+
+    /** Loopback names always, plus the configured ones. */
+    private static java.util.Set<String> allowedHosts(HttpConfig http) {
+        java.util.Set<String> hosts = new java.util.HashSet<>(HttpSettings.LOOPBACK_HOSTS);
+        hosts.addAll(http.allowedHosts());
+        return hosts;
     }
 
     static EngineSettings engineSettings(TachyonConfig config) {

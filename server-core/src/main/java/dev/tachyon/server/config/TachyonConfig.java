@@ -46,7 +46,12 @@ public final class TachyonConfig {
         this.http = new HttpConfig(r.bool("tachyon.http.enabled"), host(r, "tachyon.http.host"),
                 port(r, "tachyon.http.port"),
                 r.text("tachyon.http.path", s -> s.startsWith("/") && s.chars().noneMatch(Character::isWhitespace),
-                        "a path starting with / and without spaces"));
+                        "a path starting with / and without spaces"),
+                hostList(r.text("tachyon.http.allowed-hosts", s -> hostList(s).stream().allMatch(h -> !h.isEmpty()
+                        && h.chars().noneMatch(Character::isWhitespace)), "comma-separated host names")),
+                r.duration("tachyon.http.session-idle-timeout", Duration.ofMillis(1)),
+                r.duration("tachyon.http.sse-retry", Duration.ofMillis(1)),
+                r.integer("tachyon.http.event-log-capacity", 1, Integer.MAX_VALUE));
         this.stdio = new StdioConfig(r.bool("tachyon.stdio.enabled"));
         this.admin = new AdminConfig(r.bool("tachyon.admin.enabled"), host(r, "tachyon.admin.host"),
                 port(r, "tachyon.admin.port"));
@@ -110,6 +115,14 @@ public final class TachyonConfig {
     private static boolean sameEndpoint(String hostA, int portA, String hostB, int portB) {
         // Different host strings may still be one address (localhost, 127.0.0.1); only the obvious clash is caught.
         return portA == portB && hostA.equals(hostB);
+    }
+
+    /** "a.example, b.example" as a list; the empty string is the empty list. */
+    private static List<String> hostList(String text) {
+        if (text.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(text.split(",")).map(String::trim).collect(java.util.stream.Collectors.toList());
     }
 
     private static String host(SettingsReader r, String key) {

@@ -40,4 +40,14 @@ public interface Outbound {
 
     /** Closes the connection or stream behind this session. */
     void close();
+
+    /**
+     * Closes the connection that carries {@code exchange}'s messages without ending the
+     * exchange, where the transport can resume it: the client reconnects and receives what was
+     * sent meanwhile, the final response included (Streamable HTTP: SSE polling with
+     * {@code Last-Event-ID}). Transports where the connection is the session (TCP, stdio)
+     * ignore it, which is the default.
+     */
+    default void disconnect(Object exchange) {
+    }
 }

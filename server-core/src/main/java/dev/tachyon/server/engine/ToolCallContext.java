@@ -98,4 +98,20 @@ final class ToolCallContext implements ToolCall {
     public boolean isCancelled() {
         return request.isCancelled();
     }
+
+    @Override
+    public void disconnect() {
+        McpSession session = request.session;
+        Runnable task = () -> {
+            if (!session.isClosed() && !request.isAnswered()) {
+                session.outbound().disconnect(request.exchange);
+                session.outbound().flush();
+            }
+        };
+        if (session.outbound().executor().inEventLoop()) {
+            task.run();
+        } else {
+            session.outbound().executor().execute(task);
+        }
+    }
 }

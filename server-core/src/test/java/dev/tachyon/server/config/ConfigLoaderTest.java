@@ -30,7 +30,8 @@ class ConfigLoaderTest {
         assertAll(
                 () -> assertEquals(new ServerInfo("tachyon", "0.1.0"), config.server()),
                 () -> assertEquals(new TcpConfig(true, "127.0.0.1", 7800), config.tcp()),
-                () -> assertEquals(new HttpConfig(false, "127.0.0.1", 7801, "/mcp"), config.http()),
+                () -> assertEquals(new HttpConfig(false, "127.0.0.1", 7801, "/mcp", List.of(),
+                        Duration.ofMinutes(30), Duration.ofSeconds(1), 1024), config.http()),
                 () -> assertEquals(new StdioConfig(false), config.stdio()),
                 () -> assertEquals(new AdminConfig(false, "127.0.0.1", 7802), config.admin()),
                 () -> assertEquals(new IoConfig(0, true), config.io()),

@@ -1,0 +1,59 @@
+package dev.tachyon.server.http;
+
+/**
+ * What the engine knows as an exchange: one POSTed message and the stream its answer takes, or
+ * the session's standalone stream (the GET stream for messages about nothing in particular).
+ * Confined to the session's event loop.
+ *
+ * <pre>
+ *   PENDING --complete(response)--> DONE           200 application/json, or 202 for none
+ *      |
+ *      +--send / disconnect--> STREAMING --complete--> DONE   200 text/event-stream,
+ *                                 |  ^                         ended by the response event
+ *                     connection lost / disconnect
+ *                                 v  |  GET + Last-Event-ID
+ *                              (detached: events kept in the session's log)
+ * </pre>
+ */
+final class Exchange {
+
+    static final int PENDING = 0;
+    static final int STREAMING = 1;
+    static final int DONE = 2;
+
+    /** The POST's own response, or null for the standalone stream. */
+    final HttpResponder origin;
+    /** Whether this is the initialize POST that created the session (its response names the session). */
+    final boolean createsSession;
+    int state;
+    /** The stream number in event ids, once streaming (0 for the standalone stream). */
+    int stream;
+    /** Where events go now; null while detached. */
+    HttpResponder attached;
+    /** Whether the next event written to {@link #attached} carries the {@code retry} field. */
+    boolean retryDue;
+    /** True while the engine is handling the POSTed message itself (a null completion then means 202). */
+    boolean inMessage;
+    /** Standalone stream: the newest event written to a GET stream, so a new GET gets what it missed. */
+    long delivered;
+
+    private Exchange(HttpResponder origin, boolean createsSession, int state) {
+        this.origin = origin;
+        this.createsSession = createsSession;
+        this.state = state;
+    }
+
+    /** The exchange of one POST. */
+    static Exchange of(HttpResponder origin, boolean createsSession) {
+        return new Exchange(origin, createsSession, PENDING);
+    }
+
+    /** A session's standalone stream: always streaming, stream number 0. */
+    static Exchange standalone() {
+        return new Exchange(null, false, STREAMING);
+    }
+
+    boolean isStandalone() {
+        return origin == null;
+    }
+}

@@ -1,0 +1,215 @@
+package dev.tachyon.server.http;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/1.1 connection: answers its requests one at a time, in order, so pipelined requests
+ * get their responses in the order they were sent (requests that arrive while one is being
+ * answered wait in a bounded queue; reading pauses when it is full or the peer is not reading).
+ *
+ * <p>A response may be written from any thread (the session's event loop answers requests of
+ * connections on other loops): {@link #submit} carries each write over to this connection's
+ * loop. Writes are flushed once per read batch, or once per event-loop turn for writes that
+ * arrive from elsewhere.
+ */
+final class HttpConnection extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
+    /**
+     * Bytes a peer may leave unread beyond the write-buffer high-water mark before an SSE
+     * response is cut off: a stream's events are kept in its session's log, so a client that
+     * catches up later resumes with Last-Event-ID instead of the server buffering without bound.
+     */
+    static final long MAX_UNREAD_BYTES = 4L * 1024 * 1024;
+
+    private final McpEndpoint endpoint;
+    private final int maxQueued;
+    /** Requests waiting for their turn: {@link FullHttpRequest}s and {@link BoundedAggregator.TooLarge}s. */
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private final Runnable flushTask = this::scheduledFlush;
+    private ChannelHandlerContext ctx;
+    private EventLoop loop;
+    private HttpResponder current;
+    private boolean draining;
+    private boolean reading;
+    private boolean flushPending;
+    private boolean flushScheduled;
+    private boolean inactive;
+
+    HttpConnection(McpEndpoint endpoint, int maxQueued) {
+        this.endpoint = endpoint;
+        this.maxQueued = maxQueued;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+        this.loop = context.channel().eventLoop();
+    }
+
+    /** The connection's event loop: where a session created by one of its requests lives. */
+    EventLoop eventLoop() {
+        return loop;
+    }
+
+    ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        reading = true;
+        if (!(msg instanceof FullHttpRequest || msg instanceof BoundedAggregator.TooLarge) || inactive) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        queue.add(msg);
+        drain();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        reading = false;
+        if (flushPending) {
+            flushPending = false;
+            context.flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
+        updateAutoRead();
+        super.channelWritabilityChanged(context);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        inactive = true;
+        for (Object r; (r = queue.poll()) != null; ) {
+            ReferenceCountUtil.release(r);
+        }
+        HttpResponder unfinished = current;
+        current = null;
+        if (unfinished != null) {
+            unfinished.lose();
+        }
+        super.channelInactive(context);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        LOG.debug("closing {} after {}", context.channel(), cause.toString());
+        context.close();
+    }
+
+    /** Answers queued requests until one is left waiting for its response. */
+    private void drain() {
+        if (draining) {
+            return; // a response finished while a request was being routed: the loop below goes on
+        }
+        draining = true;
+        try {
+            while (current == null && !inactive) {
+                Object next = queue.poll();
+                if (next == null) {
+                    break;
+                }
+                if (next instanceof BoundedAggregator.TooLarge) {
+                    current = new HttpResponder(this, ((BoundedAggregator.TooLarge) next).keepAlive());
+                    current.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Payload Too Large: the body is over "
+                            + endpoint.maxBodyBytes() + " bytes");
+                    continue;
+                }
+                FullHttpRequest request = (FullHttpRequest) next;
+                current = new HttpResponder(this, HttpUtil.isKeepAlive(request));
+                endpoint.handle(this, request, current);
+            }
+        } finally {
+            draining = false;
+        }
+        updateAutoRead();
+    }
+
+    private void updateAutoRead() {
+        if (!inactive) {
+            ctx.channel().config().setAutoRead(queue.size() < maxQueued && ctx.channel().isWritable());
+        }
+    }
+
+    /** Writes {@code msg} as part of {@code responder}'s response, from any thread. */
+    void submit(HttpResponder responder, HttpObject msg, boolean last) {
+        if (loop.inEventLoop()) {
+            write(responder, msg, last);
+            return;
+        }
+        try {
+            loop.execute(() -> write(responder, msg, last));
+        } catch (RejectedExecutionException e) {
+            ReferenceCountUtil.release(msg); // shutting down: the connection is going away
+        }
+    }
+
+    private void write(HttpResponder responder, HttpObject msg, boolean last) {
+        if (responder.ended || responder != current || !ctx.channel().isActive()) {
+            ReferenceCountUtil.release(msg); // the connection closed, or the response was already ended
+            return;
+        }
+        if (msg instanceof HttpResponse) {
+            HttpUtil.setKeepAlive((HttpResponse) msg, responder.keepAlive());
+            if (msg instanceof FullHttpResponse) {
+                HttpUtil.setContentLength((HttpResponse) msg, ((FullHttpResponse) msg).content().readableBytes());
+            }
+        }
+        if (!last) {
+            ctx.write(msg, ctx.voidPromise());
+            if (ctx.channel().isWritable()) {
+                flushSoon();
+                return;
+            }
+            ctx.flush(); // over the high-water mark: hand the socket what it takes, then see what is left
+            if (ctx.channel().bytesBeforeWritable() > MAX_UNREAD_BYTES) {
+                LOG.debug("closing {}: the peer leaves more than {} bytes unread", ctx.channel(), MAX_UNREAD_BYTES);
+                ctx.close();
+            }
+            return;
+        }
+        responder.ended = true;
+        current = null;
+        if (!responder.keepAlive()) {
+            ctx.writeAndFlush(msg).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.write(msg, ctx.voidPromise());
+        flushSoon();
+        drain();
+    }
+
+    private void flushSoon() {
+        if (reading) {
+            flushPending = true; // channelReadComplete flushes the whole read batch
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            loop.execute(flushTask);
+        }
+    }
+
+    private void scheduledFlush() {
+        flushScheduled = false;
+        ctx.flush();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.tachyon.server.http;
+
+import dev.tachyon.codec.ErrorCodes;
+import dev.tachyon.codec.JsonRpcWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+
+/**
+ * The response to one HTTP request on one connection: a whole response, or a stream of SSE
+ * chunks ended by {@link #end()}. Every method may be called from any thread; writes are
+ * carried out on the connection's event loop in call order, and anything written after the
+ * response ended (or the connection closed) is released and dropped.
+ */
+final class HttpResponder {
+
+    /** Told when the connection closes before the response ended. */
+    interface LossListener {
+        void lost(HttpResponder responder);
+    }
+
+    static final String SESSION_ID = "Mcp-Session-Id";
+    private static final String EVENT_STREAM = "text/event-stream";
+
+    private final HttpConnection connection;
+    private final boolean keepAlive;
+    /** Set on the connection's event loop once the last write is done or the connection is gone. */
+    volatile boolean ended;
+    private volatile boolean lost;
+    private volatile LossListener listener;
+
+    HttpResponder(HttpConnection connection, boolean keepAlive) {
+        this.connection = connection;
+        this.keepAlive = keepAlive;
+    }
+
+    boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** A whole JSON response; takes ownership of {@code body}. */
+    void json(HttpResponseStatus status, ByteBuf body, String sessionId) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        if (sessionId != null) {
+            response.headers().set(SESSION_ID, sessionId);
+        }
+        finish(response);
+    }
+
+    /** A response without a body (202 for a notification, 200 for DELETE). */
+    void empty(HttpResponseStatus status) {
+        finish(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER));
+    }
+
+    /** An SSE response with no events: a request that ended without a response (cancelled). */
+    void emptyEventStream() {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.EMPTY_BUFFER);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM);
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        finish(response);
+    }
+
+    /** An HTTP error whose body is a JSON-RPC error response without an id, as the transport spec allows. */
+    void error(HttpResponseStatus status, String message) {
+        error(status, message, null, null);
+    }
+
+    /** Like {@link #error(HttpResponseStatus, String)} with one more header (e.g. {@code Allow}), if not null. */
+    void error(HttpResponseStatus status, String message, CharSequence header, String value) {
+        ByteBuf body = connection.alloc().buffer(96 + message.length());
+        JsonRpcWriter.error(body, null, ErrorCodes.INVALID_REQUEST, message, null);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        if (header != null) {
+            response.headers().set(header, value);
+        }
+        finish(response);
+    }
+
+    /** Starts an SSE response: status line and headers, chunked. */
+    void startEventStream(String sessionId) {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM);
+        head.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        if (sessionId != null) {
+            head.headers().set(SESSION_ID, sessionId);
+        }
+        HttpUtil.setTransferEncodingChunked(head, true);
+        connection.submit(this, head, false);
+    }
+
+    /** One chunk of an SSE response (one or more whole events); takes ownership. */
+    void chunk(ByteBuf events) {
+        connection.submit(this, new DefaultHttpContent(events), false);
+    }
+
+    /** Ends an SSE response. */
+    void end() {
+        connection.submit(this, LastHttpContent.EMPTY_LAST_CONTENT, true);
+    }
+
+    /**
+     * Registers who to tell if the connection closes before the response ends; tells at once if
+     * it already has.
+     */
+    void onLoss(LossListener value) {
+        listener = value;
+        if (lost) {
+            value.lost(this);
+        }
+    }
+
+    /** Called on the connection's event loop when it closes with this response unfinished. */
+    void lose() {
+        ended = true;
+        lost = true;
+        LossListener l = listener;
+        if (l != null) {
+            l.lost(this);
+        }
+    }
+
+    private void finish(FullHttpResponse response) {
+        connection.submit(this, response, true);
+    }
+}

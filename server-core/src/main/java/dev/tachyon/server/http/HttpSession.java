@@ -1,0 +1,444 @@
+package dev.tachyon.server.http;
+
+import dev.tachyon.bufferpool.Allocators;
+import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.engine.McpSession;
+import dev.tachyon.server.engine.Outbound;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MCP session over Streamable HTTP: the engine's {@link Outbound} for it, its SSE streams,
+ * and its event log.
+ *
+ * <p>Pinned to one event loop, chosen when the session is created: every request for the
+ * session hops there ({@link #post}, {@link #get}, {@link #delete} may be called from any
+ * thread) and all state below is touched only there. Responses are written back to each
+ * request's own connection, whichever loop that is on.
+ *
+ * <p>Each POST is an {@link Exchange}. Its answer is plain JSON when the engine's first word
+ * about it is the response; if the engine first sends a message about it (progress, a log, a
+ * server-to-client request), the answer becomes an SSE stream with its own stream number.
+ * Every SSE event goes into the session's bounded {@link EventLog}, so that a client that lost
+ * a stream's connection (or was told to reconnect, see {@link #disconnect}) resumes it with
+ * GET and {@code Last-Event-ID}.
+ */
+final class HttpSession implements Outbound, HttpResponder.LossListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSession.class);
+
+    private final String id;
+    private final EventLoop loop;
+    private final McpEngine engine;
+    private final HttpSessions registry;
+    private final long retryMillis;
+    private final EventLog log;
+    private final Int2ObjectHashMap<Exchange> streams = new Int2ObjectHashMap<>();
+    private final Exchange standalone = Exchange.standalone();
+    private McpSession mcp;
+    private int nextStream = 1;
+    private long nextSeq = 1;
+    private boolean closed;
+    private volatile long lastActive = System.nanoTime();
+
+    HttpSession(String id, EventLoop loop, McpEngine engine, HttpSessions registry, HttpSettings settings) {
+        this.id = id;
+        this.loop = loop;
+        this.engine = engine;
+        this.registry = registry;
+        this.retryMillis = settings.sseRetryMillis();
+        this.log = new EventLog(settings.eventLogCapacity());
+    }
+
+    /** Registers the session with the engine; called once, right after construction. */
+    void open() {
+        this.mcp = engine.openSession(id, this);
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** Nanoseconds since the last request for this session arrived. */
+    long idleNanos(long now) {
+        return now - lastActive;
+    }
+
+    // ---- Requests (any thread) ----
+
+    /** Hands a POSTed message to the engine; takes ownership of {@code request}. */
+    void post(FullHttpRequest request, HttpResponder responder, boolean createsSession) {
+        touch();
+        if (!run(() -> onPost(request, responder, createsSession))) {
+            request.release();
+            responder.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "Server is shutting down");
+        }
+    }
+
+    /** Opens the standalone stream, or resumes a stream after {@code lastEventId}. */
+    void get(HttpResponder responder, String lastEventId) {
+        touch();
+        if (!run(() -> onGet(responder, lastEventId))) {
+            responder.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "Server is shutting down");
+        }
+    }
+
+    /** Ends the session at the client's request. */
+    void delete(HttpResponder responder) {
+        if (!run(() -> {
+            if (closed) {
+                responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
+                return;
+            }
+            terminate();
+            responder.empty(HttpResponseStatus.OK);
+        })) {
+            responder.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "Server is shutting down");
+        }
+    }
+
+    /** Ends the session if it is still idle; a session with an open stream or running work is not. */
+    void expireIfIdle(long timeoutNanos) {
+        run(() -> {
+            if (closed || idleNanos(System.nanoTime()) < timeoutNanos) {
+                return;
+            }
+            if (hasAttachedStream() || mcp.inFlightCount() > 0) {
+                touch();
+                return;
+            }
+            LOG.debug("session {} idle, ending it", id);
+            terminate();
+        });
+    }
+
+    /** Ends the session (server shutdown); the returned future completes once it has. */
+    Future<?> shutdown() {
+        return loop.submit(this::terminate);
+    }
+
+    @Override
+    public void lost(HttpResponder responder) {
+        run(() -> {
+            touch();
+            detachFrom(standalone, responder);
+            for (Exchange ex : streams.values()) {
+                detachFrom(ex, responder);
+            }
+        });
+    }
+
+    // ---- Session event loop ----
+
+    private void onPost(FullHttpRequest request, HttpResponder responder, boolean createsSession) {
+        try {
+            if (closed) {
+                responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
+                return;
+            }
+            Exchange ex = Exchange.of(responder, createsSession);
+            ex.inMessage = true;
+            try {
+                engine.onMessage(mcp, request.content(), ex);
+            } catch (RuntimeException e) {
+                LOG.warn("session {}: message failed", id, e);
+                if (ex.state == Exchange.PENDING) {
+                    ex.state = Exchange.DONE;
+                    responder.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
+                }
+            } finally {
+                ex.inMessage = false;
+            }
+        } finally {
+            request.release();
+        }
+    }
+
+    private void onGet(HttpResponder responder, String lastEventId) {
+        if (closed) {
+            responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
+            return;
+        }
+        if (lastEventId == null) {
+            if (standalone.attached != null) {
+                responder.error(HttpResponseStatus.CONFLICT,
+                        "Conflict: this session already has an open GET stream");
+                return;
+            }
+            attach(standalone, responder, standalone.delivered);
+            return;
+        }
+        long[] parsed = Sse.parseId(lastEventId.trim());
+        if (parsed == null || parsed[0] >= nextStream) {
+            responder.error(HttpResponseStatus.BAD_REQUEST, "Bad Request: Last-Event-ID names no stream of this session");
+            return;
+        }
+        int stream = (int) parsed[0];
+        long after = parsed[1];
+        Exchange ex = stream == 0 ? standalone : streams.get(stream);
+        if (ex != null) {
+            HttpResponder previous = ex.attached;
+            if (previous != null) {
+                ex.attached = null; // the client says it lost this one; the new connection takes over
+                previous.end();
+            }
+            attach(ex, responder, after);
+            return;
+        }
+        if (!log.holds(stream)) {
+            responder.error(HttpResponseStatus.BAD_REQUEST,
+                    "Bad Request: the events of stream " + stream + " are no longer kept");
+            return;
+        }
+        // The stream has ended: replay what the client missed (its response included), then end.
+        responder.startEventStream(null);
+        boolean[] first = {true};
+        log.replay(stream, after, (seq, payload, last) -> {
+            if (payload != null) {
+                responder.chunk(Sse.event(alloc(), stream, seq, first[0] ? retryMillis : -1, payload));
+                first[0] = false;
+            }
+        });
+        responder.end();
+    }
+
+    // ---- Outbound (called by the engine on the session's event loop) ----
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return Allocators.allocator();
+    }
+
+    @Override
+    public EventExecutor executor() {
+        return loop;
+    }
+
+    @Override
+    public void send(Object exchange, ByteBuf message) {
+        if (closed) {
+            message.release();
+            return;
+        }
+        Exchange ex = exchange instanceof Exchange ? (Exchange) exchange : standalone;
+        if (ex.state == Exchange.DONE) {
+            ex = standalone; // about a request already answered: nothing to relate it to any more
+        }
+        if (ex.state == Exchange.PENDING) {
+            startStream(ex);
+        }
+        emit(ex, message, false);
+    }
+
+    @Override
+    public void complete(Object exchange, ByteBuf response) {
+        if (!(exchange instanceof Exchange)) {
+            ReferenceCountUtil.release(response);
+            return;
+        }
+        Exchange ex = (Exchange) exchange;
+        if (ex.state == Exchange.PENDING) {
+            ex.state = Exchange.DONE;
+            if (response != null) {
+                ex.origin.json(HttpResponseStatus.OK, response, sessionHeader(ex));
+            } else if (ex.inMessage) {
+                ex.origin.empty(HttpResponseStatus.ACCEPTED); // a notification or a response
+            } else if (closed) {
+                ex.origin.error(HttpResponseStatus.NOT_FOUND, "Session terminated");
+            } else {
+                ex.origin.emptyEventStream(); // a request cancelled before anything was said about it
+            }
+        } else if (ex.state == Exchange.STREAMING && !ex.isStandalone()) {
+            ex.state = Exchange.DONE;
+            streams.remove(ex.stream);
+            emit(ex, response, true);
+        } else {
+            ReferenceCountUtil.release(response);
+        }
+    }
+
+    @Override
+    public void flush() {
+        // Connections flush on their own, once per read batch or event-loop turn.
+    }
+
+    @Override
+    public void close() {
+        terminate();
+    }
+
+    /**
+     * Ends the connection of {@code exchange}'s SSE stream (starting the stream if nothing was
+     * sent yet) without ending the stream: a {@code retry} hint, then the end of the HTTP
+     * response. The client reconnects with {@code Last-Event-ID} and gets the rest.
+     */
+    @Override
+    public void disconnect(Object exchange) {
+        if (closed || !(exchange instanceof Exchange)) {
+            return;
+        }
+        Exchange ex = (Exchange) exchange;
+        if (ex.state == Exchange.PENDING) {
+            startStream(ex);
+        }
+        HttpResponder responder = ex.attached;
+        if (ex.state != Exchange.STREAMING || responder == null) {
+            return;
+        }
+        ex.attached = null;
+        responder.chunk(Sse.retryHint(alloc(), retryMillis));
+        responder.end();
+    }
+
+    // ---- Streams ----
+
+    private void startStream(Exchange ex) {
+        ex.state = Exchange.STREAMING;
+        ex.stream = nextStream++;
+        streams.put(ex.stream, ex);
+        attach(ex, ex.origin, Long.MAX_VALUE);
+    }
+
+    /**
+     * Makes {@code responder} the stream's connection: SSE headers, the kept events after
+     * {@code afterSeq}, or a priming event (an id and empty data) when there are none, so the
+     * client always holds an id to resume from. The first event carries the {@code retry} field.
+     */
+    private void attach(Exchange ex, HttpResponder responder, long afterSeq) {
+        touch();
+        ex.attached = responder;
+        ex.retryDue = true;
+        responder.startEventStream(ex.createsSession ? id : null);
+        log.replay(ex.stream, afterSeq, (seq, payload, last) -> {
+            if (payload != null) {
+                write(ex, responder, seq, payload);
+            }
+        });
+        if (ex.retryDue) { // nothing replayed: prime
+            ex.retryDue = false;
+            responder.chunk(Sse.event(alloc(), ex.stream, nextSeq++, retryMillis, null));
+        }
+        responder.onLoss(this);
+    }
+
+    /** Sends one message on a stream (or ends it, when {@code last}); the log takes the message. */
+    private void emit(Exchange ex, ByteBuf message, boolean last) {
+        if (closed) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        long seq = nextSeq++;
+        if (message != null) {
+            message = Sse.flatten(message);
+        }
+        HttpResponder responder = ex.attached;
+        if (responder != null) {
+            if (message != null) {
+                write(ex, responder, seq, message);
+            }
+            if (last) {
+                ex.attached = null;
+                responder.end();
+            }
+        }
+        log.append(ex.stream, seq, message, last);
+    }
+
+    private void write(Exchange ex, HttpResponder responder, long seq, ByteBuf message) {
+        long retry = ex.retryDue ? retryMillis : -1;
+        ex.retryDue = false;
+        responder.chunk(Sse.event(alloc(), ex.stream, seq, retry, message));
+        if (ex.isStandalone()) {
+            ex.delivered = Math.max(ex.delivered, seq);
+        }
+    }
+
+    private static void detachFrom(Exchange ex, HttpResponder responder) {
+        if (ex.attached == responder) {
+            ex.attached = null;
+        }
+    }
+
+    private boolean hasAttachedStream() {
+        if (standalone.attached != null) {
+            return true;
+        }
+        for (Exchange ex : streams.values()) {
+            if (ex.attached != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The {@code Mcp-Session-Id} header for the initialize response that created this session;
+     * if initialize failed, the session is discarded instead and no header is sent.
+     */
+    private String sessionHeader(Exchange ex) {
+        if (!ex.createsSession) {
+            return null;
+        }
+        if (mcp.isInitialized()) {
+            return id;
+        }
+        terminate();
+        return null;
+    }
+
+    /** Ends the session: the engine cancels its work, open streams end, kept events are released. */
+    private void terminate() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        registry.remove(this);
+        engine.closeSession(mcp); // answers the requests still running (404 / end of stream)
+        if (standalone.attached != null) {
+            standalone.attached.end();
+            standalone.attached = null;
+        }
+        for (Exchange ex : streams.values()) {
+            if (ex.attached != null) {
+                ex.attached.end();
+                ex.attached = null;
+            }
+            ex.state = Exchange.DONE;
+        }
+        streams.clear();
+        log.clear();
+    }
+
+    private void touch() {
+        lastActive = System.nanoTime();
+    }
+
+    /** Runs {@code task} on the session's loop; false if the loop no longer accepts work. */
+    private boolean run(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+            return true;
+        }
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HttpSession(" + id + ")";
+    }
+}

@@ -1,0 +1,205 @@
+package dev.tachyon.server.http;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How the Streamable HTTP transport listens and what it allows. Immutable; built with
+ * {@link #builder()}.
+ */
+public final class HttpSettings {
+
+    /** The default port of the HTTP transport. */
+    public static final int DEFAULT_PORT = 7801;
+    /** Hosts every server accepts in {@code Host} and {@code Origin} unless told otherwise. */
+    public static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "::1");
+
+    private final String host;
+    private final int port;
+    private final String path;
+    private final int maxBodyBytes;
+    private final Set<String> allowedHosts;
+    private final Duration sessionIdleTimeout;
+    private final long sseRetryMillis;
+    private final int eventLogCapacity;
+    private final int maxPipelinedRequests;
+
+    private HttpSettings(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.path = b.path;
+        this.maxBodyBytes = b.maxBodyBytes;
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String h : b.allowedHosts == null ? LOOPBACK_HOSTS : b.allowedHosts) {
+            hosts.add(normalizeHost(h));
+        }
+        String bound = normalizeHost(b.host);
+        if (!bound.equals("0.0.0.0") && !bound.equals("::")) {
+            hosts.add(bound); // the server's own name always works
+        }
+        this.allowedHosts = Set.copyOf(hosts);
+        this.sessionIdleTimeout = b.sessionIdleTimeout;
+        this.sseRetryMillis = b.sseRetryMillis;
+        this.eventLogCapacity = b.eventLogCapacity;
+        this.maxPipelinedRequests = b.maxPipelinedRequests;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings with every default: 127.0.0.1:7801, {@code /mcp}. */
+    public static HttpSettings defaults() {
+        return builder().build();
+    }
+
+    /** The address to bind. */
+    public String host() {
+        return host;
+    }
+
+    /** The port to bind (0 picks a free one). */
+    public int port() {
+        return port;
+    }
+
+    /** The MCP endpoint path, e.g. {@code /mcp}. */
+    public String path() {
+        return path;
+    }
+
+    /** The largest request body accepted; larger ones are answered 413. */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /**
+     * Host names (lower case, IPv6 without brackets) accepted in {@code Host} and
+     * {@code Origin}; anything else is answered 403 (DNS-rebinding protection).
+     */
+    public Set<String> allowedHosts() {
+        return allowedHosts;
+    }
+
+    /** How long a session may go without a request (and without an open stream) before it is ended. */
+    public Duration sessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    /** The reconnection delay advertised in SSE {@code retry} fields. */
+    public long sseRetryMillis() {
+        return sseRetryMillis;
+    }
+
+    /** How many SSE events a session keeps for replay to a reconnecting client. */
+    public int eventLogCapacity() {
+        return eventLogCapacity;
+    }
+
+    /** How many pipelined requests a connection queues before it stops reading. */
+    public int maxPipelinedRequests() {
+        return maxPipelinedRequests;
+    }
+
+    /** Lower case, without the brackets of an IPv6 literal. */
+    static String normalizeHost(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        if (h.length() >= 2 && h.charAt(0) == '[' && h.charAt(h.length() - 1) == ']') {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h;
+    }
+
+    /** Builds {@link HttpSettings}. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = DEFAULT_PORT;
+        private String path = "/mcp";
+        private int maxBodyBytes = 4 * 1024 * 1024;
+        private Collection<String> allowedHosts;
+        private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+        private long sseRetryMillis = 1000;
+        private int eventLogCapacity = 1024;
+        private int maxPipelinedRequests = 16;
+
+        private Builder() {
+        }
+
+        public Builder host(String value) {
+            this.host = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + value);
+            }
+            this.port = value;
+            return this;
+        }
+
+        /** The endpoint path; must start with {@code /}. */
+        public Builder path(String value) {
+            if (value == null || !value.startsWith("/")) {
+                throw new IllegalArgumentException("path must start with '/': " + value);
+            }
+            this.path = value;
+            return this;
+        }
+
+        public Builder maxBodyBytes(int value) {
+            this.maxBodyBytes = positive(value, "maxBodyBytes");
+            return this;
+        }
+
+        /**
+         * Replaces the default allow-list (localhost, 127.0.0.1, [::1]); the bound host is always
+         * added unless it is a wildcard address.
+         */
+        public Builder allowedHosts(Collection<String> value) {
+            this.allowedHosts = Set.copyOf(value);
+            return this;
+        }
+
+        public Builder sessionIdleTimeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("sessionIdleTimeout must be positive: " + value);
+            }
+            this.sessionIdleTimeout = value;
+            return this;
+        }
+
+        public Builder sseRetryMillis(long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("sseRetryMillis must not be negative: " + value);
+            }
+            this.sseRetryMillis = value;
+            return this;
+        }
+
+        public Builder eventLogCapacity(int value) {
+            this.eventLogCapacity = positive(value, "eventLogCapacity");
+            return this;
+        }
+
+        public Builder maxPipelinedRequests(int value) {
+            this.maxPipelinedRequests = positive(value, "maxPipelinedRequests");
+            return this;
+        }
+
+        public HttpSettings build() {
+            return new HttpSettings(this);
+        }
+
+        private static int positive(int value, String what) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(what + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}

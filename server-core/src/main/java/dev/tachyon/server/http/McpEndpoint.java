@@ -1,0 +1,229 @@
+package dev.tachyon.server.http;
+
+import dev.tachyon.codec.EnvelopeScanner;
+import dev.tachyon.codec.ErrorCodes;
+import dev.tachyon.codec.JsonRpcEnvelope;
+import dev.tachyon.codec.JsonRpcWriter;
+import dev.tachyon.codec.JsonValues;
+import dev.tachyon.codec.McpMethod;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.util.Map;
+
+/**
+ * The MCP endpoint's request rules: which requests reach a session and what the others are
+ * answered. Shared by every connection; runs on the connection's event loop and hands accepted
+ * requests to their session (which may live on another loop).
+ *
+ * <pre>
+ *   path?  Host/Origin?  method?
+ *   POST   Accept json+sse (406)  Content-Type json (415)  version (400)  batch (400)
+ *          no session id: initialize opens a session, anything else 400; unknown id 404
+ *   GET    Accept sse (406)  version (400)  session id (400/404)  [Last-Event-ID]
+ *   DELETE session id (400/404) -> 200
+ * </pre>
+ */
+final class McpEndpoint {
+
+    private final HttpSettings settings;
+    private final HttpSessions sessions;
+    private final FastThreadLocal<EnvelopeScanner> scanners;
+    private final FastThreadLocal<JsonRpcEnvelope> envelopes = new FastThreadLocal<>() {
+        @Override
+        protected JsonRpcEnvelope initialValue() {
+            return new JsonRpcEnvelope();
+        }
+    };
+
+    McpEndpoint(HttpSettings settings, HttpSessions sessions, int maxJsonDepth) {
+        this.settings = settings;
+        this.sessions = sessions;
+        this.scanners = new FastThreadLocal<>() {
+            @Override
+            protected EnvelopeScanner initialValue() {
+                return new EnvelopeScanner(maxJsonDepth);
+            }
+        };
+    }
+
+    int maxBodyBytes() {
+        return settings.maxBodyBytes();
+    }
+
+    /** Answers {@code request} (or hands it to its session); takes ownership of it. */
+    void handle(HttpConnection connection, FullHttpRequest request, HttpResponder responder) {
+        boolean handedOver = false;
+        try {
+            handedOver = route(connection, request, responder);
+        } finally {
+            if (!handedOver) {
+                request.release();
+            }
+        }
+    }
+
+    /** @return whether the request was handed to a session (which then owns it) */
+    private boolean route(HttpConnection connection, FullHttpRequest request, HttpResponder responder) {
+        if (request.decoderResult().isFailure()) {
+            responder.error(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request");
+            return false;
+        }
+        HttpHeaders headers = request.headers();
+        if (!pathMatches(request.uri())) {
+            responder.error(HttpResponseStatus.NOT_FOUND, "No MCP endpoint at this path; use " + settings.path());
+            return false;
+        }
+        if (!RequestRules.hostAllowed(headers, settings.allowedHosts())) {
+            responder.error(HttpResponseStatus.FORBIDDEN, "Host or Origin not allowed");
+            return false;
+        }
+        HttpMethod method = request.method();
+        if (HttpMethod.POST.equals(method)) {
+            return post(connection, request, responder);
+        }
+        if (HttpMethod.GET.equals(method)) {
+            get(request, responder);
+            return false;
+        }
+        if (HttpMethod.DELETE.equals(method)) {
+            delete(request, responder);
+            return false;
+        }
+        responder.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed",
+                HttpHeaderNames.ALLOW, "GET, POST, DELETE");
+        return false;
+    }
+
+    private boolean post(HttpConnection connection, FullHttpRequest request, HttpResponder responder) {
+        HttpHeaders headers = request.headers();
+        if (!RequestRules.accepts(headers, RequestRules.JSON) || !RequestRules.accepts(headers, RequestRules.EVENT_STREAM)) {
+            responder.error(HttpResponseStatus.NOT_ACCEPTABLE,
+                    "Not Acceptable: Accept must list both application/json and text/event-stream");
+            return false;
+        }
+        if (!RequestRules.isJson(headers)) {
+            responder.error(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Unsupported Media Type: Content-Type must be application/json");
+            return false;
+        }
+        if (!RequestRules.versionAcceptable(headers)) {
+            responder.error(HttpResponseStatus.BAD_REQUEST, unsupportedVersion(headers));
+            return false;
+        }
+        ByteBuf body = request.content();
+        if (firstByte(body) == '[') {
+            ByteBuf error = connection.alloc().buffer(128);
+            JsonRpcWriter.error(error, null, ErrorCodes.INVALID_REQUEST, "Invalid Request",
+                    Map.of("detail", "JSON-RPC batches are not supported: send one message per POST"));
+            responder.json(HttpResponseStatus.BAD_REQUEST, error, null);
+            return false;
+        }
+        String sessionId = headers.get(HttpResponder.SESSION_ID);
+        if (sessionId != null) {
+            HttpSession session = sessions.find(sessionId);
+            if (session == null) {
+                responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
+                return false;
+            }
+            session.post(request, responder, false);
+            return true;
+        }
+        JsonRpcEnvelope env = envelopes.get();
+        int status = scanners.get().scan(body, env);
+        if (status != EnvelopeScanner.OK) {
+            ByteBuf error = connection.alloc().buffer(128);
+            JsonRpcWriter.error(error, null, status,
+                    status == ErrorCodes.PARSE_ERROR ? "Parse error" : "Invalid Request",
+                    Map.of("detail", scanners.get().errorDetail()));
+            responder.json(HttpResponseStatus.BAD_REQUEST, error, null);
+            return false;
+        }
+        if (env.kind() != JsonRpcEnvelope.REQUEST || method(body, env) != McpMethod.INITIALIZE) {
+            responder.error(HttpResponseStatus.BAD_REQUEST,
+                    "Bad Request: the Mcp-Session-Id header is required (only initialize may go without it)");
+            return false;
+        }
+        // A new session lives on this connection's event loop: a client that keeps its
+        // connection alive is then served without a thread hop.
+        HttpSession session = sessions.open(connection.eventLoop());
+        session.post(request, responder, true);
+        return true;
+    }
+
+    private void get(FullHttpRequest request, HttpResponder responder) {
+        HttpHeaders headers = request.headers();
+        if (!RequestRules.accepts(headers, RequestRules.EVENT_STREAM)) {
+            responder.error(HttpResponseStatus.NOT_ACCEPTABLE, "Not Acceptable: Accept must list text/event-stream");
+            return;
+        }
+        if (!RequestRules.versionAcceptable(headers)) {
+            responder.error(HttpResponseStatus.BAD_REQUEST, unsupportedVersion(headers));
+            return;
+        }
+        HttpSession session = session(headers, responder);
+        if (session != null) {
+            session.get(responder, headers.get(RequestRules.LAST_EVENT_ID));
+        }
+    }
+
+    private void delete(FullHttpRequest request, HttpResponder responder) {
+        HttpHeaders headers = request.headers();
+        if (!RequestRules.versionAcceptable(headers)) {
+            responder.error(HttpResponseStatus.BAD_REQUEST, unsupportedVersion(headers));
+            return;
+        }
+        HttpSession session = session(headers, responder);
+        if (session != null) {
+            session.delete(responder);
+        }
+    }
+
+    /** The session the request names, or null after answering 400 (no id) or 404 (unknown id). */
+    private HttpSession session(HttpHeaders headers, HttpResponder responder) {
+        String id = headers.get(HttpResponder.SESSION_ID);
+        if (id == null) {
+            responder.error(HttpResponseStatus.BAD_REQUEST, "Bad Request: the Mcp-Session-Id header is required");
+            return null;
+        }
+        HttpSession session = sessions.find(id);
+        if (session == null) {
+            responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
+        }
+        return session;
+    }
+
+    private boolean pathMatches(String uri) {
+        String path = settings.path();
+        if (!uri.startsWith(path)) {
+            return false;
+        }
+        return uri.length() == path.length() || uri.charAt(path.length()) == '?';
+    }
+
+    private static String unsupportedVersion(HttpHeaders headers) {
+        return "Bad Request: unsupported MCP-Protocol-Version '" + headers.get(RequestRules.PROTOCOL_VERSION)
+                + "'; supported: " + String.join(", ", new java.util.TreeSet<>(RequestRules.SUPPORTED_VERSIONS));
+    }
+
+    private static int firstByte(ByteBuf body) {
+        for (int i = body.readerIndex(); i < body.writerIndex(); i++) {
+            byte b = body.getByte(i);
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    private static McpMethod method(ByteBuf frame, JsonRpcEnvelope env) {
+        if (env.methodEscaped()) {
+            return McpMethod.lookup(JsonValues.stringContent(frame, env.methodStart(), env.methodEnd()));
+        }
+        return McpMethod.lookup(frame, env.methodStart(), env.methodEnd());
+    }
+}

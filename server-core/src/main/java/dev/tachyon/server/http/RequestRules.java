@@ -1,0 +1,127 @@
+package dev.tachyon.server.http;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The header rules of the Streamable HTTP transport (MCP 2025-11-25), as pure functions over
+ * request headers: content negotiation, the protocol version header, and the Host/Origin
+ * allow-list that protects local servers from DNS rebinding.
+ */
+final class RequestRules {
+
+    static final String JSON = "application/json";
+    static final String EVENT_STREAM = "text/event-stream";
+    static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    /** Revisions whose {@code MCP-Protocol-Version} header this transport accepts. */
+    static final Set<String> SUPPORTED_VERSIONS = Set.of("2025-11-25", "2025-06-18", "2025-03-26");
+
+    private RequestRules() {
+    }
+
+    /**
+     * Whether the {@code Accept} header lists {@code mediaType} itself (the transport spec asks
+     * clients to list the types; wildcards do not count) with a non-zero quality.
+     */
+    static boolean accepts(HttpHeaders headers, String mediaType) {
+        List<String> values = headers.getAll(HttpHeaderNames.ACCEPT);
+        for (String value : values) {
+            for (String range : value.split(",")) {
+                int semicolon = range.indexOf(';');
+                String type = (semicolon < 0 ? range : range.substring(0, semicolon)).trim();
+                if (type.equalsIgnoreCase(mediaType) && !zeroQuality(range, semicolon)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean zeroQuality(String range, int semicolon) {
+        if (semicolon < 0) {
+            return false;
+        }
+        for (String param : range.substring(semicolon + 1).split(";")) {
+            int eq = param.indexOf('=');
+            if (eq > 0 && param.substring(0, eq).trim().equalsIgnoreCase("q")) {
+                try {
+                    return Double.parseDouble(param.substring(eq + 1).trim()) <= 0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the body is declared {@code application/json} (parameters such as charset allowed). */
+    static boolean isJson(HttpHeaders headers) {
+        String value = headers.get(HttpHeaderNames.CONTENT_TYPE);
+        if (value == null) {
+            return false;
+        }
+        int semicolon = value.indexOf(';');
+        return (semicolon < 0 ? value : value.substring(0, semicolon)).trim().equalsIgnoreCase(JSON);
+    }
+
+    /** Whether the {@code MCP-Protocol-Version} header is absent or names a supported revision. */
+    static boolean versionAcceptable(HttpHeaders headers) {
+        String version = headers.get(PROTOCOL_VERSION);
+        return version == null || SUPPORTED_VERSIONS.contains(version.trim());
+    }
+
+    /**
+     * Whether {@code Host} and {@code Origin}, when present, name an allowed host (the port is
+     * not checked). An {@code Origin} of {@code null} or one that cannot be parsed is refused.
+     */
+    static boolean hostAllowed(HttpHeaders headers, Set<String> allowed) {
+        String host = headers.get(HttpHeaderNames.HOST);
+        if (host != null && !allowed.contains(hostName(host))) {
+            return false;
+        }
+        String origin = headers.get(HttpHeaderNames.ORIGIN);
+        if (origin != null) {
+            String name = originHost(origin);
+            return name != null && allowed.contains(name);
+        }
+        return true;
+    }
+
+    /** The host of a {@code Host} header value: without the port, lower case, IPv6 without brackets. */
+    static String hostName(String authority) {
+        String a = authority.trim();
+        if (a.startsWith("[")) {
+            int close = a.indexOf(']');
+            return close < 0 ? a.toLowerCase(Locale.ROOT) : HttpSettings.normalizeHost(a.substring(0, close + 1));
+        }
+        int colon = a.indexOf(':');
+        if (colon >= 0 && colon == a.lastIndexOf(':')) {
+            a = a.substring(0, colon); // host:port (a bare IPv6 address has several colons)
+        }
+        return HttpSettings.normalizeHost(a);
+    }
+
+    /** The host of an {@code Origin} ({@code scheme://host[:port]}), or null when it has none. */
+    static String originHost(String origin) {
+        String o = origin.trim();
+        int scheme = o.indexOf("://");
+        if (scheme <= 0) {
+            return null; // includes the opaque origin "null"
+        }
+        String authority = o.substring(scheme + 3);
+        int slash = authority.indexOf('/');
+        if (slash >= 0) {
+            authority = authority.substring(0, slash);
+        }
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            authority = authority.substring(at + 1);
+        }
+        return authority.isEmpty() ? null : hostName(authority);
+    }
+}

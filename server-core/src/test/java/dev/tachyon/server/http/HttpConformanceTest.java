@@ -1,0 +1,70 @@
+package dev.tachyon.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tachyon.server.TachyonServer;
+import dev.tachyon.server.ToolCall;
+import dev.tachyon.server.fixture.ConformanceFixture;
+import dev.tachyon.server.testing.NodeTools;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The official MCP conformance suite (pinned in {@code src/test/node}) against the conformance
+ * fixture over Streamable HTTP: every scenario the 2025-11-25 revision requires, and the SSE
+ * polling and session lifecycle scenarios it runs without scoring. Output and
+ * {@code checks.json} per scenario are kept in {@code target/node-logs} and
+ * {@code target/conformance-http}.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class HttpConformanceTest {
+
+    private static TachyonServer server;
+    private static String url;
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        // test_reconnection closes its SSE stream midway, as the server-sse-polling scenario expects.
+        server = ConformanceFixture.register(TachyonServer.builder().http("127.0.0.1", 0), ToolCall::disconnect)
+                .ioThreads(2)
+                .build()
+                .start();
+        url = "http://127.0.0.1:" + server.httpAddress().getPort() + "/mcp";
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void requirementsOf20251125() throws Exception {
+        NodeTools.Outcome outcome = conformance("conformance-http-2025-11-25", "--requirements", "2025-11-25");
+        assertEquals(0, outcome.exitCode(), () -> "conformance failed:\n" + outcome.tail(12000));
+    }
+
+    @Test
+    void sessionLifecycleAndSsePolling() throws Exception {
+        for (String scenario : new String[] {"server-session-lifecycle", "server-sse-polling"}) {
+            NodeTools.Outcome outcome = conformance("conformance-http-" + scenario, "--scenario", scenario,
+                    "--spec-version", "2025-11-25");
+            assertEquals(0, outcome.exitCode(), () -> scenario + " failed:\n" + outcome.tail(8000));
+        }
+    }
+
+    private static NodeTools.Outcome conformance(String log, String... selection) throws Exception {
+        String[] args = new String[5 + selection.length];
+        args[0] = "node_modules/@modelcontextprotocol/conformance/dist/index.js";
+        args[1] = "server";
+        args[2] = "--url";
+        args[3] = url;
+        args[4] = "--output-dir=" + java.nio.file.Paths.get(System.getProperty("basedir", System.getProperty("user.dir")),
+                "target", "conformance-http").toString();
+        System.arraycopy(selection, 0, args, 5, selection.length);
+        return NodeTools.runNode(log, Duration.ofMinutes(4), args);
+    }
+}

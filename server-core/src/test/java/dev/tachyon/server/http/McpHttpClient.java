@@ -1,0 +1,99 @@
+package dev.tachyon.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.tachyon.server.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A small MCP-over-HTTP client for tests, on {@link HttpClient}. */
+final class McpHttpClient {
+
+    static final String ACCEPT_BOTH = "application/json, text/event-stream";
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final URI uri;
+
+    McpHttpClient(URI uri) {
+        this.uri = uri;
+    }
+
+    URI uri() {
+        return uri;
+    }
+
+    /** A POST builder with the headers a conforming client sends. */
+    HttpRequest.Builder post(String sessionId, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Accept", ACCEPT_BOTH)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (sessionId != null) {
+            b.header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", "2025-11-25");
+        }
+        return b;
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<InputStream> stream(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** Initializes a session (declaring the elicitation capability) and sends notifications/initialized. */
+    String initialize() throws IOException, InterruptedException {
+        HttpResponse<String> init = send(post(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"elicitation\":{}},"
+                + "\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}"));
+        assertEquals(200, init.statusCode(), init.body());
+        String id = init.headers().firstValue("Mcp-Session-Id").orElse(null);
+        assertNotNull(id, "initialize must name the session");
+        HttpResponse<String> initialized = send(post(id, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"));
+        assertEquals(202, initialized.statusCode());
+        return id;
+    }
+
+    /** A GET for the session's stream, optionally resuming after {@code lastEventId}. */
+    HttpRequest.Builder get(String sessionId, String lastEventId) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", sessionId)
+                .header("MCP-Protocol-Version", "2025-11-25")
+                .GET();
+        if (lastEventId != null) {
+            b.header("Last-Event-ID", lastEventId);
+        }
+        return b;
+    }
+
+    HttpRequest.Builder delete(String sessionId) {
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Mcp-Session-Id", sessionId)
+                .DELETE();
+    }
+
+    static String call(int id, String tool, String arguments) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":" + arguments + ",\"_meta\":{\"progressToken\":\"p" + id + "\"}}}";
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(String text) {
+        return (Map<String, Object>) Json.parse(text);
+    }
+}
