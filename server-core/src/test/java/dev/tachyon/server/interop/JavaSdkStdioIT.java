@@ -9,8 +9,7 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import dev.tachyon.server.testing.TachyonProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class JavaSdkStdioIT {
 
-    static Path projectRoot() {
-        return Paths.get(System.getProperty("user.dir")).getParent();
-    }
-
     @Test
     void theJavaSdkClientWorksOverStdio() {
-        ServerParameters tachyon = ServerParameters.builder(projectRoot().resolve("bin/tachyon").toString())
+        ServerParameters tachyon = ServerParameters.builder(TachyonProcess.projectRoot().resolve("bin/tachyon").toString())
                 .args("serve", "--stdio", "--fixture", "conformance")
                 .env(Map.of("JAVA_HOME", System.getProperty("java.home")))
                 .build();

@@ -1,14 +1,17 @@
 // Interoperability check: the official MCP TypeScript SDK client against a Tachyon server
-// serving the conformance fixture over raw TCP (newline-delimited JSON-RPC).
+// serving the conformance fixture, over raw TCP (newline-delimited JSON-RPC, through the small
+// transport below) or over Streamable HTTP (the SDK's own transport).
 //
-//   node tcp-interop.mjs HOST PORT
+//   node sdk-interop.mjs tcp HOST PORT
+//   node sdk-interop.mjs http URL
 //
 // Prints one JSON summary line on stdout ({"ok":..., "passed":[...], "failed":[...]}) and exits
-// 0 only when every check passed. Run by TypeScriptSdkTcpInteropTest with the pinned Node 22.
+// 0 only when every check passed. Run by the TypeScript SDK interop tests with the pinned Node 22.
 
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
@@ -16,10 +19,11 @@ import {
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
 
-const [host, portText] = process.argv.slice(2);
-const port = Number(portText);
-if (!host || !Number.isInteger(port) || port <= 0) {
-  console.error('usage: node tcp-interop.mjs HOST PORT');
+const [mode, first, second] = process.argv.slice(2);
+const host = first;
+const port = Number(second);
+if (!((mode === 'tcp' && host && Number.isInteger(port) && port > 0) || (mode === 'http' && first))) {
+  console.error('usage: node sdk-interop.mjs tcp HOST PORT | node sdk-interop.mjs http URL');
   process.exit(2);
 }
 
@@ -156,7 +160,7 @@ const watchdog = setTimeout(() => {
 
 const started = Date.now();
 const client = new Client(
-  { name: 'tachyon-tcp-interop', version: '1.0.0' },
+  { name: `tachyon-${mode}-interop`, version: '1.0.0' },
   { capabilities: { sampling: {}, elicitation: { form: {} } } },
 );
 
@@ -190,7 +194,7 @@ client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) =
   logs.push(notification.params);
 });
 
-const transport = new NdjsonTcpTransport(host, port);
+const transport = mode === 'tcp' ? new NdjsonTcpTransport(host, port) : new StreamableHTTPClientTransport(new URL(first));
 
 try {
   await client.connect(transport);

@@ -1,11 +1,9 @@
-package dev.tachyon.server.http;
+package dev.tachyon.server.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.ToolCall;
-import dev.tachyon.server.fixture.ConformanceFixture;
 import dev.tachyon.server.testing.NodeTools;
+import dev.tachyon.server.testing.TachyonProcess;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -14,31 +12,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The official MCP conformance suite (pinned in {@code src/test/node}) against the conformance
- * fixture over Streamable HTTP: every scenario the 2025-11-25 revision requires, and the SSE
- * polling and session lifecycle scenarios it runs without scoring. Output and
- * {@code checks.json} per scenario are kept in {@code target/node-logs} and
- * {@code target/conformance-http}.
+ * The official MCP conformance suite (pinned in {@code src/test/node}) against
+ * {@code bin/tachyon serve --fixture conformance --http 127.0.0.1:PORT}, exactly as a user would
+ * run it: every scenario the 2025-11-25 revision requires, and the SSE polling and session
+ * lifecycle scenarios it runs without scoring. Output and {@code checks.json} per scenario are
+ * kept in {@code target/node-logs} and {@code target/conformance-http}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
-class HttpConformanceTest {
+class ConformanceIT {
 
-    private static TachyonServer server;
+    private static TachyonProcess server;
     private static String url;
 
     @BeforeAll
-    static void start() throws InterruptedException {
-        // test_reconnection closes its SSE stream midway, as the server-sse-polling scenario expects.
-        server = ConformanceFixture.register(TachyonServer.builder().http("127.0.0.1", 0), ToolCall::disconnect)
-                .ioThreads(2)
-                .build()
-                .start();
-        url = "http://127.0.0.1:" + server.httpAddress().getPort() + "/mcp";
+    static void start() throws Exception {
+        int port = TachyonProcess.freePort();
+        server = TachyonProcess.start("serve", "--fixture", "conformance", "--http", "127.0.0.1:" + port);
+        url = "http://127.0.0.1:" + port + "/mcp";
     }
 
     @AfterAll
-    static void stop() {
-        server.close();
+    static void stop() throws InterruptedException {
+        assertEquals(0, server.stop(), () -> "tachyon exit code; stderr:\n" + server.stderr());
     }
 
     @Test
