@@ -20,6 +20,12 @@ public final class ErrorCodes {
     public static final int INTERNAL_ERROR = -32603;
     /** MCP: the requested resource does not exist (2025-11-25; {@code data.uri} names it). */
     public static final int RESOURCE_NOT_FOUND = -32002;
+    /** MCP 2026-07-28: HTTP headers disagree with the body, or a required header is missing or malformed. */
+    public static final int HEADER_MISMATCH = -32020;
+    /** MCP 2026-07-28: the request needs a client capability it did not declare ({@code data.requiredCapabilities}). */
+    public static final int MISSING_CLIENT_CAPABILITY = -32021;
+    /** MCP 2026-07-28: the request's protocol version is not served ({@code data.supported}, {@code data.requested}). */
+    public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
     /** Tachyon: a request was sent before {@code initialize} completed on this session. */
     public static final int NOT_INITIALIZED = -32000;
     /** Tachyon: the server is overloaded or a limit was reached; {@code data} says which and when to retry. */

@@ -4,6 +4,7 @@ import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.RawJson;
 import dev.tachyon.registry.CatalogEntry;
 import io.netty.buffer.ByteBuf;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,7 @@ public final class Tool implements CatalogEntry {
     private final RawJson outputSchema;
     private final ToolAnnotations annotations;
     private final Object meta;
+    private final Map<String, String> mirroredParameters;
     private final Dispatch dispatch;
     private final InlineToolHandler inlineHandler;
     private final BlockingToolHandler blockingHandler;
@@ -42,6 +44,7 @@ public final class Tool implements CatalogEntry {
         this.outputSchema = b.outputSchema;
         this.annotations = b.annotations;
         this.meta = b.meta;
+        this.mirroredParameters = b.mirroredParameters;
         this.inlineHandler = b.inlineHandler;
         this.blockingHandler = b.blockingHandler;
         this.dispatch = b.inlineHandler != null ? Dispatch.INLINE : Dispatch.BLOCKING;
@@ -79,6 +82,15 @@ public final class Tool implements CatalogEntry {
         return blockingHandler;
     }
 
+    /**
+     * The top-level arguments the input schema marks with {@code "x-mcp-header": "<Name>"}:
+     * argument name to header name suffix. Over Streamable HTTP (2026-07-28) a client mirrors
+     * each such argument in an {@code Mcp-Param-<Name>} header, which must match the body.
+     */
+    public Map<String, String> mirroredParameters() {
+        return mirroredParameters;
+    }
+
     @Override
     public void writeJson(ByteBuf out) {
         JsonOut.ascii(out, "{\"name\":");
@@ -99,6 +111,7 @@ public final class Tool implements CatalogEntry {
         private RawJson outputSchema;
         private ToolAnnotations annotations;
         private Object meta;
+        private Map<String, String> mirroredParameters = Map.of();
         private InlineToolHandler inlineHandler;
         private BlockingToolHandler blockingHandler;
 
@@ -113,7 +126,7 @@ public final class Tool implements CatalogEntry {
         /** The JSON Schema of the arguments, kept verbatim; its root must be {@code "type":"object"}. */
         public Builder inputSchema(String json) {
             this.inputSchema = RawJson.of(json);
-            requireObjectSchema(json, "inputSchema");
+            this.mirroredParameters = MirroredParameters.of(requireObjectSchema(json, "inputSchema"));
             return this;
         }
 
@@ -161,11 +174,12 @@ public final class Tool implements CatalogEntry {
             return new Tool(this);
         }
 
-        private static void requireObjectSchema(String json, String what) {
+        private static Map<?, ?> requireObjectSchema(String json, String what) {
             Object decoded = Json.parse(json);
-            if (!(decoded instanceof java.util.Map) || !"object".equals(((java.util.Map<?, ?>) decoded).get("type"))) {
+            if (!(decoded instanceof Map) || !"object".equals(((Map<?, ?>) decoded).get("type"))) {
                 throw new IllegalArgumentException(what + " must be a JSON object with \"type\":\"object\" at its root");
             }
+            return (Map<?, ?>) decoded;
         }
     }
 }

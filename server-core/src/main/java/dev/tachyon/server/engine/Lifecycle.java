@@ -8,11 +8,24 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** {@code initialize} with version negotiation, and {@code logging/setLevel}. */
+/**
+ * {@code initialize} with version negotiation and {@code logging/setLevel} (stateful
+ * revisions), and {@code server/discover} (the stateless revision, where every request says
+ * its version and nothing is negotiated).
+ */
 final class Lifecycle {
 
     /** Revisions this server speaks over sessions, newest first. */
     static final List<String> SUPPORTED_VERSIONS = List.of("2025-11-25", "2025-06-18");
+
+    /**
+     * The same in every revision: subscriptions are {@code resources/subscribe} in the stateful
+     * ones and {@code subscriptions/listen} filters in the stateless one.
+     */
+    private static final String CAPABILITIES = ",\"capabilities\":{\"logging\":{},\"completions\":{},"
+            + "\"prompts\":{\"listChanged\":true},"
+            + "\"resources\":{\"subscribe\":true,\"listChanged\":true},"
+            + "\"tools\":{\"listChanged\":true}}";
 
     private final EngineSettings settings;
 
@@ -37,16 +50,35 @@ final class Lifecycle {
         request.result(out -> {
             JsonOut.ascii(out, "{\"protocolVersion\":");
             JsonOut.string(out, version);
-            JsonOut.ascii(out, ",\"capabilities\":{\"logging\":{},\"completions\":{},"
-                    + "\"prompts\":{\"listChanged\":true},"
-                    + "\"resources\":{\"subscribe\":true,\"listChanged\":true},"
-                    + "\"tools\":{\"listChanged\":true}}");
-            JsonOut.ascii(out, ",\"serverInfo\":{\"name\":");
-            JsonOut.string(out, settings.serverName());
-            JsonOut.ascii(out, ",\"version\":");
-            JsonOut.string(out, settings.serverVersion());
+            JsonOut.ascii(out, CAPABILITIES);
+            JsonOut.ascii(out, ",\"serverInfo\":");
+            writeServerInfo(out);
+            out.writeByte('}');
+        });
+    }
+
+    /**
+     * {@code server/discover}: the versions served, the capabilities, and who the server is
+     * (in {@code _meta}, where the revision puts it); the engine adds {@code resultType} and
+     * the caching hints.
+     */
+    void discover(Request request) {
+        request.result(out -> {
+            JsonOut.ascii(out, "{\"supportedVersions\":");
+            JsonOut.value(out, StatelessRules.SUPPORTED_VERSIONS);
+            JsonOut.ascii(out, CAPABILITIES);
+            JsonOut.ascii(out, ",\"_meta\":{\"io.modelcontextprotocol/serverInfo\":");
+            writeServerInfo(out);
             JsonOut.ascii(out, "}}");
         });
+    }
+
+    private void writeServerInfo(io.netty.buffer.ByteBuf out) {
+        JsonOut.ascii(out, "{\"name\":");
+        JsonOut.string(out, settings.serverName());
+        JsonOut.ascii(out, ",\"version\":");
+        JsonOut.string(out, settings.serverVersion());
+        out.writeByte('}');
     }
 
     void setLevel(Request request) {

@@ -1,19 +1,24 @@
 package dev.tachyon.server.engine;
 
-/** Tells every initialized session when a catalog changes ({@code notifications/.../list_changed}). */
+/**
+ * Tells every initialized session when a catalog changes ({@code notifications/.../list_changed}),
+ * and every {@code subscriptions/listen} stream that asked for that change.
+ */
 final class ListChanged {
 
     private ListChanged() {
     }
 
-    static void install(Catalogs catalogs) {
-        catalogs.tools().onChange(s -> broadcast(catalogs, "notifications/tools/list_changed"));
-        catalogs.resources().onChange(s -> broadcast(catalogs, "notifications/resources/list_changed"));
-        catalogs.templates().onChange(s -> broadcast(catalogs, "notifications/resources/list_changed"));
-        catalogs.prompts().onChange(s -> broadcast(catalogs, "notifications/prompts/list_changed"));
+    static void install(Catalogs catalogs, Listeners listeners) {
+        catalogs.tools().onChange(s -> broadcast(catalogs, listeners, Listeners.Change.TOOLS));
+        catalogs.resources().onChange(s -> broadcast(catalogs, listeners, Listeners.Change.RESOURCES));
+        catalogs.templates().onChange(s -> broadcast(catalogs, listeners, Listeners.Change.RESOURCES));
+        catalogs.prompts().onChange(s -> broadcast(catalogs, listeners, Listeners.Change.PROMPTS));
     }
 
-    private static void broadcast(Catalogs catalogs, String method) {
+    private static void broadcast(Catalogs catalogs, Listeners listeners, Listeners.Change change) {
+        listeners.changed(change);
+        String method = change.method;
         for (McpSession session : catalogs.sessions().values()) {
             session.outbound().executor().execute(() -> {
                 if (session.isInitialized()) {

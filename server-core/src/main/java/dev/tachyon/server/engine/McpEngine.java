@@ -36,6 +36,7 @@ public final class McpEngine implements AutoCloseable {
     private final ClientRequests clientRequests;
     private final CircuitBreakers breakers;
     private final MemoryPressure memory;
+    private final Listeners listeners = new Listeners();
 
     public McpEngine(EngineSettings settings, Catalogs catalogs) {
         this(settings, catalogs, MemoryPressure.none());
@@ -55,7 +56,7 @@ public final class McpEngine implements AutoCloseable {
         this.tools = new ToolMethods(catalogs, offload, clientRequests, breakers, settings.toolTimeout());
         this.resources = new ResourceMethods(catalogs, offload);
         this.prompts = new PromptMethods(catalogs, offload);
-        ListChanged.install(catalogs);
+        ListChanged.install(catalogs, listeners);
     }
 
     /** The settings this engine runs with. */
@@ -86,11 +87,20 @@ public final class McpEngine implements AutoCloseable {
     /** Sends {@code notifications/resources/updated} for {@code uri} to the sessions subscribed to it. */
     public void resourceUpdated(String uri) {
         resources.updated(uri);
+        listeners.resourceUpdated(uri);
     }
 
-    /** Opens a session that speaks through {@code outbound}; {@code id} must be unique. */
+    /**
+     * Opens a session that speaks through {@code outbound}, serving each message by the revision
+     * its shape asks for (TCP, stdio); {@code id} must be unique.
+     */
     public McpSession openSession(String id, Outbound outbound) {
-        McpSession session = new McpSession(id, outbound, settings.maxJsonDepth());
+        return openSession(id, outbound, McpSession.Eras.PER_MESSAGE);
+    }
+
+    /** Opens a session whose messages are served by {@code eras}; {@code id} must be unique. */
+    public McpSession openSession(String id, Outbound outbound, McpSession.Eras eras) {
+        McpSession session = new McpSession(id, outbound, settings.maxJsonDepth(), eras);
         catalogs.sessions().put(id, session);
         return session;
     }
@@ -106,6 +116,9 @@ public final class McpEngine implements AutoCloseable {
         for (Request r : List.copyOf(session.inFlight.values())) {
             r.cancel();
         }
+        for (Listeners.Stream stream : List.copyOf(session.listens.values())) {
+            stream.cancel();
+        }
         clientRequests.failAll(session, "session closed");
     }
 
@@ -117,6 +130,16 @@ public final class McpEngine implements AutoCloseable {
      *     {@link Outbound} call it causes (null where the transport has one stream)
      */
     public void onMessage(McpSession session, ByteBuf frame, Object exchange) {
+        onMessage(session, frame, exchange, null);
+    }
+
+    /**
+     * As {@link #onMessage(McpSession, ByteBuf, Object)}, with the request metadata the transport
+     * carried beside the message, which a stateless (2026-07-28) request must agree with.
+     *
+     * @param headers null where the transport has none
+     */
+    public void onMessage(McpSession session, ByteBuf frame, Object exchange, MessageHeaders headers) {
         JsonRpcEnvelope env = session.envelope;
         int status = session.scanner.scan(frame, env);
         if (status != EnvelopeScanner.OK) {
@@ -128,7 +151,7 @@ public final class McpEngine implements AutoCloseable {
         }
         switch (env.kind()) {
             case JsonRpcEnvelope.REQUEST:
-                onRequest(session, frame, env, exchange);
+                onRequest(session, frame, env, exchange, headers);
                 break;
             case JsonRpcEnvelope.NOTIFICATION:
                 onNotification(session, frame, env);
@@ -141,22 +164,37 @@ public final class McpEngine implements AutoCloseable {
         }
     }
 
-    private void onRequest(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange) {
+    private void onRequest(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
+            MessageHeaders headers) {
         byte[] id = copy(frame, env.idStart(), env.idEnd());
         McpMethod method = method(frame, env);
-        if (method == McpMethod.UNKNOWN) {
-            String name = JsonValues.stringContent(frame, env.methodStart(), env.methodEnd());
-            replyError(session, exchange, id, ErrorCodes.METHOD_NOT_FOUND, "Method not found", Map.of("method", name));
-            return;
-        }
-        Map<String, Object> params;
+        Map<String, Object> params = null;
+        McpException invalid = null;
         try {
             params = params(frame, env);
+        } catch (McpException e) {
+            invalid = e;
+        }
+        RequestMeta meta = null;
+        try {
+            if (stateless(session, method, params)) {
+                if (invalid != null) {
+                    throw invalid;
+                }
+                String name = method == McpMethod.UNKNOWN
+                        ? JsonValues.stringContent(frame, env.methodStart(), env.methodEnd()) : method.methodName();
+                meta = StatelessRules.admit(method, name, params, headers, catalogs);
+            } else if (method == McpMethod.UNKNOWN) {
+                String name = JsonValues.stringContent(frame, env.methodStart(), env.methodEnd());
+                throw new McpException(ErrorCodes.METHOD_NOT_FOUND, "Method not found", Map.of("method", name));
+            } else if (invalid != null) {
+                throw invalid;
+            }
         } catch (McpException e) {
             replyError(session, exchange, id, e.code(), e.getMessage(), e.data());
             return;
         }
-        Request request = new Request(session, exchange, method, id, params);
+        Request request = new Request(session, exchange, method, id, params, meta);
         try {
             dispatch(session, request);
         } catch (McpException e) {
@@ -164,6 +202,18 @@ public final class McpEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("{} failed in session {}", method.methodName(), session.id(), e);
             request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(e)));
+        }
+    }
+
+    /** Whether {@code session} serves this request by the stateless revision. */
+    private static boolean stateless(McpSession session, McpMethod method, Map<String, Object> params) {
+        switch (session.eras) {
+            case STATEFUL:
+                return false;
+            case STATELESS:
+                return true;
+            default:
+                return RequestMeta.isModern(method, params);
         }
     }
 
@@ -185,6 +235,14 @@ public final class McpEngine implements AutoCloseable {
                     Map.of("reason", "memory", "retryAfterMs", 500));
             return;
         }
+        if (request.isStateless()) {
+            switch (method) {
+                case SERVER_DISCOVER: lifecycle.discover(request); break;
+                case SUBSCRIPTIONS_LISTEN: listeners.listen(request); break;
+                default: serve(request);
+            }
+            return;
+        }
         if (!session.isInitialized() && method != McpMethod.INITIALIZE && method != McpMethod.PING) {
             request.error(ErrorCodes.NOT_INITIALIZED, "Session not initialized: send initialize first", null);
             return;
@@ -193,13 +251,21 @@ public final class McpEngine implements AutoCloseable {
             case INITIALIZE: lifecycle.initialize(request); break;
             case PING: request.emptyResult(); break;
             case LOGGING_SET_LEVEL: lifecycle.setLevel(request); break;
+            case RESOURCES_SUBSCRIBE: resources.subscribe(request); break;
+            case RESOURCES_UNSUBSCRIBE: resources.unsubscribe(request); break;
+            default: serve(request);
+        }
+    }
+
+    /** The methods every revision has. */
+    private void serve(Request request) {
+        McpMethod method = request.method;
+        switch (method) {
             case TOOLS_LIST: request.page(page(catalogs.tools().snapshot(), request)); break;
             case TOOLS_CALL: tools.call(request); break;
             case RESOURCES_LIST: request.page(page(catalogs.resources().snapshot(), request)); break;
             case RESOURCES_TEMPLATES_LIST: request.page(page(catalogs.templates().snapshot(), request)); break;
             case RESOURCES_READ: resources.read(request); break;
-            case RESOURCES_SUBSCRIBE: resources.subscribe(request); break;
-            case RESOURCES_UNSUBSCRIBE: resources.unsubscribe(request); break;
             case PROMPTS_LIST: request.page(page(catalogs.prompts().snapshot(), request)); break;
             case PROMPTS_GET: prompts.get(request); break;
             case COMPLETION_COMPLETE: Completions.complete(catalogs, request); break;
@@ -250,11 +316,15 @@ public final class McpEngine implements AutoCloseable {
         io.netty.buffer.ByteBuf key = io.netty.buffer.Unpooled.buffer(32);
         try {
             dev.tachyon.codec.JsonOut.value(key, requestId);
-            Request request = session.inFlight.get(key.toString(java.nio.charset.StandardCharsets.UTF_8));
+            String id = key.toString(java.nio.charset.StandardCharsets.UTF_8);
+            Request request = session.inFlight.get(id);
+            Listeners.Stream stream = session.listens.get(id);
             if (request != null) {
                 request.cancel();
-                session.outbound().flush();
+            } else if (stream != null) {
+                stream.cancel();
             }
+            session.outbound().flush();
         } finally {
             key.release();
         }
@@ -271,7 +341,7 @@ public final class McpEngine implements AutoCloseable {
             Object data) {
         ByteBuf out = session.outbound().alloc().buffer(128);
         JsonRpcWriter.error(out, id, code, message, data);
-        session.outbound().complete(exchange, out);
+        session.outbound().completeWithError(exchange, out, code);
     }
 
     static byte[] copy(ByteBuf frame, int start, int end) {

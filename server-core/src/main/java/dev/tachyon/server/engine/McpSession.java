@@ -18,6 +18,20 @@ import org.agrona.collections.Long2ObjectHashMap;
  */
 public final class McpSession {
 
+    /** Which protocol revisions a session's messages are served by. */
+    public enum Eras {
+        /** Stateful revisions only (2025-11-25, 2025-06-18): a Streamable HTTP session. */
+        STATEFUL,
+        /** The stateless revision only (2026-07-28): Streamable HTTP requests without a session. */
+        STATELESS,
+        /**
+         * Decided per message (TCP, stdio): a request whose {@code _meta} carries
+         * {@code io.modelcontextprotocol/} keys, or a method only 2026-07-28 has, is served
+         * statelessly; anything else by the session's stateful revision.
+         */
+        PER_MESSAGE
+    }
+
     static final int NEW = 0;
     static final int INITIALIZED = 1;
     static final int READY = 2;
@@ -25,6 +39,7 @@ public final class McpSession {
 
     private final String id;
     private final Outbound outbound;
+    final Eras eras;
     final EnvelopeScanner scanner;
     final JsonRpcEnvelope envelope = new JsonRpcEnvelope();
     final ContentArrayWriter resultWriter = new ContentArrayWriter();
@@ -39,13 +54,16 @@ public final class McpSession {
     final Set<String> subscriptions = new HashSet<>();
     /** Requests running off the event loop, by the id's JSON text (for cancellation). */
     final Map<String, Request> inFlight = new HashMap<>();
+    /** Open {@code subscriptions/listen} requests, by the id's JSON text; they end with the session. */
+    final Map<String, Listeners.Stream> listens = new HashMap<>();
     /** Server-to-client requests awaiting the client's answer, by our numeric id. */
     final Long2ObjectHashMap<ClientRequest> pendingClientRequests = new Long2ObjectHashMap<>();
     long nextClientRequestId = 1;
 
-    McpSession(String id, Outbound outbound, int maxJsonDepth) {
+    McpSession(String id, Outbound outbound, int maxJsonDepth, Eras eras) {
         this.id = id;
         this.outbound = outbound;
+        this.eras = eras;
         this.scanner = new EnvelopeScanner(maxJsonDepth);
     }
 

@@ -35,6 +35,16 @@ public interface Outbound {
      */
     void complete(Object exchange, ByteBuf response);
 
+    /**
+     * Ends an exchange with a JSON-RPC error response. {@code code} is its error code, for
+     * transports whose framing reports errors too (Streamable HTTP answers validation errors of
+     * the 2026-07-28 revision with 400 or 404); the others just {@link #complete} it, which is
+     * the default. Takes ownership.
+     */
+    default void completeWithError(Object exchange, ByteBuf response, int code) {
+        complete(exchange, response);
+    }
+
     /** Flushes what was sent and completed; transports may coalesce flushes within one event-loop turn. */
     void flush();
 

@@ -20,18 +20,48 @@ final class Request {
     final McpMethod method;
     final byte[] id;
     final Map<String, Object> params;
+    /** The request's {@code _meta} in the stateless revision (2026-07-28); null in earlier revisions. */
+    final RequestMeta meta;
     private boolean answered;
     private boolean tracked;
     private boolean cancelled;
     private Thread worker;
     private java.util.concurrent.ScheduledFuture<?> deadline;
+    private Runnable onEnd;
 
-    Request(McpSession session, Object exchange, McpMethod method, byte[] id, Map<String, Object> params) {
+    Request(McpSession session, Object exchange, McpMethod method, byte[] id, Map<String, Object> params,
+            RequestMeta meta) {
         this.session = session;
         this.exchange = exchange;
         this.method = method;
         this.id = id;
         this.params = params;
+        this.meta = meta;
+    }
+
+    /** Whether this request is served by the stateless revision (2026-07-28). */
+    boolean isStateless() {
+        return meta != null;
+    }
+
+    /** The capabilities the client declared: per request when stateless, else at initialize. */
+    Map<String, Object> clientCapabilities() {
+        return meta != null ? meta.clientCapabilities() : session.clientCapabilities;
+    }
+
+    /** Whether the client declared {@code capability} (for this request when stateless). */
+    boolean declares(String capability) {
+        return meta != null ? meta.declares(capability) : session.declares(capability);
+    }
+
+    /** The least severe level to log for this request, or null for none. */
+    dev.tachyon.server.LogLevel logLevel() {
+        return meta != null ? meta.logLevel() : session.logLevel;
+    }
+
+    /** Runs {@code action} on the session's executor once this request is answered or cancelled. */
+    void onEnd(Runnable action) {
+        this.onEnd = action;
     }
 
     /** The id as JSON text: the in-flight key that {@code notifications/cancelled} names. */
@@ -49,8 +79,16 @@ final class Request {
         session.inFlight.put(idKey(), this);
     }
 
-    /** Answers with {@code body} as the result value. */
+    /**
+     * Answers with {@code body} as the result value; in the stateless revision the result gets
+     * {@code resultType} (and, where the method calls for them, the caching hints).
+     */
     void result(JsonWritable body) {
+        result(body, meta == null ? ResultShape.PLAIN : ResultShape.completeFor(method));
+    }
+
+    /** Answers with {@code body}, an object that {@code shape} completes. */
+    void result(JsonWritable body, ResultShape shape) {
         ByteBuf out = begin();
         if (out == null) {
             return;
@@ -58,7 +96,9 @@ final class Request {
         boolean ok = false;
         try {
             JsonRpcWriter.beginResult(out, id);
+            int bodyStart = out.writerIndex();
             body.writeJson(out);
+            shape.apply(out, bodyStart);
             JsonRpcWriter.end(out);
             ok = true;
         } finally {
@@ -89,7 +129,8 @@ final class Request {
             return;
         }
         JsonRpcWriter.error(out, id, code, message, data);
-        finish(out);
+        untrack();
+        session.outbound().completeWithError(exchange, out, code);
     }
 
     /** Arms the deadline: {@code expiry} runs on the session's executor unless the request is answered first. */
@@ -162,6 +203,11 @@ final class Request {
         if (tracked) {
             tracked = false;
             session.inFlight.remove(idKey());
+        }
+        if (onEnd != null) {
+            Runnable action = onEnd;
+            onEnd = null;
+            action.run();
         }
     }
 }

@@ -39,7 +39,7 @@ final class ResourceMethods {
                 return;
             }
         }
-        throw notFound(uri);
+        throw request.isStateless() ? notFoundStateless(uri) : notFound(uri);
     }
 
     void subscribe(Request request) {
@@ -73,6 +73,11 @@ final class ResourceMethods {
 
     static McpException notFound(String uri) {
         return new McpException(ErrorCodes.RESOURCE_NOT_FOUND, "Resource not found", Map.of("uri", uri));
+    }
+
+    /** The 2026-07-28 revision reports an unknown resource as invalid params (SEP-2164). */
+    private static McpException notFoundStateless(String uri) {
+        return new McpException(ErrorCodes.INVALID_PARAMS, "Resource not found", Map.of("uri", uri));
     }
 
     private void run(Request request, Dispatch dispatch, ResourceHandler handler, Read read) {

@@ -36,7 +36,7 @@ final class ToolCallContext implements ToolCall {
 
     @Override
     public Map<String, Object> clientCapabilities() {
-        return request.session.clientCapabilities;
+        return request.clientCapabilities();
     }
 
     @Override
@@ -63,8 +63,9 @@ final class ToolCallContext implements ToolCall {
 
     @Override
     public void log(LogLevel level, String logger, Object data) {
-        if (level.ordinal() < request.session.logLevel.ordinal()) {
-            return;
+        LogLevel threshold = request.logLevel();
+        if (threshold == null || level.ordinal() < threshold.ordinal()) {
+            return; // a stateless request without a log level gets no logs at all
         }
         Notifications.send(request.session, request.exchange, "notifications/message", out -> {
             JsonOut.ascii(out, "{\"level\":");
