@@ -205,6 +205,19 @@ public final class McpEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a scanned message is shaped for the stateless revision (its {@code _meta} carries
+     * {@code io.modelcontextprotocol/} keys, or its method exists only there): what a transport
+     * that decides the era per message looks at. Unreadable params count as not.
+     */
+    public static boolean isStatelessShaped(ByteBuf frame, JsonRpcEnvelope env) {
+        try {
+            return RequestMeta.isModern(method(frame, env), params(frame, env));
+        } catch (McpException e) {
+            return false;
+        }
+    }
+
     /** Whether {@code session} serves this request by the stateless revision. */
     private static boolean stateless(McpSession session, McpMethod method, Map<String, Object> params) {
         switch (session.eras) {

@@ -45,6 +45,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private EventLoop loop;
     private HttpResponder current;
+    private StatelessHttp stateless;
     private boolean draining;
     private boolean reading;
     private boolean flushPending;
@@ -69,6 +70,18 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     ByteBufAllocator alloc() {
         return ctx.alloc();
+    }
+
+    /** Where this connection's stateless (2026-07-28) requests go; made on first use. */
+    StatelessHttp stateless(dev.tachyon.server.engine.McpEngine engine) {
+        if (stateless == null) {
+            stateless = new StatelessHttp(this, engine);
+        }
+        return stateless;
+    }
+
+    void close() {
+        ctx.close();
     }
 
     @Override
@@ -107,6 +120,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         current = null;
         if (unfinished != null) {
             unfinished.lose();
+        }
+        if (stateless != null) {
+            stateless.connectionClosed();
         }
         super.channelInactive(context);
     }

@@ -31,6 +31,7 @@ final class HttpResponder {
 
     static final String SESSION_ID = "Mcp-Session-Id";
     private static final String EVENT_STREAM = "text/event-stream";
+    private static final String NO_PROXY_BUFFERING = "X-Accel-Buffering";
 
     private final HttpConnection connection;
     private final boolean keepAlive;
@@ -94,6 +95,7 @@ final class HttpResponder {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM);
         head.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        head.headers().set(NO_PROXY_BUFFERING, "no"); // a buffering proxy would hold events back
         if (sessionId != null) {
             head.headers().set(SESSION_ID, sessionId);
         }

@@ -32,6 +32,10 @@ final class HttpSessions {
         this.settings = settings;
     }
 
+    McpEngine engine() {
+        return engine;
+    }
+
     /** Opens a session pinned to {@code loop}; must be called on {@code loop}. */
     HttpSession open(EventLoop loop) {
         byte[] bytes = new byte[16];

@@ -6,6 +6,7 @@ import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.codec.JsonValues;
 import dev.tachyon.codec.McpMethod;
+import dev.tachyon.server.engine.McpEngine;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -22,10 +23,14 @@ import java.util.Map;
  *
  * <pre>
  *   path?  Host/Origin?  method?
- *   POST   Accept json+sse (406)  Content-Type json (415)  version (400)  batch (400)
- *          no session id: initialize opens a session, anything else 400; unknown id 404
- *   GET    Accept sse (406)  version (400)  session id (400/404)  [Last-Event-ID]
- *   DELETE session id (400/404) -> 200
+ *   POST   Accept json+sse (406)  Content-Type json (415)  [session id: version (400)]  batch (400)
+ *          session id: its session, unknown id 404
+ *          no session id, stateful shape (no stateless _meta; a 2025 version header, or an
+ *            initialize without one): initialize opens a session, anything else 400
+ *          anything else: the connection's stateless (2026-07-28) requests, validated by the engine
+ *   GET    neither session id nor 2025 version header: 405 (the stateless revision is POST only)
+ *          Accept sse (406)  version (400)  session id (400/404)  [Last-Event-ID]
+ *   DELETE as GET: 405, or session id (400/404) -> 200
  * </pre>
  */
 final class McpEndpoint {
@@ -86,7 +91,14 @@ final class McpEndpoint {
         if (HttpMethod.POST.equals(method)) {
             return post(connection, request, responder);
         }
-        if (HttpMethod.GET.equals(method)) {
+        boolean stream = HttpMethod.GET.equals(method);
+        if ((stream || HttpMethod.DELETE.equals(method)) && !statefulStreamOrDelete(headers)) {
+            responder.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "Method not allowed: the stateless revision (2026-07-28) takes POST only; a client of an earlier"
+                            + " revision sends Mcp-Session-Id", HttpHeaderNames.ALLOW, "POST");
+            return false;
+        }
+        if (stream) {
             get(request, responder);
             return false;
         }
@@ -111,7 +123,8 @@ final class McpEndpoint {
                     "Unsupported Media Type: Content-Type must be application/json");
             return false;
         }
-        if (!RequestRules.versionAcceptable(headers)) {
+        String sessionId = headers.get(HttpResponder.SESSION_ID);
+        if (sessionId != null && !RequestRules.versionAcceptable(headers)) {
             responder.error(HttpResponseStatus.BAD_REQUEST, unsupportedVersion(headers));
             return false;
         }
@@ -123,7 +136,6 @@ final class McpEndpoint {
             responder.json(HttpResponseStatus.BAD_REQUEST, error, null);
             return false;
         }
-        String sessionId = headers.get(HttpResponder.SESSION_ID);
         if (sessionId != null) {
             HttpSession session = sessions.find(sessionId);
             if (session == null) {
@@ -143,6 +155,10 @@ final class McpEndpoint {
             responder.json(HttpResponseStatus.BAD_REQUEST, error, null);
             return false;
         }
+        if (!stateful(headers, body, env)) {
+            connection.stateless(sessions.engine()).post(request, responder);
+            return true;
+        }
         if (env.kind() != JsonRpcEnvelope.REQUEST || method(body, env) != McpMethod.INITIALIZE) {
             responder.error(HttpResponseStatus.BAD_REQUEST,
                     "Bad Request: the Mcp-Session-Id header is required (only initialize may go without it)");
@@ -153,6 +169,20 @@ final class McpEndpoint {
         HttpSession session = sessions.open(connection.eventLoop());
         session.post(request, responder, true);
         return true;
+    }
+
+    /**
+     * Whether a POST without a session id belongs to the stateful revisions: it has no
+     * stateless {@code _meta} and either names a stateful revision in {@code MCP-Protocol-Version}
+     * or is an {@code initialize} without that header. Everything else is served statelessly
+     * (2026-07-28), which then answers a missing {@code _meta} or header with its own errors.
+     */
+    private static boolean stateful(HttpHeaders headers, ByteBuf body, JsonRpcEnvelope env) {
+        String version = headers.get(RequestRules.PROTOCOL_VERSION);
+        boolean legacyHeader = version != null && RequestRules.SUPPORTED_VERSIONS.contains(version.strip());
+        boolean bareInitialize = version == null && env.kind() == JsonRpcEnvelope.REQUEST
+                && method(body, env) == McpMethod.INITIALIZE;
+        return (legacyHeader || bareInitialize) && !McpEngine.isStatelessShaped(body, env);
     }
 
     private void get(FullHttpRequest request, HttpResponder responder) {
@@ -181,6 +211,17 @@ final class McpEndpoint {
         if (session != null) {
             session.delete(responder);
         }
+    }
+
+    /**
+     * Whether a GET or DELETE belongs to the stateful revisions, which have session streams and
+     * session ends: it names a session or a stateful revision. The stateless revision has
+     * neither, and answers 405.
+     */
+    private static boolean statefulStreamOrDelete(HttpHeaders headers) {
+        String version = headers.get(RequestRules.PROTOCOL_VERSION);
+        return headers.contains(HttpResponder.SESSION_ID)
+                || version != null && RequestRules.SUPPORTED_VERSIONS.contains(version.strip());
     }
 
     /** The session the request names, or null after answering 400 (no id) or 404 (unknown id). */

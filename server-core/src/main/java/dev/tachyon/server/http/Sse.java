@@ -57,6 +57,18 @@ final class Sse {
         return event;
     }
 
+    /**
+     * An event of a stateless (2026-07-28) response stream: data only, since such streams are
+     * not resumable and need no ids. Takes ownership of {@code data}.
+     */
+    static ByteBuf data(ByteBufAllocator alloc, ByteBuf data) {
+        ByteBuf header = alloc.directBuffer(DATA.length).writeBytes(DATA);
+        ByteBuf trailer = alloc.directBuffer(2).writeByte('\n').writeByte('\n');
+        CompositeByteBuf event = alloc.compositeDirectBuffer(3);
+        event.addComponents(true, header, data, trailer);
+        return event;
+    }
+
     /** A field-only event telling the client how long to wait before it reconnects. */
     static ByteBuf retryHint(ByteBufAllocator alloc, long retryMillis) {
         ByteBuf out = alloc.directBuffer(32);

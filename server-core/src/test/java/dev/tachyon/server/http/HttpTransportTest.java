@@ -89,12 +89,21 @@ class HttpTransportTest {
 
     @Test
     void requestWithoutSessionIdIs400() throws Exception {
-        HttpResponse<String> r = client.send(client.post(null, PING));
+        // A 2025 client (its version header, no stateless _meta) must name its session.
+        HttpResponse<String> r = client.send(client.post(null, PING).header("MCP-Protocol-Version", "2025-11-25"));
         assertEquals(400, r.statusCode());
         assertEquals(-32600L, ((Map<?, ?>) McpHttpClient.json(r.body()).get("error")).get("code"));
         HttpResponse<String> get = client.send(HttpRequest.newBuilder(client.uri())
-                .header("Accept", "text/event-stream").GET());
+                .header("Accept", "text/event-stream").header("MCP-Protocol-Version", "2025-11-25").GET());
         assertEquals(400, get.statusCode());
+        // Without either, the request is a stateless one (2026-07-28), which lacks its _meta...
+        HttpResponse<String> stateless = client.send(client.post(null, PING));
+        assertEquals(400, stateless.statusCode());
+        assertEquals(-32602L, ((Map<?, ?>) McpHttpClient.json(stateless.body()).get("error")).get("code"));
+        // ...and that revision has no GET stream.
+        HttpResponse<String> statelessGet = client.send(HttpRequest.newBuilder(client.uri())
+                .header("Accept", "text/event-stream").GET());
+        assertEquals(405, statelessGet.statusCode());
     }
 
     @Test
