@@ -396,6 +396,7 @@ try {
     const { prompts } = await client.listPrompts();
     assert.deepEqual(prompts.map((p) => p.name), [
       'test_simple_prompt', 'test_prompt_with_arguments', 'test_prompt_with_embedded_resource', 'test_prompt_with_image',
+      'test_input_required_result_prompt',
     ]);
     assert.ok(prompts.every((p) => p.description));
   });

@@ -14,7 +14,7 @@ public final class Prompt implements CatalogEntry {
     private final Presentation presentation;
     private final List<PromptArgument> arguments;
     private final Dispatch dispatch;
-    private final PromptHandler handler;
+    private final PromptRequestHandler handler;
     private final Completer completer;
 
     private Prompt(Builder b) {
@@ -43,7 +43,8 @@ public final class Prompt implements CatalogEntry {
         return dispatch;
     }
 
-    public PromptHandler handler() {
+    /** The handler (one given as a {@link PromptHandler} sees only the arguments). */
+    public PromptRequestHandler requestHandler() {
         return handler;
     }
 
@@ -69,7 +70,7 @@ public final class Prompt implements CatalogEntry {
         private final String name;
         private final List<PromptArgument> arguments = new ArrayList<>();
         private Dispatch dispatch = Dispatch.INLINE;
-        private PromptHandler handler;
+        private PromptRequestHandler handler;
         private Completer completer;
 
         private Builder(String name) {
@@ -87,6 +88,16 @@ public final class Prompt implements CatalogEntry {
         }
 
         public Builder handler(Dispatch where, PromptHandler value) {
+            Objects.requireNonNull(value, "handler");
+            return requestHandler(where, request -> value.get(request.arguments()));
+        }
+
+        /**
+         * A handler that sees the whole request: the client's capabilities and, after it
+         * answered {@link PromptResult#inputRequired}, the client's answers. Input required in
+         * a stateful session needs {@link Dispatch#BLOCKING}: the server waits for the client.
+         */
+        public Builder requestHandler(Dispatch where, PromptRequestHandler value) {
             this.dispatch = Objects.requireNonNull(where, "where");
             this.handler = Objects.requireNonNull(value, "handler");
             return this;

@@ -19,7 +19,7 @@ public final class Resource implements CatalogEntry {
     private final Long size;
     private final Annotations annotations;
     private final Dispatch dispatch;
-    private final ResourceHandler handler;
+    private final ResourceRequestHandler handler;
 
     private Resource(Builder b) {
         this.uri = b.uri;
@@ -50,7 +50,8 @@ public final class Resource implements CatalogEntry {
         return dispatch;
     }
 
-    public ResourceHandler handler() {
+    /** The handler (one given as a {@link ResourceHandler} returns contents only). */
+    public ResourceRequestHandler requestHandler() {
         return handler;
     }
 
@@ -75,7 +76,7 @@ public final class Resource implements CatalogEntry {
         private Long size;
         private Annotations annotations;
         private Dispatch dispatch = Dispatch.INLINE;
-        private ResourceHandler handler;
+        private ResourceRequestHandler handler;
 
         private Builder(String uri, String name) {
             this.uri = Describable.requireText(uri, "resource uri");
@@ -106,6 +107,15 @@ public final class Resource implements CatalogEntry {
 
         /** The handler and where it runs. */
         public Builder handler(Dispatch where, ResourceHandler value) {
+            return requestHandler(where, Objects.requireNonNull(value, "handler").asRequestHandler());
+        }
+
+        /**
+         * A handler that sees the whole read: the client's capabilities and, after it answered
+         * {@link ResourceResult#inputRequired}, the client's answers. Input required in a
+         * stateful session needs {@link Dispatch#BLOCKING}: the server waits for the client.
+         */
+        public Builder requestHandler(Dispatch where, ResourceRequestHandler value) {
             this.dispatch = Objects.requireNonNull(where, "where");
             this.handler = Objects.requireNonNull(value, "handler");
             return this;

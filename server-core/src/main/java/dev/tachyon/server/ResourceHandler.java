@@ -11,4 +11,9 @@ public interface ResourceHandler {
      * @throws McpException to answer with that error (e.g. not found: {@code -32002})
      */
     List<ResourceContents> read(ResourceRequest request) throws Exception;
+
+    /** This handler as a {@link ResourceRequestHandler} whose results always have contents. */
+    default ResourceRequestHandler asRequestHandler() {
+        return request -> ResourceResult.of(read(request));
+    }
 }

@@ -2,8 +2,11 @@ package dev.tachyon.server;
 
 import java.util.Map;
 
-/** A {@code resources/read} as seen by a handler: the URI and, for a template, its matched variables. */
-public interface ResourceRequest {
+/**
+ * A {@code resources/read} as seen by a handler: the URI and, for a template, its matched
+ * variables; and what came back from the client when an earlier round asked it for input.
+ */
+public interface ResourceRequest extends InputContext {
 
     /** The URI being read. */
     String uri();

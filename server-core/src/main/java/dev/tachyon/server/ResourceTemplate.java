@@ -17,7 +17,7 @@ public final class ResourceTemplate implements CatalogEntry {
     private final String mimeType;
     private final Annotations annotations;
     private final Dispatch dispatch;
-    private final ResourceHandler handler;
+    private final ResourceRequestHandler handler;
     private final Completer completer;
 
     private ResourceTemplate(Builder b) {
@@ -49,7 +49,8 @@ public final class ResourceTemplate implements CatalogEntry {
         return dispatch;
     }
 
-    public ResourceHandler handler() {
+    /** The handler (one given as a {@link ResourceHandler} returns contents only). */
+    public ResourceRequestHandler requestHandler() {
         return handler;
     }
 
@@ -77,7 +78,7 @@ public final class ResourceTemplate implements CatalogEntry {
         private String mimeType;
         private Annotations annotations;
         private Dispatch dispatch = Dispatch.INLINE;
-        private ResourceHandler handler;
+        private ResourceRequestHandler handler;
         private Completer completer;
 
         private Builder(String uriTemplate, String name) {
@@ -101,6 +102,15 @@ public final class ResourceTemplate implements CatalogEntry {
         }
 
         public Builder handler(Dispatch where, ResourceHandler value) {
+            return requestHandler(where, Objects.requireNonNull(value, "handler").asRequestHandler());
+        }
+
+        /**
+         * A handler that sees the whole read: the client's capabilities and, after it answered
+         * {@link ResourceResult#inputRequired}, the client's answers. Input required in a
+         * stateful session needs {@link Dispatch#BLOCKING}: the server waits for the client.
+         */
+        public Builder requestHandler(Dispatch where, ResourceRequestHandler value) {
             this.dispatch = Objects.requireNonNull(where, "where");
             this.handler = Objects.requireNonNull(value, "handler");
             return this;

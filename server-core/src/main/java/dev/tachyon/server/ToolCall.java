@@ -10,8 +10,11 @@ import java.util.Map;
  * {@link #elicit} and {@link #listRoots} wait for the client and so are only allowed in
  * {@link BlockingToolHandler}s; each throws {@link McpException} when the client did not declare
  * the capability, answered with an error, or did not answer within the configured timeout.
+ * They exist only in the stateful revisions, where the server may send the client requests;
+ * a handler that should work in the stateless revision (2026-07-28) too asks through
+ * {@link ToolResult#inputRequired} instead, which works in every revision.
  */
-public interface ToolCall {
+public interface ToolCall extends InputContext {
 
     /** The tool's name. */
     String name();
@@ -19,7 +22,8 @@ public interface ToolCall {
     /** The call's arguments (empty when the client sent none). */
     Arguments arguments();
 
-    /** The client's declared capabilities, e.g. {@code {"sampling":{},"elicitation":{}}}. */
+    /** The client's declared capabilities, e.g. {@code {"sampling":{},"elicitation":{}}}; per request when stateless. */
+    @Override
     Map<String, Object> clientCapabilities();
 
     /** Sends {@code notifications/progress} if the client asked for progress; otherwise does nothing. */
@@ -36,6 +40,11 @@ public interface ToolCall {
 
     /** Asks the client for its roots ({@code roots/list}); returns the result object. */
     Map<String, Object> listRoots() throws InterruptedException;
+
+    /** The server's catalogs, for a handler that changes them. */
+    default ServerCatalog catalog() {
+        throw new UnsupportedOperationException("this call has no catalog");
+    }
 
     /** Whether the client cancelled this call. */
     boolean isCancelled();

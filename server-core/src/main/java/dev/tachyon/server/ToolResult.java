@@ -12,11 +12,25 @@ public final class ToolResult {
     private final List<Content> content;
     private final Object structuredContent;
     private final boolean error;
+    private final InputRequired inputRequired;
 
     private ToolResult(List<Content> content, Object structuredContent, boolean error) {
+        this(content, structuredContent, error, null);
+    }
+
+    private ToolResult(List<Content> content, Object structuredContent, boolean error, InputRequired inputRequired) {
         this.content = List.copyOf(content);
         this.structuredContent = structuredContent;
         this.error = error;
+        this.inputRequired = inputRequired;
+    }
+
+    /**
+     * Not yet: the call needs this from the client first (see {@link InputRequired}); the
+     * handler runs again with the answers. Only from a {@link BlockingToolHandler}.
+     */
+    public static ToolResult inputRequired(InputRequired request) {
+        return new ToolResult(List.of(), null, false, Objects.requireNonNull(request, "request"));
     }
 
     /** One text item. */
@@ -57,6 +71,11 @@ public final class ToolResult {
 
     public boolean isError() {
         return error;
+    }
+
+    /** What the call waits for, or null for a finished result. */
+    public InputRequired inputRequired() {
+        return inputRequired;
     }
 
     /** Writes this result through a writer (how the engine encodes blocking results). */

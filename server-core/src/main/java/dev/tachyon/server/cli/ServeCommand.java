@@ -156,7 +156,15 @@ public final class ServeCommand {
                 .toolTimeout(config.limits().toolTimeout())
                 .breaker(config.breaker().failureThreshold(), config.breaker().openDuration(),
                         config.breaker().halfOpenProbes())
+                .requestStateKeys(keyBytes(config.protocol().requestStateKey()),
+                        keyBytes(config.protocol().requestStatePreviousKey()))
+                .requestStateTtl(config.protocol().requestStateTtl())
                 .build();
+    }
+
+    /** A configured key's bytes, or null for none (empty). */
+    private static byte[] keyBytes(String key) {
+        return key.isEmpty() ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String hostPort(java.net.InetSocketAddress address) {

@@ -95,6 +95,26 @@ final class SettingsReader {
         return "";
     }
 
+    /**
+     * A secret string: empty, or at least {@code minLength} characters. Never shown: printed
+     * settings say {@code "<redacted>"} and a problem gives only the length.
+     */
+    String secret(String key, int minLength) {
+        ConfigValue value = value(key);
+        if (value == null) {
+            return "";
+        }
+        String s = value.valueType() == ConfigValueType.STRING ? config.getString(key) : null;
+        if (s != null && (s.isEmpty() || s.length() >= minLength)) {
+            record(key, s.isEmpty() ? "\"\"" : "\"<redacted>\"");
+            return s;
+        }
+        problems.add(ConfigProblem.of(key, sources.apply(key).description(), "expected an empty string or a secret of at"
+                + " least " + minLength + " characters, got " + (s == null ? "a " + value.valueType().name().toLowerCase(
+                java.util.Locale.ROOT) : s.length() + " characters")));
+        return "";
+    }
+
     /** A whole number in {@code min..max}. */
     int integer(String key, int min, int max) {
         ConfigValue value = value(key);

@@ -74,7 +74,10 @@ public final class TachyonConfig {
                 r.duration("tachyon.breaker.open-duration", Duration.ofMillis(1)),
                 r.integer("tachyon.breaker.half-open-probes", 1, Integer.MAX_VALUE));
         this.protocol = new ProtocolConfig(r.integer("tachyon.protocol.page-size", 1, Integer.MAX_VALUE),
-                r.duration("tachyon.protocol.client-request-timeout", Duration.ofMillis(1)));
+                r.duration("tachyon.protocol.client-request-timeout", Duration.ofMillis(1)),
+                r.secret("tachyon.protocol.request-state-key", ProtocolConfig.MIN_KEY_LENGTH),
+                r.secret("tachyon.protocol.request-state-previous-key", ProtocolConfig.MIN_KEY_LENGTH),
+                r.duration("tachyon.protocol.request-state-ttl", Duration.ofMillis(1)));
         this.shutdown = new ShutdownConfig(r.duration("tachyon.shutdown.drain-timeout", Duration.ZERO));
         this.settings = List.copyOf(r.settings());
     }

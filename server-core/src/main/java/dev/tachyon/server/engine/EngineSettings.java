@@ -21,6 +21,9 @@ public final class EngineSettings {
     private final int breakerFailureThreshold;
     private final Duration breakerOpenDuration;
     private final int breakerHalfOpenProbes;
+    private final byte[] requestStateKey;
+    private final byte[] requestStatePreviousKey;
+    private final Duration requestStateTtl;
 
     private EngineSettings(Builder b) {
         this.serverName = b.serverName;
@@ -35,6 +38,9 @@ public final class EngineSettings {
         this.breakerFailureThreshold = b.breakerFailureThreshold;
         this.breakerOpenDuration = b.breakerOpenDuration;
         this.breakerHalfOpenProbes = b.breakerHalfOpenProbes;
+        this.requestStateKey = b.requestStateKey;
+        this.requestStatePreviousKey = b.requestStatePreviousKey;
+        this.requestStateTtl = b.requestStateTtl;
     }
 
     /** Defaults as documented in {@code sysconfig/tachyon.conf}. */
@@ -96,6 +102,21 @@ public final class EngineSettings {
         return breakerHalfOpenProbes;
     }
 
+    /** The HMAC key that seals {@code requestState}, or null for a random one per process. */
+    public byte[] requestStateKey() {
+        return requestStateKey == null ? null : requestStateKey.clone();
+    }
+
+    /** A key whose {@code requestState} is still accepted (during a key rotation), or null. */
+    public byte[] requestStatePreviousKey() {
+        return requestStatePreviousKey == null ? null : requestStatePreviousKey.clone();
+    }
+
+    /** How long a {@code requestState} stays valid. */
+    public Duration requestStateTtl() {
+        return requestStateTtl;
+    }
+
     /** Builds {@link EngineSettings}. */
     public static final class Builder {
         private String serverName = "tachyon";
@@ -110,8 +131,39 @@ public final class EngineSettings {
         private int breakerFailureThreshold = 5;
         private Duration breakerOpenDuration = Duration.ofSeconds(30);
         private int breakerHalfOpenProbes = 3;
+        private byte[] requestStateKey;
+        private byte[] requestStatePreviousKey;
+        private Duration requestStateTtl = Duration.ofMinutes(10);
 
         private Builder() {
+        }
+
+        /**
+         * The keys sealing the {@code requestState} of input-required results: {@code key} seals
+         * and opens, {@code previousKey} (may be null) only opens. A null {@code key} means a
+         * random one per process.
+         *
+         * @throws IllegalArgumentException when a key is shorter than 32 bytes
+         */
+        public Builder requestStateKeys(byte[] key, byte[] previousKey) {
+            this.requestStateKey = checkKey(key);
+            this.requestStatePreviousKey = checkKey(previousKey);
+            return this;
+        }
+
+        public Builder requestStateTtl(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("requestStateTtl must be positive: " + value);
+            }
+            this.requestStateTtl = value;
+            return this;
+        }
+
+        private static byte[] checkKey(byte[] key) {
+            if (key != null && key.length < 32) {
+                throw new IllegalArgumentException("a request-state key needs at least 32 bytes: " + key.length);
+            }
+            return key == null ? null : key.clone();
         }
 
         public Builder toolTimeout(Duration value) {

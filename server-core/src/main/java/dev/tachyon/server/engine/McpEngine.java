@@ -53,9 +53,12 @@ public final class McpEngine implements AutoCloseable {
         Offload offload = new Offload(workers, settings.maxInFlightPerSession());
         this.breakers = new CircuitBreakers(settings.breakerFailureThreshold(), settings.breakerOpenDuration(),
                 settings.breakerHalfOpenProbes());
-        this.tools = new ToolMethods(catalogs, offload, clientRequests, breakers, settings.toolTimeout());
-        this.resources = new ResourceMethods(catalogs, offload);
-        this.prompts = new PromptMethods(catalogs, offload);
+        InputRounds rounds = new InputRounds(new RequestState(settings.requestStateKey(),
+                settings.requestStatePreviousKey(), settings.requestStateTtl(), java.time.Clock.systemUTC()), clientRequests);
+        this.tools = new ToolMethods(catalogs, new LiveCatalog(catalogs, this::resourceUpdated), offload, clientRequests,
+                rounds, breakers, settings.toolTimeout());
+        this.resources = new ResourceMethods(catalogs, offload, rounds);
+        this.prompts = new PromptMethods(catalogs, offload, rounds);
         ListChanged.install(catalogs, listeners);
     }
 

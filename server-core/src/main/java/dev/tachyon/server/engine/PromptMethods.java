@@ -1,10 +1,10 @@
 package dev.tachyon.server.engine;
 
-import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.server.Arguments;
 import dev.tachyon.server.McpException;
 import dev.tachyon.server.Prompt;
 import dev.tachyon.server.PromptArgument;
+import dev.tachyon.server.PromptRequest;
 import dev.tachyon.server.PromptResult;
 import java.util.Map;
 
@@ -13,10 +13,12 @@ final class PromptMethods {
 
     private final Catalogs catalogs;
     private final Offload offload;
+    private final InputRounds rounds;
 
-    PromptMethods(Catalogs catalogs, Offload offload) {
+    PromptMethods(Catalogs catalogs, Offload offload, InputRounds rounds) {
         this.catalogs = catalogs;
         this.offload = offload;
+        this.rounds = rounds;
     }
 
     void get(Request request) {
@@ -37,17 +39,45 @@ final class PromptMethods {
                 throw McpException.invalidParams("argument '" + declared.name() + "' must be a string");
             }
         }
-        offload.run(request, prompt.dispatch(), () -> body(prompt.handler().get(arguments)));
+        Inputs inputs = rounds.inputs(request);
+        boolean blocking = prompt.dispatch() == dev.tachyon.server.Dispatch.BLOCKING;
+        offload.run(request, prompt.dispatch(), () -> rounds.drive(request, inputs, blocking,
+                next -> outcome(prompt.requestHandler().get(new Get(request, name, arguments, next)))));
     }
 
-    private static JsonWritable body(PromptResult result) {
+    private static InputRounds.Outcome outcome(PromptResult result) {
         if (result == null) {
             throw new IllegalStateException("the prompt handler returned no result");
         }
-        return out -> {
+        if (result.inputRequired() != null) {
+            return InputRounds.Outcome.input(result.inputRequired());
+        }
+        return InputRounds.Outcome.body(out -> {
             out.writeByte('{');
             result.writeJson(out);
             out.writeByte('}');
-        };
+        });
+    }
+
+    /** One round of a {@code prompts/get} as its handler sees it. */
+    private static final class Get extends RoundContext implements PromptRequest {
+        private final String name;
+        private final Arguments arguments;
+
+        Get(Request request, String name, Arguments arguments, Inputs inputs) {
+            super(request, inputs);
+            this.name = name;
+            this.arguments = arguments;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Arguments arguments() {
+            return arguments;
+        }
     }
 }

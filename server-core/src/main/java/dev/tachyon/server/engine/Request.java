@@ -84,7 +84,10 @@ final class Request {
      * {@code resultType} (and, where the method calls for them, the caching hints).
      */
     void result(JsonWritable body) {
-        result(body, meta == null ? ResultShape.PLAIN : ResultShape.completeFor(method));
+        ResultShape shape = meta == null ? ResultShape.PLAIN
+                : body instanceof InputRounds.InputRequiredBody ? ResultShape.INPUT_REQUIRED
+                : ResultShape.completeFor(method);
+        result(body, shape);
     }
 
     /** Answers with {@code body}, an object that {@code shape} completes. */

@@ -2,12 +2,12 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonOut;
-import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.server.Dispatch;
 import dev.tachyon.server.McpException;
 import dev.tachyon.server.Resource;
 import dev.tachyon.server.ResourceContents;
-import dev.tachyon.server.ResourceHandler;
+import dev.tachyon.server.ResourceRequestHandler;
+import dev.tachyon.server.ResourceResult;
 import dev.tachyon.server.ResourceRequest;
 import dev.tachyon.server.ResourceTemplate;
 import java.util.Collections;
@@ -19,23 +19,25 @@ final class ResourceMethods {
 
     private final Catalogs catalogs;
     private final Offload offload;
+    private final InputRounds rounds;
 
-    ResourceMethods(Catalogs catalogs, Offload offload) {
+    ResourceMethods(Catalogs catalogs, Offload offload, InputRounds rounds) {
         this.catalogs = catalogs;
         this.offload = offload;
+        this.rounds = rounds;
     }
 
     void read(Request request) {
         String uri = Params.requireString(request.params, "uri");
         Resource resource = catalogs.resources().snapshot().get(uri);
         if (resource != null) {
-            run(request, resource.dispatch(), resource.handler(), new Read(uri, Collections.emptyMap()));
+            run(request, resource.dispatch(), resource.requestHandler(), uri, Collections.emptyMap());
             return;
         }
         for (ResourceTemplate template : catalogs.templates().snapshot().entries()) {
             Map<String, String> variables = template.uriTemplate().match(uri);
             if (variables != null) {
-                run(request, template.dispatch(), template.handler(), new Read(uri, variables));
+                run(request, template.dispatch(), template.requestHandler(), uri, variables);
                 return;
             }
         }
@@ -80,23 +82,35 @@ final class ResourceMethods {
         return new McpException(ErrorCodes.INVALID_PARAMS, "Resource not found", Map.of("uri", uri));
     }
 
-    private void run(Request request, Dispatch dispatch, ResourceHandler handler, Read read) {
-        offload.run(request, dispatch, () -> contents(handler.read(read)));
+    private void run(Request request, Dispatch dispatch, ResourceRequestHandler handler, String uri,
+            Map<String, String> variables) {
+        Inputs inputs = rounds.inputs(request);
+        offload.run(request, dispatch, () -> rounds.drive(request, inputs, dispatch == Dispatch.BLOCKING,
+                next -> outcome(handler.read(new Read(request, uri, variables, next)))));
     }
 
-    private static JsonWritable contents(List<ResourceContents> contents) {
-        return out -> {
+    private static InputRounds.Outcome outcome(ResourceResult result) {
+        if (result == null) {
+            throw new IllegalStateException("the resource handler returned no result");
+        }
+        if (result.inputRequired() != null) {
+            return InputRounds.Outcome.input(result.inputRequired());
+        }
+        List<ResourceContents> contents = result.contents();
+        return InputRounds.Outcome.body(out -> {
             JsonOut.ascii(out, "{\"contents\":");
             JsonOut.value(out, contents);
             out.writeByte('}');
-        };
+        });
     }
 
-    private static final class Read implements ResourceRequest {
+    /** One round of a read as its handler sees it. */
+    private static final class Read extends RoundContext implements ResourceRequest {
         private final String uri;
         private final Map<String, String> variables;
 
-        Read(String uri, Map<String, String> variables) {
+        Read(Request request, String uri, Map<String, String> variables, Inputs inputs) {
+            super(request, inputs);
             this.uri = uri;
             this.variables = Collections.unmodifiableMap(variables);
         }

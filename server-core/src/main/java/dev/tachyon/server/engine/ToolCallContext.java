@@ -1,27 +1,42 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.JsonOut;
+import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.server.Arguments;
+import dev.tachyon.server.McpException;
+import dev.tachyon.server.ServerCatalog;
 import dev.tachyon.server.LogLevel;
 import dev.tachyon.server.ToolCall;
 import java.util.Map;
 
 /** What a tool handler sees of its call; the ways back to the client go through the session's executor. */
-final class ToolCallContext implements ToolCall {
+final class ToolCallContext extends RoundContext implements ToolCall {
 
-    private final Request request;
     private final String name;
     private final Arguments arguments;
     private final Object progressToken;
     private final ClientRequests clientRequests;
+    private final ServerCatalog catalog;
 
     ToolCallContext(Request request, String name, Arguments arguments, Object progressToken,
-            ClientRequests clientRequests) {
-        this.request = request;
+            ClientRequests clientRequests, ServerCatalog catalog, Inputs inputs) {
+        super(request, inputs);
         this.name = name;
         this.arguments = arguments;
         this.progressToken = progressToken;
         this.clientRequests = clientRequests;
+        this.catalog = catalog;
+    }
+
+    /** The same call, for the handler's next round with {@code next}. */
+    ToolCallContext round(Inputs next) {
+        return next == inputs ? this
+                : new ToolCallContext(request, name, arguments, progressToken, clientRequests, catalog, next);
+    }
+
+    @Override
+    public ServerCatalog catalog() {
+        return catalog;
     }
 
     @Override
@@ -32,11 +47,6 @@ final class ToolCallContext implements ToolCall {
     @Override
     public Arguments arguments() {
         return arguments;
-    }
-
-    @Override
-    public Map<String, Object> clientCapabilities() {
-        return request.clientCapabilities();
     }
 
     @Override
@@ -82,17 +92,34 @@ final class ToolCallContext implements ToolCall {
 
     @Override
     public Map<String, Object> sample(Map<String, Object> params) throws InterruptedException {
-        return clientRequests.call(request.session, request.exchange, "sampling/createMessage", "sampling", params);
+        return ask("sampling/createMessage", "sampling", params);
     }
 
     @Override
     public Map<String, Object> elicit(Map<String, Object> params) throws InterruptedException {
-        return clientRequests.call(request.session, request.exchange, "elicitation/create", "elicitation", params);
+        return ask("elicitation/create", "elicitation", params);
     }
 
     @Override
     public Map<String, Object> listRoots() throws InterruptedException {
-        return clientRequests.call(request.session, request.exchange, "roots/list", "roots", Map.of());
+        return ask("roots/list", "roots", Map.of());
+    }
+
+    /**
+     * A server-to-client request. The stateless revision has none: there the capability is
+     * still checked ({@code -32021}), and a client that has it is told to use a session.
+     */
+    private Map<String, Object> ask(String method, String capability, Map<String, Object> params)
+            throws InterruptedException {
+        if (!request.isStateless()) {
+            return clientRequests.call(request.session, request.exchange, method, capability, params);
+        }
+        if (!request.declares(capability)) {
+            throw new McpException(ErrorCodes.MISSING_CLIENT_CAPABILITY, "The request needs the client capability '"
+                    + capability + "', which it did not declare", Map.of("requiredCapabilities", Map.of(capability, Map.of())));
+        }
+        throw new McpException(ErrorCodes.INVALID_REQUEST, "Tool '" + name + "' sends " + method + " to the client,"
+                + " which only a session can carry: initialize one (revision 2025-11-25) to call it", null);
     }
 
     @Override

@@ -23,14 +23,18 @@ final class ToolMethods {
     private final Catalogs catalogs;
     private final Offload offload;
     private final ClientRequests clientRequests;
+    private final InputRounds rounds;
     private final CircuitBreakers breakers;
     private final long timeoutNanos;
+    private final dev.tachyon.server.ServerCatalog catalog;
 
-    ToolMethods(Catalogs catalogs, Offload offload, ClientRequests clientRequests, CircuitBreakers breakers,
-            java.time.Duration timeout) {
+    ToolMethods(Catalogs catalogs, dev.tachyon.server.ServerCatalog catalog, Offload offload,
+            ClientRequests clientRequests, InputRounds rounds, CircuitBreakers breakers, java.time.Duration timeout) {
         this.catalogs = catalogs;
+        this.catalog = catalog;
         this.offload = offload;
         this.clientRequests = clientRequests;
+        this.rounds = rounds;
         this.breakers = breakers;
         this.timeoutNanos = timeout.toNanos();
     }
@@ -43,6 +47,7 @@ final class ToolMethods {
                     Map.of("tool", name));
         }
         Map<String, Object> args = Params.optionalObject(request.params, "arguments");
+        Inputs inputs = rounds.inputs(request);
         CircuitBreaker breaker = breakers.of(name);
         long now = System.nanoTime();
         if (!breaker.tryAcquire(now)) {
@@ -50,11 +55,12 @@ final class ToolMethods {
                     Map.of("tool", name, "reason", "circuit-open", "retryAfterMs", breaker.retryAfterMillis(now)));
         }
         ToolCallContext call = new ToolCallContext(request, name, Arguments.of(args),
-                Params.progressToken(request.params), clientRequests);
+                Params.progressToken(request.params), clientRequests, catalog, inputs);
         if (tool.dispatch() == Dispatch.INLINE) {
             callInline(request, tool, call, breaker);
         } else {
-            offload.submit(request, () -> blockingResult(tool, call, breaker), timeoutNanos,
+            offload.submit(request, () -> rounds.drive(request, inputs, true,
+                    next -> blockingRound(tool, call.round(next), breaker)), timeoutNanos,
                     () -> breaker.onFailure(System.nanoTime()));
         }
     }
@@ -81,7 +87,8 @@ final class ToolMethods {
         record(breaker, isError[0]);
     }
 
-    private static JsonWritable blockingResult(Tool tool, ToolCallContext call, CircuitBreaker breaker)
+    /** One run of a blocking handler: its result, or the input it asks for (which is no failure). */
+    private static InputRounds.Outcome blockingRound(Tool tool, ToolCallContext call, CircuitBreaker breaker)
             throws InterruptedException {
         ToolResult result;
         try {
@@ -89,17 +96,20 @@ final class ToolMethods {
         } catch (McpException | InterruptedException e) {
             throw e;
         } catch (InvalidArgumentException e) {
-            return failed(tool, e);
+            return InputRounds.Outcome.body(failed(tool, e));
         } catch (Exception e) {
             breaker.onFailure(System.nanoTime());
-            return failed(tool, e);
+            return InputRounds.Outcome.body(failed(tool, e));
         }
         if (result == null) {
             breaker.onFailure(System.nanoTime());
-            return failed(tool, new IllegalStateException("the handler returned no result"));
+            return InputRounds.Outcome.body(failed(tool, new IllegalStateException("the handler returned no result")));
+        }
+        if (result.inputRequired() != null) {
+            return InputRounds.Outcome.input(result.inputRequired());
         }
         record(breaker, result.isError());
-        return encoded(result);
+        return InputRounds.Outcome.body(encoded(result));
     }
 
     private static void record(CircuitBreaker breaker, boolean failed) {

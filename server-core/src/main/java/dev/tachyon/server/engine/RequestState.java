@@ -1,0 +1,190 @@
+package dev.tachyon.server.engine;
+
+import dev.tachyon.codec.JsonOut;
+import dev.tachyon.server.McpException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code requestState} of input-required results (2026-07-28): the handler's state, sealed
+ * with an HMAC so that the client, which carries it to the next round, cannot change it, move
+ * it to another request, or keep using it after it expired.
+ *
+ * <pre>
+ *   requestState = base64url(payload) "." base64url(HMAC-SHA256(key, payload))
+ *
+ *   payload:  0      1               9                           41
+ *             +------+---------------+---------------------------+------------------------+
+ *             | 0x01 | expiry (i64,  | SHA-256 of the method and | the handler's state,   |
+ *             |      | epoch millis) | the request's params      | UTF-8                  |
+ *             +------+---------------+---------------------------+------------------------+
+ * </pre>
+ *
+ * <p>The params digest covers everything but {@code _meta}, {@code inputResponses} and
+ * {@code requestState} (the members that legitimately change between rounds), as canonical
+ * JSON: object members sorted by name, no whitespace. A retry of the same call with other
+ * arguments therefore fails verification. State is opened with the current key, then with the
+ * previous one, so a key can be rotated without failing the rounds in progress: configure the
+ * new key and the old one as previous for at least the state's time to live. Any failure
+ * (format, MAC, binding, expiry) is the client's mistake: {@code -32602}.
+ *
+ * <p>Not a secret store: the payload is signed, not encrypted. Safe for concurrent use.
+ */
+final class RequestState {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestState.class);
+    private static final byte VERSION = 1;
+    private static final int HEADER = 1 + 8 + 32;
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final List<String> UNBOUND = List.of("_meta", "inputResponses", "requestState");
+
+    private final List<ThreadLocal<Mac>> macs;
+    private final long ttlMillis;
+    private final Clock clock;
+
+    /**
+     * @param key the HMAC key, or null to make a random one (state then dies with the process)
+     * @param previousKey a key still accepted when opening state, or null
+     */
+    RequestState(byte[] key, byte[] previousKey, Duration ttl, Clock clock) {
+        byte[] current = key;
+        if (current == null) {
+            current = new byte[32];
+            new SecureRandom().nextBytes(current);
+            LOG.warn("no tachyon.protocol.request-state-key configured: using a random key, so the requestState of"
+                    + " input-required results will not survive a restart or reach another instance");
+        }
+        this.macs = previousKey == null ? List.of(mac(current)) : List.of(mac(current), mac(previousKey));
+        this.ttlMillis = ttl.toMillis();
+        this.clock = clock;
+    }
+
+    /** Seals {@code state} for the next round of {@code method} with {@code params}. */
+    String seal(String method, Map<String, Object> params, String state) {
+        byte[] text = state.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer payload = ByteBuffer.allocate(HEADER + text.length);
+        payload.put(VERSION).putLong(clock.millis() + ttlMillis).put(digest(method, params)).put(text);
+        byte[] bytes = payload.array();
+        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(macs.get(0).get().doFinal(bytes));
+    }
+
+    /**
+     * The state sealed in {@code sealed}, after checking it was sealed by this server (or one
+     * sharing its key), for this method and these params, and has not expired.
+     *
+     * @throws McpException {@code -32602} when any check fails
+     */
+    String open(String method, Map<String, Object> params, String sealed) {
+        int dot = sealed.indexOf('.');
+        byte[] payload;
+        byte[] mac;
+        try {
+            payload = DECODER.decode(sealed.substring(0, Math.max(dot, 0)));
+            mac = DECODER.decode(sealed.substring(dot + 1));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw invalid("it is not a requestState this server issued");
+        }
+        if (dot < 0 || payload.length < HEADER || payload[0] != VERSION || !authentic(payload, mac)) {
+            throw invalid("its integrity check failed");
+        }
+        ByteBuffer fields = ByteBuffer.wrap(payload);
+        fields.get();
+        long expiry = fields.getLong();
+        byte[] boundTo = new byte[32];
+        fields.get(boundTo);
+        if (!MessageDigest.isEqual(boundTo, digest(method, params))) {
+            throw invalid("it was issued for another request");
+        }
+        if (clock.millis() > expiry) {
+            throw invalid("it has expired; start the request again without it");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload, HEADER, payload.length - HEADER)).toString();
+        } catch (CharacterCodingException e) {
+            throw invalid("its integrity check failed"); // unreachable for state we sealed
+        }
+    }
+
+    private boolean authentic(byte[] payload, byte[] mac) {
+        for (ThreadLocal<Mac> key : macs) {
+            if (MessageDigest.isEqual(key.get().doFinal(payload), mac)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SHA-256 of {@code method}, a newline, and the bound params as canonical JSON. */
+    static byte[] digest(String method, Map<String, Object> params) {
+        TreeMap<String, Object> bound = new TreeMap<>();
+        params.forEach((name, value) -> {
+            if (!UNBOUND.contains(name)) {
+                bound.put(name, canonical(value));
+            }
+        });
+        ByteBuf json = Unpooled.buffer(256);
+        try {
+            JsonOut.ascii(json, method);
+            json.writeByte('\n');
+            JsonOut.value(json, bound);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(json.nioBuffer());
+            return sha.digest();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        } finally {
+            json.release();
+        }
+    }
+
+    /** The value with every object's members in name order. */
+    private static Object canonical(Object value) {
+        if (value instanceof Map) {
+            TreeMap<String, Object> sorted = new TreeMap<>();
+            ((Map<?, ?>) value).forEach((name, member) -> sorted.put(String.valueOf(name), canonical(member)));
+            return sorted;
+        }
+        if (value instanceof List) {
+            return ((List<?>) value).stream().map(RequestState::canonical).toList();
+        }
+        return value;
+    }
+
+    private static ThreadLocal<Mac> mac(byte[] key) {
+        SecretKeySpec spec = new SecretKeySpec(Arrays.copyOf(key, key.length), ALGORITHM);
+        return ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance(ALGORITHM);
+                mac.init(spec);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(ALGORITHM + " is missing from this JVM", e);
+            }
+        });
+    }
+
+    private static McpException invalid(String why) {
+        return McpException.invalidParams("Invalid requestState: " + why);
+    }
+}
