@@ -12,11 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The official MCP conformance suite (pinned in {@code src/test/node}) against
+ * The official MCP conformance suite (pinned in {@code src/test/node}) against one running
  * {@code bin/tachyon serve --fixture conformance --http 127.0.0.1:PORT}, exactly as a user would
- * run it: every scenario the 2025-11-25 revision requires, and the SSE polling and session
- * lifecycle scenarios it runs without scoring. Output and {@code checks.json} per scenario are
- * kept in {@code target/node-logs} and {@code target/conformance-http}.
+ * run it, serving both eras on one endpoint: every scenario the 2025-11-25 revision requires,
+ * and the SSE polling and session lifecycle scenarios it runs without scoring; every scenario the
+ * 2026-07-28 (stateless) revision requires, and the JSON Schema and header validation scenarios
+ * it runs without scoring (its {@code tasks-*} extension scenarios are out of scope). Output and
+ * {@code checks.json} per scenario are kept in {@code target/node-logs} and
+ * {@code target/conformance-http}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ConformanceIT {
@@ -47,6 +50,22 @@ class ConformanceIT {
         for (String scenario : new String[] {"server-session-lifecycle", "server-sse-polling"}) {
             NodeTools.Outcome outcome = conformance("conformance-http-" + scenario, "--scenario", scenario,
                     "--spec-version", "2025-11-25");
+            assertEquals(0, outcome.exitCode(), () -> scenario + " failed:\n" + outcome.tail(8000));
+        }
+    }
+
+    @Test
+    void requirementsOf20260728() throws Exception {
+        NodeTools.Outcome outcome = conformance("conformance-http-2026-07-28", "--requirements", "2026-07-28");
+        assertEquals(0, outcome.exitCode(), () -> "conformance failed:\n" + outcome.tail(12000));
+    }
+
+    @Test
+    void schemaAndHeaderScenariosOf20260728() throws Exception {
+        for (String scenario : new String[] {"json-schema-2020-12", "http-header-validation",
+                "http-custom-header-server-validation"}) {
+            NodeTools.Outcome outcome = conformance("conformance-http-2026-" + scenario, "--scenario", scenario,
+                    "--spec-version", "2026-07-28");
             assertEquals(0, outcome.exitCode(), () -> scenario + " failed:\n" + outcome.tail(8000));
         }
     }
