@@ -60,24 +60,9 @@ final class PromptMethods {
     }
 
     /** One round of a {@code prompts/get} as its handler sees it. */
-    private static final class Get extends RoundContext implements PromptRequest {
-        private final String name;
-        private final Arguments arguments;
-
+    private static final class Get extends CallContext implements PromptRequest {
         Get(Request request, String name, Arguments arguments, Inputs inputs) {
-            super(request, inputs);
-            this.name = name;
-            this.arguments = arguments;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public Arguments arguments() {
-            return arguments;
+            super(request, name, arguments, inputs);
         }
     }
 }

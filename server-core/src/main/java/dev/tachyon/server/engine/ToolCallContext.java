@@ -10,19 +10,15 @@ import dev.tachyon.server.ToolCall;
 import java.util.Map;
 
 /** What a tool handler sees of its call; the ways back to the client go through the session's executor. */
-final class ToolCallContext extends RoundContext implements ToolCall {
+final class ToolCallContext extends CallContext implements ToolCall {
 
-    private final String name;
-    private final Arguments arguments;
     private final Object progressToken;
     private final ClientRequests clientRequests;
     private final ServerCatalog catalog;
 
     ToolCallContext(Request request, String name, Arguments arguments, Object progressToken,
             ClientRequests clientRequests, ServerCatalog catalog, Inputs inputs) {
-        super(request, inputs);
-        this.name = name;
-        this.arguments = arguments;
+        super(request, name, arguments, inputs);
         this.progressToken = progressToken;
         this.clientRequests = clientRequests;
         this.catalog = catalog;
@@ -37,16 +33,6 @@ final class ToolCallContext extends RoundContext implements ToolCall {
     @Override
     public ServerCatalog catalog() {
         return catalog;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Arguments arguments() {
-        return arguments;
     }
 
     @Override

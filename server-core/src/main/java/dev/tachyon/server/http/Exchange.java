@@ -56,4 +56,24 @@ final class Exchange {
     boolean isStandalone() {
         return origin == null;
     }
+
+    /**
+     * Runs {@code delivery}, the engine's handling of this exchange's POSTed message, marked as
+     * in the message (so that no answer at all means 202); a failure the engine let through is
+     * answered 500 if nothing was answered yet.
+     */
+    void deliver(Runnable delivery, org.slf4j.Logger log, Object where) {
+        inMessage = true;
+        try {
+            delivery.run();
+        } catch (RuntimeException e) {
+            log.warn("{}: message failed", where, e);
+            if (state == PENDING) {
+                state = DONE;
+                origin.error(io.netty.handler.codec.http.HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
+            }
+        } finally {
+            inMessage = false;
+        }
+    }
 }

@@ -147,18 +147,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
                 return;
             }
             Exchange ex = Exchange.of(responder, createsSession);
-            ex.inMessage = true;
-            try {
-                engine.onMessage(mcp, request.content(), ex);
-            } catch (RuntimeException e) {
-                LOG.warn("session {}: message failed", id, e);
-                if (ex.state == Exchange.PENDING) {
-                    ex.state = Exchange.DONE;
-                    responder.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
-                }
-            } finally {
-                ex.inMessage = false;
-            }
+            ex.deliver(() -> engine.onMessage(mcp, request.content(), ex), LOG, this);
         } finally {
             request.release();
         }

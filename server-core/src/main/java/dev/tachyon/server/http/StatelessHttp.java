@@ -53,18 +53,8 @@ final class StatelessHttp implements Outbound {
                 mcp = engine.openSession("http-stateless-" + IDS.incrementAndGet(), this, McpSession.Eras.STATELESS);
             }
             Exchange ex = Exchange.of(responder, false);
-            ex.inMessage = true;
-            try {
-                engine.onMessage(mcp, request.content(), ex, new HttpMessageHeaders(request.headers()));
-            } catch (RuntimeException e) {
-                LOG.warn("stateless request failed", e);
-                if (ex.state == Exchange.PENDING) {
-                    ex.state = Exchange.DONE;
-                    responder.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
-                }
-            } finally {
-                ex.inMessage = false;
-            }
+            ex.deliver(() -> engine.onMessage(mcp, request.content(), ex, new HttpMessageHeaders(request.headers())),
+                    LOG, mcp);
         } finally {
             request.release();
         }

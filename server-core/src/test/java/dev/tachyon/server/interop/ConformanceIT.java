@@ -41,31 +41,35 @@ class ConformanceIT {
 
     @Test
     void requirementsOf20251125() throws Exception {
-        NodeTools.Outcome outcome = conformance("conformance-http-2025-11-25", "--requirements", "2025-11-25");
-        assertEquals(0, outcome.exitCode(), () -> "conformance failed:\n" + outcome.tail(12000));
+        requirements("2025-11-25");
     }
 
     @Test
     void sessionLifecycleAndSsePolling() throws Exception {
-        for (String scenario : new String[] {"server-session-lifecycle", "server-sse-polling"}) {
-            NodeTools.Outcome outcome = conformance("conformance-http-" + scenario, "--scenario", scenario,
-                    "--spec-version", "2025-11-25");
-            assertEquals(0, outcome.exitCode(), () -> scenario + " failed:\n" + outcome.tail(8000));
-        }
+        scenarios("2025-11-25", "server-session-lifecycle", "server-sse-polling");
     }
 
     @Test
     void requirementsOf20260728() throws Exception {
-        NodeTools.Outcome outcome = conformance("conformance-http-2026-07-28", "--requirements", "2026-07-28");
-        assertEquals(0, outcome.exitCode(), () -> "conformance failed:\n" + outcome.tail(12000));
+        requirements("2026-07-28");
+    }
+
+    /** Every scenario {@code revision} requires must pass (the exit code says whether they all did). */
+    private static void requirements(String revision) throws Exception {
+        NodeTools.Outcome outcome = conformance("conformance-http-" + revision, "--requirements", revision);
+        assertEquals(0, outcome.exitCode(), () -> revision + " conformance failed:\n" + outcome.tail(12000));
     }
 
     @Test
     void schemaAndHeaderScenariosOf20260728() throws Exception {
-        for (String scenario : new String[] {"json-schema-2020-12", "http-header-validation",
-                "http-custom-header-server-validation"}) {
-            NodeTools.Outcome outcome = conformance("conformance-http-2026-" + scenario, "--scenario", scenario,
-                    "--spec-version", "2026-07-28");
+        scenarios("2026-07-28", "json-schema-2020-12", "http-header-validation", "http-custom-header-server-validation");
+    }
+
+    /** Runs each scenario alone at {@code specVersion}; each must pass. */
+    private static void scenarios(String specVersion, String... names) throws Exception {
+        for (String scenario : names) {
+            NodeTools.Outcome outcome = conformance("conformance-http-" + specVersion + "-" + scenario,
+                    "--scenario", scenario, "--spec-version", specVersion);
             assertEquals(0, outcome.exitCode(), () -> scenario + " failed:\n" + outcome.tail(8000));
         }
     }

@@ -1,0 +1,24 @@
+package dev.tachyon.server.engine;
+
+import dev.tachyon.server.Arguments;
+
+/** A round of a request that names something and passes it arguments: a tool call or a prompt. */
+abstract class CallContext extends RoundContext {
+
+    final String name;
+    final Arguments arguments;
+
+    CallContext(Request request, String name, Arguments arguments, Inputs inputs) {
+        super(request, inputs);
+        this.name = name;
+        this.arguments = arguments;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Arguments arguments() {
+        return arguments;
+    }
+}
