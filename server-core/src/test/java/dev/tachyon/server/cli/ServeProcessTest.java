@@ -98,6 +98,41 @@ class ServeProcessTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void stdioServesStatelessRequestsWithoutInitialize() throws Exception {
+        Process process = tachyon("serve", "--stdio", "--fixture", "conformance").start();
+        try {
+            String meta = dev.tachyon.server.testing.StatelessMeta.meta("{\"elicitation\":{}}");
+            OutputStream stdin = process.getOutputStream();
+            stdin.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{\"_meta\":" + meta + "}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"subscriptions/listen\",\"params\":{\"_meta\":" + meta
+                    + ",\"notifications\":{\"toolsListChanged\":true}}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"_meta\":" + meta
+                    + ",\"name\":\"test_input_required_result_elicitation\"}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"_meta\":" + meta
+                    + ",\"name\":\"test_trigger_tool_change\"}}\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            List<String> lines = new ArrayList<>();
+            BufferedReader stdout = reader(process.getInputStream());
+            for (String line; lines.size() < 5 && (line = stdout.readLine()) != null; ) {
+                lines.add(line);
+            }
+            stdin.close(); // an open listen stream does not keep the process: it ends with stdin
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits when stdin ends");
+            assertEquals(0, process.exitValue());
+            String all = String.join("\n", lines);
+            assertTrue(lines.get(0).contains("\"supportedVersions\":[\"2026-07-28\""), all);
+            assertTrue(lines.get(1).contains("notifications/subscriptions/acknowledged"), all);
+            assertTrue(all.contains("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"inputRequests\""), all);
+            assertTrue(all.contains("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\",\"params\":"
+                    + "{\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":2}}}"), all);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     private static Matcher awaitReady(BufferedReader stderr) throws IOException {
         StringBuilder seen = new StringBuilder();
         for (String line; (line = stderr.readLine()) != null; ) {

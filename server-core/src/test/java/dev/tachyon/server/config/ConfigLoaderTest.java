@@ -190,6 +190,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void requestStateKeysAreCheckedAndNeverShown() throws Exception {
+        String key = "k".repeat(40);
+        Path good = write(dir, "keys.conf",
+                "tachyon.protocol.request-state-key = \"" + key + "\"",
+                "tachyon.protocol.request-state-ttl = 2m");
+        TachyonConfig config = load(good);
+        assertEquals(key, config.protocol().requestStateKey());
+        assertEquals("", config.protocol().requestStatePreviousKey());
+        assertEquals(Duration.ofMinutes(2), config.protocol().requestStateTtl());
+        assertEquals("\"<redacted>\"", config.setting("tachyon.protocol.request-state-key").orElseThrow().value());
+        assertEquals("\"\"", config.setting("tachyon.protocol.request-state-previous-key").orElseThrow().value());
+        assertTrue(!config.protocol().toString().contains(key), "toString keeps the key out of logs");
+
+        Path bad = write(dir, "short.conf",
+                "tachyon.protocol.request-state-previous-key = \"too-short-secret\"",
+                "tachyon.protocol.request-state-key = 42");
+        Map<String, ConfigProblem> byKey = problems(bad).stream().collect(Collectors.toMap(ConfigProblem::key, p -> p));
+        assertEquals("expected an empty string or a secret of at least 32 characters, got 16 characters",
+                byKey.get("tachyon.protocol.request-state-previous-key").message());
+        assertTrue(!byKey.toString().contains("too-short-secret"), "a problem does not show the secret");
+        assertTrue(byKey.containsKey("tachyon.protocol.request-state-key"), byKey::toString);
+    }
+
+    @Test
     void objectReplacedByScalarIsOneProblem() throws Exception {
         Path file = write(dir, "t.conf", "tachyon.tcp = 5");
         List<ConfigProblem> problems = problems(file);
