@@ -10,6 +10,7 @@ import dev.tachyon.server.http.HttpTransport;
 import dev.tachyon.server.tcp.TcpTransport;
 import dev.tachyon.server.transport.ConnectionSettings;
 import dev.tachyon.server.transport.EventLoops;
+import dev.tachyon.server.transport.Transport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class TachyonServer implements AutoCloseable {
     private final Builder config;
     private final Catalogs catalogs;
     private final McpEngine engine;
-    private final List<AutoCloseable> transports = new ArrayList<>();
+    private final List<Transport> transports = new ArrayList<>();
     private EventLoops loops;
     private java.util.concurrent.ScheduledFuture<?> memorySampler;
     private TcpTransport tcp;
@@ -99,8 +100,8 @@ public final class TachyonServer implements AutoCloseable {
         return loops;
     }
 
-    /** Adds a transport the server closes when it closes. */
-    public synchronized void addTransport(AutoCloseable transport) {
+    /** Adds a transport the server stops and closes when it closes. */
+    public synchronized void addTransport(Transport transport) {
         transports.add(transport);
     }
 
@@ -150,14 +151,19 @@ public final class TachyonServer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        for (Transport transport : transports) {
+            transport.stopAccepting();
+        }
+        // Work in flight finishes (or meets the drain timeout) and is answered while its
+        // connections and sessions are still open; only then do they end.
+        engine.close(config.drainMillis);
         for (int i = transports.size() - 1; i >= 0; i--) {
             try {
                 transports.get(i).close();
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 // keep closing the rest; one failing transport must not keep threads alive
             }
         }
-        engine.close(config.drainMillis);
         if (memorySampler != null) {
             memorySampler.cancel(false);
         }
