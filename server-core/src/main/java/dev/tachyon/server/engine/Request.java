@@ -24,6 +24,10 @@ final class Request {
     private boolean tracked;
     private boolean cancelled;
     private Thread worker;
+    /** When it arrived, and what the session's {@link EngineObserver} made of its start. */
+    final long started = System.nanoTime();
+    Object observation;
+    private int errorCode;
 
     Request(McpSession session, Object exchange, McpMethod method, byte[] id, Map<String, Object> params) {
         this.session = session;
@@ -87,6 +91,7 @@ final class Request {
         if (out == null) {
             return;
         }
+        errorCode = code;
         JsonRpcWriter.error(out, id, code, message, data);
         finish(out);
     }
@@ -131,13 +136,22 @@ final class Request {
         return session.outbound().alloc().buffer(256);
     }
 
+    /** Adds the session, request id and trace id to a log line about this request (rare paths only). */
+    org.slf4j.spi.LoggingEventBuilder logContext(org.slf4j.spi.LoggingEventBuilder line) {
+        String traceId = session.observer.traceId(observation);
+        line.addKeyValue("session", session.id()).addKeyValue("requestId", idKey());
+        return traceId == null ? line : line.addKeyValue("traceId", traceId);
+    }
+
     private void finish(ByteBuf out) {
+        session.observer.sent(out.readableBytes());
         untrack();
         session.outbound().complete(exchange, out);
     }
 
     private void untrack() {
         answered = true;
+        session.observer.requestEnded(session, method, observation, System.nanoTime() - started, errorCode, cancelled);
         if (tracked) {
             tracked = false;
             session.inFlight.remove(idKey());
