@@ -190,6 +190,7 @@ public final class TachyonServer implements AutoCloseable {
         }
         engine.close(config.drainMillis);
         if (loops != null) {
+            settle(loops.io());
             loops.close();
         }
         // Last, so /ready and /health say "draining" until the very end.
@@ -201,6 +202,19 @@ public final class TachyonServer implements AutoCloseable {
         }
         state = State.CLOSED;
         closed.countDown();
+    }
+
+    /**
+     * Lets every I/O loop run what the workers handed it while draining (answers, then the
+     * flushes those schedule) before the loops shut down: a loop that is shutting down closes
+     * its channels before it runs its remaining tasks, which would drop those answers.
+     */
+    private static void settle(io.netty.channel.EventLoopGroup group) {
+        for (int round = 0; round < 2; round++) {
+            for (io.netty.util.concurrent.EventExecutor loop : group) {
+                loop.submit(() -> { }).awaitUninterruptibly(1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** Builds a {@link TachyonServer}; nothing binds until {@link TachyonServer#start()}. */

@@ -74,6 +74,11 @@ public final class GcPauses implements AutoCloseable {
         size = Math.min(size + 1, CAPACITY);
     }
 
+    /** Pauses recorded and still kept. */
+    synchronized int count() {
+        return size;
+    }
+
     /**
      * The 99th percentile pause, in milliseconds, of the pauses that ended in the last
      * {@code window} (nearest rank); 0 when there was none.

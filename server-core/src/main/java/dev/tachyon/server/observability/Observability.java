@@ -100,6 +100,7 @@ public final class Observability implements AutoCloseable {
         return observability;
     }
 
+    /** Gauges reference their objects weakly unless told otherwise; those made here have no other owner. */
     private static void bindServer(MeterRegistry registry, McpEngine engine, BooleanSupplier serving) {
         WorkerPool workers = engine.workers();
         Gauge.builder("tachyon.worker.queue.depth", workers, WorkerPool::queueDepth)
@@ -116,19 +117,24 @@ public final class Observability implements AutoCloseable {
                 .register(registry);
         PoolMetrics pool = PoolMetrics.shared();
         Gauge.builder("tachyon.bufferpool.pooled.direct", pool, PoolMetrics::pooledDirectBytes).baseUnit("bytes")
+                .strongReference(true)
                 .description("Direct memory held by the shared buffer pool's arenas (free space in chunks included)")
                 .register(registry);
         Gauge.builder("tachyon.bufferpool.pooled.heap", pool, PoolMetrics::pooledHeapBytes).baseUnit("bytes")
+                .strongReference(true)
                 .description("Heap memory held by the shared buffer pool's arenas")
                 .register(registry);
         Gauge.builder("tachyon.direct.memory.used", pool, PoolMetrics::nettyDirectBytes).baseUnit("bytes")
+                .strongReference(true)
                 .description("Direct memory reserved by Netty, pooled and unpooled (-1 when not counted)")
                 .register(registry);
         Gauge.builder("tachyon.direct.memory.max", pool, PoolMetrics::maxDirectBytes).baseUnit("bytes")
+                .strongReference(true)
                 .description("The most direct memory Netty may reserve")
                 .register(registry);
         Gauge.builder("tachyon.ready", serving, s -> s.getAsBoolean() ? 1 : 0)
                 .description("1 while the server is serving, 0 while starting or draining")
+                .strongReference(true)
                 .register(registry);
     }
 

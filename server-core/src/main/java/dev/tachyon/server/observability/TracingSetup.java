@@ -2,6 +2,7 @@ package dev.tachyon.server.observability;
 
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +16,9 @@ import java.util.Properties;
  *
  * <p>Only traces are Tachyon's business here: metrics and logs exporters default to
  * {@code none} (metrics are on the admin port) unless the variables say otherwise. The service
- * name defaults to {@code tachyon}. Shipped exporters: {@code otlp} (HTTP/protobuf over the
- * JDK's HTTP client) and {@code console} / {@code logging}.
+ * name defaults to {@code tachyon}. Shipped exporters: {@code otlp} over HTTP/protobuf (the
+ * JDK's HTTP client; the default protocol here, as gRPC would need another sender) and
+ * {@code console}.
  */
 public final class TracingSetup {
 
@@ -42,11 +44,26 @@ public final class TracingSetup {
         if (!wanted) {
             return Optional.empty();
         }
+        Map<String, String> defaults = new HashMap<>();
+        defaults.put("otel.service.name", "tachyon");
+        defaults.put("otel.metrics.exporter", "none");
+        defaults.put("otel.logs.exporter", "none");
+        // The OTLP sender shipped is the JDK's HTTP client; gRPC would need another.
+        defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
+        // The SDK reads the process environment and system properties itself; handing it the ones
+        // given here as well keeps the decision above and the SDK's configuration one and the same.
+        environment.forEach((name, value) -> {
+            if (name.startsWith("OTEL_")) {
+                defaults.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("otel.")) {
+                defaults.put(name, properties.getProperty(name));
+            }
+        }
         return Optional.of(AutoConfiguredOpenTelemetrySdk.builder()
-                .addPropertiesSupplier(() -> Map.of(
-                        "otel.service.name", "tachyon",
-                        "otel.metrics.exporter", "none",
-                        "otel.logs.exporter", "none"))
+                .addPropertiesSupplier(() -> defaults)
                 .build()
                 .getOpenTelemetrySdk());
     }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class Logs {
 
     /** The text layout: time, level, thread, logger, message, then key-value pairs. */
-    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%kvp{NONE}%n";
+    static final String TEXT_PATTERN =
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%replace( %kvp{NONE}){'^ $', ''}%n";
     private static final String APPENDER = "tachyon-async";
     private static final int QUEUE_SIZE = 8192;
     private static volatile boolean ours;
