@@ -17,6 +17,8 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The admin endpoint: plain HTTP/1.1 on its own port and its own event loop, so health checks
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AdminServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     /** Admin requests have no body worth having; a bigger one is refused with 413. */
     static final int MAX_REQUEST_BYTES = 8 * 1024;
     private static final int IDLE_SECONDS = 60;
@@ -74,7 +77,10 @@ public final class AdminServer implements AutoCloseable {
         }
         // One sample a second behind the message rate and the errors of the last minute.
         group.scheduleAtFixedRate(health::sample, 1, 1, TimeUnit.SECONDS);
-        return new AdminServer(group, bound.channel());
+        AdminServer server = new AdminServer(group, bound.channel());
+        LOG.info("admin endpoint on http://{}:{} (/health, /ready, /metrics)",
+                server.localAddress().getHostString(), server.localAddress().getPort());
+        return server;
     }
 
     /** The bound address (useful with port 0). */
