@@ -9,12 +9,15 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -39,10 +42,12 @@ public final class AdminServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel channel;
+    private final ChannelGroup connections;
 
-    private AdminServer(EventLoopGroup group, Channel channel) {
+    private AdminServer(EventLoopGroup group, Channel channel, ChannelGroup connections) {
         this.group = group;
         this.channel = channel;
+        this.connections = connections;
     }
 
     /**
@@ -55,6 +60,8 @@ public final class AdminServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tachyon-admin", true),
                 NioIoHandler.newFactory());
         AdminHandler handler = new AdminHandler(health, observability);
+        // Closed explicitly on close: a loop shutting down does not always close what it accepted.
+        ChannelGroup connections = new DefaultChannelGroup("tachyon-admin", GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -63,6 +70,7 @@ public final class AdminServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast("idle", new ReadTimeoutHandler(IDLE_SECONDS));
                         ch.pipeline().addLast("http", new HttpServerCodec(4096, 8192, MAX_REQUEST_BYTES));
                         ch.pipeline().addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
@@ -77,7 +85,7 @@ public final class AdminServer implements AutoCloseable {
         }
         // One sample a second behind the message rate and the errors of the last minute.
         group.scheduleAtFixedRate(health::sample, 1, 1, TimeUnit.SECONDS);
-        AdminServer server = new AdminServer(group, bound.channel());
+        AdminServer server = new AdminServer(group, bound.channel(), connections);
         LOG.info("admin endpoint on http://{}:{} (/health, /ready, /metrics)",
                 server.localAddress().getHostString(), server.localAddress().getPort());
         return server;
@@ -92,6 +100,7 @@ public final class AdminServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -53,7 +53,7 @@ public interface EngineObserver {
     /**
      * A started request ended.
      *
-     * @param nanos     time from its arrival to its answer (or cancellation)
+     * @param nanos     time from the request being read (validated, decoded) to its answer or cancellation
      * @param errorCode the JSON-RPC error code it was answered with; 0 for a result
      * @param cancelled whether it was cancelled and so never answered
      */

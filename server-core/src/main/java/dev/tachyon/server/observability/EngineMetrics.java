@@ -148,7 +148,7 @@ public final class EngineMetrics {
     private Timer timer(McpMethod method) {
         // Buckets from 10 us (an inline answer) to 60 s (a slow blocking tool), about 55 of them.
         return Timer.builder("tachyon.request.duration")
-                .description("Time from a request's arrival to its answer")
+                .description("Time from a request being read and decoded to its answer")
                 .tags("method", label(method.ordinal()))
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(10_000))
