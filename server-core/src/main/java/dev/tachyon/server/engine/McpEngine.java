@@ -150,7 +150,7 @@ public final class McpEngine implements AutoCloseable {
             return;
         }
         Request request = new Request(session, exchange, method, id, params);
-        request.observation = session.observer.requestStarted(session, method, id, params);
+        request.observeStart();
         try {
             dispatch(session, request);
         } catch (McpException e) {

@@ -24,9 +24,9 @@ final class Request {
     private boolean tracked;
     private boolean cancelled;
     private Thread worker;
-    /** When it arrived, and what the session's {@link EngineObserver} made of its start. */
-    final long started = System.nanoTime();
-    Object observation;
+    /** For the session's {@link EngineObserver}, if any: when it started, what the observer made of it. */
+    private long started;
+    private Object observation;
     private int errorCode;
 
     Request(McpSession session, Object exchange, McpMethod method, byte[] id, Map<String, Object> params) {
@@ -136,6 +136,14 @@ final class Request {
         return session.outbound().alloc().buffer(256);
     }
 
+    /** Tells the session's observer, if it has one, that this request starts; called once, before dispatch. */
+    void observeStart() {
+        if (session.observer != EngineObserver.NONE) { // unobserved requests do not even read the clock
+            started = System.nanoTime();
+            observation = session.observer.requestStarted(session, method, id, params);
+        }
+    }
+
     /** Adds the session, request id and trace id to a log line about this request (rare paths only). */
     org.slf4j.spi.LoggingEventBuilder logContext(org.slf4j.spi.LoggingEventBuilder line) {
         String traceId = session.observer.traceId(observation);
@@ -151,7 +159,9 @@ final class Request {
 
     private void untrack() {
         answered = true;
-        session.observer.requestEnded(session, method, observation, System.nanoTime() - started, errorCode, cancelled);
+        if (session.observer != EngineObserver.NONE) {
+            session.observer.requestEnded(session, method, observation, System.nanoTime() - started, errorCode, cancelled);
+        }
         if (tracked) {
             tracked = false;
             session.inFlight.remove(idKey());
