@@ -36,6 +36,7 @@ public final class McpEngine implements AutoCloseable {
     private final ClientRequests clientRequests;
     private final CircuitBreakers breakers;
     private final MemoryPressure memory;
+    private volatile EngineObserver observer = EngineObserver.NONE;
 
     public McpEngine(EngineSettings settings, Catalogs catalogs) {
         this(settings, catalogs, MemoryPressure.none());
@@ -83,6 +84,11 @@ public final class McpEngine implements AutoCloseable {
         return workers;
     }
 
+    /** Installs the observer of sessions opened from now on (metrics, traces); {@link EngineObserver#NONE} by default. */
+    public void observe(EngineObserver value) {
+        this.observer = java.util.Objects.requireNonNull(value);
+    }
+
     /** Sends {@code notifications/resources/updated} for {@code uri} to the sessions subscribed to it. */
     public void resourceUpdated(String uri) {
         resources.updated(uri);
@@ -91,6 +97,8 @@ public final class McpEngine implements AutoCloseable {
     /** Opens a session that speaks through {@code outbound}; {@code id} must be unique. */
     public McpSession openSession(String id, Outbound outbound) {
         McpSession session = new McpSession(id, outbound, settings.maxJsonDepth());
+        session.observer = observer;
+        observer.sessionOpened(session);
         catalogs.sessions().put(id, session);
         return session;
     }
@@ -101,6 +109,7 @@ public final class McpEngine implements AutoCloseable {
             return;
         }
         session.state = McpSession.CLOSED;
+        session.observer.sessionClosed(session);
         catalogs.sessions().remove(session.id(), session);
         catalogs.subscriptions().unsubscribeAll(session.subscriptions, session);
         for (Request r : List.copyOf(session.inFlight.values())) {
@@ -117,12 +126,14 @@ public final class McpEngine implements AutoCloseable {
      *     {@link Outbound} call it causes (null where the transport has one stream)
      */
     public void onMessage(McpSession session, ByteBuf frame, Object exchange) {
+        session.observer.received(frame.readableBytes());
         JsonRpcEnvelope env = session.envelope;
         int status = session.scanner.scan(frame, env);
         if (status != EnvelopeScanner.OK) {
             byte[] id = status == ErrorCodes.INVALID_REQUEST && env.hasId() && env.idType() != JsonRpcEnvelope.ID_NULL
                     ? copy(frame, env.idStart(), env.idEnd()) : null;
             String message = status == ErrorCodes.PARSE_ERROR ? "Parse error" : "Invalid Request";
+            session.observer.rejected(session, null, status);
             replyError(session, exchange, id, status, message, Map.of("detail", session.scanner.errorDetail()));
             return;
         }
@@ -146,6 +157,7 @@ public final class McpEngine implements AutoCloseable {
         McpMethod method = method(frame, env);
         if (method == McpMethod.UNKNOWN) {
             String name = JsonValues.stringContent(frame, env.methodStart(), env.methodEnd());
+            session.observer.rejected(session, method, ErrorCodes.METHOD_NOT_FOUND);
             replyError(session, exchange, id, ErrorCodes.METHOD_NOT_FOUND, "Method not found", Map.of("method", name));
             return;
         }
@@ -153,16 +165,18 @@ public final class McpEngine implements AutoCloseable {
         try {
             params = params(frame, env);
         } catch (McpException e) {
+            session.observer.rejected(session, method, e.code());
             replyError(session, exchange, id, e.code(), e.getMessage(), e.data());
             return;
         }
         Request request = new Request(session, exchange, method, id, params);
+        request.observeStart();
         try {
             dispatch(session, request);
         } catch (McpException e) {
             request.error(e.code(), e.getMessage(), e.data());
         } catch (RuntimeException e) {
-            LOG.error("{} failed in session {}", method.methodName(), session.id(), e);
+            request.logContext(LOG.atError()).setCause(e).log("{} failed in session {}", method.methodName(), session.id());
             request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(e)));
         }
     }
@@ -271,6 +285,7 @@ public final class McpEngine implements AutoCloseable {
             Object data) {
         ByteBuf out = session.outbound().alloc().buffer(128);
         JsonRpcWriter.error(out, id, code, message, data);
+        session.observer.sent(out.readableBytes());
         session.outbound().complete(exchange, out);
     }
 
