@@ -2,6 +2,7 @@ package dev.tachyon.server.observability;
 
 import dev.tachyon.bufferpool.PoolMetrics;
 import dev.tachyon.server.engine.EngineObserver;
+import dev.tachyon.server.engine.CircuitBreaker;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.WorkerPool;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -100,6 +101,10 @@ public final class Observability implements AutoCloseable {
         return observability;
     }
 
+    private static long countBreakers(McpEngine engine, CircuitBreaker.State state) {
+        return engine.breakers().all().values().stream().filter(b -> b.state() == state).count();
+    }
+
     /** Gauges reference their objects weakly unless told otherwise; those made here have no other owner. */
     private static void bindServer(MeterRegistry registry, McpEngine engine, BooleanSupplier serving) {
         WorkerPool workers = engine.workers();
@@ -131,6 +136,15 @@ public final class Observability implements AutoCloseable {
         Gauge.builder("tachyon.direct.memory.max", pool, PoolMetrics::maxDirectBytes).baseUnit("bytes")
                 .strongReference(true)
                 .description("The most direct memory Netty may reserve")
+                .register(registry);
+        Gauge.builder("tachyon.breakers.open", engine, e -> countBreakers(e, CircuitBreaker.State.OPEN))
+                .description("Tools whose circuit breaker is open (their calls are refused with -32006)")
+                .register(registry);
+        Gauge.builder("tachyon.breakers.half.open", engine, e -> countBreakers(e, CircuitBreaker.State.HALF_OPEN))
+                .description("Tools whose circuit breaker is letting probe calls through")
+                .register(registry);
+        Gauge.builder("tachyon.memory.pressure.level", engine, e -> e.memory().level())
+                .description("0 ok, 1 above the warn watermark, 2 refusing requests, 3 refusing connections too")
                 .register(registry);
         Gauge.builder("tachyon.ready", serving, s -> s.getAsBoolean() ? 1 : 0)
                 .description("1 while the server is serving, 0 while starting or draining")
