@@ -1,15 +1,20 @@
 package dev.tachyon.server;
 
 import dev.tachyon.codec.NdjsonFrameDecoder;
+import dev.tachyon.server.admin.AdminServer;
+import dev.tachyon.server.admin.Health;
 import dev.tachyon.server.engine.Catalogs;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.MemoryPressure;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.http.HttpTransport;
+import dev.tachyon.server.observability.Observability;
 import dev.tachyon.server.tcp.TcpTransport;
 import dev.tachyon.server.transport.ConnectionSettings;
 import dev.tachyon.server.transport.EventLoops;
+import dev.tachyon.server.transport.Transport;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,15 +41,32 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TachyonServer implements AutoCloseable {
 
+    /** Where a server is in its life, as {@code /ready} and {@code /health} report it. */
+    public enum State {
+        /** Built, not started. */
+        NEW,
+        /** Binding its ports. */
+        STARTING,
+        /** Taking new work. */
+        SERVING,
+        /** Closing: no new connections, answering what it accepted. */
+        DRAINING,
+        /** Closed. */
+        CLOSED
+    }
+
     private final Builder config;
     private final Catalogs catalogs;
     private final McpEngine engine;
-    private final List<AutoCloseable> transports = new ArrayList<>();
+    private final List<Transport> transports = new ArrayList<>();
     private EventLoops loops;
     private java.util.concurrent.ScheduledFuture<?> memorySampler;
     private TcpTransport tcp;
     private HttpTransport http;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private volatile State state = State.NEW;
+    private Observability observability;
+    private AdminServer admin;
 
     private TachyonServer(Builder b) {
         this.config = b;
@@ -65,6 +87,14 @@ public final class TachyonServer implements AutoCloseable {
         if (loops != null) {
             throw new IllegalStateException("already started");
         }
+        state = State.STARTING;
+        observability = Observability.install(engine, config.adminHost != null, config.openTelemetry,
+                config.settings.serverVersion(), () -> state == State.SERVING);
+        if (config.adminHost != null) {
+            Health health = new Health(this::state, observability.engineMetrics(), engine.workers(),
+                    observability.gcPauses(), config.unhealthyHeapPercent, config.unhealthyDirectPercent);
+            admin = AdminServer.bind(config.adminHost, config.adminPort, health, observability);
+        }
         loops = new EventLoops(config.ioThreads, config.nativeTransport);
         MemoryPressure memory = engine.memory();
         memorySampler = loops.acceptor().next().scheduleAtFixedRate(memory::sample, 0, 100, TimeUnit.MILLISECONDS);
@@ -76,7 +106,23 @@ public final class TachyonServer implements AutoCloseable {
             http = HttpTransport.bind(loops, engine, config.httpSettings);
             transports.add(http);
         }
+        state = State.SERVING;
         return this;
+    }
+
+    /** Where the server is in its life. */
+    public State state() {
+        return state;
+    }
+
+    /** The bound admin address, or null when the admin endpoint is not enabled. */
+    public InetSocketAddress adminAddress() {
+        return admin == null ? null : admin.localAddress();
+    }
+
+    /** The server's metrics and traces, once started. */
+    public Observability observability() {
+        return observability;
     }
 
     /** The bound TCP address, or null when TCP is not enabled. */
@@ -99,8 +145,8 @@ public final class TachyonServer implements AutoCloseable {
         return loops;
     }
 
-    /** Adds a transport the server closes when it closes. */
-    public synchronized void addTransport(AutoCloseable transport) {
+    /** Adds a transport the server stops and closes when it closes. */
+    public synchronized void addTransport(Transport transport) {
         transports.add(transport);
     }
 
@@ -150,21 +196,55 @@ public final class TachyonServer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.DRAINING;
+        for (Transport transport : transports) {
+            transport.stopAccepting();
+        }
+        // Work in flight finishes (or meets the drain timeout) and is answered while its
+        // connections and sessions are still open; only then do they end.
+        engine.close(config.drainMillis);
+        if (loops != null) {
+            settle(loops.io());
+        }
         for (int i = transports.size() - 1; i >= 0; i--) {
             try {
                 transports.get(i).close();
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 // keep closing the rest; one failing transport must not keep threads alive
             }
         }
-        engine.close(config.drainMillis);
         if (memorySampler != null) {
             memorySampler.cancel(false);
         }
         if (loops != null) {
+            settle(loops.io());
             loops.close();
         }
+        // Last, so /ready and /health say "draining" until the very end.
+        if (admin != null) {
+            admin.close();
+        }
+        if (observability != null) {
+            observability.close();
+        }
+        state = State.CLOSED;
         closed.countDown();
+    }
+
+    /**
+     * Lets every I/O loop run what the workers handed it while draining (answers, then the
+     * flushes those schedule) before the loops shut down: a loop that is shutting down closes
+     * its channels before it runs its remaining tasks, which would drop those answers.
+     */
+    private static void settle(io.netty.channel.EventLoopGroup group) {
+        for (int round = 0; round < 2; round++) {
+            for (io.netty.util.concurrent.EventExecutor loop : group) {
+                loop.submit(() -> { }).awaitUninterruptibly(1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** Builds a {@link TachyonServer}; nothing binds until {@link TachyonServer#start()}. */
@@ -181,6 +261,11 @@ public final class TachyonServer implements AutoCloseable {
         private MemoryPressure memory = MemoryPressure.none();
         private boolean nativeTransport = true;
         private long drainMillis = 10_000;
+        private String adminHost;
+        private int adminPort;
+        private int unhealthyHeapPercent = 90;
+        private int unhealthyDirectPercent = 90;
+        private OpenTelemetry openTelemetry;
         private final List<Tool> tools = new ArrayList<>();
         private final List<Resource> resources = new ArrayList<>();
         private final List<ResourceTemplate> templates = new ArrayList<>();
@@ -260,6 +345,35 @@ public final class TachyonServer implements AutoCloseable {
         /** How long {@link TachyonServer#close()} waits for in-flight blocking handlers. */
         public Builder drainMillis(long value) {
             this.drainMillis = value;
+            return this;
+        }
+
+        /**
+         * Serve {@code /health}, {@code /ready} and {@code /metrics} over HTTP on {@code host:port}
+         * (port 0 picks one); this also turns metrics on.
+         */
+        public Builder admin(String host, int port) {
+            this.adminHost = Objects.requireNonNull(host);
+            this.adminPort = port;
+            return this;
+        }
+
+        /**
+         * When {@code /health} reports unhealthy: heap in use after the last collection, and
+         * direct memory in use, above these percentages of their maximum (default 90 and 90).
+         */
+        public Builder healthLimits(int heapPercent, int directPercent) {
+            this.unhealthyHeapPercent = heapPercent;
+            this.unhealthyDirectPercent = directPercent;
+            return this;
+        }
+
+        /**
+         * Trace every request through {@code value} (an OpenTelemetry SDK, which the caller
+         * keeps and closes); without one, requests are not traced and tracing costs nothing.
+         */
+        public Builder openTelemetry(OpenTelemetry value) {
+            this.openTelemetry = Objects.requireNonNull(value);
             return this;
         }
 

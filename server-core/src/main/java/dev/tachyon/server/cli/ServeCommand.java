@@ -9,11 +9,15 @@ import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.MemoryPressure;
 import dev.tachyon.server.fixture.ConformanceFixture;
 import dev.tachyon.server.http.HttpSettings;
+import dev.tachyon.server.observability.TracingSetup;
+import dev.tachyon.server.observability.logging.Logs;
 import dev.tachyon.server.stdio.StdioTransport;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -34,11 +38,7 @@ public final class ServeCommand {
     }
 
     static int run(TachyonConfig config, String fixture, InputStream stdin, PrintStream stdout, PrintStream stderr) {
-        if (config.admin().enabled()) {
-            stderr.println("tachyon: the admin endpoint (tachyon.admin) is not available in this build; "
-                    + "remove --admin / set tachyon.admin.enabled = false");
-            return ExitCode.FAILED;
-        }
+        Logs.format(config.log().json());
         TachyonServer.Builder builder = TachyonServer.builder()
                 .settings(engineSettings(config))
                 .maxFrameBytes(config.limits().maxFrameBytes())
@@ -57,6 +57,18 @@ public final class ServeCommand {
         if (config.http().enabled()) {
             builder.http(httpSettings(config));
         }
+        if (config.admin().enabled()) {
+            builder.admin(config.admin().host(), config.admin().port())
+                    .healthLimits(config.admin().unhealthyHeapPercent(), config.admin().unhealthyDirectPercent());
+        }
+        Optional<OpenTelemetrySdk> tracing;
+        try {
+            tracing = TracingSetup.fromEnvironment(System.getenv(), System.getProperties());
+        } catch (RuntimeException e) {
+            stderr.println("tachyon: cannot set up tracing from the OTEL_* variables: " + e.getMessage());
+            return ExitCode.FAILED;
+        }
+        tracing.ifPresent(builder::openTelemetry);
         switch (fixture) {
             case "conformance":
                 // Over HTTP, test_reconnection ends its SSE stream early (SSE polling); elsewhere it just pauses.
@@ -67,6 +79,7 @@ public final class ServeCommand {
                 break;
             default:
                 stderr.println("tachyon: unknown fixture '" + fixture + "' (expected demo or conformance)");
+                tracing.ifPresent(OpenTelemetrySdk::close);
                 return ExitCode.USAGE;
         }
         TachyonServer server = builder.build();
@@ -90,11 +103,18 @@ public final class ServeCommand {
             if (listening.isEmpty()) {
                 stderr.println("tachyon: no transport enabled (enable tcp, http or stdio)");
                 server.close();
+                tracing.ifPresent(OpenTelemetrySdk::close);
                 return ExitCode.FAILED;
             }
+            if (server.adminAddress() != null) {
+                listening.add("admin http://" + hostPort(server.adminAddress()));
+            }
+            tracing.ifPresent(t -> listening.add("tracing on"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
+                tracing.ifPresent(OpenTelemetrySdk::close); // exports the spans still buffered
                 stopped.countDown();
+                Logs.flush();
                 stdout.flush();
                 stderr.flush();
                 // A JVM ended by SIGTERM exits 143 once its hooks return; a drained, clean stop is
@@ -118,6 +138,7 @@ public final class ServeCommand {
         } catch (RuntimeException e) {
             stderr.println("tachyon: cannot start: " + e.getMessage());
             server.close();
+            tracing.ifPresent(OpenTelemetrySdk::close);
             return ExitCode.FAILED;
         }
     }

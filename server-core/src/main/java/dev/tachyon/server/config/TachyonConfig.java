@@ -36,6 +36,7 @@ public final class TachyonConfig {
     private final MemoryConfig memory;
     private final ProtocolConfig protocol;
     private final ShutdownConfig shutdown;
+    private final LogConfig log;
     private final List<Setting> settings;
 
     private TachyonConfig(SettingsReader r) {
@@ -54,7 +55,8 @@ public final class TachyonConfig {
                 r.integer("tachyon.http.event-log-capacity", 1, Integer.MAX_VALUE));
         this.stdio = new StdioConfig(r.bool("tachyon.stdio.enabled"));
         this.admin = new AdminConfig(r.bool("tachyon.admin.enabled"), host(r, "tachyon.admin.host"),
-                port(r, "tachyon.admin.port"));
+                port(r, "tachyon.admin.port"), r.integer("tachyon.admin.unhealthy-heap-percent", 1, 100),
+                r.integer("tachyon.admin.unhealthy-direct-percent", 1, 100));
         this.io = new IoConfig(r.integer("tachyon.io.event-loop-threads", 0, Integer.MAX_VALUE),
                 r.bool("tachyon.io.native-transport"));
         this.workers = new WorkersConfig(r.integer("tachyon.workers.threads", 0, Integer.MAX_VALUE),
@@ -79,6 +81,7 @@ public final class TachyonConfig {
                 r.secret("tachyon.protocol.request-state-previous-key", ProtocolConfig.MIN_KEY_LENGTH),
                 r.duration("tachyon.protocol.request-state-ttl", Duration.ofMillis(1)));
         this.shutdown = new ShutdownConfig(r.duration("tachyon.shutdown.drain-timeout", Duration.ZERO));
+        this.log = new LogConfig(r.text("tachyon.log.format", LogConfig.FORMATS::contains, "text or json"));
         this.settings = List.copyOf(r.settings());
     }
 
@@ -195,6 +198,11 @@ public final class TachyonConfig {
     /** {@code tachyon.shutdown}. */
     public ShutdownConfig shutdown() {
         return shutdown;
+    }
+
+    /** {@code tachyon.log}. */
+    public LogConfig log() {
+        return log;
     }
 
     /** Every key with its canonical value and source, sorted by key. */

@@ -74,6 +74,7 @@ final class ClientRequests {
         JsonRpcWriter.beginRequest(out, id, pending.method);
         JsonOut.value(out, params);
         JsonRpcWriter.end(out);
+        session.observer.sent(out.readableBytes());
         session.outbound().send(exchange, out);
         session.outbound().flush();
         return id;

@@ -37,6 +37,7 @@ public final class McpEngine implements AutoCloseable {
     private final CircuitBreakers breakers;
     private final MemoryPressure memory;
     private final Listeners listeners = new Listeners();
+    private volatile EngineObserver observer = EngineObserver.NONE;
 
     public McpEngine(EngineSettings settings, Catalogs catalogs) {
         this(settings, catalogs, MemoryPressure.none());
@@ -87,6 +88,11 @@ public final class McpEngine implements AutoCloseable {
         return workers;
     }
 
+    /** Installs the observer of sessions opened from now on (metrics, traces); {@link EngineObserver#NONE} by default. */
+    public void observe(EngineObserver value) {
+        this.observer = java.util.Objects.requireNonNull(value);
+    }
+
     /** Sends {@code notifications/resources/updated} for {@code uri} to the sessions subscribed to it. */
     public void resourceUpdated(String uri) {
         resources.updated(uri);
@@ -104,6 +110,8 @@ public final class McpEngine implements AutoCloseable {
     /** Opens a session whose messages are served by {@code eras}; {@code id} must be unique. */
     public McpSession openSession(String id, Outbound outbound, McpSession.Eras eras) {
         McpSession session = new McpSession(id, outbound, settings.maxJsonDepth(), eras);
+        session.observer = observer;
+        observer.sessionOpened(session);
         catalogs.sessions().put(id, session);
         return session;
     }
@@ -114,6 +122,7 @@ public final class McpEngine implements AutoCloseable {
             return;
         }
         session.state = McpSession.CLOSED;
+        session.observer.sessionClosed(session);
         catalogs.sessions().remove(session.id(), session);
         catalogs.subscriptions().unsubscribeAll(session.subscriptions, session);
         for (Request r : List.copyOf(session.inFlight.values())) {
@@ -143,12 +152,14 @@ public final class McpEngine implements AutoCloseable {
      * @param headers null where the transport has none
      */
     public void onMessage(McpSession session, ByteBuf frame, Object exchange, MessageHeaders headers) {
+        session.observer.received(frame.readableBytes());
         JsonRpcEnvelope env = session.envelope;
         int status = session.scanner.scan(frame, env);
         if (status != EnvelopeScanner.OK) {
             byte[] id = status == ErrorCodes.INVALID_REQUEST && env.hasId() && env.idType() != JsonRpcEnvelope.ID_NULL
                     ? copy(frame, env.idStart(), env.idEnd()) : null;
             String message = status == ErrorCodes.PARSE_ERROR ? "Parse error" : "Invalid Request";
+            session.observer.rejected(session, null, status);
             replyError(session, exchange, id, status, message, Map.of("detail", session.scanner.errorDetail()));
             return;
         }
@@ -194,16 +205,18 @@ public final class McpEngine implements AutoCloseable {
                 throw invalid;
             }
         } catch (McpException e) {
+            session.observer.rejected(session, method, e.code());
             replyError(session, exchange, id, e.code(), e.getMessage(), e.data());
             return;
         }
         Request request = new Request(session, exchange, method, id, params, meta);
+        request.observeStart();
         try {
             dispatch(session, request);
         } catch (McpException e) {
             request.error(e.code(), e.getMessage(), e.data());
         } catch (RuntimeException e) {
-            LOG.error("{} failed in session {}", method.methodName(), session.id(), e);
+            request.logContext(LOG.atError()).setCause(e).log("{} failed in session {}", method.methodName(), session.id());
             request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(e)));
         }
     }
@@ -357,6 +370,7 @@ public final class McpEngine implements AutoCloseable {
             Object data) {
         ByteBuf out = session.outbound().alloc().buffer(128);
         JsonRpcWriter.error(out, id, code, message, data);
+        session.observer.sent(out.readableBytes());
         session.outbound().completeWithError(exchange, out, code);
     }
 

@@ -49,6 +49,7 @@ public final class McpSession {
     Map<String, Object> clientCapabilities = Collections.emptyMap();
     Map<String, Object> clientInfo = Collections.emptyMap();
     volatile LogLevel logLevel = LogLevel.INFO;
+    EngineObserver observer = EngineObserver.NONE;
 
     /** URIs this session subscribed to, to unsubscribe when it ends. */
     final Set<String> subscriptions = new HashSet<>();

@@ -30,6 +30,7 @@ final class Notifications {
         JsonRpcWriter.beginNotification(out, method);
         params.writeJson(out);
         JsonRpcWriter.end(out);
+        session.observer.sent(out.readableBytes());
         session.outbound().send(exchange, out);
         session.outbound().flush();
     }

@@ -119,7 +119,8 @@ final class Offload {
         } else if (failure instanceof InvalidArgumentException) {
             request.error(ErrorCodes.INVALID_PARAMS, failure.getMessage(), null);
         } else {
-            LOG.warn("{} failed in session {}", request.method.methodName(), request.session.id(), failure);
+            request.logContext(LOG.atWarn()).setCause(failure)
+                    .log("{} failed in session {}", request.method.methodName(), request.session.id());
             request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(failure)));
         }
     }

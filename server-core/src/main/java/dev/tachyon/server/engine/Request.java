@@ -28,6 +28,10 @@ final class Request {
     private Thread worker;
     private java.util.concurrent.ScheduledFuture<?> deadline;
     private Runnable onEnd;
+    /** For the session's {@link EngineObserver}, if any: when it started, what the observer made of it. */
+    private long started;
+    private Object observation;
+    private int errorCode;
 
     Request(McpSession session, Object exchange, McpMethod method, byte[] id, Map<String, Object> params,
             RequestMeta meta) {
@@ -131,9 +135,9 @@ final class Request {
         if (out == null) {
             return;
         }
+        errorCode = code;
         JsonRpcWriter.error(out, id, code, message, data);
-        untrack();
-        session.outbound().completeWithError(exchange, out, code);
+        finish(out);
     }
 
     /** Arms the deadline: {@code expiry} runs on the session's executor unless the request is answered first. */
@@ -192,9 +196,29 @@ final class Request {
         return session.outbound().alloc().buffer(256);
     }
 
+    /** Tells the session's observer, if it has one, that this request starts; called once, before dispatch. */
+    void observeStart() {
+        if (session.observer != EngineObserver.NONE) { // unobserved requests do not even read the clock
+            started = System.nanoTime();
+            observation = session.observer.requestStarted(session, method, id, params);
+        }
+    }
+
+    /** Adds the session, request id and trace id to a log line about this request (rare paths only). */
+    org.slf4j.spi.LoggingEventBuilder logContext(org.slf4j.spi.LoggingEventBuilder line) {
+        String traceId = session.observer.traceId(observation);
+        line.addKeyValue("session", session.id()).addKeyValue("requestId", idKey());
+        return traceId == null ? line : line.addKeyValue("traceId", traceId);
+    }
+
     private void finish(ByteBuf out) {
+        session.observer.sent(out.readableBytes());
         untrack();
-        session.outbound().complete(exchange, out);
+        if (errorCode == 0) {
+            session.outbound().complete(exchange, out);
+        } else {
+            session.outbound().completeWithError(exchange, out, errorCode);
+        }
     }
 
     private void untrack() {
@@ -202,6 +226,9 @@ final class Request {
         if (deadline != null) {
             deadline.cancel(false);
             deadline = null;
+        }
+        if (session.observer != EngineObserver.NONE) {
+            session.observer.requestEnded(session, method, observation, System.nanoTime() - started, errorCode, cancelled);
         }
         if (tracked) {
             tracked = false;

@@ -26,6 +26,7 @@ public final class WorkerPool implements AutoCloseable {
     private final int rejectAt;
     /** Racy on purpose: at worst the warning is logged twice. */
     private volatile boolean warned;
+    private final java.util.concurrent.atomic.LongAdder rejected = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param threads worker threads
@@ -51,6 +52,7 @@ public final class WorkerPool implements AutoCloseable {
     public boolean trySubmit(Runnable task) {
         int depth = queue.size();
         if (closed.get() || depth >= rejectAt || !queue.offer(task)) {
+            rejected.increment();
             return false;
         }
         if (depth >= warnAt) {
@@ -69,6 +71,11 @@ public final class WorkerPool implements AutoCloseable {
     /** Tasks waiting now. */
     public int queueDepth() {
         return queue.size();
+    }
+
+    /** Tasks refused since the pool started (queue at its reject watermark, or closed). */
+    public long rejectedCount() {
+        return rejected.sum();
     }
 
     /** The queue's capacity. */

@@ -3,6 +3,7 @@ package dev.tachyon.server.http;
 import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.transport.EventLoops;
+import dev.tachyon.server.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Sessions are created by {@code initialize}, named by {@code Mcp-Session-Id}, pinned to an
  * event loop, ended by DELETE or after the configured idle time.
  */
-public final class HttpTransport implements AutoCloseable {
+public final class HttpTransport implements Transport {
 
     private final Channel serverChannel;
     private final HttpSessions sessions;
@@ -84,8 +85,13 @@ public final class HttpTransport implements AutoCloseable {
     /** Stops accepting and ends every session (their streams end, their kept events are released). */
     @Override
     public void close() {
+        stopAccepting();
+        sessions.closeAll(2_000);
+    }
+
+    @Override
+    public void stopAccepting() {
         sweep.cancel(false);
         serverChannel.close().syncUninterruptibly();
-        sessions.closeAll(2_000);
     }
 }

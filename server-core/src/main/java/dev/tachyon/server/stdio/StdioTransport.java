@@ -5,6 +5,7 @@ import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.tcp.InputEnded;
 import dev.tachyon.server.tcp.TcpSessionHandler;
+import dev.tachyon.server.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * only that loop. When stdin ends, the session answers what it accepted, closes, and
  * {@link #awaitEnd} returns.
  */
-public final class StdioTransport implements AutoCloseable {
+public final class StdioTransport implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(StdioTransport.class);
 
@@ -116,6 +117,11 @@ public final class StdioTransport implements AutoCloseable {
     /** Waits until stdin has ended and the session closed; false on timeout. */
     public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
         return ended.await(timeout, unit);
+    }
+
+    /** Nothing to stop: stdio serves the one client that spawned it until its input ends. */
+    @Override
+    public void stopAccepting() {
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.transport.ConnectionLimit;
 import dev.tachyon.server.transport.ConnectionSettings;
 import dev.tachyon.server.transport.EventLoops;
+import dev.tachyon.server.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  *   socket -> ConnectionLimit -> IdleStateHandler -> NdjsonFrameDecoder (bounded line) -> TcpSessionHandler -> McpEngine
  * </pre>
  */
-public final class TcpTransport implements AutoCloseable {
+public final class TcpTransport implements Transport {
 
     private final Channel serverChannel;
 
@@ -66,7 +67,13 @@ public final class TcpTransport implements AutoCloseable {
 
     /** Stops accepting; open connections stay until the event loops shut down. */
     @Override
-    public void close() {
+    public void stopAccepting() {
         serverChannel.close().syncUninterruptibly();
+    }
+
+    /** As {@link #stopAccepting()}: connections end with the event loops, after their answers are written. */
+    @Override
+    public void close() {
+        stopAccepting();
     }
 }

@@ -70,6 +70,51 @@ class ServeProcessTest {
     }
 
     @Test
+    void anHttpCallRunningAtSigtermIsStillAnswered() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Process process = tachyon("serve", "--http", "127.0.0.1:" + port).start();
+        try {
+            BufferedReader stderr = reader(process.getErrorStream());
+            for (String line; (line = stderr.readLine()) != null && !line.startsWith("tachyon ready:"); ) {
+                // wait for the ready line
+            }
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI mcp = java.net.URI.create("http://127.0.0.1:" + port + "/mcp");
+            java.net.http.HttpResponse<String> init = http.send(post(mcp, null,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}"),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+            java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> call = http.sendAsync(post(mcp, session,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":500}}}"),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(150); // accepted and running
+            process.destroy(); // SIGTERM
+            java.net.http.HttpResponse<String> answered = call.get(20, TimeUnit.SECONDS);
+            assertEquals(200, answered.statusCode());
+            assertTrue(answered.body().contains("slept 500 ms"), answered.body());
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, process.exitValue());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static java.net.http.HttpRequest post(java.net.URI uri, String session, String body) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return request.build();
+    }
+
+    @Test
     void stdioAnswersEverythingAcceptedThenExitsWhenStdinEnds() throws Exception {
         Process process = tachyon("serve", "--stdio").start();
         try {

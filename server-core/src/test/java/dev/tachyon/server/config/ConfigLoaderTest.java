@@ -33,14 +33,15 @@ class ConfigLoaderTest {
                 () -> assertEquals(new HttpConfig(false, "127.0.0.1", 7801, "/mcp", List.of(),
                         Duration.ofMinutes(30), Duration.ofSeconds(1), 1024), config.http()),
                 () -> assertEquals(new StdioConfig(false), config.stdio()),
-                () -> assertEquals(new AdminConfig(false, "127.0.0.1", 7802), config.admin()),
+                () -> assertEquals(new AdminConfig(false, "127.0.0.1", 7802, 90, 90), config.admin()),
                 () -> assertEquals(new IoConfig(0, true), config.io()),
                 () -> assertEquals(new WorkersConfig(0, 10_000), config.workers()),
                 () -> assertEquals(new LimitsConfig(4 * 1024 * 1024, 128, 1024, 18_000,
                         Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofSeconds(30)), config.limits()),
                 () -> assertEquals(new ProtocolConfig(100, Duration.ofSeconds(30), "", "", Duration.ofMinutes(10)),
                         config.protocol()),
-                () -> assertEquals(new ShutdownConfig(Duration.ofSeconds(10)), config.shutdown()));
+                () -> assertEquals(new ShutdownConfig(Duration.ofSeconds(10)), config.shutdown()),
+                () -> assertEquals(new LogConfig("text"), config.log()));
     }
 
     @Test

@@ -15,19 +15,31 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The official SDK clients over Streamable HTTP against
- * {@code bin/tachyon serve --fixture conformance --http}: the TypeScript SDK (the same checks as
- * over TCP, {@code src/test/node/sdk-interop.mjs}) and the Java SDK 2.1.0.
+ * The official SDK clients against {@code bin/tachyon serve --fixture conformance}, started the
+ * way a user starts it, with TCP and Streamable HTTP: the TypeScript SDK client over TCP (through
+ * a small newline-framing transport) and over HTTP, running the same checks
+ * ({@code src/test/node/sdk-interop.mjs}, including pipelined concurrent calls), and the Java SDK
+ * 2.1.0 client over HTTP. Node output is kept in {@code target/node-logs}.
  */
-class HttpInteropIT {
+class SdkInteropIT {
 
     private static TachyonProcess server;
     private static int port;
+    private static int tcpPort;
 
     @BeforeAll
     static void start() throws Exception {
         port = TachyonProcess.freePort();
-        server = TachyonProcess.start("serve", "--fixture", "conformance", "--http", "127.0.0.1:" + port);
+        tcpPort = TachyonProcess.freePort();
+        server = TachyonProcess.start("serve", "--fixture", "conformance",
+                "--http", "127.0.0.1:" + port, "--tcp", "127.0.0.1:" + tcpPort);
+    }
+
+    @Test
+    void theTypeScriptSdkClientWorksOverTcp() throws Exception {
+        NodeTools.Outcome outcome = NodeTools.runNode("sdk-interop-tcp", Duration.ofSeconds(90),
+                "sdk-interop.mjs", "tcp", "127.0.0.1", Integer.toString(tcpPort));
+        assertEquals(0, outcome.exitCode(), () -> "sdk-interop.mjs tcp failed:\n" + outcome.tail(8000));
     }
 
     @AfterAll

@@ -1,0 +1,181 @@
+package dev.tachyon.server.admin;
+
+import dev.tachyon.bufferpool.PoolMetrics;
+import dev.tachyon.server.TachyonServer;
+import dev.tachyon.server.engine.WorkerPool;
+import dev.tachyon.server.observability.EngineMetrics;
+import dev.tachyon.server.observability.GcPauses;
+import dev.tachyon.server.observability.Transport;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What {@code /health} and {@code /ready} say, computed when asked.
+ *
+ * <p>Healthy means: serving (started, not draining) and memory below its watermarks: the heap
+ * still in use after the last collection, and Netty's direct memory, each as a share of its
+ * maximum. Everything else in the report is information for the operator; it does not change
+ * the verdict.
+ */
+public final class Health {
+
+    /** {@code /health}'s verdicts, as its {@code status} member. */
+    public static final String OK = "ok";
+    public static final String STARTING = "starting";
+    public static final String DRAINING = "draining";
+    public static final String UNHEALTHY = "unhealthy";
+
+    private static final long WINDOW_SECONDS = 60;
+
+    private final Supplier<TachyonServer.State> state;
+    private final EngineMetrics metrics;
+    private final WorkerPool workers;
+    private final GcPauses gcPauses;
+    private final PoolMetrics pool = PoolMetrics.shared();
+    private final int heapPercent;
+    private final int directPercent;
+    private final long startNanos = System.nanoTime();
+    private final RollingWindow window = new RollingWindow(WINDOW_SECONDS, TimeUnit.SECONDS);
+
+    /**
+     * @param heapPercent   unhealthy above this share of the max heap in use after a collection
+     * @param directPercent unhealthy above this share of the max direct memory in use
+     */
+    public Health(Supplier<TachyonServer.State> state, EngineMetrics metrics, WorkerPool workers, GcPauses gcPauses,
+            int heapPercent, int directPercent) {
+        this.state = state;
+        this.metrics = metrics;
+        this.workers = workers;
+        this.gcPauses = gcPauses;
+        this.heapPercent = heapPercent;
+        this.directPercent = directPercent;
+        sample();
+    }
+
+    /** Takes the once-a-second sample behind the message rate and the error count. */
+    void sample() {
+        window.sample(System.nanoTime(), metrics.messagesReceived(), metrics.errors());
+    }
+
+    /** Whether the server takes new work: started and not draining. */
+    boolean ready() {
+        return state.get() == TachyonServer.State.SERVING;
+    }
+
+    /** The {@code /ready} document. */
+    Map<String, Object> readiness() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("ready", ready());
+        doc.put("state", state.get().name().toLowerCase(java.util.Locale.ROOT));
+        return doc;
+    }
+
+    /** The {@code /health} document; its {@code status} is {@link #OK} exactly when the answer is 200. */
+    Map<String, Object> report() {
+        long now = System.nanoTime();
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> memory = memory(problems);
+        String status;
+        switch (state.get()) {
+            case SERVING:
+                status = problems.isEmpty() ? OK : UNHEALTHY;
+                break;
+            case NEW:
+            case STARTING:
+                status = STARTING;
+                break;
+            default:
+                status = DRAINING;
+                break;
+        }
+        RollingWindow.Rates rates = window.rates(now, metrics.messagesReceived(), metrics.errors());
+
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("status", status);
+        doc.put("problems", problems);
+        doc.put("uptimeSeconds", TimeUnit.NANOSECONDS.toSeconds(now - startNanos));
+        Map<String, Object> connections = new LinkedHashMap<>();
+        Map<String, Object> sessions = new LinkedHashMap<>();
+        int sessionTotal = 0;
+        for (Transport transport : Transport.values()) {
+            int open = metrics.sessions(transport);
+            sessionTotal += open;
+            if (transport.connectionPerSession()) {
+                connections.put(transport.label(), open);
+            }
+            sessions.put(transport.label(), Map.of(EngineMetrics.STATEFUL_ERA, open));
+        }
+        doc.put("connections", connections);
+        doc.put("sessions", sessions);
+        doc.put("sessionsTotal", sessionTotal);
+        doc.put("requestsInFlight", metrics.inFlight());
+        Map<String, Object> queue = new LinkedHashMap<>();
+        queue.put("depth", workers.queueDepth());
+        queue.put("capacity", workers.capacity());
+        queue.put("rejected", workers.rejectedCount());
+        doc.put("workerQueue", queue);
+        doc.put("memory", memory);
+        doc.put("gcPauseP99Millis", gcPauses.p99Millis(WINDOW_SECONDS, TimeUnit.SECONDS));
+        doc.put("messagesPerSecond", Math.round(rates.messagesPerSecond() * 10) / 10.0);
+        doc.put("errorsLastMinute", rates.errors());
+        return doc;
+    }
+
+    private Map<String, Object> memory(List<String> problems) {
+        Runtime runtime = Runtime.getRuntime();
+        long heapMax = runtime.maxMemory();
+        long heapUsed = runtime.totalMemory() - runtime.freeMemory();
+        long afterGc = heapAfterLastCollection();
+        long directUsed = directUsed();
+        long directMax = pool.maxDirectBytes();
+
+        Map<String, Object> memory = new LinkedHashMap<>();
+        memory.put("heapUsedBytes", heapUsed);
+        memory.put("heapMaxBytes", heapMax);
+        memory.put("heapAfterGcBytes", afterGc);
+        memory.put("directUsedBytes", directUsed);
+        memory.put("directMaxBytes", directMax);
+        memory.put("pooledDirectBytes", pool.pooledDirectBytes());
+        if (heapMax > 0 && afterGc * 100 > heapMax * heapPercent) {
+            problems.add("heap in use after the last collection is " + afterGc * 100 / heapMax
+                    + "% of the maximum (limit " + heapPercent + "%)");
+        }
+        if (directMax > 0 && directUsed * 100 > directMax * directPercent) {
+            problems.add("direct memory in use is " + directUsed * 100 / directMax
+                    + "% of the maximum (limit " + directPercent + "%)");
+        }
+        return memory;
+    }
+
+    /** The heap the last collection of each pool left in use: the live set, near enough. */
+    private static long heapAfterLastCollection() {
+        long used = 0;
+        for (MemoryPoolMXBean bean : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage usage = bean.getType() == MemoryType.HEAP ? bean.getCollectionUsage() : null;
+            used += usage == null ? 0 : usage.getUsed(); // null: the pool does not report it
+        }
+        return used;
+    }
+
+    private long directUsed() {
+        long used = pool.nettyDirectBytes();
+        if (used >= 0) {
+            return used;
+        }
+        for (BufferPoolMXBean bean : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            if ("direct".equals(bean.getName())) {
+                return bean.getMemoryUsed();
+            }
+        }
+        return 0;
+    }
+}
