@@ -1,6 +1,6 @@
 // Interoperability check: the official MCP TypeScript SDK client against a Tachyon server
 // serving the conformance fixture, over raw TCP (newline-delimited JSON-RPC, through the small
-// transport below) or over Streamable HTTP (the SDK's own transport).
+// transport in ndjson-tcp-transport.mjs) or over Streamable HTTP (the SDK's own transport).
 //
 //   node sdk-interop.mjs tcp HOST PORT
 //   node sdk-interop.mjs http URL
@@ -9,7 +9,6 @@
 // 0 only when every check passed. Run by the TypeScript SDK interop tests with the pinned Node 22.
 
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
@@ -18,6 +17,8 @@ import {
   LoggingMessageNotificationSchema,
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
+import { harness, only } from './interop-harness.mjs';
+import { NdjsonTcpTransport } from './ndjson-tcp-transport.mjs';
 
 const [mode, first, second] = process.argv.slice(2);
 const host = first;
@@ -27,124 +28,7 @@ if (!((mode === 'tcp' && host && Number.isInteger(port) && port > 0) || (mode ==
   process.exit(2);
 }
 
-/**
- * An SDK Transport over one TCP connection: each message is one line of JSON. Incoming bytes
- * are split on '\n' before UTF-8 decoding, so a character split across reads stays whole.
- *
- * Messages are handed to the client one per event-loop turn, in order. The SDK runs
- * notification handlers a microtask later but handles responses at once, and forgets a
- * request's progress callback when its response arrives; delivering a whole TCP read in one
- * synchronous loop would let the response overtake the progress notifications the server
- * sent before it (the server's order is right; it is the client that would reorder).
- */
-class NdjsonTcpTransport {
-  constructor(host, port) {
-    this.host = host;
-    this.port = port;
-    this.pending = [];
-    this.inbox = [];
-    this.pumping = false;
-    this.closed = false;
-  }
-
-  start() {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: this.host, port: this.port });
-      this.socket = socket;
-      socket.setNoDelay(true);
-      socket.once('connect', () => {
-        socket.off('error', reject);
-        socket.on('error', (error) => this.onerror?.(error));
-        resolve();
-      });
-      socket.once('error', reject);
-      socket.on('data', (chunk) => this.#read(chunk));
-      socket.on('close', () => this.#closed());
-    });
-  }
-
-  #read(chunk) {
-    let start = 0;
-    for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, start)) {
-      this.pending.push(chunk.subarray(start, i));
-      const line = Buffer.concat(this.pending).toString('utf8');
-      this.pending = [];
-      start = i + 1;
-      if (line.trim() === '') {
-        continue;
-      }
-      let message;
-      try {
-        message = JSON.parse(line);
-      } catch (error) {
-        this.onerror?.(new Error(`server sent a line that is not JSON: ${line.slice(0, 200)}`));
-        continue;
-      }
-      this.inbox.push(message);
-    }
-    if (start < chunk.length) {
-      this.pending.push(chunk.subarray(start));
-    }
-    this.#pump();
-  }
-
-  #pump() {
-    if (this.pumping || this.inbox.length === 0) {
-      return;
-    }
-    this.pumping = true;
-    setImmediate(() => {
-      this.pumping = false;
-      const message = this.inbox.shift();
-      this.onmessage?.(message);
-      this.#pump();
-    });
-  }
-
-  #closed() {
-    if (!this.closed) {
-      this.closed = true;
-      this.onclose?.();
-    }
-  }
-
-  send(message) {
-    return new Promise((resolve, reject) => {
-      if (this.closed) {
-        reject(new Error('connection closed'));
-        return;
-      }
-      this.socket.write(JSON.stringify(message) + '\n', (error) => (error ? reject(error) : resolve()));
-    });
-  }
-
-  async close() {
-    if (this.socket && !this.closed) {
-      await new Promise((resolve) => {
-        this.socket.once('close', resolve);
-        this.socket.end();
-      });
-    }
-  }
-}
-
-const passed = [];
-const failed = [];
-
-async function check(name, body) {
-  try {
-    await body();
-    passed.push(name);
-  } catch (error) {
-    failed.push({ name, error: String(error?.stack ?? error) });
-  }
-}
-
-function only(result) {
-  assert.ok(Array.isArray(result.content), 'content is an array');
-  assert.equal(result.content.length, 1, `one content item: ${JSON.stringify(result.content)}`);
-  return result.content[0];
-}
+const { check, fail, finish } = harness();
 
 function isPng(base64) {
   const bytes = Buffer.from(base64, 'base64');
@@ -153,12 +37,6 @@ function isPng(base64) {
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-const watchdog = setTimeout(() => {
-  console.log(JSON.stringify({ ok: false, passed, failed: [...failed, { name: 'watchdog', error: 'timed out after 60 s' }] }));
-  process.exit(3);
-}, 60_000);
-
-const started = Date.now();
 const client = new Client(
   { name: `tachyon-${mode}-interop`, version: '1.0.0' },
   { capabilities: { sampling: {}, elicitation: { form: {} } } },
@@ -443,9 +321,8 @@ try {
     await Promise.all(calls);
   });
 } catch (error) {
-  failed.push({ name: 'connect', error: String(error?.stack ?? error) });
+  fail('connect', error);
 } finally {
-  clearTimeout(watchdog);
   try {
     await client.close();
   } catch {
@@ -453,5 +330,4 @@ try {
   }
 }
 
-console.log(JSON.stringify({ ok: failed.length === 0, durationMs: Date.now() - started, passed, failed }));
-process.exitCode = failed.length === 0 ? 0 : 1;
+finish();

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * way a user starts it, with TCP and Streamable HTTP: the TypeScript SDK client over TCP (through
  * a small newline-framing transport) and over HTTP, running the same checks
  * ({@code src/test/node/sdk-interop.mjs}, including pipelined concurrent calls), and the Java SDK
- * 2.1.0 client over HTTP. Node output is kept in {@code target/node-logs}.
+ * 2.1.0 client over HTTP; and the TypeScript SDK v2 client ({@code @modelcontextprotocol/client}),
+ * which negotiates the stateless revision 2026-07-28 with the same server, over TCP and HTTP
+ * ({@code src/test/node/sdk-v2-interop.mjs}). Node output is kept in {@code target/node-logs}.
  */
 class SdkInteropIT {
 
@@ -52,6 +54,18 @@ class SdkInteropIT {
         NodeTools.Outcome outcome = NodeTools.runNode("sdk-interop-http", Duration.ofSeconds(90),
                 "sdk-interop.mjs", "http", "http://127.0.0.1:" + port + "/mcp");
         assertEquals(0, outcome.exitCode(), () -> "sdk-interop.mjs http failed:\n" + outcome.tail(8000));
+    }
+
+    @Test
+    void theTypeScriptSdkV2ClientSpeaksTheStatelessRevisionOverTcpAndHttp() throws Exception {
+        for (String[] args : new String[][] {{"tcp", "127.0.0.1", Integer.toString(tcpPort)},
+                {"http", "http://127.0.0.1:" + port + "/mcp"}}) {
+            String[] command = new String[args.length + 1];
+            command[0] = "sdk-v2-interop.mjs";
+            System.arraycopy(args, 0, command, 1, args.length);
+            NodeTools.Outcome outcome = NodeTools.runNode("sdk-v2-interop-" + args[0], Duration.ofSeconds(90), command);
+            assertEquals(0, outcome.exitCode(), () -> "sdk-v2-interop.mjs " + args[0] + " failed:\n" + outcome.tail(8000));
+        }
     }
 
     @Test
