@@ -93,6 +93,11 @@ public final class McpSession {
         return state == CLOSED;
     }
 
+    /** Open {@code subscriptions/listen} streams of this session (stateless revision). */
+    public int listenCount() {
+        return listens.size();
+    }
+
     /** Requests of this session running on workers now. */
     public int inFlightCount() {
         return inFlight.size();

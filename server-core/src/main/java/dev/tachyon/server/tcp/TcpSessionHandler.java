@@ -112,8 +112,8 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
     public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
         if (event instanceof ChannelInputShutdownEvent) {
             inputEnded();
-        } else if (event instanceof IdleStateEvent && session.inFlightCount() == 0) {
-            context.close(); // idle: no traffic either way for the idle timeout, and no work pending
+        } else if (event instanceof IdleStateEvent && session.inFlightCount() == 0 && session.listenCount() == 0) {
+            context.close(); // idle: no traffic either way for the idle timeout, no work pending, nobody listening
         }
         super.userEventTriggered(context, event);
     }

@@ -50,6 +50,19 @@ class TcpTimeoutsTest {
     }
 
     @Test
+    void aConnectionWithAnOpenListenStreamIsNotIdle() throws Exception {
+        try (LineConnection c = new LineConnection(server.tcpAddress())) {
+            c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"subscriptions/listen\",\"params\":"
+                    + dev.tachyon.server.testing.StatelessMeta.params("\"notifications\":{\"toolsListChanged\":true}") + "}");
+            assertEquals("notifications/subscriptions/acknowledged", c.read().get("method"));
+            Thread.sleep(1000); // more than twice the idle timeout, in silence
+            c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":"
+                    + dev.tachyon.server.testing.StatelessMeta.params("") + "}");
+            assertEquals(2L, c.read().get("id"), "still connected: someone was listening");
+        }
+    }
+
+    @Test
     void aClientThatStopsReadingIsDisconnected() throws Exception {
         try (Socket socket = new Socket(server.tcpAddress().getAddress(), server.tcpAddress().getPort())) {
             socket.setReceiveBufferSize(4096);
