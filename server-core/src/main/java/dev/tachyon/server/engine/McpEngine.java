@@ -223,7 +223,7 @@ public final class McpEngine implements AutoCloseable {
 
     /**
      * Whether a scanned message is shaped for the stateless revision (its {@code _meta} carries
-     * {@code io.modelcontextprotocol/} keys, or its method exists only there): what a transport
+     * that revision's per-request keys, or its method exists only there): what a transport
      * that decides the era per message looks at. Unreadable params count as not.
      */
     public static boolean isStatelessShaped(ByteBuf frame, JsonRpcEnvelope env) {

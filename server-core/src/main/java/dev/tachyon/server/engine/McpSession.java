@@ -25,8 +25,8 @@ public final class McpSession {
         /** The stateless revision only (2026-07-28): Streamable HTTP requests without a session. */
         STATELESS,
         /**
-         * Decided per message (TCP, stdio): a request whose {@code _meta} carries
-         * {@code io.modelcontextprotocol/} keys, or a method only 2026-07-28 has, is served
+         * Decided per message (TCP, stdio): a request whose {@code _meta} carries the
+         * stateless revision's per-request keys, or a method only 2026-07-28 has, is served
          * statelessly; anything else by the session's stateful revision.
          */
         PER_MESSAGE

@@ -41,10 +41,15 @@ final class RequestMeta {
         this.logLevel = logLevel;
     }
 
+    /** The {@code _meta} keys only the stateless revision defines (2025-11-25 has others in the namespace). */
+    private static final java.util.Set<String> MODERN_KEYS = java.util.Set.of(PROTOCOL_VERSION, CLIENT_CAPABILITIES,
+            CLIENT_INFO, LOG_LEVEL);
+
     /**
      * Whether a message is shaped for the stateless revision: it names a method only that
-     * revision has, or its {@code _meta} holds a key of the {@code io.modelcontextprotocol/}
-     * namespace (which earlier revisions never put there).
+     * revision has, or its {@code _meta} holds one of the per-request keys only that revision
+     * defines ({@code protocolVersion}, {@code clientCapabilities}, {@code clientInfo},
+     * {@code logLevel} under {@code io.modelcontextprotocol/}).
      */
     static boolean isModern(dev.tachyon.codec.McpMethod method, Map<String, Object> params) {
         if (method == dev.tachyon.codec.McpMethod.SERVER_DISCOVER
@@ -54,7 +59,7 @@ final class RequestMeta {
         Object meta = params == null ? null : params.get("_meta");
         if (meta instanceof Map) {
             for (Object key : ((Map<?, ?>) meta).keySet()) {
-                if (key instanceof String && ((String) key).startsWith(PREFIX)) {
+                if (MODERN_KEYS.contains(key)) {
                     return true;
                 }
             }

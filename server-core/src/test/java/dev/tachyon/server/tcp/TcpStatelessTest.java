@@ -144,6 +144,9 @@ class TcpStatelessTest {
         client.initialize("{}");
         Map<String, Object> legacy = client.result("tools/list", "{}");
         assertNull(legacy.get("resultType"), "stateful results keep their shape");
+        // Other keys of the namespace (2025-11-25 has some) do not make a request stateless.
+        assertNull(client.result("tools/list", "{\"_meta\":{\"io.modelcontextprotocol/related-task\":"
+                + "{\"taskId\":\"t\"}}}").get("resultType"));
         // ...and stateless requests go on beside the session, with their own capabilities.
         assertEquals(-32021L, client.error("tools/call", params("\"name\":\"test_missing_capability\"")).get("code"));
         Map<String, Object> asked = client.result("tools/call", params("\"name\":\"test_input_required_result_capabilities\"",
