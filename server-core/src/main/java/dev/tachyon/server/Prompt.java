@@ -21,8 +21,8 @@ public final class Prompt implements CatalogEntry {
         this.name = b.name;
         this.presentation = b.presentation();
         this.arguments = List.copyOf(b.arguments);
-        this.dispatch = b.dispatch;
-        this.handler = b.handler;
+        this.dispatch = b.dispatch();
+        this.handler = b.requireHandler("prompt " + b.name);
         this.completer = b.completer;
     }
 
@@ -66,11 +66,9 @@ public final class Prompt implements CatalogEntry {
     }
 
     /** Builds a {@link Prompt}; a handler is required. */
-    public static final class Builder extends ItemBuilder<Builder> {
+    public static final class Builder extends HandledItemBuilder<Builder, PromptRequestHandler> {
         private final String name;
         private final List<PromptArgument> arguments = new ArrayList<>();
-        private Dispatch dispatch = Dispatch.INLINE;
-        private PromptRequestHandler handler;
         private Completer completer;
 
         private Builder(String name) {
@@ -92,16 +90,6 @@ public final class Prompt implements CatalogEntry {
             return requestHandler(where, request -> value.get(request.arguments()));
         }
 
-        /**
-         * A handler that sees the whole request: the client's capabilities and, after it
-         * answered {@link PromptResult#inputRequired}, the client's answers. Input required in
-         * a stateful session needs {@link Dispatch#BLOCKING}: the server waits for the client.
-         */
-        public Builder requestHandler(Dispatch where, PromptRequestHandler value) {
-            this.dispatch = Objects.requireNonNull(where, "where");
-            this.handler = Objects.requireNonNull(value, "handler");
-            return this;
-        }
 
         @Override
         Builder self() {
@@ -109,9 +97,6 @@ public final class Prompt implements CatalogEntry {
         }
 
         public Prompt build() {
-            if (handler == null) {
-                throw new IllegalStateException("prompt " + name + " has no handler");
-            }
             return new Prompt(this);
         }
     }

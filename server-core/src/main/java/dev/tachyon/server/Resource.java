@@ -28,8 +28,8 @@ public final class Resource implements CatalogEntry {
         this.mimeType = b.mimeType;
         this.size = b.size;
         this.annotations = b.annotations;
-        this.dispatch = b.dispatch;
-        this.handler = b.handler;
+        this.dispatch = b.dispatch();
+        this.handler = b.requireHandler("resource " + b.uri);
     }
 
     /** A builder for the resource at {@code uri} with the human-facing {@code name}. */
@@ -69,14 +69,12 @@ public final class Resource implements CatalogEntry {
     }
 
     /** Builds a {@link Resource}; a handler is required. */
-    public static final class Builder extends ItemBuilder<Builder> {
+    public static final class Builder extends HandledItemBuilder<Builder, ResourceRequestHandler> {
         private final String uri;
         private final String name;
         private String mimeType;
         private Long size;
         private Annotations annotations;
-        private Dispatch dispatch = Dispatch.INLINE;
-        private ResourceRequestHandler handler;
 
         private Builder(String uri, String name) {
             this.uri = Describable.requireText(uri, "resource uri");
@@ -110,16 +108,6 @@ public final class Resource implements CatalogEntry {
             return requestHandler(where, Objects.requireNonNull(value, "handler").asRequestHandler());
         }
 
-        /**
-         * A handler that sees the whole read: the client's capabilities and, after it answered
-         * {@link ResourceResult#inputRequired}, the client's answers. Input required in a
-         * stateful session needs {@link Dispatch#BLOCKING}: the server waits for the client.
-         */
-        public Builder requestHandler(Dispatch where, ResourceRequestHandler value) {
-            this.dispatch = Objects.requireNonNull(where, "where");
-            this.handler = Objects.requireNonNull(value, "handler");
-            return this;
-        }
 
         @Override
         Builder self() {
@@ -127,9 +115,6 @@ public final class Resource implements CatalogEntry {
         }
 
         public Resource build() {
-            if (handler == null) {
-                throw new IllegalStateException("resource " + uri + " has no handler");
-            }
             return new Resource(this);
         }
     }

@@ -26,8 +26,8 @@ public final class ResourceTemplate implements CatalogEntry {
         this.presentation = b.presentation();
         this.mimeType = b.mimeType;
         this.annotations = b.annotations;
-        this.dispatch = b.dispatch;
-        this.handler = b.handler;
+        this.dispatch = b.dispatch();
+        this.handler = b.requireHandler("template " + b.uriTemplate);
         this.completer = b.completer;
     }
 
@@ -72,13 +72,11 @@ public final class ResourceTemplate implements CatalogEntry {
     }
 
     /** Builds a {@link ResourceTemplate}; a handler is required. */
-    public static final class Builder extends ItemBuilder<Builder> {
+    public static final class Builder extends HandledItemBuilder<Builder, ResourceRequestHandler> {
         private final UriTemplate uriTemplate;
         private final String name;
         private String mimeType;
         private Annotations annotations;
-        private Dispatch dispatch = Dispatch.INLINE;
-        private ResourceRequestHandler handler;
         private Completer completer;
 
         private Builder(String uriTemplate, String name) {
@@ -105,16 +103,6 @@ public final class ResourceTemplate implements CatalogEntry {
             return requestHandler(where, Objects.requireNonNull(value, "handler").asRequestHandler());
         }
 
-        /**
-         * A handler that sees the whole read: the client's capabilities and, after it answered
-         * {@link ResourceResult#inputRequired}, the client's answers. Input required in a
-         * stateful session needs {@link Dispatch#BLOCKING}: the server waits for the client.
-         */
-        public Builder requestHandler(Dispatch where, ResourceRequestHandler value) {
-            this.dispatch = Objects.requireNonNull(where, "where");
-            this.handler = Objects.requireNonNull(value, "handler");
-            return this;
-        }
 
         @Override
         Builder self() {
@@ -122,9 +110,6 @@ public final class ResourceTemplate implements CatalogEntry {
         }
 
         public ResourceTemplate build() {
-            if (handler == null) {
-                throw new IllegalStateException("template " + uriTemplate + " has no handler");
-            }
             return new ResourceTemplate(this);
         }
     }

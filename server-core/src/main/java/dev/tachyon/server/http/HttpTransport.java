@@ -1,14 +1,11 @@
 package dev.tachyon.server.http;
 
-import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.transport.EventLoops;
 import dev.tachyon.server.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -43,14 +40,7 @@ public final class HttpTransport implements Transport {
             throws InterruptedException {
         HttpSessions sessions = new HttpSessions(engine, settings);
         McpEndpoint endpoint = new McpEndpoint(settings, sessions, engine.settings().maxJsonDepth());
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loops.acceptor(), loops.io())
-                .channel(loops.serverChannelClass())
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.ALLOCATOR, Allocators.shared())
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+        ServerBootstrap bootstrap = loops.serverBootstrap()
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {

@@ -1,6 +1,5 @@
 package dev.tachyon.server.tcp;
 
-import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.transport.ConnectionLimit;
@@ -11,7 +10,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -37,16 +35,9 @@ public final class TcpTransport implements Transport {
         ConnectionLimit limit = new ConnectionLimit(settings.maxConnections(), engine.memory());
         long idleNanos = settings.idleTimeout().toNanos();
         long stallNanos = settings.writeStallTimeout().toNanos();
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loops.acceptor(), loops.io())
-                .channel(loops.serverChannelClass())
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+        ServerBootstrap bootstrap = loops.serverBootstrap()
                 // A client that half-closes (shutdown(SHUT_WR)) still gets every answer, then the close.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.ALLOCATOR, Allocators.shared())
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {

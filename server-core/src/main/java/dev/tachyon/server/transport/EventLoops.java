@@ -1,9 +1,13 @@
 package dev.tachyon.server.transport;
 
+import dev.tachyon.bufferpool.Allocators;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -45,6 +49,22 @@ public final class EventLoops implements AutoCloseable {
 
     public EventLoopGroup io() {
         return io;
+    }
+
+    /**
+     * A server bootstrap on these loops with the options every network transport shares:
+     * a deep accept backlog, TCP_NODELAY, the shared pooled allocator, and write-buffer
+     * watermarks (64 KiB low, 256 KiB high) so a client that stops reading pauses its reads.
+     */
+    public ServerBootstrap serverBootstrap() {
+        return new ServerBootstrap()
+                .group(acceptor, io)
+                .channel(serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, Allocators.shared())
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024));
     }
 
     /** The server channel class matching the loops. */

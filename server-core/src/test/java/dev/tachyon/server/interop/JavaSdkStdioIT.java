@@ -29,15 +29,7 @@ class JavaSdkStdioIT {
                 .env(Map.of("JAVA_HOME", System.getProperty("java.home")))
                 .build();
         StdioClientTransport transport = new StdioClientTransport(tachyon, McpJsonDefaults.getMapper());
-        try (McpSyncClient client = McpClient.sync(transport)
-                .requestTimeout(Duration.ofSeconds(30))
-                .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().build())
-                .sampling(request -> new McpSchema.CreateMessageResult(McpSchema.Role.ASSISTANT,
-                        McpSchema.TextContent.builder("sampled answer").build(), "test-model",
-                        McpSchema.CreateMessageResult.StopReason.END_TURN))
-                .elicitation(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
-                        Map.of("username", "ada", "email", "ada@example.com")))
-                .build()) {
+        try (McpSyncClient client = InteropChecks.client(transport)) {
             InteropChecks.exercise(client);
         }
     }
@@ -46,6 +38,19 @@ class JavaSdkStdioIT {
     static final class InteropChecks {
 
         private InteropChecks() {
+        }
+
+        /** A client declaring sampling and elicitation, answering both the way the fixture's tools expect. */
+        static McpSyncClient client(io.modelcontextprotocol.spec.McpClientTransport transport) {
+            return McpClient.sync(transport)
+                    .requestTimeout(Duration.ofSeconds(30))
+                    .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().build())
+                    .sampling(request -> new McpSchema.CreateMessageResult(McpSchema.Role.ASSISTANT,
+                            McpSchema.TextContent.builder("sampled answer").build(), "test-model",
+                            McpSchema.CreateMessageResult.StopReason.END_TURN))
+                    .elicitation(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
+                            Map.of("username", "ada", "email", "ada@example.com")))
+                    .build();
         }
 
         static void exercise(McpSyncClient client) {

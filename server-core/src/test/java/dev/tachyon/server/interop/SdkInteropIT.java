@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tachyon.server.testing.NodeTools;
 import dev.tachyon.server.testing.TachyonProcess;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,15 +71,7 @@ class SdkInteropIT {
                 .builder("http://127.0.0.1:" + port)
                 .endpoint("/mcp")
                 .build();
-        try (McpSyncClient client = McpClient.sync(transport)
-                .requestTimeout(Duration.ofSeconds(30))
-                .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().build())
-                .sampling(request -> new McpSchema.CreateMessageResult(McpSchema.Role.ASSISTANT,
-                        McpSchema.TextContent.builder("sampled answer").build(), "test-model",
-                        McpSchema.CreateMessageResult.StopReason.END_TURN))
-                .elicitation(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
-                        Map.of("username", "ada", "email", "ada@example.com")))
-                .build()) {
+        try (McpSyncClient client = JavaSdkStdioIT.InteropChecks.client(transport)) {
             JavaSdkStdioIT.InteropChecks.exercise(client);
         }
     }
