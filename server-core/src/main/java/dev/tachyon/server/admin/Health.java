@@ -2,6 +2,7 @@ package dev.tachyon.server.admin;
 
 import dev.tachyon.bufferpool.PoolMetrics;
 import dev.tachyon.server.TachyonServer;
+import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.WorkerPool;
 import dev.tachyon.server.observability.EngineMetrics;
 import dev.tachyon.server.observability.GcPauses;
@@ -112,7 +113,11 @@ public final class Health {
             if (transport.connectionPerSession()) {
                 connections.put(transport.label(), open);
             }
-            sessions.put(transport.label(), Map.of(EngineMetrics.STATEFUL_ERA, open));
+            Map<String, Object> byEra = new LinkedHashMap<>();
+            for (McpSession.Eras era : McpSession.Eras.values()) {
+                byEra.put(EngineMetrics.eraLabel(era), metrics.sessions(transport, era));
+            }
+            sessions.put(transport.label(), byEra);
         }
         doc.put("connections", connections);
         doc.put("sessions", sessions);

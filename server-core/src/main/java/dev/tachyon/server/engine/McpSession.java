@@ -68,6 +68,11 @@ public final class McpSession {
         this.scanner = new EnvelopeScanner(maxJsonDepth);
     }
 
+    /** Which protocol revisions this session's messages are served by. */
+    public Eras eras() {
+        return eras;
+    }
+
     /** The session id (for HTTP, the {@code Mcp-Session-Id}). */
     public String id() {
         return id;

@@ -24,8 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class EngineMetrics {
 
-    /** The {@code era} label of the stateful protocol revisions (2025-06-18, 2025-11-25). */
-    public static final String STATEFUL_ERA = "2025-11-25";
+    private static final McpSession.Eras[] ERAS = McpSession.Eras.values();
 
     /** The {@code method} label of a message that could not be read as a request at all. */
     static final String INVALID_METHOD = "invalid";
@@ -47,7 +46,7 @@ public final class EngineMetrics {
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder inFlight = new LongAdder();
-    private final AtomicInteger[] sessions = new AtomicInteger[TRANSPORTS.length];
+    private final AtomicInteger[][] sessions = new AtomicInteger[TRANSPORTS.length][ERAS.length];
     private final LongAdder[] sessionsOpened = new LongAdder[TRANSPORTS.length];
 
     /** Registers the engine's meters with {@code registry}. */
@@ -69,20 +68,23 @@ public final class EngineMetrics {
                 .description("Requests accepted and not yet answered")
                 .register(registry);
         for (Transport transport : TRANSPORTS) {
-            AtomicInteger open = new AtomicInteger();
             LongAdder opened = new LongAdder();
-            sessions[transport.ordinal()] = open;
             sessionsOpened[transport.ordinal()] = opened;
-            Gauge.builder("tachyon.sessions", open, AtomicInteger::get)
-                    .description("MCP sessions open now")
-                    .tags("transport", transport.label(), "era", STATEFUL_ERA)
-                    .register(registry);
+            for (McpSession.Eras era : ERAS) {
+                AtomicInteger open = new AtomicInteger();
+                sessions[transport.ordinal()][era.ordinal()] = open;
+                Gauge.builder("tachyon.sessions", open, AtomicInteger::get)
+                        .description("MCP sessions open now")
+                        .tags("transport", transport.label(), "era", eraLabel(era))
+                        .register(registry);
+            }
+            AtomicInteger[] byEra = sessions[transport.ordinal()];
             FunctionCounter.builder("tachyon.sessions.opened", opened, LongAdder::sum)
                     .description("MCP sessions opened since start")
                     .tags("transport", transport.label())
                     .register(registry);
             if (transport.connectionPerSession()) {
-                Gauge.builder("tachyon.connections", open, AtomicInteger::get)
+                Gauge.builder("tachyon.connections", byEra, EngineMetrics::sum)
                         .description("Client connections open now (transports with one session per connection)")
                         .tags("transport", transport.label())
                         .register(registry);
@@ -92,12 +94,12 @@ public final class EngineMetrics {
 
     void sessionOpened(McpSession session) {
         int transport = Transport.of(session).ordinal();
-        sessions[transport].incrementAndGet();
+        sessions[transport][session.eras().ordinal()].incrementAndGet();
         sessionsOpened[transport].increment();
     }
 
     void sessionClosed(McpSession session) {
-        sessions[Transport.of(session).ordinal()].decrementAndGet();
+        sessions[Transport.of(session).ordinal()][session.eras().ordinal()].decrementAndGet();
     }
 
     void received(int bytes) {
@@ -164,9 +166,34 @@ public final class EngineMetrics {
         return method == McpMethod.UNKNOWN ? UNKNOWN_METHOD : method.methodName();
     }
 
-    /** Sessions open now on {@code transport}. */
+    /** Sessions open now on {@code transport}, of every era. */
     public int sessions(Transport transport) {
-        return sessions[transport.ordinal()].get();
+        return (int) sum(sessions[transport.ordinal()]);
+    }
+
+    /** Sessions open now on {@code transport} serving {@code era}. */
+    public int sessions(Transport transport, McpSession.Eras era) {
+        return sessions[transport.ordinal()][era.ordinal()].get();
+    }
+
+    /**
+     * The {@code era} label: the revision a session serves; {@code per-message} for TCP and
+     * stdio connections, which serve each request by the revision it names.
+     */
+    public static String eraLabel(McpSession.Eras era) {
+        switch (era) {
+            case STATEFUL: return "2025-11-25";
+            case STATELESS: return "2026-07-28";
+            default: return "per-message";
+        }
+    }
+
+    private static double sum(AtomicInteger[] counts) {
+        long total = 0;
+        for (AtomicInteger count : counts) {
+            total += count.get();
+        }
+        return total;
     }
 
     /** Requests accepted and not yet answered. */

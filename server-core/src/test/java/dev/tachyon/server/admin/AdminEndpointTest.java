@@ -49,8 +49,10 @@ class AdminEndpointTest {
                 () -> assertTrue(((Number) health.get("uptimeSeconds")).longValue() >= 0),
                 // Other tests' connections may still be closing: at least this test's one is open.
                 () -> assertTrue(number(TestJson.map(health.get("connections"), "connections").get("tcp")) >= 1),
-                () -> assertTrue(number(TestJson.map(sessions.get("tcp"), "tcp").get("2025-11-25")) >= 1),
-                () -> assertEquals(0L, number(TestJson.map(sessions.get("stdio"), "stdio").get("2025-11-25"))),
+                () -> assertTrue(number(TestJson.map(sessions.get("tcp"), "tcp").get("per-message")) >= 1,
+                        "a TCP connection serves each request by the revision it names"),
+                () -> assertEquals(0L, number(TestJson.map(sessions.get("tcp"), "tcp").get("2026-07-28"))),
+                () -> assertEquals(0L, number(TestJson.map(sessions.get("stdio"), "stdio").get("per-message"))),
                 () -> assertTrue(number(health.get("sessionsTotal")) >= 1),
                 () -> assertEquals(0L, ((Number) health.get("requestsInFlight")).longValue()),
                 () -> assertTrue(((Number) queue.get("capacity")).longValue() > 0),
