@@ -69,6 +69,10 @@ abstract class Connection extends ChannelInboundHandlerAdapter {
             }
         }
         closed = true;
+        if (out != null) {
+            out.release(); // requests appended after the last flush: the connection is gone
+            out = null;
+        }
         super.channelInactive(ctx);
     }
 
@@ -110,7 +114,9 @@ abstract class Connection extends ChannelInboundHandlerAdapter {
     final void send(long startTime) {
         long id = nextId++;
         inFlight.add(id, startTime);
-        writeRequest(out(), id);
+        if (!closed) { // a planned send to a closed connection stays pending: it is reported lost
+            writeRequest(out(), id);
+        }
         loop.sent.lazySet(loop.sent.get() + 1);
     }
 
