@@ -1,0 +1,119 @@
+package dev.tachyon.benchmarks.load;
+
+import dev.tachyon.bufferpool.Allocators;
+import dev.tachyon.codec.NdjsonFrameDecoder;
+import dev.tachyon.server.transport.EventLoops;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+
+/**
+ * The ceiling: a newline echo server that does everything a Tachyon TCP connection does except
+ * the JSON and MCP work, so {@code tachyon-bench --raw} against it measures what the machine,
+ * the kernel, Netty and the generator allow.
+ *
+ * <p>Same event loops as Tachyon ({@link EventLoops}: epoll, one acceptor, one loop per core),
+ * the same pooled direct allocator, socket options and frame decoder as {@code TcpTransport};
+ * each line is copied into its own pooled buffer with a {@code \n}, as a Tachyon answer is,
+ * written with a void promise, and flushed once per read batch.
+ */
+public final class EchoCeilingServer implements AutoCloseable {
+
+    private final EventLoops loops;
+    private final Channel serverChannel;
+
+    private EchoCeilingServer(EventLoops loops, Channel serverChannel) {
+        this.loops = loops;
+        this.serverChannel = serverChannel;
+    }
+
+    /** Starts on {@code host:port} (port 0: any free port) with {@code ioThreads} loops (0: one per core). */
+    public static EchoCeilingServer start(String host, int port, int ioThreads) throws InterruptedException {
+        EventLoops loops = new EventLoops(ioThreads, true);
+        try {
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(loops.acceptor(), loops.io())
+                    .channel(loops.serverChannelClass())
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.ALLOCATOR, Allocators.shared())
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast("framer", new NdjsonFrameDecoder(NdjsonFrameDecoder.DEFAULT_MAX_FRAME_BYTES));
+                            ch.pipeline().addLast("echo", LineEcho.INSTANCE);
+                        }
+                    });
+            return new EchoCeilingServer(loops, bootstrap.bind(host, port).sync().channel());
+        } catch (InterruptedException | RuntimeException e) {
+            loops.close();
+            throw e;
+        }
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public boolean isEpoll() {
+        return loops.isEpoll();
+    }
+
+    /** Blocks until the server channel closes. */
+    public void awaitClose() throws InterruptedException {
+        serverChannel.closeFuture().sync();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        loops.close();
+    }
+
+    /** Writes every line back; flushes once per read batch. Stateless, so shared. */
+    @ChannelHandler.Sharable
+    static final class LineEcho extends ChannelInboundHandlerAdapter {
+        static final LineEcho INSTANCE = new LineEcho();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof ByteBuf)) {
+                ReferenceCountUtil.release(msg); // FrameTooLong: nothing to echo
+                return;
+            }
+            ByteBuf line = (ByteBuf) msg;
+            try {
+                ByteBuf out = ctx.alloc().buffer(line.readableBytes() + 1);
+                out.writeBytes(line, line.readerIndex(), line.readableBytes()).writeByte('\n');
+                ctx.write(out, ctx.voidPromise());
+            } finally {
+                line.release();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

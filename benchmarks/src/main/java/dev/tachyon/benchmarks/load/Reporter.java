@@ -1,0 +1,156 @@
+package dev.tachyon.benchmarks.load;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Collects the loops' latency recorders and counters at every second boundary (and exactly at
+ * the start and end of the measured window), prints the live line, and keeps the measured total.
+ *
+ * <p>The loops record into {@code SingleWriterRecorder}s; taking an interval histogram swaps the
+ * recorder's buffer without stopping the writer, so reporting never stalls the load.
+ */
+final class Reporter {
+
+    private final List<LoopContext> loops;
+    private final PrintStream live;
+    private final boolean quiet;
+    private final Histogram[] recycled;
+    private final Histogram interval = new Histogram(1, LoopContext.MAX_LATENCY_NANOS, 3);
+    private final Histogram total = new Histogram(1, LoopContext.MAX_LATENCY_NANOS, 3);
+    private final List<String> lines = new ArrayList<>();
+    private long lastAnswered;
+    private long lastErrors;
+    private long measuredAnswers;
+    private long sentAtStart;
+    private long measuredSent;
+
+    Reporter(List<LoopContext> loops, PrintStream live, boolean quiet) {
+        this.loops = loops;
+        this.live = live;
+        this.quiet = quiet;
+        this.recycled = new Histogram[loops.size()];
+    }
+
+    /** Reports until {@code measureEnd}, then runs {@code atEnd}. */
+    void run(long t0, long measureStart, long measureEnd, Runnable atEnd) throws InterruptedException {
+        TreeSet<Long> boundaries = new TreeSet<>();
+        for (long t = t0 + 1_000_000_000L; t < measureEnd - 100_000_000L; t += 1_000_000_000L) {
+            if (Math.abs(t - measureStart) > 100_000_000L) {
+                boundaries.add(t);
+            }
+        }
+        boundaries.add(measureStart);
+        boundaries.add(measureEnd);
+        long previous = t0;
+        for (long boundary : boundaries) {
+            sleepUntil(boundary);
+            boolean measuring = previous >= measureStart;
+            if (boundary == measureEnd) {
+                atEnd.run();
+            }
+            collect(measuring);
+            long answered = answered();
+            long errors = errors();
+            double seconds = (boundary - previous) / 1e9;
+            if (measuring) {
+                measuredAnswers += answered - lastAnswered;
+            }
+            if (boundary == measureStart) {
+                sentAtStart = sent();
+            }
+            if (boundary == measureEnd) {
+                measuredSent = sent() - sentAtStart;
+            }
+            String line = String.format("[%6.1fs] %-7s %,11.0f answers/s  p50 %s  p99 %s  max %s  errors %,d  pending %,d",
+                    (boundary - t0) / 1e9, measuring ? "measure" : "warmup", (answered - lastAnswered) / seconds,
+                    millis(interval, 50), millis(interval, 99), millis(interval, 100), errors - lastErrors, pending());
+            lines.add(line);
+            if (!quiet) {
+                live.println(line);
+                live.flush();
+            }
+            lastAnswered = answered;
+            lastErrors = errors;
+            previous = boundary;
+        }
+    }
+
+    /** Adds what was recorded during the drain to the total. */
+    void collectDrain() {
+        collect(true);
+    }
+
+    /** Requests sent and not answered yet, over all loops. */
+    long pending() {
+        return sent() - answered();
+    }
+
+    Histogram total() {
+        return total;
+    }
+
+    long measuredAnswers() {
+        return measuredAnswers;
+    }
+
+    long measuredSent() {
+        return measuredSent;
+    }
+
+    List<String> liveLines() {
+        return lines;
+    }
+
+    private void collect(boolean intoTotal) {
+        interval.reset();
+        for (int k = 0; k < loops.size(); k++) {
+            recycled[k] = loops.get(k).recorder.getIntervalHistogram(recycled[k]);
+            interval.add(recycled[k]);
+        }
+        if (intoTotal) {
+            total.add(interval);
+        }
+    }
+
+    private long answered() {
+        long n = 0;
+        for (LoopContext loop : loops) {
+            n += loop.answered.get();
+        }
+        return n;
+    }
+
+    private long sent() {
+        long n = 0;
+        for (LoopContext loop : loops) {
+            n += loop.sent.get();
+        }
+        return n;
+    }
+
+    private long errors() {
+        long n = 0;
+        for (LoopContext loop : loops) {
+            n += loop.errors.get();
+        }
+        return n;
+    }
+
+    static String millis(Histogram h, double percentile) {
+        if (h.getTotalCount() == 0) {
+            return "-";
+        }
+        long v = percentile >= 100 ? h.getMaxValue() : h.getValueAtPercentile(percentile);
+        return String.format("%.3f ms", v / 1e6);
+    }
+
+    private static void sleepUntil(long deadline) throws InterruptedException {
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            Thread.sleep(Math.max(1, Math.min(left / 1_000_000, 100)));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.tachyon.benchmarks.load;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * {@code tachyon-bench}: the MCP load generator and its companions.
+ *
+ * <pre>
+ *   tachyon-bench [run] --target tcp://HOST:PORT | http://HOST:PORT/mcp [load flags]
+ *   tachyon-bench ceiling [--host H] [--port P] [--threads N]
+ *   tachyon-bench sessions --target tcp://HOST:PORT --count N [--pid PID]
+ *   tachyon-bench compare [--out DIR] ...
+ * </pre>
+ * Exit status: 0 when the run is sound, 1 when a request was not answered exactly once (or a
+ * connection broke), 2 for bad usage.
+ */
+public final class TachyonBench {
+
+    static final String USAGE = String.join("\n",
+            "usage: tachyon-bench [run] --target tcp://HOST:PORT|http://HOST:PORT/mcp [flags]",
+            "       tachyon-bench ceiling [--host 127.0.0.1] [--port 7900] [--threads 0]",
+            "       tachyon-bench sessions --target tcp://HOST:PORT --count N [--pid PID]",
+            "       tachyon-bench compare [flags]   (tachyon-bench compare --help)",
+            "",
+            "load flags:",
+            "  --mode max|rate        closed loop (default) or open loop at --rate",
+            "  --connections N        connections, each with its own MCP session (64)",
+            "  --pipeline N           max mode: requests kept in flight per connection (1)",
+            "  --rate R               rate mode: messages per second over all connections (50k, 1.5M)",
+            "  --duration D           measured time (10s); --warmup D before it (5s)",
+            "  --tool MIX             tools to call, weighted: echo, echo:9,add:1, ping (echo)",
+            "  --payload-bytes N      length of echo's text (32); --sleep-ms N for the sleep tool",
+            "  --raw                  no MCP handshake: for the line-echo ceiling (any line answers)",
+            "  --threads N            generator event loops (one per core)",
+            "  --label NAME           names the output directory (run)",
+            "  --out DIR              output root (benchmarks/target/bench); files in DIR/NAME/",
+            "  --drain D              how long to wait for the last answers (10s)",
+            "  --connect-concurrency N  sessions being opened at once (256)",
+            "  --quiet                no live line");
+
+    private TachyonBench() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "run";
+        String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
+        if (Arrays.asList(rest).contains("--help") || command.equals("help")) {
+            out.println(command.equals("compare") ? CompareCommand.USAGE : USAGE);
+            return 0;
+        }
+        try {
+            switch (command) {
+                case "run":
+                    return load(LoadOptions.parse(rest), out);
+                case "ceiling":
+                    return ceiling(rest, err);
+                case "sessions":
+                    return SessionsCommand.run(rest, out);
+                case "compare":
+                    return CompareCommand.run(rest, out);
+                default:
+                    err.println("tachyon-bench: unknown command '" + command + "'\n" + USAGE);
+                    return 2;
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("tachyon-bench: " + e.getMessage());
+            return 2;
+        } catch (LoadRun.RunFailed e) {
+            err.println("tachyon-bench: FAILED: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (Exception e) {
+            err.println("tachyon-bench: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    /** Runs one load and writes its files; the exit status says whether it was sound. */
+    static int load(LoadOptions options, PrintStream out) throws Exception {
+        RunResult result = execute(options, out);
+        return result.failed() ? 1 : 0;
+    }
+
+    static RunResult execute(LoadOptions options, PrintStream out) throws Exception {
+        out.println("tachyon-bench: " + options.target + ": " + options.describe());
+        RunResult result = new LoadRun(options).execute(out);
+        Path dir = result.writeFiles();
+        out.print(result.summary());
+        out.println("  files        " + dir + "/{summary.txt,latency.hgrm,result.json,latency.png}");
+        return result;
+    }
+
+    private static int ceiling(String[] args, PrintStream err) throws InterruptedException {
+        Flags flags = new Flags(args, java.util.Set.of());
+        String host = flags.string("host", "127.0.0.1");
+        int port = flags.integer("port", 7900, 0, 65535);
+        int threads = flags.integer("threads", 0, 0, 256);
+        flags.finish();
+        EchoCeilingServer server = EchoCeilingServer.start(host, port, threads);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ceiling-shutdown"));
+        err.println("tachyon-bench ceiling ready: tcp " + host + ":" + server.localAddress().getPort()
+                + (server.isEpoll() ? " (epoll)" : " (nio)"));
+        server.awaitClose();
+        return 0;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.tachyon.benchmarks.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole runs against small in-process servers. Durations are short and no assertion depends on
+ * timing: each checks counts that the run must get exactly right whatever the machine's speed.
+ */
+class LoadRunTest {
+
+    @TempDir
+    Path out;
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    private RunResult run(String target, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--target", target, "--connections", "2", "--pipeline", "4",
+                "--warmup", "0", "--duration", "300ms", "--drain", "500ms", "--threads", "1", "--quiet",
+                "--out", out.toString(), "--label", "t"));
+        args.addAll(List.of(extra));
+        return TachyonBench.execute(LoadOptions.parse(args.toArray(new String[0])),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSoundRunAnswersEveryRequestOnce() throws Exception {
+        try (FakeMcpServer server = FakeMcpServer.tcp(FakeMcpServer.Fault.NONE, 0)) {
+            RunResult result = run("tcp://127.0.0.1:" + server.port());
+            assertFalse(result.failed(), result.summary());
+            assertEquals(0, result.lost);
+            assertTrue(result.latency.getTotalCount() > 0);
+        }
+    }
+
+    @Test
+    void aDroppedAnswerFailsTheRunAsLost() throws Exception {
+        try (FakeMcpServer server = FakeMcpServer.tcp(FakeMcpServer.Fault.DROP, 3)) {
+            RunResult result = run("tcp://127.0.0.1:" + server.port());
+            assertTrue(result.failed());
+            assertEquals(1, result.lost, result.summary());
+            assertEquals(0, result.duplicated);
+            assertTrue(result.summary().contains("FAILED"), result.summary());
+        }
+    }
+
+    @Test
+    void aDuplicatedAnswerFailsTheRun() throws Exception {
+        try (FakeMcpServer server = FakeMcpServer.tcp(FakeMcpServer.Fault.DUPLICATE, 5)) {
+            RunResult result = run("tcp://127.0.0.1:" + server.port());
+            assertTrue(result.failed());
+            assertEquals(1, result.duplicated, result.summary());
+            assertEquals(0, result.lost);
+        }
+    }
+
+    @Test
+    void anAnswerWithAnIdNeverSentFailsTheRunAsMismatched() throws Exception {
+        try (FakeMcpServer server = FakeMcpServer.tcp(FakeMcpServer.Fault.UNKNOWN_ID, 2)) {
+            RunResult result = run("tcp://127.0.0.1:" + server.port());
+            assertEquals(1, result.mismatched, result.summary());
+            assertEquals(1, result.lost); // the request whose answer carried the wrong id
+        }
+    }
+
+    @Test
+    void theCommandExitsNonZeroOnALostAnswer() throws Exception {
+        try (FakeMcpServer server = FakeMcpServer.tcp(FakeMcpServer.Fault.DROP, 1)) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = TachyonBench.run(new String[] {"--target", "tcp://127.0.0.1:" + server.port(),
+                "--warmup", "0", "--duration", "200ms", "--drain", "300ms", "--connections", "1", "--pipeline", "2",
+                "--threads", "1", "--quiet", "--out", out.toString(), "--label", "exit"},
+                    new PrintStream(printed, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(1, status);
+        }
+    }
+
+    @Test
+    void openLoopWritesEveryOutputFile() throws Exception {
+        try (FakeMcpServer server = FakeMcpServer.tcp(FakeMcpServer.Fault.NONE, 0)) {
+            RunResult result = run("tcp://127.0.0.1:" + server.port(), "--mode", "rate", "--rate", "2000",
+                    "--tool", "echo:3,add:1");
+            assertFalse(result.failed(), result.summary());
+            Path dir = out.resolve("t");
+            String hgrm = Files.readString(dir.resolve("latency.hgrm"));
+            assertTrue(hgrm.contains("Value") && hgrm.contains("Percentile") && hgrm.contains("#[Max"), hgrm);
+            String json = Files.readString(dir.resolve("result.json"));
+            assertTrue(json.contains("\"mode\": \"rate\"") && json.contains("\"ok\": true"), json);
+            assertTrue(Files.readString(dir.resolve("summary.txt")).contains("from intended send times"));
+            assertNotNull(ImageIO.read(dir.resolve("latency.png").toFile()), "latency.png is not an image");
+        }
+    }
+
+    @Test
+    void rawModeAgainstTheEchoCeilingMatchesAnswersInOrder() throws Exception {
+        try (EchoCeilingServer ceiling = EchoCeilingServer.start("127.0.0.1", 0, 1)) {
+            RunResult result = run("tcp://127.0.0.1:" + ceiling.localAddress().getPort(), "--raw");
+            assertFalse(result.failed(), result.summary());
+            assertEquals(result.sent, result.answers, result.summary());
+        }
+    }
+
+    @Test
+    void streamableHttpWithJsonAndWithSseAnswers() throws Exception {
+        for (boolean sse : new boolean[] {false, true}) {
+            try (FakeMcpServer server = FakeMcpServer.http(sse)) {
+                RunResult result = run("http://127.0.0.1:" + server.port() + "/mcp");
+                assertFalse(result.failed(), result.summary());
+                assertTrue(result.latency.getTotalCount() > 0);
+            }
+        }
+    }
+}
