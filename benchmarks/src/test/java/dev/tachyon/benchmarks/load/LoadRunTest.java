@@ -109,7 +109,11 @@ class LoadRunTest {
         try (EchoCeilingServer ceiling = EchoCeilingServer.start("127.0.0.1", 0, 1)) {
             RunResult result = run("tcp://127.0.0.1:" + ceiling.localAddress().getPort(), "--raw");
             assertFalse(result.failed(), result.summary());
-            assertEquals(result.sent, result.answers, result.summary());
+            assertEquals(0, result.lost, result.summary());
+            // Sent and answered are counted inside the same measured window, so the requests in
+            // flight at its two edges (at most connections x pipeline) may fall on either side.
+            assertTrue(Math.abs(result.sent - result.answers) <= 2 * 4, result.summary());
+            assertTrue(result.answers > 0, result.summary());
         }
     }
 
