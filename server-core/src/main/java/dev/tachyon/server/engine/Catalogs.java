@@ -5,8 +5,8 @@ import dev.tachyon.server.Resource;
 import dev.tachyon.server.ResourceTemplate;
 import dev.tachyon.server.Tool;
 import dev.tachyon.registry.Catalog;
-import dev.tachyon.registry.StripedRegistry;
 import dev.tachyon.registry.SubscriptionRegistry;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the server offers and everyone it serves: the four catalogs, the open sessions,
@@ -18,8 +18,10 @@ public final class Catalogs {
     private final Catalog<Resource> resources;
     private final Catalog<ResourceTemplate> templates;
     private final Catalog<Prompt> prompts;
-    private final StripedRegistry<String, McpSession> sessions = new StripedRegistry<>(64);
-    private final SubscriptionRegistry<McpSession> subscriptions = new SubscriptionRegistry<>(64);
+    // ConcurrentHashMap, not a hand-written lock-striped map: RegistryLookupBenchmark measured
+    // its lock-free reads ahead (benchmarks/RESULTS.md), and every HTTP request reads it.
+    private final ConcurrentHashMap<String, McpSession> sessions = new ConcurrentHashMap<>();
+    private final SubscriptionRegistry<McpSession> subscriptions = new SubscriptionRegistry<>();
 
     /** @param pageSize items per list page */
     public Catalogs(int pageSize) {
@@ -46,7 +48,7 @@ public final class Catalogs {
     }
 
     /** Open sessions by id. */
-    public StripedRegistry<String, McpSession> sessions() {
+    public ConcurrentHashMap<String, McpSession> sessions() {
         return sessions;
     }
 
