@@ -48,7 +48,7 @@ final class CompareCommand {
             "  --out DIR            output root (benchmarks/target/bench); files in DIR/compare/",
             "  --results FILE       also write the table as the \"Side by side\" section of FILE",
             "  --latency-rate R     the latency runs' rate instead of half of Tachyon's TCP max",
-            "  --fixed-rate R       the second latency rate (50k)",
+            "  --fixed-rate R       the second latency rate (50k; 0: none)",
             "  --rate-connections N connections of the latency runs (1000)",
             "  --threads N          generator event loops (one per core)",
             "  --tachyon PATH       the launcher that serves Tachyon (bin/tachyon); 'classpath' runs",
@@ -168,7 +168,9 @@ final class CompareCommand {
             if (rate > 0) {
                 load("tachyon", "tcp", rateKind(rate), rateTcp(tcp, rate, false));
             }
-            load("tachyon", "tcp", rateKind(fixedRate), rateTcp(tcp, fixedRate, false));
+            if (fixedRate > 0) {
+                load("tachyon", "tcp", rateKind(fixedRate), rateTcp(tcp, fixedRate, false));
+            }
         } finally {
             server.close();
         }
@@ -187,7 +189,9 @@ final class CompareCommand {
             if (rate > 0) {
                 load("ceiling", "tcp", rateKind(rate), rateTcp(port, rate, true));
             }
-            load("ceiling", "tcp", rateKind(fixedRate), rateTcp(port, fixedRate, true));
+            if (fixedRate > 0) {
+                load("ceiling", "tcp", rateKind(fixedRate), rateTcp(port, fixedRate, true));
+            }
         } finally {
             server.close();
         }

@@ -71,8 +71,19 @@ final class CompareReport {
         loadAfter = SystemFacts.loadAverage();
     }
 
+    /**
+     * Notes a command as it would be typed at the project root: paths under the root relative to
+     * it, and a class path of several entries (the test class path) as {@code CLASSPATH}.
+     */
     void command(String target, List<String> command) {
-        commands.add(target + ": " + String.join(" ", command));
+        List<String> shown = new ArrayList<>(command.size());
+        String prefix = root + "/";
+        for (int k = 0; k < command.size(); k++) {
+            String arg = command.get(k);
+            boolean classPath = k > 0 && command.get(k - 1).equals("-cp") && arg.contains(java.io.File.pathSeparator);
+            shown.add(classPath ? "CLASSPATH" : arg.startsWith(prefix) ? arg.substring(prefix.length()) : arg);
+        }
+        commands.add(target + ": " + String.join(" ", shown));
     }
 
     void result(String target, String transport, String kind, RunResult result) {
@@ -144,16 +155,21 @@ final class CompareReport {
         if (row.kind.equals("max") && row.transport.equals("tcp")) {
             Row ceiling = find("ceiling", "tcp", "max");
             return row.target.equals("ceiling") ? "reference"
-                    : ceiling == null ? "-" : String.format("%.2f of ceiling", row.result.throughput() / ceiling.result.throughput());
+                    : ceiling == null ? "-" : quotient("%.2f of ceiling", row.result.throughput(), ceiling.result.throughput());
         }
         if (row.kind.equals("max")) {
             Row tachyon = find("tachyon", "http", "max");
             return row.target.equals("tachyon") ? "reference"
-                    : tachyon == null ? "-" : String.format("Tachyon %.1fx", tachyon.result.throughput() / row.result.throughput());
+                    : tachyon == null ? "-" : quotient("Tachyon %.1fx", tachyon.result.throughput(), row.result.throughput());
         }
         Row ceiling = find("ceiling", "tcp", row.kind);
         return row.target.equals("ceiling") ? "reference"
-                : ceiling == null ? "-" : String.format("p99 %.1fx ceiling's", row.result.millisAt(99) / ceiling.result.millisAt(99));
+                : ceiling == null ? "-" : quotient("p99 %.1fx ceiling's", row.result.millisAt(99), ceiling.result.millisAt(99));
+    }
+
+    /** {@code a / b} in {@code format}, or "-" when there is nothing to divide by. */
+    private static String quotient(String format, double a, double b) {
+        return b > 0 && !Double.isNaN(a) ? String.format(format, a / b) : "-";
     }
 
     private Row find(String target, String transport, String kind) {
