@@ -165,12 +165,7 @@ final class CompareCommand {
             if (rate <= 0 && max != null && !max.failed()) {
                 rate = Math.max(1000, Math.round(max.throughput() / 2 / 1000) * 1000.0);
             }
-            if (rate > 0) {
-                load("tachyon", "tcp", rateKind(rate), rateTcp(tcp, rate, false));
-            }
-            if (fixedRate > 0) {
-                load("tachyon", "tcp", rateKind(fixedRate), rateTcp(tcp, fixedRate, false));
-            }
+            latencyRuns("tachyon", tcp, rate, false);
         } finally {
             server.close();
         }
@@ -186,14 +181,20 @@ final class CompareCommand {
         }
         try {
             load("ceiling", "tcp", "max", maxTcp(port, true));
-            if (rate > 0) {
-                load("ceiling", "tcp", rateKind(rate), rateTcp(port, rate, true));
-            }
-            if (fixedRate > 0) {
-                load("ceiling", "tcp", rateKind(fixedRate), rateTcp(port, fixedRate, true));
-            }
+            latencyRuns("ceiling", port, rate, true);
         } finally {
             server.close();
+        }
+    }
+
+    /** The open-loop runs over TCP: at {@code rate} (none when 0), then at the fixed rate (none when 0). */
+    private void latencyRuns(String target, int port, double rate, boolean raw) throws Exception {
+        double previous = 0;
+        for (double r : new double[] {rate, fixedRate}) {
+            if (r > 0 && r != previous) {
+                load(target, "tcp", rateKind(r), rateTcp(port, r, raw));
+            }
+            previous = r;
         }
     }
 
