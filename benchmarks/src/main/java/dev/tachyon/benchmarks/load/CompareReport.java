@@ -1,0 +1,293 @@
+package dev.tachyon.benchmarks.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code tachyon-bench compare} measured, as Markdown: the machine, one row per run with
+ * its ratio to the run it is compared with, and the exact commands.
+ *
+ * <pre>
+ *   TCP max            Tachyon answers/s / ceiling answers/s
+ *   HTTP max           Tachyon answers/s / each SDK peer's answers/s
+ *   latency at rate R  Tachyon p99 / ceiling p99 at the same R
+ * </pre>
+ */
+final class CompareReport {
+
+    /** One run: a result, or why there is none. */
+    private static final class Row {
+        final String target;
+        final String transport;
+        final String kind;
+        final RunResult result;
+        final String failure;
+
+        Row(String target, String transport, String kind, RunResult result, String failure) {
+            this.target = target;
+            this.transport = transport;
+            this.kind = kind;
+            this.result = result;
+            this.failure = failure;
+        }
+
+        boolean ok() {
+            return result != null && !result.failed();
+        }
+    }
+
+    private final Path root;
+    private final Path node;
+    private final List<String> jvmFlags;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> commands = new ArrayList<>();
+    private Instant started;
+    private String loadBefore;
+    private String loadAfter;
+
+    CompareReport(Path root, Path node, List<String> jvmFlags) {
+        this.root = root;
+        this.node = node;
+        this.jvmFlags = jvmFlags;
+    }
+
+    void begin() {
+        started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        loadBefore = SystemFacts.loadAverage();
+    }
+
+    void end() {
+        loadAfter = SystemFacts.loadAverage();
+    }
+
+    /**
+     * Notes a command as it would be typed at the project root: paths under the root relative to
+     * it, and a class path of several entries (the test class path) as {@code CLASSPATH}.
+     */
+    void command(String target, List<String> command) {
+        List<String> shown = new ArrayList<>(command.size());
+        String prefix = root + "/";
+        for (int k = 0; k < command.size(); k++) {
+            String arg = command.get(k);
+            boolean classPath = k > 0 && command.get(k - 1).equals("-cp") && arg.contains(java.io.File.pathSeparator);
+            shown.add(classPath ? "CLASSPATH" : arg.startsWith(prefix) ? arg.substring(prefix.length()) : arg);
+        }
+        commands.add(target + ": " + String.join(" ", shown));
+    }
+
+    void result(String target, String transport, String kind, RunResult result) {
+        rows.add(new Row(target, transport, kind, result, null));
+    }
+
+    void failed(String target, String transport, String kind, String why) {
+        rows.add(new Row(target, transport, kind, null, why));
+    }
+
+    boolean anyFailed() {
+        return rows.stream().anyMatch(r -> !r.ok());
+    }
+
+    /** The whole report under {@code heading} (a Markdown heading line). */
+    String markdown(String heading) {
+        StringBuilder m = new StringBuilder(heading).append("\n\n");
+        m.append("`tachyon-bench compare`, ").append(started).append(": each server alone, as a child process,"
+                + " with the generator on the same machine. Echo calls with 32-byte text; answers/s over the measured"
+                + " window; latency of closed-loop runs from send time, of open-loop runs from intended send time.\n\n");
+        m.append("- machine: ").append(SystemFacts.cores()).append(" cores (nproc), ").append(cpuModel())
+                .append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+                .append('\n');
+        m.append("- load average: before ").append(loadBefore).append("; after ").append(loadAfter).append('\n');
+        m.append("- JDK: ").append(SystemFacts.jdk()).append(" (generator, ceiling, Tachyon, Java SDK peer)\n");
+        m.append("- Java servers' JVM flags: `").append(String.join(" ", jvmFlags)).append("`\n");
+        m.append("- Tachyon: ").append(tachyonVersion()).append('\n');
+        m.append("- MCP Java SDK ").append(mavenVersion("io.modelcontextprotocol.sdk", "mcp-core")).append(" on Tomcat ")
+                .append(org.apache.catalina.util.ServerInfo.getServerInfo().replaceFirst(".*/", ""))
+                .append(" (sync server, immediate execution, Streamable HTTP servlet; answers as SSE)\n");
+        m.append("- MCP TypeScript SDK ").append(tsSdkVersion()).append(" on Node ").append(nodeVersion())
+                .append(" (stateful sessions, enableJsonResponse)\n\n");
+        m.append("| target | transport | load | answers/s | p50 ms | p99 ms | p99.9 ms | errors | ratio |\n");
+        m.append("|---|---|---|---:|---:|---:|---:|---|---|\n");
+        for (Row row : rows) {
+            m.append("| ").append(row.target).append(" | ").append(row.transport).append(" | ").append(load(row));
+            if (row.result == null) {
+                m.append(" | - | - | - | - | FAILED: ").append(row.failure.replace('|', '/').replace('\n', ' '))
+                        .append(" | - |\n");
+                continue;
+            }
+            RunResult r = row.result;
+            m.append(String.format(" | %,.0f | %s | %s | %s | %s | %s |%n", r.throughput(), millis(r.millisAt(50)),
+                    millis(r.millisAt(99)), millis(r.millisAt(99.9)), errors(r), ratio(row)));
+        }
+        m.append("\nRatios: TCP max is Tachyon over the ceiling; HTTP max is Tachyon over each SDK peer; a latency"
+                + " run's is its p99 over the ceiling's p99 at the same rate. Each run's files (summary, .hgrm,"
+                + " JSON, plot) are in the output directory under the run's label.\n\nCommands, in order:\n\n```\n");
+        commands.forEach(c -> m.append(c).append('\n'));
+        return m.append("```\n").toString();
+    }
+
+    private static String load(Row row) {
+        if (row.result == null) {
+            return row.kind;
+        }
+        LoadOptions o = row.result.options;
+        String raw = o.raw ? ", raw" : "";
+        if (o.mode == LoadOptions.Mode.MAX) {
+            return String.format("max, %,d conn x %d%s", o.connections, o.pipeline, raw);
+        }
+        return String.format("%,.0f/s open loop, %,d conn%s", o.rate, o.connections, raw);
+    }
+
+    private String ratio(Row row) {
+        if (!row.ok()) {
+            return "-";
+        }
+        if (row.kind.equals("max") && row.transport.equals("tcp")) {
+            Row ceiling = find("ceiling", "tcp", "max");
+            return row.target.equals("ceiling") ? "reference"
+                    : ceiling == null ? "-" : quotient("%.2f of ceiling", row.result.throughput(), ceiling.result.throughput());
+        }
+        if (row.kind.equals("max")) {
+            Row tachyon = find("tachyon", "http", "max");
+            return row.target.equals("tachyon") ? "reference"
+                    : tachyon == null ? "-" : quotient("Tachyon %.1fx", tachyon.result.throughput(), row.result.throughput());
+        }
+        Row ceiling = find("ceiling", "tcp", row.kind);
+        return row.target.equals("ceiling") ? "reference"
+                : ceiling == null ? "-" : quotient("p99 %.1fx ceiling's", row.result.millisAt(99), ceiling.result.millisAt(99));
+    }
+
+    /** {@code a / b} in {@code format}, or "-" when there is nothing to divide by. */
+    private static String quotient(String format, double a, double b) {
+        return b > 0 && !Double.isNaN(a) ? String.format(format, a / b) : "-";
+    }
+
+    private Row find(String target, String transport, String kind) {
+        for (Row r : rows) {
+            if (r.target.equals(target) && r.transport.equals(transport) && r.kind.equals(kind) && r.ok()) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static String errors(RunResult r) {
+        String s = r.errors.isEmpty() ? "0" : r.errors.toString().replaceAll("[{}]", "");
+        if (r.failed()) {
+            s += String.format("; FAILED: %,d lost, %,d duplicated, %,d mismatched, %,d problems", r.lost, r.duplicated,
+                    r.mismatched, r.problemCount);
+        }
+        return s;
+    }
+
+    private static String millis(double ms) {
+        return Double.isNaN(ms) ? "-" : ms < 10 ? String.format("%.3f", ms) : String.format("%.1f", ms);
+    }
+
+    /**
+     * Writes {@code section} (starting with its {@code heading} line) into {@code file}: in place
+     * of the section with that heading, which ends at the next heading of the same level, or at
+     * the end of the file when there is none.
+     */
+    static void writeSection(Path file, String heading, String section) throws IOException {
+        String text = Files.exists(file) ? Files.readString(file) : "";
+        Files.writeString(file, replaceSection(text, heading, section));
+    }
+
+    static String replaceSection(String text, String heading, String section) {
+        String body = section.endsWith("\n") ? section : section + "\n";
+        Matcher start = Pattern.compile("(?m)^" + Pattern.quote(heading) + "[ \\t]*$").matcher(text);
+        if (!start.find()) {
+            String sep = text.isEmpty() ? "" : text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
+            return text + sep + body;
+        }
+        String level = heading.substring(0, heading.indexOf(' ') + 1);
+        Matcher next = Pattern.compile("(?m)^" + Pattern.quote(level) + "\\S").matcher(text);
+        int end = next.find(start.end()) ? next.start() : text.length();
+        return text.substring(0, start.start()) + body + (end < text.length() ? "\n" : "") + text.substring(end);
+    }
+
+    /** The JVM flags bin/tachyon gives Tachyon, so that every Java server runs with the same ones. */
+    static List<String> jvmFlags(Path root) {
+        List<String> out = run(root, root.resolve("bin/tachyon").toString(), "--print-jvm-flags");
+        return out.isEmpty() ? List.of("-Xms1g", "-Xmx1g", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+                "-Dio.netty.leakDetection.level=disabled") : out;
+    }
+
+    private String tachyonVersion() {
+        String version = mavenVersion("dev.tachyon", "server-core");
+        List<String> commit = run(root, "git", "rev-parse", "--short", "HEAD");
+        List<String> changes = run(root, "git", "status", "--porcelain", "--untracked-files=no");
+        return version + (commit.isEmpty() ? "" : ", commit " + commit.get(0) + (changes.isEmpty() ? "" : " with local changes"));
+    }
+
+    private String tsSdkVersion() {
+        Path pkg = root.resolve("benchmarks/peers/ts/node_modules/@modelcontextprotocol/sdk/package.json");
+        try {
+            Matcher m = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"").matcher(Files.readString(pkg));
+            return m.find() ? m.group(1) : "unknown";
+        } catch (IOException e) {
+            return "(not installed)";
+        }
+    }
+
+    private String nodeVersion() {
+        List<String> v = Files.isExecutable(node) ? run(root, node.toString(), "--version") : List.of();
+        return v.isEmpty() ? "(not installed)" : v.get(0).replaceFirst("^v", "");
+    }
+
+    private static String mavenVersion(String group, String artifact) {
+        try (InputStream in = CompareReport.class.getResourceAsStream("/META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
+            if (in == null) {
+                return "(unknown version)";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "(unknown version)");
+        } catch (IOException e) {
+            return "(unknown version)";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return "unknown CPU";
+    }
+
+    /** The output lines of a short command, or none when it fails. */
+    private static List<String> run(Path dir, String... command) {
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return List.of();
+            }
+            return text.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+}

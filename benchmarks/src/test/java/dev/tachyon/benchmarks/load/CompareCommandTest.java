@@ -1,0 +1,90 @@
+package dev.tachyon.benchmarks.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tachyon-bench compare} end to end on a subset (Tachyon and the ceiling, each a real
+ * child process) with tiny durations, and the Markdown section it writes into a results file.
+ */
+class CompareCommandTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void comparesTachyonWithTheCeilingAndWritesTheTable() throws Exception {
+        Path results = out.resolve("RESULTS.md");
+        Files.writeString(results, "# Results\n\n## Before\n\nkept\n\n## Side by side\n\nold figures\n\n## After\n\nkept too\n");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int status = TachyonBench.run(new String[] {"compare", "--only", "ceiling,tachyon", "--tachyon", "classpath",
+                "--duration", "1s", "--warmup", "300ms", "--rate-connections", "20", "--fixed-rate", "0", "--threads", "1",
+                "--out", out.toString(), "--results", results.toString()},
+                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, output);
+        assertEquals(List.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList(),
+                "every server it started is stopped");
+
+        String table = Files.readString(out.resolve("compare/compare.md"));
+        assertFalse(table.contains("FAILED"), table);
+        // figures depend on the machine (a busy one may answer nothing in a 1 s window); the shape does not
+        assertRow(table, "tachyon \\| tcp \\| max, 64 conn x 16 \\| [0-9,]+ \\| .* \\| 0 \\| ([0-9]+\\.\\d\\d of ceiling|-)");
+        assertRow(table, "tachyon \\| http \\| max, 64 conn x 1 \\| [0-9,]+ \\| .* \\| 0 \\| reference");
+        assertRow(table, "ceiling \\| tcp \\| max, 64 conn x 16, raw \\| [0-9,]+ \\| .* \\| 0 \\| reference");
+        // the latency rate: half of Tachyon's TCP max from the same run, to the thousand
+        Matcher max = Pattern.compile("\"throughput\": ([0-9.]+)")
+                .matcher(Files.readString(out.resolve("compare/tachyon-tcp-max/result.json")));
+        assertTrue(max.find());
+        long rate = Math.max(1000, Math.round(Double.parseDouble(max.group(1)) / 2 / 1000) * 1000);
+        assertRow(table, String.format("tachyon \\| tcp \\| %,d/s open loop, 20 conn \\| .* \\| (p99 [0-9.]+x ceiling's|-)", rate));
+        assertRow(table, String.format("ceiling \\| tcp \\| %,d/s open loop, 20 conn, raw \\| .* \\| reference", rate));
+        assertTrue(table.contains("- machine: "), table);
+        assertTrue(table.contains("MCP Java SDK 2.1.0"), table);
+        assertTrue(table.contains("bin/tachyon-bench --target tcp://127.0.0.1:"), table);
+        // tachyon: tcp max, http max, rate R; ceiling: tcp max, rate R (--fixed-rate 0: no second rate)
+        assertEquals(5, table.lines().filter(l -> l.startsWith("| tachyon |") || l.startsWith("| ceiling |")).count(), table);
+
+        String merged = Files.readString(results);
+        assertTrue(merged.startsWith("# Results\n\n## Before\n\nkept\n\n## Side by side\n\n`tachyon-bench compare`"), merged);
+        assertTrue(merged.endsWith("\n## After\n\nkept too\n"), merged);
+        assertFalse(merged.contains("old figures"), merged);
+    }
+
+    @Test
+    void aSectionIsReplacedUpToTheNextHeadingOfItsLevelOrAppended() {
+        String section = "## Side by side\n\nnew\n### detail\n";
+        assertEquals("# R\n\n## A\n\na\n\n## Side by side\n\nnew\n### detail\n\n## B\nb\n",
+                CompareReport.replaceSection("# R\n\n## A\n\na\n\n## Side by side\nold\n### old detail\n## B\nb\n",
+                        "## Side by side", section));
+        assertEquals("# R\n\n## Side by side\n\nnew\n### detail\n",
+                CompareReport.replaceSection("# R\n\n## Side by side\nold\n", "## Side by side", section));
+        assertEquals("# R\ntext\n\n## Side by side\n\nnew\n### detail\n",
+                CompareReport.replaceSection("# R\ntext\n", "## Side by side", section));
+        assertEquals(section, CompareReport.replaceSection("", "## Side by side", section));
+    }
+
+    @Test
+    void anUnknownTargetIsABadUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, TachyonBench.run(new String[] {"compare", "--only", "tachyon,nginx"}, System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--only"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertRow(String table, String regex) {
+        assertTrue(Pattern.compile("(?m)^\\| " + regex + " \\|$").matcher(table).find(), regex + " in\n" + table);
+    }
+}
