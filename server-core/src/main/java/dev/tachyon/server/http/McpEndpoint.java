@@ -136,15 +136,8 @@ final class McpEndpoint {
             responder.json(HttpResponseStatus.BAD_REQUEST, error, null);
             return false;
         }
-        if (sessionId != null) {
-            HttpSession session = sessions.find(sessionId);
-            if (session == null) {
-                responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
-                return false;
-            }
-            session.post(request, responder, false);
-            return true;
-        }
+        // Every POST is checked as JSON-RPC before it reaches a session: the transport answers a
+        // message it cannot accept with 400 and the error as its body, whatever the session.
         JsonRpcEnvelope env = envelopes.get();
         int status = scanners.get().scan(body, env);
         if (status != EnvelopeScanner.OK) {
@@ -154,6 +147,15 @@ final class McpEndpoint {
                     Map.of("detail", scanners.get().errorDetail()));
             responder.json(HttpResponseStatus.BAD_REQUEST, error, null);
             return false;
+        }
+        if (sessionId != null) {
+            HttpSession session = sessions.find(sessionId);
+            if (session == null) {
+                responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
+                return false;
+            }
+            session.post(request, responder, false);
+            return true;
         }
         if (!stateful(headers, body, env)) {
             connection.stateless(sessions.engine()).post(request, responder);

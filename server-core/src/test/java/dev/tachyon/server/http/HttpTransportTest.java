@@ -173,6 +173,18 @@ class HttpTransportTest {
     }
 
     @Test
+    void malformedMessagesAre400WithTheirErrorAndTheSessionGoesOn() throws Exception {
+        String session = client.initialize();
+        HttpResponse<String> parse = client.send(client.post(session, "{\"jsonrpc\":\"2.0\",\"id\":1,"));
+        assertEquals(400, parse.statusCode());
+        assertTrue(parse.body().contains("\"code\":-32700") && parse.body().contains("\"id\":null"), parse.body());
+        HttpResponse<String> invalid = client.send(client.post(session, "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}"));
+        assertEquals(400, invalid.statusCode());
+        assertTrue(invalid.body().contains("\"code\":-32600"), invalid.body());
+        assertEquals(200, client.send(client.post(session, PING)).statusCode());
+    }
+
+    @Test
     void bodyOverTheLimitIs413() throws Exception {
         String session = client.initialize();
         String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"" + "x".repeat(70 * 1024) + "\"}}";
