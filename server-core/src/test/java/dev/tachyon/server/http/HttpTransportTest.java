@@ -185,6 +185,32 @@ class HttpTransportTest {
     }
 
     @Test
+    void browserClientsGetCorsPreflightsAndReadableSessionHeaders() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(client.uri())
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:6274")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type, mcp-session-id, mcp-param-region")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, preflight.statusCode());
+        assertEquals("*", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").contains("*"));
+
+        HttpResponse<String> initialized = client.send(client.post(null, INITIALIZE).header("Origin", "http://localhost:6274"));
+        assertEquals(200, initialized.statusCode());
+        assertEquals("*", initialized.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertTrue(String.join(",", initialized.headers().allValues("Access-Control-Expose-Headers"))
+                .toLowerCase(java.util.Locale.ROOT).contains("mcp-session-id"), initialized.headers().toString());
+
+        // The allow-list still decides who may talk: another origin is refused.
+        HttpResponse<String> foreign = client.send(client.post(null, INITIALIZE).header("Origin", "http://evil.example.com"));
+        assertEquals(403, foreign.statusCode());
+    }
+
+    @Test
     void bodyOverTheLimitIs413() throws Exception {
         String session = client.initialize();
         String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"" + "x".repeat(70 * 1024) + "\"}}";

@@ -1,0 +1,37 @@
+package dev.tachyon.server.http;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.cors.CorsConfig;
+import io.netty.handler.codec.http.cors.CorsConfigBuilder;
+import io.netty.handler.codec.http.cors.CorsHandler;
+
+/**
+ * CORS for MCP clients that run in a browser (an inspector page on {@code localhost:6274}
+ * talking to {@code localhost:7801}), with Netty's {@link CorsHandler}.
+ *
+ * <p>Preflights ({@code OPTIONS} with {@code Access-Control-Request-Method}) are answered for
+ * the endpoint's methods and any request header (the {@code Mcp-Param-*} names are the tool's to
+ * choose; {@code Authorization} is listed by name because the wildcard does not cover it), and
+ * browsers may read {@code Mcp-Session-Id} and {@code MCP-Protocol-Version} from responses.
+ * Which origins may talk to the server is not decided here: every real request still passes
+ * the {@code Host}/{@code Origin} allow-list, and one from any other origin is answered 403.
+ * No credentials are involved, so the allowed origin is {@code *}.
+ */
+final class BrowserAccess {
+
+    private static final CorsConfig CONFIG = CorsConfigBuilder.forAnyOrigin()
+            .allowedRequestMethods(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE)
+            .allowedRequestHeaders("*", "authorization", "content-type", "accept", "mcp-session-id",
+                    "mcp-protocol-version", "last-event-id")
+            .exposeHeaders(HttpResponder.SESSION_ID, RequestRules.PROTOCOL_VERSION)
+            .maxAge(86_400)
+            .build();
+
+    private BrowserAccess() {
+    }
+
+    /** A handler for one connection (it remembers the request it is answering). */
+    static CorsHandler handler() {
+        return new CorsHandler(CONFIG);
+    }
+}
