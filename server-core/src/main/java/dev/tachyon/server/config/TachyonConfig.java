@@ -66,6 +66,7 @@ public final class TachyonConfig {
                 r.integer("tachyon.limits.max-json-depth", MIN_JSON_DEPTH, Integer.MAX_VALUE),
                 r.integer("tachyon.limits.max-in-flight-per-session", 1, Integer.MAX_VALUE),
                 r.integer("tachyon.limits.max-connections", 1, Integer.MAX_VALUE),
+                r.bytes("tachyon.limits.max-connection-memory", MIN_FRAME_BYTES),
                 r.duration("tachyon.limits.tool-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.limits.idle-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.limits.write-stall-timeout", Duration.ofMillis(1)));
@@ -101,6 +102,10 @@ public final class TachyonConfig {
         if (memory.warnPercent() > memory.rejectPercent() || memory.rejectPercent() > memory.refuseConnectionsPercent()) {
             r.conflict("tachyon.memory.reject-percent",
                     "the memory watermarks must not decrease: warn-percent <= reject-percent <= refuse-connections-percent");
+        }
+        if (limits.maxConnectionMemory() < limits.maxFrameBytes()) {
+            r.conflict("tachyon.limits.max-connection-memory",
+                    "a connection's memory budget must hold at least one whole message: max-connection-memory >= max-frame-bytes");
         }
         if (!tcp.enabled() && !http.enabled() && !stdio.enabled()) {
             r.conflict("tachyon.tcp.enabled",

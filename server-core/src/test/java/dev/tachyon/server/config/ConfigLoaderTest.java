@@ -37,7 +37,7 @@ class ConfigLoaderTest {
                 () -> assertEquals(new IoConfig(0, true), config.io()),
                 () -> assertEquals(new WorkersConfig(0, 10_000), config.workers()),
                 () -> assertEquals(new LimitsConfig(4 * 1024 * 1024, 128, 1024, 18_000,
-                        Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofSeconds(30)), config.limits()),
+                        8L * 1024 * 1024, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofSeconds(30)), config.limits()),
                 () -> assertEquals(new ProtocolConfig(100, Duration.ofSeconds(30), "", "", Duration.ofMinutes(10)),
                         config.protocol()),
                 () -> assertEquals(new ShutdownConfig(Duration.ofSeconds(10)), config.shutdown()),
