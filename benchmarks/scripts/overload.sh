@@ -31,21 +31,11 @@ port="${PORT:-7970}"
 admin_port="${ADMIN_PORT:-7971}"
 out="$root/benchmarks/target/bench"
 
-log="$(mktemp)"
-TACHYON_WORKERS_THREADS="$workers" TACHYON_WORKERS_QUEUE_CAPACITY="$queue" \
-    bin/tachyon serve --tcp "127.0.0.1:$port" --admin "127.0.0.1:$admin_port" 2>"$log" &
-server=$!
-trap 'kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 1 180); do
-    grep -q "tachyon ready" "$log" && break
-    kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
-    sleep 1
-done
-grep -q "tachyon ready" "$log" || { echo "overload: the server did not start" >&2; cat "$log" >&2; exit 1; }
-
-json() { # json FILE KEY -> the number after "KEY":
-    sed -n "s/.*\"$2\": \([-0-9.]*\).*/\1/p" "$1" | head -1
-}
+source benchmarks/scripts/serve.sh
+log="$out/overload-server.log"
+mkdir -p "$out"
+export TACHYON_WORKERS_THREADS="$workers" TACHYON_WORKERS_QUEUE_CAPACITY="$queue"
+start_server "$log" --tcp "127.0.0.1:$port" --admin "127.0.0.1:$admin_port"
 bench() {
     bin/tachyon-bench --target "tcp://127.0.0.1:$port" --tool "$tool" --sleep-ms "$sleep_ms" --connections 64 \
         --quiet --out "$out" "$@"
@@ -53,7 +43,7 @@ bench() {
 
 echo "== overload: maximum (closed loop, 64 connections x 16 pipelined $tool calls, 10 s)"
 bench --pipeline 16 --duration 10s --warmup 5s --label overload-max | grep -E "throughput|goodput|latency|errors|load avg"
-max="$(json "$out/overload-max/result.json" goodput)"
+max="$(json_number "$out/overload-max/result.json" goodput)"
 rate="$(awk -v m="$max" 'BEGIN { printf "%d", 2 * m }')"
 
 echo "== overload: $rate msg/s offered (2 x $max), open loop, $duration"
@@ -62,7 +52,7 @@ bench --mode rate --rate "$rate" --duration "$duration" --warmup 5s --label over
     | grep -E "throughput|goodput|latency|rejections|errors|answers|FAILED|load avg" || status=$?
 
 result="$out/overload-2x/result.json"
-goodput="$(json "$result" goodput)"
+goodput="$(json_number "$result" goodput)"
 rejected_p99="$(sed -n 's/.*"rejectedLatencyMillis": {"p50": [^,]*, "p99": \([^,]*\),.*/\1/p' "$result")"
 rejected="$(sed -n 's/.*"rejectedLatencyMillis": {.*"count": \([0-9]*\)}.*/\1/p' "$result")"
 ok="$(sed -n 's/.*"ok": \(true\|false\).*/\1/p' "$result")"

@@ -155,6 +155,7 @@ public final class ServeCommand {
                 .sessionIdleTimeout(http.sessionIdleTimeout())
                 .sseRetryMillis(http.sseRetry().toMillis())
                 .eventLogCapacity(http.eventLogCapacity())
+                .maxPipelinedRequests(http.maxPipelinedRequests())
                 .build();
     }
 

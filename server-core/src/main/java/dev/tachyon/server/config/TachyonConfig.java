@@ -52,7 +52,8 @@ public final class TachyonConfig {
                         && h.chars().noneMatch(Character::isWhitespace)), "comma-separated host names")),
                 r.duration("tachyon.http.session-idle-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.http.sse-retry", Duration.ofMillis(1)),
-                r.integer("tachyon.http.event-log-capacity", 1, Integer.MAX_VALUE));
+                r.integer("tachyon.http.event-log-capacity", 1, Integer.MAX_VALUE),
+                r.integer("tachyon.http.max-pipelined-requests", 1, Integer.MAX_VALUE));
         this.stdio = new StdioConfig(r.bool("tachyon.stdio.enabled"));
         this.admin = new AdminConfig(r.bool("tachyon.admin.enabled"), host(r, "tachyon.admin.host"),
                 port(r, "tachyon.admin.port"), r.integer("tachyon.admin.unhealthy-heap-percent", 1, 100),

@@ -1,7 +1,5 @@
 package dev.tachyon.server.http;
 
-import dev.tachyon.codec.ErrorCodes;
-import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.server.transport.ConnectionLimit;
 import dev.tachyon.server.transport.Refusal;
 import io.netty.buffer.ByteBuf;
@@ -18,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * Connection: close
  * Content-Length: N
  *
- * {"jsonrpc":"2.0","id":null,"error":{"code":-32001,"message":"Too many connections","data":{"reason":"max-connections",...}}}
+ * {"jsonrpc":"2.0","id":null,"error":{"code":-32001,...}}      (Refusal.error)
  * </pre>
  */
 final class HttpRefusal implements Refusal {
@@ -32,7 +30,7 @@ final class HttpRefusal implements Refusal {
     public ByteBuf encode(ByteBufAllocator alloc, ConnectionLimit.Reason reason, int limit) {
         ByteBuf body = alloc.buffer(160);
         try {
-            JsonRpcWriter.error(body, null, ErrorCodes.OVERLOADED, Refusal.message(reason), Refusal.data(reason, limit));
+            Refusal.error(body, reason, limit);
             String head = "HTTP/1.1 503 Service Unavailable\r\n"
                     + "Content-Type: application/json\r\n"
                     + "Retry-After: " + Math.max(1, Refusal.RETRY_AFTER_MS / 1000) + "\r\n"

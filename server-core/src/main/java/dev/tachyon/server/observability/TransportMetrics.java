@@ -1,6 +1,7 @@
 package dev.tachyon.server.observability;
 
 import dev.tachyon.server.transport.ConnectionBudgets;
+import dev.tachyon.server.transport.ConnectionCloses;
 import dev.tachyon.server.transport.ConnectionLimit;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -38,8 +39,12 @@ public final class TransportMetrics {
         FunctionCounter.builder("tachyon.connection.memory.refused", budgets, ConnectionBudgets::refusedRequests)
                 .description("Requests refused with -32001 connection-memory: their connection was at its memory budget")
                 .register(registry);
-        FunctionCounter.builder("tachyon.connection.memory.closed", budgets, ConnectionBudgets::closedConnections)
-                .description("Connections closed for leaving more than their memory budget unread")
-                .register(registry);
+        ConnectionCloses closes = budgets.closes();
+        for (ConnectionCloses.Reason reason : ConnectionCloses.Reason.values()) {
+            FunctionCounter.builder("tachyon.connections.closed", closes, c -> c.count(reason))
+                    .description("Connections the server closed because a per-connection limit tripped, by the limit")
+                    .tags("reason", reason.label())
+                    .register(registry);
+        }
     }
 }

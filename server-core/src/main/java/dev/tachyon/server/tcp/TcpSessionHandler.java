@@ -7,6 +7,7 @@ import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.Outbound;
+import dev.tachyon.server.transport.ConnectionCloses;
 import dev.tachyon.server.transport.ConnectionMemory;
 import dev.tachyon.server.transport.Linger;
 import io.netty.buffer.ByteBuf;
@@ -129,6 +130,7 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
         if (event instanceof ChannelInputShutdownEvent) {
             inputEnded();
         } else if (event instanceof IdleStateEvent && session.inFlightCount() == 0 && session.listenCount() == 0) {
+            closedFor(ConnectionCloses.Reason.IDLE_TIMEOUT);
             context.close(); // idle: no traffic either way for the idle timeout, no work pending, nobody listening
         }
         super.userEventTriggered(context, event);
@@ -166,6 +168,7 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
         if (!ctx.channel().isWritable()) {
             LOG.debug("closing {}: the client has not read its answers for {} ms", session,
                     TimeUnit.NANOSECONDS.toMillis(writeStallNanos));
+            closedFor(ConnectionCloses.Reason.WRITE_STALL_TIMEOUT);
             ctx.close();
         }
     }
@@ -176,7 +179,14 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
         context.close();
     }
 
+    private void closedFor(ConnectionCloses.Reason reason) {
+        if (memory != null) {
+            memory.closedFor(reason);
+        }
+    }
+
     private void rejectLongFrame(FrameTooLong tooLong) {
+        closedFor(ConnectionCloses.Reason.MAX_FRAME_BYTES);
         ByteBuf out = ctx.alloc().buffer(160);
         JsonRpcWriter.error(out, null, ErrorCodes.INVALID_REQUEST, "Message too long",
                 Map.of("maxFrameBytes", tooLong.maxFrameBytes()));

@@ -5,14 +5,14 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The per-connection memory budget ({@code limits.max-connection-memory}) every connection of
  * the network transports gets, and what tripping it has cost: requests refused and connections
- * closed. One instance per server; each connection takes its own {@link ConnectionMemory}.
+ * closed (with the connections closed for the other per-connection limits, in {@link #closes()}). One instance per server; each connection takes its own {@link ConnectionMemory}.
  * Thread-safe.
  */
 public final class ConnectionBudgets {
 
     private final long limit;
     private final LongAdder refusedRequests = new LongAdder();
-    private final LongAdder closedConnections = new LongAdder();
+    private final ConnectionCloses closes = new ConnectionCloses();
 
     /** @param limit bytes of buffered input plus unsent output one connection may hold; positive */
     public ConnectionBudgets(long limit) {
@@ -25,6 +25,11 @@ public final class ConnectionBudgets {
     /** The budget of one connection, in bytes. */
     public long limit() {
         return limit;
+    }
+
+    /** Every connection the server closed for a per-connection limit, this budget's included. */
+    public ConnectionCloses closes() {
+        return closes;
     }
 
     /** A fresh budget for one new connection, confined to its event loop. */
@@ -42,7 +47,7 @@ public final class ConnectionBudgets {
      * HTTP connection: when an SSE stream's unread output passes the budget).
      */
     public long closedConnections() {
-        return closedConnections.sum();
+        return closes.count(ConnectionCloses.Reason.MAX_CONNECTION_MEMORY);
     }
 
     /** Counts a request refused for its connection's budget. */
@@ -52,6 +57,6 @@ public final class ConnectionBudgets {
 
     /** Counts a connection closed for holding more than twice its budget. */
     public void closed() {
-        closedConnections.increment();
+        closes.closed(ConnectionCloses.Reason.MAX_CONNECTION_MEMORY);
     }
 }

@@ -85,6 +85,11 @@ public final class ConnectionMemory {
         return out;
     }
 
+    /** Counts a connection closed for {@code reason} (a per-connection limit other than this budget). */
+    public void closedFor(ConnectionCloses.Reason reason) {
+        budgets.closes().closed(reason);
+    }
+
     /** Bytes charged now (answers not yet known to be sent). */
     public long used() {
         return output.used();

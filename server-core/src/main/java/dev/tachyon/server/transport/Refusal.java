@@ -1,30 +1,33 @@
 package dev.tachyon.server.transport;
 
+import dev.tachyon.codec.ErrorCodes;
+import dev.tachyon.codec.JsonRpcWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.Map;
 
 /**
  * What a transport writes, as raw bytes straight to the socket, to a connection it refuses:
- * a JSON-RPC error that says why and when to retry, in the transport's own framing.
+ * the same JSON-RPC error on every transport ({@link #error}), in the transport's own framing.
  */
 @FunctionalInterface
 public interface Refusal {
 
+    /** How long a refused client is told to wait. */
+    long RETRY_AFTER_MS = 1000;
+
     /** The bytes to write; the caller owns and writes them. {@code limit} is the connection cap. */
     ByteBuf encode(ByteBufAllocator alloc, ConnectionLimit.Reason reason, int limit);
 
-    /** The JSON-RPC error's {@code data}, the same on every transport. */
-    static java.util.Map<String, Object> data(ConnectionLimit.Reason reason, int limit) {
-        return reason == ConnectionLimit.Reason.MAX_CONNECTIONS
-                ? java.util.Map.of("reason", reason.label(), "limit", limit, "retryAfterMs", RETRY_AFTER_MS)
-                : java.util.Map.of("reason", reason.label(), "retryAfterMs", RETRY_AFTER_MS);
+    /**
+     * Writes the error a refused connection reads, {@code id: null}:
+     * <pre>{"jsonrpc":"2.0","id":null,"error":{"code":-32001,"message":"Too many connections","data":{"reason":"max-connections","limit":N,"retryAfterMs":1000}}}</pre>
+     * (reason {@code memory} and no {@code limit} when memory is nearly full).
+     */
+    static void error(ByteBuf out, ConnectionLimit.Reason reason, int limit) {
+        boolean full = reason == ConnectionLimit.Reason.MAX_CONNECTIONS;
+        JsonRpcWriter.error(out, null, ErrorCodes.OVERLOADED, full ? "Too many connections" : "Memory is nearly full",
+                full ? Map.of("reason", reason.label(), "limit", limit, "retryAfterMs", RETRY_AFTER_MS)
+                        : Map.of("reason", reason.label(), "retryAfterMs", RETRY_AFTER_MS));
     }
-
-    /** The JSON-RPC error's message. */
-    static String message(ConnectionLimit.Reason reason) {
-        return reason == ConnectionLimit.Reason.MAX_CONNECTIONS ? "Too many connections" : "Memory is nearly full";
-    }
-
-    /** How long a refused client is told to wait. */
-    long RETRY_AFTER_MS = 1000;
 }

@@ -31,7 +31,7 @@ class ConfigLoaderTest {
                 () -> assertEquals(new ServerInfo("tachyon", "0.1.0"), config.server()),
                 () -> assertEquals(new TcpConfig(true, "127.0.0.1", 7800), config.tcp()),
                 () -> assertEquals(new HttpConfig(false, "127.0.0.1", 7801, "/mcp", List.of(),
-                        Duration.ofMinutes(30), Duration.ofSeconds(1), 1024), config.http()),
+                        Duration.ofMinutes(30), Duration.ofSeconds(1), 1024, 16), config.http()),
                 () -> assertEquals(new StdioConfig(false), config.stdio()),
                 () -> assertEquals(new AdminConfig(false, "127.0.0.1", 7802, 90, 90), config.admin()),
                 () -> assertEquals(new IoConfig(0, true), config.io()),
