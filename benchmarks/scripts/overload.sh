@@ -18,6 +18,7 @@
 # bounded worker queue refusing at 95%) rather than which process wins the cores.
 #   TOOL=sleep SLEEP_MS=2 WORKERS=32 QUEUE=4096   the defaults; TOOL=echo for the inline path
 #   PORT=7970 ADMIN_PORT=7971                      where the server listens
+#   SERVER_CPUS=0 BENCH_CPUS=1                     pin the server and the generator apart (taskset)
 # Results: benchmarks/target/bench/overload-max/ and overload-2x/ (summary.txt, result.json).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -37,7 +38,8 @@ mkdir -p "$out"
 export TACHYON_WORKERS_THREADS="$workers" TACHYON_WORKERS_QUEUE_CAPACITY="$queue"
 start_server "$log" --tcp "127.0.0.1:$port" --admin "127.0.0.1:$admin_port"
 bench() {
-    bin/tachyon-bench --target "tcp://127.0.0.1:$port" --tool "$tool" --sleep-ms "$sleep_ms" --connections 64 \
+    ${BENCH_CPUS:+taskset -c "$BENCH_CPUS"} bin/tachyon-bench --target "tcp://127.0.0.1:$port" --tool "$tool" \
+        --sleep-ms "$sleep_ms" --connections 64 \
         --quiet --out "$out" "$@"
 }
 

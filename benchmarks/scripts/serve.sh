@@ -2,6 +2,7 @@
 #
 #   source "$root/benchmarks/scripts/serve.sh"
 #   start_server LOG serve-arguments...   # sets $server (its pid), waits for the ready line, stops it on exit
+#   SERVER_CPUS=0 / BENCH_CPUS=1            # pin the server / the generator to these CPUs (taskset -c)
 #   json_number FILE KEY                  # the number after "KEY": in a result.json
 
 # Starts the server in the background with its stderr in LOG, waits up to 3 minutes for its
@@ -9,7 +10,7 @@
 start_server() {
     local log="$1"
     shift
-    bin/tachyon serve "$@" 2>"$log" &
+    ${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} bin/tachyon serve "$@" 2>"$log" &
     server=$!
     trap 'stop_server' EXIT
     for _ in $(seq 1 180); do
