@@ -6,6 +6,7 @@ package dev.tachyon.bufferpool;
  * <p>Confined to one thread (the connection's event loop): no synchronisation, no atomics.
  * Running out is an expected condition, so {@link #tryReserve(long)} returns {@code false}
  * instead of throwing; the caller answers with an overload error and keeps the connection.
+ * Bytes that cannot be refused are {@link #charge charged} instead, which may pass the limit.
  */
 public final class MemoryBudget {
 
@@ -32,6 +33,23 @@ public final class MemoryBudget {
         }
         used += bytes;
         return true;
+    }
+
+    /**
+     * Takes {@code bytes} whatever the limit says: for memory that is owed and cannot be refused
+     * (the answer to a request already accepted). {@link #used()} may then pass the limit, and
+     * {@link #tryReserve} refuses everything until enough is released.
+     */
+    public void charge(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must not be negative: " + bytes);
+        }
+        used += bytes;
+    }
+
+    /** Whether {@code bytes} more would stay within the limit (reserves nothing). */
+    public boolean fits(long bytes) {
+        return bytes <= limit - used;
     }
 
     /** Gives back bytes reserved earlier. Releasing more than is reserved is a bug and throws. */

@@ -35,4 +35,18 @@ class MemoryBudgetTest {
         assertThrows(IllegalStateException.class, () -> budget.release(6));
         assertThrows(IllegalArgumentException.class, () -> new MemoryBudget(0));
     }
+
+    @Test
+    void chargedBytesMayPassTheLimitAndBlockReservationsUntilReleased() {
+        MemoryBudget budget = new MemoryBudget(10);
+        budget.charge(15);
+        assertEquals(15, budget.used());
+        assertFalse(budget.fits(0));
+        assertFalse(budget.tryReserve(1));
+        budget.release(10);
+        assertTrue(budget.fits(5));
+        assertFalse(budget.fits(6));
+        assertTrue(budget.tryReserve(5));
+        assertThrows(IllegalArgumentException.class, () -> budget.charge(-1));
+    }
 }

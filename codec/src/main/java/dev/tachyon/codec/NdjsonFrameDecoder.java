@@ -44,6 +44,11 @@ public final class NdjsonFrameDecoder extends ByteToMessageDecoder {
         return maxFrameBytes;
     }
 
+    /** Bytes buffered and not yet emitted: the partial line waiting for its newline. */
+    public int bufferedBytes() {
+        return actualReadableBytes();
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (!discarding && in.isReadable()) {

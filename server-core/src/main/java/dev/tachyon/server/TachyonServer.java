@@ -10,7 +10,10 @@ import dev.tachyon.server.engine.MemoryPressure;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.http.HttpTransport;
 import dev.tachyon.server.observability.Observability;
+import dev.tachyon.server.observability.TransportMetrics;
 import dev.tachyon.server.tcp.TcpTransport;
+import dev.tachyon.server.transport.ConnectionBudgets;
+import dev.tachyon.server.transport.ConnectionLimit;
 import dev.tachyon.server.transport.ConnectionSettings;
 import dev.tachyon.server.transport.EventLoops;
 import dev.tachyon.server.transport.Transport;
@@ -58,6 +61,10 @@ public final class TachyonServer implements AutoCloseable {
     private final Builder config;
     private final Catalogs catalogs;
     private final McpEngine engine;
+    /** The cap every network transport's connections count against. */
+    private final ConnectionLimit connections;
+    /** The per-connection memory budget, and what it refused. */
+    private final ConnectionBudgets budgets;
     private final List<Transport> transports = new ArrayList<>();
     private EventLoops loops;
     private java.util.concurrent.ScheduledFuture<?> memorySampler;
@@ -76,6 +83,8 @@ public final class TachyonServer implements AutoCloseable {
         catalogs.templates().putAll(b.templates);
         catalogs.prompts().putAll(b.prompts);
         this.engine = new McpEngine(b.settings, catalogs, b.memory);
+        this.connections = new ConnectionLimit(b.maxConnections, b.memory);
+        this.budgets = new ConnectionBudgets(b.maxConnectionMemory);
     }
 
     public static Builder builder() {
@@ -90,6 +99,9 @@ public final class TachyonServer implements AutoCloseable {
         state = State.STARTING;
         observability = Observability.install(engine, config.adminHost != null, config.openTelemetry,
                 config.settings.serverVersion(), () -> state == State.SERVING);
+        if (observability.hasMetrics()) {
+            TransportMetrics.bind(observability.registry(), connections, budgets);
+        }
         if (config.adminHost != null) {
             Health health = new Health(this::state, observability.engineMetrics(), engine.workers(),
                     observability.gcPauses(), config.unhealthyHeapPercent, config.unhealthyDirectPercent);
@@ -99,11 +111,12 @@ public final class TachyonServer implements AutoCloseable {
         MemoryPressure memory = engine.memory();
         memorySampler = loops.acceptor().next().scheduleAtFixedRate(memory::sample, 0, 100, TimeUnit.MILLISECONDS);
         if (config.tcpHost != null) {
-            tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.connectionSettings());
+            tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.connectionSettings(),
+                    connections, budgets);
             transports.add(tcp);
         }
         if (config.httpSettings != null) {
-            http = HttpTransport.bind(loops, engine, config.httpSettings);
+            http = HttpTransport.bind(loops, engine, config.httpSettings, connections, budgets);
             transports.add(http);
         }
         state = State.SERVING;
@@ -133,6 +146,16 @@ public final class TachyonServer implements AutoCloseable {
     /** The bound Streamable HTTP address, or null when HTTP is not enabled. */
     public InetSocketAddress httpAddress() {
         return http == null ? null : http.localAddress();
+    }
+
+    /** The global connection cap, with its counts. */
+    public ConnectionLimit connectionLimit() {
+        return connections;
+    }
+
+    /** The per-connection memory budget, with its counts. */
+    public ConnectionBudgets connectionBudgets() {
+        return budgets;
     }
 
     /** The engine (for transports added by the launcher). */
@@ -256,6 +279,7 @@ public final class TachyonServer implements AutoCloseable {
         private HttpSettings httpSettings;
         private int ioThreads;
         private int maxConnections = 18_000;
+        private long maxConnectionMemory = 8L * 1024 * 1024;
         private Duration idleTimeout = Duration.ofMinutes(10);
         private Duration writeStallTimeout = Duration.ofSeconds(30);
         private MemoryPressure memory = MemoryPressure.none();
@@ -302,9 +326,22 @@ public final class TachyonServer implements AutoCloseable {
             return this;
         }
 
-        /** Connections each network transport holds open at most (default 18,000); the next are refused. */
+        /**
+         * Connections the network transports (TCP and HTTP together) hold open at most (default
+         * 18,000); the next are refused: one error line over TCP, a 503 over HTTP.
+         */
         public Builder maxConnections(int value) {
             this.maxConnections = value;
+            return this;
+        }
+
+        /**
+         * Memory one connection may hold, partial input plus unsent output (default 8 MiB): at
+         * it new requests are refused (-32001, reason {@code connection-memory}); past twice it
+         * the connection is closed.
+         */
+        public Builder maxConnectionMemory(long value) {
+            this.maxConnectionMemory = value;
             return this;
         }
 

@@ -200,6 +200,9 @@ abstract class Connection extends ChannelInboundHandlerAdapter {
         loop.answered.lazySet(loop.answered.get() + 1);
         if (errorKind != null) {
             loop.countError(errorKind);
+            if (LoopContext.isRejection(errorKind)) {
+                loop.recordRejected(now - start);
+            }
         }
         if (run.closedLoop && !run.stopping) {
             send(now);

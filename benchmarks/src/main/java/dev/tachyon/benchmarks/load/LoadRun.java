@@ -266,7 +266,7 @@ final class LoadRun {
         }
         Histogram latency = reporter.total();
         return new RunResult(options, epoll, options.durationNanos, reporter.measuredAnswers(), reporter.measuredSent(),
-                latency, errors, lost, duplicated.get(), mismatched.get(), problemCount.get(), kept,
+                reporter.measuredErrors(), latency, reporter.rejected(), errors, lost, duplicated.get(), mismatched.get(), problemCount.get(), kept,
                 loadBefore, SystemFacts.loadAverage(), reporter.liveLines());
     }
 

@@ -28,6 +28,8 @@ final class LoopContext implements Runnable {
 
     final EventLoop eventLoop;
     final SingleWriterRecorder recorder = new SingleWriterRecorder(1, MAX_LATENCY_NANOS, 3);
+    /** Latencies of the answers that refused their request (overloaded: -32001, HTTP 503), also in {@link #recorder}. */
+    final SingleWriterRecorder rejectedRecorder = new SingleWriterRecorder(1, MAX_LATENCY_NANOS, 3);
     final ResponseScan scan = new ResponseScan();
     final AtomicLong sent = new AtomicLong();
     final AtomicLong answered = new AtomicLong();
@@ -58,6 +60,15 @@ final class LoopContext implements Runnable {
 
     void record(long latencyNanos) {
         recorder.recordValue(Math.max(1, Math.min(latencyNanos, MAX_LATENCY_NANOS)));
+    }
+
+    void recordRejected(long latencyNanos) {
+        rejectedRecorder.recordValue(Math.max(1, Math.min(latencyNanos, MAX_LATENCY_NANOS)));
+    }
+
+    /** Whether an error of {@code kind} is the server refusing the request for overload. */
+    static boolean isRejection(String kind) {
+        return "-32001".equals(kind) || "http-503".equals(kind);
     }
 
     void countError(String kind) {

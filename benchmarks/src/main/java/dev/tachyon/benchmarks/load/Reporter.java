@@ -21,6 +21,9 @@ final class Reporter {
     private final Histogram[] recycled;
     private final Histogram interval = new Histogram(1, LoopContext.MAX_LATENCY_NANOS, 3);
     private final Histogram total = new Histogram(1, LoopContext.MAX_LATENCY_NANOS, 3);
+    private final Histogram[] recycledRejected;
+    private final Histogram rejectedTotal = new Histogram(1, LoopContext.MAX_LATENCY_NANOS, 3);
+    private long measuredErrors;
     private final List<String> lines = new ArrayList<>();
     private long lastAnswered;
     private long lastErrors;
@@ -33,6 +36,7 @@ final class Reporter {
         this.live = live;
         this.quiet = quiet;
         this.recycled = new Histogram[loops.size()];
+        this.recycledRejected = new Histogram[loops.size()];
     }
 
     /** Reports until {@code measureEnd}, then runs {@code atEnd}. */
@@ -58,6 +62,7 @@ final class Reporter {
             double seconds = (boundary - previous) / 1e9;
             if (measuring) {
                 measuredAnswers += answered - lastAnswered;
+                measuredErrors += errors - lastErrors;
             }
             if (boundary == measureStart) {
                 sentAtStart = sent();
@@ -97,6 +102,16 @@ final class Reporter {
         return measuredAnswers;
     }
 
+    /** Error answers (JSON-RPC errors, tool errors, HTTP errors) in the measured window. */
+    long measuredErrors() {
+        return measuredErrors;
+    }
+
+    /** Latencies of the answers that refused their request (-32001, HTTP 503): measured window and drain. */
+    Histogram rejected() {
+        return rejectedTotal;
+    }
+
     long measuredSent() {
         return measuredSent;
     }
@@ -110,6 +125,10 @@ final class Reporter {
         for (int k = 0; k < loops.size(); k++) {
             recycled[k] = loops.get(k).recorder.getIntervalHistogram(recycled[k]);
             interval.add(recycled[k]);
+            recycledRejected[k] = loops.get(k).rejectedRecorder.getIntervalHistogram(recycledRejected[k]);
+            if (intoTotal) {
+                rejectedTotal.add(recycledRejected[k]);
+            }
         }
         if (intoTotal) {
             total.add(interval);

@@ -24,7 +24,11 @@ final class RunResult {
     final long windowNanos;
     final long answers;
     final long sent;
+    /** Error answers of any kind in the measured window: {@link #answers} less these succeeded. */
+    final long errorAnswers;
     final Histogram latency;
+    /** Latencies of the answers refusing their request for overload (-32001, HTTP 503). */
+    final Histogram rejectedLatency;
     final Map<String, Long> errors;
     final long lost;
     final long duplicated;
@@ -35,15 +39,17 @@ final class RunResult {
     final String loadAfter;
     final List<String> liveLines;
 
-    RunResult(LoadOptions options, boolean epoll, long windowNanos, long answers, long sent, Histogram latency,
-            Map<String, Long> errors, long lost, long duplicated, long mismatched, long problemCount,
+    RunResult(LoadOptions options, boolean epoll, long windowNanos, long answers, long sent, long errorAnswers,
+            Histogram latency, Histogram rejectedLatency, Map<String, Long> errors, long lost, long duplicated, long mismatched, long problemCount,
             List<String> problems, String loadBefore, String loadAfter, List<String> liveLines) {
         this.options = options;
         this.epoll = epoll;
         this.windowNanos = windowNanos;
         this.answers = answers;
         this.sent = sent;
+        this.errorAnswers = errorAnswers;
         this.latency = latency;
+        this.rejectedLatency = rejectedLatency;
         this.errors = errors;
         this.lost = lost;
         this.duplicated = duplicated;
@@ -58,6 +64,19 @@ final class RunResult {
     /** Answers per second in the measured window. */
     double throughput() {
         return answers / (windowNanos / 1e9);
+    }
+
+    /** Successful answers (neither a JSON-RPC error nor a tool error) per second in the measured window. */
+    double goodput() {
+        return Math.max(0, answers - errorAnswers) / (windowNanos / 1e9);
+    }
+
+    /** The latency of refusals at {@code percentile}, in milliseconds; NaN when nothing was refused. */
+    double rejectedMillisAt(double percentile) {
+        if (rejectedLatency.getTotalCount() == 0) {
+            return Double.NaN;
+        }
+        return (percentile >= 100 ? rejectedLatency.getMaxValue() : rejectedLatency.getValueAtPercentile(percentile)) / 1e6;
     }
 
     long errorCount() {
@@ -92,12 +111,17 @@ final class RunResult {
         s.append(String.format("  sent         %,d requests in the measured window%n", sent));
         s.append(String.format("  throughput   %,.0f answers/s (%,d in %s)%n", throughput(), answers,
                 LoadOptions.seconds(windowNanos)));
+        s.append(String.format("  goodput      %,.0f successful answers/s%n", goodput()));
         s.append("  latency      ");
         for (double p : PERCENTILES) {
             s.append(String.format("p%s %.3f  ", trim(p), millisAt(p)));
         }
         s.append(String.format("max %.3f ms  (%,d answers%s)%n", maxMillis(), latency.getTotalCount(),
                 options.mode == LoadOptions.Mode.RATE ? ", from intended send times" : ""));
+        if (rejectedLatency.getTotalCount() > 0) {
+            s.append(String.format("  rejections   p50 %.3f  p99 %.3f  max %.3f ms  (%,d refused: -32001 or HTTP 503)%n",
+                    rejectedMillisAt(50), rejectedMillisAt(99), rejectedMillisAt(100), rejectedLatency.getTotalCount()));
+        }
         s.append("  errors       ").append(errors.isEmpty() ? "none" : errors.toString().replaceAll("[{}]", "")).append('\n');
         if (failed()) {
             s.append(String.format("  FAILED       %,d lost, %,d duplicated, %,d mismatched answers; %,d problems%n",
@@ -131,6 +155,9 @@ final class RunResult {
         j.append("  \"sent\": ").append(sent).append(",\n");
         j.append("  \"answers\": ").append(answers).append(",\n");
         j.append(String.format("  \"throughput\": %.1f,%n", throughput()));
+        j.append(String.format("  \"goodput\": %.1f,%n", goodput()));
+        j.append(String.format("  \"rejectedLatencyMillis\": {\"p50\": %.4f, \"p99\": %.4f, \"max\": %.4f, \"count\": %d},%n",
+                rejectedMillisAt(50), rejectedMillisAt(99), rejectedMillisAt(100), rejectedLatency.getTotalCount()));
         j.append("  \"latencyMillis\": {");
         for (double p : PERCENTILES) {
             j.append(String.format("\"p%s\": %.4f, ", trim(p), millisAt(p)));

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  */
 final class FakeMcpServer implements AutoCloseable {
 
-    enum Fault { NONE, DROP, DUPLICATE, UNKNOWN_ID }
+    /** What goes wrong at call {@code faultAt}; REJECT_EVEN refuses every even-numbered call instead (-32001). */
+    enum Fault { NONE, DROP, DUPLICATE, UNKNOWN_ID, REJECT_EVEN }
 
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
@@ -90,7 +91,12 @@ final class FakeMcpServer implements AutoCloseable {
                     + "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"fake\",\"version\":\"1\"}}}"};
         }
         String result = "{\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}]},\"jsonrpc\":\"2.0\",\"id\":";
-        if (calls.incrementAndGet() == faultAt) {
+        int call = calls.incrementAndGet();
+        if (fault == Fault.REJECT_EVEN && call % 2 == 0) {
+            return new String[] {"{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":-32001,"
+                    + "\"message\":\"Server overloaded\",\"data\":{\"reason\":\"worker-queue-full\",\"retryAfterMs\":100}}}"};
+        }
+        if (call == faultAt) {
             switch (fault) {
                 case DROP: return new String[0];
                 case DUPLICATE: return new String[] {result + id + "}", result + id + "}"};

@@ -52,6 +52,25 @@ class LoadRunTest {
     }
 
     @Test
+    void goodputCountsOnlySuccessfulAnswersAndRefusalsHaveTheirOwnLatency() throws Exception {
+        try (FakeMcpServer server = FakeMcpServer.tcp(FakeMcpServer.Fault.REJECT_EVEN, 0)) {
+            RunResult result = run("tcp://127.0.0.1:" + server.port());
+            assertFalse(result.failed(), result.summary());
+            long refused = result.errors.getOrDefault("-32001", 0L);
+            assertTrue(refused > 0, result.summary());
+            assertEquals(refused, result.rejectedLatency.getTotalCount(), "every refusal's latency is recorded");
+            // Every other call is refused: goodput is about half the answers, the difference
+            // being the error answers of the measured window exactly.
+            assertEquals(result.throughput() - result.errorAnswers / 0.3, result.goodput(), 1e-6);
+            assertTrue(result.goodput() > 0.3 * result.throughput() && result.goodput() < 0.7 * result.throughput(),
+                    result.summary());
+            assertTrue(result.summary().contains("goodput") && result.summary().contains("rejections"), result.summary());
+            String json = Files.readString(out.resolve("t").resolve("result.json"));
+            assertTrue(json.contains("\"goodput\": ") && json.contains("\"rejectedLatencyMillis\": {\"p50\""), json);
+        }
+    }
+
+    @Test
     void aDroppedAnswerFailsTheRunAsLost() throws Exception {
         try (FakeMcpServer server = FakeMcpServer.tcp(FakeMcpServer.Fault.DROP, 3)) {
             RunResult result = run("tcp://127.0.0.1:" + server.port(), "--drain", "1s");

@@ -43,6 +43,7 @@ public final class ServeCommand {
                 .settings(engineSettings(config))
                 .maxFrameBytes(config.limits().maxFrameBytes())
                 .maxConnections(config.limits().maxConnections())
+                .maxConnectionMemory(config.limits().maxConnectionMemory())
                 .idleTimeout(config.limits().idleTimeout())
                 .writeStallTimeout(config.limits().writeStallTimeout())
                 .memoryPressure(new MemoryPressure(config.memory().warnPercent() / 100.0,
@@ -154,6 +155,7 @@ public final class ServeCommand {
                 .sessionIdleTimeout(http.sessionIdleTimeout())
                 .sseRetryMillis(http.sseRetry().toMillis())
                 .eventLogCapacity(http.eventLogCapacity())
+                .maxPipelinedRequests(http.maxPipelinedRequests())
                 .build();
     }
 

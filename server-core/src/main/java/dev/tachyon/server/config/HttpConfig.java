@@ -14,9 +14,10 @@ import java.util.List;
  * @param sessionIdleTimeout idle sessions are ended after this, positive
  * @param sseRetry           the SSE {@code retry:} hint, positive
  * @param eventLogCapacity   SSE events kept per session for resumption, {@code >= 1}
+ * @param maxPipelinedRequests requests one connection may have waiting behind the one being answered, {@code >= 1}
  */
 public record HttpConfig(boolean enabled, String host, int port, String path, List<String> allowedHosts,
-        Duration sessionIdleTimeout, Duration sseRetry, int eventLogCapacity) {
+        Duration sessionIdleTimeout, Duration sseRetry, int eventLogCapacity, int maxPipelinedRequests) {
 
     public HttpConfig {
         allowedHosts = List.copyOf(allowedHosts);

@@ -52,7 +52,8 @@ public final class TachyonConfig {
                         && h.chars().noneMatch(Character::isWhitespace)), "comma-separated host names")),
                 r.duration("tachyon.http.session-idle-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.http.sse-retry", Duration.ofMillis(1)),
-                r.integer("tachyon.http.event-log-capacity", 1, Integer.MAX_VALUE));
+                r.integer("tachyon.http.event-log-capacity", 1, Integer.MAX_VALUE),
+                r.integer("tachyon.http.max-pipelined-requests", 1, Integer.MAX_VALUE));
         this.stdio = new StdioConfig(r.bool("tachyon.stdio.enabled"));
         this.admin = new AdminConfig(r.bool("tachyon.admin.enabled"), host(r, "tachyon.admin.host"),
                 port(r, "tachyon.admin.port"), r.integer("tachyon.admin.unhealthy-heap-percent", 1, 100),
@@ -66,6 +67,7 @@ public final class TachyonConfig {
                 r.integer("tachyon.limits.max-json-depth", MIN_JSON_DEPTH, Integer.MAX_VALUE),
                 r.integer("tachyon.limits.max-in-flight-per-session", 1, Integer.MAX_VALUE),
                 r.integer("tachyon.limits.max-connections", 1, Integer.MAX_VALUE),
+                r.bytes("tachyon.limits.max-connection-memory", MIN_FRAME_BYTES),
                 r.duration("tachyon.limits.tool-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.limits.idle-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.limits.write-stall-timeout", Duration.ofMillis(1)));
@@ -101,6 +103,10 @@ public final class TachyonConfig {
         if (memory.warnPercent() > memory.rejectPercent() || memory.rejectPercent() > memory.refuseConnectionsPercent()) {
             r.conflict("tachyon.memory.reject-percent",
                     "the memory watermarks must not decrease: warn-percent <= reject-percent <= refuse-connections-percent");
+        }
+        if (limits.maxConnectionMemory() < limits.maxFrameBytes()) {
+            r.conflict("tachyon.limits.max-connection-memory",
+                    "a connection's memory budget must hold at least one whole message: max-connection-memory >= max-frame-bytes");
         }
         if (!tcp.enabled() && !http.enabled() && !stdio.enabled()) {
             r.conflict("tachyon.tcp.enabled",

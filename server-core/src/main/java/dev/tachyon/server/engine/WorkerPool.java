@@ -93,12 +93,9 @@ public final class WorkerPool implements AutoCloseable {
                 }
                 continue; // a cancelled task's interrupt that arrived late: not ours
             }
-            Runnable task = queue.poll();
+            Runnable task = take();
             if (task == null) {
-                if (closed.get()) {
-                    return; // closing, and nothing left to run
-                }
-                continue;
+                return; // closing, and nothing left to run
             }
             try {
                 task.run();
@@ -106,6 +103,26 @@ public final class WorkerPool implements AutoCloseable {
                 LOG.error("worker task failed", t);
             }
             Thread.interrupted(); // clear an interrupt aimed at the finished task
+        }
+    }
+
+    /**
+     * The task this worker's permit stands for; null only when the pool is closing with nothing
+     * queued. A permit is released after its task's offer completed, but with several producers
+     * the head slot may belong to an offer still in progress (claimed, not yet published): poll
+     * then returns null although a task is there. Giving up would strand the published task with
+     * no permit until some later submit, so spin until the head is published.
+     */
+    private Runnable take() {
+        while (true) {
+            Runnable task = queue.poll();
+            if (task != null) {
+                return task;
+            }
+            if (closed.get() && queue.isEmpty()) {
+                return null;
+            }
+            Thread.onSpinWait();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.transport.ConnectionBudgets;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One HTTP/1.1 connection: answers its requests one at a time, in order, so pipelined requests
  * get their responses in the order they were sent (requests that arrive while one is being
- * answered wait in a bounded queue; reading pauses when it is full or the peer is not reading).
+ * answered wait in a bounded queue; reading pauses when it is full, when the bodies it holds
+ * reach the connection's memory budget, or when the peer is not reading).
  *
  * <p>A response may be written from any thread (the session's event loop answers requests of
  * connections on other loops): {@link #submit} carries each write over to this connection's
@@ -30,15 +32,16 @@ import org.slf4j.LoggerFactory;
 final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
-    /**
-     * Bytes a peer may leave unread beyond the write-buffer high-water mark before an SSE
-     * response is cut off: a stream's events are kept in its session's log, so a client that
-     * catches up later resumes with Last-Event-ID instead of the server buffering without bound.
-     */
-    static final long MAX_UNREAD_BYTES = 4L * 1024 * 1024;
-
     private final McpEndpoint endpoint;
     private final int maxQueued;
+    /**
+     * The connection's memory budget: the most the queued request bodies may hold before reading
+     * pauses, and the most a peer may leave unread beyond the write-buffer high-water mark before
+     * an SSE response is cut off (its events are kept in its session's log, so a client that
+     * catches up later resumes with Last-Event-ID instead of the server buffering without bound).
+     */
+    private final ConnectionBudgets budgets;
+    private long queuedBytes;
     /** Requests waiting for their turn: {@link FullHttpRequest}s and {@link BoundedAggregator.TooLarge}s. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final Runnable flushTask = this::scheduledFlush;
@@ -52,9 +55,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean flushScheduled;
     private boolean inactive;
 
-    HttpConnection(McpEndpoint endpoint, int maxQueued) {
+    HttpConnection(McpEndpoint endpoint, int maxQueued, ConnectionBudgets budgets) {
         this.endpoint = endpoint;
         this.maxQueued = maxQueued;
+        this.budgets = budgets;
     }
 
     @Override
@@ -92,6 +96,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         queue.add(msg);
+        queuedBytes += bodyBytes(msg);
         drain();
     }
 
@@ -145,6 +150,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 if (next == null) {
                     break;
                 }
+                queuedBytes -= bodyBytes(next);
                 if (next instanceof BoundedAggregator.TooLarge) {
                     current = new HttpResponder(this, ((BoundedAggregator.TooLarge) next).keepAlive());
                     current.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Payload Too Large: the body is over "
@@ -163,8 +169,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private void updateAutoRead() {
         if (!inactive) {
-            ctx.channel().config().setAutoRead(queue.size() < maxQueued && ctx.channel().isWritable());
+            ctx.channel().config().setAutoRead(queue.size() < maxQueued && queuedBytes < budgets.limit()
+                    && ctx.channel().isWritable());
         }
+    }
+
+    private static long bodyBytes(Object request) {
+        return request instanceof FullHttpRequest ? ((FullHttpRequest) request).content().readableBytes() : 0;
     }
 
     /** Writes {@code msg} as part of {@code responder}'s response, from any thread. */
@@ -198,8 +209,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
             ctx.flush(); // over the high-water mark: hand the socket what it takes, then see what is left
-            if (ctx.channel().bytesBeforeWritable() > MAX_UNREAD_BYTES) {
-                LOG.debug("closing {}: the peer leaves more than {} bytes unread", ctx.channel(), MAX_UNREAD_BYTES);
+            if (ctx.channel().bytesBeforeWritable() > budgets.limit()) {
+                LOG.debug("closing {}: the peer leaves more than {} bytes unread", ctx.channel(), budgets.limit());
+                budgets.closed();
                 ctx.close();
             }
             return;

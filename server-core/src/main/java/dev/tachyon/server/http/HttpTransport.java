@@ -1,10 +1,13 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.transport.ConnectionBudgets;
+import dev.tachyon.server.transport.ConnectionLimit;
 import dev.tachyon.server.transport.EventLoops;
 import dev.tachyon.server.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -16,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * DELETE, answering with JSON or Server-Sent Events.
  *
  * <pre>
- *   socket -> HttpServerCodec -> BoundedAggregator (max body: 413) -> HttpConnection
+ *   socket -> connection gate (global cap: 503) -> HttpServerCodec -> BoundedAggregator (max body: 413) -> HttpConnection
  *          -> McpEndpoint (rules) -> HttpSession (on the session's loop) -> McpEngine
  * </pre>
  *
@@ -35,19 +38,25 @@ public final class HttpTransport implements Transport {
         this.sweep = sweep;
     }
 
-    /** Binds {@code settings.host():settings.port()} and starts accepting. */
-    public static HttpTransport bind(EventLoops loops, McpEngine engine, HttpSettings settings)
-            throws InterruptedException {
+    /**
+     * Binds {@code settings.host():settings.port()} and starts accepting; {@code connections} is
+     * the cap this transport shares with the others (a connection over it is answered 503);
+     * {@code budgets} bounds what each connection holds (queued requests, unread answers).
+     */
+    public static HttpTransport bind(EventLoops loops, McpEngine engine, HttpSettings settings,
+            ConnectionLimit connections, ConnectionBudgets budgets) throws InterruptedException {
+        ChannelHandler gate = connections.gate(HttpRefusal.INSTANCE);
         HttpSessions sessions = new HttpSessions(engine, settings);
         McpEndpoint endpoint = new McpEndpoint(settings, sessions, engine.settings().maxJsonDepth());
         ServerBootstrap bootstrap = loops.serverBootstrap()
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("limit", gate);
                         ch.pipeline().addLast("http", new HttpServerCodec());
                         ch.pipeline().addLast("aggregator", new BoundedAggregator(settings.maxBodyBytes()));
                         ch.pipeline().addLast("cors", BrowserAccess.handler());
-                        ch.pipeline().addLast("mcp", new HttpConnection(endpoint, settings.maxPipelinedRequests()));
+                        ch.pipeline().addLast("mcp", new HttpConnection(endpoint, settings.maxPipelinedRequests(), budgets));
                     }
                 });
         Channel channel = bootstrap.bind(settings.host(), settings.port()).sync().channel();

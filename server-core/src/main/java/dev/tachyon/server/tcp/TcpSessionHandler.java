@@ -3,9 +3,13 @@ package dev.tachyon.server.tcp;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.FrameTooLong;
 import dev.tachyon.codec.JsonRpcWriter;
+import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.Outbound;
+import dev.tachyon.server.transport.ConnectionCloses;
+import dev.tachyon.server.transport.ConnectionMemory;
+import dev.tachyon.server.transport.Linger;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -14,7 +18,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.Map;
@@ -36,7 +39,6 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpSessionHandler.class);
     private static final AtomicLong IDS = new AtomicLong();
-    private static final long LINGER_SECONDS = 2;
 
     private final McpEngine engine;
     private final String idPrefix;
@@ -49,6 +51,8 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
     private final long writeStallNanos;
     private ScheduledFuture<?> stallCheck;
     private final Runnable flushTask = this::scheduledFlush;
+    private final ConnectionMemory memory;
+    private NdjsonFrameDecoder framer;
 
     /**
      * @param idPrefix prefix of session ids ({@code "tcp"}, {@code "stdio"})
@@ -56,14 +60,21 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
      *     for this long; 0 for never
      */
     public TcpSessionHandler(McpEngine engine, String idPrefix, long writeStallNanos) {
+        this(engine, idPrefix, writeStallNanos, null);
+    }
+
+    /** @param memory the connection's memory budget, or null for none */
+    public TcpSessionHandler(McpEngine engine, String idPrefix, long writeStallNanos, ConnectionMemory memory) {
         this.engine = engine;
         this.idPrefix = idPrefix;
         this.writeStallNanos = writeStallNanos;
+        this.memory = memory;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        this.framer = context.pipeline().get(NdjsonFrameDecoder.class);
     }
 
     @Override
@@ -86,7 +97,13 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
         if (msg instanceof ByteBuf) {
             ByteBuf frame = (ByteBuf) msg;
             try {
-                engine.onMessage(session, frame, null);
+                ByteBuf refusal = memory == null ? null
+                        : memory.refusal(context, frame, framer == null ? 0 : framer.bufferedBytes());
+                if (refusal == null) {
+                    engine.onMessage(session, frame, null);
+                } else {
+                    write(refusal); // over the connection's memory budget: -32001 connection-memory
+                }
             } finally {
                 frame.release();
             }
@@ -113,6 +130,7 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
         if (event instanceof ChannelInputShutdownEvent) {
             inputEnded();
         } else if (event instanceof IdleStateEvent && session.inFlightCount() == 0 && session.listenCount() == 0) {
+            closedFor(ConnectionCloses.Reason.IDLE_TIMEOUT);
             context.close(); // idle: no traffic either way for the idle timeout, no work pending, nobody listening
         }
         super.userEventTriggered(context, event);
@@ -150,6 +168,7 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
         if (!ctx.channel().isWritable()) {
             LOG.debug("closing {}: the client has not read its answers for {} ms", session,
                     TimeUnit.NANOSECONDS.toMillis(writeStallNanos));
+            closedFor(ConnectionCloses.Reason.WRITE_STALL_TIMEOUT);
             ctx.close();
         }
     }
@@ -160,22 +179,20 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
         context.close();
     }
 
+    private void closedFor(ConnectionCloses.Reason reason) {
+        if (memory != null) {
+            memory.closedFor(reason);
+        }
+    }
+
     private void rejectLongFrame(FrameTooLong tooLong) {
+        closedFor(ConnectionCloses.Reason.MAX_FRAME_BYTES);
         ByteBuf out = ctx.alloc().buffer(160);
         JsonRpcWriter.error(out, null, ErrorCodes.INVALID_REQUEST, "Message too long",
                 Map.of("maxFrameBytes", tooLong.maxFrameBytes()));
         out.writeByte('\n');
-        ctx.writeAndFlush(out).addListener(written -> {
-            // Closing with unread input makes the kernel send RST, which can destroy the error
-            // line before the client reads it. Half-close instead, keep draining (the decoder
-            // discards everything now), and close once the client has had time to read.
-            if (ctx.channel() instanceof DuplexChannel) {
-                ((DuplexChannel) ctx.channel()).shutdownOutput();
-                ctx.executor().schedule(() -> ctx.close(), LINGER_SECONDS, TimeUnit.SECONDS);
-            } else {
-                ctx.close();
-            }
-        });
+        // The decoder discards everything from now on while the connection lingers.
+        Linger.closeAfter(ctx, ctx.writeAndFlush(out));
     }
 
     // Outbound: called by the engine on this channel's event loop.
@@ -221,7 +238,11 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
 
     private void write(ByteBuf message) {
         message.writeByte('\n');
+        int bytes = message.readableBytes();
         ctx.write(message, ctx.voidPromise());
+        if (memory != null) {
+            memory.written(ctx, bytes);
+        }
         flushPending = true;
     }
 

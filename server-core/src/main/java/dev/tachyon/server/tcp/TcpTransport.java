@@ -2,12 +2,14 @@ package dev.tachyon.server.tcp;
 
 import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.transport.ConnectionBudgets;
 import dev.tachyon.server.transport.ConnectionLimit;
 import dev.tachyon.server.transport.ConnectionSettings;
 import dev.tachyon.server.transport.EventLoops;
 import dev.tachyon.server.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -18,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * MCP over raw TCP: newline-delimited JSON-RPC, one message per line, UTF-8.
  *
  * <pre>
- *   socket -> ConnectionLimit -> IdleStateHandler -> NdjsonFrameDecoder (bounded line) -> TcpSessionHandler -> McpEngine
+ *   socket -> connection gate (global cap) -> IdleStateHandler -> NdjsonFrameDecoder (bounded line) -> TcpSessionHandler -> McpEngine
  * </pre>
  */
 public final class TcpTransport implements Transport {
@@ -29,10 +31,14 @@ public final class TcpTransport implements Transport {
         this.serverChannel = serverChannel;
     }
 
-    /** Binds and starts accepting. */
+    /**
+     * Binds and starts accepting; {@code connections} is the cap this transport shares with the
+     * others, {@code budgets} gives each connection its memory budget.
+     */
     public static TcpTransport bind(EventLoops loops, McpEngine engine, String host, int port,
-            ConnectionSettings settings) throws InterruptedException {
-        ConnectionLimit limit = new ConnectionLimit(settings.maxConnections(), engine.memory());
+            ConnectionSettings settings, ConnectionLimit connections, ConnectionBudgets budgets)
+            throws InterruptedException {
+        ChannelHandler gate = connections.gate(LineRefusal.INSTANCE);
         long idleNanos = settings.idleTimeout().toNanos();
         long stallNanos = settings.writeStallTimeout().toNanos();
         ServerBootstrap bootstrap = loops.serverBootstrap()
@@ -41,10 +47,11 @@ public final class TcpTransport implements Transport {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("limit", limit);
+                        ch.pipeline().addLast("limit", gate);
                         ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
                         ch.pipeline().addLast("framer", new NdjsonFrameDecoder(settings.maxFrameBytes()));
-                        ch.pipeline().addLast("session", new TcpSessionHandler(engine, "tcp", stallNanos));
+                        ch.pipeline().addLast("session", new TcpSessionHandler(engine, "tcp", stallNanos,
+                                budgets.newConnection(engine.settings().maxJsonDepth())));
                     }
                 });
         Channel channel = bootstrap.bind(host, port).sync().channel();

@@ -1,29 +1,43 @@
 package dev.tachyon.server.transport;
 
-import dev.tachyon.codec.ErrorCodes;
-import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.server.engine.MemoryPressure;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Caps the connections a transport holds open. The connection over the cap, or any new one
- * while memory is nearly full, gets one JSON-RPC error line ({@link ErrorCodes#OVERLOADED},
- * reason {@code max-connections} or {@code memory}) and is closed; the others never notice.
+ * The global cap on open connections: one count shared by every network transport (TCP and
+ * Streamable HTTP), so {@code limits.max-connections} bounds the process's sockets whichever
+ * transport they arrive on. New connections are also refused while memory is nearly full.
  *
- * <p>Shared by all of a transport's channels; first in each pipeline.
+ * <p>Each transport puts a {@link #gate} first in its pipelines; the gate asks
+ * {@link #tryOpen()} and, when refused, writes the transport's own refusal (one JSON-RPC error
+ * line for TCP, a 503 for HTTP) and closes. Thread-safe.
  */
-@ChannelHandler.Sharable
-public final class ConnectionLimit extends ChannelInboundHandlerAdapter {
+public final class ConnectionLimit {
+
+    /** Why a connection was refused; {@link #label()} is the {@code reason} clients and metrics see. */
+    public enum Reason {
+        MAX_CONNECTIONS("max-connections"),
+        MEMORY("memory");
+
+        private final String label;
+
+        Reason(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private static final Reason[] REASONS = Reason.values();
 
     private final int max;
-    private final AtomicInteger open = new AtomicInteger();
     private final MemoryPressure memory;
+    private final AtomicInteger open = new AtomicInteger();
+    private final LongAdder[] refused = new LongAdder[REASONS.length];
 
     /** @param memory when it says so, new connections are refused (reason {@code memory}) */
     public ConnectionLimit(int max, MemoryPressure memory) {
@@ -32,47 +46,51 @@ public final class ConnectionLimit extends ChannelInboundHandlerAdapter {
         }
         this.max = max;
         this.memory = memory;
+        for (Reason reason : REASONS) {
+            refused[reason.ordinal()] = new LongAdder();
+        }
     }
 
-    /** Connections open now (refused ones are not counted). */
+    /**
+     * Counts a new connection in, or says why not: null when it is admitted (and must later be
+     * given back with {@link #closed()}), else the reason it was refused (nothing to give back).
+     */
+    public Reason tryOpen() {
+        Reason reason = null;
+        if (open.incrementAndGet() > max) {
+            reason = Reason.MAX_CONNECTIONS;
+        } else if (memory.refusingConnections()) {
+            reason = Reason.MEMORY;
+        }
+        if (reason != null) {
+            open.decrementAndGet();
+            refused[reason.ordinal()].increment();
+        }
+        return reason;
+    }
+
+    /** Gives back an admitted connection's place. */
+    public void closed() {
+        open.decrementAndGet();
+    }
+
+    /** The handler a transport puts first in each of its pipelines; {@code refusal} writes what a refused client reads. */
+    public ChannelHandler gate(Refusal refusal) {
+        return new ConnectionGate(this, refusal);
+    }
+
+    /** Connections open now on every network transport (refused ones are not counted). */
     public int open() {
         return open.get();
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        boolean full = open.incrementAndGet() > max;
-        if (full || memory.refusingConnections()) {
-            open.decrementAndGet();
-            ctx.channel().attr(REFUSED).set(Boolean.TRUE);
-            ByteBuf out = ctx.alloc().buffer(160);
-            JsonRpcWriter.error(out, null, ErrorCodes.OVERLOADED, full ? "Too many connections" : "Memory is nearly full",
-                    full ? Map.of("reason", "max-connections", "limit", max, "retryAfterMs", 1000)
-                            : Map.of("reason", "memory", "retryAfterMs", 1000));
-            out.writeByte('\n');
-            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
-            return; // the session handler never sees this connection
-        }
-        super.channelActive(ctx);
+    /** The cap. */
+    public int max() {
+        return max;
     }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (ctx.channel().attr(REFUSED).get() == null) {
-            open.decrementAndGet();
-            super.channelInactive(ctx);
-        }
+    /** Connections refused for {@code reason} since start. */
+    public long refused(Reason reason) {
+        return refused[reason.ordinal()].sum();
     }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (ctx.channel().attr(REFUSED).get() != null) {
-            io.netty.util.ReferenceCountUtil.release(msg);
-            return;
-        }
-        super.channelRead(ctx, msg);
-    }
-
-    private static final io.netty.util.AttributeKey<Boolean> REFUSED =
-            io.netty.util.AttributeKey.valueOf(ConnectionLimit.class, "refused");
 }

@@ -2,7 +2,9 @@ package dev.tachyon.server.transport;
 
 import dev.tachyon.bufferpool.Allocators;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -21,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * NIO otherwise. One acceptor thread; {@code ioThreads} loops for connections.
  */
 public final class EventLoops implements AutoCloseable {
+
+    /** Reads of 64 bytes to 64 KiB, sized by what came before; one per connection per loop turn. */
+    private static final RecvByteBufAllocator FAIR_READS = new AdaptiveRecvByteBufAllocator(64, 2048, 64 * 1024)
+            .maxMessagesPerRead(1);
 
     private final boolean epoll;
     private final EventLoopGroup acceptor;
@@ -54,7 +60,13 @@ public final class EventLoops implements AutoCloseable {
     /**
      * A server bootstrap on these loops with the options every network transport shares:
      * a deep accept backlog, TCP_NODELAY, the shared pooled allocator, and write-buffer
-     * watermarks (64 KiB low, 256 KiB high) so a client that stops reading pauses its reads.
+     * watermarks (64 KiB low, 256 KiB high) so a client that stops reading pauses its reads,
+     * and one read (of up to 64 KiB) per connection per turn of its event loop.
+     *
+     * <p>That last one is fairness: with Netty's default of 16 reads a turn, a client pipelining
+     * at full speed hands its loop up to 1 MiB of requests (some 10,000 pings) before the
+     * loop's other connections are read, so their clients wait for all of it. With one read a
+     * turn, a well-behaved client waits for at most one 64 KiB read per busy connection on its loop.
      */
     public ServerBootstrap serverBootstrap() {
         return new ServerBootstrap()
@@ -64,6 +76,7 @@ public final class EventLoops implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, Allocators.shared())
+                .childOption(ChannelOption.RECVBUF_ALLOCATOR, FAIR_READS)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024));
     }
 

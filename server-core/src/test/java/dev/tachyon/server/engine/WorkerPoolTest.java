@@ -38,6 +38,40 @@ class WorkerPoolTest {
         assertEquals(1 + 64 * 95 / 100, ran.get(), "every accepted task ran before close returned");
     }
 
+    /**
+     * Producers racing on the queue's tail must not leave a task without a wake-up: a worker
+     * that finds the head slot claimed but not yet published waits for it instead of dropping
+     * its permit, which stranded a task until the next submit. Bursts from several threads at
+     * once, then quiet: every task of every burst runs without a later submit to push it. (The
+     * window is a few instructions wide, so this guards more than it reproduces.)
+     */
+    @Test
+    void everyTaskOfABurstFromManyProducersRunsWithoutALaterSubmit() throws Exception {
+        WorkerPool pool = new WorkerPool(2, 1024);
+        int producers = 4;
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(producers);
+        try {
+            for (int round = 0; round < 2_000; round++) {
+                CountDownLatch ran = new CountDownLatch(producers);
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(producers);
+                for (int p = 0; p < producers; p++) {
+                    threads.execute(() -> {
+                        try {
+                            start.await();
+                        } catch (Exception e) {
+                            return;
+                        }
+                        pool.trySubmit(ran::countDown);
+                    });
+                }
+                assertTrue(ran.await(5, TimeUnit.SECONDS), "round " + round + ": a task was stranded");
+            }
+        } finally {
+            threads.shutdownNow();
+            pool.close(1_000);
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();

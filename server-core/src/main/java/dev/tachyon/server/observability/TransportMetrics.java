@@ -1,0 +1,50 @@
+package dev.tachyon.server.observability;
+
+import dev.tachyon.server.transport.ConnectionBudgets;
+import dev.tachyon.server.transport.ConnectionCloses;
+import dev.tachyon.server.transport.ConnectionLimit;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The meters of the transports' shared limits: the global connection cap and the
+ * per-connection memory budget. Read when scraped; nothing is counted twice.
+ */
+public final class TransportMetrics {
+
+    private TransportMetrics() {
+    }
+
+    /** Registers the meters of {@code connections} and {@code budgets} with {@code registry}. */
+    public static void bind(MeterRegistry registry, ConnectionLimit connections, ConnectionBudgets budgets) {
+        Gauge.builder("tachyon.connections.open", connections, ConnectionLimit::open)
+                .description("Connections of the network transports (TCP and HTTP) counted against limits.max-connections")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("tachyon.connections.max", connections, ConnectionLimit::max)
+                .description("limits.max-connections: the cap on TCP and HTTP connections together")
+                .strongReference(true)
+                .register(registry);
+        for (ConnectionLimit.Reason reason : ConnectionLimit.Reason.values()) {
+            FunctionCounter.builder("tachyon.connections.refused", connections, c -> c.refused(reason))
+                    .description("Connections refused on accept (TCP: one -32001 line; HTTP: 503)")
+                    .tags("reason", reason.label())
+                    .register(registry);
+        }
+        Gauge.builder("tachyon.connection.memory.budget", budgets, ConnectionBudgets::limit).baseUnit("bytes")
+                .description("limits.max-connection-memory: what one connection may hold in partial input and unsent output")
+                .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder("tachyon.connection.memory.refused", budgets, ConnectionBudgets::refusedRequests)
+                .description("Requests refused with -32001 connection-memory: their connection was at its memory budget")
+                .register(registry);
+        ConnectionCloses closes = budgets.closes();
+        for (ConnectionCloses.Reason reason : ConnectionCloses.Reason.values()) {
+            FunctionCounter.builder("tachyon.connections.closed", closes, c -> c.count(reason))
+                    .description("Connections the server closed because a per-connection limit tripped, by the limit")
+                    .tags("reason", reason.label())
+                    .register(registry);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tachyon.server.transport;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Connections the server closed because a per-connection limit tripped, by limit; the
+ * {@code tachyon_connections_closed_total{reason}} metric. One per server. Thread-safe.
+ */
+public final class ConnectionCloses {
+
+    /** The limit that closed a connection; {@link #label()} is its config key under {@code tachyon.limits}. */
+    public enum Reason {
+        /** A line longer than {@code limits.max-frame-bytes}: one error line, then the close. */
+        MAX_FRAME_BYTES("max-frame-bytes"),
+        /** No traffic and nothing in flight for {@code limits.idle-timeout}. */
+        IDLE_TIMEOUT("idle-timeout"),
+        /** The client did not read its answers for {@code limits.write-stall-timeout}. */
+        WRITE_STALL_TIMEOUT("write-stall-timeout"),
+        /** Unsent output past twice {@code limits.max-connection-memory} (counted by {@link ConnectionBudgets}). */
+        MAX_CONNECTION_MEMORY("max-connection-memory");
+
+        private final String label;
+
+        Reason(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final LongAdder[] closes = new LongAdder[Reason.values().length];
+
+    public ConnectionCloses() {
+        for (Reason reason : Reason.values()) {
+            closes[reason.ordinal()] = new LongAdder();
+        }
+    }
+
+    /** Counts one connection closed for {@code reason}. */
+    public void closed(Reason reason) {
+        closes[reason.ordinal()].increment();
+    }
+
+    /** Connections closed for {@code reason} since start. */
+    public long count(Reason reason) {
+        return closes[reason.ordinal()].sum();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tachyon.server.transport;
+
+import dev.tachyon.codec.ErrorCodes;
+import dev.tachyon.codec.JsonRpcWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.Map;
+
+/**
+ * What a transport writes, as raw bytes straight to the socket, to a connection it refuses:
+ * the same JSON-RPC error on every transport ({@link #error}), in the transport's own framing.
+ */
+@FunctionalInterface
+public interface Refusal {
+
+    /** How long a refused client is told to wait. */
+    long RETRY_AFTER_MS = 1000;
+
+    /** The bytes to write; the caller owns and writes them. {@code limit} is the connection cap. */
+    ByteBuf encode(ByteBufAllocator alloc, ConnectionLimit.Reason reason, int limit);
+
+    /**
+     * Writes the error a refused connection reads, {@code id: null}:
+     * <pre>{"jsonrpc":"2.0","id":null,"error":{"code":-32001,"message":"Too many connections","data":{"reason":"max-connections","limit":N,"retryAfterMs":1000}}}</pre>
+     * (reason {@code memory} and no {@code limit} when memory is nearly full).
+     */
+    static void error(ByteBuf out, ConnectionLimit.Reason reason, int limit) {
+        boolean full = reason == ConnectionLimit.Reason.MAX_CONNECTIONS;
+        JsonRpcWriter.error(out, null, ErrorCodes.OVERLOADED, full ? "Too many connections" : "Memory is nearly full",
+                full ? Map.of("reason", reason.label(), "limit", limit, "retryAfterMs", RETRY_AFTER_MS)
+                        : Map.of("reason", reason.label(), "retryAfterMs", RETRY_AFTER_MS));
+    }
+}

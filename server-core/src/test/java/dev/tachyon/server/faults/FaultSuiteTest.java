@@ -1,0 +1,492 @@
+package dev.tachyon.server.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tachyon.bufferpool.PoolMetrics;
+import dev.tachyon.server.TachyonServer;
+import dev.tachyon.server.engine.EngineSettings;
+import io.netty.util.ResourceLeakDetector;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fault suite: a real server on real sockets, faulty tools (throwing, hanging, allocating
+ * without bound) and faulty clients (never reading, one byte at a time, vanishing mid-request,
+ * pipelining far beyond the limits, connecting beyond the cap), all at once for
+ * {@link #FAULT_SECONDS} seconds, while a well-behaved client on its own connection keeps
+ * calling. Checks: its p99 stays within 100 ms; every request of every client that reads got
+ * exactly one answer; the server stays up; memory returns to its baseline afterwards.
+ *
+ * <p>Run alone: {@code bin/test -pl server-core -am -Dtest='Fault*' -Dsurefire.failIfNoSpecifiedTests=false -DskipITs}
+ */
+class FaultSuiteTest {
+
+    static final int FAULT_SECONDS = 15;
+    static final long P99_BOUND_MILLIS = 100;
+    static final int MAX_CONNECTIONS = 64;
+    static final int BUDGET = 1024 * 1024;
+    private static final long MIB = 1024 * 1024;
+
+    private static TachyonServer server;
+    private static InetSocketAddress address;
+    private static ResourceLeakDetector.Level leakLevel;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // The suite measures latency: PARANOID leak tracking (the build's level) records a stack
+        // trace on every buffer access, some 20x the cost of the access, which is not the server
+        // a client meets. Leaks are still sampled (SIMPLE), and the suite checks in bulk that
+        // direct memory returns to its baseline.
+        leakLevel = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+        server = FaultTools.register(TachyonServer.builder())
+                .tcp("127.0.0.1", 0)
+                .admin("127.0.0.1", 0) // metrics on: requests in flight are counted
+                .ioThreads(2)
+                .maxConnections(MAX_CONNECTIONS)
+                .maxConnectionMemory(BUDGET)
+                .writeStallTimeout(Duration.ofSeconds(2))
+                .settings(EngineSettings.builder()
+                        .toolTimeout(Duration.ofMillis(300))
+                        .maxInFlightPerSession(128)
+                        .workerThreads(8)
+                        .workerQueueCapacity(512)
+                        .breaker(5, Duration.ofSeconds(1), 1)
+                        .build())
+                .build().start();
+        address = server.tcpAddress();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        ResourceLeakDetector.setLevel(leakLevel);
+    }
+
+    @Test
+    void aWellBehavedClientIsServedWhileEverythingElseMisbehaves() throws Exception {
+        try (Wire good = Wire.initialized(address)) {
+            measure(good, new Ledger(), "warm-up", System.nanoTime() + TimeUnit.SECONDS.toNanos(2), null);
+            settle();
+            Memory baseline = Memory.afterGc();
+            underFaults(good); // the suite's own records (ids, latencies) are garbage once it returns
+
+            // The server is up and serving, and lets go of what the faulty clients held.
+            assertEquals(TachyonServer.State.SERVING, server.state());
+            good.write("{\"jsonrpc\":\"2.0\",\"id\":\"last\",\"method\":\"ping\"}\n");
+            assertEquals("\"last\"", Wire.id(good.readLine()));
+            settle();
+            assertEquals(1, server.connectionLimit().open(), "only the well-behaved client is left");
+            Memory after = Memory.afterGc();
+            System.out.println("fault suite: memory before " + baseline + ", after " + after);
+            // Slack: a few of the pool's 4 MiB chunks may stay (thread caches, partly used chunks).
+            assertTrue(after.nettyDirect <= baseline.nettyDirect + 16 * MIB, "Netty direct memory: " + after);
+            assertTrue(after.pooledDirect <= baseline.pooledDirect + 16 * MIB, "pooled direct memory: " + after);
+            assertTrue(after.heapAfterGc <= baseline.heapAfterGc + 32 * MIB, "heap after GC: " + after);
+        }
+    }
+
+    /** Runs every fault for {@link #FAULT_SECONDS} while {@code good} keeps calling; checks latency and answers. */
+    private static void underFaults(Wire good) throws Exception {
+        Ledger ledger = new Ledger();
+        {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(FAULT_SECONDS);
+            Faults faults = new Faults(address, ledger, end);
+            ExecutorService pool = Executors.newCachedThreadPool();
+            List<Future<?>> running = new ArrayList<>();
+            for (Runnable fault : faults.all()) {
+                running.add(pool.submit(fault));
+            }
+            long[] latencies = new long[2_000_000];
+            Thread profiler = Boolean.getBoolean("tachyon.faults.profile") ? profileEventLoops(end) : null;
+            int samples = measure(good, ledger, "good", end, latencies);
+            if (profiler != null) {
+                profiler.join();
+            }
+            for (Future<?> f : running) {
+                f.get(30, TimeUnit.SECONDS); // a fault client's own failure fails the suite
+            }
+            pool.shutdownNow();
+
+            long p99 = percentile(latencies, samples, 0.99);
+            long max = percentile(latencies, samples, 1.0);
+            System.out.printf("fault suite: well-behaved client %d calls, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                    samples, percentile(latencies, samples, 0.5) / 1e6, p99 / 1e6, max / 1e6);
+            System.out.println("fault suite: " + faults.report() + "; answers by code " + ledger.byCode()
+                    + "; connections refused " + server.connectionLimit().refused(
+                            dev.tachyon.server.transport.ConnectionLimit.Reason.MAX_CONNECTIONS)
+                    + "; budget refusals " + server.connectionBudgets().refusedRequests()
+                    + ", budget closes " + server.connectionBudgets().closedConnections());
+            assertTrue(samples > 100, "the well-behaved client made progress: " + samples);
+            assertTrue(p99 <= TimeUnit.MILLISECONDS.toNanos(P99_BOUND_MILLIS),
+                    "p99 of the well-behaved client: " + p99 / 1e6 + " ms");
+
+            // Every request of every client that read its answers got exactly one.
+            assertEquals(List.of(), ledger.problems());
+            faults.assertEachHappened();
+        }
+    }
+
+    /** Calls echo in a closed loop until {@code end}; records each latency when {@code into} is given. */
+    private static int measure(Wire good, Ledger ledger, String name, long end, long[] into) throws IOException {
+        int n = 0;
+        for (long id = 1 + System.nanoTime() % 1_000_000_000L * 1000; System.nanoTime() < end; id++) {
+            String request = Wire.call(id, "echo", "{\"text\":\"hi\"}");
+            ledger.sent(name, Long.toString(id));
+            long start = System.nanoTime();
+            good.write(request);
+            String answer = good.readLine();
+            long took = System.nanoTime() - start;
+            if (answer == null) {
+                throw new IOException("the well-behaved client was disconnected");
+            }
+            ledger.answered(name, answer);
+            if (into != null && n < into.length) {
+                into[n++] = took;
+            }
+        }
+        return n;
+    }
+
+    /** Waits until nothing is in flight and the faulty connections are gone. */
+    private static void settle() throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            if (server.observability().engineMetrics().inFlight() == 0 && server.connectionLimit().open() <= 1) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("not settled: in flight " + server.observability().engineMetrics().inFlight()
+                + ", connections " + server.connectionLimit().open());
+    }
+
+    /** Samples the event loops' stacks every 20 ms until {@code end}; prints the commonest frames (diagnosis). */
+    private static Thread profileEventLoops(long end) {
+        Thread t = new Thread(() -> {
+            java.util.Map<String, Integer> top = new java.util.HashMap<>();
+            while (System.nanoTime() < end) {
+                for (java.lang.management.ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false, 12)) {
+                    if (info.getThreadName().startsWith("tachyon-io")) {
+                        StringBuilder key = new StringBuilder(info.getThreadState().toString());
+                        for (StackTraceElement e : info.getStackTrace()) {
+                            if (e.getClassName().startsWith("dev.tachyon")) {
+                                key.append(" <- ").append(e.getClassName().substring(12)).append('.').append(e.getMethodName());
+                                break;
+                            }
+                        }
+                        StackTraceElement[] st = info.getStackTrace();
+                        key.append(" | ").append(st.length > 0 ? st[0] : "");
+                        top.merge(key.toString(), 1, Integer::sum);
+                    }
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            top.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(25)
+                    .forEach(e -> System.out.println("profile " + e.getValue() + " " + e.getKey()));
+        }, "profiler");
+        t.start();
+        return t;
+    }
+
+    /** Every thread's stack on stdout: what a client that waited in vain was waiting for. */
+    static void dumpThreads() {
+        for (java.lang.management.ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            StringBuilder sb = new StringBuilder(info.toString());
+            for (StackTraceElement e : info.getStackTrace()) {
+                sb.append("\tat ").append(e).append('\n');
+            }
+            System.out.println(sb);
+        }
+    }
+
+    private static long percentile(long[] values, int n, double p) {
+        long[] sorted = Arrays.copyOf(values, n);
+        Arrays.sort(sorted);
+        return sorted[Math.min(n - 1, (int) Math.ceil(p * n) - 1)];
+    }
+
+    /** Heap live after a full collection, Netty's direct memory, and the shared pool's. */
+    static final class Memory {
+        final long heapAfterGc;
+        final long nettyDirect;
+        final long pooledDirect;
+
+        private Memory(long heapAfterGc, long nettyDirect, long pooledDirect) {
+            this.heapAfterGc = heapAfterGc;
+            this.nettyDirect = nettyDirect;
+            this.pooledDirect = pooledDirect;
+        }
+
+        static Memory afterGc() throws InterruptedException {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(100);
+            }
+            PoolMetrics pool = PoolMetrics.shared();
+            long direct = pool.nettyDirectBytes(); // -1 when Netty does not count it: the JVM's count then
+            if (direct < 0) {
+                for (java.lang.management.BufferPoolMXBean bean
+                        : ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+                    if ("direct".equals(bean.getName())) {
+                        direct = bean.getMemoryUsed();
+                    }
+                }
+            }
+            return new Memory(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                    direct, pool.pooledDirectBytes());
+        }
+
+        @Override
+        public String toString() {
+            return String.format("heap %d MiB, direct %d MiB, pooled direct %d MiB",
+                    heapAfterGc / MIB, nettyDirect / MIB, pooledDirect / MIB);
+        }
+    }
+
+    /** The faulty clients; each runs until the end of the fault window. */
+    static final class Faults {
+        private final InetSocketAddress address;
+        private final Ledger ledger;
+        private final long end;
+        final LongAdder unreadDisconnects = new LongAdder();
+        final LongAdder slowAnswers = new LongAdder();
+        final LongAdder vanished = new LongAdder();
+        final LongAdder pipelined = new LongAdder();
+        final LongAdder floodRefused = new LongAdder();
+        final LongAdder toolCalls = new LongAdder();
+        private final AtomicInteger connections = new AtomicInteger();
+
+        Faults(InetSocketAddress address, Ledger ledger, long end) {
+            this.address = address;
+            this.ledger = ledger;
+            this.end = end;
+        }
+
+        /** Every fault, or those named in {@code -Dtachyon.faults=a,b} (to look at one alone). */
+        List<Runnable> all() {
+            java.util.Map<String, Runnable> all = new java.util.LinkedHashMap<>();
+            all.put("throw", () -> toolCaller("throw", "{}"));
+            all.put("hang", () -> toolCaller("hang", "{}"));
+            all.put("hog", () -> toolCaller("hog", "{}"));
+            all.put("unread", () -> neverReads("blob"));
+            all.put("unread-blocking", () -> neverReads("blob_blocking"));
+            all.put("bytewise", this::oneByteAtATime);
+            all.put("vanish", this::vanishes);
+            all.put("pipeline", this::pipelinesBeyondTheLimits);
+            all.put("flood", this::connectsBeyondTheCap);
+            String only = System.getProperty("tachyon.faults", "");
+            if (!only.isEmpty()) {
+                all.keySet().retainAll(List.of(only.split(",")));
+            }
+            return List.copyOf(all.values());
+        }
+
+        String report() {
+            return "tool calls " + toolCalls + ", never-reading clients disconnected " + unreadDisconnects
+                    + ", byte-at-a-time answers " + slowAnswers + ", vanished mid-request " + vanished
+                    + ", pipelined " + pipelined + ", flood connections refused " + floodRefused;
+        }
+
+        void assertEachHappened() {
+            assertTrue(toolCalls.sum() > 0, report());
+            assertTrue(unreadDisconnects.sum() > 0, report());
+            assertTrue(slowAnswers.sum() > 0, report());
+            assertTrue(vanished.sum() > 0, report());
+            assertTrue(pipelined.sum() > 0, report());
+            assertTrue(floodRefused.sum() > 0, report());
+        }
+
+        private boolean running() {
+            return System.nanoTime() < end;
+        }
+
+        private String name(String what) {
+            return what + "-" + connections.incrementAndGet();
+        }
+
+        /** Calls a faulty tool over and over, eight at a time, reading every answer. */
+        private void toolCaller(String tool, String arguments) {
+            String name = name(tool);
+            try (Wire wire = Wire.initialized(address)) {
+                long id = 0;
+                while (running()) {
+                    StringBuilder batch = new StringBuilder();
+                    for (int i = 0; i < 8; i++) {
+                        ledger.sent(name, Long.toString(++id));
+                        batch.append(Wire.call(id, tool, arguments));
+                    }
+                    wire.write(batch.toString());
+                    for (int i = 0; i < 8; i++) {
+                        ledger.answered(name, wire.readLine());
+                        toolCalls.increment();
+                    }
+                    Thread.sleep(10); // the faults are in the tools; the caller need not also spin a core
+                }
+            } catch (IOException | InterruptedException e) {
+                dumpThreads();
+                throw new AssertionError(name + " lost its connection", e);
+            }
+        }
+
+        /** Sends calls with large answers and never reads one; reconnects when the server lets go. */
+        private void neverReads(String tool) {
+            while (running()) {
+                try (Wire wire = Wire.open(address, 4096)) {
+                    wire.write(Wire.INITIALIZE);
+                    Thread watchdog = closeAtEnd(wire);
+                    try {
+                        for (long id = 1; running(); id++) {
+                            wire.write(Wire.call(id, tool, "{\"bytes\":65536}"));
+                        }
+                    } finally {
+                        watchdog.interrupt();
+                    }
+                } catch (IOException e) {
+                    if (running()) {
+                        unreadDisconnects.increment(); // the server closed it: budget or write stall
+                    }
+                }
+            }
+        }
+
+        /** Closes {@code wire} at the end of the window, unblocking a write stuck on a full socket. */
+        private Thread closeAtEnd(Wire wire) {
+            Thread t = new Thread(() -> {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(Math.max(0, end - System.nanoTime()));
+                    wire.close();
+                } catch (InterruptedException e) {
+                    // the writer finished first
+                }
+            }, "close-at-end");
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+
+        /** Sends each request one byte at a time, then reads its answer. */
+        private void oneByteAtATime() {
+            String name = name("slow");
+            try (Wire wire = Wire.initialized(address)) {
+                for (long id = 1; running(); id++) {
+                    byte[] request = Wire.call(id, "echo", "{\"text\":\"slowly\"}").getBytes(StandardCharsets.UTF_8);
+                    ledger.sent(name, Long.toString(id));
+                    for (byte b : request) {
+                        wire.write(new byte[] {b});
+                        Thread.sleep(1);
+                    }
+                    ledger.answered(name, wire.readLine());
+                    slowAnswers.increment();
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(name + " lost its connection", e);
+            }
+        }
+
+        /** Connects, starts a hanging call and half of another line, and resets the connection. */
+        private void vanishes() {
+            while (running()) {
+                try {
+                    Wire wire = Wire.open(address);
+                    wire.write(Wire.INITIALIZE + Wire.call(1, "hang", "{}") + Wire.call(2, "sleep", "{\"ms\":200}")
+                            + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/ca");
+                    Thread.sleep(20);
+                    wire.vanish();
+                    vanished.increment();
+                    Thread.sleep(30);
+                } catch (IOException | InterruptedException e) {
+                    // refused while the flood holds every place: try again
+                }
+            }
+        }
+
+        /** Pipelines thousands of requests at once, far past the in-flight cap and the worker queue. */
+        private void pipelinesBeyondTheLimits() {
+            String name = name("pipeline");
+            try (Wire wire = Wire.initialized(address)) {
+                AtomicInteger owed = new AtomicInteger();
+                Thread reader = new Thread(() -> {
+                    try {
+                        for (String line; (line = wire.readLine()) != null; ) {
+                            ledger.answered(name, line);
+                            owed.decrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        // closed at the end
+                    }
+                }, "pipeline-reader");
+                reader.start();
+                long id = 0;
+                while (running()) {
+                    StringBuilder batch = new StringBuilder();
+                    for (int i = 0; i < 1000; i++) {
+                        ledger.sent(name, Long.toString(++id));
+                        owed.incrementAndGet();
+                        batch.append(i % 2 == 0 ? Wire.call(id, "sleep", "{\"ms\":2}")
+                                : "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}\n");
+                    }
+                    wire.write(batch.toString());
+                    pipelined.add(1000);
+                    do {
+                        Thread.sleep(100); // a burst far past the limits every 100 ms, not a spinning core
+                    } while (owed.get() > 5000 && running());
+                }
+                for (int i = 0; i < 1000 && owed.get() > 0; i++) {
+                    Thread.sleep(10);
+                }
+                wire.socket.shutdownInput(); // ends the reader; the connection closes with the try
+                reader.join();
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(name + " failed", e);
+            }
+        }
+
+        /** Opens connections in bursts far beyond the cap; the ones over it are refused with one line. */
+        private void connectsBeyondTheCap() {
+            while (running()) {
+                List<Wire> burst = new ArrayList<>();
+                try {
+                    for (int i = 0; i < MAX_CONNECTIONS + 32; i++) {
+                        burst.add(Wire.open(address));
+                    }
+                    for (Wire wire : burst) {
+                        wire.socket.setSoTimeout(1);
+                        try {
+                            String line = wire.readLine();
+                            if (line != null && line.contains("\"max-connections\"")) {
+                                floodRefused.increment();
+                            }
+                        } catch (java.net.SocketTimeoutException e) {
+                            // admitted: nothing to read
+                        }
+                    }
+                    Thread.sleep(1000);
+                } catch (IOException | InterruptedException e) {
+                    // a connect refused by a full backlog: the next burst tries again
+                } finally {
+                    burst.forEach(Wire::close);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tachyon.server.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tachyon.server.TachyonServer;
+import dev.tachyon.server.Tool;
+import dev.tachyon.server.ToolResult;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code limits.max-connection-memory}: partial input plus unsent output, per connection. */
+class TcpConnectionMemoryTest {
+
+    private static final int BUDGET = 64 * 1024;
+    private static TachyonServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServers.builder()
+                .maxConnectionMemory(BUDGET)
+                .tool(Tool.builder("blob_blocking").description("n bytes of text, from a worker")
+                        .blocking(call -> ToolResult.text("x".repeat((int) call.arguments().integer("bytes"))))
+                        .build())
+                .build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void requestsOverTheBudgetAreRefusedAndEveryRequestIsAnsweredOnce() throws Exception {
+        long refusedBefore = server.connectionBudgets().refusedRequests();
+        try (LineConnection client = new LineConnection(server.tcpAddress())) {
+            client.initialize("{}");
+            // 200 calls in one write, each answered with 16 KiB: answers written in one read
+            // batch wait for its flush, so the budget fills after a few of them.
+            StringBuilder batch = new StringBuilder();
+            for (int id = 1; id <= 200; id++) {
+                batch.append("{\"jsonrpc\":\"2.0\",\"id\":").append(id)
+                        .append(",\"method\":\"tools/call\",\"params\":{\"name\":\"blob\",\"arguments\":{\"bytes\":16384}}}\n");
+            }
+            client.sendRaw(batch.toString().getBytes(StandardCharsets.UTF_8));
+            Set<Object> ids = new HashSet<>();
+            int refused = 0;
+            for (int i = 0; i < 200; i++) {
+                Map<String, Object> answer = client.read();
+                assertTrue(ids.add(answer.get("id")), "one answer per id: " + answer.get("id"));
+                if (answer.containsKey("error")) {
+                    Map<?, ?> error = (Map<?, ?>) answer.get("error");
+                    assertEquals(-32001L, error.get("code"));
+                    Map<?, ?> data = (Map<?, ?>) error.get("data");
+                    assertEquals("connection-memory", data.get("reason"));
+                    assertEquals((long) BUDGET, data.get("limit"));
+                    refused++;
+                }
+            }
+            assertTrue(refused > 0 && refused < 200, "some refused, some served: " + refused);
+            assertEquals(refused, server.connectionBudgets().refusedRequests() - refusedBefore);
+            // Once the client has read its answers, the connection is as good as new.
+            client.send("{\"jsonrpc\":\"2.0\",\"id\":\"after\",\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"blob\",\"arguments\":{\"bytes\":16384}}}");
+            assertTrue(client.read().containsKey("result"));
+        }
+    }
+
+    @Test
+    void aClientThatLeavesTwiceTheBudgetUnreadIsDisconnected() throws Exception {
+        long closedBefore = server.connectionBudgets().closedConnections();
+        try (Socket client = new Socket()) {
+            client.setReceiveBufferSize(4096);
+            client.connect(server.tcpAddress());
+            // Accepted at once (nothing unsent yet); their answers come later from the workers
+            // and pile up: 100 x 64 KiB, never read.
+            StringBuilder batch = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
+                    + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n");
+            for (int id = 1; id <= 100; id++) {
+                batch.append("{\"jsonrpc\":\"2.0\",\"id\":").append(id).append(",\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"blob_blocking\",\"arguments\":{\"bytes\":65536}}}\n");
+            }
+            client.getOutputStream().write(batch.toString().getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 1000 && server.connectionBudgets().closedConnections() == closedBefore; i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(closedBefore + 1, server.connectionBudgets().closedConnections());
+        }
+        try (LineConnection other = new LineConnection(server.tcpAddress())) {
+            other.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+            assertEquals(1L, other.read().get("id"));
+        }
+    }
+}
