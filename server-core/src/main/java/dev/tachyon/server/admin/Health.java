@@ -6,12 +6,10 @@ import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.WorkerPool;
 import dev.tachyon.server.observability.EngineMetrics;
 import dev.tachyon.server.observability.GcPauses;
+import dev.tachyon.server.observability.HeapAfterGc;
 import dev.tachyon.server.observability.Transport;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,7 +137,7 @@ public final class Health {
         Runtime runtime = Runtime.getRuntime();
         long heapMax = runtime.maxMemory();
         long heapUsed = runtime.totalMemory() - runtime.freeMemory();
-        long afterGc = heapAfterLastCollection();
+        long afterGc = HeapAfterGc.shared().bytes();
         long directUsed = directUsed();
         long directMax = pool.maxDirectBytes();
 
@@ -159,16 +157,6 @@ public final class Health {
                     + "% of the maximum (limit " + directPercent + "%)");
         }
         return memory;
-    }
-
-    /** The heap the last collection of each pool left in use: the live set, near enough. */
-    private static long heapAfterLastCollection() {
-        long used = 0;
-        for (MemoryPoolMXBean bean : ManagementFactory.getMemoryPoolMXBeans()) {
-            MemoryUsage usage = bean.getType() == MemoryType.HEAP ? bean.getCollectionUsage() : null;
-            used += usage == null ? 0 : usage.getUsed(); // null: the pool does not report it
-        }
-        return used;
     }
 
     private long directUsed() {

@@ -1,11 +1,7 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.bufferpool.PoolMetrics;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.util.List;
+import dev.tachyon.server.observability.HeapAfterGc;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,18 +96,11 @@ public final class MemoryPressure {
 
     /** The fill of this JVM: heap live after the last collections, or Netty's direct memory, whichever is fuller. */
     public static DoubleSupplier jvmFill() {
-        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP && p.isValid())
-                .collect(java.util.stream.Collectors.toList());
+        HeapAfterGc heapAfterGc = HeapAfterGc.shared();
         long maxHeap = Runtime.getRuntime().maxMemory();
         PoolMetrics pool = PoolMetrics.shared();
         return () -> {
-            long live = 0;
-            for (MemoryPoolMXBean p : heapPools) {
-                MemoryUsage afterGc = p.getCollectionUsage();
-                live += afterGc != null ? afterGc.getUsed() : p.getUsage().getUsed();
-            }
-            double heap = maxHeap > 0 ? (double) live / maxHeap : 0;
+            double heap = maxHeap > 0 ? (double) heapAfterGc.bytes() / maxHeap : 0;
             long maxDirect = pool.maxDirectBytes();
             long usedDirect = pool.nettyDirectBytes();
             double direct = maxDirect > 0 && usedDirect >= 0 ? (double) usedDirect / maxDirect : 0;
