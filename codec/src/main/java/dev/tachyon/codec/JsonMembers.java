@@ -26,8 +26,12 @@ public final class JsonMembers {
     /** The member is not in the object. */
     public static final long ABSENT = -1L;
 
+    /** Exponents of this many digits or more may be beyond what a decoder holds ({@code 1e99999999999}). */
+    private static final int LONG_EXPONENT_DIGITS = 9;
+
     private final FrameBytes in = new FrameBytes();
     private final JsonLexer lexer = new JsonLexer();
+    private boolean longExponent;
 
     /** The first index of a span. */
     public static int start(long span) {
@@ -49,6 +53,7 @@ public final class JsonMembers {
      */
     public boolean find(ByteBuf frame, int start, int end, String[] names, long[] spans) {
         java.util.Arrays.fill(spans, 0, names.length, ABSENT);
+        longExponent = false;
         in.wrap(frame);
         try {
             int i = skipSpace(start, end);
@@ -90,6 +95,15 @@ public final class JsonMembers {
         }
     }
 
+    /**
+     * Whether the last object {@link #find} read has a number, at any depth, whose exponent has
+     * nine digits or more: valid JSON that may be beyond any Java number (a decoder fails on
+     * it), so the caller must decode to find out.
+     */
+    public boolean hasLongExponent() {
+        return longExponent;
+    }
+
     /** Whether the string whose span is {@code span} (quotes included) has no backslash escape. */
     public static boolean isPlainString(ByteBuf frame, long span) {
         int start = start(span);
@@ -103,6 +117,10 @@ public final class JsonMembers {
 
     /** The index after the validated value at {@code i}; nesting is tracked by a counter, not recursion. */
     private int skipValue(int i, int end) {
+        byte first = in.get(i);
+        if (first != '"' && first != '{' && first != '[') {
+            return scalar(i, end);
+        }
         int depth = 0;
         do {
             byte b = in.get(i);
@@ -123,16 +141,39 @@ public final class JsonMembers {
                     depth--;
                     i++;
                     break;
+                case 'e':
+                case 'E': // outside strings, only in numbers and the literals true and false
+                    i = exponent(i + 1, end);
+                    break;
                 default:
                     i++; // numbers, literals, commas, colons, whitespace: nothing to match
-                    if (depth == 0) {
-                        while (i < end && !isDelimiter(in.get(i))) {
-                            i++;
-                        }
-                    }
                     break;
             }
         } while (depth > 0 && i < end);
+        return i;
+    }
+
+    /** The index after the number or literal at {@code i}. */
+    private int scalar(int i, int end) {
+        byte b;
+        while (i < end && !isDelimiter(b = in.get(i))) {
+            i = b == 'e' || b == 'E' ? exponent(i + 1, end) : i + 1;
+        }
+        return i;
+    }
+
+    /** Notes a long exponent whose digits (after an optional sign) start at {@code i}; returns the index after them. */
+    private int exponent(int i, int end) {
+        if (i < end && (in.get(i) == '-' || in.get(i) == '+')) {
+            i++;
+        }
+        int digits = i;
+        while (i < end && in.get(i) >= '0' && in.get(i) <= '9') {
+            i++;
+        }
+        if (i - digits >= LONG_EXPONENT_DIGITS) {
+            longExponent = true;
+        }
         return i;
     }
 

@@ -63,6 +63,33 @@ class JsonMembersTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"arguments\":{\"text\":\"x\",\"n\":1e99999999999}}",
+        "{\"n\":-2.5E+000000009}",
+        "{\"arguments\":[true,{\"a\":[1E-123456789]}]}",
+    })
+    void notesExponentsADecoderMayNotHold(String json) {
+        ByteBuf frame = frame(json);
+        try {
+            assertTrue(members.find(frame, 0, frame.writerIndex(), NAMES, spans), json);
+            assertTrue(members.hasLongExponent(), json);
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void ordinaryNumbersAndLiteralsHaveNoLongExponent() {
+        ByteBuf frame = frame("{\"a\":[true,false,1e5,2E-12345678,\"e123456789\"],\"b\":false}");
+        try {
+            assertTrue(members.find(frame, 0, frame.writerIndex(), NAMES, spans));
+            assertFalse(members.hasLongExponent());
+        } finally {
+            frame.release();
+        }
+    }
+
     @Test
     void tellsPlainStringsAndObjects() {
         ByteBuf frame = frame("{\"name\":\"ec\\\"ho\",\"arguments\":{},\"_meta\":\"plain\"}");

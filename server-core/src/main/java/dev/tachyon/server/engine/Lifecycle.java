@@ -38,9 +38,9 @@ final class Lifecycle {
         if (session.state != McpSession.NEW) {
             throw new McpException(ErrorCodes.INVALID_REQUEST, "Session already initialized", null);
         }
-        String requested = Params.requireString(request.params, "protocolVersion");
-        Map<String, Object> capabilities = Params.optionalObject(request.params, "capabilities");
-        Map<String, Object> clientInfo = Params.optionalObject(request.params, "clientInfo");
+        String requested = Params.requireString(request.params(), "protocolVersion");
+        Map<String, Object> capabilities = Params.optionalObject(request.params(), "capabilities");
+        Map<String, Object> clientInfo = Params.optionalObject(request.params(), "clientInfo");
         // Echo a version we speak; otherwise offer our newest and let the client decide.
         String version = SUPPORTED_VERSIONS.contains(requested) ? requested : SUPPORTED_VERSIONS.get(0);
         session.protocolVersion = version;
@@ -82,7 +82,7 @@ final class Lifecycle {
     }
 
     void setLevel(Request request) {
-        String name = Params.requireString(request.params, "level");
+        String name = Params.requireString(request.params(), "level");
         LogLevel level = LogLevel.fromWire(name);
         if (level == null) {
             throw McpException.invalidParams("unknown log level '" + name

@@ -51,7 +51,7 @@ final class Listeners {
 
     /** Opens a stream for {@code request}: acknowledges it and starts delivering. */
     void listen(Request request) {
-        Map<String, Object> filter = Params.optionalObject(request.params, "notifications");
+        Map<String, Object> filter = Params.optionalObject(request.params(), "notifications");
         if (filter == null) {
             throw McpException.invalidParams("subscriptions/listen needs params.notifications, the filter");
         }
@@ -167,7 +167,7 @@ final class Listeners {
          */
         void send(String method, JsonWritable moreParams) {
             Notifications.send(request.session, request.exchange, method, out -> {
-                writeIdMeta(out, request.id);
+                writeIdMeta(out, request.id());
                 if (moreParams != null) {
                     moreParams.writeJson(out);
                 }

@@ -180,8 +180,12 @@ public final class McpEngine implements AutoCloseable {
 
     private void onRequest(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
             MessageHeaders headers) {
-        byte[] id = copy(frame, env.idStart(), env.idEnd());
         McpMethod method = method(frame, env);
+        if (method == McpMethod.TOOLS_CALL && session.eras != McpSession.Eras.STATELESS && session.isInitialized()
+                && !memory.rejectingRequests() && tools.callInPlace(session, frame, env, exchange)) {
+            return; // the common case, served from the frame in place
+        }
+        byte[] id = copy(frame, env.idStart(), env.idEnd());
         Map<String, Object> params = null;
         McpException invalid = null;
         try {
@@ -213,12 +217,21 @@ public final class McpEngine implements AutoCloseable {
         request.observeStart();
         try {
             dispatch(session, request);
-        } catch (McpException e) {
-            request.error(e.code(), e.getMessage(), e.data());
         } catch (RuntimeException e) {
-            request.logContext(LOG.atError()).setCause(e).log("{} failed in session {}", method.methodName(), session.id());
-            request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(e)));
+            answerFailure(request, e);
         }
+    }
+
+    /** Answers a request whose handling threw: with the {@link McpException}'s error, or an internal error. */
+    static void answerFailure(Request request, RuntimeException e) {
+        if (e instanceof McpException) {
+            McpException error = (McpException) e;
+            request.error(error.code(), error.getMessage(), error.data());
+            return;
+        }
+        request.logContext(LOG.atError()).setCause(e)
+                .log("{} failed in session {}", request.method.methodName(), request.session.id());
+        request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(e)));
     }
 
     /**
@@ -304,7 +317,7 @@ public final class McpEngine implements AutoCloseable {
     }
 
     private static byte[] page(dev.tachyon.registry.CatalogSnapshot<?> snapshot, Request request) {
-        int index = snapshot.pageIndex(Params.optionalString(request.params, "cursor"));
+        int index = snapshot.pageIndex(Params.optionalString(request.params(), "cursor"));
         if (index < 0) {
             throw McpException.invalidParams("Invalid cursor");
         }
