@@ -166,6 +166,7 @@ final class Request {
         if (out == null) {
             return;
         }
+        int mark = out.writerIndex();
         boolean ok = false;
         try {
             if (id == null) {
@@ -180,10 +181,10 @@ final class Request {
             ok = true;
         } finally {
             if (!ok) {
-                out.release();
+                session.outbound().discard(out, mark);
             }
         }
-        finish(out);
+        finish(out, mark);
     }
 
     /** Answers with an empty object {@code {}} (ping, setLevel, subscribe). */
@@ -205,9 +206,18 @@ final class Request {
         if (out == null) {
             return;
         }
+        int mark = out.writerIndex();
+        boolean ok = false;
+        try {
+            JsonRpcWriter.error(out, id(), code, message, data);
+            ok = true;
+        } finally {
+            if (!ok) {
+                session.outbound().discard(out, mark);
+            }
+        }
         errorCode = code;
-        JsonRpcWriter.error(out, id(), code, message, data);
-        finish(out);
+        finish(out, mark);
     }
 
     /** Arms the deadline: {@code expiry} runs on the session's executor unless the request is answered first. */
@@ -263,7 +273,7 @@ final class Request {
         if (answered) {
             return null; // cancelled, or already answered: exactly one answer
         }
-        return session.outbound().alloc().buffer(256);
+        return session.outbound().responseBuffer(256);
     }
 
     /** Tells the session's observer, if it has one, that this request starts; called once, before dispatch. */
@@ -281,8 +291,8 @@ final class Request {
         return traceId == null ? line : line.addKeyValue("traceId", traceId);
     }
 
-    private void finish(ByteBuf out) {
-        session.observer.sent(out.readableBytes());
+    private void finish(ByteBuf out, int mark) {
+        session.observer.sent(out.writerIndex() - mark);
         untrack();
         if (errorCode == 0) {
             session.outbound().complete(exchange, out);

@@ -10,15 +10,13 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * MCP over raw TCP: newline-delimited JSON-RPC, one message per line, UTF-8.
  *
  * <pre>
- *   socket -> ConnectionLimit -> IdleStateHandler -> NdjsonFrameDecoder (bounded line) -> TcpSessionHandler -> McpEngine
+ *   socket -> ConnectionLimit -> NdjsonFrameDecoder (bounded line) -> TcpSessionHandler (idle timeout, batched answers) -> McpEngine
  * </pre>
  */
 public final class TcpTransport implements Transport {
@@ -42,9 +40,8 @@ public final class TcpTransport implements Transport {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("limit", limit);
-                        ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
                         ch.pipeline().addLast("framer", new NdjsonFrameDecoder(settings.maxFrameBytes()));
-                        ch.pipeline().addLast("session", new TcpSessionHandler(engine, "tcp", stallNanos));
+                        ch.pipeline().addLast("session", new TcpSessionHandler(engine, "tcp", stallNanos, idleNanos));
                     }
                 });
         Channel channel = bootstrap.bind(host, port).sync().channel();
