@@ -1,6 +1,7 @@
 package dev.tachyon.server;
 
 import dev.tachyon.codec.JsonMembers;
+import dev.tachyon.codec.JsonText;
 import dev.tachyon.codec.JsonValues;
 import io.netty.buffer.ByteBuf;
 import java.math.BigDecimal;
@@ -140,6 +141,22 @@ public final class Arguments {
             throw new InvalidArgumentException("argument '" + name + "' must be a string");
         }
         return (String) v;
+    }
+
+    /**
+     * A required string argument as a {@link CharSequence}: for an inline call, a view of the
+     * request's bytes when the string is plain ASCII (no copy, no decoding; results copy it
+     * verbatim), valid only during the call; otherwise the String.
+     */
+    public CharSequence text(String name) {
+        if (values == null) {
+            wanted[0] = name;
+            if (members.find(frame, start, end, wanted, spans) && spans[0] != JsonMembers.ABSENT
+                    && frame.getByte(JsonMembers.start(spans[0])) == '"') {
+                return JsonText.of(frame, JsonMembers.start(spans[0]), JsonMembers.end(spans[0]));
+            }
+        }
+        return string(name);
     }
 
     /** An optional string argument. */

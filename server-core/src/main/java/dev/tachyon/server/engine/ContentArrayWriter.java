@@ -20,6 +20,11 @@ import io.netty.buffer.ByteBuf;
  */
 final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
 
+    private static final byte[] BEGIN = ascii("{\"content\":[");
+    private static final byte[] TEXT_ITEM = ascii("{\"type\":\"text\",\"text\":");
+    private static final byte[] STRUCTURED = ascii(",\"structuredContent\":");
+    private static final byte[] IS_ERROR = ascii(",\"isError\":true");
+
     private Tool tool;
     private ToolCall call;
     private ByteBuf out;
@@ -59,18 +64,18 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
         items = 0;
         structured = null;
         error = false;
-        JsonOut.ascii(target, "{\"content\":[");
+        target.writeBytes(BEGIN);
     }
 
     /** Closes the result; returns whether it was marked as an error. */
     boolean finish() {
         out.writeByte(']');
         if (structured != null) {
-            JsonOut.ascii(out, ",\"structuredContent\":");
+            out.writeBytes(STRUCTURED);
             JsonOut.value(out, structured);
         }
         if (error) {
-            JsonOut.ascii(out, ",\"isError\":true");
+            out.writeBytes(IS_ERROR);
         }
         out.writeByte('}');
         out = null;
@@ -81,7 +86,7 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
     @Override
     public ToolResultWriter text(CharSequence text) {
         separate();
-        JsonOut.ascii(out, "{\"type\":\"text\",\"text\":");
+        out.writeBytes(TEXT_ITEM);
         JsonOut.string(out, text);
         out.writeByte('}');
         return this;
@@ -113,5 +118,9 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
         if (items++ > 0) {
             out.writeByte(',');
         }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

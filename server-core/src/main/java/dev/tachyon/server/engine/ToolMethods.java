@@ -56,7 +56,8 @@ final class ToolMethods {
                     Map.of("tool", name));
         }
         Map<String, Object> args = Params.optionalObject(request.params(), "arguments");
-        run(request, tool, Arguments.of(args), Params.progressToken(request.params()), rounds.inputs(request));
+        run(request, tool, breakers.of(name), Arguments.of(args), Params.progressToken(request.params()),
+                rounds.inputs(request));
     }
 
     /**
@@ -80,17 +81,19 @@ final class ToolMethods {
                 || spans[2] != JsonMembers.ABSENT) {
             return false;
         }
-        Tool tool = byName().get(frame, JsonMembers.start(spans[0]) + 1, JsonMembers.end(spans[0]) - 1);
-        if (tool == null || tool.dispatch() != Dispatch.INLINE) {
+        ToolsByName index = byName();
+        int slot = index.slot(frame, JsonMembers.start(spans[0]) + 1, JsonMembers.end(spans[0]) - 1);
+        if (slot < 0 || index.tool(slot).dispatch() != Dispatch.INLINE) {
             return false; // the general path has the error, or the worker hand-over
         }
+        Tool tool = index.tool(slot);
         Arguments args = spans[1] == JsonMembers.ABSENT ? Arguments.empty()
                 : Arguments.inPlace(frame, JsonMembers.start(spans[1]), JsonMembers.end(spans[1]), scratch.members,
                         scratch.oneName, scratch.oneSpan);
         Request request = Request.inPlace(session, exchange, McpMethod.TOOLS_CALL, frame, env);
         request.observeStart();
         try {
-            run(request, tool, args, null, Inputs.NONE);
+            run(request, tool, index.breaker(slot, breakers), args, null, Inputs.NONE);
         } catch (RuntimeException e) {
             McpEngine.answerFailure(request, e);
         } finally {
@@ -110,9 +113,9 @@ final class ToolMethods {
         return index;
     }
 
-    private void run(Request request, Tool tool, Arguments args, Object progressToken, Inputs inputs) {
+    private void run(Request request, Tool tool, CircuitBreaker breaker, Arguments args, Object progressToken,
+            Inputs inputs) {
         String name = tool.name();
-        CircuitBreaker breaker = breakers.of(name);
         if (!breaker.tryAcquire()) {
             long now = System.nanoTime();
             throw new McpException(ErrorCodes.TOOL_UNAVAILABLE, "Tool temporarily unavailable: it failed repeatedly",
