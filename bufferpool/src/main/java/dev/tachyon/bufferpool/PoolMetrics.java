@@ -1,6 +1,7 @@
 package dev.tachyon.bufferpool;
 
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.PoolArenaMetric;
 import io.netty.buffer.PooledByteBufAllocatorMetric;
 import io.netty.util.internal.PlatformDependent;
 
@@ -24,6 +25,18 @@ public final class PoolMetrics {
     /** Direct memory held by the pool's arenas, in bytes (includes free space inside chunks). */
     public long pooledDirectBytes() {
         return metric.usedDirectMemory();
+    }
+
+    /**
+     * Direct memory allocated from the pool's arenas now (buffers not yet released, and those
+     * parked in thread caches), in bytes: {@link #pooledDirectBytes()} less the free space.
+     */
+    public long pooledDirectBytesInUse() {
+        long active = 0;
+        for (PoolArenaMetric arena : metric.directArenas()) {
+            active += arena.numActiveBytes();
+        }
+        return active;
     }
 
     /** Heap memory held by the pool's arenas, in bytes. */
