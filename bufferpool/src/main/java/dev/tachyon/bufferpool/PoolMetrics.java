@@ -2,6 +2,8 @@ package dev.tachyon.bufferpool;
 
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.PoolArenaMetric;
+import io.netty.buffer.PoolChunkListMetric;
+import io.netty.buffer.PoolChunkMetric;
 import io.netty.buffer.PooledByteBufAllocatorMetric;
 import io.netty.util.internal.PlatformDependent;
 
@@ -29,14 +31,19 @@ public final class PoolMetrics {
 
     /**
      * Direct memory allocated from the pool's arenas now (buffers not yet released, and those
-     * parked in thread caches), in bytes: {@link #pooledDirectBytes()} less the free space.
+     * parked in thread caches), in bytes: {@link #pooledDirectBytes()} less the free space
+     * inside its chunks. Walks every chunk, so it is for measuring, not for every request.
      */
     public long pooledDirectBytesInUse() {
-        long active = 0;
+        long used = 0;
         for (PoolArenaMetric arena : metric.directArenas()) {
-            active += arena.numActiveBytes();
+            for (PoolChunkListMetric list : arena.chunkLists()) {
+                for (PoolChunkMetric chunk : list) {
+                    used += chunk.chunkSize() - chunk.freeBytes();
+                }
+            }
         }
-        return active;
+        return used;
     }
 
     /** Heap memory held by the pool's arenas, in bytes. */

@@ -4,9 +4,10 @@ import dev.tachyon.codec.JsonMembers;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
- * Scratch space for reading a request in place ({@link JsonMembers} and its span arrays), one
- * per thread rather than per session: it is used only during one synchronous call on the
- * session's executor, so thousands of idle sessions hold none of it.
+ * Scratch space for handling one message (its envelope, {@link JsonMembers} and its span
+ * arrays, the inline result writer), one per thread rather than per session: it is used only
+ * during one synchronous engine call on the session's executor, so thousands of idle sessions
+ * hold none of it.
  */
 final class InPlace {
 
@@ -17,6 +18,10 @@ final class InPlace {
         }
     };
 
+    /** The envelope of the message being handled. */
+    final dev.tachyon.codec.JsonRpcEnvelope envelope = new dev.tachyon.codec.JsonRpcEnvelope();
+    /** The result writer of the inline tool call running now. */
+    final ContentArrayWriter resultWriter = new ContentArrayWriter();
     final JsonMembers members = new JsonMembers();
     /** Spans of the members {@code tools/call} reads, by {@link ToolMethods}. */
     final long[] callSpans = new long[3];

@@ -68,7 +68,7 @@ final class Listeners {
         Set<String> uris = uris(filter.get("resourceSubscriptions"));
         Stream stream = new Stream(request, changes, uris);
         McpSession session = request.session;
-        Stream previous = session.listens.putIfAbsent(request.idKey(), stream);
+        Stream previous = session.listens().putIfAbsent(request.idKey(), stream);
         if (previous != null) {
             throw McpException.invalidParams("a subscription with this id is already open");
         }
@@ -91,7 +91,7 @@ final class Listeners {
         open.add(stream);
         request.onEnd(() -> {
             open.remove(stream);
-            session.listens.remove(request.idKey(), stream);
+            session.listens().remove(request.idKey(), stream);
         });
     }
 

@@ -146,7 +146,7 @@ final class Request {
     /** Registers this request as in flight (it runs off the event loop and may be cancelled). */
     void track() {
         tracked = true;
-        session.inFlight.put(idKey(), this);
+        session.inFlight().put(idKey(), this);
     }
 
     /**
@@ -312,7 +312,7 @@ final class Request {
         }
         if (tracked) {
             tracked = false;
-            session.inFlight.remove(idKey());
+            session.inFlight().remove(idKey());
         }
         if (onEnd != null) {
             Runnable action = onEnd;

@@ -47,7 +47,7 @@ final class ResourceMethods {
     void subscribe(Request request) {
         String uri = Params.requireString(request.params(), "uri");
         McpSession session = request.session;
-        if (session.subscriptions.add(uri)) {
+        if (session.subscriptions().add(uri)) {
             catalogs.subscriptions().subscribe(uri, session);
         }
         request.emptyResult();
@@ -56,7 +56,7 @@ final class ResourceMethods {
     void unsubscribe(Request request) {
         String uri = Params.requireString(request.params(), "uri");
         McpSession session = request.session;
-        if (session.subscriptions.remove(uri)) {
+        if (session.subscriptions().remove(uri)) {
             catalogs.subscriptions().unsubscribe(uri, session);
         }
         request.emptyResult();

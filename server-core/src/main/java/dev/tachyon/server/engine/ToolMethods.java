@@ -132,7 +132,7 @@ final class ToolMethods {
     }
 
     private static void callInline(Request request, Tool tool, ToolCallContext call, CircuitBreaker breaker) {
-        ContentArrayWriter body = request.session.resultWriter.prepare(tool, call);
+        ContentArrayWriter body = InPlace.current().resultWriter.prepare(tool, call);
         try {
             request.result(body);
         } catch (McpException e) {
