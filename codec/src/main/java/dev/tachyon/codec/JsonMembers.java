@@ -182,13 +182,6 @@ public final class JsonMembers {
     }
 
     private int skipSpace(int i, int end) {
-        while (i < end) {
-            byte b = in.get(i);
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                break;
-            }
-            i++;
-        }
-        return i;
+        return JsonValidator.skipWhitespace(in, i, end);
     }
 }

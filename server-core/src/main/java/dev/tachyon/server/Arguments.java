@@ -22,6 +22,8 @@ import java.util.Map;
 public final class Arguments {
 
     private static final Arguments EMPTY = new Arguments(Collections.emptyMap());
+    /** {@link #span}: the answer needs the decoded values (or they are decoded already). */
+    private static final long UNSURE = -2;
     /** The values of arguments read in place whose call has ended: a marker, never read. */
     private static final Map<String, Object> DETACHED = Collections.unmodifiableMap(new java.util.HashMap<>());
 
@@ -68,14 +70,23 @@ public final class Arguments {
         }
     }
 
+    /** The span of {@code name}'s value read in place ({@link JsonMembers#ABSENT} if none), or {@link #UNSURE}. */
+    private long span(String name) {
+        if (values != null) {
+            return UNSURE;
+        }
+        wanted[0] = name;
+        return members.find(frame, start, end, wanted, spans) ? spans[0] : UNSURE;
+    }
+
     /** The value of {@code name}, decoded alone when read in place. */
     private Object value(String name) {
-        if (values == null) {
-            wanted[0] = name;
-            if (members.find(frame, start, end, wanted, spans)) {
-                return spans[0] == JsonMembers.ABSENT ? null
-                        : decode(JsonMembers.start(spans[0]), JsonMembers.end(spans[0]));
-            }
+        long span = span(name);
+        if (span == JsonMembers.ABSENT) {
+            return null;
+        } else if (span != UNSURE) {
+            return decode(JsonMembers.start(span), JsonMembers.end(span));
+        } else if (values == null) {
             decodeAll(); // an escaped or repeated name: the decoder's rules decide
         }
         return attached().get(name);
@@ -120,13 +131,8 @@ public final class Arguments {
     }
 
     public boolean has(String name) {
-        if (values == null) {
-            wanted[0] = name;
-            if (members.find(frame, start, end, wanted, spans)) {
-                return spans[0] != JsonMembers.ABSENT;
-            }
-        }
-        return asMap().containsKey(name);
+        long span = span(name);
+        return span == UNSURE ? asMap().containsKey(name) : span != JsonMembers.ABSENT;
     }
 
     /** The raw value, or null. */
@@ -149,12 +155,9 @@ public final class Arguments {
      * verbatim), valid only during the call; otherwise the String.
      */
     public CharSequence text(String name) {
-        if (values == null) {
-            wanted[0] = name;
-            if (members.find(frame, start, end, wanted, spans) && spans[0] != JsonMembers.ABSENT
-                    && frame.getByte(JsonMembers.start(spans[0])) == '"') {
-                return JsonText.of(frame, JsonMembers.start(spans[0]), JsonMembers.end(spans[0]));
-            }
+        long span = span(name);
+        if (span >= 0 && frame.getByte(JsonMembers.start(span)) == '"') {
+            return JsonText.of(frame, JsonMembers.start(span), JsonMembers.end(span));
         }
         return string(name);
     }
