@@ -104,6 +104,24 @@ public final class JsonMembers {
         return longExponent;
     }
 
+    /**
+     * The string whose span (quotes included) is {@code span} in {@code frame}: a
+     * {@link JsonText} view when it is plain printable ASCII (checked eight bytes at a time),
+     * else the decoded String.
+     */
+    public CharSequence text(ByteBuf frame, long span) {
+        int start = start(span);
+        int end = end(span);
+        boolean plain;
+        in.wrap(frame);
+        try {
+            plain = JsonLexer.skipPlainAscii(in, start + 1, end - 1) == end - 1;
+        } finally {
+            in.clear();
+        }
+        return JsonText.of(frame, start, end, plain);
+    }
+
     /** Whether the string whose span is {@code span} (quotes included) has no backslash escape. */
     public static boolean isPlainString(ByteBuf frame, long span) {
         int start = start(span);

@@ -35,7 +35,12 @@ public final class JsonText implements CharSequence {
     public static CharSequence of(ByteBuf frame, int start, int end) {
         int last = end - 1;
         boolean plain = frame.forEachByte(start + 1, last - start - 1, PLAIN) < 0;
-        return plain ? new JsonText(frame, start + 1, last) : JsonValues.stringContent(frame, start + 1, last);
+        return of(frame, start, end, plain);
+    }
+
+    /** As {@link #of(ByteBuf, int, int)}, when the caller knows whether the content is plain printable ASCII. */
+    static CharSequence of(ByteBuf frame, int start, int end, boolean plain) {
+        return plain ? new JsonText(frame, start + 1, end - 1) : JsonValues.stringContent(frame, start + 1, end - 1);
     }
 
     /** Writes the string's JSON form, quotes included: its bytes need no escaping. */

@@ -1,7 +1,6 @@
 package dev.tachyon.server;
 
 import dev.tachyon.codec.JsonMembers;
-import dev.tachyon.codec.JsonText;
 import dev.tachyon.codec.JsonValues;
 import io.netty.buffer.ByteBuf;
 import java.math.BigDecimal;
@@ -157,7 +156,7 @@ public final class Arguments {
     public CharSequence text(String name) {
         long span = span(name);
         if (span >= 0 && frame.getByte(JsonMembers.start(span)) == '"') {
-            return JsonText.of(frame, JsonMembers.start(span), JsonMembers.end(span));
+            return members.text(frame, span);
         }
         return string(name);
     }
