@@ -1,6 +1,9 @@
 package dev.tachyon.bufferpool;
 
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.PoolArenaMetric;
+import io.netty.buffer.PoolChunkListMetric;
+import io.netty.buffer.PoolChunkMetric;
 import io.netty.buffer.PooledByteBufAllocatorMetric;
 import io.netty.util.internal.PlatformDependent;
 
@@ -24,6 +27,23 @@ public final class PoolMetrics {
     /** Direct memory held by the pool's arenas, in bytes (includes free space inside chunks). */
     public long pooledDirectBytes() {
         return metric.usedDirectMemory();
+    }
+
+    /**
+     * Direct memory allocated from the pool's arenas now (buffers not yet released, and those
+     * parked in thread caches), in bytes: {@link #pooledDirectBytes()} less the free space
+     * inside its chunks. Walks every chunk, so it is for measuring, not for every request.
+     */
+    public long pooledDirectBytesInUse() {
+        long used = 0;
+        for (PoolArenaMetric arena : metric.directArenas()) {
+            for (PoolChunkListMetric list : arena.chunkLists()) {
+                for (PoolChunkMetric chunk : list) {
+                    used += chunk.chunkSize() - chunk.freeBytes();
+                }
+            }
+        }
+        return used;
     }
 
     /** Heap memory held by the pool's arenas, in bytes. */

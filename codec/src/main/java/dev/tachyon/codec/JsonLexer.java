@@ -99,7 +99,7 @@ final class JsonLexer {
      * is flagged when it is special, and a borrow between lanes can only flag more lanes, never
      * hide one, so the first flagged lane in memory order is at or before the first special byte.
      */
-    private static int skipPlainAscii(FrameBytes in, int i, int end) {
+    static int skipPlainAscii(FrameBytes in, int i, int end) {
         while (end - i >= Long.BYTES) {
             long x = in.getLong(i);
             long special = ((x - SPACES) | ((x ^ QUOTES) - ONES) | ((x ^ BACKSLASHES) - ONES) | x) & HIGH_BITS;

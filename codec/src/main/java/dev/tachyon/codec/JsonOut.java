@@ -60,6 +60,10 @@ public final class JsonOut {
      * encoded in bulk (one buffer operation per run, not per byte).
      */
     public static void string(ByteBuf out, CharSequence s) {
+        if (s instanceof JsonText) {
+            ((JsonText) s).writeJson(out); // validated bytes that need no escaping: copied as they are
+            return;
+        }
         out.writeByte('"');
         int len = s.length();
         int runStart = 0;

@@ -182,7 +182,8 @@ final class JsonValidator {
         }
     }
 
-    private static int skipWhitespace(FrameBytes in, int i, int end) {
+    /** The index of the first byte at or after {@code i} that is not JSON whitespace (or {@code end}). */
+    static int skipWhitespace(FrameBytes in, int i, int end) {
         // Most JSON on the wire is compact: test for "no whitespace here" first.
         if (i < end && in.get(i) > ' ') {
             return i;

@@ -36,6 +36,9 @@ public final class JsonValues {
 
     /** Decodes the JSON value in {@code buf[start, end)}. */
     public static Object read(ByteBuf buf, int start, int end) {
+        if (buf.getByte(start) == '"' && end - start >= 2) {
+            return stringContent(buf, start + 1, end - 1); // no copy, no iterator for a lone string
+        }
         // jsoniter's iterator API reads byte arrays only; handlers that want trees accept one copy.
         JsonIterator json = JsonIterator.parse(ByteBufUtil.getBytes(buf, start, end - start, false));
         try {

@@ -1,5 +1,8 @@
 package dev.tachyon.server;
 
+import dev.tachyon.codec.JsonMembers;
+import dev.tachyon.codec.JsonValues;
+import io.netty.buffer.ByteBuf;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collections;
@@ -10,15 +13,102 @@ import java.util.Map;
  * {@link dev.tachyon.codec.JsonValues} for the mapping). Typed getters throw
  * {@link InvalidArgumentException} when an argument is missing or of the wrong type: a tool
  * answers it with an {@code isError} result, a prompt with {@code -32602}.
+ *
+ * <p>The arguments of an inline tool call are read in place from the request's frame: each
+ * getter decodes only the argument it names, and only while the handler runs. Keeping them
+ * past the call fails with {@link IllegalStateException}; copy the values kept instead.
  */
 public final class Arguments {
 
     private static final Arguments EMPTY = new Arguments(Collections.emptyMap());
+    /** {@link #span}: the answer needs the decoded values (or they are decoded already). */
+    private static final long UNSURE = -2;
+    /** The values of arguments read in place whose call has ended: a marker, never read. */
+    private static final Map<String, Object> DETACHED = Collections.unmodifiableMap(new java.util.HashMap<>());
 
-    private final Map<String, Object> values;
+    /** Decoded values; null while read in place. */
+    private Map<String, Object> values;
+    private ByteBuf frame;
+    private int start;
+    private int end;
+    private JsonMembers members;
+    private String[] wanted;
+    private long[] spans;
 
     private Arguments(Map<String, Object> values) {
         this.values = values;
+    }
+
+    /**
+     * The arguments object in {@code frame[start, end)}, which {@link dev.tachyon.codec.EnvelopeScanner}
+     * validated, read in place until {@link #detach()}: for the engine's inline calls.
+     *
+     * @param members the connection's reader (not thread-safe: the getters run on its thread)
+     * @param scratch {@code wanted} (one name) and {@code spans} (one span) reused between calls
+     */
+    public static Arguments inPlace(ByteBuf frame, int start, int end, JsonMembers members, String[] wanted,
+            long[] spans) {
+        Arguments arguments = new Arguments(null);
+        arguments.frame = frame;
+        arguments.start = start;
+        arguments.end = end;
+        arguments.members = members;
+        arguments.wanted = wanted;
+        arguments.spans = spans;
+        return arguments;
+    }
+
+    /** Ends reading in place (the frame is about to be released); getters called later fail. */
+    public void detach() {
+        if (frame != null) {
+            frame = null;
+            members = null;
+            if (values == null) {
+                values = DETACHED;
+            }
+        }
+    }
+
+    /** The span of {@code name}'s value read in place ({@link JsonMembers#ABSENT} if none), or {@link #UNSURE}. */
+    private long span(String name) {
+        if (values != null) {
+            return UNSURE;
+        }
+        wanted[0] = name;
+        return members.find(frame, start, end, wanted, spans) ? spans[0] : UNSURE;
+    }
+
+    /** The value of {@code name}, decoded alone when read in place. */
+    private Object value(String name) {
+        long span = span(name);
+        if (span == JsonMembers.ABSENT) {
+            return null;
+        } else if (span != UNSURE) {
+            return decode(JsonMembers.start(span), JsonMembers.end(span));
+        } else if (values == null) {
+            decodeAll(); // an escaped or repeated name: the decoder's rules decide
+        }
+        return attached().get(name);
+    }
+
+    private Map<String, Object> attached() {
+        if (values == DETACHED) {
+            throw new IllegalStateException("the arguments of an inline call are valid only during the call");
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked") // the engine passes objects only
+    private void decodeAll() {
+        values = Collections.unmodifiableMap((Map<String, Object>) decode(start, end));
+    }
+
+    private Object decode(int from, int to) {
+        try {
+            return JsonValues.read(frame, from, to);
+        } catch (NumberFormatException e) {
+            throw McpException.invalidParams("a number is out of the range this server can represent");
+        }
     }
 
     /** Wraps a decoded JSON object. */
@@ -33,16 +123,20 @@ public final class Arguments {
 
     /** All arguments, unmodifiable. */
     public Map<String, Object> asMap() {
-        return values;
+        if (values == null) {
+            decodeAll();
+        }
+        return attached();
     }
 
     public boolean has(String name) {
-        return values.containsKey(name);
+        long span = span(name);
+        return span == UNSURE ? asMap().containsKey(name) : span != JsonMembers.ABSENT;
     }
 
     /** The raw value, or null. */
     public Object get(String name) {
-        return values.get(name);
+        return value(name);
     }
 
     /** A required string argument. */
@@ -54,9 +148,22 @@ public final class Arguments {
         return (String) v;
     }
 
+    /**
+     * A required string argument as a {@link CharSequence}: for an inline call, a view of the
+     * request's bytes when the string is plain ASCII (no copy, no decoding; results copy it
+     * verbatim), valid only during the call; otherwise the String.
+     */
+    public CharSequence text(String name) {
+        long span = span(name);
+        if (span >= 0 && frame.getByte(JsonMembers.start(span)) == '"') {
+            return members.text(frame, span);
+        }
+        return string(name);
+    }
+
     /** An optional string argument. */
     public String string(String name, String fallback) {
-        return values.containsKey(name) ? string(name) : fallback;
+        return has(name) ? string(name) : fallback;
     }
 
     /** A required integer argument that fits a long. */
@@ -81,7 +188,7 @@ public final class Arguments {
 
     /** An optional integer argument. */
     public long integer(String name, long fallback) {
-        return values.containsKey(name) ? integer(name) : fallback;
+        return has(name) ? integer(name) : fallback;
     }
 
     /** A required number argument. */
@@ -103,7 +210,7 @@ public final class Arguments {
     }
 
     private Object require(String name) {
-        Object v = values.get(name);
+        Object v = value(name);
         if (v == null) {
             throw new InvalidArgumentException("missing required argument '" + name + "'");
         }
@@ -112,6 +219,6 @@ public final class Arguments {
 
     @Override
     public String toString() {
-        return values.toString();
+        return asMap().toString();
     }
 }

@@ -113,6 +113,26 @@ final class LoadRun {
 
     RunResult execute(PrintStream live) throws InterruptedException {
         String loadBefore = SystemFacts.loadAverage();
+        return withSessions((loops, connections, epoll) -> {
+            Reporter reporter = drive(connections, new Reporter(loops, live, options.quiet));
+            return finish(loops, reporter, loadBefore, epoll);
+        });
+    }
+
+    /** What to do with the open sessions of a run. */
+    @FunctionalInterface
+    interface SessionsUse<T> {
+        T use(List<LoopContext> loops, List<Connection> connections, boolean epoll) throws InterruptedException;
+    }
+
+    /**
+     * Opens {@code --connections} connections, each with its MCP session (at most
+     * {@code --connect-concurrency} handshakes at once), hands them to {@code body}, and closes
+     * them when it returns.
+     *
+     * @throws RunFailed when not every session opened in time
+     */
+    <T> T withSessions(SessionsUse<T> body) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(options.threads,
@@ -124,8 +144,7 @@ final class LoadRun {
         List<Connection> connections = new ArrayList<>();
         try {
             connect(group, epoll, loops, connections);
-            Reporter reporter = drive(connections, new Reporter(loops, live, options.quiet));
-            return finish(loops, reporter, loadBefore, epoll);
+            return body.use(loops, connections, epoll);
         } finally {
             closing = true;
             for (Connection c : connections) {

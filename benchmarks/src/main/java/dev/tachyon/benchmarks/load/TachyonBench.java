@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <pre>
  *   tachyon-bench [run] --target tcp://HOST:PORT | http://HOST:PORT/mcp [load flags]
  *   tachyon-bench ceiling [--host H] [--port P] [--threads N]
- *   tachyon-bench sessions --target tcp://HOST:PORT --count N [--pid PID]
+ *   tachyon-bench sessions --target tcp://HOST:PORT --admin HOST:PORT --count N [--sleep-ms N]
  *   tachyon-bench compare [--out DIR] ...
  * </pre>
  * Exit status: 0 when the run is sound, 1 when a request was not answered exactly once (or a
@@ -21,8 +21,8 @@ public final class TachyonBench {
     static final String USAGE = String.join("\n",
             "usage: tachyon-bench [run] --target tcp://HOST:PORT|http://HOST:PORT/mcp [flags]",
             "       tachyon-bench ceiling [--host 127.0.0.1] [--port 7900] [--threads 0]",
-            "       tachyon-bench sessions --target tcp://HOST:PORT --count N [--pid PID]",
-            "       tachyon-bench compare [flags]   (tachyon-bench compare --help)",
+            "       tachyon-bench sessions --target tcp://HOST:PORT --admin HOST:PORT --count N [flags]",
+            "       tachyon-bench compare [flags]   (tachyon-bench compare --help, sessions --help)",
             "",
             "load flags:",
             "  --mode max|rate        closed loop (default) or open loop at --rate",
@@ -51,7 +51,8 @@ public final class TachyonBench {
         String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "run";
         String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
         if (Arrays.asList(rest).contains("--help") || command.equals("help")) {
-            out.println(command.equals("compare") ? CompareCommand.USAGE : USAGE);
+            out.println(command.equals("compare") ? CompareCommand.USAGE
+                    : command.equals("sessions") ? SessionsCommand.USAGE : USAGE);
             return 0;
         }
         try {

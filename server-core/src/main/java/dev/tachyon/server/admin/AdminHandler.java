@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes admin requests: {@code GET} or {@code HEAD} of {@code /health}, {@code /ready},
- * {@code /metrics}, and {@code /} (the list of endpoints). Other paths are 404, other methods
+ * {@code /metrics}, {@code /memory[?gc=1]}, and {@code /} (the list of endpoints). Other paths are 404, other methods
  * 405. Every answer is complete ({@code Content-Length}), never cached, and keeps the
  * connection open when the client asked to.
  */
@@ -52,6 +52,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         endpoints.put("/health", "health as JSON; 200 when ok, 503 when starting, draining or short of memory");
         endpoints.put("/ready", "200 while serving, 503 while starting or draining");
         endpoints.put("/metrics", "Prometheus metrics");
+        endpoints.put("/memory", "heap and direct memory in use, sessions, connections; ?gc=1 after a full GC (pauses the server)");
         return endpoints;
     }
 
@@ -69,8 +70,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             send(ctx, request, response, true);
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
-        switch (path) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        switch (uri.path()) {
             case "/health": {
                 Map<String, Object> report = health.report();
                 boolean ok = Health.OK.equals(report.get("status"));
@@ -84,6 +85,12 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/metrics":
                 metrics(ctx, request);
                 break;
+            case "/memory": {
+                List<String> gc = uri.parameters().getOrDefault("gc", List.of());
+                json(ctx, request, HttpResponseStatus.OK,
+                        health.memoryReport(!gc.isEmpty() && !"0".equals(gc.get(0)) && !"false".equals(gc.get(0))), true);
+                break;
+            }
             case "/":
                 json(ctx, request, HttpResponseStatus.OK, Map.of("endpoints", ENDPOINTS), true);
                 break;

@@ -133,6 +133,49 @@ public final class Health {
         return doc;
     }
 
+    /**
+     * The {@code /memory} document: what the server holds now, for measuring memory per session.
+     * With {@code gc}, a full collection runs first ({@code System.gc()} twice: the second
+     * collects what the first left to finalization and reference processing), so
+     * {@code heapUsed} is the live heap; it pauses the server, so this is a measuring tool, not
+     * something to poll in production.
+     *
+     * <pre>
+     *   {"gc":true,"heapUsed":..,"directUsed":..,"pooledDirect":..,"pooledDirectUsed":..,
+     *    "sessions":..,"connections":..,"requestsInFlight":..,"workerQueueDepth":..}
+     * </pre>
+     * {@code directUsed} is Netty's count of the direct memory it reserved (pooled and
+     * unpooled); {@code pooledDirect} the pool's arenas (whole chunks, free space included);
+     * {@code pooledDirectUsed} what is allocated from them now.
+     */
+    Map<String, Object> memoryReport(boolean gc) {
+        if (gc) {
+            System.gc();
+            System.gc();
+        }
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        int sessions = 0;
+        int connections = 0;
+        for (Transport transport : Transport.values()) {
+            int open = metrics.sessions(transport);
+            sessions += open;
+            if (transport.connectionPerSession()) {
+                connections += open;
+            }
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("gc", gc);
+        doc.put("heapUsed", heap.getUsed());
+        doc.put("directUsed", directUsed());
+        doc.put("pooledDirect", pool.pooledDirectBytes());
+        doc.put("pooledDirectUsed", pool.pooledDirectBytesInUse());
+        doc.put("sessions", sessions);
+        doc.put("connections", connections);
+        doc.put("requestsInFlight", metrics.inFlight());
+        doc.put("workerQueueDepth", workers.queueDepth());
+        return doc;
+    }
+
     private Map<String, Object> memory(List<String> problems) {
         Runtime runtime = Runtime.getRuntime();
         long heapMax = runtime.maxMemory();

@@ -61,7 +61,7 @@ public final class DemoTools {
                 .annotations(READ_ONLY)
                 .inline((call, result) -> {
                     try {
-                        result.text(call.arguments().string("text"));
+                        result.text(call.arguments().text("text")); // copied from the request as it is
                     } catch (McpException invalid) {
                         result.text(invalid.getMessage()).error();
                     }

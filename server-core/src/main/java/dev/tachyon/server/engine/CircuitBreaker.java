@@ -10,9 +10,10 @@ package dev.tachyon.server.engine;
  *                                     ^                            |
  *                                     +--------a probe fails-------+
  * </pre>
- * Shared by every event loop and worker that calls the tool; each method holds the breaker's
- * monitor for a few field updates only. Times are {@code System.nanoTime()} values passed in,
- * so tests control the clock.
+ * Shared by every event loop and worker that calls the tool. A closed breaker with no failure
+ * counted is the common case, and costs two volatile reads per call: no lock, no clock. Every
+ * change holds the breaker's monitor for a few field updates only. Times are
+ * {@code System.nanoTime()} values passed in, so tests control the clock.
  */
 public final class CircuitBreaker {
 
@@ -23,8 +24,8 @@ public final class CircuitBreaker {
     private final long openNanos;
     private final int halfOpenProbes;
 
-    private State state = State.CLOSED;
-    private int consecutiveFailures;
+    private volatile State state = State.CLOSED;
+    private volatile int consecutiveFailures;
     private long openedAt;
     private int probesStarted;
     private int probesSucceeded;
@@ -33,6 +34,11 @@ public final class CircuitBreaker {
         this.failureThreshold = failureThreshold;
         this.openNanos = openNanos;
         this.halfOpenProbes = halfOpenProbes;
+    }
+
+    /** As {@link #tryAcquire(long)}, reading the clock only when the breaker is not closed. */
+    boolean tryAcquire() {
+        return state == State.CLOSED || tryAcquire(System.nanoTime());
     }
 
     /** Whether a call may run now; false means answer at once with {@code TOOL_UNAVAILABLE}. */
@@ -58,7 +64,14 @@ public final class CircuitBreaker {
     }
 
     /** A call that was let through succeeded. */
-    synchronized void onSuccess() {
+    void onSuccess() {
+        if (state == State.CLOSED && consecutiveFailures == 0) {
+            return; // nothing to reset: the locked path would write the same values
+        }
+        succeeded();
+    }
+
+    private synchronized void succeeded() {
         if (state == State.HALF_OPEN) {
             if (++probesSucceeded >= halfOpenProbes) {
                 state = State.CLOSED;

@@ -67,7 +67,7 @@ final class ClientRequests {
             return 0;
         }
         long id = session.nextClientRequestId++;
-        session.pendingClientRequests.put(id, pending);
+        session.pendingClientRequests().put(id, pending);
         pending.timeout = session.outbound().executor().schedule(
                 () -> expire(session, id), timeoutNanos, TimeUnit.NANOSECONDS);
         ByteBuf out = session.outbound().alloc().buffer(256);
@@ -83,7 +83,7 @@ final class ClientRequests {
     /** Matches a client's response to the request it answers; unknown ids are ignored. */
     void onResponse(McpSession session, ByteBuf frame, JsonRpcEnvelope env) {
         long id = parseId(frame, env);
-        ClientRequest pending = id < 0 ? null : session.pendingClientRequests.remove(id);
+        ClientRequest pending = id < 0 ? null : session.pendingClientRequests().remove(id);
         if (pending == null) {
             return; // a late answer to a request that timed out, or not ours
         }
@@ -109,8 +109,8 @@ final class ClientRequests {
 
     /** Fails every pending request of a session that ended. */
     void failAll(McpSession session, String reason) {
-        List<ClientRequest> all = new ArrayList<>(session.pendingClientRequests.values());
-        session.pendingClientRequests.clear();
+        List<ClientRequest> all = new ArrayList<>(session.pendingClientRequests().values());
+        session.pendingClientRequests().clear();
         for (ClientRequest pending : all) {
             pending.timeout.cancel(false);
             pending.answer.completeExceptionally(failure(pending.method, reason));
@@ -118,7 +118,7 @@ final class ClientRequests {
     }
 
     private void expire(McpSession session, long id) {
-        ClientRequest pending = session.pendingClientRequests.remove(id);
+        ClientRequest pending = session.pendingClientRequests().remove(id);
         if (pending != null) {
             pending.answer.completeExceptionally(failure(pending.method,
                     "no answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
@@ -126,7 +126,7 @@ final class ClientRequests {
     }
 
     private static void forget(McpSession session, long id) {
-        ClientRequest pending = session.pendingClientRequests.remove(id);
+        ClientRequest pending = session.pendingClientRequests().remove(id);
         if (pending != null) {
             pending.timeout.cancel(false);
         }

@@ -20,15 +20,15 @@ final class Completions {
     }
 
     static void complete(Catalogs catalogs, Request request) {
-        Map<String, Object> ref = Params.optionalObject(request.params, "ref");
-        Map<String, Object> argument = Params.optionalObject(request.params, "argument");
+        Map<String, Object> ref = Params.optionalObject(request.params(), "ref");
+        Map<String, Object> argument = Params.optionalObject(request.params(), "argument");
         if (ref == null || argument == null) {
             throw McpException.invalidParams("completion/complete needs 'ref' and 'argument'");
         }
         String argName = Params.requireString(argument, "name");
         String prefix = Params.requireString(argument, "value");
         Completer completer = completer(catalogs, ref, argName);
-        Map<String, String> context = contextArguments(request.params);
+        Map<String, String> context = contextArguments(request.params());
         List<String> values = completer == null ? List.of() : completer.complete(argName, prefix, context);
         List<String> sent = values.size() > MAX_VALUES ? values.subList(0, MAX_VALUES) : values;
         request.result(out -> {

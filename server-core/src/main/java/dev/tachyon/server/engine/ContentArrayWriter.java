@@ -1,7 +1,10 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.JsonOut;
+import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.server.Content;
+import dev.tachyon.server.Tool;
+import dev.tachyon.server.ToolCall;
 import dev.tachyon.server.ToolResultWriter;
 import io.netty.buffer.ByteBuf;
 
@@ -12,32 +15,67 @@ import io.netty.buffer.ByteBuf;
  *   {"content":[item,item...]  ,"structuredContent":{...}  ,"isError":true  }
  *    ^ begin()   ^ text()/content()   ^ finish() writes what was set
  * </pre>
- * One instance per session, reused for every inline call (handlers run one at a time there).
+ * One instance per session, reused for every inline call (handlers run one at a time there);
+ * as a {@link JsonWritable} it is the result body of the call {@link #prepare}d last.
  */
-final class ContentArrayWriter implements ToolResultWriter {
+final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
 
+    private static final byte[] BEGIN = ascii("{\"content\":[");
+    private static final byte[] TEXT_ITEM = ascii("{\"type\":\"text\",\"text\":");
+    private static final byte[] STRUCTURED = ascii(",\"structuredContent\":");
+    private static final byte[] IS_ERROR = ascii(",\"isError\":true");
+
+    private Tool tool;
+    private ToolCall call;
     private ByteBuf out;
     private int items;
     private Object structured;
     private boolean error;
+
+    /** Makes this the body of an inline call of {@code tool}: writing it runs the handler. */
+    ContentArrayWriter prepare(Tool inlineTool, ToolCall inlineCall) {
+        this.tool = inlineTool;
+        this.call = inlineCall;
+        this.error = false;
+        return this;
+    }
+
+    /** Runs the prepared handler, writing its result into {@code target}. */
+    @Override
+    public void writeJson(ByteBuf target) {
+        try {
+            begin(target);
+            tool.inlineHandler().call(call, this);
+            finish();
+        } finally {
+            tool = null;
+            call = null;
+            out = null; // a handler that kept the writer cannot write into a buffer that moved on
+        }
+    }
+
+    /** Whether the last result written was marked as an error. */
+    boolean isError() {
+        return error;
+    }
 
     void begin(ByteBuf target) {
         out = target;
         items = 0;
         structured = null;
         error = false;
-        JsonOut.ascii(target, "{\"content\":[");
+        target.writeBytes(BEGIN);
     }
 
     /** Closes the result; returns whether it was marked as an error. */
     boolean finish() {
         out.writeByte(']');
         if (structured != null) {
-            JsonOut.ascii(out, ",\"structuredContent\":");
+            out.writeBytes(STRUCTURED);
             JsonOut.value(out, structured);
         }
         if (error) {
-            JsonOut.ascii(out, ",\"isError\":true");
+            out.writeBytes(IS_ERROR);
         }
         out.writeByte('}');
         out = null;
@@ -48,7 +86,7 @@ final class ContentArrayWriter implements ToolResultWriter {
     @Override
     public ToolResultWriter text(CharSequence text) {
         separate();
-        JsonOut.ascii(out, "{\"type\":\"text\",\"text\":");
+        out.writeBytes(TEXT_ITEM);
         JsonOut.string(out, text);
         out.writeByte('}');
         return this;
@@ -80,5 +118,9 @@ final class ContentArrayWriter implements ToolResultWriter {
         if (items++ > 0) {
             out.writeByte(',');
         }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

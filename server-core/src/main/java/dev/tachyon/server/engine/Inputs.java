@@ -33,7 +33,7 @@ final class Inputs {
         if (!request.isStateless()) {
             return NONE;
         }
-        Map<String, Object> params = request.params;
+        Map<String, Object> params = request.params();
         InputResponses responses = InputResponses.none();
         if (params.containsKey("inputResponses")) {
             Object raw = params.get("inputResponses");

@@ -38,14 +38,14 @@ final class Lifecycle {
         if (session.state != McpSession.NEW) {
             throw new McpException(ErrorCodes.INVALID_REQUEST, "Session already initialized", null);
         }
-        String requested = Params.requireString(request.params, "protocolVersion");
-        Map<String, Object> capabilities = Params.optionalObject(request.params, "capabilities");
-        Map<String, Object> clientInfo = Params.optionalObject(request.params, "clientInfo");
+        String requested = Params.requireString(request.params(), "protocolVersion");
+        Map<String, Object> capabilities = Params.optionalObject(request.params(), "capabilities");
+        Map<String, Object> clientInfo = Params.optionalObject(request.params(), "clientInfo");
         // Echo a version we speak; otherwise offer our newest and let the client decide.
         String version = SUPPORTED_VERSIONS.contains(requested) ? requested : SUPPORTED_VERSIONS.get(0);
         session.protocolVersion = version;
-        session.clientCapabilities = capabilities == null ? Collections.emptyMap() : capabilities;
-        session.clientInfo = clientInfo == null ? Collections.emptyMap() : clientInfo;
+        session.clientCapabilities = compact(capabilities);
+        session.clientInfo = compact(clientInfo);
         session.state = McpSession.INITIALIZED;
         request.result(out -> {
             JsonOut.ascii(out, "{\"protocolVersion\":");
@@ -55,6 +55,14 @@ final class Lifecycle {
             writeServerInfo(out);
             out.writeByte('}');
         });
+    }
+
+    /** A map kept for the session's life, in its smallest form: an immutable copy (order does not matter here). */
+    private static Map<String, Object> compact(Map<String, Object> map) {
+        if (map == null || map.isEmpty()) {
+            return Collections.emptyMap();
+        }
+        return map.containsValue(null) ? Collections.unmodifiableMap(map) : Map.copyOf(map);
     }
 
     /**
@@ -82,7 +90,7 @@ final class Lifecycle {
     }
 
     void setLevel(Request request) {
-        String name = Params.requireString(request.params, "level");
+        String name = Params.requireString(request.params(), "level");
         LogLevel level = LogLevel.fromWire(name);
         if (level == null) {
             throw McpException.invalidParams("unknown log level '" + name

@@ -51,7 +51,7 @@ final class Listeners {
 
     /** Opens a stream for {@code request}: acknowledges it and starts delivering. */
     void listen(Request request) {
-        Map<String, Object> filter = Params.optionalObject(request.params, "notifications");
+        Map<String, Object> filter = Params.optionalObject(request.params(), "notifications");
         if (filter == null) {
             throw McpException.invalidParams("subscriptions/listen needs params.notifications, the filter");
         }
@@ -68,7 +68,7 @@ final class Listeners {
         Set<String> uris = uris(filter.get("resourceSubscriptions"));
         Stream stream = new Stream(request, changes, uris);
         McpSession session = request.session;
-        Stream previous = session.listens.putIfAbsent(request.idKey(), stream);
+        Stream previous = session.listens().putIfAbsent(request.idKey(), stream);
         if (previous != null) {
             throw McpException.invalidParams("a subscription with this id is already open");
         }
@@ -91,7 +91,7 @@ final class Listeners {
         open.add(stream);
         request.onEnd(() -> {
             open.remove(stream);
-            session.listens.remove(request.idKey(), stream);
+            session.listens().remove(request.idKey(), stream);
         });
     }
 
@@ -167,7 +167,7 @@ final class Listeners {
          */
         void send(String method, JsonWritable moreParams) {
             Notifications.send(request.session, request.exchange, method, out -> {
-                writeIdMeta(out, request.id);
+                writeIdMeta(out, request.id());
                 if (moreParams != null) {
                     moreParams.writeJson(out);
                 }

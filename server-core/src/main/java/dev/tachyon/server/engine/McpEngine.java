@@ -8,6 +8,7 @@ import dev.tachyon.codec.JsonValues;
 import dev.tachyon.codec.McpMethod;
 import dev.tachyon.server.McpException;
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ public final class McpEngine implements AutoCloseable {
     private final CircuitBreakers breakers;
     private final MemoryPressure memory;
     private final Listeners listeners = new Listeners();
+    /** One scanner per thread (engine calls for a session run on its thread, one at a time), not per session. */
+    private final FastThreadLocal<EnvelopeScanner> scanners;
     private volatile EngineObserver observer = EngineObserver.NONE;
 
     public McpEngine(EngineSettings settings, Catalogs catalogs) {
@@ -47,6 +50,13 @@ public final class McpEngine implements AutoCloseable {
     public McpEngine(EngineSettings settings, Catalogs catalogs, MemoryPressure memory) {
         this.settings = settings;
         this.memory = memory;
+        int maxJsonDepth = settings.maxJsonDepth();
+        this.scanners = new FastThreadLocal<>() {
+            @Override
+            protected EnvelopeScanner initialValue() {
+                return new EnvelopeScanner(maxJsonDepth);
+            }
+        };
         this.catalogs = catalogs;
         this.workers = new WorkerPool(settings.workerThreads(), settings.workerQueueCapacity());
         this.clientRequests = new ClientRequests(settings.clientRequestTimeout());
@@ -109,7 +119,7 @@ public final class McpEngine implements AutoCloseable {
 
     /** Opens a session whose messages are served by {@code eras}; {@code id} must be unique. */
     public McpSession openSession(String id, Outbound outbound, McpSession.Eras eras) {
-        McpSession session = new McpSession(id, outbound, settings.maxJsonDepth(), eras);
+        McpSession session = new McpSession(id, outbound, eras);
         session.observer = observer;
         observer.sessionOpened(session);
         catalogs.sessions().put(id, session);
@@ -124,11 +134,11 @@ public final class McpEngine implements AutoCloseable {
         session.state = McpSession.CLOSED;
         session.observer.sessionClosed(session);
         catalogs.sessions().remove(session.id(), session);
-        catalogs.subscriptions().unsubscribeAll(session.subscriptions, session);
-        for (Request r : List.copyOf(session.inFlight.values())) {
+        catalogs.subscriptions().unsubscribeAll(session.subscriptions(), session);
+        for (Request r : List.copyOf(session.inFlight().values())) {
             r.cancel();
         }
-        for (Listeners.Stream stream : List.copyOf(session.listens.values())) {
+        for (Listeners.Stream stream : List.copyOf(session.listens().values())) {
             stream.cancel();
         }
         clientRequests.failAll(session, "session closed");
@@ -153,14 +163,15 @@ public final class McpEngine implements AutoCloseable {
      */
     public void onMessage(McpSession session, ByteBuf frame, Object exchange, MessageHeaders headers) {
         session.observer.received(frame.readableBytes());
-        JsonRpcEnvelope env = session.envelope;
-        int status = session.scanner.scan(frame, env);
+        EnvelopeScanner scanner = scanners.get();
+        JsonRpcEnvelope env = InPlace.current().envelope;
+        int status = scanner.scan(frame, env);
         if (status != EnvelopeScanner.OK) {
             byte[] id = status == ErrorCodes.INVALID_REQUEST && env.hasId() && env.idType() != JsonRpcEnvelope.ID_NULL
                     ? copy(frame, env.idStart(), env.idEnd()) : null;
             String message = status == ErrorCodes.PARSE_ERROR ? "Parse error" : "Invalid Request";
             session.observer.rejected(session, null, status);
-            replyError(session, exchange, id, status, message, Map.of("detail", session.scanner.errorDetail()));
+            replyError(session, exchange, id, status, message, Map.of("detail", scanner.errorDetail()));
             return;
         }
         switch (env.kind()) {
@@ -180,8 +191,12 @@ public final class McpEngine implements AutoCloseable {
 
     private void onRequest(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
             MessageHeaders headers) {
-        byte[] id = copy(frame, env.idStart(), env.idEnd());
         McpMethod method = method(frame, env);
+        if (method == McpMethod.TOOLS_CALL && session.eras != McpSession.Eras.STATELESS && session.isInitialized()
+                && !memory.rejectingRequests() && tools.callInPlace(session, frame, env, exchange)) {
+            return; // the common case, served from the frame in place
+        }
+        byte[] id = copy(frame, env.idStart(), env.idEnd());
         Map<String, Object> params = null;
         McpException invalid = null;
         try {
@@ -213,12 +228,21 @@ public final class McpEngine implements AutoCloseable {
         request.observeStart();
         try {
             dispatch(session, request);
-        } catch (McpException e) {
-            request.error(e.code(), e.getMessage(), e.data());
         } catch (RuntimeException e) {
-            request.logContext(LOG.atError()).setCause(e).log("{} failed in session {}", method.methodName(), session.id());
-            request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(e)));
+            answerFailure(request, e);
         }
+    }
+
+    /** Answers a request whose handling threw: with the {@link McpException}'s error, or an internal error. */
+    static void answerFailure(Request request, RuntimeException e) {
+        if (e instanceof McpException) {
+            McpException error = (McpException) e;
+            request.error(error.code(), error.getMessage(), error.data());
+            return;
+        }
+        request.logContext(LOG.atError()).setCause(e)
+                .log("{} failed in session {}", request.method.methodName(), request.session.id());
+        request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(e)));
     }
 
     /**
@@ -304,7 +328,7 @@ public final class McpEngine implements AutoCloseable {
     }
 
     private static byte[] page(dev.tachyon.registry.CatalogSnapshot<?> snapshot, Request request) {
-        int index = snapshot.pageIndex(Params.optionalString(request.params, "cursor"));
+        int index = snapshot.pageIndex(Params.optionalString(request.params(), "cursor"));
         if (index < 0) {
             throw McpException.invalidParams("Invalid cursor");
         }
@@ -346,8 +370,8 @@ public final class McpEngine implements AutoCloseable {
         try {
             dev.tachyon.codec.JsonOut.value(key, requestId);
             String id = key.toString(java.nio.charset.StandardCharsets.UTF_8);
-            Request request = session.inFlight.get(id);
-            Listeners.Stream stream = session.listens.get(id);
+            Request request = session.inFlight().get(id);
+            Listeners.Stream stream = session.listens().get(id);
             if (request != null) {
                 request.cancel();
             } else if (stream != null) {

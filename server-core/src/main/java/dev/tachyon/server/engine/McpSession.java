@@ -1,7 +1,5 @@
 package dev.tachyon.server.engine;
 
-import dev.tachyon.codec.EnvelopeScanner;
-import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.server.LogLevel;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,6 +13,11 @@ import org.agrona.collections.Long2ObjectHashMap;
  *
  * <p>Confined to {@link Outbound#executor()}: every field except {@link #logLevel} (read by
  * worker threads deciding whether to log) is touched only there, so none needs a lock.
+ *
+ * <p>Kept small, since a server holds tens of thousands: the scanning and result-writing
+ * scratch is per thread, not per session, and the collections of things a session may never
+ * have (requests on workers, subscriptions, listen streams, requests to the client) are created
+ * on first use.
  */
 public final class McpSession {
 
@@ -40,9 +43,6 @@ public final class McpSession {
     private final String id;
     private final Outbound outbound;
     final Eras eras;
-    final EnvelopeScanner scanner;
-    final JsonRpcEnvelope envelope = new JsonRpcEnvelope();
-    final ContentArrayWriter resultWriter = new ContentArrayWriter();
 
     int state = NEW;
     String protocolVersion;
@@ -51,23 +51,53 @@ public final class McpSession {
     volatile LogLevel logLevel = LogLevel.INFO;
     EngineObserver observer = EngineObserver.NONE;
 
-    /** URIs this session subscribed to, to unsubscribe when it ends. */
-    final Set<String> subscriptions = new HashSet<>();
-    /** Requests running off the event loop, by the id's JSON text (for cancellation). */
-    final Map<String, Request> inFlight = new HashMap<>();
-    /** Open {@code subscriptions/listen} requests, by the id's JSON text; they end with the session. */
-    final Map<String, Listeners.Stream> listens = new HashMap<>();
-    /** Server-to-client requests awaiting the client's answer, by our numeric id. */
-    final Long2ObjectHashMap<ClientRequest> pendingClientRequests = new Long2ObjectHashMap<>();
+    /** URIs this session subscribed to, to unsubscribe when it ends; null until the first. */
+    private Set<String> subscriptions;
+    /** Requests running off the event loop, by the id's JSON text (for cancellation); null until the first. */
+    private Map<String, Request> inFlight;
+    /** Open {@code subscriptions/listen} requests, by the id's JSON text; they end with the session. Null until the first. */
+    private Map<String, Listeners.Stream> listens;
+    /** Server-to-client requests awaiting the client's answer, by our numeric id; null until the first. */
+    private Long2ObjectHashMap<ClientRequest> pendingClientRequests;
     long nextClientRequestId = 1;
 
-    McpSession(String id, Outbound outbound, int maxJsonDepth, Eras eras) {
+    McpSession(String id, Outbound outbound, Eras eras) {
         this.id = id;
         this.outbound = outbound;
         this.eras = eras;
-        this.scanner = new EnvelopeScanner(maxJsonDepth);
     }
 
+    /** URIs this session subscribed to (created on first use). */
+    Set<String> subscriptions() {
+        if (subscriptions == null) {
+            subscriptions = new HashSet<>(4);
+        }
+        return subscriptions;
+    }
+
+    /** Requests running off the event loop, by the id's JSON text (created on first use). */
+    Map<String, Request> inFlight() {
+        if (inFlight == null) {
+            inFlight = new HashMap<>(4);
+        }
+        return inFlight;
+    }
+
+    /** Open {@code subscriptions/listen} requests, by the id's JSON text (created on first use). */
+    Map<String, Listeners.Stream> listens() {
+        if (listens == null) {
+            listens = new HashMap<>(4);
+        }
+        return listens;
+    }
+
+    /** Server-to-client requests awaiting the client's answer, by our numeric id (created on first use). */
+    Long2ObjectHashMap<ClientRequest> pendingClientRequests() {
+        if (pendingClientRequests == null) {
+            pendingClientRequests = new Long2ObjectHashMap<>(4, 0.65f);
+        }
+        return pendingClientRequests;
+    }
     /** Which protocol revisions this session's messages are served by. */
     public Eras eras() {
         return eras;
@@ -100,12 +130,12 @@ public final class McpSession {
 
     /** Open {@code subscriptions/listen} streams of this session (stateless revision). */
     public int listenCount() {
-        return listens.size();
+        return listens == null ? 0 : listens.size();
     }
 
     /** Requests of this session running on workers now. */
     public int inFlightCount() {
-        return inFlight.size();
+        return inFlight == null ? 0 : inFlight.size();
     }
 
     boolean declares(String capability) {

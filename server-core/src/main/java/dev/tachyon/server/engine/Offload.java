@@ -60,7 +60,7 @@ final class Offload {
      */
     void submit(Request request, Work work, long timeoutNanos, Runnable onTimeout) {
         McpSession session = request.session;
-        if (session.inFlight.size() >= maxInFlightPerSession) {
+        if (session.inFlightCount() >= maxInFlightPerSession) {
             request.error(ErrorCodes.OVERLOADED, "Too many requests in flight on this session",
                     Map.of("reason", "max-in-flight-per-session", "limit", maxInFlightPerSession, "retryAfterMs", 50));
             return;

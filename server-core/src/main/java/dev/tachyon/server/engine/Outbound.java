@@ -23,6 +23,27 @@ public interface Outbound {
     /** The allocator for outgoing messages. */
     ByteBufAllocator alloc();
 
+    /**
+     * A buffer to write one response into, from its writer index on, to be handed back with
+     * {@link #complete}/{@link #completeWithError} or given up with {@link #discard}. A transport
+     * may return the same buffer for several responses of one flush (TCP and stdio do: one
+     * pooled buffer per read batch, written with one write), so the caller writes only after
+     * the writer index it found and hands the buffer back before asking for another. The
+     * default is a buffer of its own from {@link #alloc()}.
+     */
+    default ByteBuf responseBuffer(int sizeHint) {
+        return alloc().buffer(sizeHint);
+    }
+
+    /**
+     * Gives back a buffer from {@link #responseBuffer} whose response failed while being
+     * written: everything from {@code mark} (its writer index when it was handed out) on is
+     * dropped. Takes ownership; the default releases it.
+     */
+    default void discard(ByteBuf buffer, int mark) {
+        buffer.release();
+    }
+
     /** The thread the session's state lives on; every engine call for the session happens there. */
     EventExecutor executor();
 

@@ -22,13 +22,13 @@ final class PromptMethods {
     }
 
     void get(Request request) {
-        String name = Params.requireString(request.params, "name");
+        String name = Params.requireString(request.params(), "name");
         Prompt prompt = catalogs.prompts().snapshot().get(name);
         if (prompt == null) {
             throw new McpException(dev.tachyon.codec.ErrorCodes.INVALID_PARAMS, "Unknown prompt: " + name,
                     Map.of("prompt", name));
         }
-        Map<String, Object> given = Params.optionalObject(request.params, "arguments");
+        Map<String, Object> given = Params.optionalObject(request.params(), "arguments");
         Arguments arguments = Arguments.of(given);
         for (PromptArgument declared : prompt.arguments()) {
             Object value = arguments.get(declared.name());

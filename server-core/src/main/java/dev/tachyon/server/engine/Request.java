@@ -3,12 +3,19 @@ package dev.tachyon.server.engine;
 import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.codec.McpMethod;
+import dev.tachyon.server.McpException;
 import io.netty.buffer.ByteBuf;
 import java.util.Map;
 
 /**
- * One request being answered: who asked, its id, its decoded params, and the guarantee that
- * it gets exactly one answer (or none, once cancelled).
+ * One request being answered: who asked, its id, its params, and the guarantee that it gets
+ * exactly one answer (or none, once cancelled).
+ *
+ * <p>A request made {@link #inPlace} reads its id and params from the frame they came in, so
+ * a request answered inline copies and decodes nothing: the id's bytes go verbatim from the
+ * frame into the response, params are decoded only if something asks for {@link #params()}.
+ * The frame is valid only while the engine handles it; {@link #detach()} ends that, copying
+ * what an unanswered request still needs.
  *
  * <p>Replies must be made on the session's executor. A request handed to a worker is also
  * registered in the session's in-flight map until it is answered or cancelled.
@@ -18,8 +25,16 @@ final class Request {
     final McpSession session;
     final Object exchange;
     final McpMethod method;
-    final byte[] id;
-    final Map<String, Object> params;
+    /** The id's JSON text; null while it is read from {@link #frame}. */
+    private byte[] id;
+    /** The decoded params; null until asked for while they are read from {@link #frame}. */
+    private Map<String, Object> params;
+    /** The frame the id and params are read from until {@link #detach()}; null for a request made with them. */
+    private ByteBuf frame;
+    private int idStart;
+    private int idEnd;
+    private int paramsStart;
+    private int paramsEnd;
     /** The request's {@code _meta} in the stateless revision (2026-07-28); null in earlier revisions. */
     final RequestMeta meta;
     private boolean answered;
@@ -43,6 +58,57 @@ final class Request {
         this.meta = meta;
     }
 
+    /**
+     * A request whose id and params stay in {@code frame} (the envelope's spans) until
+     * {@link #detach()}; stateful revisions only (no {@code _meta} to check).
+     */
+    static Request inPlace(McpSession session, Object exchange, McpMethod method, ByteBuf frame,
+            dev.tachyon.codec.JsonRpcEnvelope env) {
+        Request request = new Request(session, exchange, method, null, null, null);
+        request.frame = frame;
+        request.idStart = env.idStart();
+        request.idEnd = env.idEnd();
+        request.paramsStart = env.hasParams() ? env.paramsStart() : -1;
+        request.paramsEnd = env.paramsEnd();
+        return request;
+    }
+
+    /** The id's JSON text, as bytes; callers must not modify it. */
+    byte[] id() {
+        if (id == null) {
+            id = McpEngine.copy(frame, idStart, idEnd);
+        }
+        return id;
+    }
+
+    /** The params (empty when absent); callers must not modify them. Decodes them on first use for a request in place. */
+    Map<String, Object> params() {
+        if (params == null) {
+            if (paramsStart < 0) {
+                params = java.util.Collections.emptyMap();
+            } else {
+                params = Decoding.objectOrNull(frame, paramsStart, paramsEnd);
+                if (params == null) {
+                    throw McpException.invalidParams("params must be an object");
+                }
+            }
+        }
+        return params;
+    }
+
+    /**
+     * Stops reading from the frame, which the transport is about to release; a request that is
+     * not answered yet (it went to a worker) copies its id and decodes its params now.
+     */
+    void detach() {
+        if (frame != null) {
+            if (!answered) {
+                id();
+                params();
+            }
+            frame = null;
+        }
+    }
     /** Whether this request is served by the stateless revision (2026-07-28). */
     boolean isStateless() {
         return meta != null;
@@ -70,7 +136,7 @@ final class Request {
 
     /** The id as JSON text: the in-flight key that {@code notifications/cancelled} names. */
     String idKey() {
-        return new String(id, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(id(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     boolean isAnswered() {
@@ -80,7 +146,7 @@ final class Request {
     /** Registers this request as in flight (it runs off the event loop and may be cancelled). */
     void track() {
         tracked = true;
-        session.inFlight.put(idKey(), this);
+        session.inFlight().put(idKey(), this);
     }
 
     /**
@@ -100,9 +166,14 @@ final class Request {
         if (out == null) {
             return;
         }
+        int mark = out.writerIndex();
         boolean ok = false;
         try {
-            JsonRpcWriter.beginResult(out, id);
+            if (id == null) {
+                JsonRpcWriter.beginResult(out, frame, idStart, idEnd); // verbatim from the frame
+            } else {
+                JsonRpcWriter.beginResult(out, id);
+            }
             int bodyStart = out.writerIndex();
             body.writeJson(out);
             shape.apply(out, bodyStart);
@@ -110,10 +181,10 @@ final class Request {
             ok = true;
         } finally {
             if (!ok) {
-                out.release();
+                session.outbound().discard(out, mark);
             }
         }
-        finish(out);
+        finish(out, mark);
     }
 
     /** Answers with an empty object {@code {}} (ping, setLevel, subscribe). */
@@ -135,9 +206,18 @@ final class Request {
         if (out == null) {
             return;
         }
+        int mark = out.writerIndex();
+        boolean ok = false;
+        try {
+            JsonRpcWriter.error(out, id(), code, message, data);
+            ok = true;
+        } finally {
+            if (!ok) {
+                session.outbound().discard(out, mark);
+            }
+        }
         errorCode = code;
-        JsonRpcWriter.error(out, id, code, message, data);
-        finish(out);
+        finish(out, mark);
     }
 
     /** Arms the deadline: {@code expiry} runs on the session's executor unless the request is answered first. */
@@ -193,14 +273,14 @@ final class Request {
         if (answered) {
             return null; // cancelled, or already answered: exactly one answer
         }
-        return session.outbound().alloc().buffer(256);
+        return session.outbound().responseBuffer(256);
     }
 
     /** Tells the session's observer, if it has one, that this request starts; called once, before dispatch. */
     void observeStart() {
         if (session.observer != EngineObserver.NONE) { // unobserved requests do not even read the clock
             started = System.nanoTime();
-            observation = session.observer.requestStarted(session, method, id, params);
+            observation = session.observer.requestStarted(session, method, id(), params());
         }
     }
 
@@ -211,8 +291,8 @@ final class Request {
         return traceId == null ? line : line.addKeyValue("traceId", traceId);
     }
 
-    private void finish(ByteBuf out) {
-        session.observer.sent(out.readableBytes());
+    private void finish(ByteBuf out, int mark) {
+        session.observer.sent(out.writerIndex() - mark);
         untrack();
         if (errorCode == 0) {
             session.outbound().complete(exchange, out);
@@ -232,7 +312,7 @@ final class Request {
         }
         if (tracked) {
             tracked = false;
-            session.inFlight.remove(idKey());
+            session.inFlight().remove(idKey());
         }
         if (onEnd != null) {
             Runnable action = onEnd;

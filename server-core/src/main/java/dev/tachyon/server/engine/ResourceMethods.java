@@ -28,7 +28,7 @@ final class ResourceMethods {
     }
 
     void read(Request request) {
-        String uri = Params.requireString(request.params, "uri");
+        String uri = Params.requireString(request.params(), "uri");
         Resource resource = catalogs.resources().snapshot().get(uri);
         if (resource != null) {
             run(request, resource.dispatch(), resource.requestHandler(), uri, Collections.emptyMap());
@@ -45,18 +45,18 @@ final class ResourceMethods {
     }
 
     void subscribe(Request request) {
-        String uri = Params.requireString(request.params, "uri");
+        String uri = Params.requireString(request.params(), "uri");
         McpSession session = request.session;
-        if (session.subscriptions.add(uri)) {
+        if (session.subscriptions().add(uri)) {
             catalogs.subscriptions().subscribe(uri, session);
         }
         request.emptyResult();
     }
 
     void unsubscribe(Request request) {
-        String uri = Params.requireString(request.params, "uri");
+        String uri = Params.requireString(request.params(), "uri");
         McpSession session = request.session;
-        if (session.subscriptions.remove(uri)) {
+        if (session.subscriptions().remove(uri)) {
             catalogs.subscriptions().unsubscribe(uri, session);
         }
         request.emptyResult();

@@ -1,6 +1,10 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.ErrorCodes;
+import dev.tachyon.codec.JsonMembers;
+import dev.tachyon.codec.JsonRpcEnvelope;
+import dev.tachyon.codec.McpMethod;
+import dev.tachyon.registry.CatalogSnapshot;
 import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.server.Arguments;
 import dev.tachyon.server.Dispatch;
@@ -8,6 +12,7 @@ import dev.tachyon.server.InvalidArgumentException;
 import dev.tachyon.server.McpException;
 import dev.tachyon.server.Tool;
 import dev.tachyon.server.ToolResult;
+import io.netty.buffer.ByteBuf;
 import java.util.Map;
 
 /**
@@ -20,6 +25,9 @@ import java.util.Map;
  */
 final class ToolMethods {
 
+    /** The members of {@code tools/call} params that {@link #callInPlace} looks at, in this order. */
+    private static final String[] CALL_MEMBERS = {"name", "arguments", "_meta"};
+
     private final Catalogs catalogs;
     private final Offload offload;
     private final ClientRequests clientRequests;
@@ -27,6 +35,7 @@ final class ToolMethods {
     private final CircuitBreakers breakers;
     private final long timeoutNanos;
     private final dev.tachyon.server.ServerCatalog catalog;
+    private volatile ToolsByName byName;
 
     ToolMethods(Catalogs catalogs, dev.tachyon.server.ServerCatalog catalog, Offload offload,
             ClientRequests clientRequests, InputRounds rounds, CircuitBreakers breakers, java.time.Duration timeout) {
@@ -40,22 +49,79 @@ final class ToolMethods {
     }
 
     void call(Request request) {
-        String name = Params.requireString(request.params, "name");
+        String name = Params.requireString(request.params(), "name");
         Tool tool = catalogs.tools().snapshot().get(name);
         if (tool == null) {
             throw new McpException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name,
                     Map.of("tool", name));
         }
-        Map<String, Object> args = Params.optionalObject(request.params, "arguments");
-        Inputs inputs = rounds.inputs(request);
-        CircuitBreaker breaker = breakers.of(name);
-        long now = System.nanoTime();
-        if (!breaker.tryAcquire(now)) {
+        Map<String, Object> args = Params.optionalObject(request.params(), "arguments");
+        run(request, tool, breakers.of(name), Arguments.of(args), Params.progressToken(request.params()),
+                rounds.inputs(request));
+    }
+
+    /**
+     * Serves a {@code tools/call} of an inline tool in a stateful session straight from the
+     * frame: the name is matched as bytes, the arguments are read in place, the id goes
+     * verbatim into the response; nothing is decoded that the handler does not ask for. Only
+     * for the common shape: {@code params} with a plain {@code name}, an {@code arguments}
+     * object or none, no {@code _meta} (no progress token, no stateless keys), and no number a
+     * decoder might not hold.
+     *
+     * @return false, having done nothing, when the request needs the general path
+     */
+    boolean callInPlace(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange) {
+        InPlace scratch = InPlace.current();
+        long[] spans = scratch.callSpans;
+        if (!env.hasParams()
+                || !scratch.members.find(frame, env.paramsStart(), env.paramsEnd(), CALL_MEMBERS, spans)
+                || scratch.members.hasLongExponent()
+                || spans[0] == JsonMembers.ABSENT || !JsonMembers.isPlainString(frame, spans[0])
+                || (spans[1] != JsonMembers.ABSENT && !JsonMembers.isObject(frame, spans[1]))
+                || spans[2] != JsonMembers.ABSENT) {
+            return false;
+        }
+        ToolsByName index = byName();
+        int slot = index.slot(frame, JsonMembers.start(spans[0]) + 1, JsonMembers.end(spans[0]) - 1);
+        if (slot < 0 || index.tool(slot).dispatch() != Dispatch.INLINE) {
+            return false; // the general path has the error, or the worker hand-over
+        }
+        Tool tool = index.tool(slot);
+        Arguments args = spans[1] == JsonMembers.ABSENT ? Arguments.empty()
+                : Arguments.inPlace(frame, JsonMembers.start(spans[1]), JsonMembers.end(spans[1]), scratch.members,
+                        scratch.oneName, scratch.oneSpan);
+        Request request = Request.inPlace(session, exchange, McpMethod.TOOLS_CALL, frame, env);
+        request.observeStart();
+        try {
+            run(request, tool, index.breaker(slot, breakers), args, null, Inputs.NONE);
+        } catch (RuntimeException e) {
+            McpEngine.answerFailure(request, e);
+        } finally {
+            args.detach();
+            request.detach();
+        }
+        return true;
+    }
+
+    private ToolsByName byName() {
+        CatalogSnapshot<Tool> snapshot = catalogs.tools().snapshot();
+        ToolsByName index = byName;
+        if (index == null || index.snapshot != snapshot) {
+            index = new ToolsByName(snapshot); // once per catalog version; racing loops build the same
+            byName = index;
+        }
+        return index;
+    }
+
+    private void run(Request request, Tool tool, CircuitBreaker breaker, Arguments args, Object progressToken,
+            Inputs inputs) {
+        String name = tool.name();
+        if (!breaker.tryAcquire()) {
+            long now = System.nanoTime();
             throw new McpException(ErrorCodes.TOOL_UNAVAILABLE, "Tool temporarily unavailable: it failed repeatedly",
                     Map.of("tool", name, "reason", "circuit-open", "retryAfterMs", breaker.retryAfterMillis(now)));
         }
-        ToolCallContext call = new ToolCallContext(request, name, Arguments.of(args),
-                Params.progressToken(request.params), clientRequests, catalog, inputs);
+        ToolCallContext call = new ToolCallContext(request, name, args, progressToken, clientRequests, catalog, inputs);
         if (tool.dispatch() == Dispatch.INLINE) {
             callInline(request, tool, call, breaker);
         } else {
@@ -66,14 +132,9 @@ final class ToolMethods {
     }
 
     private static void callInline(Request request, Tool tool, ToolCallContext call, CircuitBreaker breaker) {
-        ContentArrayWriter writer = request.session.resultWriter;
-        boolean[] isError = new boolean[1];
+        ContentArrayWriter body = InPlace.current().resultWriter.prepare(tool, call);
         try {
-            request.result(out -> {
-                writer.begin(out);
-                tool.inlineHandler().call(call, writer);
-                isError[0] = writer.finish();
-            });
+            request.result(body);
         } catch (McpException e) {
             throw e;
         } catch (InvalidArgumentException e) {
@@ -84,7 +145,7 @@ final class ToolMethods {
             request.result(failed(tool, e));
             return;
         }
-        record(breaker, isError[0]);
+        record(breaker, body.isError());
     }
 
     /** One run of a blocking handler: its result, or the input it asks for (which is no failure). */

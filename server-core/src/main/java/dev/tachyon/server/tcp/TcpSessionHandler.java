@@ -17,7 +17,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.Map;
@@ -31,14 +30,26 @@ import org.slf4j.LoggerFactory;
  * One MCP session over one newline-delimited JSON connection (TCP or stdio): feeds frames to
  * the engine and frames its answers with {@code \n}.
  *
- * <p>Flushes once per read batch: answers written while reading go out on
- * {@code channelReadComplete}; answers produced later (workers, timers) share one flush per
- * event-loop turn. Reads pause while the peer is not draining what we write.
+ * <p>Answers go into one pooled buffer per flush ({@link #responseBuffer}), each framed with
+ * {@code \n}, and that buffer is written once: answers to a read batch of pipelined requests
+ * cost one buffer, one write and one flush, on {@code channelReadComplete}; answers produced
+ * later (workers, timers) share one flush per event-loop turn. Messages written into their own
+ * buffer (notifications, errors before a request exists) first write out the answers batched
+ * before them, so the wire order is the order of completion. Between flushes a connection
+ * holds no buffer. Reads pause while the peer is not draining what we write.
+ *
+ * <p>Idle: with an idle timeout, a connection with no traffic either way for that long, no
+ * request in flight and no listen stream, is closed. Activity is stamped once per read batch
+ * and once per flush, never per message.
  */
 public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implements Outbound {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpSessionHandler.class);
     private static final AtomicLong IDS = new AtomicLong();
+    /** First size of a batch buffer: sixteen pipelined echo answers fit. */
+    private static final int BATCH_INITIAL_BYTES = 4096;
+    /** A batch this full is written out (not flushed) and a new one started, so one buffer stays moderate. */
+    private static final int BATCH_WRITE_BYTES = 64 * 1024;
 
     private final McpEngine engine;
     private final String idPrefix;
@@ -49,25 +60,39 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
     private boolean flushScheduled;
     private boolean inputEnded;
     private final long writeStallNanos;
+    private final long idleNanos;
     private ScheduledFuture<?> stallCheck;
+    private ScheduledFuture<?> idleCheck;
+    private long lastActivity;
     private final Runnable flushTask = this::scheduledFlush;
+    /** Framed answers waiting for the next flush; null when there are none. */
+    private ByteBuf batch;
+    /** The engine is writing a response into {@link #batch} from this index on; -1 when it is not. */
+    private int batchMark = -1;
     private final ConnectionMemory memory;
     private NdjsonFrameDecoder framer;
 
     /**
+     * A session without an idle timeout.
+     *
      * @param idPrefix prefix of session ids ({@code "tcp"}, {@code "stdio"})
      * @param writeStallNanos close the connection when the client has not drained our answers
      *     for this long; 0 for never
      */
     public TcpSessionHandler(McpEngine engine, String idPrefix, long writeStallNanos) {
-        this(engine, idPrefix, writeStallNanos, null);
+        this(engine, idPrefix, writeStallNanos, 0, null);
     }
 
-    /** @param memory the connection's memory budget, or null for none */
-    public TcpSessionHandler(McpEngine engine, String idPrefix, long writeStallNanos, ConnectionMemory memory) {
+    /**
+     * @param idleNanos close the connection after this long without traffic or work (see above); 0 for never
+     * @param memory the connection's memory budget, or null for none
+     */
+    public TcpSessionHandler(McpEngine engine, String idPrefix, long writeStallNanos, long idleNanos,
+            ConnectionMemory memory) {
         this.engine = engine;
         this.idPrefix = idPrefix;
         this.writeStallNanos = writeStallNanos;
+        this.idleNanos = idleNanos;
         this.memory = memory;
     }
 
@@ -80,15 +105,29 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void channelActive(ChannelHandlerContext context) throws Exception {
         session = engine.openSession(idPrefix + "-" + IDS.incrementAndGet(), this);
+        if (idleNanos > 0) {
+            lastActivity = System.nanoTime();
+            idleCheck = context.executor().schedule(this::checkIdle, idleNanos, TimeUnit.NANOSECONDS);
+        }
         super.channelActive(context);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) throws Exception {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+            idleCheck = null;
+        }
         if (session != null) {
             engine.closeSession(session);
         }
+        releaseBatch();
         super.channelInactive(context);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext context) {
+        releaseBatch();
     }
 
     @Override
@@ -119,9 +158,11 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
         reading = false;
+        if (idleNanos > 0) {
+            lastActivity = System.nanoTime(); // once per read batch
+        }
         if (flushPending) {
-            flushPending = false;
-            context.flush();
+            flushNow();
         }
     }
 
@@ -129,11 +170,23 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
     public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
         if (event instanceof ChannelInputShutdownEvent) {
             inputEnded();
-        } else if (event instanceof IdleStateEvent && session.inFlightCount() == 0 && session.listenCount() == 0) {
-            closedFor(ConnectionCloses.Reason.IDLE_TIMEOUT);
-            context.close(); // idle: no traffic either way for the idle timeout, no work pending, nobody listening
         }
         super.userEventTriggered(context, event);
+    }
+
+    private void checkIdle() {
+        idleCheck = null;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        long quiet = System.nanoTime() - lastActivity;
+        if (quiet >= idleNanos && !reading && session.inFlightCount() == 0 && session.listenCount() == 0) {
+            closedFor(ConnectionCloses.Reason.IDLE_TIMEOUT);
+            ctx.close(); // idle: no traffic either way for the idle timeout, no work pending, nobody listening
+            return;
+        }
+        idleCheck = ctx.executor().schedule(this::checkIdle, quiet >= idleNanos ? idleNanos : idleNanos - quiet,
+                TimeUnit.NANOSECONDS);
     }
 
     /** No more requests will come: close once everything accepted is answered. */
@@ -144,6 +197,7 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
 
     private void closeIfDrained() {
         if (inputEnded && session.inFlightCount() == 0) {
+            writeBatch();
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
@@ -191,6 +245,7 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
         JsonRpcWriter.error(out, null, ErrorCodes.INVALID_REQUEST, "Message too long",
                 Map.of("maxFrameBytes", tooLong.maxFrameBytes()));
         out.writeByte('\n');
+        writeBatch();
         // The decoder discards everything from now on while the connection lingers.
         Linger.closeAfter(ctx, ctx.writeAndFlush(out));
     }
@@ -205,6 +260,31 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public EventExecutor executor() {
         return ctx.executor();
+    }
+
+    @Override
+    public ByteBuf responseBuffer(int sizeHint) {
+        if (batchMark >= 0) {
+            return ctx.alloc().buffer(sizeHint); // one response at a time in the batch
+        }
+        if (batch != null && batch.writerIndex() >= BATCH_WRITE_BYTES) {
+            writeBatch();
+        }
+        if (batch == null) {
+            batch = ctx.alloc().buffer(Math.max(BATCH_INITIAL_BYTES, sizeHint));
+        }
+        batchMark = batch.writerIndex();
+        return batch;
+    }
+
+    @Override
+    public void discard(ByteBuf buffer, int mark) {
+        if (buffer == batch && batchMark >= 0) {
+            batch.writerIndex(mark);
+            batchMark = -1;
+        } else {
+            buffer.release();
+        }
     }
 
     @Override
@@ -238,19 +318,66 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
 
     private void write(ByteBuf message) {
         message.writeByte('\n');
-        int bytes = message.readableBytes();
-        ctx.write(message, ctx.voidPromise());
+        int bytes;
+        if (message == batch && batchMark >= 0) {
+            bytes = batch.writerIndex() - batchMark;
+            batchMark = -1; // it stays in the batch until the flush
+        } else {
+            bytes = message.readableBytes();
+            writeBatch(); // what was answered before it goes first
+            ctx.write(message, ctx.voidPromise());
+        }
         if (memory != null) {
             memory.written(ctx, bytes);
         }
         flushPending = true;
     }
 
+    /**
+     * Writes (without flushing) the answers batched so far. When a response is being written
+     * into the batch now, only the answers before it go, as a slice of the batch.
+     */
+    private void writeBatch() {
+        if (batch == null) {
+            return;
+        }
+        if (batchMark >= 0) {
+            if (batchMark > batch.readerIndex()) {
+                ctx.write(batch.retainedSlice(batch.readerIndex(), batchMark - batch.readerIndex()), ctx.voidPromise());
+                batch.readerIndex(batchMark);
+            }
+            return;
+        }
+        ByteBuf out = batch;
+        batch = null;
+        if (out.isReadable()) {
+            ctx.write(out, ctx.voidPromise());
+        } else {
+            out.release();
+        }
+    }
+
+    private void releaseBatch() {
+        if (batch != null) {
+            batch.release();
+            batch = null;
+            batchMark = -1;
+        }
+    }
+
+    private void flushNow() {
+        flushPending = false;
+        writeBatch();
+        if (idleNanos > 0) {
+            lastActivity = System.nanoTime(); // once per flush
+        }
+        ctx.flush();
+    }
+
     private void scheduledFlush() {
         flushScheduled = false;
         if (flushPending) {
-            flushPending = false;
-            ctx.flush();
+            flushNow();
         }
     }
 }

@@ -12,15 +12,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * MCP over raw TCP: newline-delimited JSON-RPC, one message per line, UTF-8.
  *
  * <pre>
- *   socket -> connection gate (global cap) -> IdleStateHandler -> NdjsonFrameDecoder (bounded line) -> TcpSessionHandler -> McpEngine
+ *   socket -> connection gate (global cap) -> NdjsonFrameDecoder (bounded line) -> TcpSessionHandler (idle timeout, batched answers, memory budget) -> McpEngine
  * </pre>
  */
 public final class TcpTransport implements Transport {
@@ -48,9 +46,8 @@ public final class TcpTransport implements Transport {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("limit", gate);
-                        ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
                         ch.pipeline().addLast("framer", new NdjsonFrameDecoder(settings.maxFrameBytes()));
-                        ch.pipeline().addLast("session", new TcpSessionHandler(engine, "tcp", stallNanos,
+                        ch.pipeline().addLast("session", new TcpSessionHandler(engine, "tcp", stallNanos, idleNanos,
                                 budgets.newConnection(engine.settings().maxJsonDepth())));
                     }
                 });

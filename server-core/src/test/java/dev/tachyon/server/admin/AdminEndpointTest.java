@@ -71,6 +71,25 @@ class AdminEndpointTest {
     }
 
     @Test
+    void memoryAfterAFullCollectionCountsHeapDirectMemorySessionsAndConnections() {
+        NdjsonClient client = traffic();
+        Map<String, Object> memory = AdminHttp.json(admin(), "/memory?gc=1");
+        assertAll(
+                () -> assertEquals(true, memory.get("gc")),
+                () -> assertTrue(number(memory.get("heapUsed")) > 0, memory::toString),
+                () -> assertTrue(number(memory.get("directUsed")) >= 0, memory::toString),
+                () -> assertTrue(number(memory.get("pooledDirect")) >= number(memory.get("pooledDirectUsed")),
+                        memory::toString),
+                () -> assertTrue(number(memory.get("sessions")) >= 1, memory::toString),
+                () -> assertTrue(number(memory.get("connections")) >= 1, memory::toString),
+                () -> assertEquals(0L, number(memory.get("requestsInFlight"))),
+                () -> assertEquals(0L, number(memory.get("workerQueueDepth"))));
+        assertEquals(false, AdminHttp.json(admin(), "/memory").get("gc"), "no collection unless asked");
+        assertEquals(false, AdminHttp.json(admin(), "/memory?gc=0").get("gc"));
+        client.close();
+    }
+
+    @Test
     void readyWhileServing() {
         HttpResponse<String> response = AdminHttp.get(admin(), "/ready");
         assertEquals(200, response.statusCode());

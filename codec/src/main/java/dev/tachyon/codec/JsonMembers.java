@@ -1,0 +1,205 @@
+package dev.tachyon.codec;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Finds members of a JSON object in place, in a frame that {@link EnvelopeScanner} has already
+ * validated: one pass over the object, no copies, nothing allocated. What the engine uses to
+ * read a request's params without decoding them into a map.
+ *
+ * <pre>
+ *   {"name":"echo","arguments":{"text":"hi"}}       find(..., {"name", "arguments", "_meta"}, spans)
+ *           ^    ^            ^              ^      spans[0] = span of "echo" (quotes included)
+ *           start end         start         end     spans[1] = span of {...}, spans[2] = ABSENT
+ * </pre>
+ * A span packs the value's {@code [start, end)} into one long ({@link #start}, {@link #end});
+ * a string's span includes its quotes.
+ *
+ * <p>It does not validate: input that did not pass the scanner gives undefined results. It
+ * does not decode escapes in member names either: an object with an escaped name, or with one
+ * of the wanted names twice, is reported as {@link #UNSURE}, and the caller decodes the object
+ * the ordinary way ({@link JsonValues}), whose answer is the reference. Not thread-safe: one
+ * instance per connection, like the scanner.
+ */
+public final class JsonMembers {
+
+    /** The member is not in the object. */
+    public static final long ABSENT = -1L;
+
+    /** Exponents of this many digits or more may be beyond what a decoder holds ({@code 1e99999999999}). */
+    private static final int LONG_EXPONENT_DIGITS = 9;
+
+    private final FrameBytes in = new FrameBytes();
+    private final JsonLexer lexer = new JsonLexer();
+    private boolean longExponent;
+
+    /** The first index of a span. */
+    public static int start(long span) {
+        return (int) (span >>> 32);
+    }
+
+    /** The index just past a span. */
+    public static int end(long span) {
+        return (int) span;
+    }
+
+    /**
+     * Finds the members named {@code names} (ASCII, none escaped) of the object in
+     * {@code frame[start, end)}: {@code spans[k]} gets the span of {@code names[k]}'s value, or
+     * {@link #ABSENT}.
+     *
+     * @return false when the answer is unsure (a member name has escapes, or a wanted name
+     *     occurs twice), or the value there is not an object: decode it instead
+     */
+    public boolean find(ByteBuf frame, int start, int end, String[] names, long[] spans) {
+        java.util.Arrays.fill(spans, 0, names.length, ABSENT);
+        longExponent = false;
+        in.wrap(frame);
+        try {
+            int i = skipSpace(start, end);
+            if (i >= end || in.get(i) != '{') {
+                return false;
+            }
+            i = skipSpace(i + 1, end);
+            if (in.get(i) == '}') {
+                return true;
+            }
+            for (;;) {
+                int nameStart = i + 1;
+                int nameEnd = lexer.string(in, i, end) - 1;
+                if (nameEnd < 0 || lexer.escaped()) {
+                    return false;
+                }
+                i = skipSpace(skipSpace(nameEnd + 1, end) + 1, end); // past the quote, the colon, the space
+                int valueEnd = skipValue(i, end);
+                if (valueEnd < 0) {
+                    return false;
+                }
+                for (int k = 0; k < names.length; k++) {
+                    if (JsonLexer.contentEquals(in, nameStart, nameEnd, names[k])) {
+                        if (spans[k] != ABSENT) {
+                            return false; // a duplicate: the decoder's rule (last wins) decides
+                        }
+                        spans[k] = ((long) i << 32) | valueEnd;
+                        break;
+                    }
+                }
+                i = skipSpace(valueEnd, end);
+                if (i >= end || in.get(i) != ',') {
+                    return true; // the closing brace
+                }
+                i = skipSpace(i + 1, end);
+            }
+        } finally {
+            in.clear();
+        }
+    }
+
+    /**
+     * Whether the last object {@link #find} read has a number, at any depth, whose exponent has
+     * nine digits or more: valid JSON that may be beyond any Java number (a decoder fails on
+     * it), so the caller must decode to find out.
+     */
+    public boolean hasLongExponent() {
+        return longExponent;
+    }
+
+    /**
+     * The string whose span (quotes included) is {@code span} in {@code frame}: a
+     * {@link JsonText} view when it is plain printable ASCII (checked eight bytes at a time),
+     * else the decoded String.
+     */
+    public CharSequence text(ByteBuf frame, long span) {
+        int start = start(span);
+        int end = end(span);
+        boolean plain;
+        in.wrap(frame);
+        try {
+            plain = JsonLexer.skipPlainAscii(in, start + 1, end - 1) == end - 1;
+        } finally {
+            in.clear();
+        }
+        return JsonText.of(frame, start, end, plain);
+    }
+
+    /** Whether the string whose span is {@code span} (quotes included) has no backslash escape. */
+    public static boolean isPlainString(ByteBuf frame, long span) {
+        int start = start(span);
+        return frame.getByte(start) == '"' && frame.indexOf(start + 1, end(span) - 1, (byte) '\\') < 0;
+    }
+
+    /** Whether the value at {@code span} is an object. */
+    public static boolean isObject(ByteBuf frame, long span) {
+        return frame.getByte(start(span)) == '{';
+    }
+
+    /** The index after the validated value at {@code i}; nesting is tracked by a counter, not recursion. */
+    private int skipValue(int i, int end) {
+        byte first = in.get(i);
+        if (first != '"' && first != '{' && first != '[') {
+            return scalar(i, end);
+        }
+        int depth = 0;
+        do {
+            byte b = in.get(i);
+            switch (b) {
+                case '"':
+                    i = lexer.string(in, i, end);
+                    if (i < 0) {
+                        return -1;
+                    }
+                    break;
+                case '{':
+                case '[':
+                    depth++;
+                    i++;
+                    break;
+                case '}':
+                case ']':
+                    depth--;
+                    i++;
+                    break;
+                case 'e':
+                case 'E': // outside strings, only in numbers and the literals true and false
+                    i = exponent(i + 1, end);
+                    break;
+                default:
+                    i++; // numbers, literals, commas, colons, whitespace: nothing to match
+                    break;
+            }
+        } while (depth > 0 && i < end);
+        return i;
+    }
+
+    /** The index after the number or literal at {@code i}. */
+    private int scalar(int i, int end) {
+        byte b;
+        while (i < end && !isDelimiter(b = in.get(i))) {
+            i = b == 'e' || b == 'E' ? exponent(i + 1, end) : i + 1;
+        }
+        return i;
+    }
+
+    /** Notes a long exponent whose digits (after an optional sign) start at {@code i}; returns the index after them. */
+    private int exponent(int i, int end) {
+        if (i < end && (in.get(i) == '-' || in.get(i) == '+')) {
+            i++;
+        }
+        int digits = i;
+        while (i < end && in.get(i) >= '0' && in.get(i) <= '9') {
+            i++;
+        }
+        if (i - digits >= LONG_EXPONENT_DIGITS) {
+            longExponent = true;
+        }
+        return i;
+    }
+
+    private static boolean isDelimiter(byte b) {
+        return b == ',' || b == '}' || b == ']' || b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    private int skipSpace(int i, int end) {
+        return JsonValidator.skipWhitespace(in, i, end);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tachyon.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonMembersTest {
+
+    private static final String[] NAMES = {"name", "arguments", "_meta"};
+
+    private final JsonMembers members = new JsonMembers();
+    private final long[] spans = new long[NAMES.length];
+
+    /** Every member found agrees with the reference decoder, whatever the spacing, nesting and order. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}",
+        " { \"arguments\" : { \"text\" : \"a}\\\"]\" , \"n\" : [1, {\"x\":[]}] } ,\r\n \"name\" : \"echo\" } ",
+        "{\"other\":[{\"name\":\"inner\"}],\"name\":\"e\\u0063ho\",\"x\":-1.5e3,\"y\":true,\"z\":null}",
+        "{\"name\":\"echo\",\"_meta\":{\"progressToken\":7},\"arguments\":{}}",
+        "{}",
+        "{\"arguments\":{\"\\u00e9\":\"\u00e9\"},\"n\":123}",
+    })
+    void findsWhatTheDecoderFinds(String json) {
+        ByteBuf frame = frame(json);
+        try {
+            assertTrue(members.find(frame, frame.readerIndex(), frame.writerIndex(), NAMES, spans), json);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> reference = (Map<String, Object>) JsonValues.read(frame, 0, frame.writerIndex());
+            for (int k = 0; k < NAMES.length; k++) {
+                Object expected = reference.get(NAMES[k]);
+                if (expected == null) {
+                    assertEquals(JsonMembers.ABSENT, spans[k], NAMES[k]);
+                } else {
+                    assertEquals(expected, JsonValues.read(frame, JsonMembers.start(spans[k]), JsonMembers.end(spans[k])), NAMES[k]);
+                }
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"n\\u0061me\":\"echo\"}", // an escaped name may be a wanted one
+        "{\"name\":\"a\",\"name\":\"b\"}", // a duplicate: the decoder's last-wins rule decides
+        "[1,2]", // not an object
+    })
+    void isUnsureWhereOnlyDecodingCanTell(String json) {
+        ByteBuf frame = frame(json);
+        try {
+            assertFalse(members.find(frame, frame.readerIndex(), frame.writerIndex(), NAMES, spans), json);
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** Exponents of nine digits or more may be beyond any Java number; anything else (in strings, literals) is not one. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"arguments\":{\"text\":\"x\",\"n\":1e99999999999}}          | true",
+        "{\"n\":-2.5E+000000009}                                          | true",
+        "{\"arguments\":[true,{\"a\":[1E-123456789]}]}                  | true",
+        "{\"a\":[true,false,1e5,2E-12345678,\"e123456789\"],\"b\":false} | false",
+    })
+    void notesExponentsADecoderMayNotHold(String json, boolean longExponent) {
+        ByteBuf frame = frame(json);
+        try {
+            assertTrue(members.find(frame, 0, frame.writerIndex(), NAMES, spans), json);
+            assertEquals(longExponent, members.hasLongExponent(), json);
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void tellsPlainStringsAndObjects() {
+        ByteBuf frame = frame("{\"name\":\"ec\\\"ho\",\"arguments\":{},\"_meta\":\"plain\"}");
+        try {
+            assertTrue(members.find(frame, 0, frame.writerIndex(), NAMES, spans));
+            assertFalse(JsonMembers.isPlainString(frame, spans[0]));
+            assertTrue(JsonMembers.isObject(frame, spans[1]));
+            assertTrue(JsonMembers.isPlainString(frame, spans[2]));
+            assertFalse(JsonMembers.isObject(frame, spans[2]));
+        } finally {
+            frame.release();
+        }
+    }
+
+    private static ByteBuf frame(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        ByteBuf frame = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+        assertEquals(null, JsonValidation.problem(bytes), json); // the contract: validated input only
+        return frame;
+    }
+}

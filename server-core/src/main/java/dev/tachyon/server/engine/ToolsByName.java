@@ -1,0 +1,90 @@
+package dev.tachyon.server.engine;
+
+import dev.tachyon.registry.CatalogSnapshot;
+import dev.tachyon.server.Tool;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The tools of one catalog version by the UTF-8 bytes of their names, so a {@code tools/call}
+ * finds its tool from the name's bytes in the frame, without decoding it to a String.
+ * An open-addressing table with linear probing, at most half full; the tools never change,
+ * and each slot remembers its tool's circuit breaker once looked up (the same instance
+ * whichever event loop looks first).
+ */
+final class ToolsByName {
+
+    final CatalogSnapshot<Tool> snapshot;
+    private final byte[][] names;
+    private final Tool[] tools;
+    private final CircuitBreaker[] breakers;
+    private final int mask;
+
+    ToolsByName(CatalogSnapshot<Tool> snapshot) {
+        this.snapshot = snapshot;
+        int capacity = Integer.highestOneBit(Math.max(2, snapshot.entries().size()) * 2) * 2;
+        names = new byte[capacity][];
+        tools = new Tool[capacity];
+        breakers = new CircuitBreaker[capacity];
+        mask = capacity - 1;
+        for (Tool tool : snapshot.entries()) {
+            byte[] name = tool.name().getBytes(StandardCharsets.UTF_8);
+            int i = hash(name) & mask;
+            while (names[i] != null) {
+                i = (i + 1) & mask;
+            }
+            names[i] = name;
+            tools[i] = tool;
+        }
+    }
+
+    /** The slot of the tool whose name is the plain (unescaped) string content {@code frame[start, end)}, or -1. */
+    int slot(ByteBuf frame, int start, int end) {
+        int h = 0;
+        for (int k = start; k < end; k++) {
+            h = 31 * h + frame.getByte(k);
+        }
+        for (int i = spread(h) & mask; names[i] != null; i = (i + 1) & mask) {
+            if (names[i].length == end - start && equal(names[i], frame, start)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The tool in {@code slot}. */
+    Tool tool(int slot) {
+        return tools[slot];
+    }
+
+    /** The circuit breaker of the tool in {@code slot}. */
+    CircuitBreaker breaker(int slot, CircuitBreakers all) {
+        CircuitBreaker breaker = breakers[slot];
+        if (breaker == null) {
+            breaker = all.of(tools[slot].name());
+            breakers[slot] = breaker; // a racing loop stores the same instance
+        }
+        return breaker;
+    }
+
+    private static boolean equal(byte[] name, ByteBuf frame, int start) {
+        for (int k = 0; k < name.length; k++) {
+            if (name[k] != frame.getByte(start + k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int hash(byte[] name) {
+        int h = 0;
+        for (byte b : name) {
+            h = 31 * h + b;
+        }
+        return spread(h);
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tachyon.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tachyon.codec.JsonMembers;
+import dev.tachyon.codec.JsonText;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Arguments read in place from a frame answer as decoded ones do, and only while the call lasts. */
+class ArgumentsInPlaceTest {
+
+    private static Arguments inPlace(ByteBuf frame) {
+        return Arguments.inPlace(frame, 0, frame.writerIndex(), new JsonMembers(), new String[1], new long[1]);
+    }
+
+    private static ByteBuf frame(String json) {
+        return Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void answersAsTheDecodedArgumentsDo() {
+        String json = "{\"text\":\"hi\",\"n\":42,\"x\":1.5,\"b\":true,\"u\":\"caf\\u00e9\",\"o\":{\"k\":[1]},\"z\":null}";
+        ByteBuf frame = frame(json);
+        try {
+            Arguments lazy = inPlace(frame);
+            @SuppressWarnings("unchecked")
+            Arguments decoded = Arguments.of((Map<String, Object>) dev.tachyon.codec.JsonValues.read(frame, 0, frame.writerIndex()));
+            assertEquals(decoded.string("text"), lazy.string("text"));
+            assertEquals(decoded.integer("n"), lazy.integer("n"));
+            assertEquals(decoded.number("x"), lazy.number("x"));
+            assertEquals(decoded.bool("b"), lazy.bool("b"));
+            assertEquals(decoded.string("u"), lazy.string("u"));
+            assertEquals(decoded.get("o"), lazy.get("o"));
+            assertTrue(lazy.has("z"));
+            assertFalse(lazy.has("missing"));
+            assertNull(lazy.get("missing"));
+            assertEquals(7, lazy.integer("missing", 7));
+            assertThrows(InvalidArgumentException.class, () -> lazy.string("n"));
+            assertThrows(InvalidArgumentException.class, () -> lazy.string("missing"));
+            assertEquals(decoded.asMap(), lazy.asMap());
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void textIsAViewOfPlainAsciiAndADecodedStringOtherwise() {
+        ByteBuf frame = frame("{\"plain\":\"hello\",\"escaped\":\"a\\nb\",\"n\":1}");
+        try {
+            Arguments args = inPlace(frame);
+            assertInstanceOf(JsonText.class, args.text("plain"));
+            assertEquals("hello", args.text("plain").toString());
+            assertEquals("a\nb", args.text("escaped"));
+            assertThrows(InvalidArgumentException.class, () -> args.text("n"));
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void anEscapedOrRepeatedNameIsDecidedByTheDecoder() {
+        ByteBuf frame = frame("{\"t\\u0065xt\":\"first\",\"text\":\"second\"}");
+        try {
+            assertEquals("second", inPlace(frame).string("text"), "on a duplicate the last wins");
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void areValidOnlyDuringTheCall() {
+        ByteBuf frame = frame("{\"text\":\"hi\"}");
+        Arguments args = inPlace(frame);
+        args.detach();
+        frame.release();
+        assertThrows(IllegalStateException.class, () -> args.string("text"));
+        assertThrows(IllegalStateException.class, args::asMap);
+    }
+}
