@@ -10,6 +10,7 @@ import dev.tachyon.server.observability.HeapAfterGc;
 import dev.tachyon.server.observability.Transport;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
