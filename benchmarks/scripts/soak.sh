@@ -16,6 +16,8 @@
 #      a request was lost or answered twice, or the server died.
 #
 #   TOOL=echo      what to call (a tachyon-bench --tool mix: echo, echo:9,sleep:1, ...)
+#   RATE=N         offer N msg/s instead of half the measured maximum (the maximum is still
+#                  measured and reported)
 #   PORT=7980 ADMIN_PORT=7981
 # Writes benchmarks/target/bench/soak/soak.tsv (one row per interval) and prints it as a table.
 set -euo pipefail
@@ -39,9 +41,9 @@ echo "== soak: maximum (closed loop, 64 connections x 16 pipelined $tool calls, 
 bin/tachyon-bench --target "tcp://127.0.0.1:$port" --tool "$tool" --connections 64 --pipeline 16 --duration 10s \
     --warmup 5s --quiet --out "$out" --label soak-max | grep -E "throughput|latency|load avg"
 max="$(json_number "$out/soak-max/result.json" goodput)"
-rate="$(awk -v m="$max" 'BEGIN { printf "%d", m / 2 }')"
+rate="${RATE:-$(awk -v m="$max" 'BEGIN { printf "%d", m / 2 }')}"
 
-echo "== soak: $rate msg/s (half of $max), open loop over 200 connections, $minutes min after a 30 s warm-up"
+echo "== soak: $rate msg/s (the maximum: $max), open loop over 200 connections, $minutes min after a 30 s warm-up"
 bin/tachyon-bench --target "tcp://127.0.0.1:$port" --tool "$tool" --mode rate --rate "$rate" --connections 200 \
     --duration "${minutes}m" --warmup 30s --drain 30s --out "$out" --label soak-run > "$live" 2>&1 &
 bench_pid=$!
