@@ -3,6 +3,7 @@ package dev.tachyon.server;
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.RawJson;
 import dev.tachyon.registry.CatalogEntry;
+import dev.tachyon.server.schema.InputSchema;
 import io.netty.buffer.ByteBuf;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,7 @@ public final class Tool implements CatalogEntry {
     private final String name;
     private final Presentation presentation;
     private final RawJson inputSchema;
+    private final InputSchema argumentsSchema;
     private final RawJson outputSchema;
     private final ToolAnnotations annotations;
     private final Object meta;
@@ -41,6 +43,7 @@ public final class Tool implements CatalogEntry {
         this.name = b.name;
         this.presentation = b.presentation();
         this.inputSchema = b.inputSchema == null ? EMPTY_OBJECT_SCHEMA : b.inputSchema;
+        this.argumentsSchema = b.inputSchema == null ? InputSchema.anyObject() : b.argumentsSchema;
         this.outputSchema = b.outputSchema;
         this.annotations = b.annotations;
         this.meta = b.meta;
@@ -83,6 +86,14 @@ public final class Tool implements CatalogEntry {
     }
 
     /**
+     * The input schema, compiled: the engine checks every call's arguments against it before the
+     * handler runs, and answers a violation without calling the handler.
+     */
+    public InputSchema argumentsSchema() {
+        return argumentsSchema;
+    }
+
+    /**
      * The top-level arguments the input schema marks with {@code "x-mcp-header": "<Name>"}:
      * argument name to header name suffix. Over Streamable HTTP (2026-07-28) a client mirrors
      * each such argument in an {@code Mcp-Param-<Name>} header, which must match the body.
@@ -108,6 +119,7 @@ public final class Tool implements CatalogEntry {
     public static final class Builder extends ItemBuilder<Builder> {
         private final String name;
         private RawJson inputSchema;
+        private InputSchema argumentsSchema;
         private RawJson outputSchema;
         private ToolAnnotations annotations;
         private Object meta;
@@ -123,10 +135,20 @@ public final class Tool implements CatalogEntry {
             this.name = name;
         }
 
-        /** The JSON Schema of the arguments, kept verbatim; its root must be {@code "type":"object"}. */
+        /**
+         * The JSON Schema of the arguments, kept verbatim; its root must be {@code "type":"object"}.
+         * It is compiled here, once: every call's arguments are checked against it before the
+         * handler runs (see {@link InputSchema}).
+         *
+         * @throws IllegalArgumentException when it is not a valid JSON Schema (checked against its
+         *     draft's meta-schema, every {@code $ref} resolved, every {@code pattern} compiled)
+         */
         public Builder inputSchema(String json) {
-            this.inputSchema = RawJson.of(json);
-            this.mirroredParameters = MirroredParameters.of(requireObjectSchema(json, "inputSchema"));
+            RawJson raw = RawJson.of(json);
+            Map<String, String> mirrored = MirroredParameters.of(requireObjectSchema(json, "inputSchema"));
+            this.argumentsSchema = InputSchema.compile(json);
+            this.inputSchema = raw;
+            this.mirroredParameters = mirrored;
             return this;
         }
 

@@ -1,7 +1,7 @@
 package dev.tachyon.server.demo;
 
 import dev.tachyon.server.Arguments;
-import dev.tachyon.server.McpException;
+import dev.tachyon.server.InvalidArgumentException;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.Tool;
 import dev.tachyon.server.ToolAnnotations;
@@ -15,7 +15,10 @@ import java.util.Map;
  *
  * <p>Bad arguments (missing, of the wrong type, out of range) give an {@code isError} result
  * naming the problem, not a JSON-RPC error: since 2025-11-25 (SEP-1303) input validation
- * failures are tool execution errors, so the model can see them and correct its call.
+ * failures are tool execution errors, so the model can see them and correct its call. The
+ * engine checks each call against the tool's input schema first; what a schema cannot say
+ * (a sum that overflows to infinity) the handlers throw as {@link InvalidArgumentException},
+ * which, like a schema violation, never counts against the tool's circuit breaker.
  *
  * <ul>
  *   <li>{@code echo} (inline): {@code {text}} back as one text item.
@@ -59,13 +62,7 @@ public final class DemoTools {
                 .inputSchema("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\","
                         + "\"description\":\"The text to return\"}},\"required\":[\"text\"]}")
                 .annotations(READ_ONLY)
-                .inline((call, result) -> {
-                    try {
-                        result.text(call.arguments().text("text")); // copied from the request as it is
-                    } catch (McpException invalid) {
-                        result.text(invalid.getMessage()).error();
-                    }
-                })
+                .inline((call, result) -> result.text(call.arguments().text("text"))) // copied from the request as it is
                 .build();
     }
 
@@ -78,13 +75,7 @@ public final class DemoTools {
                 .outputSchema("{\"type\":\"object\",\"properties\":{\"sum\":{\"type\":\"number\"}},\"required\":[\"sum\"]}")
                 .annotations(READ_ONLY)
                 .inline((call, result) -> {
-                    Number sum;
-                    try {
-                        sum = sum(call.arguments().get("a"), call.arguments().get("b"));
-                    } catch (McpException invalid) {
-                        result.text(invalid.getMessage()).error();
-                        return;
-                    }
+                    Number sum = sum(call.arguments().get("a"), call.arguments().get("b"));
                     result.text(format(sum)).structured(Map.of("sum", sum));
                 })
                 .build();
@@ -99,12 +90,7 @@ public final class DemoTools {
                         + "\"required\":[\"ms\"]}")
                 .annotations(READ_ONLY)
                 .blocking(call -> {
-                    long ms;
-                    try {
-                        ms = bounded(call.arguments(), "ms", MAX_SLEEP_MILLIS);
-                    } catch (McpException invalid) {
-                        return ToolResult.error(invalid.getMessage());
-                    }
+                    long ms = bounded(call.arguments(), "ms", MAX_SLEEP_MILLIS);
                     Thread.sleep(ms); // cancellation interrupts the worker: InterruptedException ends the call
                     return ToolResult.text("slept " + ms + " ms");
                 })
@@ -120,23 +106,17 @@ public final class DemoTools {
                         + "\"required\":[\"bytes\"]}")
                 .annotations(READ_ONLY)
                 .inline((call, result) -> {
-                    long bytes;
-                    try {
-                        bytes = bounded(call.arguments(), "bytes", MAX_PAYLOAD_BYTES);
-                    } catch (McpException invalid) {
-                        result.text(invalid.getMessage()).error();
-                        return;
-                    }
+                    long bytes = bounded(call.arguments(), "bytes", MAX_PAYLOAD_BYTES);
                     result.text(new AsciiPattern((int) bytes));
                 })
                 .build();
     }
 
-    /** A required integer argument within {@code [0, max]}; {@link McpException} otherwise. */
+    /** A required integer argument within {@code [0, max]}; {@link InvalidArgumentException} otherwise. */
     static long bounded(Arguments arguments, String name, long max) {
         long value = arguments.integer(name);
         if (value < 0 || value > max) {
-            throw McpException.invalidParams("argument '" + name + "' must be within [0, " + max + "]: " + value);
+            throw new InvalidArgumentException("argument '" + name + "' must be within [0, " + max + "]: " + value);
         }
         return value;
     }
@@ -144,11 +124,11 @@ public final class DemoTools {
     /**
      * The exact sum when both are integers and it fits a long; otherwise the double sum.
      *
-     * @throws McpException when an argument is not a number or the sum is not finite
+     * @throws InvalidArgumentException when an argument is not a number or the sum is not finite
      */
     static Number sum(Object a, Object b) {
         if (!(a instanceof Number) || !(b instanceof Number)) {
-            throw McpException.invalidParams("arguments 'a' and 'b' must be numbers");
+            throw new InvalidArgumentException("arguments 'a' and 'b' must be numbers");
         }
         if (a instanceof Long && b instanceof Long) {
             long x = (Long) a;
@@ -160,7 +140,7 @@ public final class DemoTools {
         }
         double s = ((Number) a).doubleValue() + ((Number) b).doubleValue();
         if (!Double.isFinite(s)) {
-            throw McpException.invalidParams("the sum is not a finite number");
+            throw new InvalidArgumentException("the sum is not a finite number");
         }
         return s;
     }

@@ -10,7 +10,15 @@ package dev.tachyon.server.engine;
  *                                     ^                            |
  *                                     +--------a probe fails-------+
  * </pre>
- * Shared by every event loop and worker that calls the tool. A closed breaker with no failure
+ * What counts: only the tool's own failures (an exception from its handler, an error result it
+ * returns, a blocking call past its deadline). A call the engine refused before the handler
+ * ran (arguments that break the input schema) never reaches the breaker; a call that ends with
+ * no verdict (the handler threw {@code InvalidArgumentException} or {@code McpException},
+ * asked the client for input, was cancelled) gives its probe back ({@link #release}). A
+ * half-open window whose probes never report (a cancelled call lost on the way) lets new probes
+ * through once {@code openNanos} has passed, so the tool is never shut out for good.
+ *
+ * <p>Shared by every event loop and worker that calls the tool. A closed breaker with no failure
  * counted is the common case, and costs two volatile reads per call: no lock, no clock. Every
  * change holds the breaker's monitor for a few field updates only. Times are
  * {@code System.nanoTime()} values passed in, so tests control the clock.
@@ -27,6 +35,8 @@ public final class CircuitBreaker {
     private volatile State state = State.CLOSED;
     private volatile int consecutiveFailures;
     private long openedAt;
+    /** When the current half-open window began (its first probe). */
+    private long halfOpenedAt;
     private int probesStarted;
     private int probesSucceeded;
 
@@ -51,12 +61,19 @@ public final class CircuitBreaker {
                     return false;
                 }
                 state = State.HALF_OPEN;
+                halfOpenedAt = now;
                 probesStarted = 1;
                 probesSucceeded = 0;
                 return true;
             default:
                 if (probesStarted >= halfOpenProbes) {
-                    return false;
+                    if (now - halfOpenedAt < openNanos) {
+                        return false;
+                    }
+                    halfOpenedAt = now; // probes that never reported: a new window, not a shut-out
+                    probesStarted = 1;
+                    probesSucceeded = 0;
+                    return true;
                 }
                 probesStarted++;
                 return true;
@@ -79,6 +96,23 @@ public final class CircuitBreaker {
             }
         } else {
             consecutiveFailures = 0;
+        }
+    }
+
+    /**
+     * A call that was let through ended without saying anything about the tool's health (its
+     * arguments were wrong, it asked for input, it was cancelled or refused): a half-open
+     * breaker gets its probe back.
+     */
+    void release() {
+        if (state == State.HALF_OPEN) {
+            released();
+        }
+    }
+
+    private synchronized void released() {
+        if (state == State.HALF_OPEN && probesStarted > probesSucceeded) {
+            probesStarted--;
         }
     }
 

@@ -28,6 +28,8 @@ final class InPlace {
     /** One name and its span, for {@link dev.tachyon.server.Arguments} read in place. */
     final String[] oneName = new String[1];
     final long[] oneSpan = new long[1];
+    /** Spans of the members an input schema checks in place ({@link dev.tachyon.server.schema.InputSchema}). */
+    final long[] schemaSpans = new long[dev.tachyon.server.schema.InputSchema.MAX_FLAT_PROPERTIES];
 
     private InPlace() {
     }

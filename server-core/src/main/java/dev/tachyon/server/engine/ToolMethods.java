@@ -12,7 +12,12 @@ import dev.tachyon.server.InvalidArgumentException;
 import dev.tachyon.server.McpException;
 import dev.tachyon.server.Tool;
 import dev.tachyon.server.ToolResult;
+import dev.tachyon.server.schema.InputSchema;
+import dev.tachyon.server.schema.SchemaViolation;
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +26,12 @@ import java.util.Map;
  * result naming the failure, so the model sees it (as the spec asks for tool execution errors).
  * Each tool has a circuit breaker: failures (error results, exceptions, timeouts; not the
  * caller's invalid arguments) open it, and an open breaker answers {@code -32006} at once.
+ *
+ * <p>Arguments are checked against the tool's input schema before anything else, the breaker
+ * included: a violation is answered as a tool execution error ({@code isError: true}, the
+ * text naming each failing keyword and path, and the same in
+ * {@code _meta["dev.tachyon/invalidArguments"]}), as MCP 2025-11-25 asks so that the model can
+ * correct its call; the handler does not run and the breaker never hears of it.
  * Blocking calls have a deadline, answered with {@code -32004} when it passes.
  */
 final class ToolMethods {
@@ -56,6 +67,11 @@ final class ToolMethods {
                     Map.of("tool", name));
         }
         Map<String, Object> args = Params.optionalObject(request.params(), "arguments");
+        List<SchemaViolation> violations = tool.argumentsSchema().validate(args);
+        if (!violations.isEmpty()) {
+            request.result(invalid(tool, violations));
+            return;
+        }
         run(request, tool, breakers.of(name), Arguments.of(args), Params.progressToken(request.params()),
                 rounds.inputs(request));
     }
@@ -87,13 +103,18 @@ final class ToolMethods {
             return false; // the general path has the error, or the worker hand-over
         }
         Tool tool = index.tool(slot);
+        List<SchemaViolation> violations = violations(tool.argumentsSchema(), frame, spans[1], scratch);
         Arguments args = spans[1] == JsonMembers.ABSENT ? Arguments.empty()
                 : Arguments.inPlace(frame, JsonMembers.start(spans[1]), JsonMembers.end(spans[1]), scratch.members,
                         scratch.oneName, scratch.oneSpan);
         Request request = Request.inPlace(session, exchange, McpMethod.TOOLS_CALL, frame, env);
         request.observeStart();
         try {
-            run(request, tool, index.breaker(slot, breakers), args, null, Inputs.NONE);
+            if (violations.isEmpty()) {
+                run(request, tool, index.breaker(slot, breakers), args, null, Inputs.NONE);
+            } else {
+                request.result(invalid(tool, violations));
+            }
         } catch (RuntimeException e) {
             McpEngine.answerFailure(request, e);
         } finally {
@@ -101,6 +122,18 @@ final class ToolMethods {
             request.detach();
         }
         return true;
+    }
+
+    /** The schema violations of the arguments at {@code span} (ABSENT: none given), checked in place. */
+    private static List<SchemaViolation> violations(InputSchema schema, ByteBuf frame, long span, InPlace scratch) {
+        if (schema.acceptsEverything()) {
+            return List.of();
+        }
+        if (span == JsonMembers.ABSENT) {
+            return schema.validate(null);
+        }
+        return schema.validate(frame, JsonMembers.start(span), JsonMembers.end(span), scratch.members,
+                scratch.schemaSpans);
     }
 
     private ToolsByName byName() {
@@ -128,6 +161,9 @@ final class ToolMethods {
             offload.submit(request, () -> rounds.drive(request, inputs, true,
                     next -> blockingRound(tool, call.round(next), breaker)), timeoutNanos,
                     () -> breaker.onFailure(System.nanoTime()));
+            if (request.isAnswered()) {
+                breaker.release(); // refused at once (queue full, too many in flight): the tool never ran
+            }
         }
     }
 
@@ -136,9 +172,11 @@ final class ToolMethods {
         try {
             request.result(body);
         } catch (McpException e) {
+            breaker.release(); // a protocol error the handler chose: no verdict on the tool
             throw e;
         } catch (InvalidArgumentException e) {
-            request.result(failed(tool, e)); // the caller's mistake, not the tool's
+            breaker.release(); // the caller's mistake, not the tool's
+            request.result(failed(tool, e));
             return;
         } catch (RuntimeException e) {
             breaker.onFailure(System.nanoTime());
@@ -155,8 +193,10 @@ final class ToolMethods {
         try {
             result = tool.blockingHandler().call(call);
         } catch (McpException | InterruptedException e) {
+            breaker.release(); // a protocol error, or a cancelled call: no verdict on the tool
             throw e;
         } catch (InvalidArgumentException e) {
+            breaker.release(); // the caller's mistake, not the tool's
             return InputRounds.Outcome.body(failed(tool, e));
         } catch (Exception e) {
             breaker.onFailure(System.nanoTime());
@@ -186,6 +226,33 @@ final class ToolMethods {
                 ? "Invalid arguments for tool '" + tool.name() + "': " + e.getMessage()
                 : "Tool '" + tool.name() + "' failed: " + e;
         return encoded(ToolResult.error(message));
+    }
+
+    /**
+     * The answer to arguments that break the schema: an {@code isError} result whose text names
+     * each failing keyword and path, with the same as data in {@code _meta}.
+     */
+    static JsonWritable invalid(Tool tool, List<SchemaViolation> violations) {
+        StringBuilder text = new StringBuilder("Invalid arguments for tool '").append(tool.name()).append("':");
+        List<Map<String, Object>> data = new ArrayList<>(violations.size());
+        for (SchemaViolation v : violations) {
+            text.append(' ').append(v.message()).append(" [").append(v.keyword()).append(" at '")
+                    .append(v.path()).append("'];");
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("keyword", v.keyword());
+            one.put("path", v.path());
+            one.put("message", v.message());
+            data.add(one);
+        }
+        text.setLength(text.length() - 1);
+        String message = text.toString();
+        return out -> {
+            dev.tachyon.codec.JsonOut.ascii(out, "{\"content\":[{\"type\":\"text\",\"text\":");
+            dev.tachyon.codec.JsonOut.string(out, message);
+            dev.tachyon.codec.JsonOut.ascii(out, "}],\"isError\":true,\"_meta\":{\"dev.tachyon/invalidArguments\":");
+            dev.tachyon.codec.JsonOut.value(out, data);
+            dev.tachyon.codec.JsonOut.ascii(out, "}}");
+        };
     }
 
     /** The result as a body; written later on the event loop, so it needs its own writer. */

@@ -1,0 +1,195 @@
+package dev.tachyon.server.schema;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaException;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import dev.tachyon.codec.JsonMembers;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A tool's {@code inputSchema}, compiled once when the tool is built, and the check of a call's
+ * arguments against it. Every JSON Schema keyword counts ({@code type}, {@code required},
+ * {@code minimum}/{@code maximum}, {@code exclusive*}, {@code minLength}/{@code maxLength},
+ * {@code pattern}, {@code enum}, {@code const}, {@code items}, {@code additionalProperties},
+ * composition, {@code $ref}/{@code $defs}, ...): the validator is networknt's
+ * json-schema-validator, draft 2020-12 unless the schema's {@code $schema} names another draft
+ * (MCP 2025-11-25: "Defaults to 2020-12 if no {@code $schema} field is present").
+ * {@code format} is an annotation, as 2020-12 says; remote {@code $ref}s are never fetched.
+ *
+ * <p>What a check costs, and how it stays cheap on the inline path (figures from a harness on
+ * 2 cores, JDK 17): the validator takes about 170 ns and 800 B for the demo {@code echo}
+ * schema once the arguments are a Jackson tree, and building that tree from the request's
+ * bytes as much again. So two sound shortcuts come first, each of which only ever says
+ * "valid"; anything else goes to the validator, which alone decides what is wrong:
+ * <ul>
+ *   <li>a schema that accepts every object ({@code {"type":"object"}} with nothing but
+ *       annotations) is not checked at all ({@link #acceptsEverything()});</li>
+ *   <li>a flat schema whose properties constrain only their JSON type (the {@code echo} and
+ *       {@code add} shape: {@code type}, {@code properties}, {@code required}, annotations) is
+ *       checked in place over the request's bytes, without decoding (see {@link FlatShape});
+ *       any doubt (an escaped or repeated name, {@code 1.0} for an integer) falls through.</li>
+ * </ul>
+ * Absent arguments are checked once, at compile time. Thread-safe and immutable.
+ */
+public final class InputSchema {
+
+    /** The most properties a schema may name and still be checked in place (the size of a caller's span scratch). */
+    public static final int MAX_FLAT_PROPERTIES = 16;
+
+    /** Violations reported per call: enough for the model to correct its call, bounded whatever the input. */
+    static final int MAX_REPORTED = 8;
+
+    /** Default read constraints: numbers of at most 1000 digits, so no quadratic big-number parse. */
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder
+                    .schemaLoader(loader -> loader.fetchRemoteResources(false))
+                    .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
+
+    private static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
+
+    private static final InputSchema ANY_OBJECT = new InputSchema(null, null, List.of());
+
+    private final Schema schema;
+    private final FlatShape flat;
+    private final List<SchemaViolation> ofEmpty;
+
+    private InputSchema(Schema schema, FlatShape flat, List<SchemaViolation> ofEmpty) {
+        this.schema = schema;
+        this.flat = flat;
+        this.ofEmpty = ofEmpty;
+    }
+
+    /** The schema {@code {"type":"object"}}: every arguments object is valid. */
+    public static InputSchema anyObject() {
+        return ANY_OBJECT;
+    }
+
+    /**
+     * Compiles {@code json}: checks it against its draft's meta-schema, resolves its
+     * {@code $ref}s and compiles its patterns, so a bad schema fails here, when the tool is
+     * built, and never during a call.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the schema
+     */
+    public static InputSchema compile(String json) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("inputSchema is not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException("inputSchema must be a JSON object");
+        }
+        try {
+            checkAgainstMetaSchema(tree);
+            if (FlatShape.acceptsEveryObject(tree)) {
+                return ANY_OBJECT;
+            }
+            Schema schema = REGISTRY.getSchema(tree);
+            List<SchemaViolation> ofEmpty = violations(schema.validate(MAPPER.createObjectNode())); // resolves every $ref
+            return new InputSchema(schema, FlatShape.of(tree), ofEmpty);
+        } catch (SchemaException | IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException("inputSchema is not a valid JSON Schema: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkAgainstMetaSchema(JsonNode tree) {
+        JsonNode declared = tree.get("$schema");
+        String id = declared == null ? DRAFT_2020_12 : declared.asString();
+        Schema meta;
+        try {
+            meta = REGISTRY.getSchema(SchemaLocation.of(id));
+        } catch (SchemaException e) {
+            throw new IllegalArgumentException("unsupported $schema " + id + " (2020-12, 2019-09, draft-07, -06 and -04 are)", e);
+        }
+        List<Error> errors = meta.validate(tree);
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(errors.get(0).toString()
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
+        }
+    }
+
+    /** Whether every arguments object is valid, so calls need no check at all. */
+    public boolean acceptsEverything() {
+        return schema == null;
+    }
+
+    /**
+     * Checks decoded arguments (null or empty: no arguments).
+     *
+     * @return the violations, at most {@value #MAX_REPORTED}; empty when the arguments are valid
+     */
+    public List<SchemaViolation> validate(Map<String, Object> arguments) {
+        if (schema == null) {
+            return List.of();
+        }
+        if (arguments == null || arguments.isEmpty()) {
+            return ofEmpty;
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.valueToTree(arguments);
+        } catch (JacksonException e) {
+            return List.of(unreadable(e));
+        }
+        return violations(schema.validate(tree));
+    }
+
+    /**
+     * Checks the arguments object {@code frame[start, end)}, which the envelope scanner has
+     * validated as JSON, in place when the schema allows it.
+     *
+     * @param members the caller's reader (not thread-safe: one per thread)
+     * @param spans   scratch of at least {@link #MAX_FLAT_PROPERTIES} entries
+     * @return the violations, at most {@value #MAX_REPORTED}; empty when the arguments are valid
+     */
+    public List<SchemaViolation> validate(ByteBuf frame, int start, int end, JsonMembers members, long[] spans) {
+        if (schema == null) {
+            return List.of();
+        }
+        if (flat != null && flat.accepts(frame, start, end, members, spans)) {
+            return List.of();
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(ByteBufUtil.getBytes(frame, start, end - start, false));
+        } catch (JacksonException e) {
+            return List.of(unreadable(e));
+        }
+        return violations(schema.validate(tree));
+    }
+
+    private static SchemaViolation unreadable(JacksonException e) {
+        // Valid JSON the checker will not read: a number of more than 1000 digits (no quadratic parse).
+        return new SchemaViolation("number", "", "the arguments hold a value too large to check: " + e.getOriginalMessage());
+    }
+
+    private static List<SchemaViolation> violations(List<Error> errors) {
+        if (errors.isEmpty()) {
+            return List.of();
+        }
+        List<SchemaViolation> out = new ArrayList<>(Math.min(errors.size(), MAX_REPORTED));
+        for (Error e : errors) {
+            if (out.size() == MAX_REPORTED) {
+                break;
+            }
+            out.add(new SchemaViolation(e.getKeyword(), String.valueOf(e.getInstanceLocation()), e.toString()));
+        }
+        return List.copyOf(out);
+    }
+}
