@@ -61,6 +61,11 @@ public final class InputSchema {
 
     private static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
 
+    /** Whether calls are checked in place before the validator (the flat shape; for tests). */
+    boolean checksInPlace() {
+        return flat != null;
+    }
+
     private static final InputSchema ANY_OBJECT = new InputSchema(null, null, List.of());
 
     private final Schema schema;
@@ -101,6 +106,7 @@ public final class InputSchema {
                 return ANY_OBJECT;
             }
             Schema schema = REGISTRY.getSchema(tree);
+            schema.initializeValidators(); // every $ref resolved and pattern compiled now, not in a call
             List<SchemaViolation> ofEmpty = violations(schema.validate(MAPPER.createObjectNode())); // resolves every $ref
             return new InputSchema(schema, FlatShape.of(tree), ofEmpty);
         } catch (SchemaException | IllegalArgumentException | IllegalStateException e) {

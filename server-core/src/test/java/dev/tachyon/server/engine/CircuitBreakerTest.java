@@ -51,4 +51,36 @@ class CircuitBreakerTest {
         assertFalse(breaker.tryAcquire(21 * SECOND));
         assertTrue(breaker.tryAcquire(22 * SECOND));
     }
+
+    @Test
+    void aProbeWithoutAVerdictIsGivenBack() {
+        CircuitBreaker breaker = new CircuitBreaker(1, 10 * SECOND, 1);
+        breaker.onFailure(0);
+        assertTrue(breaker.tryAcquire(10 * SECOND), "the probe");
+        assertFalse(breaker.tryAcquire(10 * SECOND), "one probe at a time");
+        breaker.release(); // its arguments were wrong: nothing learned about the tool
+        assertTrue(breaker.tryAcquire(10 * SECOND), "the probe is free again");
+        breaker.onSuccess();
+        assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
+    }
+
+    @Test
+    void probesThatNeverReportDoNotShutTheToolOutForGood() {
+        CircuitBreaker breaker = new CircuitBreaker(1, 10 * SECOND, 2);
+        breaker.onFailure(0);
+        assertTrue(breaker.tryAcquire(10 * SECOND));
+        assertTrue(breaker.tryAcquire(10 * SECOND));
+        assertFalse(breaker.tryAcquire(19 * SECOND), "both probes out, within the window");
+        assertTrue(breaker.tryAcquire(20 * SECOND), "a new window once the open time has passed again");
+        assertEquals(CircuitBreaker.State.HALF_OPEN, breaker.state());
+    }
+
+    @Test
+    void releaseOfAClosedBreakerChangesNothing() {
+        CircuitBreaker breaker = new CircuitBreaker(2, 10 * SECOND, 1);
+        breaker.onFailure(0);
+        breaker.release();
+        breaker.onFailure(0);
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state(), "release neither resets nor adds to the count");
+    }
 }
