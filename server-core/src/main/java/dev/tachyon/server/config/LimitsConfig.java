@@ -14,8 +14,12 @@ package dev.tachyon.server.config;
  * @param toolTimeout            deadline of a blocking tool call, positive
  * @param idleTimeout            idle connections are closed after this, positive
  * @param writeStallTimeout      a client not reading its answers is disconnected after this, positive
+ * @param maxSubscriptionsPerSession resource subscriptions one session may hold, {@code >= 1}
+ * @param maxUriBytes            the longest URI (UTF-8 bytes) kept or echoed, {@code >= 1}
+ * @param maxPendingClientRequests server-to-client requests one session may have unanswered, {@code >= 1}
  */
 public record LimitsConfig(int maxFrameBytes, int maxJsonDepth, int maxInFlightPerSession, int maxConnections,
         long maxConnectionMemory, java.time.Duration toolTimeout, java.time.Duration idleTimeout,
-        java.time.Duration writeStallTimeout) {
+        java.time.Duration writeStallTimeout,
+        int maxSubscriptionsPerSession, int maxUriBytes, int maxPendingClientRequests) {
 }

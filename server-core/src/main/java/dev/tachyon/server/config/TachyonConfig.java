@@ -70,7 +70,10 @@ public final class TachyonConfig {
                 r.bytes("tachyon.limits.max-connection-memory", MIN_FRAME_BYTES),
                 r.duration("tachyon.limits.tool-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.limits.idle-timeout", Duration.ofMillis(1)),
-                r.duration("tachyon.limits.write-stall-timeout", Duration.ofMillis(1)));
+                r.duration("tachyon.limits.write-stall-timeout", Duration.ofMillis(1)),
+                r.integer("tachyon.limits.max-subscriptions-per-session", 1, Integer.MAX_VALUE),
+                r.bytes("tachyon.limits.max-uri-bytes", 1),
+                r.integer("tachyon.limits.max-pending-client-requests", 1, Integer.MAX_VALUE));
         this.memory = new MemoryConfig(r.integer("tachyon.memory.warn-percent", 1, 100),
                 r.integer("tachyon.memory.reject-percent", 1, 100),
                 r.integer("tachyon.memory.refuse-connections-percent", 1, 100));

@@ -23,9 +23,11 @@ import java.util.concurrent.TimeUnit;
 final class ClientRequests {
 
     private final long timeoutNanos;
+    private final SessionLimits limits;
 
-    ClientRequests(Duration timeout) {
+    ClientRequests(Duration timeout, SessionLimits limits) {
         this.timeoutNanos = timeout.toNanos();
+        this.limits = limits;
     }
 
     /**
@@ -34,7 +36,9 @@ final class ClientRequests {
      * @param capability the client capability the method needs; the request is never sent
      *     to a client that did not declare it
      * @throws McpException when the capability is missing, the client answers with an error,
-     *     the session ends, or no answer comes in time
+     *     the session ends, no answer comes in time, or the session already has
+     *     {@code max-pending-client-requests} unanswered ({@code -32001}, reason
+     *     {@code max-pending-client-requests}: the tool call that asked fails with it)
      * @throws InterruptedException when the waiting call is cancelled
      */
     Map<String, Object> call(McpSession session, Object exchange, String method, String capability,
@@ -64,6 +68,10 @@ final class ClientRequests {
     private long send(McpSession session, Object exchange, ClientRequest pending, Map<String, Object> params) {
         if (session.isClosed()) {
             pending.answer.completeExceptionally(failure(pending.method, "the session has ended"));
+            return 0;
+        }
+        if (!limits.admitClientRequest(session)) {
+            pending.answer.completeExceptionally(limits.pendingClientRequestsRefusal());
             return 0;
         }
         long id = session.nextClientRequestId++;

@@ -19,7 +19,7 @@ final class Completions {
     private Completions() {
     }
 
-    static void complete(Catalogs catalogs, Request request) {
+    static void complete(Catalogs catalogs, SessionLimits limits, Request request) {
         Map<String, Object> ref = Params.optionalObject(request.params(), "ref");
         Map<String, Object> argument = Params.optionalObject(request.params(), "argument");
         if (ref == null || argument == null) {
@@ -27,7 +27,7 @@ final class Completions {
         }
         String argName = Params.requireString(argument, "name");
         String prefix = Params.requireString(argument, "value");
-        Completer completer = completer(catalogs, ref, argName);
+        Completer completer = completer(catalogs, limits, ref, argName);
         Map<String, String> context = contextArguments(request.params());
         List<String> values = completer == null ? List.of() : completer.complete(argName, prefix, context);
         List<String> sent = values.size() > MAX_VALUES ? values.subList(0, MAX_VALUES) : values;
@@ -40,7 +40,8 @@ final class Completions {
         });
     }
 
-    private static Completer completer(Catalogs catalogs, Map<String, Object> ref, String argName) {
+    private static Completer completer(Catalogs catalogs, SessionLimits limits, Map<String, Object> ref,
+            String argName) {
         String type = Params.requireString(ref, "type");
         if (type.equals("ref/prompt")) {
             String name = Params.requireString(ref, "name");
@@ -55,6 +56,7 @@ final class Completions {
         }
         if (type.equals("ref/resource")) {
             String uri = Params.requireString(ref, "uri");
+            limits.checkUri(uri); // echoed in the error below
             ResourceTemplate template = catalogs.templates().snapshot().get(uri);
             if (template == null) {
                 throw McpException.invalidParams("Unknown resource template: " + uri);

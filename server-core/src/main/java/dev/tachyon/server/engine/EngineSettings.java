@@ -24,6 +24,9 @@ public final class EngineSettings {
     private final byte[] requestStateKey;
     private final byte[] requestStatePreviousKey;
     private final Duration requestStateTtl;
+    private final int maxSubscriptionsPerSession;
+    private final int maxUriBytes;
+    private final int maxPendingClientRequests;
 
     private EngineSettings(Builder b) {
         this.serverName = b.serverName;
@@ -41,6 +44,9 @@ public final class EngineSettings {
         this.requestStateKey = b.requestStateKey;
         this.requestStatePreviousKey = b.requestStatePreviousKey;
         this.requestStateTtl = b.requestStateTtl;
+        this.maxSubscriptionsPerSession = b.maxSubscriptionsPerSession;
+        this.maxUriBytes = b.maxUriBytes;
+        this.maxPendingClientRequests = b.maxPendingClientRequests;
     }
 
     /** Defaults as documented in {@code sysconfig/tachyon.conf}. */
@@ -117,6 +123,21 @@ public final class EngineSettings {
         return requestStateTtl;
     }
 
+    /** Resource subscriptions one session may hold; one more is refused with {@code -32001}. */
+    public int maxSubscriptionsPerSession() {
+        return maxSubscriptionsPerSession;
+    }
+
+    /** The longest URI (UTF-8 bytes) the server keeps or echoes; a longer one is refused with {@code -32602}. */
+    public int maxUriBytes() {
+        return maxUriBytes;
+    }
+
+    /** Server-to-client requests one session may have unanswered; the tool call asking for one more gets {@code -32001}. */
+    public int maxPendingClientRequests() {
+        return maxPendingClientRequests;
+    }
+
     /** Builds {@link EngineSettings}. */
     public static final class Builder {
         private String serverName = "tachyon";
@@ -134,6 +155,9 @@ public final class EngineSettings {
         private byte[] requestStateKey;
         private byte[] requestStatePreviousKey;
         private Duration requestStateTtl = Duration.ofMinutes(10);
+        private int maxSubscriptionsPerSession = 1000;
+        private int maxUriBytes = 8 * 1024;
+        private int maxPendingClientRequests = 16;
 
         private Builder() {
         }
@@ -219,6 +243,21 @@ public final class EngineSettings {
 
         public Builder workerQueueCapacity(int value) {
             this.workerQueueCapacity = positive(value, "workerQueueCapacity");
+            return this;
+        }
+
+        public Builder maxSubscriptionsPerSession(int value) {
+            this.maxSubscriptionsPerSession = positive(value, "maxSubscriptionsPerSession");
+            return this;
+        }
+
+        public Builder maxUriBytes(int value) {
+            this.maxUriBytes = positive(value, "maxUriBytes");
+            return this;
+        }
+
+        public Builder maxPendingClientRequests(int value) {
+            this.maxPendingClientRequests = positive(value, "maxPendingClientRequests");
             return this;
         }
 

@@ -48,6 +48,11 @@ final class Listeners {
     }
 
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+    private final SessionLimits limits;
+
+    Listeners(SessionLimits limits) {
+        this.limits = limits;
+    }
 
     /** Opens a stream for {@code request}: acknowledges it and starts delivering. */
     void listen(Request request) {
@@ -66,6 +71,7 @@ final class Listeners {
             }
         }
         Set<String> uris = uris(filter.get("resourceSubscriptions"));
+        limits.checkUris(uris); // kept as long as the stream is open, echoed in its acknowledgement
         Stream stream = new Stream(request, changes, uris);
         McpSession session = request.session;
         Stream previous = session.listens().putIfAbsent(request.idKey(), stream);

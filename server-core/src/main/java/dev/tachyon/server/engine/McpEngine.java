@@ -37,7 +37,8 @@ public final class McpEngine implements AutoCloseable {
     private final ClientRequests clientRequests;
     private final CircuitBreakers breakers;
     private final MemoryPressure memory;
-    private final Listeners listeners = new Listeners();
+    private final SessionLimits limits;
+    private final Listeners listeners;
     /** One scanner per thread (engine calls for a session run on its thread, one at a time), not per session. */
     private final FastThreadLocal<EnvelopeScanner> scanners;
     private volatile EngineObserver observer = EngineObserver.NONE;
@@ -59,7 +60,10 @@ public final class McpEngine implements AutoCloseable {
         };
         this.catalogs = catalogs;
         this.workers = new WorkerPool(settings.workerThreads(), settings.workerQueueCapacity());
-        this.clientRequests = new ClientRequests(settings.clientRequestTimeout());
+        this.limits = new SessionLimits(settings.maxSubscriptionsPerSession(), settings.maxUriBytes(),
+                settings.maxPendingClientRequests());
+        this.listeners = new Listeners(limits);
+        this.clientRequests = new ClientRequests(settings.clientRequestTimeout(), limits);
         this.lifecycle = new Lifecycle(settings);
         Offload offload = new Offload(workers, settings.maxInFlightPerSession());
         this.breakers = new CircuitBreakers(settings.breakerFailureThreshold(), settings.breakerOpenDuration(),
@@ -68,7 +72,7 @@ public final class McpEngine implements AutoCloseable {
                 settings.requestStatePreviousKey(), settings.requestStateTtl(), java.time.Clock.systemUTC()), clientRequests);
         this.tools = new ToolMethods(catalogs, new LiveCatalog(catalogs, this::resourceUpdated), offload, clientRequests,
                 rounds, breakers, settings.toolTimeout());
-        this.resources = new ResourceMethods(catalogs, offload, rounds);
+        this.resources = new ResourceMethods(catalogs, offload, rounds, limits);
         this.prompts = new PromptMethods(catalogs, offload, rounds);
         ListChanged.install(catalogs, listeners);
     }
@@ -91,6 +95,11 @@ public final class McpEngine implements AutoCloseable {
     /** The circuit breakers of the tools. */
     public CircuitBreakers breakers() {
         return breakers;
+    }
+
+    /** The per-session bounds and their counts (subscriptions open, refusals by reason). */
+    public SessionLimits limits() {
+        return limits;
     }
 
     /** The worker pool running blocking handlers. */
@@ -134,7 +143,11 @@ public final class McpEngine implements AutoCloseable {
         session.state = McpSession.CLOSED;
         session.observer.sessionClosed(session);
         catalogs.sessions().remove(session.id(), session);
-        catalogs.subscriptions().unsubscribeAll(session.subscriptions(), session);
+        if (session.subscriptionCount() > 0) {
+            limits.unsubscribed(session.subscriptionCount());
+            catalogs.subscriptions().unsubscribeAll(session.subscriptions(), session);
+            session.subscriptions().clear(); // a closed session keeps nothing it was sent
+        }
         for (Request r : List.copyOf(session.inFlight().values())) {
             r.cancel();
         }
@@ -321,7 +334,7 @@ public final class McpEngine implements AutoCloseable {
             case RESOURCES_READ: resources.read(request); break;
             case PROMPTS_LIST: request.page(page(catalogs.prompts().snapshot(), request)); break;
             case PROMPTS_GET: prompts.get(request); break;
-            case COMPLETION_COMPLETE: Completions.complete(catalogs, request); break;
+            case COMPLETION_COMPLETE: Completions.complete(catalogs, limits, request); break;
             default:
                 request.error(ErrorCodes.METHOD_NOT_FOUND, "Method not found", Map.of("method", method.methodName()));
         }

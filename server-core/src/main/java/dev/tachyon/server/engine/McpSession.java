@@ -75,6 +75,16 @@ public final class McpSession {
         return subscriptions;
     }
 
+    /** Resources this session subscribed to, without creating the set. */
+    int subscriptionCount() {
+        return subscriptions == null ? 0 : subscriptions.size();
+    }
+
+    /** Server-to-client requests awaiting the client's answer, without creating the map. */
+    int pendingClientRequestCount() {
+        return pendingClientRequests == null ? 0 : pendingClientRequests.size();
+    }
+
     /** Requests running off the event loop, by the id's JSON text (created on first use). */
     Map<String, Request> inFlight() {
         if (inFlight == null) {

@@ -20,15 +20,18 @@ final class ResourceMethods {
     private final Catalogs catalogs;
     private final Offload offload;
     private final InputRounds rounds;
+    private final SessionLimits limits;
 
-    ResourceMethods(Catalogs catalogs, Offload offload, InputRounds rounds) {
+    ResourceMethods(Catalogs catalogs, Offload offload, InputRounds rounds, SessionLimits limits) {
         this.catalogs = catalogs;
         this.offload = offload;
         this.rounds = rounds;
+        this.limits = limits;
     }
 
     void read(Request request) {
         String uri = Params.requireString(request.params(), "uri");
+        limits.checkUri(uri);
         Resource resource = catalogs.resources().snapshot().get(uri);
         if (resource != null) {
             run(request, resource.dispatch(), resource.requestHandler(), uri, Collections.emptyMap());
@@ -44,10 +47,24 @@ final class ResourceMethods {
         throw request.isStateless() ? notFoundStateless(uri) : notFound(uri);
     }
 
+    /**
+     * Subscribes the session to a resource it may read: a URI longer than {@code max-uri-bytes}
+     * is refused ({@code -32602}), one that is neither a resource nor matches a template is not
+     * found ({@code -32002}, as for a read: the spec says servers MUST validate resource URIs),
+     * and one subscription over {@code max-subscriptions-per-session} is refused ({@code -32001}).
+     * Subscribing twice to one URI holds one subscription.
+     */
     void subscribe(Request request) {
         String uri = Params.requireString(request.params(), "uri");
+        limits.checkUri(uri);
+        if (!serves(uri)) {
+            throw notFound(uri);
+        }
         McpSession session = request.session;
-        if (session.subscriptions().add(uri)) {
+        if (session.subscriptionCount() == 0 || !session.subscriptions().contains(uri)) {
+            limits.checkSubscription(session);
+            session.subscriptions().add(uri);
+            limits.subscribed();
             catalogs.subscriptions().subscribe(uri, session);
         }
         request.emptyResult();
@@ -55,11 +72,26 @@ final class ResourceMethods {
 
     void unsubscribe(Request request) {
         String uri = Params.requireString(request.params(), "uri");
+        limits.checkUri(uri);
         McpSession session = request.session;
-        if (session.subscriptions().remove(uri)) {
+        if (session.subscriptionCount() > 0 && session.subscriptions().remove(uri)) {
+            limits.unsubscribed(1);
             catalogs.subscriptions().unsubscribe(uri, session);
         }
         request.emptyResult();
+    }
+
+    /** Whether {@code uri} is a resource, or matches a template, of the catalog now. */
+    private boolean serves(String uri) {
+        if (catalogs.resources().snapshot().get(uri) != null) {
+            return true;
+        }
+        for (ResourceTemplate template : catalogs.templates().snapshot().entries()) {
+            if (template.uriTemplate().match(uri) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sends {@code notifications/resources/updated} to every session subscribed to {@code uri}. */

@@ -4,6 +4,7 @@ import dev.tachyon.bufferpool.PoolMetrics;
 import dev.tachyon.server.engine.EngineObserver;
 import dev.tachyon.server.engine.CircuitBreaker;
 import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.engine.SessionLimits;
 import dev.tachyon.server.engine.WorkerPool;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -143,6 +144,16 @@ public final class Observability implements AutoCloseable {
         Gauge.builder("tachyon.breakers.half.open", engine, e -> countBreakers(e, CircuitBreaker.State.HALF_OPEN))
                 .description("Tools whose circuit breaker is letting probe calls through")
                 .register(registry);
+        SessionLimits limits = engine.limits();
+        Gauge.builder("tachyon.subscriptions.open", limits, SessionLimits::subscriptionsOpen)
+                .description("Resource subscriptions (resources/subscribe) held by open sessions")
+                .register(registry);
+        for (SessionLimits.Refusal reason : SessionLimits.Refusal.values()) {
+            FunctionCounter.builder("tachyon.session.limit.refusals", limits, l -> l.refused(reason))
+                    .description("Requests refused at a per-session bound (subscriptions, URI length, pending client requests)")
+                    .tags("reason", reason.label())
+                    .register(registry);
+        }
         Gauge.builder("tachyon.memory.pressure.level", engine, e -> e.memory().level())
                 .description("0 ok, 1 above the warn watermark, 2 refusing requests, 3 refusing connections too")
                 .register(registry);
