@@ -49,7 +49,19 @@ public final class GoodClient implements AutoCloseable {
 
     /** Connects to the TCP listener at {@code address}, initializes, and starts pinging. */
     public static GoodClient start(InetSocketAddress address) throws IOException {
+        return start(address, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress)}, from the local address {@code from} (another loopback
+     * address such as 127.0.0.2, so that the attacker's per-address limits are not the good
+     * client's); null for the system's choice.
+     */
+    public static GoodClient start(InetSocketAddress address, java.net.InetAddress from) throws IOException {
         Socket socket = new Socket();
+        if (from != null) {
+            socket.bind(new InetSocketAddress(from, 0));
+        }
         socket.connect(address, 5_000);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(10_000);
