@@ -102,6 +102,11 @@ public final class McpEngine implements AutoCloseable {
         return limits;
     }
 
+    /** URIs with at least one {@code resources/subscribe} subscriber now (what the subscription registry holds). */
+    public int subscribedUriCount() {
+        return catalogs.subscriptions().uriCount();
+    }
+
     /** The worker pool running blocking handlers. */
     public WorkerPool workers() {
         return workers;

@@ -75,6 +75,25 @@ final class NdjsonSession implements AutoCloseable {
         }
     }
 
+    /** Reads until the answer to {@code id}, as the raw line (to check its size). */
+    String readLineOf(long id) throws IOException {
+        for (;;) {
+            String line = in.readLine();
+            if (line == null) {
+                throw new IOException("connection closed");
+            }
+            Map<String, Object> message = parseObject(line);
+            if (!message.containsKey("method") && Long.valueOf(id).equals(message.get("id"))) {
+                return line;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parseObject(String line) {
+        return (Map<String, Object>) Json.parse(line);
+    }
+
     /** Whether nothing arrives within {@code millis}. */
     boolean silentFor(int millis) throws IOException {
         socket.setSoTimeout(millis);

@@ -1,0 +1,173 @@
+package dev.tachyon.server.hostile;
+
+import static dev.tachyon.server.hostile.NdjsonSession.errorCode;
+import static dev.tachyon.server.hostile.NdjsonSession.errorData;
+import static dev.tachyon.server.hostile.NdjsonSession.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tachyon.server.TachyonServer;
+import dev.tachyon.server.engine.EngineSettings;
+import dev.tachyon.server.engine.SessionLimits;
+import dev.tachyon.server.fixture.ConformanceFixture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code resources/subscribe} keeps nothing without bound (issue 10, item 1: 226 subscriptions
+ * of 3.5 MB URIs ended in an OutOfMemoryError): a session holds at most
+ * {@code max-subscriptions-per-session}, every URI kept or echoed is at most
+ * {@code max-uri-bytes}, a URI the server does not serve is not found, and everything a
+ * session held is let go when it closes.
+ */
+@ExtendWith(HostileSuite.class)
+class HostileSubscriptionsTest {
+
+    private static final int MAX_SUBSCRIPTIONS = 200;
+    private static final int MAX_URI_BYTES = 1024;
+    private static TachyonServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TachyonServer.Builder builder = TachyonServer.builder().tcp("127.0.0.1", 0)
+                .settings(EngineSettings.builder().maxSubscriptionsPerSession(MAX_SUBSCRIPTIONS)
+                        .maxUriBytes(MAX_URI_BYTES).build());
+        server = ConformanceFixture.register(builder).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void manySubscriptionsAreRefusedAtTheBound() throws Exception {
+        MemoryBaseline baseline = MemoryBaseline.take();
+        GoodClient good = GoodClient.start(server.tcpAddress());
+        long refusedBefore = limits().refused(SessionLimits.Refusal.MAX_SUBSCRIPTIONS);
+        try (NdjsonSession attacker = NdjsonSession.initialized(server.tcpAddress(), "{}")) {
+            long id = 1;
+            for (int i = 0; i < MAX_SUBSCRIPTIONS; i++) {
+                assertEquals(Map.of(), result(attacker.call(id++, "resources/subscribe", uri(i))));
+            }
+            for (int i = MAX_SUBSCRIPTIONS; i < MAX_SUBSCRIPTIONS + 300; i++) {
+                Map<String, Object> refused = attacker.call(id++, "resources/subscribe", uri(i));
+                assertEquals(-32001L, errorCode(refused), String.valueOf(refused));
+                assertEquals(Map.of("reason", "max-subscriptions-per-session", "limit", (long) MAX_SUBSCRIPTIONS),
+                        errorData(refused));
+            }
+            assertEquals(Map.of(), result(attacker.call(id++, "resources/subscribe", uri(0))), "subscribing again holds one");
+            assertEquals(MAX_SUBSCRIPTIONS, limits().subscriptionsOpen());
+            assertEquals(300, limits().refused(SessionLimits.Refusal.MAX_SUBSCRIPTIONS) - refusedBefore);
+            assertEquals(Map.of(), result(attacker.call(id++, "resources/unsubscribe", uri(0))));
+            assertEquals(Map.of(), result(attacker.call(id++, "resources/subscribe", uri(100_000))), "a place freed is usable");
+
+            // A URI the server does not serve is not found, and not kept.
+            Map<String, Object> unknown = attacker.call(id++, "resources/subscribe", "{\"uri\":\"test://nothing-here\"}");
+            assertEquals(-32002L, errorCode(unknown));
+            assertEquals(Map.of("uri", "test://nothing-here"), errorData(unknown));
+        } finally {
+            good.stop().assertHealthy();
+        }
+        awaitSubscriptions(0);
+        assertEquals(0, server.engine().subscribedUriCount(), "a closed session's subscriptions are gone");
+        baseline.assertReturned();
+    }
+
+    @Test
+    void hugeUrisAreRefusedNeverKeptNorEchoed() throws Exception {
+        MemoryBaseline baseline = MemoryBaseline.take();
+        GoodClient good = GoodClient.start(server.tcpAddress());
+        String huge = "test://template/" + "x".repeat(3_500_000) + "/data"; // the issue's 3.5 MB, a URI the template matches
+        try (NdjsonSession attacker = NdjsonSession.initialized(server.tcpAddress(), "{}")) {
+            long id = 1;
+            for (String method : List.of("resources/subscribe", "resources/read", "resources/unsubscribe")) {
+                for (int i = 0; i < 10; i++) {
+                    attacker.request(id, method, "{\"uri\":\"" + huge + "\"}");
+                    String line = attacker.readLineOf(id++);
+                    assertTrue(line.length() < 300, "the URI is not echoed: " + line.length() + " characters");
+                    Map<String, Object> refused = NdjsonSession.parseObject(line);
+                    assertEquals(-32602L, errorCode(refused), line);
+                    assertEquals(Map.of("reason", "max-uri-bytes", "limit", (long) MAX_URI_BYTES), errorData(refused));
+                }
+            }
+            attacker.request(id, "completion/complete", "{\"ref\":{\"type\":\"ref/resource\",\"uri\":\"" + huge
+                    + "\"},\"argument\":{\"name\":\"id\",\"value\":\"1\"}}");
+            assertEquals(-32602L, errorCode(NdjsonSession.parseObject(attacker.readLineOf(id++))));
+
+            // The bound is on UTF-8 bytes, exactly: at the limit served, one byte over refused.
+            String atLimit = "test://template/a" + "é".repeat((MAX_URI_BYTES - 22) / 2) + "/data";
+            assertEquals(MAX_URI_BYTES, atLimit.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            assertEquals(Map.of(), result(attacker.call(id++, "resources/subscribe", "{\"uri\":\"" + atLimit + "\"}")));
+            String over = atLimit.replace("test://template/a", "test://template/ab");
+            assertEquals(-32602L, errorCode(attacker.call(id++, "resources/subscribe", "{\"uri\":\"" + over + "\"}")));
+            Map<String, Object> read = attacker.call(id++, "resources/read", "{\"uri\":\"" + atLimit + "\"}");
+            assertNull(read.get("error"), "a URI within the bound is read as before");
+        } finally {
+            good.stop().assertHealthy();
+        }
+        assertTrue(limits().refused(SessionLimits.Refusal.MAX_URI_BYTES) >= 31);
+        awaitSubscriptions(0);
+        baseline.assertReturned();
+    }
+
+    @Test
+    void manySessionsEachAtTheCapAreServedAndLetGo() throws Exception {
+        MemoryBaseline baseline = MemoryBaseline.take();
+        GoodClient good = GoodClient.start(server.tcpAddress());
+        List<NdjsonSession> sessions = new ArrayList<>();
+        String longUri = "x".repeat(MAX_URI_BYTES - 40);
+        try {
+            for (int s = 0; s < 20; s++) {
+                NdjsonSession session = NdjsonSession.initialized(server.tcpAddress(), "{}");
+                sessions.add(session);
+                for (int i = 0; i < MAX_SUBSCRIPTIONS; i++) { // pipelined: all sent, then all read
+                    session.request(i + 1, "resources/subscribe",
+                            "{\"uri\":\"test://template/" + longUri.substring(0, 100 + i) + s + "/data\"}");
+                }
+                session.request(MAX_SUBSCRIPTIONS + 1, "resources/subscribe", uri(999_999));
+                for (int i = 0; i < MAX_SUBSCRIPTIONS; i++) {
+                    assertEquals(Map.of(), result(session.answerTo(i + 1)));
+                }
+                assertEquals(-32001L, errorCode(session.answerTo(MAX_SUBSCRIPTIONS + 1)));
+            }
+            assertEquals(20 * MAX_SUBSCRIPTIONS, limits().subscriptionsOpen());
+            assertEquals(20 * MAX_SUBSCRIPTIONS, server.engine().subscribedUriCount());
+            // The bound is per session: a new session subscribes while the others sit at theirs.
+            try (NdjsonSession fresh = NdjsonSession.initialized(server.tcpAddress(), "{}")) {
+                assertEquals(Map.of(), result(fresh.call(1, "resources/subscribe",
+                        "{\"uri\":\"" + ConformanceFixture.WATCHED_RESOURCE + "\"}")));
+            }
+        } finally {
+            for (NdjsonSession session : sessions) {
+                session.close();
+            }
+            good.stop().assertHealthy();
+        }
+        awaitSubscriptions(0);
+        assertEquals(0, server.engine().subscribedUriCount());
+        baseline.assertReturned();
+    }
+
+    private static String uri(int i) {
+        return "{\"uri\":\"test://template/" + i + "/data\"}";
+    }
+
+    private static SessionLimits limits() {
+        return server.engine().limits();
+    }
+
+    private static void awaitSubscriptions(int expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (limits().subscriptionsOpen() != expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(expected, limits().subscriptionsOpen(), "subscriptions open");
+    }
+}
