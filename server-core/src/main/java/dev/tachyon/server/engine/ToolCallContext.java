@@ -15,19 +15,36 @@ final class ToolCallContext extends CallContext implements ToolCall {
     private final Object progressToken;
     private final ClientRequests clientRequests;
     private final ServerCatalog catalog;
+    /** Set when a request to the client failed during this call, in any round (one worker runs them in turn). */
+    private final boolean[] clientFailed;
 
     ToolCallContext(Request request, String name, Arguments arguments, Object progressToken,
             ClientRequests clientRequests, ServerCatalog catalog, Inputs inputs) {
+        this(request, name, arguments, progressToken, clientRequests, catalog, inputs, new boolean[1]);
+    }
+
+    private ToolCallContext(Request request, String name, Arguments arguments, Object progressToken,
+            ClientRequests clientRequests, ServerCatalog catalog, Inputs inputs, boolean[] clientFailed) {
         super(request, name, arguments, inputs);
         this.progressToken = progressToken;
         this.clientRequests = clientRequests;
         this.catalog = catalog;
+        this.clientFailed = clientFailed;
     }
 
     /** The same call, for the handler's next round with {@code next}. */
     ToolCallContext round(Inputs next) {
         return next == inputs ? this
-                : new ToolCallContext(request, name, arguments, progressToken, clientRequests, catalog, next);
+                : new ToolCallContext(request, name, arguments, progressToken, clientRequests, catalog, next, clientFailed);
+    }
+
+    /**
+     * Whether a request to the client failed during this call (no answer in time, an error
+     * answer, a capability not declared, too many unanswered): an error the handler then
+     * reports says nothing about the tool's health, so it does not count against its breaker.
+     */
+    boolean clientFailed() {
+        return clientFailed[0];
     }
 
     @Override
@@ -98,8 +115,14 @@ final class ToolCallContext extends CallContext implements ToolCall {
     private Map<String, Object> ask(String method, String capability, Map<String, Object> params)
             throws InterruptedException {
         if (!request.isStateless()) {
-            return clientRequests.call(request.session, request.exchange, method, capability, params);
+            try {
+                return clientRequests.call(request.session, request.exchange, method, capability, params);
+            } catch (McpException e) {
+                clientFailed[0] = true;
+                throw e;
+            }
         }
+        clientFailed[0] = true; // both answers below are the client's shortcoming
         if (!request.declares(capability)) {
             throw new McpException(ErrorCodes.MISSING_CLIENT_CAPABILITY, "The request needs the client capability '"
                     + capability + "', which it did not declare", Map.of("requiredCapabilities", Map.of(capability, Map.of())));

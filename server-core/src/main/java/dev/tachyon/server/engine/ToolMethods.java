@@ -199,7 +199,7 @@ final class ToolMethods {
             breaker.release(); // the caller's mistake, not the tool's
             return InputRounds.Outcome.body(failed(tool, e));
         } catch (Exception e) {
-            breaker.onFailure(System.nanoTime());
+            failedUnlessTheClientDid(breaker, call);
             return InputRounds.Outcome.body(failed(tool, e));
         }
         if (result == null) {
@@ -209,8 +209,21 @@ final class ToolMethods {
         if (result.inputRequired() != null) {
             return InputRounds.Outcome.input(result.inputRequired());
         }
-        record(breaker, result.isError());
+        if (result.isError()) {
+            failedUnlessTheClientDid(breaker, call);
+        } else {
+            breaker.onSuccess();
+        }
         return InputRounds.Outcome.body(encoded(result));
+    }
+
+    /** A failure of the tool, unless a request to the client failed first: then the client's, which does not count. */
+    private static void failedUnlessTheClientDid(CircuitBreaker breaker, ToolCallContext call) {
+        if (call.clientFailed()) {
+            breaker.release();
+        } else {
+            breaker.onFailure(System.nanoTime());
+        }
     }
 
     private static void record(CircuitBreaker breaker, boolean failed) {
