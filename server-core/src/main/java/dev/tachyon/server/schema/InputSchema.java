@@ -6,7 +6,9 @@ import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import com.networknt.schema.path.PathType;
 import dev.tachyon.codec.JsonMembers;
 import io.netty.buffer.ByteBuf;
@@ -54,7 +56,16 @@ public final class InputSchema {
     /** Default read constraints: numbers of at most 1000 digits, so no quadratic big-number parse. */
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+    /**
+     * 2020-12 as networknt defines it, except that a keyword it does not know is an annotation
+     * without a warning in the log: the spec says so, and MCP schemas carry some
+     * ({@code x-mcp-header}). Other drafts, chosen by {@code $schema}, keep the library's dialects.
+     */
+    private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012())
+            .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword))
+            .build();
+
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(DIALECT,
             builder -> builder
                     .schemaLoader(loader -> loader.fetchRemoteResources(false))
                     .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));

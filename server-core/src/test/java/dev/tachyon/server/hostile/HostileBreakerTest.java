@@ -93,6 +93,7 @@ class HostileBreakerTest {
     void badArgumentsOfEveryShapeNeverOpenTheBreaker() throws Exception {
         MemoryBaseline baseline = MemoryBaseline.take();
         GoodClient good = GoodClient.start(server.tcpAddress());
+        long started = System.nanoTime();
         List<String[]> shapes = List.of(
                 new String[] {"{\"n\":0}", "minimum", "/n"},
                 new String[] {"{\"n\":11}", "maximum", "/n"},
@@ -137,6 +138,7 @@ class HostileBreakerTest {
             assertEquals(CircuitBreaker.State.CLOSED, breaker("picky"));
             assertEquals("thanks", text(other.call(id++, "tools/call", "{\"name\":\"picky\",\"arguments\":{\"word\":\"please\"}}")));
         } finally {
+            NdjsonSession.observeAtLeast(started, 500);
             good.stop().assertHealthy();
         }
         baseline.assertReturned();

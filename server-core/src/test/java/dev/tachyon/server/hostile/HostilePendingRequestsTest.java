@@ -57,6 +57,7 @@ class HostilePendingRequestsTest {
     void aClientThatNeverAnswersCannotPileUpRequests() throws Exception {
         MemoryBaseline baseline = MemoryBaseline.take();
         GoodClient good = GoodClient.start(server.tcpAddress());
+        long started = System.nanoTime();
         long refusedBefore = server.engine().limits().refused(SessionLimits.Refusal.MAX_PENDING_CLIENT_REQUESTS);
         try (NdjsonSession silent = NdjsonSession.initialized(server.tcpAddress(), "{\"sampling\":{},\"elicitation\":{}}")) {
             // Shape 1: sampling and elicitation calls pipelined, never answered.
@@ -111,6 +112,7 @@ class HostilePendingRequestsTest {
             assertEquals(CircuitBreaker.State.CLOSED, breaker("test_sampling"));
             // Shape 3: the connection goes away with a request pending (closed by try-with-resources).
         } finally {
+            NdjsonSession.observeAtLeast(started, 500);
             good.stop().assertHealthy();
         }
         assertSamplingServed();

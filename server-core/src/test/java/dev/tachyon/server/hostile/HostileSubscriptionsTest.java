@@ -50,6 +50,7 @@ class HostileSubscriptionsTest {
     void manySubscriptionsAreRefusedAtTheBound() throws Exception {
         MemoryBaseline baseline = MemoryBaseline.take();
         GoodClient good = GoodClient.start(server.tcpAddress());
+        long started = System.nanoTime();
         long refusedBefore = limits().refused(SessionLimits.Refusal.MAX_SUBSCRIPTIONS);
         try (NdjsonSession attacker = NdjsonSession.initialized(server.tcpAddress(), "{}")) {
             long id = 1;
@@ -73,6 +74,7 @@ class HostileSubscriptionsTest {
             assertEquals(-32002L, errorCode(unknown));
             assertEquals(Map.of("uri", "test://nothing-here"), errorData(unknown));
         } finally {
+            NdjsonSession.observeAtLeast(started, 500);
             good.stop().assertHealthy();
         }
         awaitSubscriptions(0);
@@ -84,6 +86,7 @@ class HostileSubscriptionsTest {
     void hugeUrisAreRefusedNeverKeptNorEchoed() throws Exception {
         MemoryBaseline baseline = MemoryBaseline.take();
         GoodClient good = GoodClient.start(server.tcpAddress());
+        long started = System.nanoTime();
         String huge = "test://template/" + "x".repeat(3_500_000) + "/data"; // the 3.5 MB, a URI the template matches
         try (NdjsonSession attacker = NdjsonSession.initialized(server.tcpAddress(), "{}")) {
             long id = 1;
@@ -110,6 +113,7 @@ class HostileSubscriptionsTest {
             Map<String, Object> read = attacker.call(id++, "resources/read", "{\"uri\":\"" + atLimit + "\"}");
             assertNull(read.get("error"), "a URI within the bound is read as before");
         } finally {
+            NdjsonSession.observeAtLeast(started, 500);
             good.stop().assertHealthy();
         }
         assertTrue(limits().refused(SessionLimits.Refusal.MAX_URI_BYTES) >= 31);
@@ -121,6 +125,7 @@ class HostileSubscriptionsTest {
     void manySessionsEachAtTheCapAreServedAndLetGo() throws Exception {
         MemoryBaseline baseline = MemoryBaseline.take();
         GoodClient good = GoodClient.start(server.tcpAddress());
+        long started = System.nanoTime();
         List<NdjsonSession> sessions = new ArrayList<>();
         String longUri = "x".repeat(MAX_URI_BYTES - 40);
         try {
@@ -148,6 +153,7 @@ class HostileSubscriptionsTest {
             for (NdjsonSession session : sessions) {
                 session.close();
             }
+            NdjsonSession.observeAtLeast(started, 500);
             good.stop().assertHealthy();
         }
         awaitSubscriptions(0);

@@ -125,6 +125,17 @@ final class NdjsonSession implements AutoCloseable {
         return (Map<String, Object>) answer.get("result");
     }
 
+    /**
+     * Waits until {@code millis} have passed since {@code startNanos}: a short attack still
+     * gives the well-behaved client enough pings for its p99 to mean something.
+     */
+    static void observeAtLeast(long startNanos, long millis) throws InterruptedException {
+        long left = millis - (System.nanoTime() - startNanos) / 1_000_000;
+        if (left > 0) {
+            Thread.sleep(left);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
