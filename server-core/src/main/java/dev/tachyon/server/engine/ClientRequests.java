@@ -117,6 +117,9 @@ final class ClientRequests {
 
     /** Fails every pending request of a session that ended. */
     void failAll(McpSession session, String reason) {
+        if (session.pendingClientRequestCount() == 0) {
+            return; // most sessions never asked their client anything: allocate nothing for them
+        }
         List<ClientRequest> all = new ArrayList<>(session.pendingClientRequests().values());
         session.pendingClientRequests().clear();
         for (ClientRequest pending : all) {
