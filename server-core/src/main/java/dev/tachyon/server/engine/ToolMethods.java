@@ -29,7 +29,7 @@ import java.util.Map;
  *
  * <p>Arguments are checked against the tool's input schema before anything else, the breaker
  * included: a violation is answered as a tool execution error ({@code isError: true}, the
- * text naming each failing keyword and path, and the same in
+ * text naming the first failing keyword and path, and the same in
  * {@code _meta["dev.tachyon/invalidArguments"]}), as MCP 2025-11-25 asks so that the model can
  * correct its call; the handler does not run and the breaker never hears of it.
  * Blocking calls have a deadline, answered with {@code -32004} when it passes.
@@ -103,13 +103,13 @@ final class ToolMethods {
             return false; // the general path has the error, or the worker hand-over
         }
         Tool tool = index.tool(slot);
-        List<SchemaViolation> violations = violations(tool.argumentsSchema(), frame, spans[1], scratch);
         Arguments args = spans[1] == JsonMembers.ABSENT ? Arguments.empty()
                 : Arguments.inPlace(frame, JsonMembers.start(spans[1]), JsonMembers.end(spans[1]), scratch.members,
                         scratch.oneName, scratch.oneSpan);
         Request request = Request.inPlace(session, exchange, McpMethod.TOOLS_CALL, frame, env);
         request.observeStart();
         try {
+            List<SchemaViolation> violations = violations(tool.argumentsSchema(), frame, spans[1], scratch);
             if (violations.isEmpty()) {
                 run(request, tool, index.breaker(slot, breakers), args, null, Inputs.NONE);
             } else {
@@ -243,7 +243,7 @@ final class ToolMethods {
 
     /**
      * The answer to arguments that break the schema: an {@code isError} result whose text names
-     * each failing keyword and path, with the same as data in {@code _meta}.
+     * the failing keyword and path, with the same as data in {@code _meta}.
      */
     static JsonWritable invalid(Tool tool, List<SchemaViolation> violations) {
         StringBuilder text = new StringBuilder("Invalid arguments for tool '").append(tool.name()).append("':");

@@ -37,7 +37,7 @@ class HostileBreakerTest {
     private static final int THRESHOLD = 3;
     private static final String RANGED_SCHEMA = "{\"type\":\"object\",\"additionalProperties\":false,"
             + "\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":10},"
-            + "\"code\":{\"type\":\"string\",\"pattern\":\"^[A-Z]{3}$\",\"maxLength\":3},"
+            + "\"code\":{\"type\":\"string\",\"pattern\":\"^[A-Z]+$\",\"maxLength\":3},"
             + "\"mode\":{\"enum\":[\"fast\",\"slow\"]},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"maxItems\":2}},"
             + "\"required\":[\"n\"]}";
     private static final AtomicBoolean FAILING = new AtomicBoolean();
