@@ -34,6 +34,9 @@ public final class Arguments {
     private JsonMembers members;
     private String[] wanted;
     private long[] spans;
+    /** Names whose spans a check of the whole object found already (the input schema's), or null. */
+    private String[] knownNames;
+    private long[] knownSpans;
 
     private Arguments(Map<String, Object> values) {
         this.values = values;
@@ -58,11 +61,27 @@ public final class Arguments {
         return arguments;
     }
 
+    /**
+     * As {@link #inPlace(ByteBuf, int, int, JsonMembers, String[], long[])}, with the spans of
+     * {@code knownNames} already found by {@link JsonMembers#find} over this same object (which
+     * answered sure: no escaped name, none twice), so a getter of one of them reads its value
+     * without scanning the object again.
+     */
+    public static Arguments inPlace(ByteBuf frame, int start, int end, JsonMembers members, String[] wanted,
+            long[] spans, String[] knownNames, long[] knownSpans) {
+        Arguments arguments = inPlace(frame, start, end, members, wanted, spans);
+        arguments.knownNames = knownNames;
+        arguments.knownSpans = knownSpans;
+        return arguments;
+    }
+
     /** Ends reading in place (the frame is about to be released); getters called later fail. */
     public void detach() {
         if (frame != null) {
             frame = null;
             members = null;
+            knownNames = null;
+            knownSpans = null;
             if (values == null) {
                 values = DETACHED;
             }
@@ -73,6 +92,13 @@ public final class Arguments {
     private long span(String name) {
         if (values != null) {
             return UNSURE;
+        }
+        if (knownNames != null) {
+            for (int k = 0; k < knownNames.length; k++) {
+                if (knownNames[k].equals(name)) {
+                    return knownSpans[k];
+                }
+            }
         }
         wanted[0] = name;
         return members.find(frame, start, end, wanted, spans) ? spans[0] : UNSURE;

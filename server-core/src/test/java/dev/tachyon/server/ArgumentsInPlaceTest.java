@@ -85,4 +85,26 @@ class ArgumentsInPlaceTest {
         assertThrows(IllegalStateException.class, () -> args.string("text"));
         assertThrows(IllegalStateException.class, args::asMap);
     }
+
+    @Test
+    void spansFoundByTheSchemaCheckAreReadWithoutAScanAndOthersAreFound() {
+        String json = "{\"text\":\"hi\",\"n\":42}";
+        ByteBuf frame = frame(json);
+        try {
+            String[] known = {"text", "absent"};
+            long[] spans = new long[2];
+            assertTrue(new JsonMembers().find(frame, 0, frame.writerIndex(), known, spans));
+            Arguments args = Arguments.inPlace(frame, 0, frame.writerIndex(), new JsonMembers(), new String[1], new long[1],
+                    known, spans);
+            assertEquals("hi", args.string("text"));
+            assertFalse(args.has("absent"), "a known absence is an absence");
+            assertEquals(42, args.integer("n"), "a name the check did not look up is found as before");
+            spans[0] = ((long) json.indexOf("42") << 32) | (json.indexOf("42") + 2);
+            assertEquals(42, args.integer("text"), "the known span is what is read: no second scan");
+            args.detach();
+            assertThrows(IllegalStateException.class, () -> args.string("text"));
+        } finally {
+            frame.release();
+        }
+    }
 }

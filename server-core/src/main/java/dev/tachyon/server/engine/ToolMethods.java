@@ -103,13 +103,26 @@ final class ToolMethods {
             return false; // the general path has the error, or the worker hand-over
         }
         Tool tool = index.tool(slot);
-        Arguments args = spans[1] == JsonMembers.ABSENT ? Arguments.empty()
-                : Arguments.inPlace(frame, JsonMembers.start(spans[1]), JsonMembers.end(spans[1]), scratch.members,
-                        scratch.oneName, scratch.oneSpan);
+        InputSchema schema = tool.argumentsSchema();
         Request request = Request.inPlace(session, exchange, McpMethod.TOOLS_CALL, frame, env);
         request.observeStart();
+        Arguments args = Arguments.empty();
         try {
-            List<SchemaViolation> violations = violations(tool.argumentsSchema(), frame, spans[1], scratch);
+            List<SchemaViolation> violations = List.of();
+            if (spans[1] != JsonMembers.ABSENT) {
+                int start = JsonMembers.start(spans[1]);
+                int end = JsonMembers.end(spans[1]);
+                if (schema.acceptsInPlace(frame, start, end, scratch.members, scratch.schemaSpans)) {
+                    // the members the check found are handed on: a getter of one reads it without a second scan
+                    args = Arguments.inPlace(frame, start, end, scratch.members, scratch.oneName, scratch.oneSpan,
+                            schema.inPlaceNames(), scratch.schemaSpans);
+                } else {
+                    violations = schema.validate(frame, start, end, scratch.members, scratch.schemaSpans);
+                    args = Arguments.inPlace(frame, start, end, scratch.members, scratch.oneName, scratch.oneSpan);
+                }
+            } else if (!schema.acceptsEverything()) {
+                violations = schema.validate(null);
+            }
             if (violations.isEmpty()) {
                 run(request, tool, index.breaker(slot, breakers), args, null, Inputs.NONE);
             } else {
@@ -122,18 +135,6 @@ final class ToolMethods {
             request.detach();
         }
         return true;
-    }
-
-    /** The schema violations of the arguments at {@code span} (ABSENT: none given), checked in place. */
-    private static List<SchemaViolation> violations(InputSchema schema, ByteBuf frame, long span, InPlace scratch) {
-        if (schema.acceptsEverything()) {
-            return List.of();
-        }
-        if (span == JsonMembers.ABSENT) {
-            return schema.validate(null);
-        }
-        return schema.validate(frame, JsonMembers.start(span), JsonMembers.end(span), scratch.members,
-                scratch.schemaSpans);
     }
 
     private ToolsByName byName() {

@@ -44,6 +44,11 @@ final class FlatShape {
         this.required = required;
     }
 
+    /** The names looked up, in span order (the array itself). */
+    String[] names() {
+        return names;
+    }
+
     /** Whether {@code schema} is {@code {"type":"object"}} with annotations at most: every object is valid. */
     static boolean acceptsEveryObject(JsonNode schema) {
         for (Map.Entry<String, JsonNode> member : schema.properties()) {

@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>a flat schema whose properties constrain only their JSON type (the {@code echo} and
  *       {@code add} shape: {@code type}, {@code properties}, {@code required}, annotations) is
  *       checked in place over the request's bytes, without decoding (see {@link FlatShape});
- *       any doubt (an escaped or repeated name, {@code 1.0} for an integer) falls through.</li>
+ *       any doubt (an escaped or repeated name, {@code 1.0} for an integer) falls through. The
+ *       spans it found are handed to the handler's arguments, so the object is scanned once.</li>
  * </ul>
  * Absent arguments are checked once, at compile time. Thread-safe and immutable.
  */
@@ -81,6 +82,8 @@ public final class InputSchema {
     boolean checksInPlace() {
         return flat != null;
     }
+
+    private static final String[] NO_NAMES = {};
 
     private static final InputSchema ANY_OBJECT = new InputSchema(null, null, List.of());
 
@@ -170,6 +173,25 @@ public final class InputSchema {
             return List.of(unreadable(e));
         }
         return violations(schema.validate(tree, FAIL_FAST));
+    }
+
+    /**
+     * Whether the arguments object {@code frame[start, end)} (validated JSON) is accepted by the
+     * in-place check alone; false means "not sure", never "invalid": call
+     * {@link #validate(ByteBuf, int, int, JsonMembers, long[])}. When true, {@code spans[k]} holds
+     * the span of {@link #inPlaceNames()}{@code [k]} in the object ({@link JsonMembers#ABSENT} if
+     * absent), as {@link JsonMembers#find} gives it.
+     */
+    public boolean acceptsInPlace(ByteBuf frame, int start, int end, JsonMembers members, long[] spans) {
+        return schema == null ? false : flat != null && flat.accepts(frame, start, end, members, spans);
+    }
+
+    /**
+     * The member names the in-place check looks up, in the order of its spans (empty when
+     * there is no in-place check). The array itself, for the engine's hot path: do not modify.
+     */
+    public String[] inPlaceNames() {
+        return flat == null ? NO_NAMES : flat.names();
     }
 
     /**
