@@ -117,8 +117,13 @@ public final class TachyonServer implements AutoCloseable {
             transports.add(tcp);
         }
         if (config.httpSettings != null) {
-            http = HttpTransport.bind(loops, engine, config.httpSettings, connections, budgets);
+            http = HttpTransport.bind(loops, engine, config.httpSettings, config.connectionSettings(), connections,
+                    budgets);
             transports.add(http);
+            if (observability.hasMetrics()) {
+                TransportMetrics.bindHttpSessions(observability.registry(), http.sessionLimit(), http::eventLogBytes,
+                        http::eventLogEvictions);
+            }
         }
         state = State.SERVING;
         return this;
