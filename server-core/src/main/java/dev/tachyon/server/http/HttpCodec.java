@@ -3,8 +3,11 @@ package dev.tachyon.server.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
@@ -17,6 +20,7 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -25,15 +29,19 @@ import java.util.List;
  *
  * <p>Strict: the stock {@link HttpRequestDecoder} is lenient where leniency lets a request mean
  * one thing to a proxy and another to us (request smuggling). These become decoder failures,
- * raised through the decoder's own hooks so that it stops at once and discards the rest of the
- * connection's input, as for any malformed message ({@link RequestFraming} answers them and
- * closes):
+ * raised through the decoder's own hooks where it has them (so that it stops at once), else
+ * set on the request once its headers are whole; either way the rest of the connection's input
+ * is discarded, as for any malformed message ({@link RequestFraming} answers them and closes):
  * <ul>
  *   <li>a version other than HTTP/1.0 and HTTP/1.1 ({@link UnsupportedVersion}, answered 505);</li>
  *   <li>{@code Content-Length} together with {@code Transfer-Encoding} (the stock decoder drops
  *       the length and goes on), either order;</li>
  *   <li>{@code Content-Length} twice (the stock decoder rejects that on HTTP/1.1 only, and takes
- *       the first on HTTP/1.0), {@code Transfer-Encoding} twice, {@code Host} twice.</li>
+ *       the first on HTTP/1.0), {@code Transfer-Encoding} twice, {@code Host} twice;</li>
+ *   <li>HTTP/1.1 without {@code Host};</li>
+ *   <li>{@code Transfer-Encoding} on HTTP/1.0, or other than {@code chunked} alone
+ *       ({@link UnsupportedCoding}, answered 501): the stock decoder reads "gzip, chunked" as
+ *       chunked, and the aggregator then drops the header.</li>
  * </ul>
  * Header names are seen through {@link HttpRequestDecoder#splitHeaderName}, trailer names too:
  * those three names in a chunked body's trailer are refused as well.
@@ -51,6 +59,17 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
     static final int IDLE = 0;
     static final int HEADERS = 1;
     static final int BODY = 2;
+
+    private static final String NOT_CHUNKED = "the only transfer coding accepted is chunked";
+
+    /** A transfer coding other than chunked alone. */
+    static final class UnsupportedCoding extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UnsupportedCoding(String message) {
+            super(message);
+        }
+    }
 
     /** A request line naming a version this server does not speak. */
     static final class UnsupportedVersion extends IllegalArgumentException {
@@ -102,7 +121,11 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
 
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
-            if (phase == IDLE && !failed && buffer.isReadable()) {
+            if (failed) {
+                buffer.skipBytes(buffer.readableBytes()); // nothing after a malformed request is read
+                return;
+            }
+            if (phase == IDLE && buffer.isReadable()) {
                 phase = HEADERS;
                 requests++;
             }
@@ -113,25 +136,66 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
 
         @Override
         protected void decodeLast(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+            if (failed) {
+                buffer.skipBytes(buffer.readableBytes());
+                return;
+            }
             int from = out.size();
             super.decodeLast(ctx, buffer, out);
             track(out, from);
         }
 
+        /** Follows the phase through what was decoded; after a failure, drops whatever was decoded behind it. */
         private void track(List<Object> out, int from) {
             for (int i = from; i < out.size(); i++) {
                 Object msg = out.get(i);
                 if (msg instanceof HttpRequest) {
-                    methods.add(((HttpRequest) msg).method());
+                    HttpRequest request = (HttpRequest) msg;
+                    methods.add(request.method());
                     phase = BODY;
+                    if (request.decoderResult().isSuccess()) {
+                        String broken = framing(request);
+                        if (broken != null) {
+                            request.setDecoderResult(DecoderResult.failure(
+                                    broken.startsWith(NOT_CHUNKED) ? new UnsupportedCoding(broken)
+                                            : new IllegalArgumentException(broken)));
+                        }
+                    }
                 }
                 if (msg instanceof HttpObject && ((HttpObject) msg).decoderResult().isFailure()) {
                     failed = true;
                     phase = IDLE;
-                } else if (msg instanceof LastHttpContent) {
+                    while (out.size() > i + 1) {
+                        ReferenceCountUtil.release(out.remove(out.size() - 1));
+                    }
+                    return;
+                }
+                if (msg instanceof LastHttpContent) {
                     phase = IDLE;
                 }
             }
+        }
+
+        /**
+         * What is wrong with a request's framing that the stock decoder lets through, seen once
+         * its headers are whole; null when nothing is.
+         */
+        private static String framing(HttpRequest request) {
+            HttpHeaders headers = request.headers();
+            boolean http11 = request.protocolVersion().minorVersion() == 1;
+            if (http11 && !headers.contains(HttpHeaderNames.HOST)) {
+                return "HTTP/1.1 requires a Host header";
+            }
+            String coding = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
+            if (coding != null) {
+                if (!http11) {
+                    return "Transfer-Encoding is not HTTP/1.0";
+                }
+                if (!HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(coding.trim())) {
+                    return NOT_CHUNKED;
+                }
+            }
+            return null;
         }
 
         @Override

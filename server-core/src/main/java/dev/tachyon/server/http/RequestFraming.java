@@ -2,11 +2,7 @@ package dev.tachyon.server.http;
 
 import dev.tachyon.server.transport.ConnectionCloses;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 
@@ -21,11 +17,12 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
  *   a version other than HTTP/1.0 and HTTP/1.1                505
  *   Content-Length with Transfer-Encoding, either twice,
  *   a Content-Length that is not digits, Host twice,
- *   a malformed line, header or chunk, input ending mid-request 400   (the decoder's failures)
- *   HTTP/1.1 without Host                                     400
- *   Transfer-Encoding on HTTP/1.0                             400
+ *   a malformed line, header or chunk, input ending mid-request,
+ *   HTTP/1.1 without Host, Transfer-Encoding on HTTP/1.0      400
  *   Transfer-Encoding other than "chunked"                    501
  * </pre>
+ *
+ * Every one is a failure of the {@link HttpCodec}'s decoder, which reads nothing after it.
  *
  * A request body over the limit is not one of these: its length is known, so it is skipped and
  * answered 413 while the connection goes on.
@@ -41,25 +38,7 @@ final class RequestFraming {
 
     /** The rejection of {@code request}, or null when it may be served (and the connection go on). */
     static Rejection check(FullHttpRequest request) {
-        if (request.decoderResult().isFailure()) {
-            return decoderFailure(request.decoderResult().cause());
-        }
-        HttpHeaders headers = request.headers();
-        boolean http11 = HttpVersion.HTTP_1_1.equals(request.protocolVersion());
-        if (http11 && !headers.contains(HttpHeaderNames.HOST)) {
-            return malformed(HttpResponseStatus.BAD_REQUEST, "Bad Request: HTTP/1.1 requires a Host header");
-        }
-        String coding = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
-        if (coding != null) {
-            if (!http11) {
-                return malformed(HttpResponseStatus.BAD_REQUEST, "Bad Request: Transfer-Encoding is not HTTP/1.0");
-            }
-            if (!HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(coding.trim())) {
-                return malformed(HttpResponseStatus.NOT_IMPLEMENTED,
-                        "Not Implemented: the only transfer coding accepted is chunked");
-            }
-        }
-        return null;
+        return request.decoderResult().isFailure() ? decoderFailure(request.decoderResult().cause()) : null;
     }
 
     private static Rejection decoderFailure(Throwable cause) {
@@ -69,6 +48,9 @@ final class RequestFraming {
         }
         if (cause instanceof TooLongHttpLineException) {
             return malformed(HttpResponseStatus.REQUEST_URI_TOO_LONG, "URI Too Long: the request line is over 4096 bytes");
+        }
+        if (cause instanceof HttpCodec.UnsupportedCoding) {
+            return malformed(HttpResponseStatus.NOT_IMPLEMENTED, "Not Implemented: " + cause.getMessage());
         }
         if (cause instanceof HttpCodec.UnsupportedVersion) {
             return malformed(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "HTTP Version Not Supported: use HTTP/1.1");

@@ -62,7 +62,10 @@ class HttpCodecTest {
                 "POST /mcp HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
                 "GET /mcp HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
                 "GET /mcp HTTP/3.0\r\nHost: a\r\n\r\n",
-                "GET /mcp HTTP/1.2\r\nHost: a\r\n\r\n")) {
+                "GET /mcp HTTP/1.2\r\nHost: a\r\n\r\n",
+                "POST /mcp HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
+                "POST /mcp HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                "POST /mcp HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n")) {
             HttpCodec codec = new HttpCodec(16 * 1024);
             EmbeddedChannel ch = new EmbeddedChannel(codec);
             ch.writeInbound(Unpooled.copiedBuffer(request + "GET /mcp HTTP/1.1\r\nHost: a\r\n\r\n", StandardCharsets.US_ASCII));
@@ -74,6 +77,9 @@ class HttpCodecTest {
             assertEquals(HttpCodec.IDLE, codec.phase());
             if (request.contains("HTTP/3.0") || request.contains("HTTP/1.2")) {
                 assertInstanceOf(HttpCodec.UnsupportedVersion.class, read.get(0).decoderResult().cause());
+            }
+            if (request.contains("gzip")) {
+                assertInstanceOf(HttpCodec.UnsupportedCoding.class, read.get(0).decoderResult().cause());
             }
             release(read);
             assertFalse(ch.finish());
