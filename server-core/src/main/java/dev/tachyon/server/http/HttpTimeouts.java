@@ -115,8 +115,10 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
-            // Nothing read for the idle timeout: close unless a request is being read or answered.
-            if (codec.phase() == HttpCodec.IDLE && !responding.getAsBoolean() && context.channel().isActive()) {
+            // Nothing read for the idle timeout: close unless a request is being read or answered
+            // (a connection that never sent one is the header timeout's).
+            if (codec.phase() == HttpCodec.IDLE && codec.requests() > 0 && !responding.getAsBoolean()
+                    && context.channel().isActive()) {
                 close(ConnectionCloses.Reason.IDLE_TIMEOUT);
             }
             return;

@@ -124,6 +124,33 @@ final class HttpWire implements Closeable {
         }
     }
 
+    /**
+     * Reads raw bytes until what was read contains {@code marker} (returned, everything read so
+     * far) or {@code millis} pass (null).
+     */
+    String readUntil(String marker, long millis) throws IOException {
+        long deadline = System.currentTimeMillis() + millis;
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        byte[] chunk = new byte[4096];
+        while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return null;
+            }
+            socket.setSoTimeout((int) Math.max(1, left));
+            try {
+                int n = in.read(chunk);
+                if (n < 0) {
+                    return null;
+                }
+                seen.write(chunk, 0, n);
+            } catch (SocketTimeoutException e) {
+                return null;
+            }
+        }
+        return seen.toString(StandardCharsets.UTF_8);
+    }
+
     /** Whether the server has closed the connection, looking without waiting. */
     boolean closedNow() throws IOException {
         return closedWithin(50);
