@@ -159,6 +159,16 @@ public final class TachyonServer implements AutoCloseable {
         return connections;
     }
 
+    /** The caps on Streamable HTTP sessions, with their counts; null when HTTP is not enabled or not started. */
+    public dev.tachyon.server.transport.SessionLimit httpSessionLimit() {
+        return http == null ? null : http.sessionLimit();
+    }
+
+    /** Bytes the HTTP sessions' event logs hold now (0 when HTTP is not enabled). */
+    public long httpEventLogBytes() {
+        return http == null ? 0 : http.eventLogBytes();
+    }
+
     /** The per-connection memory budget, with its counts. */
     public ConnectionBudgets connectionBudgets() {
         return budgets;
