@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Idleness comes from a stock {@link IdleStateHandler} (reader idle) ahead of the codec; the
  * phase deadlines are hand-written because Netty's read-timeout handlers measure gaps between
- * reads. Cost: a connection whose requests arrive whole (the common case) arms no timer per
+ * reads, and so is the write stall: Netty's {@code WriteTimeoutHandler} times every write (a
+ * promise and a scheduled task per write, where ours are void), while a stall needs one timer,
+ * armed when the channel turns unwritable (as the TCP transport does). Cost: a connection whose requests arrive whole (the common case) arms no timer per
  * request; one is armed at the end of a read that leaves a request unfinished, and it re-arms
  * itself only while one is.
  *
