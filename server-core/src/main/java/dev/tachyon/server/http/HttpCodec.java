@@ -113,6 +113,8 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
         private int contentLengths;
         private int transferEncodings;
         private int hosts;
+        /** How far the output list was tracked, so that decodeLast does not track decode's output twice. */
+        private int trackedTo = -1;
 
         RequestDecoder(HttpDecoderConfig config, ArrayDeque<HttpMethod> methods) {
             super(config);
@@ -141,12 +143,21 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
                 return;
             }
             int from = out.size();
-            super.decodeLast(ctx, buffer, out);
-            track(out, from);
+            trackedTo = -1;
+            super.decodeLast(ctx, buffer, out); // may call decode(), which tracks what it decoded
+            track(out, trackedTo < 0 ? from : trackedTo);
         }
 
         /** Follows the phase through what was decoded; after a failure, drops whatever was decoded behind it. */
         private void track(List<Object> out, int from) {
+            try {
+                trackFrom(out, from);
+            } finally {
+                trackedTo = out.size();
+            }
+        }
+
+        private void trackFrom(List<Object> out, int from) {
             for (int i = from; i < out.size(); i++) {
                 Object msg = out.get(i);
                 if (msg instanceof HttpRequest) {

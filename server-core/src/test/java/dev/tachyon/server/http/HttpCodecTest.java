@@ -152,6 +152,27 @@ class HttpCodecTest {
     }
 
     @Test
+    void inputEndingMidRequestIsAFailureCountedOnce() {
+        HttpCodec codec = new HttpCodec(16 * 1024);
+        EmbeddedChannel ch = new EmbeddedChannel(codec);
+        ch.writeInbound(Unpooled.copiedBuffer("HEAD /mcp HTTP/1.1\r\nHost: a\r\n\r\nGET /mcp HTTP/1.1\r\nHos",
+                StandardCharsets.US_ASCII));
+        assertEquals(HttpCodec.HEADERS, codec.phase());
+        ch.pipeline().fireUserEventTriggered(io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE);
+        List<HttpObject> read = readAll(ch);
+        assertTrue(read.get(read.size() - 1).decoderResult().isFailure(), "the cut request is a failure");
+        assertTrue(codec.failed());
+        assertEquals(HttpCodec.IDLE, codec.phase());
+        release(read);
+        ch.writeOutbound(response("not for HEAD"));
+        ch.writeOutbound(response("for the cut GET"));
+        String out = outbound(ch);
+        assertFalse(out.contains("not for HEAD"), out);
+        assertTrue(out.endsWith("for the cut GET"), "each request's method is queued once: " + out);
+        assertFalse(ch.finish());
+    }
+
+    @Test
     void anInterimResponseAnswersNoRequest() {
         EmbeddedChannel ch = new EmbeddedChannel(new HttpCodec(16 * 1024));
         ch.writeInbound(Unpooled.copiedBuffer("HEAD /mcp HTTP/1.1\r\nHost: a\r\n\r\n", StandardCharsets.US_ASCII));
