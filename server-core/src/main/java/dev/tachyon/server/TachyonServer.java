@@ -16,6 +16,7 @@ import dev.tachyon.server.transport.ConnectionBudgets;
 import dev.tachyon.server.transport.ConnectionLimit;
 import dev.tachyon.server.transport.ConnectionSettings;
 import dev.tachyon.server.transport.EventLoops;
+import dev.tachyon.server.transport.SessionLimit;
 import dev.tachyon.server.transport.Transport;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetSocketAddress;
@@ -160,7 +161,7 @@ public final class TachyonServer implements AutoCloseable {
     }
 
     /** The caps on Streamable HTTP sessions, with their counts; null when HTTP is not enabled or not started. */
-    public dev.tachyon.server.transport.SessionLimit httpSessionLimit() {
+    public SessionLimit httpSessionLimit() {
         return http == null ? null : http.sessionLimit();
     }
 

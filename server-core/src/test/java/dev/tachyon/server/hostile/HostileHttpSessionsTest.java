@@ -112,7 +112,7 @@ class HostileHttpSessionsTest {
             long perSession = (after.heap() - before.heap()) / ids.size();
             System.out.println("idle HTTP session: " + perSession + " bytes of heap each (" + ids.size() + " sessions, "
                     + before + " -> " + after + ")");
-            assertTrue(perSession <= 3_000, "an idle HTTP session costs " + perSession + " bytes");
+            assertTrue(perSession <= 2_048, "an idle HTTP session costs " + perSession + " bytes");
             assertEquals(ids.size() + 1, server.httpSessionLimit().open());
             assertEquals(0, server.httpEventLogBytes(), "no session that never streamed holds an event log");
         } finally {
