@@ -60,14 +60,12 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
     static final int HEADERS = 1;
     static final int BODY = 2;
 
-    private static final String NOT_CHUNKED = "the only transfer coding accepted is chunked";
-
     /** A transfer coding other than chunked alone. */
     static final class UnsupportedCoding extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
-        UnsupportedCoding(String message) {
-            super(message);
+        UnsupportedCoding() {
+            super("the only transfer coding accepted is chunked");
         }
     }
 
@@ -165,11 +163,9 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
                     methods.add(request.method());
                     phase = BODY;
                     if (request.decoderResult().isSuccess()) {
-                        String broken = framing(request);
+                        IllegalArgumentException broken = framing(request);
                         if (broken != null) {
-                            request.setDecoderResult(DecoderResult.failure(
-                                    broken.startsWith(NOT_CHUNKED) ? new UnsupportedCoding(broken)
-                                            : new IllegalArgumentException(broken)));
+                            request.setDecoderResult(DecoderResult.failure(broken));
                         }
                     }
                 }
@@ -191,22 +187,20 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
          * What is wrong with a request's framing that the stock decoder lets through, seen once
          * its headers are whole; null when nothing is.
          */
-        private static String framing(HttpRequest request) {
+        private static IllegalArgumentException framing(HttpRequest request) {
             HttpHeaders headers = request.headers();
             boolean http11 = request.protocolVersion().minorVersion() == 1;
             if (http11 && !headers.contains(HttpHeaderNames.HOST)) {
-                return "HTTP/1.1 requires a Host header";
+                return new IllegalArgumentException("HTTP/1.1 requires a Host header");
             }
             String coding = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
-            if (coding != null) {
-                if (!http11) {
-                    return "Transfer-Encoding is not HTTP/1.0";
-                }
-                if (!HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(coding.trim())) {
-                    return NOT_CHUNKED;
-                }
+            if (coding == null) {
+                return null;
             }
-            return null;
+            if (!http11) {
+                return new IllegalArgumentException("Transfer-Encoding is not HTTP/1.0");
+            }
+            return HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(coding.trim()) ? null : new UnsupportedCoding();
         }
 
         @Override
