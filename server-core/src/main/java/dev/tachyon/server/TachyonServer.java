@@ -16,6 +16,7 @@ import dev.tachyon.server.transport.ConnectionBudgets;
 import dev.tachyon.server.transport.ConnectionLimit;
 import dev.tachyon.server.transport.ConnectionSettings;
 import dev.tachyon.server.transport.EventLoops;
+import dev.tachyon.server.transport.SessionLimit;
 import dev.tachyon.server.transport.Transport;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetSocketAddress;
@@ -117,8 +118,13 @@ public final class TachyonServer implements AutoCloseable {
             transports.add(tcp);
         }
         if (config.httpSettings != null) {
-            http = HttpTransport.bind(loops, engine, config.httpSettings, connections, budgets);
+            http = HttpTransport.bind(loops, engine, config.httpSettings, config.connectionSettings(), connections,
+                    budgets);
             transports.add(http);
+            if (observability.hasMetrics()) {
+                TransportMetrics.bindHttpSessions(observability.registry(), http.sessionLimit(), http::eventLogBytes,
+                        http::eventLogEvictions);
+            }
         }
         state = State.SERVING;
         return this;
@@ -152,6 +158,16 @@ public final class TachyonServer implements AutoCloseable {
     /** The global connection cap, with its counts. */
     public ConnectionLimit connectionLimit() {
         return connections;
+    }
+
+    /** The caps on Streamable HTTP sessions, with their counts; null when HTTP is not enabled or not started. */
+    public SessionLimit httpSessionLimit() {
+        return http == null ? null : http.sessionLimit();
+    }
+
+    /** Bytes the HTTP sessions' event logs hold now (0 when HTTP is not enabled). */
+    public long httpEventLogBytes() {
+        return http == null ? 0 : http.eventLogBytes();
     }
 
     /** The per-connection memory budget, with its counts. */

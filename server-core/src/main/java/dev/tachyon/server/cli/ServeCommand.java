@@ -157,6 +157,13 @@ public final class ServeCommand {
                 .sseRetryMillis(http.sseRetry().toMillis())
                 .eventLogCapacity(http.eventLogCapacity())
                 .maxPipelinedRequests(http.maxPipelinedRequests())
+                .maxHeaderBytes(http.maxHeaderBytes())
+                .headerTimeout(http.headerTimeout())
+                .bodyTimeout(http.bodyTimeout())
+                .maxSessions(http.maxSessions())
+                .maxSessionsPerAddress(http.maxSessionsPerAddress())
+                .eventLogMaxBytes(http.eventLogMaxBytes())
+                .unusedSessionTimeout(http.unusedSessionTimeout())
                 .build();
     }
 

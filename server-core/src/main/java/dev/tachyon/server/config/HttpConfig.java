@@ -15,9 +15,18 @@ import java.util.List;
  * @param sseRetry           the SSE {@code retry:} hint, positive
  * @param eventLogCapacity   SSE events kept per session for resumption, {@code >= 1}
  * @param maxPipelinedRequests requests one connection may have waiting behind the one being answered, {@code >= 1}
+ * @param maxHeaderBytes     the longest request headers, {@code >= 1 KiB}; longer ones get 431 and the close
+ * @param headerTimeout      a request's line and headers must arrive within this, positive
+ * @param bodyTimeout        a request's body must arrive within this after its headers, positive
+ * @param maxSessions        sessions held at most, {@code >= 1}
+ * @param maxSessionsPerAddress sessions one client address holds at most, {@code >= 1}
+ * @param eventLogMaxBytes   bytes of SSE events kept per session for resumption, {@code >= 1 KiB}
+ * @param unusedSessionTimeout a session with no request after its initialize is ended after this, positive
  */
 public record HttpConfig(boolean enabled, String host, int port, String path, List<String> allowedHosts,
-        Duration sessionIdleTimeout, Duration sseRetry, int eventLogCapacity, int maxPipelinedRequests) {
+        Duration sessionIdleTimeout, Duration sseRetry, int eventLogCapacity, int maxPipelinedRequests,
+        int maxHeaderBytes, Duration headerTimeout, Duration bodyTimeout, int maxSessions, int maxSessionsPerAddress,
+        int eventLogMaxBytes, Duration unusedSessionTimeout) {
 
     public HttpConfig {
         allowedHosts = List.copyOf(allowedHosts);

@@ -53,7 +53,14 @@ public final class TachyonConfig {
                 r.duration("tachyon.http.session-idle-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.http.sse-retry", Duration.ofMillis(1)),
                 r.integer("tachyon.http.event-log-capacity", 1, Integer.MAX_VALUE),
-                r.integer("tachyon.http.max-pipelined-requests", 1, Integer.MAX_VALUE));
+                r.integer("tachyon.http.max-pipelined-requests", 1, Integer.MAX_VALUE),
+                r.bytes("tachyon.http.max-header-bytes", 1024),
+                r.duration("tachyon.http.header-timeout", Duration.ofMillis(1)),
+                r.duration("tachyon.http.body-timeout", Duration.ofMillis(1)),
+                r.integer("tachyon.http.max-sessions", 1, Integer.MAX_VALUE),
+                r.integer("tachyon.http.max-sessions-per-address", 1, Integer.MAX_VALUE),
+                r.bytes("tachyon.http.event-log-max-bytes", 1024),
+                r.duration("tachyon.http.unused-session-timeout", Duration.ofMillis(1)));
         this.stdio = new StdioConfig(r.bool("tachyon.stdio.enabled"));
         this.admin = new AdminConfig(r.bool("tachyon.admin.enabled"), host(r, "tachyon.admin.host"),
                 port(r, "tachyon.admin.port"), r.integer("tachyon.admin.unhealthy-heap-percent", 1, 100),

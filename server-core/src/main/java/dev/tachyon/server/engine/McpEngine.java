@@ -264,6 +264,15 @@ public final class McpEngine implements AutoCloseable {
     }
 
     /**
+     * The protocol revisions a session can speak, newest first: what {@code initialize}
+     * negotiates, and so the only values a transport accepts in a session's
+     * {@code MCP-Protocol-Version} header.
+     */
+    public static java.util.List<String> sessionVersions() {
+        return Lifecycle.SUPPORTED_VERSIONS;
+    }
+
+    /**
      * Whether a scanned message is shaped for the stateless revision (its {@code _meta} carries
      * that revision's per-request keys, or its method exists only there): what a transport
      * that decides the era per message looks at. Unreadable params count as not.

@@ -16,6 +16,10 @@ import io.netty.handler.codec.http.cors.CorsHandler;
  * Which origins may talk to the server is not decided here: every real request still passes
  * the {@code Host}/{@code Origin} allow-list, and one from any other origin is answered 403.
  * No credentials are involved, so the allowed origin is {@code *}.
+ *
+ * <p>Preflight answers carry no {@code Date}: Netty's default one comes out quoted (its preflight
+ * response folds header values as a comma-separated list, and an HTTP-date has a comma), which is
+ * not an HTTP-date; no other response of the endpoint carries one either.
  */
 final class BrowserAccess {
 
@@ -25,6 +29,7 @@ final class BrowserAccess {
                     "mcp-protocol-version", "last-event-id")
             .exposeHeaders(HttpResponder.SESSION_ID, RequestRules.PROTOCOL_VERSION)
             .maxAge(86_400)
+            .noPreflightResponseHeaders()
             .build();
 
     private BrowserAccess() {

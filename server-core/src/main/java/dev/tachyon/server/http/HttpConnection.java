@@ -1,18 +1,25 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.server.transport.ConnectionBudgets;
+import dev.tachyon.server.transport.Linger;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -23,6 +30,15 @@ import org.slf4j.LoggerFactory;
  * get their responses in the order they were sent (requests that arrive while one is being
  * answered wait in a bounded queue; reading pauses when it is full, when the bodies it holds
  * reach the connection's memory budget, or when the peer is not reading).
+ *
+ * <p>A request whose framing cannot be trusted ({@link RequestFraming}) is answered in its turn
+ * with {@code Connection: close}, then the connection closes; nothing after it is read.
+ *
+ * <p>A client that half-closes (sends its requests, then ends its side) gets the answers of the
+ * requests it sent, then the connection closes. A GET stream, or any response already streaming
+ * when the input ends (an SSE stream may have no end of its own, and a client that is gone
+ * would not be noticed until something is written), is ended by that close, as when the client
+ * closes altogether: a stateful client resumes it with {@code Last-Event-ID}.
  *
  * <p>A response may be written from any thread (the session's event loop answers requests of
  * connections on other loops): {@link #submit} carries each write over to this connection's
@@ -42,7 +58,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
      */
     private final ConnectionBudgets budgets;
     private long queuedBytes;
-    /** Requests waiting for their turn: {@link FullHttpRequest}s and {@link BoundedAggregator.TooLarge}s. */
+    /**
+     * Requests waiting for their turn: {@link FullHttpRequest}s, {@link BoundedAggregator.TooLarge}s,
+     * and at most one {@link RequestFraming.Rejection}, always last.
+     */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final Runnable flushTask = this::scheduledFlush;
     private ChannelHandlerContext ctx;
@@ -54,6 +73,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean flushPending;
     private boolean flushScheduled;
     private boolean inactive;
+    /** A rejected request is queued: nothing read after it is served. */
+    private boolean rejecting;
+    /** The client ended its side: close once the requests it sent are answered. */
+    private boolean inputEnded;
+    /** The current response is an SSE stream already under way. */
+    private boolean streaming;
+    /** The current request is a GET: its SSE stream has no end of its own. */
+    private boolean endless;
 
     HttpConnection(McpEndpoint endpoint, int maxQueued, ConnectionBudgets budgets) {
         this.endpoint = endpoint;
@@ -88,12 +115,33 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    /** The client's address, or null when the channel has none. */
+    InetAddress clientAddress() {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress
+                ? ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress() : null;
+    }
+
+    /** Whether a response is under way or requests are waiting for theirs (the connection is not idle). */
+    boolean responding() {
+        return current != null || !queue.isEmpty();
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
         reading = true;
-        if (!(msg instanceof FullHttpRequest || msg instanceof BoundedAggregator.TooLarge) || inactive) {
+        if (!(msg instanceof FullHttpRequest || msg instanceof BoundedAggregator.TooLarge) || inactive || rejecting) {
             ReferenceCountUtil.release(msg);
             return;
+        }
+        if (msg instanceof FullHttpRequest) {
+            RequestFraming.Rejection rejection = RequestFraming.check((FullHttpRequest) msg);
+            if (rejection != null) {
+                ReferenceCountUtil.release(msg);
+                rejecting = true; // the connection ends with its answer; what follows is not read
+                queue.add(rejection);
+                drain();
+                return;
+            }
         }
         queue.add(msg);
         queuedBytes += bodyBytes(msg);
@@ -133,6 +181,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+        if (event instanceof ChannelInputShutdownEvent) {
+            inputEnded = true;
+            if (streaming || endless || !responding()) {
+                closeAfterWrites();
+            }
+        }
+        super.userEventTriggered(context, event);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         LOG.debug("closing {} after {}", context.channel(), cause.toString());
         context.close();
@@ -151,6 +210,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                     break;
                 }
                 queuedBytes -= bodyBytes(next);
+                if (next instanceof RequestFraming.Rejection) {
+                    RequestFraming.Rejection rejection = (RequestFraming.Rejection) next;
+                    budgets.closes().closed(rejection.reason());
+                    current = new HttpResponder(this, false);
+                    current.error(rejection.status(), rejection.message());
+                    continue;
+                }
                 if (next instanceof BoundedAggregator.TooLarge) {
                     current = new HttpResponder(this, ((BoundedAggregator.TooLarge) next).keepAlive());
                     current.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Payload Too Large: the body is over "
@@ -159,6 +225,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 }
                 FullHttpRequest request = (FullHttpRequest) next;
                 current = new HttpResponder(this, HttpUtil.isKeepAlive(request));
+                endless = HttpMethod.GET.equals(request.method());
                 endpoint.handle(this, request, current);
             }
         } finally {
@@ -168,7 +235,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void updateAutoRead() {
-        if (!inactive) {
+        if (rejecting) {
+            ctx.channel().config().setAutoRead(true); // read and discard until the client closes (see Linger)
+        } else if (!inactive) {
             ctx.channel().config().setAutoRead(queue.size() < maxQueued && queuedBytes < budgets.limit()
                     && ctx.channel().isWritable());
         }
@@ -197,7 +266,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpResponse) {
-            HttpUtil.setKeepAlive((HttpResponse) msg, responder.keepAlive());
+            streaming = !last;
+            HttpUtil.setKeepAlive((HttpResponse) msg, responder.keepAlive() && !lastBeforeClose());
             if (msg instanceof FullHttpResponse) {
                 HttpUtil.setContentLength((HttpResponse) msg, ((FullHttpResponse) msg).content().readableBytes());
             }
@@ -218,13 +288,32 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         responder.ended = true;
         current = null;
-        if (!responder.keepAlive()) {
-            ctx.writeAndFlush(msg).addListener(ChannelFutureListener.CLOSE);
+        streaming = false;
+        endless = false;
+        if (!responder.keepAlive() || lastBeforeClose()) {
+            ChannelFuture written = ctx.writeAndFlush(msg);
+            if (inputEnded) {
+                written.addListener(ChannelFutureListener.CLOSE); // the client's side is closed already
+            } else {
+                // Half-close and keep reading until the client closes, so that the answer is not lost to a reset.
+                Linger.closeAfter(ctx, written);
+            }
             return;
         }
         ctx.write(msg, ctx.voidPromise());
         flushSoon();
         drain();
+    }
+
+    /** Whether the response being written is the last this connection sends: the client sent nothing more. */
+    private boolean lastBeforeClose() {
+        return inputEnded && queue.isEmpty();
+    }
+
+    /** Closes once what was written is flushed (the client sends nothing more). */
+    private void closeAfterWrites() {
+        flushPending = false;
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void flushSoon() {

@@ -51,10 +51,18 @@ final class HttpResponder {
 
     /** A whole JSON response; takes ownership of {@code body}. */
     void json(HttpResponseStatus status, ByteBuf body, String sessionId) {
+        json(status, body, sessionId, null, null);
+    }
+
+    /** As {@link #json(HttpResponseStatus, ByteBuf, String)} with one more header (e.g. {@code Retry-After}), if not null. */
+    void json(HttpResponseStatus status, ByteBuf body, String sessionId, CharSequence header, String value) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         if (sessionId != null) {
             response.headers().set(SESSION_ID, sessionId);
+        }
+        if (header != null) {
+            response.headers().set(header, value);
         }
         finish(response);
     }

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
+import java.net.InetAddress;
 import java.util.concurrent.RejectedExecutionException;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.slf4j.Logger;
@@ -42,22 +43,28 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
     private final McpEngine engine;
     private final HttpSessions registry;
     private final long retryMillis;
+    private final InetAddress address;
     private final EventLog log;
-    private final Int2ObjectHashMap<Exchange> streams = new Int2ObjectHashMap<>();
+    /** Open SSE streams of POSTs by stream number; made on the first (most sessions never stream). */
+    private Int2ObjectHashMap<Exchange> streams;
     private final Exchange standalone = Exchange.standalone();
     private McpSession mcp;
     private int nextStream = 1;
     private long nextSeq = 1;
     private boolean closed;
     private volatile long lastActive = System.nanoTime();
+    /** Whether a request came after the initialize that created the session. */
+    private volatile boolean used;
 
-    HttpSession(String id, EventLoop loop, McpEngine engine, HttpSessions registry, HttpSettings settings) {
+    HttpSession(String id, EventLoop loop, McpEngine engine, HttpSessions registry, HttpSettings settings,
+            InetAddress address) {
         this.id = id;
         this.loop = loop;
         this.engine = engine;
         this.registry = registry;
         this.retryMillis = settings.sseRetryMillis();
-        this.log = new EventLog(settings.eventLogCapacity());
+        this.address = address;
+        this.log = registry.newEventLog();
     }
 
     /** Registers the session with the engine; called once, right after construction. */
@@ -67,6 +74,16 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
 
     String id() {
         return id;
+    }
+
+    /** The client address the session was counted against (null when the connection had none). */
+    InetAddress address() {
+        return address;
+    }
+
+    /** Whether a request came after the initialize that created the session. */
+    boolean used() {
+        return used;
     }
 
     /** Nanoseconds since the last request for this session arrived. */
@@ -79,6 +96,9 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
     /** Hands a POSTed message to the engine; takes ownership of {@code request}. */
     void post(FullHttpRequest request, HttpResponder responder, boolean createsSession) {
         touch();
+        if (!createsSession) {
+            used = true;
+        }
         if (!run(() -> onPost(request, responder, createsSession))) {
             request.release();
             responder.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "Server is shutting down");
@@ -88,6 +108,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
     /** Opens the standalone stream, or resumes a stream after {@code lastEventId}. */
     void get(HttpResponder responder, String lastEventId) {
         touch();
+        used = true;
         if (!run(() -> onGet(responder, lastEventId))) {
             responder.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "Server is shutting down");
         }
@@ -132,8 +153,10 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         run(() -> {
             touch();
             detachFrom(standalone, responder);
-            for (Exchange ex : streams.values()) {
-                detachFrom(ex, responder);
+            if (streams != null) {
+                for (Exchange ex : streams.values()) {
+                    detachFrom(ex, responder);
+                }
             }
         });
     }
@@ -174,7 +197,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         }
         int stream = (int) parsed[0];
         long after = parsed[1];
-        Exchange ex = stream == 0 ? standalone : streams.get(stream);
+        Exchange ex = stream == 0 ? standalone : streams == null ? null : streams.get(stream);
         if (ex != null) {
             HttpResponder previous = ex.attached;
             if (previous != null) {
@@ -294,6 +317,9 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
     private void startStream(Exchange ex) {
         ex.state = Exchange.STREAMING;
         ex.stream = nextStream++;
+        if (streams == null) {
+            streams = new Int2ObjectHashMap<>(4, 0.65f);
+        }
         streams.put(ex.stream, ex);
         attach(ex, ex.origin, Long.MAX_VALUE);
     }
@@ -362,9 +388,11 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         if (standalone.attached != null) {
             return true;
         }
-        for (Exchange ex : streams.values()) {
-            if (ex.attached != null) {
-                return true;
+        if (streams != null) {
+            for (Exchange ex : streams.values()) {
+                if (ex.attached != null) {
+                    return true;
+                }
             }
         }
         return false;
@@ -397,14 +425,16 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
             standalone.attached.end();
             standalone.attached = null;
         }
-        for (Exchange ex : streams.values()) {
-            if (ex.attached != null) {
-                ex.attached.end();
-                ex.attached = null;
+        if (streams != null) {
+            for (Exchange ex : streams.values()) {
+                if (ex.attached != null) {
+                    ex.attached.end();
+                    ex.attached = null;
+                }
+                ex.state = Exchange.DONE;
             }
-            ex.state = Exchange.DONE;
+            streams = null;
         }
-        streams.clear();
         log.clear();
     }
 

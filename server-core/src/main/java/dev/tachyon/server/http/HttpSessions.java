@@ -1,8 +1,10 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.transport.SessionLimit;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,10 +12,16 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The open HTTP sessions by {@code Mcp-Session-Id}, and their ends: idle eviction by a periodic
- * sweep, and shutdown. Safe for use from every event loop.
+ * The open HTTP sessions by {@code Mcp-Session-Id}, their caps ({@link SessionLimit}: per server
+ * and per client address), and their ends: idle eviction by a periodic sweep, and shutdown. Safe
+ * for use from every event loop.
+ *
+ * <p>Idle eviction has two clocks: a session that got no request after its initialize (not even
+ * {@code notifications/initialized}, which a client sends at once) is ended after
+ * {@link HttpSettings#unusedSessionTimeout()}; one in use after {@link HttpSettings#sessionIdleTimeout()}.
  *
  * <p>Session ids are 128 random bits from {@link SecureRandom}, base64url without padding: 22
  * visible ASCII characters, unguessable, so a session cannot be hijacked by guessing its id.
@@ -26,23 +34,55 @@ final class HttpSessions {
     private final SecureRandom random = new SecureRandom();
     private final McpEngine engine;
     private final HttpSettings settings;
+    private final SessionLimit limit;
+    private final LongAdder eventLogBytes = new LongAdder();
+    private final LongAdder eventLogEvictions = new LongAdder();
 
     HttpSessions(McpEngine engine, HttpSettings settings) {
         this.engine = engine;
         this.settings = settings;
+        this.limit = new SessionLimit(settings.maxSessions(), settings.maxSessionsPerAddress());
+    }
+
+    SessionLimit limit() {
+        return limit;
+    }
+
+    /** A new session's event log, counted in the totals of every session's logs. */
+    EventLog newEventLog() {
+        return new EventLog(settings.eventLogCapacity(), settings.eventLogMaxBytes(), eventLogBytes, eventLogEvictions);
+    }
+
+    long eventLogBytes() {
+        return eventLogBytes.sum();
+    }
+
+    long eventLogEvictions() {
+        return eventLogEvictions.sum();
     }
 
     McpEngine engine() {
         return engine;
     }
 
-    /** Opens a session pinned to {@code loop}; must be called on {@code loop}. */
-    HttpSession open(EventLoop loop) {
+    /**
+     * Takes a place under the caps for a new session of a client at {@code address}: null when
+     * one was taken (then {@link #open} the session), else the cap that refused it.
+     */
+    SessionLimit.Reason admit(InetAddress address) {
+        return limit.tryOpen(address);
+    }
+
+    /**
+     * Opens a session pinned to {@code loop} in the place {@link #admit} took for {@code address};
+     * must be called on {@code loop}. The place is given back when the session ends.
+     */
+    HttpSession open(EventLoop loop, InetAddress address) {
         byte[] bytes = new byte[16];
         while (true) {
             random.nextBytes(bytes);
             String id = ID_ENCODER.encodeToString(bytes);
-            HttpSession session = new HttpSession(id, loop, engine, this, settings);
+            HttpSession session = new HttpSession(id, loop, engine, this, settings, address);
             if (sessions.putIfAbsent(id, session) == null) {
                 session.open();
                 return session;
@@ -55,8 +95,11 @@ final class HttpSessions {
         return sessions.get(id);
     }
 
+    /** Forgets an ended session and gives back its place under the caps. */
     void remove(HttpSession session) {
-        sessions.remove(session.id(), session);
+        if (sessions.remove(session.id(), session)) {
+            limit.closed(session.address());
+        }
     }
 
     /** How many sessions are open. */
@@ -64,11 +107,13 @@ final class HttpSessions {
         return sessions.size();
     }
 
-    /** Ends the sessions idle for longer than the configured timeout (each on its own loop). */
+    /** Ends the sessions idle for longer than their timeout (each on its own loop). */
     void sweep() {
-        long timeout = settings.sessionIdleTimeout().toNanos();
+        long idle = settings.sessionIdleTimeout().toNanos();
+        long unused = settings.unusedSessionTimeout().toNanos();
         long now = System.nanoTime();
         for (HttpSession session : sessions.values()) {
+            long timeout = session.used() ? idle : unused;
             if (session.idleNanos(now) >= timeout) {
                 session.expireIfIdle(timeout);
             }

@@ -27,6 +27,13 @@ public final class HttpSettings {
     private final long sseRetryMillis;
     private final int eventLogCapacity;
     private final int maxPipelinedRequests;
+    private final int maxHeaderBytes;
+    private final Duration headerTimeout;
+    private final Duration bodyTimeout;
+    private final int maxSessions;
+    private final int maxSessionsPerAddress;
+    private final long eventLogMaxBytes;
+    private final Duration unusedSessionTimeout;
 
     private HttpSettings(Builder b) {
         this.host = b.host;
@@ -46,6 +53,14 @@ public final class HttpSettings {
         this.sseRetryMillis = b.sseRetryMillis;
         this.eventLogCapacity = b.eventLogCapacity;
         this.maxPipelinedRequests = b.maxPipelinedRequests;
+        this.maxHeaderBytes = b.maxHeaderBytes;
+        this.headerTimeout = b.headerTimeout;
+        this.bodyTimeout = b.bodyTimeout;
+        this.maxSessions = b.maxSessions;
+        this.maxSessionsPerAddress = Math.min(b.maxSessionsPerAddress, b.maxSessions);
+        this.eventLogMaxBytes = b.eventLogMaxBytes;
+        this.unusedSessionTimeout = b.unusedSessionTimeout.compareTo(b.sessionIdleTimeout) < 0
+                ? b.unusedSessionTimeout : b.sessionIdleTimeout;
     }
 
     public static Builder builder() {
@@ -100,6 +115,48 @@ public final class HttpSettings {
         return eventLogCapacity;
     }
 
+    /** The most bytes of SSE events a session keeps for replay; the oldest go first. */
+    public long eventLogMaxBytes() {
+        return eventLogMaxBytes;
+    }
+
+    /** The longest request line plus headers accepted; longer ones are answered 431 and the connection closed. */
+    public int maxHeaderBytes() {
+        return maxHeaderBytes;
+    }
+
+    /**
+     * How long a request's line and headers may take to arrive, from its first byte (for a new
+     * connection: from the connection); past it the connection is closed.
+     */
+    public Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    /** How long a request's whole body may take to arrive after its headers; past it the connection is closed. */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
+    }
+
+    /** Sessions the server holds at most; an initialize beyond is answered 503. */
+    public int maxSessions() {
+        return maxSessions;
+    }
+
+    /** Sessions one client address holds at most (never more than {@link #maxSessions()}); beyond, 503. */
+    public int maxSessionsPerAddress() {
+        return maxSessionsPerAddress;
+    }
+
+    /**
+     * How long a session that got no request after its initialize lives (never longer than
+     * {@link #sessionIdleTimeout()}): a client that means to use its session sends
+     * {@code notifications/initialized} at once.
+     */
+    public Duration unusedSessionTimeout() {
+        return unusedSessionTimeout;
+    }
+
     /** How many pipelined requests a connection queues before it stops reading. */
     public int maxPipelinedRequests() {
         return maxPipelinedRequests;
@@ -125,6 +182,13 @@ public final class HttpSettings {
         private long sseRetryMillis = 1000;
         private int eventLogCapacity = 1024;
         private int maxPipelinedRequests = 16;
+        private int maxHeaderBytes = 16 * 1024;
+        private Duration headerTimeout = Duration.ofSeconds(10);
+        private Duration bodyTimeout = Duration.ofSeconds(30);
+        private int maxSessions = 10_000;
+        private int maxSessionsPerAddress = 1_000;
+        private long eventLogMaxBytes = 64 * 1024;
+        private Duration unusedSessionTimeout = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -191,8 +255,53 @@ public final class HttpSettings {
             return this;
         }
 
+        public Builder maxHeaderBytes(int value) {
+            this.maxHeaderBytes = positive(value, "maxHeaderBytes");
+            return this;
+        }
+
+        public Builder headerTimeout(Duration value) {
+            this.headerTimeout = positive(value, "headerTimeout");
+            return this;
+        }
+
+        public Builder bodyTimeout(Duration value) {
+            this.bodyTimeout = positive(value, "bodyTimeout");
+            return this;
+        }
+
+        public Builder maxSessions(int value) {
+            this.maxSessions = positive(value, "maxSessions");
+            return this;
+        }
+
+        public Builder maxSessionsPerAddress(int value) {
+            this.maxSessionsPerAddress = positive(value, "maxSessionsPerAddress");
+            return this;
+        }
+
+        public Builder eventLogMaxBytes(long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("eventLogMaxBytes must be positive: " + value);
+            }
+            this.eventLogMaxBytes = value;
+            return this;
+        }
+
+        public Builder unusedSessionTimeout(Duration value) {
+            this.unusedSessionTimeout = positive(value, "unusedSessionTimeout");
+            return this;
+        }
+
         public HttpSettings build() {
             return new HttpSettings(this);
+        }
+
+        private static Duration positive(Duration value, String what) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive: " + value);
+            }
+            return value;
         }
 
         private static int positive(int value, String what) {

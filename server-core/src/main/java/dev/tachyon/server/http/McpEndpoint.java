@@ -7,13 +7,16 @@ import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.codec.JsonValues;
 import dev.tachyon.codec.McpMethod;
 import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.transport.SessionLimit;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.FastThreadLocal;
+import java.net.InetAddress;
 import java.util.Map;
 
 /**
@@ -26,7 +29,8 @@ import java.util.Map;
  *   POST   Accept json+sse (406)  Content-Type json (415)  [session id: version (400)]  batch (400)
  *          session id: its session, unknown id 404
  *          no session id, stateful shape (no stateless _meta; a 2025 version header, or an
- *            initialize without one): initialize opens a session, anything else 400
+ *            initialize without one): initialize opens a session (over a session cap: 503),
+ *            anything else 400
  *          anything else: the connection's stateless (2026-07-28) requests, validated by the engine
  *   GET    neither session id nor 2025 version header: 405 (the stateless revision is POST only)
  *          Accept sse (406)  version (400)  session id (400/404)  [Last-Event-ID]
@@ -166,11 +170,35 @@ final class McpEndpoint {
                     "Bad Request: the Mcp-Session-Id header is required (only initialize may go without it)");
             return false;
         }
+        InetAddress address = connection.clientAddress();
+        SessionLimit.Reason refused = sessions.admit(address);
+        if (refused != null) {
+            refuseSession(connection, responder, refused, body, env);
+            return false;
+        }
         // A new session lives on this connection's event loop: a client that keeps its
         // connection alive is then served without a thread hop.
-        HttpSession session = sessions.open(connection.eventLoop());
+        HttpSession session = sessions.open(connection.eventLoop(), address);
         session.post(request, responder, true);
         return true;
+    }
+
+    /**
+     * Answers an initialize over a session cap: 503, {@code Retry-After}, and the JSON-RPC error
+     * for the initialize's id, e.g.
+     * <pre>{"jsonrpc":"2.0","id":1,"error":{"code":-32001,"message":"Too many sessions from this address","data":{"reason":"max-sessions-per-address","limit":1000,"retryAfterMs":10000}}}</pre>
+     * The connection goes on: the client's other sessions are not affected.
+     */
+    private void refuseSession(HttpConnection connection, HttpResponder responder, SessionLimit.Reason reason,
+            ByteBuf body, JsonRpcEnvelope env) {
+        byte[] id = ByteBufUtil.getBytes(body, env.idStart(), env.idEnd() - env.idStart());
+        ByteBuf error = connection.alloc().buffer(192 + id.length);
+        JsonRpcWriter.error(error, id, ErrorCodes.OVERLOADED,
+                reason == SessionLimit.Reason.MAX_SESSIONS ? "Too many sessions" : "Too many sessions from this address",
+                Map.of("reason", reason.label(), "limit", sessions.limit().limitOf(reason),
+                        "retryAfterMs", SessionLimit.RETRY_AFTER_MS));
+        responder.json(HttpResponseStatus.SERVICE_UNAVAILABLE, error, null, HttpHeaderNames.RETRY_AFTER,
+                Long.toString(SessionLimit.RETRY_AFTER_MS / 1000));
     }
 
     /**
@@ -250,7 +278,7 @@ final class McpEndpoint {
 
     private static String unsupportedVersion(HttpHeaders headers) {
         return "Bad Request: unsupported MCP-Protocol-Version '" + headers.get(RequestRules.PROTOCOL_VERSION)
-                + "'; supported: " + String.join(", ", new java.util.TreeSet<>(RequestRules.SUPPORTED_VERSIONS));
+                + "'; supported: " + String.join(", ", McpEngine.sessionVersions());
     }
 
     private static int firstByte(ByteBuf body) {

@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.engine.McpEngine;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
@@ -18,8 +19,13 @@ final class RequestRules {
     static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
     static final String LAST_EVENT_ID = "Last-Event-ID";
 
-    /** Revisions whose {@code MCP-Protocol-Version} header this transport accepts. */
-    static final Set<String> SUPPORTED_VERSIONS = Set.of("2025-11-25", "2025-06-18", "2025-03-26");
+    /**
+     * Revisions whose {@code MCP-Protocol-Version} header a session's requests may carry: exactly
+     * those {@code initialize} negotiates, so that no session runs under a revision it could not
+     * have agreed on (2025-03-26 is not one: its sessions and batches differ). Anything else is
+     * answered 400 with this list.
+     */
+    static final Set<String> SUPPORTED_VERSIONS = Set.copyOf(McpEngine.sessionVersions());
 
     private RequestRules() {
     }

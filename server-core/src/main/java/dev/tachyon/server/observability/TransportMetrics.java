@@ -3,6 +3,8 @@ package dev.tachyon.server.observability;
 import dev.tachyon.server.transport.ConnectionBudgets;
 import dev.tachyon.server.transport.ConnectionCloses;
 import dev.tachyon.server.transport.ConnectionLimit;
+import dev.tachyon.server.transport.SessionLimit;
+import java.util.function.LongSupplier;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,5 +48,33 @@ public final class TransportMetrics {
                     .tags("reason", reason.label())
                     .register(registry);
         }
+    }
+
+    /**
+     * Registers the meters of the HTTP session caps and event logs: sessions refused by cap
+     * (sessions open are {@code tachyon_sessions{transport="http"}}), the caps, and the bytes and
+     * evictions of the sessions' event logs.
+     */
+    public static void bindHttpSessions(MeterRegistry registry, SessionLimit sessions, LongSupplier eventLogBytes,
+            LongSupplier eventLogEvictions) {
+        Gauge.builder("tachyon.sessions.max", sessions, SessionLimit::max)
+                .description("http.max-sessions: the cap on HTTP sessions")
+                .tags("transport", "http")
+                .strongReference(true)
+                .register(registry);
+        for (SessionLimit.Reason reason : SessionLimit.Reason.values()) {
+            FunctionCounter.builder("tachyon.sessions.refused", sessions, s -> s.refused(reason))
+                    .description("initialize refused with 503 and -32001: a session cap was reached")
+                    .tags("transport", "http", "reason", reason.label())
+                    .register(registry);
+        }
+        Gauge.builder("tachyon.http.event.log", eventLogBytes, LongSupplier::getAsLong).baseUnit("bytes")
+                .description("SSE events kept for resumption by every HTTP session together")
+                .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder("tachyon.http.event.log.evicted", eventLogEvictions, LongSupplier::getAsLong)
+                .description("SSE events dropped from a session's event log (or never kept) for http.event-log-capacity"
+                        + " or http.event-log-max-bytes")
+                .register(registry);
     }
 }

@@ -100,7 +100,7 @@ class HttpRulesTest {
 
     @Test
     void eventLogEvictsTheOldestAndReleasesIt() {
-        EventLog log = new EventLog(3);
+        EventLog log = new EventLog(3, Long.MAX_VALUE);
         List<ByteBuf> bufs = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             ByteBuf b = Unpooled.directBuffer(4).writeInt(i);

@@ -1,0 +1,254 @@
+package dev.tachyon.server.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * Netty's HTTP/1.1 server codec made strict, and telling where the request being read is.
+ *
+ * <p>Strict: the stock {@link HttpRequestDecoder} is lenient where leniency lets a request mean
+ * one thing to a proxy and another to us (request smuggling). These become decoder failures,
+ * raised through the decoder's own hooks where it has them (so that it stops at once), else
+ * set on the request once its headers are whole; either way the rest of the connection's input
+ * is discarded, as for any malformed message ({@link RequestFraming} answers them and closes):
+ * <ul>
+ *   <li>a version other than HTTP/1.0 and HTTP/1.1 ({@link UnsupportedVersion}, answered 505);</li>
+ *   <li>{@code Content-Length} together with {@code Transfer-Encoding} (the stock decoder drops
+ *       the length and goes on), either order;</li>
+ *   <li>{@code Content-Length} twice (the stock decoder rejects that on HTTP/1.1 only, and takes
+ *       the first on HTTP/1.0), {@code Transfer-Encoding} twice, {@code Host} twice;</li>
+ *   <li>HTTP/1.1 without {@code Host};</li>
+ *   <li>{@code Transfer-Encoding} on HTTP/1.0, or other than {@code chunked} alone
+ *       ({@link UnsupportedCoding}, answered 501): the stock decoder reads "gzip, chunked" as
+ *       chunked, and the aggregator then drops the header.</li>
+ * </ul>
+ * Header names are seen through {@link HttpRequestDecoder#splitHeaderName}, trailer names too:
+ * those three names in a chunked body's trailer are refused as well.
+ *
+ * <p>Where: {@link #phase()} is {@link #IDLE} between requests, {@link #HEADERS} from a
+ * request's first byte until its headers are whole, {@link #BODY} until its body is;
+ * {@link #requests()} counts the requests begun. {@link HttpTimeouts} puts deadlines on the
+ * phases. Tracking costs a few field writes per request and no clock reads.
+ *
+ * <p>Responses: as {@link HttpServerCodec}, the response to a {@code HEAD} request is written
+ * without its body (responses go out in request order, one per request).
+ */
+final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDecoder, HttpCodec.ResponseEncoder> {
+
+    static final int IDLE = 0;
+    static final int HEADERS = 1;
+    static final int BODY = 2;
+
+    /** A transfer coding other than chunked alone. */
+    static final class UnsupportedCoding extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UnsupportedCoding() {
+            super("the only transfer coding accepted is chunked");
+        }
+    }
+
+    /** A request line naming a version this server does not speak. */
+    static final class UnsupportedVersion extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UnsupportedVersion(String version) {
+            super("HTTP version not supported: " + version + " (only HTTP/1.0 and HTTP/1.1)");
+        }
+    }
+
+    /** The methods of the requests not yet answered, oldest first: the encoder needs to know a HEAD's. */
+    private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>(4);
+
+    /** @param maxHeaderBytes the longest request headers accepted (the stock default is 8 KiB) */
+    HttpCodec(int maxHeaderBytes) {
+        init(new RequestDecoder(new HttpDecoderConfig().setMaxHeaderSize(maxHeaderBytes), methods),
+                new ResponseEncoder(methods));
+    }
+
+    /** {@link #IDLE}, {@link #HEADERS} or {@link #BODY}. */
+    int phase() {
+        return inboundHandler().phase;
+    }
+
+    /** Requests begun on this connection. */
+    long requests() {
+        return inboundHandler().requests;
+    }
+
+    /** Whether a malformed request was read: the decoder discards everything after it. */
+    boolean failed() {
+        return inboundHandler().failed;
+    }
+
+    static final class RequestDecoder extends HttpRequestDecoder {
+
+        private final ArrayDeque<HttpMethod> methods;
+        private int phase = IDLE;
+        private long requests;
+        private boolean failed;
+        private int contentLengths;
+        private int transferEncodings;
+        private int hosts;
+        /** How far the output list was tracked, so that decodeLast does not track decode's output twice. */
+        private int trackedTo = -1;
+
+        RequestDecoder(HttpDecoderConfig config, ArrayDeque<HttpMethod> methods) {
+            super(config);
+            this.methods = methods;
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+            if (failed) {
+                buffer.skipBytes(buffer.readableBytes()); // nothing after a malformed request is read
+                return;
+            }
+            if (phase == IDLE && buffer.isReadable()) {
+                phase = HEADERS;
+                requests++;
+            }
+            int from = out.size();
+            super.decode(ctx, buffer, out);
+            track(out, from);
+        }
+
+        @Override
+        protected void decodeLast(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+            if (failed) {
+                buffer.skipBytes(buffer.readableBytes());
+                return;
+            }
+            int from = out.size();
+            trackedTo = -1;
+            super.decodeLast(ctx, buffer, out); // may call decode(), which tracks what it decoded
+            track(out, trackedTo < 0 ? from : trackedTo);
+        }
+
+        /** Follows the phase through what was decoded; after a failure, drops whatever was decoded behind it. */
+        private void track(List<Object> out, int from) {
+            try {
+                trackFrom(out, from);
+            } finally {
+                trackedTo = out.size();
+            }
+        }
+
+        private void trackFrom(List<Object> out, int from) {
+            for (int i = from; i < out.size(); i++) {
+                Object msg = out.get(i);
+                if (msg instanceof HttpRequest) {
+                    HttpRequest request = (HttpRequest) msg;
+                    methods.add(request.method());
+                    phase = BODY;
+                    if (request.decoderResult().isSuccess()) {
+                        IllegalArgumentException broken = framing(request);
+                        if (broken != null) {
+                            request.setDecoderResult(DecoderResult.failure(broken));
+                        }
+                    }
+                }
+                if (msg instanceof HttpObject && ((HttpObject) msg).decoderResult().isFailure()) {
+                    failed = true;
+                    phase = IDLE;
+                    while (out.size() > i + 1) {
+                        ReferenceCountUtil.release(out.remove(out.size() - 1));
+                    }
+                    return;
+                }
+                if (msg instanceof LastHttpContent) {
+                    phase = IDLE;
+                }
+            }
+        }
+
+        /**
+         * What is wrong with a request's framing that the stock decoder lets through, seen once
+         * its headers are whole; null when nothing is.
+         */
+        private static IllegalArgumentException framing(HttpRequest request) {
+            HttpHeaders headers = request.headers();
+            boolean http11 = request.protocolVersion().minorVersion() == 1;
+            if (http11 && !headers.contains(HttpHeaderNames.HOST)) {
+                return new IllegalArgumentException("HTTP/1.1 requires a Host header");
+            }
+            String coding = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
+            if (coding == null) {
+                return null;
+            }
+            if (!http11) {
+                return new IllegalArgumentException("Transfer-Encoding is not HTTP/1.0");
+            }
+            return HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(coding.trim()) ? null : new UnsupportedCoding();
+        }
+
+        @Override
+        protected HttpMessage createMessage(String[] initialLine) throws Exception {
+            contentLengths = 0;
+            transferEncodings = 0;
+            hosts = 0;
+            HttpMessage message = super.createMessage(initialLine);
+            HttpVersion version = message.protocolVersion();
+            if (!"HTTP".equals(version.protocolName()) || version.majorVersion() != 1 || version.minorVersion() > 1) {
+                throw new UnsupportedVersion(version.text());
+            }
+            return message;
+        }
+
+        @Override
+        protected AsciiString splitHeaderName(byte[] sb, int start, int length) {
+            AsciiString name = super.splitHeaderName(sb, start, length);
+            if (HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)) {
+                if (++contentLengths > 1 || transferEncodings > 0) {
+                    throw new IllegalArgumentException(transferEncodings > 0
+                            ? "Content-Length together with Transfer-Encoding" : "Content-Length given twice");
+                }
+            } else if (HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
+                if (++transferEncodings > 1 || contentLengths > 0) {
+                    throw new IllegalArgumentException(contentLengths > 0
+                            ? "Content-Length together with Transfer-Encoding" : "Transfer-Encoding given twice");
+                }
+            } else if (HttpHeaderNames.HOST.contentEqualsIgnoreCase(name) && ++hosts > 1) {
+                throw new IllegalArgumentException("Host given twice");
+            }
+            return name;
+        }
+    }
+
+    static final class ResponseEncoder extends HttpResponseEncoder {
+
+        private final ArrayDeque<HttpMethod> methods;
+
+        ResponseEncoder(ArrayDeque<HttpMethod> methods) {
+            this.methods = methods;
+        }
+
+        @Override
+        protected boolean isContentAlwaysEmpty(HttpResponse msg) {
+            // One final response per request, in order; an interim one (100 Continue) answers none.
+            HttpMethod method = msg.status().codeClass() == HttpStatusClass.INFORMATIONAL ? null : methods.poll();
+            return HttpMethod.HEAD.equals(method) || super.isContentAlwaysEmpty(msg);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.tachyon.server.http;
+
+import dev.tachyon.server.transport.ConnectionCloses;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every wait of an HTTP connection has an end. Sits right after the {@link HttpCodec}, whose
+ * {@link HttpCodec#phase() phase} says what the connection is waiting for:
+ *
+ * <pre>
+ *   waiting for                        closed after                                 reason
+ *   a new connection's first request   http.header-timeout from the accept          header-timeout
+ *   a request's line and headers       http.header-timeout from its first byte      header-timeout
+ *   a request's whole body             http.body-timeout from its headers           body-timeout
+ *   the next request (keep-alive)      limits.idle-timeout without a byte read,     idle-timeout
+ *                                      when no response is under way
+ *   the client to read its answers     limits.write-stall-timeout above the         write-stall-timeout
+ *                                      write-buffer high-water mark
+ * </pre>
+ *
+ * <p>Header and body deadlines are for the whole phase, not the gaps between bytes, so a client
+ * trickling a byte a second gets no further than a silent one. While the server itself has
+ * paused reading (pipelined requests waiting their turn, the connection's memory budget), the
+ * client is not the slow one: a deadline that passes then starts over. A response under way,
+ * such as an SSE stream that may stay quiet for long, is never idle.
+ *
+ * <p>Idleness comes from a stock {@link IdleStateHandler} (reader idle) ahead of the codec; the
+ * phase deadlines are hand-written because Netty's read-timeout handlers measure gaps between
+ * reads, and so is the write stall: Netty's {@code WriteTimeoutHandler} times every write (a
+ * promise and a scheduled task per write, where ours are void), while a stall needs one timer,
+ * armed when the channel turns unwritable (as the TCP transport does). Cost: a connection whose requests arrive whole (the common case) arms no timer per
+ * request; one is armed at the end of a read that leaves a request unfinished, and it re-arms
+ * itself only while one is.
+ *
+ * <p>A connection closed here gets no response: it may be in the middle of reading a request
+ * whose framing is not known yet. Each close is counted by its reason.
+ */
+final class HttpTimeouts extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTimeouts.class);
+
+    private final HttpCodec codec;
+    private final BooleanSupplier responding;
+    private final long headerNanos;
+    private final long bodyNanos;
+    private final long stallNanos;
+    private final ConnectionCloses closes;
+    private ChannelHandlerContext ctx;
+    private long openedAt;
+    private ScheduledFuture<?> readCheck;
+    private ScheduledFuture<?> stallCheck;
+    /** The request and phase the current deadline is for, and when that phase was first seen. */
+    private long seenRequest = -1;
+    private int seenPhase = HttpCodec.IDLE;
+    private long phaseStart;
+
+    /**
+     * @param responding whether a response is under way or requests are waiting for one
+     * @param stallNanos the write-stall timeout; 0 for none
+     */
+    HttpTimeouts(HttpCodec codec, BooleanSupplier responding, long headerNanos, long bodyNanos, long stallNanos,
+            ConnectionCloses closes) {
+        this.codec = codec;
+        this.responding = responding;
+        this.headerNanos = headerNanos;
+        this.bodyNanos = bodyNanos;
+        this.stallNanos = stallNanos;
+        this.closes = closes;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) throws Exception {
+        openedAt = System.nanoTime();
+        arm(headerNanos); // the first request's headers are due within the header timeout
+        super.channelActive(context);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        if (readCheck != null) {
+            readCheck.cancel(false);
+            readCheck = null;
+        }
+        if (stallCheck != null) {
+            stallCheck.cancel(false);
+            stallCheck = null;
+        }
+        super.channelInactive(context);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) throws Exception {
+        int phase = codec.phase();
+        if (phase != HttpCodec.IDLE) {
+            long now = System.nanoTime();
+            observe(phase, now);
+            if (readCheck == null) {
+                arm(Math.max(1, phaseStart + limit(phase) - now));
+            }
+        }
+        super.channelReadComplete(context);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            // Nothing read for the idle timeout: close unless a request is being read or answered
+            // (a connection that never sent one is the header timeout's).
+            if (codec.phase() == HttpCodec.IDLE && codec.requests() > 0 && !responding.getAsBoolean()
+                    && context.channel().isActive()) {
+                close(ConnectionCloses.Reason.IDLE_TIMEOUT);
+            }
+            return;
+        }
+        super.userEventTriggered(context, event);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
+        boolean writable = context.channel().isWritable();
+        if (!writable && stallNanos > 0 && stallCheck == null) {
+            stallCheck = context.executor().schedule(this::closeIfStillStalled, stallNanos, TimeUnit.NANOSECONDS);
+        } else if (writable && stallCheck != null) {
+            stallCheck.cancel(false);
+            stallCheck = null;
+        }
+        super.channelWritabilityChanged(context);
+    }
+
+    private void closeIfStillStalled() {
+        stallCheck = null;
+        if (ctx.channel().isActive() && !ctx.channel().isWritable()) {
+            close(ConnectionCloses.Reason.WRITE_STALL_TIMEOUT);
+        }
+    }
+
+    private void checkRead() {
+        readCheck = null;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        int phase = codec.phase();
+        if (phase == HttpCodec.IDLE) {
+            if (codec.requests() == 0 && !codec.failed()) { // not a byte since the accept
+                long left = openedAt + headerNanos - now;
+                if (left > 0) {
+                    arm(left);
+                } else {
+                    close(ConnectionCloses.Reason.HEADER_TIMEOUT);
+                }
+            }
+            return; // between requests: the idle timeout's business
+        }
+        observe(phase, now);
+        long left = phaseStart + limit(phase) - now;
+        if (left > 0) {
+            arm(left);
+        } else if (!ctx.channel().config().isAutoRead()) {
+            phaseStart = now; // we are not reading, so the client cannot be late: start over
+            arm(limit(phase));
+        } else {
+            close(phase == HttpCodec.HEADERS ? ConnectionCloses.Reason.HEADER_TIMEOUT
+                    : ConnectionCloses.Reason.BODY_TIMEOUT);
+        }
+    }
+
+    /** Starts the clock of a phase the first time it is seen. */
+    private void observe(int phase, long now) {
+        long request = codec.requests();
+        if (request != seenRequest || phase != seenPhase) {
+            seenRequest = request;
+            seenPhase = phase;
+            phaseStart = now;
+        }
+    }
+
+    private long limit(int phase) {
+        return phase == HttpCodec.HEADERS ? headerNanos : bodyNanos;
+    }
+
+    private void arm(long delayNanos) {
+        readCheck = ctx.executor().schedule(this::checkRead, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void close(ConnectionCloses.Reason reason) {
+        LOG.debug("closing {}: {}", ctx.channel(), reason.label());
+        closes.closed(reason);
+        ctx.close();
+    }
+}
