@@ -115,7 +115,7 @@ public final class JsonOut {
     /**
      * Writes a Java value as JSON: {@code Map} (keys as strings), {@code Collection}, arrays of
      * objects, {@code CharSequence}, {@code Number}, {@code Boolean}, {@code null},
-     * {@link RawJson} (verbatim) and {@link JsonWritable}.
+     * {@link RawJson} and {@link JsonNumber} (verbatim) and {@link JsonWritable}.
      *
      * @throws IllegalArgumentException for a non-finite number or an unsupported type
      */
@@ -128,6 +128,8 @@ public final class JsonOut {
             bool(out, (Boolean) v);
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             number(out, ((Number) v).longValue());
+        } else if (v instanceof JsonNumber) {
+            ascii(out, ((JsonNumber) v).text()); // verbatim: never parsed to be written
         } else if (v instanceof Number) {
             decimal(out, (Number) v);
         } else if (v instanceof RawJson) {

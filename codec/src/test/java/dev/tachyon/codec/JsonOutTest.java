@@ -101,7 +101,7 @@ class JsonOutTest {
 
     @Test
     void writerIdsAreCopiedByteForByte() {
-        String[] ids = {"12345678901234567890", "\"a\\\"b\\\\u00e9\"", "-1.5E+3", "\"é😀\"", "0"};
+        String[] ids = {"12345678901234567890", "\"a\\\"b\\\\u00e9\"", "-1500", "\"é😀\"", "0", "-0"};
         EnvelopeScanner scanner = new EnvelopeScanner();
         JsonRpcEnvelope e = new JsonRpcEnvelope();
         for (String id : ids) {
