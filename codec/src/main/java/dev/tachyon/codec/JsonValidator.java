@@ -41,8 +41,13 @@ final class JsonValidator {
 
     /** @param maxDepth deepest nesting of arrays and objects accepted (a top-level container is depth 1) */
     JsonValidator(int maxDepth) {
+        this(maxDepth, new MemberNames(maxDepth));
+    }
+
+    /** For tests: with {@code names} (a chosen hash seed and probe limit) to find duplicates. */
+    JsonValidator(int maxDepth, MemberNames names) {
         this.open = new byte[maxDepth];
-        this.names = new MemberNames(maxDepth);
+        this.names = names;
     }
 
     /**
