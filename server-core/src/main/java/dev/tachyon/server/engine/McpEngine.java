@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class McpEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpEngine.class);
+    /** {@code data.reason} of the {@code -32602} answering params that repeat a member name. */
+    public static final String DUPLICATE_MEMBER = "duplicate-member";
 
     private final EngineSettings settings;
     private final Catalogs catalogs;
@@ -121,6 +123,7 @@ public final class McpEngine implements AutoCloseable {
     public McpSession openSession(String id, Outbound outbound, McpSession.Eras eras) {
         McpSession session = new McpSession(id, outbound, eras);
         session.observer = observer;
+        session.settings = settings;
         observer.sessionOpened(session);
         catalogs.sessions().put(id, session);
         return session;
@@ -166,6 +169,10 @@ public final class McpEngine implements AutoCloseable {
         EnvelopeScanner scanner = scanners.get();
         JsonRpcEnvelope env = InPlace.current().envelope;
         int status = scanner.scan(frame, env);
+        if (status == ErrorCodes.INVALID_PARAMS) {
+            refuseDuplicate(session, frame, env, exchange, scanner.duplicateMember());
+            return;
+        }
         if (status != EnvelopeScanner.OK) {
             byte[] id = status == ErrorCodes.INVALID_REQUEST && env.hasId() && env.idType() != JsonRpcEnvelope.ID_NULL
                     ? copy(frame, env.idStart(), env.idEnd()) : null;
@@ -189,6 +196,28 @@ public final class McpEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * A well-formed request or notification whose params repeat a member name: a request gets
+     * {@code -32602} with {@code data.reason} {@value #DUPLICATE_MEMBER} and the member's name, a
+     * notification (which has no answer) is dropped. No handler sees such params, on any path.
+     */
+    private static void refuseDuplicate(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
+            String member) {
+        McpMethod method = method(frame, env);
+        session.observer.rejected(session, method, ErrorCodes.INVALID_PARAMS);
+        if (env.kind() != JsonRpcEnvelope.REQUEST) {
+            session.outbound().complete(exchange, null);
+            return;
+        }
+        replyError(session, exchange, copy(frame, env.idStart(), env.idEnd()), ErrorCodes.INVALID_PARAMS,
+                "Invalid params: a member name occurs twice in one object", duplicateData(member));
+    }
+
+    /** The {@code data} of the error refusing params that repeat {@code member}. */
+    public static Map<String, Object> duplicateData(String member) {
+        return Map.of("reason", DUPLICATE_MEMBER, "member", member);
+    }
+
     private void onRequest(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
             MessageHeaders headers) {
         McpMethod method = method(frame, env);
@@ -200,7 +229,7 @@ public final class McpEngine implements AutoCloseable {
         Map<String, Object> params = null;
         McpException invalid = null;
         try {
-            params = params(frame, env);
+            params = params(frame, env, settings.maxNumberDigits());
         } catch (McpException e) {
             invalid = e;
         }
@@ -235,6 +264,9 @@ public final class McpEngine implements AutoCloseable {
 
     /** Answers a request whose handling threw: with the {@link McpException}'s error, or an internal error. */
     static void answerFailure(Request request, RuntimeException e) {
+        if (e instanceof dev.tachyon.codec.JsonNumber.TooManyDigits) {
+            e = McpException.numberTooLong((dev.tachyon.codec.JsonNumber.TooManyDigits) e); // read past the bound: the caller's
+        }
         if (e instanceof McpException) {
             McpException error = (McpException) e;
             request.error(error.code(), error.getMessage(), error.data());
@@ -252,7 +284,8 @@ public final class McpEngine implements AutoCloseable {
      */
     public static boolean isStatelessShaped(ByteBuf frame, JsonRpcEnvelope env) {
         try {
-            return RequestMeta.isModern(method(frame, env), params(frame, env));
+            // Only _meta's keys are looked at: the digit bound of numbers nobody reads does not matter.
+            return RequestMeta.isModern(method(frame, env), params(frame, env, dev.tachyon.codec.JsonNumber.DEFAULT_MAX_DIGITS));
         } catch (McpException e) {
             return false;
         }
@@ -270,11 +303,11 @@ public final class McpEngine implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> params(ByteBuf frame, JsonRpcEnvelope env) {
+    private static Map<String, Object> params(ByteBuf frame, JsonRpcEnvelope env, int maxNumberDigits) {
         if (!env.hasParams()) {
             return Collections.emptyMap();
         }
-        Map<String, Object> params = Decoding.objectOrNull(frame, env.paramsStart(), env.paramsEnd());
+        Map<String, Object> params = Decoding.objectOrNull(frame, env.paramsStart(), env.paramsEnd(), maxNumberDigits);
         if (params == null) {
             throw McpException.invalidParams("params must be an object");
         }
@@ -344,7 +377,7 @@ public final class McpEngine implements AutoCloseable {
                 }
                 break;
             case NOTIFICATIONS_CANCELLED:
-                Map<String, Object> params = cancelledParams(frame, env);
+                Map<String, Object> params = cancelledParams(frame, env, settings.maxNumberDigits());
                 if (params != null) {
                     cancel(session, params.get("requestId"));
                 }
@@ -354,9 +387,9 @@ public final class McpEngine implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> cancelledParams(ByteBuf frame, JsonRpcEnvelope env) {
+    private static Map<String, Object> cancelledParams(ByteBuf frame, JsonRpcEnvelope env, int maxNumberDigits) {
         try {
-            return env.hasParams() ? Decoding.objectOrNull(frame, env.paramsStart(), env.paramsEnd()) : null;
+            return env.hasParams() ? Decoding.objectOrNull(frame, env.paramsStart(), env.paramsEnd(), maxNumberDigits) : null;
         } catch (McpException e) {
             return null; // a notification has no answer to carry the error: ignore it
         }

@@ -87,7 +87,7 @@ final class Request {
             if (paramsStart < 0) {
                 params = java.util.Collections.emptyMap();
             } else {
-                params = Decoding.objectOrNull(frame, paramsStart, paramsEnd);
+                params = Decoding.objectOrNull(frame, paramsStart, paramsEnd, session.settings.maxNumberDigits());
                 if (params == null) {
                     throw McpException.invalidParams("params must be an object");
                 }

@@ -2,6 +2,7 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonMembers;
+import dev.tachyon.codec.JsonNumber;
 import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.codec.McpMethod;
 import dev.tachyon.registry.CatalogSnapshot;
@@ -89,7 +90,7 @@ final class ToolMethods {
         Tool tool = index.tool(slot);
         Arguments args = spans[1] == JsonMembers.ABSENT ? Arguments.empty()
                 : Arguments.inPlace(frame, JsonMembers.start(spans[1]), JsonMembers.end(spans[1]), scratch.members,
-                        scratch.oneName, scratch.oneSpan);
+                        scratch.oneName, scratch.oneSpan, session.settings.maxNumberDigits());
         Request request = Request.inPlace(session, exchange, McpMethod.TOOLS_CALL, frame, env);
         request.observeStart();
         try {
@@ -137,6 +138,8 @@ final class ToolMethods {
             request.result(body);
         } catch (McpException e) {
             throw e;
+        } catch (JsonNumber.TooManyDigits e) {
+            throw McpException.numberTooLong(e); // the handler read a number past the bound: the caller's mistake
         } catch (InvalidArgumentException e) {
             request.result(failed(tool, e)); // the caller's mistake, not the tool's
             return;
@@ -156,6 +159,8 @@ final class ToolMethods {
             result = tool.blockingHandler().call(call);
         } catch (McpException | InterruptedException e) {
             throw e;
+        } catch (JsonNumber.TooManyDigits e) {
+            throw McpException.numberTooLong(e);
         } catch (InvalidArgumentException e) {
             return InputRounds.Outcome.body(failed(tool, e));
         } catch (Exception e) {
