@@ -14,8 +14,10 @@ package dev.tachyon.server.config;
  * @param toolTimeout            deadline of a blocking tool call, positive
  * @param idleTimeout            idle connections are closed after this, positive
  * @param writeStallTimeout      a client not reading its answers is disconnected after this, positive
+ * @param maxNumberDigits        digits a number may have when a handler reads it, {@code >= 20}
+ * @param maxResponseBytes       the largest response written, in bytes, {@code >= 1024}
  */
 public record LimitsConfig(int maxFrameBytes, int maxJsonDepth, int maxInFlightPerSession, int maxConnections,
         long maxConnectionMemory, java.time.Duration toolTimeout, java.time.Duration idleTimeout,
-        java.time.Duration writeStallTimeout) {
+        java.time.Duration writeStallTimeout, int maxNumberDigits, int maxResponseBytes) {
 }

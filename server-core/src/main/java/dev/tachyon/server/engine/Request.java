@@ -22,6 +22,10 @@ import java.util.Map;
  */
 final class Request {
 
+    /** {@code data.reason} of the error that replaces a response over {@code limits.max-response-bytes}. */
+    static final String RESPONSE_TOO_LARGE = "response-too-large";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Request.class);
+
     final McpSession session;
     final Object exchange;
     final McpMethod method;
@@ -168,6 +172,7 @@ final class Request {
         }
         int mark = out.writerIndex();
         boolean ok = false;
+        long size = -1;
         try {
             if (id == null) {
                 JsonRpcWriter.beginResult(out, frame, idStart, idEnd); // verbatim from the frame
@@ -178,13 +183,51 @@ final class Request {
             body.writeJson(out);
             shape.apply(out, bodyStart);
             JsonRpcWriter.end(out);
-            ok = true;
+            size = out.writerIndex() - mark;
+            ok = size <= session.settings.maxResponseBytes();
+        } catch (IndexOutOfBoundsException e) {
+            if (!overBound(out, e)) {
+                throw e;
+            }
         } finally {
             if (!ok) {
-                session.outbound().discard(out, mark);
+                session.outbound().discard(out, mark); // the buffer (or the part written) is given back now
             }
         }
+        if (!ok) {
+            tooLarge(size);
+            return;
+        }
         finish(out, mark);
+    }
+
+    /**
+     * Whether {@code e} is the response buffer refusing to grow past its maximum capacity,
+     * which {@link Outbound#responseBuffer} sets from {@code limits.max-response-bytes}: the
+     * response was stopped while being written. Netty says so in the message of the exception
+     * {@code ensureWritable} throws; any other index error is a bug and goes on.
+     */
+    private static boolean overBound(ByteBuf out, IndexOutOfBoundsException e) {
+        String message = e.getMessage();
+        return message != null && message.contains("exceeds maxCapacity(" + out.maxCapacity() + ")");
+    }
+
+    /**
+     * Answers, in place of a response larger than {@code limits.max-response-bytes}, with
+     * {@code -32603} and {@code data.reason} {@value #RESPONSE_TOO_LARGE}: what we accept
+     * inbound is what we send.
+     *
+     * @param size the response's size when it was written whole; -1 when it was stopped while
+     *     being written (then only {@code limit} is said)
+     */
+    private void tooLarge(long size) {
+        int limit = session.settings.maxResponseBytes();
+        session.observer.responseRefused(session, method, RESPONSE_TOO_LARGE);
+        logContext(LOG.atWarn()).log("{} response over limits.max-response-bytes ({} bytes){}", method.methodName(),
+                limit, size < 0 ? "" : ": " + size + " bytes");
+        error(dev.tachyon.codec.ErrorCodes.INTERNAL_ERROR, "Response too large",
+                size < 0 ? Map.of("reason", RESPONSE_TOO_LARGE, "limit", limit)
+                        : Map.of("reason", RESPONSE_TOO_LARGE, "limit", limit, "size", size));
     }
 
     /** Answers with an empty object {@code {}} (ping, setLevel, subscribe). */
@@ -210,11 +253,24 @@ final class Request {
         boolean ok = false;
         try {
             JsonRpcWriter.error(out, id(), code, message, data);
-            ok = true;
+            ok = out.writerIndex() - mark <= session.settings.maxResponseBytes();
+        } catch (IndexOutOfBoundsException e) {
+            if (!overBound(out, e)) {
+                throw e;
+            }
         } finally {
             if (!ok) {
                 session.outbound().discard(out, mark);
             }
+        }
+        if (!ok) {
+            // An error whose data (a handler's McpException) is too large: said without the data.
+            if (code == dev.tachyon.codec.ErrorCodes.INTERNAL_ERROR && data instanceof Map
+                    && RESPONSE_TOO_LARGE.equals(((Map<?, ?>) data).get("reason"))) {
+                throw new IllegalStateException("max-response-bytes cannot hold its own error"); // the bound's minimum prevents it
+            }
+            tooLarge(-1);
+            return;
         }
         errorCode = code;
         finish(out, mark);
@@ -273,7 +329,7 @@ final class Request {
         if (answered) {
             return null; // cancelled, or already answered: exactly one answer
         }
-        return session.outbound().responseBuffer(256);
+        return session.outbound().responseBuffer(256, session.settings.maxResponseBytes());
     }
 
     /** Tells the session's observer, if it has one, that this request starts; called once, before dispatch. */
