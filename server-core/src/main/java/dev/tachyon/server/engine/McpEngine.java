@@ -215,7 +215,10 @@ public final class McpEngine implements AutoCloseable {
 
     /** The {@code data} of the error refusing params that repeat {@code member}. */
     public static Map<String, Object> duplicateData(String member) {
-        return Map.of("reason", DUPLICATE_MEMBER, "member", member);
+        Map<String, Object> data = new java.util.LinkedHashMap<>(4);
+        data.put("reason", DUPLICATE_MEMBER); // reason first, as in every refusal's data
+        data.put("member", member);
+        return data;
     }
 
     private void onRequest(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
@@ -225,20 +228,19 @@ public final class McpEngine implements AutoCloseable {
                 && !memory.rejectingRequests() && tools.callInPlace(session, frame, env, exchange)) {
             return; // the common case, served from the frame in place
         }
-        byte[] id = copy(frame, env.idStart(), env.idEnd());
+        // Params are decoded only as far as something reads them: the era needs _meta alone, and
+        // a stateful request decodes the rest when its handler asks (ping never does). Decoding
+        // is linear, but a 4 MiB params object nobody reads should cost its scan, not a tree.
+        McpException invalid = env.hasParams() && frame.getByte(env.paramsStart()) != '{'
+                ? McpException.invalidParams("params must be an object") : null;
         Map<String, Object> params = null;
-        McpException invalid = null;
-        try {
-            params = params(frame, env, settings.maxNumberDigits());
-        } catch (McpException e) {
-            invalid = e;
-        }
         RequestMeta meta = null;
         try {
-            if (stateless(session, method, params)) {
+            if (stateless(session, method, invalid == null ? metaOnly(frame, env, settings.maxNumberDigits()) : null)) {
                 if (invalid != null) {
                     throw invalid;
                 }
+                params = params(frame, env, settings.maxNumberDigits());
                 String name = method == McpMethod.UNKNOWN
                         ? JsonValues.stringContent(frame, env.methodStart(), env.methodEnd()) : method.methodName();
                 meta = StatelessRules.admit(method, name, params, headers, catalogs);
@@ -250,16 +252,42 @@ public final class McpEngine implements AutoCloseable {
             }
         } catch (McpException e) {
             session.observer.rejected(session, method, e.code());
-            replyError(session, exchange, id, e.code(), e.getMessage(), e.data());
+            replyError(session, exchange, copy(frame, env.idStart(), env.idEnd()), e.code(), e.getMessage(), e.data());
             return;
         }
-        Request request = new Request(session, exchange, method, id, params, meta);
+        // Stateful: id and params stay in the frame until detach(), which copies what a request
+        // handed to a worker still needs (handlers read their params on this thread first).
+        Request request = meta == null ? Request.inPlace(session, exchange, method, frame, env)
+                : new Request(session, exchange, method, copy(frame, env.idStart(), env.idEnd()), params, meta);
         request.observeStart();
         try {
             dispatch(session, request);
         } catch (RuntimeException e) {
             answerFailure(request, e);
+        } finally {
+            request.detach();
         }
+    }
+
+    /**
+     * The params with only their {@code _meta} decoded (what the era is decided by), found in
+     * place; the whole params decoded when the in-place reader is unsure (escaped names).
+     */
+    private static Map<String, Object> metaOnly(ByteBuf frame, JsonRpcEnvelope env, int maxNumberDigits) {
+        if (!env.hasParams()) {
+            return Collections.emptyMap();
+        }
+        InPlace scratch = InPlace.current();
+        scratch.oneName[0] = "_meta";
+        if (!scratch.members.find(frame, env.paramsStart(), env.paramsEnd(), scratch.oneName, scratch.oneSpan)) {
+            return params(frame, env, maxNumberDigits);
+        }
+        long span = scratch.oneSpan[0];
+        if (span == dev.tachyon.codec.JsonMembers.ABSENT) {
+            return Collections.emptyMap();
+        }
+        return Collections.singletonMap("_meta", Decoding.read(frame, dev.tachyon.codec.JsonMembers.start(span),
+                dev.tachyon.codec.JsonMembers.end(span), maxNumberDigits));
     }
 
     /** Answers a request whose handling threw: with the {@link McpException}'s error, or an internal error. */
@@ -285,7 +313,10 @@ public final class McpEngine implements AutoCloseable {
     public static boolean isStatelessShaped(ByteBuf frame, JsonRpcEnvelope env) {
         try {
             // Only _meta's keys are looked at: the digit bound of numbers nobody reads does not matter.
-            return RequestMeta.isModern(method(frame, env), params(frame, env, dev.tachyon.codec.JsonNumber.DEFAULT_MAX_DIGITS));
+            if (env.hasParams() && frame.getByte(env.paramsStart()) != '{') {
+                return false;
+            }
+            return RequestMeta.isModern(method(frame, env), metaOnly(frame, env, dev.tachyon.codec.JsonNumber.DEFAULT_MAX_DIGITS));
         } catch (McpException e) {
             return false;
         }
