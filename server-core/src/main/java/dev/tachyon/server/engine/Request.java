@@ -222,8 +222,8 @@ final class Request {
      */
     private void tooLarge(long size) {
         int limit = session.settings.maxResponseBytes();
-        session.observer.responseRefused(session, method, RESPONSE_TOO_LARGE);
-        logContext(LOG.atWarn()).log("{} response over limits.max-response-bytes ({} bytes){}", method.methodName(),
+        session.observer.responseRefused(session, method, RESPONSE_TOO_LARGE); // counted; logged at debug only, as a client can repeat it at will
+        logContext(LOG.atDebug()).log("{} response over limits.max-response-bytes ({} bytes){}", method.methodName(),
                 limit, size < 0 ? "" : ": " + size + " bytes");
         error(dev.tachyon.codec.ErrorCodes.INTERNAL_ERROR, "Response too large",
                 size < 0 ? Map.of("reason", RESPONSE_TOO_LARGE, "limit", limit)
