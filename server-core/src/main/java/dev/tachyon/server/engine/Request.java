@@ -225,9 +225,17 @@ final class Request {
         session.observer.responseRefused(session, method, RESPONSE_TOO_LARGE); // counted; logged at debug only, as a client can repeat it at will
         logContext(LOG.atDebug()).log("{} response over limits.max-response-bytes ({} bytes){}", method.methodName(),
                 limit, size < 0 ? "" : ": " + size + " bytes");
-        error(dev.tachyon.codec.ErrorCodes.INTERNAL_ERROR, "Response too large",
-                size < 0 ? Map.of("reason", RESPONSE_TOO_LARGE, "limit", limit)
-                        : Map.of("reason", RESPONSE_TOO_LARGE, "limit", limit, "size", size));
+        Map<String, Object> data = new java.util.LinkedHashMap<>(4);
+        data.put("reason", RESPONSE_TOO_LARGE);
+        data.put("limit", limit);
+        if (size >= 0) {
+            data.put("size", size);
+        }
+        if (!writeError(id(), dev.tachyon.codec.ErrorCodes.INTERNAL_ERROR, "Response too large", data)) {
+            // Only an id near the bound itself does not leave room for this error (the bound is at
+            // least 1 KiB): an id that cannot be echoed is answered as JSON-RPC says, with null.
+            writeError(null, dev.tachyon.codec.ErrorCodes.INTERNAL_ERROR, "Response too large", data);
+        }
     }
 
     /** Answers with an empty object {@code {}} (ping, setLevel, subscribe). */
@@ -245,14 +253,24 @@ final class Request {
 
     /** Answers with a JSON-RPC error. */
     void error(int code, String message, Object data) {
+        if (answered) {
+            return;
+        }
+        if (!writeError(id(), code, message, data)) {
+            tooLarge(-1); // an error whose data (a handler's McpException) is too large: said without it
+        }
+    }
+
+    /** Writes and sends an error with {@code idBytes} (null: {@code "id":null}); false, having sent nothing, when it is over the bound. */
+    private boolean writeError(byte[] idBytes, int code, String message, Object data) {
         ByteBuf out = begin();
         if (out == null) {
-            return;
+            return true; // already answered or cancelled: nothing to send
         }
         int mark = out.writerIndex();
         boolean ok = false;
         try {
-            JsonRpcWriter.error(out, id(), code, message, data);
+            JsonRpcWriter.error(out, idBytes, code, message, data);
             ok = out.writerIndex() - mark <= session.settings.maxResponseBytes();
         } catch (IndexOutOfBoundsException e) {
             if (!overBound(out, e)) {
@@ -263,17 +281,11 @@ final class Request {
                 session.outbound().discard(out, mark);
             }
         }
-        if (!ok) {
-            // An error whose data (a handler's McpException) is too large: said without the data.
-            if (code == dev.tachyon.codec.ErrorCodes.INTERNAL_ERROR && data instanceof Map
-                    && RESPONSE_TOO_LARGE.equals(((Map<?, ?>) data).get("reason"))) {
-                throw new IllegalStateException("max-response-bytes cannot hold its own error"); // the bound's minimum prevents it
-            }
-            tooLarge(-1);
-            return;
+        if (ok) {
+            errorCode = code;
+            finish(out, mark);
         }
-        errorCode = code;
-        finish(out, mark);
+        return ok;
     }
 
     /** Arms the deadline: {@code expiry} runs on the session's executor unless the request is answered first. */
