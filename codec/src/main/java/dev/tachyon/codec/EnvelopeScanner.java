@@ -28,6 +28,7 @@ public final class EnvelopeScanner {
     private final EnvelopeShape shape = new EnvelopeShape();
     private final FrameBytes bytes = new FrameBytes();
     private String errorDetail;
+    private String duplicateMember;
 
     /** A scanner with {@link #DEFAULT_MAX_DEPTH}. */
     public EnvelopeScanner() {
@@ -51,11 +52,18 @@ public final class EnvelopeScanner {
      *     valid JSON but not a JSON-RPC 2.0 message (not an object, a batch array, missing or
      *     wrong {@code "jsonrpc":"2.0"}, a non-string method, an id that is not a string or
      *     number, params that are not an object or array, a duplicated envelope member, a
-     *     request that is also a response). On INVALID_REQUEST, {@code out.hasId()} says
-     *     whether a usable id was found so the error can echo it.
+     *     request that is also a response, a member name twice in the top-level object or inside
+     *     a member other than params). On INVALID_REQUEST, {@code out.hasId()} says
+     *     whether a usable id was found so the error can echo it. Or
+     *     {@link ErrorCodes#INVALID_PARAMS} when a request or notification is well formed but an
+     *     object inside its {@code params} has a member name twice (compared after unescaping):
+     *     the envelope is then complete (kind, id, method, params) and {@link #duplicateMember()}
+     *     names the member. A decoder would have to pick one of the two values, and two
+     *     decoders (or a proxy and this server) may pick differently, so no handler sees them.
      */
     public int scan(ByteBuf frame, JsonRpcEnvelope out) {
         out.reset();
+        duplicateMember = null;
         shape.start(out);
         int start = frame.readerIndex();
         try {
@@ -65,7 +73,12 @@ public final class EnvelopeScanner {
                 return ErrorCodes.PARSE_ERROR;
             }
             int code = shape.finish(bytes.get(validator.valueStart()));
-            errorDetail = code == OK ? null : shape.problem();
+            if (code == ErrorCodes.INVALID_PARAMS) {
+                duplicateMember = EnvelopeShape.abbreviate(shape.paramsDuplicate());
+                errorDetail = "duplicate member \"" + duplicateMember + "\" inside \"params\"";
+            } else {
+                errorDetail = code == OK ? null : shape.problem();
+            }
             return code;
         } finally {
             bytes.clear();
@@ -79,6 +92,14 @@ public final class EnvelopeScanner {
      */
     public String errorDetail() {
         return errorDetail;
+    }
+
+    /**
+     * After a scan that returned {@link ErrorCodes#INVALID_PARAMS}: the member name found twice
+     * (decoded, cut to 64 characters); null otherwise.
+     */
+    public String duplicateMember() {
+        return duplicateMember;
     }
 
     int maxDepth() {

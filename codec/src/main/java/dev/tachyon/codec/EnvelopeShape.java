@@ -28,6 +28,8 @@ final class EnvelopeShape implements TopLevelMembers {
     private int seen;
     private boolean duplicateId;
     private String problem;
+    /** The first name found twice in one object inside {@code params}; null if none. */
+    private String paramsDuplicate;
 
     /** Starts a new frame; {@code envelope} must already be {@link JsonRpcEnvelope#reset reset}. */
     void start(JsonRpcEnvelope envelope) {
@@ -36,6 +38,7 @@ final class EnvelopeShape implements TopLevelMembers {
         seen = 0;
         duplicateId = false;
         problem = null;
+        paramsDuplicate = null;
     }
 
     @Override
@@ -65,7 +68,11 @@ final class EnvelopeShape implements TopLevelMembers {
                 break;
             case ID:
                 if (idType(first) == 0) {
-                    problem("\"id\" must be a string or a number");
+                    problem("\"id\" must be a string or an integer");
+                } else if (idType(first) == JsonRpcEnvelope.ID_NUMBER && !isInteger(in, start, end)) {
+                    // MCP: "a string or integer". 1.5, 1e3 and 1.0 alike: the id is echoed byte for
+                    // byte, so a client would have to compare number texts; and it is not echoed here.
+                    problem("\"id\" must be a string or an integer");
                 } else {
                     out.id(idType(first), start, end);
                 }
@@ -100,12 +107,33 @@ final class EnvelopeShape implements TopLevelMembers {
         member = NONE;
     }
 
+    @Override
+    public void duplicate(String name, int depth) {
+        if (depth == 1) {
+            problem("duplicate member \"" + abbreviate(name) + "\"");
+        } else if (member == PARAMS) {
+            if (paramsDuplicate == null) {
+                paramsDuplicate = name;
+            }
+        } else {
+            problem("duplicate member \"" + abbreviate(name) + "\" inside "
+                    + (member == NONE ? "a member" : "\"" + NAMES[member] + "\""));
+        }
+    }
+
+    /** The name found twice inside {@code params} when {@link #finish} returned INVALID_PARAMS, else null. */
+    String paramsDuplicate() {
+        return paramsDuplicate;
+    }
+
     /**
      * Decides the message kind once the whole frame has validated as JSON.
      *
      * @param topLevel the first byte of the top-level value
-     * @return {@link EnvelopeScanner#OK} with the kind set, or {@link ErrorCodes#INVALID_REQUEST}
-     *     (see {@link #problem()}) with only a string or number id left in the envelope
+     * @return {@link EnvelopeScanner#OK} with the kind set; {@link ErrorCodes#INVALID_PARAMS}
+     *     (see {@link #paramsDuplicate()}) with the envelope complete, when a request's or
+     *     notification's params repeat a member name; or {@link ErrorCodes#INVALID_REQUEST}
+     *     (see {@link #problem()}) with only a string or integer id left in the envelope
      */
     int finish(byte topLevel) {
         if (topLevel != '{') {
@@ -115,9 +143,17 @@ final class EnvelopeShape implements TopLevelMembers {
         } else if (problem == null) {
             out.kind(kind());
         }
+        if (problem == null && paramsDuplicate != null) {
+            if (out.kind() == JsonRpcEnvelope.REQUEST || out.kind() == JsonRpcEnvelope.NOTIFICATION) {
+                return ErrorCodes.INVALID_PARAMS;
+            }
+            problem("duplicate member \"" + abbreviate(paramsDuplicate) + "\" inside \"params\"");
+        }
         if (problem == null) {
+            paramsDuplicate = null;
             return EnvelopeScanner.OK;
         }
+        paramsDuplicate = null;
         invalid();
         return ErrorCodes.INVALID_REQUEST;
     }
@@ -181,6 +217,22 @@ final class EnvelopeShape implements TopLevelMembers {
             return JsonRpcEnvelope.ID_NULL;
         }
         return 0;
+    }
+
+    /** Whether the number in {@code in[start, end)} is an integer literal: no fraction, no exponent. */
+    private static boolean isInteger(FrameBytes in, int start, int end) {
+        for (int k = start; k < end; k++) {
+            byte b = in.get(k);
+            if (b == '.' || b == 'e' || b == 'E') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A name short enough for an error message. */
+    static String abbreviate(String name) {
+        return name.length() <= 64 ? name : name.substring(0, 61) + "...";
     }
 
     private static boolean isVersion(FrameBytes in, int start, int end, boolean escaped) {

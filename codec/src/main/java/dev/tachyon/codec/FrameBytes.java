@@ -81,6 +81,17 @@ final class FrameBytes {
         return LITTLE_ENDIAN ? buf.getLongLE(i) : buf.getLong(i);
     }
 
+    /** Copies {@code length} bytes from index {@code i} into {@code dst[0, length)}. */
+    void getBytes(int i, byte[] dst, int length) {
+        if (array != null) {
+            System.arraycopy(array, arrayOffset + i, dst, 0, length);
+        } else if (buf == null) {
+            PlatformDependent.copyMemory(address + i, dst, 0, length);
+        } else {
+            buf.getBytes(i, dst, 0, length);
+        }
+    }
+
     /** Whether {@link #getLong} puts the byte at the lowest index in the lowest bits. */
     static boolean littleEndian() {
         return LITTLE_ENDIAN;

@@ -144,10 +144,7 @@ public final class JsonMembers {
             byte b = in.get(i);
             switch (b) {
                 case '"':
-                    i = lexer.string(in, i, end);
-                    if (i < 0) {
-                        return -1;
-                    }
+                    i = skipString(i, end);
                     break;
                 case '{':
                 case '[':
@@ -169,6 +166,26 @@ public final class JsonMembers {
             }
         } while (depth > 0 && i < end);
         return i;
+    }
+
+    /**
+     * The index after the validated string whose opening quote is at {@code i}: plain ASCII
+     * eight bytes at a time, an escape as its backslash and the byte after it, anything else
+     * (UTF-8 the scanner checked) a byte at a time. No check is repeated.
+     */
+    private int skipString(int i, int end) {
+        int k = i + 1;
+        for (;;) {
+            k = JsonLexer.skipPlainAscii(in, k, end);
+            if (k >= end) {
+                return end;
+            }
+            byte b = in.get(k);
+            if (b == '"') {
+                return k + 1;
+            }
+            k += b == '\\' ? 2 : 1;
+        }
     }
 
     /** The index after the number or literal at {@code i}. */

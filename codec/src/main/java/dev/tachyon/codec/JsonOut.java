@@ -71,6 +71,12 @@ public final class JsonOut {
             char c = s.charAt(i);
             boolean plain = c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c);
             if (plain) {
+                if (i - runStart == CHUNK_CHARS) {
+                    // Written as it goes: a string too large for the buffer's bound fails after
+                    // about that bound, not after a pass over all of it.
+                    utf8(out, s, runStart, i);
+                    runStart = i;
+                }
                 continue;
             }
             if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -78,7 +84,7 @@ public final class JsonOut {
                 continue;
             }
             if (i > runStart) {
-                ByteBufUtil.writeUtf8(out, s, runStart, i);
+                utf8(out, s, runStart, i);
             }
             if (Character.isSurrogate(c)) {
                 out.writeBytes(REPLACEMENT_CHARACTER); // a lone surrogate has no UTF-8 form
@@ -88,9 +94,28 @@ public final class JsonOut {
             runStart = i + 1;
         }
         if (len > runStart) {
-            ByteBufUtil.writeUtf8(out, s, runStart, len);
+            utf8(out, s, runStart, len);
         }
         out.writeByte('"');
+    }
+
+    /** Plain runs are written in chunks of this many chars. */
+    private static final int CHUNK_CHARS = 16 * 1024;
+    /** Runs at least this long reserve their exact UTF-8 size instead of the worst case. */
+    private static final int EXACT_RESERVE_CHARS = 1024;
+
+    /**
+     * Encodes {@code s[start, end)} as UTF-8. Netty reserves three bytes per char (the worst
+     * case) before it writes; for a long run that reservation alone could pass the buffer's
+     * maximum capacity (the bound on a response's size) while the text itself fits, so long
+     * runs reserve their exact size, at the cost of one more pass over them.
+     */
+    private static void utf8(ByteBuf out, CharSequence s, int start, int end) {
+        if (end - start < EXACT_RESERVE_CHARS) {
+            ByteBufUtil.writeUtf8(out, s, start, end);
+        } else {
+            ByteBufUtil.reserveAndWriteUtf8(out, s, start, end, ByteBufUtil.utf8Bytes(s, start, end));
+        }
     }
 
     private static void escapeAscii(ByteBuf out, char c) {
@@ -115,7 +140,7 @@ public final class JsonOut {
     /**
      * Writes a Java value as JSON: {@code Map} (keys as strings), {@code Collection}, arrays of
      * objects, {@code CharSequence}, {@code Number}, {@code Boolean}, {@code null},
-     * {@link RawJson} (verbatim) and {@link JsonWritable}.
+     * {@link RawJson} and {@link JsonNumber} (verbatim) and {@link JsonWritable}.
      *
      * @throws IllegalArgumentException for a non-finite number or an unsupported type
      */
@@ -128,6 +153,8 @@ public final class JsonOut {
             bool(out, (Boolean) v);
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             number(out, ((Number) v).longValue());
+        } else if (v instanceof JsonNumber) {
+            ascii(out, ((JsonNumber) v).text()); // verbatim: never parsed to be written
         } else if (v instanceof Number) {
             decimal(out, (Number) v);
         } else if (v instanceof RawJson) {

@@ -34,20 +34,44 @@ final class JsonValidator {
     private final JsonLexer lexer = new JsonLexer();
     /** Container kind per open nesting level; index 0 is the top-level value. */
     private final byte[] open;
+    private final MemberNames names;
+    /** Told about duplicate names; null to fail on them. */
+    private TopLevelMembers listener;
     private int valueStart;
 
     /** @param maxDepth deepest nesting of arrays and objects accepted (a top-level container is depth 1) */
     JsonValidator(int maxDepth) {
+        this(maxDepth, new MemberNames(maxDepth));
+    }
+
+    /** For tests: with {@code names} (a chosen hash seed and probe limit) to find duplicates. */
+    JsonValidator(int maxDepth, MemberNames names) {
         this.open = new byte[maxDepth];
+        this.names = names;
     }
 
     /**
      * Validates {@code in[start, end)}.
      *
-     * @param members told about each member of a top-level object, or null
+     * <p>With {@code members}, a member name that occurs twice in one object (at any depth,
+     * compared after unescaping) is reported to it, which decides what it means, and validation
+     * goes on. Duplicates do not make JSON invalid (RFC 8259 says names SHOULD be unique).
+     *
+     * @param members told about each member of a top-level object and about duplicate names, or null
      * @return whether the bytes are valid; when not, see {@link #problem}
      */
     boolean validate(FrameBytes in, int start, int end, TopLevelMembers members) {
+        listener = members;
+        names.start(in);
+        try {
+            return walk(in, start, end, members);
+        } finally {
+            names.finish();
+            listener = null;
+        }
+    }
+
+    private boolean walk(FrameBytes in, int start, int end, TopLevelMembers members) {
         int depth = 0;
         int memberStart = -1;
         boolean reportMembers = false;
@@ -78,7 +102,8 @@ final class JsonValidator {
                     depth--;
                     i++;
                 } else if (object) {
-                    i = memberName(in, i, end, reportMembers && depth == 1 ? members : null);
+                    names.open(depth - 1);
+                    i = memberName(in, i, end, depth, reportMembers && depth == 1 ? members : null);
                     if (i == JsonLexer.FAILED) {
                         return false;
                     }
@@ -110,7 +135,7 @@ final class JsonValidator {
                 if (c == ',') {
                     i = skipWhitespace(in, i + 1, end);
                     if (inObject) {
-                        i = memberName(in, i, end, reportMembers && depth == 1 ? members : null);
+                        i = memberName(in, i, end, depth, reportMembers && depth == 1 ? members : null);
                         if (i == JsonLexer.FAILED) {
                             return false;
                         }
@@ -119,6 +144,9 @@ final class JsonValidator {
                 }
                 if (c != (inObject ? '}' : ']')) {
                     return fail(inObject ? EXPECTED_OBJECT_END : EXPECTED_ARRAY_END, i);
+                }
+                if (inObject) {
+                    names.close(depth - 1);
                 }
                 depth--;
                 i++;
@@ -136,14 +164,20 @@ final class JsonValidator {
         return lexer.failure() + " at byte " + (lexer.failureIndex() - base);
     }
 
-    /** Scans {@code "name"} and the colon after it; returns where the member's value starts. */
-    private int memberName(FrameBytes in, int i, int end, TopLevelMembers members) {
+    /**
+     * Scans {@code "name"} of a member of the object at {@code depth} (1 for the top level) and
+     * the colon after it; returns where the member's value starts.
+     */
+    private int memberName(FrameBytes in, int i, int end, int depth, TopLevelMembers members) {
         if (i >= end || in.get(i) != '"') {
             return lexer.fail(i >= end ? JsonLexer.UNEXPECTED_END : EXPECTED_NAME, i);
         }
         int after = lexer.string(in, i, end);
         if (after == JsonLexer.FAILED) {
             return JsonLexer.FAILED;
+        }
+        if (listener != null && !names.add(depth - 1, i + 1, after - 1, lexer.escaped())) {
+            listener.duplicate(names.lastName(), depth);
         }
         if (members != null) {
             members.name(in, i + 1, after - 1, lexer.escaped());

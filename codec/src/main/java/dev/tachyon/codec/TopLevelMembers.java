@@ -2,7 +2,7 @@ package dev.tachyon.codec;
 
 /**
  * Told by {@link JsonValidator} about each member of a top-level object, in wire order: first
- * {@link #name}, then {@link #value}. Spans are absolute indices into the buffer being
+ * {@link #name}, then {@link #value}; and about duplicate member names at any depth. Spans are absolute indices into the buffer being
  * validated; the bytes inside them have been validated only as far as the scan got, so a
  * listener must not assume the whole document is valid until validation returns.
  */
@@ -17,4 +17,11 @@ interface TopLevelMembers {
      * contains backslash escapes.
      */
     void value(FrameBytes in, int start, int end, boolean escaped);
+
+    /**
+     * A member name occurs a second time in one object: {@code name} decoded, {@code depth}
+     * the object's nesting (1 for the top-level object itself). Told while the member named
+     * last is still being scanned, so a listener knows which top-level member it is inside.
+     */
+    void duplicate(String name, int depth);
 }

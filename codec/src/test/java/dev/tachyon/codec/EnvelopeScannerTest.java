@@ -72,8 +72,8 @@ class EnvelopeScannerTest {
                         REQ, "12345678901234567890", NUM, "ping", false, null, null, null),
                 new Valid("string id with escapes", "{\"jsonrpc\":\"2.0\",\"id\":\"a\\\"b\\\\u00e9\",\"method\":\"ping\"}",
                         REQ, "\"a\\\"b\\\\u00e9\"", STR, "ping", false, null, null, null),
-                new Valid("exponent id", "{\"jsonrpc\":\"2.0\",\"id\":-1.5E+3,\"method\":\"ping\"}",
-                        REQ, "-1.5E+3", NUM, "ping", false, null, null, null),
+                new Valid("negative integer id", "{\"jsonrpc\":\"2.0\",\"id\":-1500,\"method\":\"ping\"}",
+                        REQ, "-1500", NUM, "ping", false, null, null, null),
                 new Valid("empty string id and method", "{\"jsonrpc\":\"2.0\",\"id\":\"\",\"method\":\"\"}",
                         REQ, "\"\"", STR, "", false, null, null, null),
                 new Valid("escaped method", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools\\/call\"}",
@@ -209,7 +209,7 @@ class EnvelopeScannerTest {
                         "duplicate member \"id\""),
                 Arguments.of("{\"id\":1,\"method\":\"m\"}", ErrorCodes.INVALID_REQUEST, "missing \"jsonrpc\":\"2.0\""),
                 Arguments.of("{\"jsonrpc\":\"2.0\",\"id\":[],\"method\":\"m\"}", ErrorCodes.INVALID_REQUEST,
-                        "\"id\" must be a string or a number"));
+                        "\"id\" must be a string or an integer"));
     }
 
     @ParameterizedTest

@@ -52,7 +52,7 @@ class JsonMembersTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "{\"n\\u0061me\":\"echo\"}", // an escaped name may be a wanted one
-        "{\"name\":\"a\",\"name\":\"b\"}", // a duplicate: the decoder's last-wins rule decides
+        "{\"name\":\"a\",\"name\":\"b\"}", // a duplicate (the scanner refuses it in params): never pick one
         "[1,2]", // not an object
     })
     void isUnsureWhereOnlyDecodingCanTell(String json) {

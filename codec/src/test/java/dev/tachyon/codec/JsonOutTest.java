@@ -4,6 +4,7 @@ import static dev.tachyon.codec.Frames.span;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -101,7 +102,7 @@ class JsonOutTest {
 
     @Test
     void writerIdsAreCopiedByteForByte() {
-        String[] ids = {"12345678901234567890", "\"a\\\"b\\\\u00e9\"", "-1.5E+3", "\"é😀\"", "0"};
+        String[] ids = {"12345678901234567890", "\"a\\\"b\\\\u00e9\"", "-1500", "\"é😀\"", "0", "-0"};
         EnvelopeScanner scanner = new EnvelopeScanner();
         JsonRpcEnvelope e = new JsonRpcEnvelope();
         for (String id : ids) {
@@ -157,5 +158,51 @@ class JsonOutTest {
             JsonOut.value(out, Map.of("messages", List.of()));
             JsonRpcWriter.end(out);
         }));
+    }
+
+    @Test
+    void longStringsAreWrittenInChunksThatKeepSurrogatePairsWhole() {
+        StringBuilder s = new StringBuilder();
+        while (s.length() < 100_000) {
+            s.append("ab\uD83D\uDE00é中\"\n").append("x".repeat(16 * 1024 - 3)); // pairs land on every chunk boundary
+        }
+        ByteBuf out = Unpooled.buffer();
+        try {
+            JsonOut.string(out, s);
+            assertEquals(s.toString(), JsonValues.read(out, 0, out.writerIndex()));
+        } finally {
+            out.release();
+        }
+    }
+
+    @Test
+    void aStringOverTheBuffersBoundFailsAfterAboutTheBoundNotAfterAllOfIt() {
+        int[] reads = {0};
+        CharSequence huge = new CharSequence() {
+            @Override
+            public int length() {
+                return 64 * 1024 * 1024;
+            }
+
+            @Override
+            public char charAt(int index) {
+                reads[0]++;
+                return 'a';
+            }
+
+            @Override
+            public CharSequence subSequence(int start, int end) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        ByteBuf out = Unpooled.buffer(256, 1024 * 1024);
+        try {
+            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> JsonOut.string(out, huge));
+            assertTrue(e.getMessage().contains("exceeds maxCapacity"), e.getMessage());
+            assertTrue(reads[0] < 4 * 1024 * 1024, "stopped after " + reads[0] + " chars of 64 Mi");
+            assertTrue(out.capacity() <= 1024 * 1024);
+        } finally {
+            out.release();
+        }
     }
 }

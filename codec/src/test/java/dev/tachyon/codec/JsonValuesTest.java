@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -88,9 +89,60 @@ class JsonValuesTest {
 
     @ParameterizedTest
     @CsvSource({"9223372036854775808", "-9223372036854775809", "12345678901234567890",
-        "99999999999999999999999999999999999999999999999999"})
+        "9999999999999999999999999999999999999999"})
     void largerIntegersAreBigIntegers(String json) {
         assertEquals(new BigInteger(json), read(json));
+    }
+
+    /** Past {@link JsonValues#EAGER_DIGITS} a number is kept as text: decoding never parses it. */
+    @ParameterizedTest
+    @CsvSource({"99999999999999999999999999999999999999999", "-1.00000000000000000000000000000000000000001",
+        "-12345678901234567890123456789012345678901e-5"})
+    void longerNumbersStayTextUntilRead(String json) {
+        JsonNumber n = assertInstanceOf(JsonNumber.class, read(json));
+        assertEquals(json, n.text());
+        assertEquals(new BigDecimal(json), n.bigDecimal());
+        assertEquals(Double.parseDouble(json), n.doubleValue());
+    }
+
+    @Test
+    void aNumberOverItsDigitBoundFailsWhenReadNotWhenDecoded() {
+        String million = "7".repeat(1_000_000);
+        long started = System.nanoTime();
+        ByteBuf buf = Unpooled.wrappedBuffer(utf8("[" + million + ",1]"));
+        List<?> list = (List<?>) JsonValues.read(buf, 0, buf.writerIndex(), 1000);
+        assertTrue(System.nanoTime() - started < 1_000_000_000L, "decoding must not parse the digits");
+        JsonNumber n = assertInstanceOf(JsonNumber.class, list.get(0));
+        assertEquals(1L, list.get(1));
+        assertEquals(1_000_000, n.digits());
+        JsonNumber.TooManyDigits e = assertThrows(JsonNumber.TooManyDigits.class, n::longValue);
+        assertEquals(1000, e.maxDigits());
+        assertThrows(JsonNumber.TooManyDigits.class, n::doubleValue);
+        assertThrows(JsonNumber.TooManyDigits.class, n::bigInteger);
+        assertThrows(JsonNumber.TooManyDigits.class, n::bigDecimal);
+        ByteBuf out = Unpooled.buffer();
+        JsonOut.value(out, n);
+        assertEquals(million, out.toString(java.nio.charset.StandardCharsets.US_ASCII), "written back as sent");
+        out.release();
+    }
+
+    @Test
+    void aTighterBoundAppliesToShortNumbersToo() {
+        ByteBuf buf = Unpooled.wrappedBuffer(utf8("12345678901234567890123"));
+        JsonNumber n = assertInstanceOf(JsonNumber.class, JsonValues.read(buf, 0, buf.writerIndex(), 20));
+        assertThrows(JsonNumber.TooManyDigits.class, n::bigInteger);
+        assertEquals(12345L, JsonValues.read(Unpooled.wrappedBuffer(utf8("12345")), 0, 5, 20));
+    }
+
+    @Test
+    void duplicateMemberNamesAreRefusedNeverPicked() {
+        for (String json : new String[] {"{\"a\":1,\"a\":2}", "{\"a\":null,\"a\":null}", "{\"a\":1,\"\\u0061\":1}",
+            "[{\"x\":{\"b\":1,\"b\":[]}}]"}) {
+            ByteBuf buf = Unpooled.wrappedBuffer(utf8(json));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> JsonValues.read(buf, 0, buf.writerIndex()), json);
+            assertTrue(e.getMessage().startsWith("duplicate member"), e.getMessage());
+        }
     }
 
     @ParameterizedTest
@@ -117,16 +169,21 @@ class JsonValuesTest {
     }
 
     @Test
-    void anExponentBeyondBigDecimalIsRefusedNotMisread() {
-        assertThrows(NumberFormatException.class, () -> read("1e99999999999"));
+    void anExponentBeyondBigDecimalIsRefusedWhenReadNotMisread() {
+        JsonNumber n = assertInstanceOf(JsonNumber.class, read("1e99999999999"));
+        assertThrows(NumberFormatException.class, n::bigDecimal);
+        assertEquals("1e99999999999", n.toString());
     }
 
     @Test
     void nestedStructuresKeepMemberOrder() {
-        Object value = read("{\"z\":1,\"a\":[true,false,null,{\"m\":\"x\",\"b\":[]}],\"k\":{},\"\\u00e9\":-1.5,\"a\":\"last\"}");
+        Object value = read("{\"z\":1,\"a\":[true,false,null,{\"m\":\"x\",\"b\":[]}],\"k\":{},\"\\u00e9\":-1.5}");
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("m", "x");
+        inner.put("b", new ArrayList<>());
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("z", 1L);
-        expected.put("a", "last");
+        expected.put("a", new ArrayList<>(Arrays.asList(true, false, null, inner)));
         expected.put("k", new LinkedHashMap<>());
         expected.put("é", -1.5);
         assertEquals(expected, value);

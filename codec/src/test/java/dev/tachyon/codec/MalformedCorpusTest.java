@@ -37,8 +37,14 @@ class MalformedCorpusTest {
             if (code == EnvelopeScanner.OK) {
                 assertNull(scanner.errorDetail());
                 assertTrue(envelope.kind() != 0);
+            } else if (code == ErrorCodes.INVALID_PARAMS) {
+                // The message is well formed: the envelope stays whole, so the error can echo its id.
+                assertNotNull(scanner.errorDetail());
+                assertNotNull(scanner.duplicateMember());
+                assertTrue(envelope.kind() == JsonRpcEnvelope.REQUEST || envelope.kind() == JsonRpcEnvelope.NOTIFICATION);
             } else {
                 assertNotNull(scanner.errorDetail());
+                assertNull(scanner.duplicateMember());
                 assertEquals(0, envelope.kind());
             }
         });

@@ -1,6 +1,7 @@
 package dev.tachyon.server;
 
 import dev.tachyon.codec.JsonMembers;
+import dev.tachyon.codec.JsonNumber;
 import dev.tachyon.codec.JsonValues;
 import io.netty.buffer.ByteBuf;
 import java.math.BigDecimal;
@@ -12,7 +13,9 @@ import java.util.Map;
  * The {@code arguments} of a tool call or prompt, as plain Java values (see
  * {@link dev.tachyon.codec.JsonValues} for the mapping). Typed getters throw
  * {@link InvalidArgumentException} when an argument is missing or of the wrong type: a tool
- * answers it with an {@code isError} result, a prompt with {@code -32602}.
+ * answers it with an {@code isError} result, a prompt with {@code -32602}. A number with more
+ * digits than {@code limits.max-number-digits} is kept as text ({@link JsonNumber}) and refused
+ * with {@code -32602} ({@code data.reason} {@code "number-too-long"}) only when it is read.
  *
  * <p>The arguments of an inline tool call are read in place from the request's frame: each
  * getter decodes only the argument it names, and only while the handler runs. Keeping them
@@ -37,6 +40,7 @@ public final class Arguments {
     /** Names whose spans a check of the whole object found already (the input schema's), or null. */
     private String[] knownNames;
     private long[] knownSpans;
+    private int maxNumberDigits = JsonNumber.DEFAULT_MAX_DIGITS;
 
     private Arguments(Map<String, Object> values) {
         this.values = values;
@@ -48,10 +52,12 @@ public final class Arguments {
      *
      * @param members the connection's reader (not thread-safe: the getters run on its thread)
      * @param scratch {@code wanted} (one name) and {@code spans} (one span) reused between calls
+     * @param maxNumberDigits the digit bound of numbers read (see {@link JsonNumber})
      */
     public static Arguments inPlace(ByteBuf frame, int start, int end, JsonMembers members, String[] wanted,
-            long[] spans) {
+            long[] spans, int maxNumberDigits) {
         Arguments arguments = new Arguments(null);
+        arguments.maxNumberDigits = maxNumberDigits;
         arguments.frame = frame;
         arguments.start = start;
         arguments.end = end;
@@ -62,14 +68,14 @@ public final class Arguments {
     }
 
     /**
-     * As {@link #inPlace(ByteBuf, int, int, JsonMembers, String[], long[])}, with the spans of
+     * As {@link #inPlace(ByteBuf, int, int, JsonMembers, String[], long[], int)}, with the spans of
      * {@code knownNames} already found by {@link JsonMembers#find} over this same object (which
      * answered sure: no escaped name, none twice), so a getter of one of them reads its value
      * without scanning the object again.
      */
     public static Arguments inPlace(ByteBuf frame, int start, int end, JsonMembers members, String[] wanted,
-            long[] spans, String[] knownNames, long[] knownSpans) {
-        Arguments arguments = inPlace(frame, start, end, members, wanted, spans);
+            long[] spans, int maxNumberDigits, String[] knownNames, long[] knownSpans) {
+        Arguments arguments = inPlace(frame, start, end, members, wanted, spans, maxNumberDigits);
         arguments.knownNames = knownNames;
         arguments.knownSpans = knownSpans;
         return arguments;
@@ -131,9 +137,9 @@ public final class Arguments {
 
     private Object decode(int from, int to) {
         try {
-            return JsonValues.read(frame, from, to);
-        } catch (NumberFormatException e) {
-            throw McpException.invalidParams("a number is out of the range this server can represent");
+            return JsonValues.read(frame, from, to, maxNumberDigits);
+        } catch (IllegalArgumentException e) {
+            throw McpException.invalidParams(e.getMessage()); // a repeated name (the scanner refuses them first)
         }
     }
 
@@ -198,6 +204,9 @@ public final class Arguments {
         if (v instanceof Long) {
             return (Long) v;
         }
+        if (v instanceof JsonNumber) {
+            v = exact((JsonNumber) v); // a long text: parsed now, within the digit bound
+        }
         if (v instanceof BigDecimal || v instanceof Double) {
             BigDecimal d = v instanceof Double ? BigDecimal.valueOf((Double) v) : (BigDecimal) v;
             try {
@@ -212,6 +221,17 @@ public final class Arguments {
         throw new InvalidArgumentException("argument '" + name + "' must be an integer");
     }
 
+    /** The exact value of a number kept as text; {@code -32602} past the digit bound or the range of any Java number. */
+    private static BigDecimal exact(JsonNumber n) {
+        try {
+            return n.bigDecimal();
+        } catch (JsonNumber.TooManyDigits e) {
+            throw McpException.numberTooLong(e);
+        } catch (NumberFormatException e) {
+            throw McpException.invalidParams("a number is out of the range this server can represent");
+        }
+    }
+
     /** An optional integer argument. */
     public long integer(String name, long fallback) {
         return has(name) ? integer(name) : fallback;
@@ -223,7 +243,11 @@ public final class Arguments {
         if (!(v instanceof Number)) {
             throw new InvalidArgumentException("argument '" + name + "' must be a number");
         }
-        return ((Number) v).doubleValue();
+        try {
+            return ((Number) v).doubleValue();
+        } catch (JsonNumber.TooManyDigits e) {
+            throw McpException.numberTooLong(e);
+        }
     }
 
     /** A required boolean argument. */

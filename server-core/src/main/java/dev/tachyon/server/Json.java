@@ -13,7 +13,8 @@ public final class Json {
     /**
      * Parses JSON text into plain Java values (see {@link JsonValues}).
      *
-     * @throws IllegalArgumentException when the text is not valid JSON
+     * @throws IllegalArgumentException when the text is not valid JSON, or an object in it has a
+     *     member name twice (no value is picked)
      */
     public static Object parse(String json) {
         byte[] bytes = RawJson.of(json).bytes();

@@ -26,6 +26,16 @@ public final class McpException extends RuntimeException {
         return new McpException(dev.tachyon.codec.ErrorCodes.INVALID_PARAMS, message, null);
     }
 
+    /**
+     * An {@code -32602 Invalid params} error for a number read by a handler that has more digits
+     * than the server parses ({@code limits.max-number-digits}): {@code data.reason} is
+     * {@code "number-too-long"}, with {@code digits} and {@code limit}.
+     */
+    public static McpException numberTooLong(dev.tachyon.codec.JsonNumber.TooManyDigits e) {
+        return new McpException(dev.tachyon.codec.ErrorCodes.INVALID_PARAMS, "Invalid params: " + e.getMessage(),
+                java.util.Map.of("reason", "number-too-long", "digits", e.digits(), "limit", e.maxDigits()));
+    }
+
     public int code() {
         return code;
     }

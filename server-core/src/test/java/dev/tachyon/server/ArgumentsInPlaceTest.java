@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ArgumentsInPlaceTest {
 
     private static Arguments inPlace(ByteBuf frame) {
-        return Arguments.inPlace(frame, 0, frame.writerIndex(), new JsonMembers(), new String[1], new long[1]);
+        return Arguments.inPlace(frame, 0, frame.writerIndex(), new JsonMembers(), new String[1], new long[1], 1000);
     }
 
     private static ByteBuf frame(String json) {
@@ -67,10 +67,37 @@ class ArgumentsInPlaceTest {
     }
 
     @Test
-    void anEscapedOrRepeatedNameIsDecidedByTheDecoder() {
+    void aRepeatedNameIsRefusedNeverPicked() {
+        // The scanner refuses such params before any handler runs; read in place anyway, the
+        // decoder refuses too, whichever spelling comes first.
         ByteBuf frame = frame("{\"t\\u0065xt\":\"first\",\"text\":\"second\"}");
         try {
-            assertEquals("second", inPlace(frame).string("text"), "on a duplicate the last wins");
+            McpException e = assertThrows(McpException.class, () -> inPlace(frame).string("text"));
+            assertEquals(-32602, e.code());
+            assertTrue(e.getMessage().contains("duplicate member"), e.getMessage());
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void aNumberPastTheDigitBoundIsRefusedOnlyWhenRead() {
+        String digits = "9".repeat(5000);
+        ByteBuf frame = frame("{\"big\":" + digits + ",\"x\":-1." + digits + ",\"n\":7,\"long\":123456789012345678901234567890}");
+        try {
+            Arguments args = inPlace(frame);
+            assertEquals(7, args.integer("n"), "the other arguments read as usual");
+            assertTrue(args.has("big"));
+            assertEquals(digits, args.get("big").toString(), "kept as its text");
+            for (org.junit.jupiter.api.function.Executable read : java.util.List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> args.integer("big"), () -> args.number("big"), () -> args.number("x"))) {
+                McpException e = assertThrows(McpException.class, read);
+                assertEquals(-32602, e.code());
+                assertEquals("number-too-long", ((Map<?, ?>) e.data()).get("reason"));
+                assertEquals(1000, ((Map<?, ?>) e.data()).get("limit"));
+            }
+            assertThrows(InvalidArgumentException.class, () -> args.integer("long"), "out of a long's range");
+            assertEquals(1.2345678901234568e29, args.number("long"));
         } finally {
             frame.release();
         }
@@ -94,7 +121,7 @@ class ArgumentsInPlaceTest {
             String[] known = {"text", "absent"};
             long[] spans = new long[2];
             assertTrue(new JsonMembers().find(frame, 0, frame.writerIndex(), known, spans));
-            Arguments args = Arguments.inPlace(frame, 0, frame.writerIndex(), new JsonMembers(), new String[1], new long[1],
+            Arguments args = Arguments.inPlace(frame, 0, frame.writerIndex(), new JsonMembers(), new String[1], new long[1], 1000,
                     known, spans);
             assertEquals("hi", args.string("text"));
             assertFalse(args.has("absent"), "a known absence is an absence");

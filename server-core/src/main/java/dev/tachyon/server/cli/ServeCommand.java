@@ -193,6 +193,8 @@ public final class ServeCommand {
                 .requestStateKeys(keyBytes(config.protocol().requestStateKey()),
                         keyBytes(config.protocol().requestStatePreviousKey()))
                 .requestStateTtl(config.protocol().requestStateTtl())
+                .maxNumberDigits(config.limits().maxNumberDigits())
+                .maxResponseBytes(config.limits().maxResponseBytes())
                 .build();
     }
 

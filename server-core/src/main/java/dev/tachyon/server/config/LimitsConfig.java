@@ -18,9 +18,11 @@ package dev.tachyon.server.config;
  * @param maxSubscriptionsPerSession resource subscriptions one session may hold, {@code >= 1}
  * @param maxUriBytes            the longest URI (UTF-8 bytes) kept or echoed, {@code >= 1}
  * @param maxPendingClientRequests server-to-client requests one session may have unanswered, {@code >= 1}
+ * @param maxNumberDigits        digits a number may have when a handler reads it, {@code >= 20}
+ * @param maxResponseBytes       the largest response written, in bytes, {@code >= 1024}
  */
 public record LimitsConfig(int maxFrameBytes, int maxJsonDepth, int maxInFlightPerSession, int maxConnections,
         int maxConnectionsPerAddress, long maxConnectionMemory, java.time.Duration toolTimeout, java.time.Duration idleTimeout,
         java.time.Duration writeStallTimeout,
-        int maxSubscriptionsPerSession, int maxUriBytes, int maxPendingClientRequests) {
+        int maxSubscriptionsPerSession, int maxUriBytes, int maxPendingClientRequests, int maxNumberDigits, int maxResponseBytes) {
 }

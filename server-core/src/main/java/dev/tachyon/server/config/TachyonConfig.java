@@ -1,5 +1,7 @@
 package dev.tachyon.server.config;
 
+import dev.tachyon.server.engine.EngineSettings;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -81,7 +83,9 @@ public final class TachyonConfig {
                 r.duration("tachyon.limits.write-stall-timeout", Duration.ofMillis(1)),
                 r.integer("tachyon.limits.max-subscriptions-per-session", 1, Integer.MAX_VALUE),
                 r.bytes("tachyon.limits.max-uri-bytes", 1),
-                r.integer("tachyon.limits.max-pending-client-requests", 1, Integer.MAX_VALUE));
+                r.integer("tachyon.limits.max-pending-client-requests", 1, Integer.MAX_VALUE),
+                r.integer("tachyon.limits.max-number-digits", EngineSettings.MIN_NUMBER_DIGITS, Integer.MAX_VALUE),
+                r.bytes("tachyon.limits.max-response-bytes", EngineSettings.MIN_RESPONSE_BYTES));
         this.memory = new MemoryConfig(r.integer("tachyon.memory.warn-percent", 1, 100),
                 r.integer("tachyon.memory.reject-percent", 1, 100),
                 r.integer("tachyon.memory.refuse-connections-percent", 1, 100));
@@ -114,6 +118,10 @@ public final class TachyonConfig {
         if (memory.warnPercent() > memory.rejectPercent() || memory.rejectPercent() > memory.refuseConnectionsPercent()) {
             r.conflict("tachyon.memory.reject-percent",
                     "the memory watermarks must not decrease: warn-percent <= reject-percent <= refuse-connections-percent");
+        }
+        if (limits.maxResponseBytes() > EngineSettings.MAX_RESPONSE_BYTES) {
+            r.conflict("tachyon.limits.max-response-bytes",
+                    "a response is one buffer with its framing: max-response-bytes must be below 2047 MiB");
         }
         if (limits.maxConnectionMemory() < limits.maxFrameBytes()) {
             r.conflict("tachyon.limits.max-connection-memory",

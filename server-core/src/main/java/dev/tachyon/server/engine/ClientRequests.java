@@ -98,14 +98,15 @@ final class ClientRequests {
         pending.timeout.cancel(false);
         try {
             if (env.kind() == JsonRpcEnvelope.RESULT) {
-                Map<String, Object> result = Decoding.objectOrNull(frame, env.resultStart(), env.resultEnd());
+                Map<String, Object> result = Decoding.objectOrNull(frame, env.resultStart(), env.resultEnd(),
+                        session.settings.maxNumberDigits());
                 if (result != null) {
                     pending.answer.complete(result);
                 } else {
                     pending.answer.completeExceptionally(failure(pending.method, "the client's result is not an object"));
                 }
             } else {
-                Object error = Decoding.read(frame, env.errorStart(), env.errorEnd());
+                Object error = Decoding.read(frame, env.errorStart(), env.errorEnd(), session.settings.maxNumberDigits());
                 pending.answer.completeExceptionally(new McpException(ErrorCodes.CLIENT_REQUEST_FAILED,
                         "the client answered " + pending.method + " with an error",
                         error == null ? null : Map.of("clientError", error)));

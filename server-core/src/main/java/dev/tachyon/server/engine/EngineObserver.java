@@ -70,6 +70,15 @@ public interface EngineObserver {
     default void rejected(McpSession session, McpMethod method, int errorCode) {
     }
 
+    /**
+     * A response was not written because it would have been larger than
+     * {@code limits.max-response-bytes}; the client got an error in its place.
+     *
+     * @param reason why ({@code "response-too-large"})
+     */
+    default void responseRefused(McpSession session, McpMethod method, String reason) {
+    }
+
     /** The trace id an observation belongs to, for log lines about its request; null when untraced. */
     default String traceId(Object observation) {
         return null;

@@ -27,6 +27,8 @@ public final class EngineSettings {
     private final int maxSubscriptionsPerSession;
     private final int maxUriBytes;
     private final int maxPendingClientRequests;
+    private final int maxNumberDigits;
+    private final int maxResponseBytes;
 
     private EngineSettings(Builder b) {
         this.serverName = b.serverName;
@@ -47,7 +49,26 @@ public final class EngineSettings {
         this.maxSubscriptionsPerSession = b.maxSubscriptionsPerSession;
         this.maxUriBytes = b.maxUriBytes;
         this.maxPendingClientRequests = b.maxPendingClientRequests;
+        this.maxNumberDigits = b.maxNumberDigits;
+        this.maxResponseBytes = b.maxResponseBytes;
     }
+
+    /** The most digits a number in params may have when a handler reads it (decoding never parses it). */
+    public int maxNumberDigits() {
+        return maxNumberDigits;
+    }
+
+    /** The largest response written, in bytes; a larger one is replaced by an error ({@code response-too-large}). */
+    public int maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    /** The least {@code maxNumberDigits}: 19 digits hold any long, 20 any double's shortest form with its exponent. */
+    public static final int MIN_NUMBER_DIGITS = 20;
+    /** The least {@code maxResponseBytes}: room for any error the engine writes in its place. */
+    public static final int MIN_RESPONSE_BYTES = 1024;
+    /** The most {@code maxResponseBytes}: one buffer, with room for framing. */
+    public static final int MAX_RESPONSE_BYTES = Integer.MAX_VALUE - (1 << 20);
 
     /** Defaults as documented in {@code sysconfig/tachyon.conf}. */
     public static Builder builder() {
@@ -158,6 +179,8 @@ public final class EngineSettings {
         private int maxSubscriptionsPerSession = 1000;
         private int maxUriBytes = 8 * 1024;
         private int maxPendingClientRequests = 16;
+        private int maxNumberDigits = dev.tachyon.codec.JsonNumber.DEFAULT_MAX_DIGITS;
+        private int maxResponseBytes = dev.tachyon.codec.NdjsonFrameDecoder.DEFAULT_MAX_FRAME_BYTES;
 
         private Builder() {
         }
@@ -258,6 +281,25 @@ public final class EngineSettings {
 
         public Builder maxPendingClientRequests(int value) {
             this.maxPendingClientRequests = positive(value, "maxPendingClientRequests");
+            return this;
+        }
+
+        /** At least {@link #MIN_NUMBER_DIGITS}, so every long and every double's shortest form is read. */
+        public Builder maxNumberDigits(int value) {
+            if (value < MIN_NUMBER_DIGITS) {
+                throw new IllegalArgumentException("maxNumberDigits must be at least " + MIN_NUMBER_DIGITS + ": " + value);
+            }
+            this.maxNumberDigits = value;
+            return this;
+        }
+
+        /** At least {@link #MIN_RESPONSE_BYTES}, so that the error saying a response is too large fits. */
+        public Builder maxResponseBytes(int value) {
+            if (value < MIN_RESPONSE_BYTES || value > MAX_RESPONSE_BYTES) {
+                throw new IllegalArgumentException("maxResponseBytes must be in " + MIN_RESPONSE_BYTES + ".."
+                        + MAX_RESPONSE_BYTES + ": " + value);
+            }
+            this.maxResponseBytes = value;
             return this;
         }
 

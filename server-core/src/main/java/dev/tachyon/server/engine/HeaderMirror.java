@@ -101,8 +101,13 @@ final class HeaderMirror {
             return header.equals(String.valueOf(value));
         }
         if (value instanceof Number) {
+            String text = value.toString();
+            if (text.length() > dev.tachyon.codec.JsonNumber.DEFAULT_MAX_DIGITS
+                    || header.length() > dev.tachyon.codec.JsonNumber.DEFAULT_MAX_DIGITS) {
+                return header.equals(text); // never parse a long number: BigDecimal's parse is quadratic
+            }
             try {
-                return new BigDecimal(header).compareTo(new BigDecimal(value.toString())) == 0;
+                return new BigDecimal(header).compareTo(new BigDecimal(text)) == 0;
             } catch (NumberFormatException e) {
                 return false;
             }

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class McpEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpEngine.class);
+    /** {@code data.reason} of the {@code -32602} answering params that repeat a member name. */
+    public static final String DUPLICATE_MEMBER = "duplicate-member";
 
     private final EngineSettings settings;
     private final Catalogs catalogs;
@@ -135,6 +137,7 @@ public final class McpEngine implements AutoCloseable {
     public McpSession openSession(String id, Outbound outbound, McpSession.Eras eras) {
         McpSession session = new McpSession(id, outbound, eras);
         session.observer = observer;
+        session.settings = settings;
         observer.sessionOpened(session);
         catalogs.sessions().put(id, session);
         return session;
@@ -184,6 +187,10 @@ public final class McpEngine implements AutoCloseable {
         EnvelopeScanner scanner = scanners.get();
         JsonRpcEnvelope env = InPlace.current().envelope;
         int status = scanner.scan(frame, env);
+        if (status == ErrorCodes.INVALID_PARAMS) {
+            refuseDuplicate(session, frame, env, exchange, scanner.duplicateMember());
+            return;
+        }
         if (status != EnvelopeScanner.OK) {
             byte[] id = status == ErrorCodes.INVALID_REQUEST && env.hasId() && env.idType() != JsonRpcEnvelope.ID_NULL
                     ? copy(frame, env.idStart(), env.idEnd()) : null;
@@ -207,6 +214,31 @@ public final class McpEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * A well-formed request or notification whose params repeat a member name: a request gets
+     * {@code -32602} with {@code data.reason} {@value #DUPLICATE_MEMBER} and the member's name, a
+     * notification (which has no answer) is dropped. No handler sees such params, on any path.
+     */
+    private static void refuseDuplicate(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
+            String member) {
+        McpMethod method = method(frame, env);
+        session.observer.rejected(session, method, ErrorCodes.INVALID_PARAMS);
+        if (env.kind() != JsonRpcEnvelope.REQUEST) {
+            session.outbound().complete(exchange, null);
+            return;
+        }
+        replyError(session, exchange, copy(frame, env.idStart(), env.idEnd()), ErrorCodes.INVALID_PARAMS,
+                "Invalid params: a member name occurs twice in one object", duplicateData(member));
+    }
+
+    /** The {@code data} of the error refusing params that repeat {@code member}. */
+    public static Map<String, Object> duplicateData(String member) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>(4);
+        data.put("reason", DUPLICATE_MEMBER); // reason first, as in every refusal's data
+        data.put("member", member);
+        return data;
+    }
+
     private void onRequest(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
             MessageHeaders headers) {
         McpMethod method = method(frame, env);
@@ -214,20 +246,19 @@ public final class McpEngine implements AutoCloseable {
                 && !memory.rejectingRequests() && tools.callInPlace(session, frame, env, exchange)) {
             return; // the common case, served from the frame in place
         }
-        byte[] id = copy(frame, env.idStart(), env.idEnd());
+        // Params are decoded only as far as something reads them: the era needs _meta alone, and
+        // a stateful request decodes the rest when its handler asks (ping never does). Decoding
+        // is linear, but a 4 MiB params object nobody reads should cost its scan, not a tree.
+        McpException invalid = env.hasParams() && frame.getByte(env.paramsStart()) != '{'
+                ? McpException.invalidParams("params must be an object") : null;
         Map<String, Object> params = null;
-        McpException invalid = null;
-        try {
-            params = params(frame, env);
-        } catch (McpException e) {
-            invalid = e;
-        }
         RequestMeta meta = null;
         try {
-            if (stateless(session, method, params)) {
+            if (stateless(session, method, invalid == null ? metaOnly(frame, env, settings.maxNumberDigits()) : null)) {
                 if (invalid != null) {
                     throw invalid;
                 }
+                params = params(frame, env, settings.maxNumberDigits());
                 String name = method == McpMethod.UNKNOWN
                         ? JsonValues.stringContent(frame, env.methodStart(), env.methodEnd()) : method.methodName();
                 meta = StatelessRules.admit(method, name, params, headers, catalogs);
@@ -239,20 +270,49 @@ public final class McpEngine implements AutoCloseable {
             }
         } catch (McpException e) {
             session.observer.rejected(session, method, e.code());
-            replyError(session, exchange, id, e.code(), e.getMessage(), e.data());
+            replyError(session, exchange, copy(frame, env.idStart(), env.idEnd()), e.code(), e.getMessage(), e.data());
             return;
         }
-        Request request = new Request(session, exchange, method, id, params, meta);
+        // Stateful: id and params stay in the frame until detach(), which copies what a request
+        // handed to a worker still needs (handlers read their params on this thread first).
+        Request request = meta == null ? Request.inPlace(session, exchange, method, frame, env)
+                : new Request(session, exchange, method, copy(frame, env.idStart(), env.idEnd()), params, meta);
         request.observeStart();
         try {
             dispatch(session, request);
         } catch (RuntimeException e) {
             answerFailure(request, e);
+        } finally {
+            request.detach();
         }
+    }
+
+    /**
+     * The params with only their {@code _meta} decoded (what the era is decided by), found in
+     * place; the whole params decoded when the in-place reader is unsure (escaped names).
+     */
+    private static Map<String, Object> metaOnly(ByteBuf frame, JsonRpcEnvelope env, int maxNumberDigits) {
+        if (!env.hasParams()) {
+            return Collections.emptyMap();
+        }
+        InPlace scratch = InPlace.current();
+        scratch.oneName[0] = "_meta";
+        if (!scratch.members.find(frame, env.paramsStart(), env.paramsEnd(), scratch.oneName, scratch.oneSpan)) {
+            return params(frame, env, maxNumberDigits);
+        }
+        long span = scratch.oneSpan[0];
+        if (span == dev.tachyon.codec.JsonMembers.ABSENT) {
+            return Collections.emptyMap();
+        }
+        return Collections.singletonMap("_meta", Decoding.read(frame, dev.tachyon.codec.JsonMembers.start(span),
+                dev.tachyon.codec.JsonMembers.end(span), maxNumberDigits));
     }
 
     /** Answers a request whose handling threw: with the {@link McpException}'s error, or an internal error. */
     static void answerFailure(Request request, RuntimeException e) {
+        if (e instanceof dev.tachyon.codec.JsonNumber.TooManyDigits) {
+            e = McpException.numberTooLong((dev.tachyon.codec.JsonNumber.TooManyDigits) e); // read past the bound: the caller's
+        }
         if (e instanceof McpException) {
             McpException error = (McpException) e;
             request.error(error.code(), error.getMessage(), error.data());
@@ -279,7 +339,11 @@ public final class McpEngine implements AutoCloseable {
      */
     public static boolean isStatelessShaped(ByteBuf frame, JsonRpcEnvelope env) {
         try {
-            return RequestMeta.isModern(method(frame, env), params(frame, env));
+            // Only _meta's keys are looked at: the digit bound of numbers nobody reads does not matter.
+            if (env.hasParams() && frame.getByte(env.paramsStart()) != '{') {
+                return false;
+            }
+            return RequestMeta.isModern(method(frame, env), metaOnly(frame, env, dev.tachyon.codec.JsonNumber.DEFAULT_MAX_DIGITS));
         } catch (McpException e) {
             return false;
         }
@@ -297,11 +361,11 @@ public final class McpEngine implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> params(ByteBuf frame, JsonRpcEnvelope env) {
+    private static Map<String, Object> params(ByteBuf frame, JsonRpcEnvelope env, int maxNumberDigits) {
         if (!env.hasParams()) {
             return Collections.emptyMap();
         }
-        Map<String, Object> params = Decoding.objectOrNull(frame, env.paramsStart(), env.paramsEnd());
+        Map<String, Object> params = Decoding.objectOrNull(frame, env.paramsStart(), env.paramsEnd(), maxNumberDigits);
         if (params == null) {
             throw McpException.invalidParams("params must be an object");
         }
@@ -371,7 +435,7 @@ public final class McpEngine implements AutoCloseable {
                 }
                 break;
             case NOTIFICATIONS_CANCELLED:
-                Map<String, Object> params = cancelledParams(frame, env);
+                Map<String, Object> params = cancelledParams(frame, env, settings.maxNumberDigits());
                 if (params != null) {
                     cancel(session, params.get("requestId"));
                 }
@@ -381,9 +445,9 @@ public final class McpEngine implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> cancelledParams(ByteBuf frame, JsonRpcEnvelope env) {
+    private static Map<String, Object> cancelledParams(ByteBuf frame, JsonRpcEnvelope env, int maxNumberDigits) {
         try {
-            return env.hasParams() ? Decoding.objectOrNull(frame, env.paramsStart(), env.paramsEnd()) : null;
+            return env.hasParams() ? Decoding.objectOrNull(frame, env.paramsStart(), env.paramsEnd(), maxNumberDigits) : null;
         } catch (McpException e) {
             return null; // a notification has no answer to carry the error: ignore it
         }

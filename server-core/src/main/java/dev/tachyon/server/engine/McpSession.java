@@ -50,6 +50,8 @@ public final class McpSession {
     Map<String, Object> clientInfo = Collections.emptyMap();
     volatile LogLevel logLevel = LogLevel.INFO;
     EngineObserver observer = EngineObserver.NONE;
+    /** The engine's settings (the digit and response bounds a request needs); set when the engine opens the session. */
+    EngineSettings settings;
 
     /** URIs this session subscribed to, to unsubscribe when it ends; null until the first. */
     private Set<String> subscriptions;

@@ -111,6 +111,9 @@ final class Offload {
 
     /** Answers with the result, or the error {@code failure} maps to. */
     static void answer(Request request, JsonWritable result, Throwable failure) {
+        if (failure instanceof dev.tachyon.codec.JsonNumber.TooManyDigits) {
+            failure = McpException.numberTooLong((dev.tachyon.codec.JsonNumber.TooManyDigits) failure);
+        }
         if (failure == null) {
             request.result(result);
         } else if (failure instanceof McpException) {

@@ -23,6 +23,9 @@ public interface Outbound {
     /** The allocator for outgoing messages. */
     ByteBufAllocator alloc();
 
+    /** Bytes a transport may add to a response buffer after the message: its framing (a newline). */
+    int FRAMING_BYTES = 16;
+
     /**
      * A buffer to write one response into, from its writer index on, to be handed back with
      * {@link #complete}/{@link #completeWithError} or given up with {@link #discard}. A transport
@@ -30,9 +33,15 @@ public interface Outbound {
      * pooled buffer per read batch, written with one write), so the caller writes only after
      * the writer index it found and hands the buffer back before asking for another. The
      * default is a buffer of its own from {@link #alloc()}.
+     *
+     * <p>The buffer cannot grow without bound: its maximum capacity leaves room for at least
+     * {@code maxBytes} (plus {@link #FRAMING_BYTES}) after the writer index, and for at most a
+     * batch's worth more, so a response that would be far larger fails while it is being
+     * written ({@code IndexOutOfBoundsException} from the buffer) instead of growing it; the
+     * engine checks the exact size itself.
      */
-    default ByteBuf responseBuffer(int sizeHint) {
-        return alloc().buffer(sizeHint);
+    default ByteBuf responseBuffer(int sizeHint, int maxBytes) {
+        return alloc().buffer(sizeHint, maxBytes + FRAMING_BYTES);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.codec.JsonNumber;
 import dev.tachyon.server.McpException;
 import java.util.Map;
 
@@ -36,15 +37,24 @@ final class Params {
         return (Map<String, Object>) v;
     }
 
-    /** The {@code _meta.progressToken} of a request (a string or an integer), or null. */
+    /**
+     * The {@code _meta.progressToken} of a request, or null when there is none. MCP says a
+     * string or an integer: anything else (an object, an array, a boolean, {@code 1.5},
+     * {@code 1e3}) is refused with {@code -32602}, {@code data.reason} {@code "invalid-progress-token"}.
+     * An integer of any length is kept as it was sent (it is echoed, never parsed).
+     */
     static Object progressToken(Map<String, Object> params) {
         Object meta = params.get("_meta");
-        if (meta instanceof Map) {
-            Object token = ((Map<?, ?>) meta).get("progressToken");
-            if (token instanceof String || token instanceof Long || token instanceof java.math.BigInteger) {
-                return token;
-            }
+        if (!(meta instanceof Map)) {
+            return null;
         }
-        return null;
+        Object token = ((Map<?, ?>) meta).get("progressToken");
+        if (token == null || token instanceof String || token instanceof Long || token instanceof java.math.BigInteger
+                || (token instanceof JsonNumber && ((JsonNumber) token).isIntegerLiteral())) {
+            return token;
+        }
+        throw new McpException(dev.tachyon.codec.ErrorCodes.INVALID_PARAMS,
+                "Invalid params: _meta.progressToken must be a string or an integer",
+                Map.of("reason", "invalid-progress-token"));
     }
 }

@@ -22,6 +22,10 @@ import java.util.Map;
  */
 final class Request {
 
+    /** {@code data.reason} of the error that replaces a response over {@code limits.max-response-bytes}. */
+    static final String RESPONSE_TOO_LARGE = "response-too-large";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Request.class);
+
     final McpSession session;
     final Object exchange;
     final McpMethod method;
@@ -87,7 +91,7 @@ final class Request {
             if (paramsStart < 0) {
                 params = java.util.Collections.emptyMap();
             } else {
-                params = Decoding.objectOrNull(frame, paramsStart, paramsEnd);
+                params = Decoding.objectOrNull(frame, paramsStart, paramsEnd, session.settings.maxNumberDigits());
                 if (params == null) {
                     throw McpException.invalidParams("params must be an object");
                 }
@@ -168,6 +172,7 @@ final class Request {
         }
         int mark = out.writerIndex();
         boolean ok = false;
+        long size = -1;
         try {
             if (id == null) {
                 JsonRpcWriter.beginResult(out, frame, idStart, idEnd); // verbatim from the frame
@@ -178,13 +183,59 @@ final class Request {
             body.writeJson(out);
             shape.apply(out, bodyStart);
             JsonRpcWriter.end(out);
-            ok = true;
+            size = out.writerIndex() - mark;
+            ok = size <= session.settings.maxResponseBytes();
+        } catch (IndexOutOfBoundsException e) {
+            if (!overBound(out, e)) {
+                throw e;
+            }
         } finally {
             if (!ok) {
-                session.outbound().discard(out, mark);
+                session.outbound().discard(out, mark); // the buffer (or the part written) is given back now
             }
         }
+        if (!ok) {
+            tooLarge(size);
+            return;
+        }
         finish(out, mark);
+    }
+
+    /**
+     * Whether {@code e} is the response buffer refusing to grow past its maximum capacity,
+     * which {@link Outbound#responseBuffer} sets from {@code limits.max-response-bytes}: the
+     * response was stopped while being written. Netty says so in the message of the exception
+     * {@code ensureWritable} throws; any other index error is a bug and goes on.
+     */
+    private static boolean overBound(ByteBuf out, IndexOutOfBoundsException e) {
+        String message = e.getMessage();
+        return message != null && message.contains("exceeds maxCapacity(" + out.maxCapacity() + ")");
+    }
+
+    /**
+     * Answers, in place of a response larger than {@code limits.max-response-bytes}, with
+     * {@code -32603} and {@code data.reason} {@value #RESPONSE_TOO_LARGE}: what we accept
+     * inbound is what we send.
+     *
+     * @param size the response's size when it was written whole; -1 when it was stopped while
+     *     being written (then only {@code limit} is said)
+     */
+    private void tooLarge(long size) {
+        int limit = session.settings.maxResponseBytes();
+        session.observer.responseRefused(session, method, RESPONSE_TOO_LARGE); // counted; logged at debug only, as a client can repeat it at will
+        logContext(LOG.atDebug()).log("{} response over limits.max-response-bytes ({} bytes){}", method.methodName(),
+                limit, size < 0 ? "" : ": " + size + " bytes");
+        Map<String, Object> data = new java.util.LinkedHashMap<>(4);
+        data.put("reason", RESPONSE_TOO_LARGE);
+        data.put("limit", limit);
+        if (size >= 0) {
+            data.put("size", size);
+        }
+        if (!writeError(id(), dev.tachyon.codec.ErrorCodes.INTERNAL_ERROR, "Response too large", data)) {
+            // Only an id near the bound itself does not leave room for this error (the bound is at
+            // least 1 KiB): an id that cannot be echoed is answered as JSON-RPC says, with null.
+            writeError(null, dev.tachyon.codec.ErrorCodes.INTERNAL_ERROR, "Response too large", data);
+        }
     }
 
     /** Answers with an empty object {@code {}} (ping, setLevel, subscribe). */
@@ -202,22 +253,39 @@ final class Request {
 
     /** Answers with a JSON-RPC error. */
     void error(int code, String message, Object data) {
+        if (answered) {
+            return;
+        }
+        if (!writeError(id(), code, message, data)) {
+            tooLarge(-1); // an error whose data (a handler's McpException) is too large: said without it
+        }
+    }
+
+    /** Writes and sends an error with {@code idBytes} (null: {@code "id":null}); false, having sent nothing, when it is over the bound. */
+    private boolean writeError(byte[] idBytes, int code, String message, Object data) {
         ByteBuf out = begin();
         if (out == null) {
-            return;
+            return true; // already answered or cancelled: nothing to send
         }
         int mark = out.writerIndex();
         boolean ok = false;
         try {
-            JsonRpcWriter.error(out, id(), code, message, data);
-            ok = true;
+            JsonRpcWriter.error(out, idBytes, code, message, data);
+            ok = out.writerIndex() - mark <= session.settings.maxResponseBytes();
+        } catch (IndexOutOfBoundsException e) {
+            if (!overBound(out, e)) {
+                throw e;
+            }
         } finally {
             if (!ok) {
                 session.outbound().discard(out, mark);
             }
         }
-        errorCode = code;
-        finish(out, mark);
+        if (ok) {
+            errorCode = code;
+            finish(out, mark);
+        }
+        return ok;
     }
 
     /** Arms the deadline: {@code expiry} runs on the session's executor unless the request is answered first. */
@@ -273,7 +341,7 @@ final class Request {
         if (answered) {
             return null; // cancelled, or already answered: exactly one answer
         }
-        return session.outbound().responseBuffer(256);
+        return session.outbound().responseBuffer(256, session.settings.maxResponseBytes());
     }
 
     /** Tells the session's observer, if it has one, that this request starts; called once, before dispatch. */

@@ -2,6 +2,7 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonMembers;
+import dev.tachyon.codec.JsonNumber;
 import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.codec.McpMethod;
 import dev.tachyon.registry.CatalogSnapshot;
@@ -115,10 +116,11 @@ final class ToolMethods {
                 if (schema.acceptsInPlace(frame, start, end, scratch.members, scratch.schemaSpans)) {
                     // the members the check found are handed on: a getter of one reads it without a second scan
                     args = Arguments.inPlace(frame, start, end, scratch.members, scratch.oneName, scratch.oneSpan,
-                            schema.inPlaceNames(), scratch.schemaSpans);
+                            session.settings.maxNumberDigits(), schema.inPlaceNames(), scratch.schemaSpans);
                 } else {
                     violations = schema.validate(frame, start, end, scratch.members, scratch.schemaSpans);
-                    args = Arguments.inPlace(frame, start, end, scratch.members, scratch.oneName, scratch.oneSpan);
+                    args = Arguments.inPlace(frame, start, end, scratch.members, scratch.oneName, scratch.oneSpan,
+                            session.settings.maxNumberDigits());
                 }
             } else if (!schema.acceptsEverything()) {
                 violations = schema.validate(null);
@@ -175,6 +177,8 @@ final class ToolMethods {
         } catch (McpException e) {
             breaker.release(); // a protocol error the handler chose: no verdict on the tool
             throw e;
+        } catch (JsonNumber.TooManyDigits e) {
+            throw McpException.numberTooLong(e); // the handler read a number past the bound: the caller's mistake
         } catch (InvalidArgumentException e) {
             breaker.release(); // the caller's mistake, not the tool's
             request.result(failed(tool, e));
@@ -196,6 +200,8 @@ final class ToolMethods {
         } catch (McpException | InterruptedException e) {
             breaker.release(); // a protocol error, or a cancelled call: no verdict on the tool
             throw e;
+        } catch (JsonNumber.TooManyDigits e) {
+            throw McpException.numberTooLong(e);
         } catch (InvalidArgumentException e) {
             breaker.release(); // the caller's mistake, not the tool's
             return InputRounds.Outcome.body(failed(tool, e));

@@ -144,6 +144,16 @@ final class McpEndpoint {
         // message it cannot accept with 400 and the error as its body, whatever the session.
         JsonRpcEnvelope env = envelopes.get();
         int status = scanners.get().scan(body, env);
+        if (status == ErrorCodes.INVALID_PARAMS) {
+            // Well formed, but params repeat a member name: refused on every path, as the engine does.
+            boolean hasId = env.kind() == JsonRpcEnvelope.REQUEST;
+            ByteBuf error = connection.alloc().buffer(128);
+            JsonRpcWriter.error(error, hasId ? io.netty.buffer.ByteBufUtil.getBytes(body, env.idStart(),
+                    env.idEnd() - env.idStart()) : null, status, "Invalid params: a member name occurs twice in one object",
+                    McpEngine.duplicateData(scanners.get().duplicateMember()));
+            responder.json(HttpResponseStatus.BAD_REQUEST, error, null);
+            return false;
+        }
         if (status != EnvelopeScanner.OK) {
             ByteBuf error = connection.alloc().buffer(128);
             JsonRpcWriter.error(error, null, status,

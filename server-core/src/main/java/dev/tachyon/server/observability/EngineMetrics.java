@@ -48,6 +48,8 @@ public final class EngineMetrics {
     private final LongAdder inFlight = new LongAdder();
     private final AtomicInteger[][] sessions = new AtomicInteger[TRANSPORTS.length][ERAS.length];
     private final LongAdder[] sessionsOpened = new LongAdder[TRANSPORTS.length];
+    /** Responses refused by {@code limits.max-response-bytes}, the one reason there is so far. */
+    private final Counter responsesTooLarge;
 
     /** Registers the engine's meters with {@code registry}. */
     public EngineMetrics(MeterRegistry registry) {
@@ -63,6 +65,10 @@ public final class EngineMetrics {
                 .register(registry);
         FunctionCounter.builder("tachyon.sent", bytesSent, LongAdder::sum).baseUnit("bytes")
                 .description("Bytes of JSON-RPC messages sent, without framing")
+                .register(registry);
+        responsesTooLarge = Counter.builder("tachyon.responses.refused")
+                .description("Responses not written because they were over a bound; the client got an error instead")
+                .tags("reason", "response-too-large")
                 .register(registry);
         Gauge.builder("tachyon.requests.in.flight", inFlight, LongAdder::sum)
                 .description("Requests accepted and not yet answered")
@@ -125,6 +131,14 @@ public final class EngineMetrics {
                 timer = durations[method.ordinal()] = timer(method);
             }
             timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    void responseRefused(String reason) {
+        if ("response-too-large".equals(reason)) {
+            responsesTooLarge.increment();
+        } else {
+            Counter.builder("tachyon.responses.refused").tags("reason", reason).register(registry).increment();
         }
     }
 

@@ -77,6 +77,13 @@ final class ServerObserver implements EngineObserver {
     }
 
     @Override
+    public void responseRefused(McpSession session, McpMethod method, String reason) {
+        if (metrics != null) {
+            metrics.responseRefused(reason);
+        }
+    }
+
+    @Override
     public String traceId(Object observation) {
         return RequestTracing.traceId(observation);
     }

@@ -263,15 +263,19 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
     }
 
     @Override
-    public ByteBuf responseBuffer(int sizeHint) {
+    public ByteBuf responseBuffer(int sizeHint, int maxBytes) {
         if (batchMark >= 0) {
-            return ctx.alloc().buffer(sizeHint); // one response at a time in the batch
+            return ctx.alloc().buffer(sizeHint, maxBytes + FRAMING_BYTES); // one response at a time in the batch
         }
-        if (batch != null && batch.writerIndex() >= BATCH_WRITE_BYTES) {
+        if (batch != null && (batch.writerIndex() >= BATCH_WRITE_BYTES
+                || batch.maxCapacity() - batch.writerIndex() < maxBytes + FRAMING_BYTES)) {
             writeBatch();
         }
         if (batch == null) {
-            batch = ctx.alloc().buffer(Math.max(BATCH_INITIAL_BYTES, sizeHint));
+            // A response starts below BATCH_WRITE_BYTES: this bound stops any one response from
+            // growing the batch much past max-response-bytes while it is written.
+            batch = ctx.alloc().buffer(Math.max(BATCH_INITIAL_BYTES, sizeHint),
+                    (int) Math.min(Integer.MAX_VALUE, (long) BATCH_WRITE_BYTES + maxBytes + FRAMING_BYTES));
         }
         batchMark = batch.writerIndex();
         return batch;

@@ -39,7 +39,7 @@ class ConfigLoaderTest {
                 () -> assertEquals(new WorkersConfig(0, 10_000), config.workers()),
                 () -> assertEquals(new LimitsConfig(4 * 1024 * 1024, 128, 1024, 18_000, 4096,
                         8L * 1024 * 1024, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofSeconds(30),
-                        1000, 8 * 1024, 16), config.limits()),
+                        1000, 8 * 1024, 16, 1000, 4 * 1024 * 1024), config.limits()),
                 () -> assertEquals(new ProtocolConfig(100, Duration.ofSeconds(30), "", "", Duration.ofMinutes(10)),
                         config.protocol()),
                 () -> assertEquals(new ShutdownConfig(Duration.ofSeconds(10)), config.shutdown()),

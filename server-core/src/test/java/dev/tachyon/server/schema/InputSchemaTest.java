@@ -130,9 +130,15 @@ class InputSchemaTest {
                             .append(values[random.nextInt(values.length)]);
                 }
                 String json = args.append('}').toString();
+                Map<String, Object> decoded;
+                try {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> read = (Map<String, Object>) JsonValues.read(buffer(json), 0, json.length());
+                    decoded = read;
+                } catch (IllegalArgumentException e) {
+                    continue; // a name twice: the envelope scanner refuses such params before any schema sees them
+                }
                 boolean inPlaceValid = inPlace(schema, json).isEmpty();
-                @SuppressWarnings("unchecked")
-                Map<String, Object> decoded = (Map<String, Object>) JsonValues.read(buffer(json), 0, json.length());
                 boolean validatorValid = schema.validate(decoded).isEmpty();
                 assertEquals(validatorValid, inPlaceValid, schemaJson + " on " + json);
                 agreedValid += inPlaceValid ? 1 : 0;

@@ -1,0 +1,84 @@
+package dev.tachyon.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Duplicate names are found in every mode of {@link MemberNames}: pairs (small objects), the
+ * hash table (large ones) and the tree-binned fallback (forced here with a probe limit of 0 and
+ * a seed that makes every probe collide often), at every depth, through escapes.
+ */
+class MemberNamesTest {
+
+    /** maxProbes per mode: pairs and table with the real limit, the fallback with none. */
+    @ParameterizedTest
+    @ValueSource(ints = {48, 0})
+    void findsTheFirstDuplicateInEveryShape(int maxProbes) {
+        for (int members : new int[] {2, MemberNames.SMALL, MemberNames.SMALL + 1, 100, 5_000}) {
+            String distinct = object(members, -1);
+            assertNull(duplicate(distinct, maxProbes), distinct);
+            assertEquals("k" + (members / 2), duplicate(object(members, members / 2), maxProbes));
+            // The same names in a nested object and in a sibling are no duplicates.
+            assertNull(duplicate("{\"a\":" + distinct + ",\"b\":[" + distinct + "," + distinct + "]}", maxProbes));
+            // A duplicate inside a nested object is found, and the outer object's names survive it.
+            assertEquals("k0", duplicate("{\"k0\":" + distinct + ",\"x\":1,\"k0\":2}", maxProbes));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {48, 0})
+    void escapedNamesAreComparedDecoded(int maxProbes) {
+        assertEquals("a", duplicate("{\"a\":1,\"\\u0061\":2}", maxProbes));
+        assertEquals("é", duplicate("{\"\\u00e9\":1,\"é\":2}", maxProbes));
+        assertEquals("😀", duplicate("{\"\\ud83d\\ude00\":1,\"x\":0,\"😀\":2}", maxProbes));
+        assertEquals("\n", duplicate("{\"\\n\":1,\"\\u000a\":2}", maxProbes));
+        StringBuilder many = new StringBuilder("{");
+        for (int k = 0; k < 50; k++) {
+            many.append("\"\\u006b").append(k).append("\":0,");
+        }
+        assertEquals("k33", duplicate(many.append("\"k33\":1}").toString(), maxProbes));
+        assertNull(duplicate("{\"a\":1,\"\\u0041\":2,\"a\\u0000\":3}", maxProbes));
+    }
+
+    /** The first duplicate name the validator reports for {@code json}, or null. */
+    private static String duplicate(String json, int maxProbes) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        JsonValidator validator = new JsonValidator(16, new MemberNames(16, 0x5EED, maxProbes));
+        List<String> duplicates = new ArrayList<>();
+        TopLevelMembers listener = new TopLevelMembers() {
+            @Override
+            public void name(FrameBytes in, int start, int end, boolean escaped) {
+            }
+
+            @Override
+            public void value(FrameBytes in, int start, int end, boolean escaped) {
+            }
+
+            @Override
+            public void duplicate(String name, int depth) {
+                duplicates.add(name);
+            }
+        };
+        assertEquals(true, validator.validate(new FrameBytes().wrap(bytes), 0, bytes.length, listener),
+                () -> validator.problem(0));
+        return duplicates.isEmpty() ? null : duplicates.get(0);
+    }
+
+    /** {@code {"k0":0,...}} with {@code count} members; the last repeats {@code "k<repeat>"} when repeat >= 0. */
+    private static String object(int count, int repeat) {
+        StringBuilder s = new StringBuilder("{");
+        for (int k = 0; k < count; k++) {
+            s.append(k == 0 ? "" : ",").append("\"k").append(k).append("\":").append(k);
+        }
+        if (repeat >= 0) {
+            s.append(",\"k").append(repeat).append("\":0");
+        }
+        return s.append('}').toString();
+    }
+}
