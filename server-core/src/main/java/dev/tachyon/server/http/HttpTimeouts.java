@@ -1,6 +1,7 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.server.transport.ConnectionCloses;
+import dev.tachyon.server.transport.WriteStall;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -34,9 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Idleness comes from a stock {@link IdleStateHandler} (reader idle) ahead of the codec; the
  * phase deadlines are hand-written because Netty's read-timeout handlers measure gaps between
- * reads, and so is the write stall: Netty's {@code WriteTimeoutHandler} times every write (a
- * promise and a scheduled task per write, where ours are void), while a stall needs one timer,
- * armed when the channel turns unwritable (as the TCP transport does). Cost: a connection whose requests arrive whole (the common case) arms no timer per
+ * reads; the write stall is the shared {@link WriteStall} (one timer per stall, as on TCP). Cost: a connection whose requests arrive whole (the common case) arms no timer per
  * request; one is armed at the end of a read that leaves a request unfinished, and it re-arms
  * itself only while one is.
  *
@@ -51,12 +50,11 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter {
     private final BooleanSupplier responding;
     private final long headerNanos;
     private final long bodyNanos;
-    private final long stallNanos;
+    private final WriteStall stall;
     private final ConnectionCloses closes;
     private ChannelHandlerContext ctx;
     private long openedAt;
     private ScheduledFuture<?> readCheck;
-    private ScheduledFuture<?> stallCheck;
     /** The request and phase the current deadline is for, and when that phase was first seen. */
     private long seenRequest = -1;
     private int seenPhase = HttpCodec.IDLE;
@@ -72,7 +70,7 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter {
         this.responding = responding;
         this.headerNanos = headerNanos;
         this.bodyNanos = bodyNanos;
-        this.stallNanos = stallNanos;
+        this.stall = new WriteStall(stallNanos, () -> close(ConnectionCloses.Reason.WRITE_STALL_TIMEOUT));
         this.closes = closes;
     }
 
@@ -94,10 +92,7 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter {
             readCheck.cancel(false);
             readCheck = null;
         }
-        if (stallCheck != null) {
-            stallCheck.cancel(false);
-            stallCheck = null;
-        }
+        stall.cancel();
         super.channelInactive(context);
     }
 
@@ -130,21 +125,8 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
-        boolean writable = context.channel().isWritable();
-        if (!writable && stallNanos > 0 && stallCheck == null) {
-            stallCheck = context.executor().schedule(this::closeIfStillStalled, stallNanos, TimeUnit.NANOSECONDS);
-        } else if (writable && stallCheck != null) {
-            stallCheck.cancel(false);
-            stallCheck = null;
-        }
+        stall.writabilityChanged(context.channel());
         super.channelWritabilityChanged(context);
-    }
-
-    private void closeIfStillStalled() {
-        stallCheck = null;
-        if (ctx.channel().isActive() && !ctx.channel().isWritable()) {
-            close(ConnectionCloses.Reason.WRITE_STALL_TIMEOUT);
-        }
     }
 
     private void checkRead() {

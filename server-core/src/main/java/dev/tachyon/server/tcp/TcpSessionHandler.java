@@ -10,6 +10,7 @@ import dev.tachyon.server.engine.Outbound;
 import dev.tachyon.server.transport.ConnectionCloses;
 import dev.tachyon.server.transport.ConnectionMemory;
 import dev.tachyon.server.transport.Linger;
+import dev.tachyon.server.transport.WriteStall;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -59,9 +60,8 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
     private boolean flushPending;
     private boolean flushScheduled;
     private boolean inputEnded;
-    private final long writeStallNanos;
+    private final WriteStall stall;
     private final long idleNanos;
-    private ScheduledFuture<?> stallCheck;
     private ScheduledFuture<?> idleCheck;
     private long lastActivity;
     private final Runnable flushTask = this::scheduledFlush;
@@ -91,7 +91,7 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
             ConnectionMemory memory) {
         this.engine = engine;
         this.idPrefix = idPrefix;
-        this.writeStallNanos = writeStallNanos;
+        this.stall = new WriteStall(writeStallNanos, this::closeStalled);
         this.idleNanos = idleNanos;
         this.memory = memory;
     }
@@ -118,6 +118,7 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
             idleCheck.cancel(false);
             idleCheck = null;
         }
+        stall.cancel();
         if (session != null) {
             engine.closeSession(session);
         }
@@ -180,7 +181,9 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         long quiet = System.nanoTime() - lastActivity;
-        if (quiet >= idleNanos && !reading && session.inFlightCount() == 0 && session.listenCount() == 0) {
+        // Answers the client has not taken (unwritable) are the write stall's business, not idleness.
+        if (quiet >= idleNanos && !reading && ctx.channel().isWritable() && session.inFlightCount() == 0
+                && session.listenCount() == 0) {
             closedFor(ConnectionCloses.Reason.IDLE_TIMEOUT);
             ctx.close(); // idle: no traffic either way for the idle timeout, no work pending, nobody listening
             return;
@@ -208,23 +211,14 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
         // Backpressure: stop reading requests while the client is not reading our answers...
         context.channel().config().setAutoRead(writable);
         // ...and give up on a client that stays that way.
-        if (!writable && writeStallNanos > 0 && stallCheck == null) {
-            stallCheck = context.executor().schedule(this::closeIfStillStalled, writeStallNanos, TimeUnit.NANOSECONDS);
-        } else if (writable && stallCheck != null) {
-            stallCheck.cancel(false);
-            stallCheck = null;
-        }
+        stall.writabilityChanged(context.channel());
         super.channelWritabilityChanged(context);
     }
 
-    private void closeIfStillStalled() {
-        stallCheck = null;
-        if (!ctx.channel().isWritable()) {
-            LOG.debug("closing {}: the client has not read its answers for {} ms", session,
-                    TimeUnit.NANOSECONDS.toMillis(writeStallNanos));
-            closedFor(ConnectionCloses.Reason.WRITE_STALL_TIMEOUT);
-            ctx.close();
-        }
+    private void closeStalled() {
+        LOG.debug("closing {}: the client has not read its answers for {} ms", session, stall.millis());
+        closedFor(ConnectionCloses.Reason.WRITE_STALL_TIMEOUT);
+        ctx.close();
     }
 
     @Override
