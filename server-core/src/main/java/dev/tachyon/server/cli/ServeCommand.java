@@ -176,6 +176,7 @@ public final class ServeCommand {
                 .maxInFlightPerSession(config.limits().maxInFlightPerSession())
                 .workerThreads(config.workers().effectiveThreads())
                 .workerQueueCapacity(config.workers().queueCapacity())
+                .workerShares(config.workers().maxPerSession(), config.workers().maxQueuedPerSession())
                 .toolTimeout(config.limits().toolTimeout())
                 .breaker(config.breaker().failureThreshold(), config.breaker().openDuration(),
                         config.breaker().halfOpenProbes())

@@ -61,7 +61,9 @@ public final class TachyonConfig {
         this.io = new IoConfig(r.integer("tachyon.io.event-loop-threads", 0, Integer.MAX_VALUE),
                 r.bool("tachyon.io.native-transport"));
         this.workers = new WorkersConfig(r.integer("tachyon.workers.threads", 0, Integer.MAX_VALUE),
-                r.integer("tachyon.workers.queue-capacity", 1, Integer.MAX_VALUE));
+                r.integer("tachyon.workers.queue-capacity", 1, Integer.MAX_VALUE),
+                r.integer("tachyon.workers.max-per-session", 0, Integer.MAX_VALUE),
+                r.integer("tachyon.workers.max-queued-per-session", 0, Integer.MAX_VALUE));
         this.limits = new LimitsConfig(
                 r.bytes("tachyon.limits.max-frame-bytes", MIN_FRAME_BYTES),
                 r.integer("tachyon.limits.max-json-depth", MIN_JSON_DEPTH, Integer.MAX_VALUE),

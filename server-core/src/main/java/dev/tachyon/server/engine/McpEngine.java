@@ -58,7 +58,8 @@ public final class McpEngine implements AutoCloseable {
             }
         };
         this.catalogs = catalogs;
-        this.workers = new WorkerPool(settings.workerThreads(), settings.workerQueueCapacity());
+        this.workers = new WorkerPool(settings.workerThreads(), settings.workerQueueCapacity(),
+                settings.workerMaxPerSession(), settings.workerMaxQueuedPerSession());
         this.clientRequests = new ClientRequests(settings.clientRequestTimeout());
         this.lifecycle = new Lifecycle(settings);
         Offload offload = new Offload(workers, settings.maxInFlightPerSession());
@@ -138,6 +139,7 @@ public final class McpEngine implements AutoCloseable {
         for (Request r : List.copyOf(session.inFlight().values())) {
             r.cancel();
         }
+        session.closeWorkerLane(); // its queued calls (all cancelled above) leave the queue now, unrun
         for (Listeners.Stream stream : List.copyOf(session.listens().values())) {
             stream.cancel();
         }

@@ -117,6 +117,18 @@ public final class Observability implements AutoCloseable {
         FunctionCounter.builder("tachyon.worker.rejections", workers, WorkerPool::rejectedCount)
                 .description("Blocking tasks refused because the worker queue was full or closing")
                 .register(registry);
+        FunctionCounter.builder("tachyon.worker.session.share.rejections", workers, WorkerPool::laneRejectedCount)
+                .description("Blocking calls refused because their session had its share of the queue waiting")
+                .register(registry);
+        FunctionCounter.builder("tachyon.worker.dropped", workers, WorkerPool::droppedCount)
+                .description("Queued blocking calls dropped unrun because their session or connection closed")
+                .register(registry);
+        FunctionCounter.builder("tachyon.worker.queue.warnings", workers, WorkerPool::warnings)
+                .description("Times the worker queue crossed 75% of its capacity (each also logged)")
+                .register(registry);
+        Gauge.builder("tachyon.worker.max.per.session", workers, WorkerPool::maxRunningPerLane)
+                .description("Workers one session may hold at once")
+                .register(registry);
         Gauge.builder("tachyon.worker.threads", engine, e -> e.settings().workerThreads())
                 .description("Worker threads running blocking handlers")
                 .register(registry);
