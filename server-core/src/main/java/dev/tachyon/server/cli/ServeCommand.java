@@ -48,7 +48,7 @@ public final class ServeCommand {
                 .writeStallTimeout(config.limits().writeStallTimeout())
                 .memoryPressure(new MemoryPressure(config.memory().warnPercent() / 100.0,
                         config.memory().rejectPercent() / 100.0, config.memory().refuseConnectionsPercent() / 100.0,
-                        MemoryPressure.jvmFill()))
+                        config.memory().recheckInterval(), MemoryPressure.jvm()))
                 .ioThreads(config.io().eventLoopThreads())
                 .nativeTransport(config.io().nativeTransport())
                 .drainMillis(config.shutdown().drainTimeout().toMillis());

@@ -75,7 +75,8 @@ public final class TachyonConfig {
                 r.duration("tachyon.limits.write-stall-timeout", Duration.ofMillis(1)));
         this.memory = new MemoryConfig(r.integer("tachyon.memory.warn-percent", 1, 100),
                 r.integer("tachyon.memory.reject-percent", 1, 100),
-                r.integer("tachyon.memory.refuse-connections-percent", 1, 100));
+                r.integer("tachyon.memory.refuse-connections-percent", 1, 100),
+                r.duration("tachyon.memory.recheck-interval", Duration.ofMillis(100)));
         this.breaker = new BreakerConfig(r.integer("tachyon.breaker.failure-threshold", 1, Integer.MAX_VALUE),
                 r.duration("tachyon.breaker.open-duration", Duration.ofMillis(1)),
                 r.integer("tachyon.breaker.half-open-probes", 1, Integer.MAX_VALUE));

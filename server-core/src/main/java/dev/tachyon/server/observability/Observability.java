@@ -158,6 +158,9 @@ public final class Observability implements AutoCloseable {
         Gauge.builder("tachyon.memory.pressure.level", engine, e -> e.memory().level())
                 .description("0 ok, 1 above the warn watermark, 2 refusing requests, 3 refusing connections too")
                 .register(registry);
+        FunctionCounter.builder("tachyon.memory.collections.requested", engine, e -> e.memory().collectionsRequested())
+                .description("Collections asked for because the live-heap figure was stale while requests were refused")
+                .register(registry);
         Gauge.builder("tachyon.ready", serving, s -> s.getAsBoolean() ? 1 : 0)
                 .description("1 while the server is serving, 0 while starting or draining")
                 .strongReference(true)
