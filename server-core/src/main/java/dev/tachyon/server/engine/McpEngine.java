@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class McpEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpEngine.class);
+    private static final String MEMORY_FULL = "Server overloaded: memory is nearly full";
+    private static final Map<String, Object> MEMORY_REFUSAL = Map.of("reason", "memory", "retryAfterMs", 500);
 
     private final EngineSettings settings;
     private final Catalogs catalogs;
@@ -194,8 +196,15 @@ public final class McpEngine implements AutoCloseable {
     private void onRequest(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
             MessageHeaders headers) {
         McpMethod method = method(frame, env);
+        if (method != McpMethod.PING && !memory.admitsMessage(frame.readableBytes())) {
+            // Refused before anything is decoded: a multi-MiB message becomes a tree many times its size.
+            byte[] id = copy(frame, env.idStart(), env.idEnd());
+            session.observer.rejected(session, method, ErrorCodes.OVERLOADED);
+            replyError(session, exchange, id, ErrorCodes.OVERLOADED, MEMORY_FULL, MEMORY_REFUSAL);
+            return;
+        }
         if (method == McpMethod.TOOLS_CALL && session.eras != McpSession.Eras.STATELESS && session.isInitialized()
-                && !memory.rejectingRequests() && tools.callInPlace(session, frame, env, exchange)) {
+                && tools.callInPlace(session, frame, env, exchange)) {
             return; // the common case, served from the frame in place
         }
         byte[] id = copy(frame, env.idStart(), env.idEnd());
@@ -286,8 +295,7 @@ public final class McpEngine implements AutoCloseable {
     private void dispatch(McpSession session, Request request) {
         McpMethod method = request.method;
         if (memory.rejectingRequests() && method != McpMethod.PING) {
-            request.error(ErrorCodes.OVERLOADED, "Server overloaded: memory is nearly full",
-                    Map.of("reason", "memory", "retryAfterMs", 500));
+            request.error(ErrorCodes.OVERLOADED, MEMORY_FULL, MEMORY_REFUSAL);
             return;
         }
         if (request.isStateless()) {

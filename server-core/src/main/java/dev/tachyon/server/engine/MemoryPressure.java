@@ -44,6 +44,13 @@ public final class MemoryPressure {
     public static final int REFUSE = 3;
     /** How far below a watermark the fill must fall to leave its level (5 points of the maximum). */
     public static final double HYSTERESIS = 0.05;
+    /** Messages from this size on are weighed against the headroom by {@link #admitsMessage} before they are decoded. */
+    public static final int LARGE_MESSAGE_BYTES = 64 * 1024;
+    /**
+     * A decoded JSON tree takes up to about this many times its text on the heap (boxed numbers,
+     * string and map overheads): a 4 MiB message of small values can become some 30 MiB.
+     */
+    public static final int TREE_BYTES_PER_BYTE = 8;
     /** The default {@code recheck}: at most this stale while refusing. */
     public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(5);
 
@@ -69,6 +76,8 @@ public final class MemoryPressure {
     /** When a collection was last requested; meaningful only once {@link #collectionsRequested} > 0. */
     private long lastRequestNanos;
     private final LongAdder collectionsRequested = new LongAdder();
+    private final LongAdder largeRefused = new LongAdder();
+    private final long maxHeapBytes = Runtime.getRuntime().maxMemory();
 
     /**
      * Levels from a plain fill that is never stale (tests, embedders with their own measure).
@@ -166,6 +175,32 @@ public final class MemoryPressure {
     /** Collections asked for because the figure was stale while refusing, since start. */
     public long collectionsRequested() {
         return collectionsRequested.sum();
+    }
+
+    /**
+     * The one check before a large allocation a client causes (decoding its message into a
+     * tree): false while requests are refused, and false for a message of
+     * {@link #LARGE_MESSAGE_BYTES} or more whose decoded size ({@link #TREE_BYTES_PER_BYTE} per
+     * byte) would take the heap to the reject watermark. One volatile read for a small message.
+     * The caller answers a false with -32001 reason {@code memory}.
+     */
+    public boolean admitsMessage(long messageBytes) {
+        if (level >= REJECT) {
+            return false;
+        }
+        if (messageBytes < LARGE_MESSAGE_BYTES || maxHeapBytes <= 0) {
+            return true;
+        }
+        if (lastFill + (double) messageBytes * TREE_BYTES_PER_BYTE / maxHeapBytes < reject) {
+            return true;
+        }
+        largeRefused.increment();
+        return false;
+    }
+
+    /** Large messages refused by {@link #admitsMessage} for want of headroom (not counting those refused at REJECT). */
+    public long largeMessagesRefused() {
+        return largeRefused.sum();
     }
 
     /** Whether new requests should be refused. */

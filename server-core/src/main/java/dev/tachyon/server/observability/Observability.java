@@ -161,6 +161,9 @@ public final class Observability implements AutoCloseable {
         FunctionCounter.builder("tachyon.memory.collections.requested", engine, e -> e.memory().collectionsRequested())
                 .description("Collections asked for because the live-heap figure was stale while requests were refused")
                 .register(registry);
+        FunctionCounter.builder("tachyon.memory.large.messages.refused", engine, e -> e.memory().largeMessagesRefused())
+                .description("Large messages refused before decoding because their decoded size would pass the reject watermark")
+                .register(registry);
         Gauge.builder("tachyon.ready", serving, s -> s.getAsBoolean() ? 1 : 0)
                 .description("1 while the server is serving, 0 while starting or draining")
                 .strongReference(true)

@@ -119,4 +119,21 @@ class MemoryPressureTest {
         assertEquals(MemoryPressure.OK, p.level());
         assertFalse(p.rejectingRequests());
     }
+
+    @Test
+    void aLargeMessageIsWeighedAgainstTheHeadroomBeforeItIsDecoded() {
+        FakeSampler s = new FakeSampler();
+        MemoryPressure p = pressure(s);
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        s.fill = 0.85;
+        p.sample();
+        assertTrue(p.admitsMessage(MemoryPressure.LARGE_MESSAGE_BYTES - 1), "small messages cost one volatile read");
+        long tenPercent = (long) (0.10 * maxHeap / MemoryPressure.TREE_BYTES_PER_BYTE);
+        assertFalse(p.admitsMessage(tenPercent), "85% + 10% decoded would pass the 90% watermark");
+        assertTrue(p.admitsMessage(Math.max(MemoryPressure.LARGE_MESSAGE_BYTES, tenPercent / 10)), "85% + 1% fits");
+        assertEquals(1, p.largeMessagesRefused());
+        s.fill = 0.92;
+        p.sample();
+        assertFalse(p.admitsMessage(10), "refusing: nothing is admitted");
+    }
 }
