@@ -60,7 +60,14 @@ public final class ServeCommand {
         }
         if (config.admin().enabled()) {
             builder.admin(config.admin().host(), config.admin().port())
-                    .healthLimits(config.admin().unhealthyHeapPercent(), config.admin().unhealthyDirectPercent());
+                    .healthLimits(config.admin().unhealthyHeapPercent(), config.admin().unhealthyDirectPercent())
+                    .adminSettings(dev.tachyon.server.admin.AdminSettings.builder()
+                            .allowedHosts(config.admin().allowedHosts())
+                            .maxConnections(config.admin().maxConnections())
+                            .idleTimeout(config.admin().idleTimeout())
+                            .requestTimeout(config.admin().requestTimeout())
+                            .allowGc(config.admin().allowGc())
+                            .build());
         }
         Optional<OpenTelemetrySdk> tracing;
         try {

@@ -57,7 +57,13 @@ public final class TachyonConfig {
         this.stdio = new StdioConfig(r.bool("tachyon.stdio.enabled"));
         this.admin = new AdminConfig(r.bool("tachyon.admin.enabled"), host(r, "tachyon.admin.host"),
                 port(r, "tachyon.admin.port"), r.integer("tachyon.admin.unhealthy-heap-percent", 1, 100),
-                r.integer("tachyon.admin.unhealthy-direct-percent", 1, 100));
+                r.integer("tachyon.admin.unhealthy-direct-percent", 1, 100),
+                hostList(r.text("tachyon.admin.allowed-hosts", s -> hostList(s).stream().allMatch(h -> !h.isEmpty()
+                        && h.chars().noneMatch(Character::isWhitespace)), "comma-separated host names")),
+                r.integer("tachyon.admin.max-connections", 1, Integer.MAX_VALUE),
+                r.duration("tachyon.admin.idle-timeout", Duration.ofMillis(1)),
+                r.duration("tachyon.admin.request-timeout", Duration.ofMillis(1)),
+                r.bool("tachyon.admin.allow-gc"));
         this.io = new IoConfig(r.integer("tachyon.io.event-loop-threads", 0, Integer.MAX_VALUE),
                 r.bool("tachyon.io.native-transport"));
         this.workers = new WorkersConfig(r.integer("tachyon.workers.threads", 0, Integer.MAX_VALUE),

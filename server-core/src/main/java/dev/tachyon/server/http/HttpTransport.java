@@ -45,7 +45,7 @@ public final class HttpTransport implements Transport {
      */
     public static HttpTransport bind(EventLoops loops, McpEngine engine, HttpSettings settings,
             ConnectionLimit connections, ConnectionBudgets budgets) throws InterruptedException {
-        ChannelHandler gate = connections.gate(HttpRefusal.INSTANCE);
+        ChannelHandler gate = connections.gate(HttpRefusal.INSTANCE, "http");
         HttpSessions sessions = new HttpSessions(engine, settings);
         McpEndpoint endpoint = new McpEndpoint(settings, sessions, engine.settings().maxJsonDepth());
         ServerBootstrap bootstrap = loops.serverBootstrap()

@@ -18,16 +18,20 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
 
     private final ConnectionLimit limit;
     private final Refusal refusal;
+    /** This gate's own share of the count: the connections of its transport. */
+    private final java.util.concurrent.atomic.AtomicInteger open;
 
-    ConnectionGate(ConnectionLimit limit, Refusal refusal) {
+    ConnectionGate(ConnectionLimit limit, Refusal refusal, java.util.concurrent.atomic.AtomicInteger open) {
         this.limit = limit;
         this.refusal = refusal;
+        this.open = open;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         ConnectionLimit.Reason reason = limit.tryOpen();
         if (reason == null) {
+            open.incrementAndGet();
             super.channelActive(ctx);
             return;
         }
@@ -38,6 +42,7 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (!refused(ctx)) {
+            open.decrementAndGet();
             limit.closed();
             super.channelInactive(ctx);
         }
