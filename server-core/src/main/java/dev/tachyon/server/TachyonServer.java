@@ -83,7 +83,8 @@ public final class TachyonServer implements AutoCloseable {
         catalogs.templates().putAll(b.templates);
         catalogs.prompts().putAll(b.prompts);
         this.engine = new McpEngine(b.settings, catalogs, b.memory);
-        this.connections = new ConnectionLimit(b.maxConnections, b.memory);
+        this.connections = new ConnectionLimit(b.maxConnections,
+                b.maxConnectionsPerAddress > 0 ? b.maxConnectionsPerAddress : b.maxConnections, b.memory);
         this.budgets = new ConnectionBudgets(b.maxConnectionMemory);
     }
 
@@ -279,6 +280,8 @@ public final class TachyonServer implements AutoCloseable {
         private HttpSettings httpSettings;
         private int ioThreads;
         private int maxConnections = 18_000;
+        /** 0: as many as {@link #maxConnections} (no per-address bound). */
+        private int maxConnectionsPerAddress;
         private long maxConnectionMemory = 8L * 1024 * 1024;
         private Duration idleTimeout = Duration.ofMinutes(10);
         private Duration writeStallTimeout = Duration.ofSeconds(30);
@@ -333,6 +336,20 @@ public final class TachyonServer implements AutoCloseable {
          */
         public Builder maxConnections(int value) {
             this.maxConnections = value;
+            return this;
+        }
+
+        /**
+         * Connections one client address may hold open, TCP and HTTP together (default: as many
+         * as {@link #maxConnections}, no separate bound; {@code bin/tachyon serve} sets 4096); the
+         * next are refused like those over the global cap, with reason
+         * {@code max-connections-per-address}.
+         */
+        public Builder maxConnectionsPerAddress(int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("maxConnectionsPerAddress must be positive: " + value);
+            }
+            this.maxConnectionsPerAddress = value;
             return this;
         }
 

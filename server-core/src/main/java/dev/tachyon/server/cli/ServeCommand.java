@@ -43,6 +43,7 @@ public final class ServeCommand {
                 .settings(engineSettings(config))
                 .maxFrameBytes(config.limits().maxFrameBytes())
                 .maxConnections(config.limits().maxConnections())
+                .maxConnectionsPerAddress(config.limits().maxConnectionsPerAddress())
                 .maxConnectionMemory(config.limits().maxConnectionMemory())
                 .idleTimeout(config.limits().idleTimeout())
                 .writeStallTimeout(config.limits().writeStallTimeout())

@@ -9,6 +9,7 @@ package dev.tachyon.server.config;
  * @param maxJsonDepth           the deepest JSON nesting accepted, {@code >= 2} (the envelope is depth 1)
  * @param maxInFlightPerSession  requests a session may have unanswered at once, {@code >= 1}
  * @param maxConnections         open connections the server accepts, TCP and HTTP together, {@code >= 1}
+ * @param maxConnectionsPerAddress open connections from one client address, {@code >= 1}
  * @param maxConnectionMemory    bytes one connection may hold buffered (partial input, unsent output),
  *                               {@code >= maxFrameBytes}
  * @param toolTimeout            deadline of a blocking tool call, positive
@@ -16,6 +17,6 @@ package dev.tachyon.server.config;
  * @param writeStallTimeout      a client not reading its answers is disconnected after this, positive
  */
 public record LimitsConfig(int maxFrameBytes, int maxJsonDepth, int maxInFlightPerSession, int maxConnections,
-        long maxConnectionMemory, java.time.Duration toolTimeout, java.time.Duration idleTimeout,
+        int maxConnectionsPerAddress, long maxConnectionMemory, java.time.Duration toolTimeout, java.time.Duration idleTimeout,
         java.time.Duration writeStallTimeout) {
 }

@@ -75,6 +75,7 @@ public final class TachyonConfig {
                 r.integer("tachyon.limits.max-json-depth", MIN_JSON_DEPTH, Integer.MAX_VALUE),
                 r.integer("tachyon.limits.max-in-flight-per-session", 1, Integer.MAX_VALUE),
                 r.integer("tachyon.limits.max-connections", 1, Integer.MAX_VALUE),
+                r.integer("tachyon.limits.max-connections-per-address", 1, Integer.MAX_VALUE),
                 r.bytes("tachyon.limits.max-connection-memory", MIN_FRAME_BYTES),
                 r.duration("tachyon.limits.tool-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.limits.idle-timeout", Duration.ofMillis(1)),

@@ -5,6 +5,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 
 /**
  * First in every pipeline of a capped transport: admits the connection through its
@@ -15,6 +18,8 @@ import io.netty.util.ReferenceCountUtil;
 final class ConnectionGate extends ChannelInboundHandlerAdapter {
 
     private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf(ConnectionGate.class, "refused");
+    /** The client address the connection was counted against, kept so that closing gives back the same place. */
+    private static final AttributeKey<InetAddress> ADDRESS = AttributeKey.valueOf(ConnectionGate.class, "address");
 
     private final ConnectionLimit limit;
     private final Refusal refusal;
@@ -29,21 +34,23 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        ConnectionLimit.Reason reason = limit.tryOpen();
+        InetAddress address = clientAddress(ctx.channel().remoteAddress());
+        ConnectionLimit.Reason reason = limit.tryOpen(address);
         if (reason == null) {
             open.incrementAndGet();
+            ctx.channel().attr(ADDRESS).set(address);
             super.channelActive(ctx);
             return;
         }
         ctx.channel().attr(REFUSED).set(Boolean.TRUE);
-        Linger.closeAfter(ctx, ctx.writeAndFlush(refusal.encode(ctx.alloc(), reason, limit.max())));
+        Linger.closeAfter(ctx, ctx.writeAndFlush(refusal.encode(ctx.alloc(), reason, limit.limitOf(reason))));
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (!refused(ctx)) {
             open.decrementAndGet();
-            limit.closed();
+            limit.closed(ctx.channel().attr(ADDRESS).get());
             super.channelInactive(ctx);
         }
     }
@@ -65,6 +72,10 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
             return;
         }
         super.userEventTriggered(ctx, event);
+    }
+
+    private static InetAddress clientAddress(SocketAddress remote) {
+        return remote instanceof InetSocketAddress ? ((InetSocketAddress) remote).getAddress() : null;
     }
 
     private static boolean refused(ChannelHandlerContext ctx) {

@@ -2,6 +2,8 @@ package dev.tachyon.server.transport;
 
 import dev.tachyon.server.engine.MemoryPressure;
 import io.netty.channel.ChannelHandler;
+import java.net.InetAddress;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,6 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
  * The global cap on open connections: one count shared by every network transport (TCP and
  * Streamable HTTP), so {@code limits.max-connections} bounds the process's sockets whichever
  * transport they arrive on. New connections are also refused while memory is nearly full.
+ *
+ * <p>A second cap bounds the connections of one client address, so that one client cannot
+ * take every place and lock the others out. Its counts are kept only for addresses that have
+ * connections open: memory follows the connections, not the addresses ever seen.
  *
  * <p>Each transport puts a {@link #gate} first in its pipelines; the gate asks
  * {@link #tryOpen()} and, when refused, writes the transport's own refusal (one JSON-RPC error
@@ -19,6 +25,7 @@ public final class ConnectionLimit {
     /** Why a connection was refused; {@link #label()} is the {@code reason} clients and metrics see. */
     public enum Reason {
         MAX_CONNECTIONS("max-connections"),
+        MAX_CONNECTIONS_PER_ADDRESS("max-connections-per-address"),
         MEMORY("memory");
 
         private final String label;
@@ -35,18 +42,31 @@ public final class ConnectionLimit {
     private static final Reason[] REASONS = Reason.values();
 
     private final int max;
+    private final int maxPerAddress;
     private final MemoryPressure memory;
     private final AtomicInteger open = new AtomicInteger();
     private final java.util.concurrent.ConcurrentMap<String, AtomicInteger> byTransport =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** Open connections per client address; an entry exists only while its count is above zero. */
+    private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final LongAdder[] refused = new LongAdder[REASONS.length];
 
-    /** @param memory when it says so, new connections are refused (reason {@code memory}) */
+    /** A cap without a per-address bound (every address may take all {@code max} places). */
     public ConnectionLimit(int max, MemoryPressure memory) {
-        if (max <= 0) {
-            throw new IllegalArgumentException("max must be positive: " + max);
+        this(max, max, memory);
+    }
+
+    /**
+     * @param max connections open at once, every address together
+     * @param maxPerAddress connections open at once from one client address
+     * @param memory when it says so, new connections are refused (reason {@code memory})
+     */
+    public ConnectionLimit(int max, int maxPerAddress, MemoryPressure memory) {
+        if (max <= 0 || maxPerAddress <= 0) {
+            throw new IllegalArgumentException("caps must be positive: " + max + ", " + maxPerAddress);
         }
         this.max = max;
+        this.maxPerAddress = maxPerAddress;
         this.memory = memory;
         for (Reason reason : REASONS) {
             refused[reason.ordinal()] = new LongAdder();
@@ -58,11 +78,22 @@ public final class ConnectionLimit {
      * given back with {@link #closed()}), else the reason it was refused (nothing to give back).
      */
     public Reason tryOpen() {
+        return tryOpen(null);
+    }
+
+    /**
+     * As {@link #tryOpen()}, also counting the connection against its client {@code address}'s
+     * cap; an admitted connection is given back with {@link #closed(InetAddress)} and the same
+     * address. A null address (a transport without one) is counted only globally.
+     */
+    public Reason tryOpen(InetAddress address) {
         Reason reason = null;
         if (open.incrementAndGet() > max) {
             reason = Reason.MAX_CONNECTIONS;
         } else if (memory.refusingConnections()) {
             reason = Reason.MEMORY;
+        } else if (address != null && !admit(address)) {
+            reason = Reason.MAX_CONNECTIONS_PER_ADDRESS;
         }
         if (reason != null) {
             open.decrementAndGet();
@@ -71,8 +102,26 @@ public final class ConnectionLimit {
         return reason;
     }
 
+    private boolean admit(InetAddress address) {
+        boolean[] admitted = new boolean[1];
+        perAddress.compute(address, (a, count) -> {
+            int now = count == null ? 0 : count;
+            admitted[0] = now < maxPerAddress;
+            return admitted[0] ? now + 1 : count;
+        });
+        return admitted[0];
+    }
+
     /** Gives back an admitted connection's place. */
     public void closed() {
+        closed(null);
+    }
+
+    /** Gives back the place of a connection admitted by {@link #tryOpen(InetAddress)} with {@code address}. */
+    public void closed(InetAddress address) {
+        if (address != null) {
+            perAddress.computeIfPresent(address, (a, count) -> count > 1 ? count - 1 : null);
+        }
         open.decrementAndGet();
     }
 
@@ -104,6 +153,25 @@ public final class ConnectionLimit {
     /** The cap. */
     public int max() {
         return max;
+    }
+
+    /** The cap of one client address. */
+    public int maxPerAddress() {
+        return maxPerAddress;
+    }
+
+    /** The cap that {@code reason} refers to ({@code 0} for memory, which has none). */
+    public int limitOf(Reason reason) {
+        switch (reason) {
+            case MAX_CONNECTIONS: return max;
+            case MAX_CONNECTIONS_PER_ADDRESS: return maxPerAddress;
+            default: return 0;
+        }
+    }
+
+    /** Client addresses with connections open now. */
+    public int addresses() {
+        return perAddress.size();
     }
 
     /** Connections refused for {@code reason} since start. */

@@ -36,7 +36,7 @@ class ConfigLoaderTest {
                 () -> assertEquals(new AdminConfig(false, "127.0.0.1", 7802, 90, 90), config.admin()),
                 () -> assertEquals(new IoConfig(0, true), config.io()),
                 () -> assertEquals(new WorkersConfig(0, 10_000), config.workers()),
-                () -> assertEquals(new LimitsConfig(4 * 1024 * 1024, 128, 1024, 18_000,
+                () -> assertEquals(new LimitsConfig(4 * 1024 * 1024, 128, 1024, 18_000, 4096,
                         8L * 1024 * 1024, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofSeconds(30)), config.limits()),
                 () -> assertEquals(new ProtocolConfig(100, Duration.ofSeconds(30), "", "", Duration.ofMinutes(10)),
                         config.protocol()),

@@ -3,9 +3,9 @@ package dev.tachyon.server.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tachyon.bufferpool.PoolMetrics;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.engine.EngineSettings;
+import dev.tachyon.server.testing.MemorySnapshot;
 import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -84,7 +84,7 @@ class FaultSuiteTest {
         try (Wire good = Wire.initialized(address)) {
             measure(good, new Ledger(), "warm-up", System.nanoTime() + TimeUnit.SECONDS.toNanos(2), null);
             settle();
-            Memory baseline = Memory.afterGc();
+            MemorySnapshot baseline = MemorySnapshot.afterGc();
             underFaults(good); // the suite's own records (ids, latencies) are garbage once it returns
 
             // The server is up and serving, and lets go of what the faulty clients held.
@@ -93,12 +93,12 @@ class FaultSuiteTest {
             assertEquals("\"last\"", Wire.id(good.readLine()));
             settle();
             assertEquals(1, server.connectionLimit().open(), "only the well-behaved client is left");
-            Memory after = Memory.afterGc();
+            MemorySnapshot after = MemorySnapshot.afterGc();
             System.out.println("fault suite: memory before " + baseline + ", after " + after);
             // Slack: a few of the pool's 4 MiB chunks may stay (thread caches, partly used chunks).
-            assertTrue(after.nettyDirect <= baseline.nettyDirect + 16 * MIB, "Netty direct memory: " + after);
-            assertTrue(after.pooledDirect <= baseline.pooledDirect + 16 * MIB, "pooled direct memory: " + after);
-            assertTrue(after.heapAfterGc <= baseline.heapAfterGc + 32 * MIB, "heap after GC: " + after);
+            assertTrue(after.nettyDirect() <= baseline.nettyDirect() + 16 * MIB, "Netty direct memory: " + after);
+            assertTrue(after.pooledDirect() <= baseline.pooledDirect() + 16 * MIB, "pooled direct memory: " + after);
+            assertTrue(after.heap() <= baseline.heap() + 32 * MIB, "heap after GC: " + after);
         }
     }
 
@@ -226,43 +226,6 @@ class FaultSuiteTest {
     }
 
     /** Heap live after a full collection, Netty's direct memory, and the shared pool's. */
-    static final class Memory {
-        final long heapAfterGc;
-        final long nettyDirect;
-        final long pooledDirect;
-
-        private Memory(long heapAfterGc, long nettyDirect, long pooledDirect) {
-            this.heapAfterGc = heapAfterGc;
-            this.nettyDirect = nettyDirect;
-            this.pooledDirect = pooledDirect;
-        }
-
-        static Memory afterGc() throws InterruptedException {
-            for (int i = 0; i < 3; i++) {
-                System.gc();
-                Thread.sleep(100);
-            }
-            PoolMetrics pool = PoolMetrics.shared();
-            long direct = pool.nettyDirectBytes(); // -1 when Netty does not count it: the JVM's count then
-            if (direct < 0) {
-                for (java.lang.management.BufferPoolMXBean bean
-                        : ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
-                    if ("direct".equals(bean.getName())) {
-                        direct = bean.getMemoryUsed();
-                    }
-                }
-            }
-            return new Memory(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                    direct, pool.pooledDirectBytes());
-        }
-
-        @Override
-        public String toString() {
-            return String.format("heap %d MiB, direct %d MiB, pooled direct %d MiB",
-                    heapAfterGc / MIB, nettyDirect / MIB, pooledDirect / MIB);
-        }
-    }
-
     /** The faulty clients; each runs until the end of the fault window. */
     static final class Faults {
         private final InetSocketAddress address;
