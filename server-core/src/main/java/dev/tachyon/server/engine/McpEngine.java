@@ -138,10 +138,12 @@ public final class McpEngine implements AutoCloseable {
         session.observer.sessionClosed(session);
         catalogs.sessions().remove(session.id(), session);
         catalogs.subscriptions().unsubscribeAll(session.subscriptions(), session);
+        // Its queued calls leave the queue now, unrun (first, so that no worker freed by the
+        // cancellations below takes one); the loop then cancels them with the running ones.
+        session.closeWorkerLane();
         for (Request r : List.copyOf(session.inFlight().values())) {
             r.cancel();
         }
-        session.closeWorkerLane(); // its queued calls (all cancelled above) leave the queue now, unrun
         for (Listeners.Stream stream : List.copyOf(session.listens().values())) {
             stream.cancel();
         }
