@@ -36,18 +36,18 @@ final class AdminTimeouts extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    public void channelActive(ChannelHandlerContext context) throws Exception {
         arm(idleNanos);
-        super.channelActive(ctx);
+        super.channelActive(context);
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    public void channelRead(ChannelHandlerContext context, Object msg) throws Exception {
         if (!receiving && msg instanceof ByteBuf && ((ByteBuf) msg).isReadable()) {
             receiving = true;
             arm(requestNanos);
         }
-        super.channelRead(ctx, msg);
+        super.channelRead(context, msg);
     }
 
     /** A whole request was read (called by the handler that answers it, on this connection's loop). */
@@ -57,9 +57,9 @@ final class AdminTimeouts extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
         cancel();
-        super.channelInactive(ctx);
+        super.channelInactive(context);
     }
 
     private void arm(long nanos) {

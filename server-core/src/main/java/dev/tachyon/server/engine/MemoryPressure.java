@@ -54,16 +54,20 @@ public final class MemoryPressure {
     /** The default {@code recheck}: at most this stale while refusing. */
     public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(5);
 
-    /** What the levels are computed from. */
+    /** What the levels are computed from; by default a figure that is never stale. */
+    @FunctionalInterface
     public interface Sampler {
         /** The fill now, 0..1. */
         double fill();
 
         /** Nanoseconds since the figure behind {@link #fill()} was last refreshed by a collection. */
-        long nanosSinceCollection();
+        default long nanosSinceCollection() {
+            return 0;
+        }
 
         /** Asks for a collection without waiting for it (never blocks the caller). */
-        void requestCollection();
+        default void requestCollection() {
+        }
     }
 
     private final double warn;
@@ -85,7 +89,7 @@ public final class MemoryPressure {
      * @param warn, reject, refuse fractions of the maximum (0..1], in increasing order
      */
     public MemoryPressure(double warn, double reject, double refuse, DoubleSupplier fill) {
-        this(warn, reject, refuse, DEFAULT_RECHECK, fresh(fill));
+        this(warn, reject, refuse, DEFAULT_RECHECK, fill::getAsDouble);
     }
 
     /**
@@ -110,24 +114,6 @@ public final class MemoryPressure {
     /** Never under pressure (for embedders and tests that do not want the check). */
     public static MemoryPressure none() {
         return new MemoryPressure(1, 1, 1, () -> 0);
-    }
-
-    private static Sampler fresh(DoubleSupplier fill) {
-        return new Sampler() {
-            @Override
-            public double fill() {
-                return fill.getAsDouble();
-            }
-
-            @Override
-            public long nanosSinceCollection() {
-                return 0;
-            }
-
-            @Override
-            public void requestCollection() {
-            }
-        };
     }
 
     /**

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   trySubmit(lane, task):  lane FIFO  --(lane has work and fewer than maxRunningPerLane running)-->
- *                           ready ring of lanes (each lane in it at most once)  --> idle worker
+ *                           ready queue of lanes (each lane in it at most once)  --> idle worker
  *   a worker takes the lane at the head, runs ONE task of it, and the lane goes back to the
  *   tail while it has queued work and room under its share: round-robin across lanes.
  * </pre>
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #trySubmit} never blocks and takes no lock: a few CASes and a lock-free queue offer.
  * Expected conditions are return codes, not exceptions. {@link Lane#close()} drops a lane's
  * queued tasks at once (they never run). Idle workers sleep on a semaphore that counts entries
- * of the ready ring, so an idle pool uses no CPU.
+ * of the ready queue, so an idle pool uses no CPU.
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -286,14 +286,14 @@ public final class WorkerPool implements AutoCloseable {
 
     /**
      * One owner's share of the pool (the engine's: a session): a FIFO of its tasks, how many
-     * of them run now, and whether it waits in the ready ring. Thread-safe; lock-free.
+     * of them run now, and whether it waits in the ready queue. Thread-safe; lock-free.
      *
      * <pre>
      *   state (one long, CAS):  | queued: 31 bits | running: 31 bits | scheduled: 1 bit |
      *                            63            32  31               1   0
      *   queued     tasks offered to {@code tasks} and counted, not yet claimed by a worker
      *   running    tasks claimed, not yet finished
-     *   scheduled  the lane is in the ready ring (at most once); set only by whoever pushes it
+     *   scheduled  the lane is in the ready queue (at most once); set only by whoever pushes it
      *   invariant  queued > 0 and running < maxRunning  implies  scheduled (or about to be)
      * </pre>
      */
@@ -353,7 +353,7 @@ public final class WorkerPool implements AutoCloseable {
             return (int) ((s & 0xFFFF_FFFFL) >>> 1);
         }
 
-        /** A task was offered: count it, and put the lane in the ready ring if it may run one more. */
+        /** A task was offered: count it, and put the lane in the ready queue if it may run one more. */
         private void counted() {
             long s;
             long next;
@@ -369,9 +369,9 @@ public final class WorkerPool implements AutoCloseable {
         }
 
         /**
-         * Called by the worker that took this lane from the ready ring: claims the next task,
+         * Called by the worker that took this lane from the ready queue: claims the next task,
          * or returns null when the lane's tasks were dropped meanwhile. The lane goes back to
-         * the tail of the ring when it still has work and room under its share.
+         * the tail of the ready queue when it still has work and room under its share.
          */
         private Runnable claim() {
             long s;
