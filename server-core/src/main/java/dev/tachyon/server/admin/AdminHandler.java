@@ -44,15 +44,18 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Observability observability;
     private final HostAllowList hosts;
     private final boolean allowGc;
+    private final java.time.Duration gcMinInterval;
     /** When {@code /memory?gc=1} last collected; touched only on the admin loop (one thread). */
     private long lastGcNanos;
     private boolean collected;
 
-    AdminHandler(Health health, Observability observability, HostAllowList hosts, boolean allowGc) {
+    AdminHandler(Health health, Observability observability, HostAllowList hosts, boolean allowGc,
+            java.time.Duration gcMinInterval) {
         this.health = health;
         this.observability = observability;
         this.hosts = hosts;
         this.allowGc = allowGc;
+        this.gcMinInterval = gcMinInterval;
     }
 
     private static Map<String, String> endpoints() {
@@ -120,7 +123,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /**
      * {@code /memory}; with {@code gc}, only when {@code admin.allow-gc} is on (403 otherwise)
-     * and at most once per {@link AdminSettings#GC_MIN_INTERVAL} (429 with {@code Retry-After}
+     * and at most once per {@link AdminSettings#gcMinInterval()} (429 with {@code Retry-After}
      * otherwise): each collection pauses the whole server.
      */
     private void memory(ChannelHandlerContext ctx, FullHttpRequest request, boolean gc) {
@@ -131,10 +134,10 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         if (gc) {
             long now = System.nanoTime();
-            long wait = AdminSettings.GC_MIN_INTERVAL.toNanos() - (now - lastGcNanos);
+            long wait = gcMinInterval.toNanos() - (now - lastGcNanos);
             if (collected && wait > 0) {
                 FullHttpResponse response = response(request, HttpResponseStatus.TOO_MANY_REQUESTS, JSON,
-                        body(ctx, Map.of("error", "one collection per " + AdminSettings.GC_MIN_INTERVAL.toSeconds() + " s")));
+                        body(ctx, Map.of("error", "one collection per " + gcMinInterval.toMillis() + " ms")));
                 response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, (wait + 999_999_999) / 1_000_000_000));
                 send(ctx, request, response, true);
                 return;

@@ -86,7 +86,7 @@ public final class AdminServer implements AutoCloseable {
         ConnectionLimit limit = new ConnectionLimit(settings.maxConnections(), MemoryPressure.none());
         ChannelHandler gate = limit.gate(HttpRefusal.INSTANCE);
         AdminHandler handler = new AdminHandler(health, observability, HostAllowList.of(host, settings.allowedHosts()),
-                settings.allowGc());
+                settings.allowGc(), settings.gcMinInterval());
         if (observability.hasMetrics()) {
             Gauge.builder("tachyon.admin.connections", limit, ConnectionLimit::open)
                     .description("Open connections to the admin endpoint (capped by admin.max-connections)")

@@ -12,14 +12,12 @@ import java.util.Objects;
  */
 public final class AdminSettings {
 
-    /** The least time between two collections {@code /memory?gc=1} runs, when it is allowed at all. */
-    public static final Duration GC_MIN_INTERVAL = Duration.ofSeconds(10);
-
     private final List<String> allowedHosts;
     private final int maxConnections;
     private final Duration idleTimeout;
     private final Duration requestTimeout;
     private final boolean allowGc;
+    private final Duration gcMinInterval;
 
     private AdminSettings(Builder b) {
         this.allowedHosts = List.copyOf(b.allowedHosts);
@@ -27,6 +25,7 @@ public final class AdminSettings {
         this.idleTimeout = b.idleTimeout;
         this.requestTimeout = b.requestTimeout;
         this.allowGc = b.allowGc;
+        this.gcMinInterval = b.gcMinInterval;
     }
 
     /** Defaults: loopback only, 64 connections, 60 s idle, 10 s per request, no GC. */
@@ -64,6 +63,11 @@ public final class AdminSettings {
         return allowGc;
     }
 
+    /** The least time between two collections {@code /memory?gc=1} runs (429 sooner), when allowed at all. */
+    public Duration gcMinInterval() {
+        return gcMinInterval;
+    }
+
     /** Builds {@link AdminSettings}. */
     public static final class Builder {
         private Collection<String> allowedHosts = List.of();
@@ -71,6 +75,7 @@ public final class AdminSettings {
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Duration requestTimeout = Duration.ofSeconds(10);
         private boolean allowGc;
+        private Duration gcMinInterval = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -100,6 +105,11 @@ public final class AdminSettings {
 
         public Builder allowGc(boolean value) {
             this.allowGc = value;
+            return this;
+        }
+
+        public Builder gcMinInterval(Duration value) {
+            this.gcMinInterval = positive(value, "gcMinInterval");
             return this;
         }
 

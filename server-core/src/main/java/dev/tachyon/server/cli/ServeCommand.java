@@ -68,6 +68,7 @@ public final class ServeCommand {
                             .idleTimeout(config.admin().idleTimeout())
                             .requestTimeout(config.admin().requestTimeout())
                             .allowGc(config.admin().allowGc())
+                            .gcMinInterval(config.admin().gcMinInterval())
                             .build());
         }
         Optional<OpenTelemetrySdk> tracing;

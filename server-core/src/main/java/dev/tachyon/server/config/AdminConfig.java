@@ -16,10 +16,12 @@ package dev.tachyon.server.config;
  * @param idleTimeout           an admin connection with no request for this long is closed, positive
  * @param requestTimeout        a request must arrive whole within this of its first byte, positive
  * @param allowGc               whether {@code /memory?gc=1} may run a full collection
+ * @param gcMinInterval         when allowed, the least time between two such collections, positive
  */
 public record AdminConfig(boolean enabled, String host, int port, int unhealthyHeapPercent,
                           int unhealthyDirectPercent, java.util.List<String> allowedHosts, int maxConnections,
-                          java.time.Duration idleTimeout, java.time.Duration requestTimeout, boolean allowGc) {
+                          java.time.Duration idleTimeout, java.time.Duration requestTimeout, boolean allowGc,
+                          java.time.Duration gcMinInterval) {
 
     public AdminConfig {
         allowedHosts = java.util.List.copyOf(allowedHosts);
@@ -28,6 +30,6 @@ public record AdminConfig(boolean enabled, String host, int port, int unhealthyH
     /** With the defaults of the connection limits: no extra hosts, 64 connections, 60 s idle, 10 s per request, no GC. */
     public AdminConfig(boolean enabled, String host, int port, int unhealthyHeapPercent, int unhealthyDirectPercent) {
         this(enabled, host, port, unhealthyHeapPercent, unhealthyDirectPercent, java.util.List.of(), 64,
-                java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(10), false);
+                java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(10), false, java.time.Duration.ofSeconds(10));
     }
 }

@@ -63,7 +63,8 @@ public final class TachyonConfig {
                 r.integer("tachyon.admin.max-connections", 1, Integer.MAX_VALUE),
                 r.duration("tachyon.admin.idle-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.admin.request-timeout", Duration.ofMillis(1)),
-                r.bool("tachyon.admin.allow-gc"));
+                r.bool("tachyon.admin.allow-gc"),
+                r.duration("tachyon.admin.gc-min-interval", Duration.ofMillis(1)));
         this.io = new IoConfig(r.integer("tachyon.io.event-loop-threads", 0, Integer.MAX_VALUE),
                 r.bool("tachyon.io.native-transport"));
         this.workers = new WorkersConfig(r.integer("tachyon.workers.threads", 0, Integer.MAX_VALUE),
