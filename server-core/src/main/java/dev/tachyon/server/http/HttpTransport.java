@@ -54,7 +54,7 @@ public final class HttpTransport implements Transport {
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("limit", gate);
                         ch.pipeline().addLast("http", new HttpServerCodec());
-                        ch.pipeline().addLast("aggregator", new BoundedAggregator(settings.maxBodyBytes()));
+                        ch.pipeline().addLast("aggregator", new BoundedAggregator(settings.maxBodyBytes(), engine.memory()));
                         ch.pipeline().addLast("cors", BrowserAccess.handler());
                         ch.pipeline().addLast("mcp", new HttpConnection(endpoint, settings.maxPipelinedRequests(), budgets));
                     }

@@ -147,7 +147,7 @@ class HostileMemoryTest {
         int messageBytes = 3 * 1024 * 1024;
         double tree = (double) messageBytes * MemoryPressure.TREE_BYTES_PER_BYTE / MAX_HEAP;
         double fill = 0.80 - 0.75 * tree; // the headroom is 3/4 of the large message's tree
-        TachyonServer server = TachyonServer.builder().tcp("127.0.0.1", 0)
+        TachyonServer server = TachyonServer.builder().tcp("127.0.0.1", 0).http("127.0.0.1", 0)
                 .memoryPressure(new MemoryPressure(0.75, 0.80, 0.90, () -> fill))
                 .tool(Tool.builder("echo").description("echoes").inline((call, out) -> out.text(call.arguments().string("text")))
                         .build())
@@ -167,6 +167,25 @@ class HostileMemoryTest {
                 assertNotNull(echo(client).get("result"), "a small message still passes");
             }
             assertEquals(3, server.engine().memory().largeMessagesRefused());
+            // Over HTTP the body is refused from its Content-Length, before it is aggregated: 503, -32001 memory.
+            for (int i = 0; i < 2; i++) {
+                try (java.net.Socket http = new java.net.Socket()) {
+                    http.connect(server.httpAddress(), 5_000);
+                    http.setSoTimeout(5_000);
+                    byte[] body = new byte[messageBytes];
+                    java.util.Arrays.fill(body, (byte) ' ');
+                    http.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                            + "Accept: application/json, text/event-stream\r\nContent-Length: " + messageBytes + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    java.io.InputStream in = http.getInputStream();
+                    byte[] head = new byte[1024];
+                    int n = in.read(head);
+                    String answer = new String(head, 0, Math.max(0, n), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    assertTrue(answer.startsWith("HTTP/1.1 503 "), answer);
+                    assertTrue(answer.contains("\"code\":-32001") && answer.contains("\"reason\":\"memory\""), answer);
+                }
+            }
+            assertEquals(5, server.engine().memory().largeMessagesRefused());
         } finally {
             good.stop().assertHealthy();
             server.close();
