@@ -105,9 +105,9 @@ public final class TachyonServer implements AutoCloseable {
             TransportMetrics.bind(observability.registry(), connections, budgets);
         }
         if (config.adminHost != null) {
-            Health health = new Health(this::state, observability.engineMetrics(), engine.workers(),
+            Health health = new Health(this::state, observability.engineMetrics(), engine.workers(), connections,
                     observability.gcPauses(), config.unhealthyHeapPercent, config.unhealthyDirectPercent);
-            admin = AdminServer.bind(config.adminHost, config.adminPort, health, observability);
+            admin = AdminServer.bind(config.adminHost, config.adminPort, config.adminSettings, health, observability);
         }
         loops = new EventLoops(config.ioThreads, config.nativeTransport);
         MemoryPressure memory = engine.memory();
@@ -306,6 +306,7 @@ public final class TachyonServer implements AutoCloseable {
         private long drainMillis = 10_000;
         private String adminHost;
         private int adminPort;
+        private dev.tachyon.server.admin.AdminSettings adminSettings = dev.tachyon.server.admin.AdminSettings.defaults();
         private int unhealthyHeapPercent = 90;
         private int unhealthyDirectPercent = 90;
         private OpenTelemetry openTelemetry;
@@ -425,6 +426,16 @@ public final class TachyonServer implements AutoCloseable {
         public Builder admin(String host, int port) {
             this.adminHost = Objects.requireNonNull(host);
             this.adminPort = port;
+            return this;
+        }
+
+        /**
+         * How the admin endpoint protects itself (allowed hosts, its own connection cap,
+         * timeouts, whether {@code /memory?gc=1} may collect); default {@link
+         * dev.tachyon.server.admin.AdminSettings#defaults()}.
+         */
+        public Builder adminSettings(dev.tachyon.server.admin.AdminSettings value) {
+            this.adminSettings = Objects.requireNonNull(value);
             return this;
         }
 

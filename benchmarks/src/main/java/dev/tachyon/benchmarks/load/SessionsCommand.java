@@ -41,7 +41,8 @@ final class SessionsCommand {
     static final String USAGE = String.join("\n",
             "usage: tachyon-bench sessions --target tcp://HOST:PORT --admin HOST:PORT --count N [flags]",
             "  --count N               sessions to open (each: initialize + notifications/initialized)",
-            "  --admin HOST:PORT       the server's admin port: its GET /memory?gc=1 reports heap and direct memory",
+            "  --admin HOST:PORT       the server's admin port (with tachyon.admin.allow-gc = true): its GET /memory?gc=1"
+                    + " reports heap and direct memory",
             "  --sleep-ms N            how long the in-flight sleep calls last (60000; the server's tool timeout ends them too)",
             "  --connect-concurrency N sessions being opened at once (256)",
             "  --threads N             generator event loops (one per core)",
@@ -184,9 +185,16 @@ final class SessionsCommand {
             } catch (IOException e) {
                 throw new LoadRun.RunFailed("the admin endpoint " + uri + " does not answer: " + e);
             }
+            if (response.statusCode() == 429) {
+                // The server runs at most one collection per 10 s: wait as it says, then ask again.
+                long seconds = response.headers().firstValueAsLong("retry-after").orElse(1);
+                Thread.sleep(Math.max(1, seconds) * 1000);
+                return get(uri);
+            }
             if (response.statusCode() != 200) {
                 throw new LoadRun.RunFailed(uri + " answered " + response.statusCode() + ": "
-                        + new String(response.body(), StandardCharsets.UTF_8).strip());
+                        + new String(response.body(), StandardCharsets.UTF_8).strip()
+                        + (response.statusCode() == 403 ? " (start the server with -Dtachyon.admin.allow-gc=true)" : ""));
             }
             ByteBuf body = Unpooled.wrappedBuffer(response.body());
             try {

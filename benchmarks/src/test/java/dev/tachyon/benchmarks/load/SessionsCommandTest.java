@@ -34,6 +34,8 @@ class SessionsCommandTest {
     @Test
     void measuresBytesPerSessionIdleAndWithACallInFlight() throws Exception {
         TachyonServer server = DemoTools.register(TachyonServer.builder().tcp("127.0.0.1", 0).admin("127.0.0.1", 0)
+                .adminSettings(dev.tachyon.server.admin.AdminSettings.builder().allowGc(true)
+                        .gcMinInterval(java.time.Duration.ofMillis(1)).build())
                 .ioThreads(1).drainMillis(500)).build().start();
         try {
             int status = sessions("--target", "tcp://127.0.0.1:" + server.tcpAddress().getPort(),

@@ -1,6 +1,7 @@
 package dev.tachyon.server.admin;
 
 import dev.tachyon.codec.JsonOut;
+import dev.tachyon.server.http.HostAllowList;
 import dev.tachyon.server.observability.Observability;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes admin requests: {@code GET} or {@code HEAD} of {@code /health}, {@code /ready},
  * {@code /metrics}, {@code /memory[?gc=1]}, and {@code /} (the list of endpoints). Other paths are 404, other methods
- * 405. Every answer is complete ({@code Content-Length}), never cached, and keeps the
+ * 405; a {@code Host} or {@code Origin} outside the allow-list 403 (and the connection closes). Every answer is complete ({@code Content-Length}), never cached, and keeps the
  * connection open when the client asked to.
  */
 @ChannelHandler.Sharable
@@ -41,10 +42,20 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final Health health;
     private final Observability observability;
+    private final HostAllowList hosts;
+    private final boolean allowGc;
+    private final java.time.Duration gcMinInterval;
+    /** When {@code /memory?gc=1} last collected; touched only on the admin loop (one thread). */
+    private long lastGcNanos;
+    private boolean collected;
 
-    AdminHandler(Health health, Observability observability) {
+    AdminHandler(Health health, Observability observability, HostAllowList hosts, boolean allowGc,
+            java.time.Duration gcMinInterval) {
         this.health = health;
         this.observability = observability;
+        this.hosts = hosts;
+        this.allowGc = allowGc;
+        this.gcMinInterval = gcMinInterval;
     }
 
     private static Map<String, String> endpoints() {
@@ -52,14 +63,25 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         endpoints.put("/health", "health as JSON; 200 when ok, 503 when starting, draining or short of memory");
         endpoints.put("/ready", "200 while serving, 503 while starting or draining");
         endpoints.put("/metrics", "Prometheus metrics");
-        endpoints.put("/memory", "heap and direct memory in use, sessions, connections; ?gc=1 after a full GC (pauses the server)");
+        endpoints.put("/memory", "heap and direct memory in use, sessions, connections; ?gc=1 after a full GC"
+                + " (pauses the server; only with tachyon.admin.allow-gc)");
         return endpoints;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        AdminTimeouts timeouts = ctx.pipeline().get(AdminTimeouts.class);
+        if (timeouts != null) {
+            timeouts.requestRead();
+        }
         if (!request.decoderResult().isSuccess()) {
             json(ctx, request, HttpResponseStatus.BAD_REQUEST, Map.of("error", "malformed HTTP request"), false);
+            return;
+        }
+        if (!hosts.allows(request.headers())) {
+            // A page on another origin (DNS rebinding) must not read load, tool names or memory.
+            json(ctx, request, HttpResponseStatus.FORBIDDEN,
+                    Map.of("error", "Host or Origin not allowed (see tachyon.admin.allowed-hosts)"), false);
             return;
         }
         HttpMethod method = request.method();
@@ -87,8 +109,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 break;
             case "/memory": {
                 List<String> gc = uri.parameters().getOrDefault("gc", List.of());
-                json(ctx, request, HttpResponseStatus.OK,
-                        health.memoryReport(!gc.isEmpty() && !"0".equals(gc.get(0)) && !"false".equals(gc.get(0))), true);
+                memory(ctx, request, !gc.isEmpty() && !"0".equals(gc.get(0)) && !"false".equals(gc.get(0)));
                 break;
             }
             case "/":
@@ -98,6 +119,33 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 json(ctx, request, HttpResponseStatus.NOT_FOUND,
                         Map.of("error", "no such endpoint", "endpoints", List.copyOf(ENDPOINTS.keySet())), true);
         }
+    }
+
+    /**
+     * {@code /memory}; with {@code gc}, only when {@code admin.allow-gc} is on (403 otherwise)
+     * and at most once per {@link AdminSettings#gcMinInterval()} (429 with {@code Retry-After}
+     * otherwise): each collection pauses the whole server.
+     */
+    private void memory(ChannelHandlerContext ctx, FullHttpRequest request, boolean gc) {
+        if (gc && !allowGc) {
+            json(ctx, request, HttpResponseStatus.FORBIDDEN,
+                    Map.of("error", "/memory?gc=1 is off (tachyon.admin.allow-gc = false)"), true);
+            return;
+        }
+        if (gc) {
+            long now = System.nanoTime();
+            long wait = gcMinInterval.toNanos() - (now - lastGcNanos);
+            if (collected && wait > 0) {
+                FullHttpResponse response = response(request, HttpResponseStatus.TOO_MANY_REQUESTS, JSON,
+                        body(ctx, Map.of("error", "one collection per " + gcMinInterval.toMillis() + " ms")));
+                response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, (wait + 999_999_999) / 1_000_000_000));
+                send(ctx, request, response, true);
+                return;
+            }
+            collected = true;
+            lastGcNanos = now;
+        }
+        json(ctx, request, HttpResponseStatus.OK, health.memoryReport(gc), true);
     }
 
     private void metrics(ChannelHandlerContext ctx, FullHttpRequest request) {

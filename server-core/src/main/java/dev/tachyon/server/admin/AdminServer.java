@@ -1,6 +1,13 @@
 package dev.tachyon.server.admin;
 
+import dev.tachyon.server.engine.MemoryPressure;
+import dev.tachyon.server.http.HostAllowList;
+import dev.tachyon.server.http.HttpRefusal;
 import dev.tachyon.server.observability.Observability;
+import dev.tachyon.server.transport.ConnectionLimit;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.netty.channel.ChannelHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -15,7 +22,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -31,6 +37,11 @@ import org.slf4j.LoggerFactory;
  *   GET /health   200 or 503, JSON: status, uptime, connections, sessions, in flight, queue, memory, GC, rates
  *   GET /ready    200 while serving, 503 while starting or draining
  *   GET /metrics  Prometheus text (or OpenMetrics when the scraper asks for it)
+ *   GET /memory   heap, direct memory, sessions, connections; ?gc=1 only with admin.allow-gc
+ * </pre>
+ * <pre>
+ *   socket -> gate (admin.max-connections: 503) -> timeouts (idle, request) -> HttpServerCodec
+ *          -> aggregator (8 KiB) -> AdminHandler (Host/Origin allow-list: 403; routes)
  * </pre>
  */
 public final class AdminServer implements AutoCloseable {
@@ -38,7 +49,6 @@ public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     /** Admin requests have no body worth having; a bigger one is refused with 413. */
     static final int MAX_REQUEST_BYTES = 8 * 1024;
-    private static final int IDLE_SECONDS = 60;
 
     private final EventLoopGroup group;
     private final Channel channel;
@@ -57,9 +67,35 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer bind(String host, int port, Health health, Observability observability)
             throws InterruptedException {
+        return bind(host, port, AdminSettings.defaults(), health, observability);
+    }
+
+    /**
+     * Binds {@code host:port} (port 0 picks one) and starts answering, protected as
+     * {@code settings} says: requests naming another host in {@code Host} or {@code Origin} are
+     * 403 (the allow-list of {@code /mcp}); connections beyond the admin cap get 503 and are closed
+     * (the MCP cap is not touched); idle and slow connections are closed.
+     *
+     * @throws IllegalStateException when the address cannot be bound, naming it
+     */
+    public static AdminServer bind(String host, int port, AdminSettings settings, Health health,
+            Observability observability) throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tachyon-admin", true),
                 NioIoHandler.newFactory());
-        AdminHandler handler = new AdminHandler(health, observability);
+        // Its own count, with no memory refusal: /health must answer most when memory is short.
+        ConnectionLimit limit = new ConnectionLimit(settings.maxConnections(), MemoryPressure.none());
+        ChannelHandler gate = limit.gate(HttpRefusal.INSTANCE);
+        AdminHandler handler = new AdminHandler(health, observability, HostAllowList.of(host, settings.allowedHosts()),
+                settings.allowGc(), settings.gcMinInterval());
+        if (observability.hasMetrics()) {
+            Gauge.builder("tachyon.admin.connections", limit, ConnectionLimit::open)
+                    .description("Open connections to the admin endpoint (capped by admin.max-connections)")
+                    .register(observability.registry());
+            FunctionCounter.builder("tachyon.admin.connections.refused", limit,
+                            l -> l.refused(ConnectionLimit.Reason.MAX_CONNECTIONS))
+                    .description("Admin connections refused with 503 because admin.max-connections were open")
+                    .register(observability.registry());
+        }
         // Closed explicitly on close: a loop shutting down does not always close what it accepted.
         ChannelGroup connections = new DefaultChannelGroup("tachyon-admin", GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -71,7 +107,8 @@ public final class AdminServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        ch.pipeline().addLast("idle", new ReadTimeoutHandler(IDLE_SECONDS));
+                        ch.pipeline().addLast("gate", gate);
+                        ch.pipeline().addLast("timeouts", new AdminTimeouts(settings));
                         ch.pipeline().addLast("http", new HttpServerCodec(4096, 8192, MAX_REQUEST_BYTES));
                         ch.pipeline().addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
                         ch.pipeline().addLast("admin", handler);

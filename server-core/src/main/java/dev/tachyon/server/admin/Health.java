@@ -8,6 +8,7 @@ import dev.tachyon.server.observability.EngineMetrics;
 import dev.tachyon.server.observability.GcPauses;
 import dev.tachyon.server.observability.HeapAfterGc;
 import dev.tachyon.server.observability.Transport;
+import dev.tachyon.server.transport.ConnectionLimit;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -39,6 +40,7 @@ public final class Health {
     private final Supplier<TachyonServer.State> state;
     private final EngineMetrics metrics;
     private final WorkerPool workers;
+    private final ConnectionLimit connectionLimit;
     private final GcPauses gcPauses;
     private final PoolMetrics pool = PoolMetrics.shared();
     private final int heapPercent;
@@ -49,12 +51,14 @@ public final class Health {
     /**
      * @param heapPercent   unhealthy above this share of the max heap in use after a collection
      * @param directPercent unhealthy above this share of the max direct memory in use
+     * @param connections   the count every network transport's connections are in (per transport too)
      */
-    public Health(Supplier<TachyonServer.State> state, EngineMetrics metrics, WorkerPool workers, GcPauses gcPauses,
-            int heapPercent, int directPercent) {
+    public Health(Supplier<TachyonServer.State> state, EngineMetrics metrics, WorkerPool workers,
+            ConnectionLimit connections, GcPauses gcPauses, int heapPercent, int directPercent) {
         this.state = state;
         this.metrics = metrics;
         this.workers = workers;
+        this.connectionLimit = connections;
         this.gcPauses = gcPauses;
         this.heapPercent = heapPercent;
         this.directPercent = directPercent;
@@ -109,15 +113,14 @@ public final class Health {
         for (Transport transport : Transport.values()) {
             int open = metrics.sessions(transport);
             sessionTotal += open;
-            if (transport.connectionPerSession()) {
-                connections.put(transport.label(), open);
-            }
             Map<String, Object> byEra = new LinkedHashMap<>();
             for (McpSession.Eras era : McpSession.Eras.values()) {
                 byEra.put(EngineMetrics.eraLabel(era), metrics.sessions(transport, era));
             }
             sessions.put(transport.label(), byEra);
         }
+        connections.putAll(connectionsByTransport());
+        connections.put("total", connectionTotal());
         doc.put("connections", connections);
         doc.put("sessions", sessions);
         doc.put("sessionsTotal", sessionTotal);
@@ -126,6 +129,8 @@ public final class Health {
         queue.put("depth", workers.queueDepth());
         queue.put("capacity", workers.capacity());
         queue.put("rejected", workers.rejectedCount());
+        queue.put("sessionShareRejected", workers.laneRejectedCount());
+        queue.put("dropped", workers.droppedCount());
         doc.put("workerQueue", queue);
         doc.put("memory", memory);
         doc.put("gcPauseP99Millis", gcPauses.p99Millis(WINDOW_SECONDS, TimeUnit.SECONDS));
@@ -156,13 +161,8 @@ public final class Health {
         }
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         int sessions = 0;
-        int connections = 0;
         for (Transport transport : Transport.values()) {
-            int open = metrics.sessions(transport);
-            sessions += open;
-            if (transport.connectionPerSession()) {
-                connections += open;
-            }
+            sessions += metrics.sessions(transport);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("gc", gc);
@@ -171,10 +171,26 @@ public final class Health {
         doc.put("pooledDirect", pool.pooledDirectBytes());
         doc.put("pooledDirectUsed", pool.pooledDirectBytesInUse());
         doc.put("sessions", sessions);
-        doc.put("connections", connections);
+        doc.put("connections", connectionTotal());
+        doc.put("connectionsByTransport", connectionsByTransport());
         doc.put("requestsInFlight", metrics.inFlight());
         doc.put("workerQueueDepth", workers.queueDepth());
         return doc;
+    }
+
+    /**
+     * Open connections by transport: every network connection the shared cap counts (TCP and
+     * HTTP, whether or not it carries a session yet), and stdio's one pipe when it serves.
+     */
+    private Map<String, Object> connectionsByTransport() {
+        Map<String, Object> by = new LinkedHashMap<>();
+        connectionLimit.openBy().forEach(by::put);
+        by.put(Transport.STDIO.label(), metrics.sessions(Transport.STDIO));
+        return by;
+    }
+
+    private int connectionTotal() {
+        return connectionLimit.open() + metrics.sessions(Transport.STDIO);
     }
 
     private Map<String, Object> memory(List<String> problems) {

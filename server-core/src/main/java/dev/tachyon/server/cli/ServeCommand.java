@@ -49,7 +49,7 @@ public final class ServeCommand {
                 .writeStallTimeout(config.limits().writeStallTimeout())
                 .memoryPressure(new MemoryPressure(config.memory().warnPercent() / 100.0,
                         config.memory().rejectPercent() / 100.0, config.memory().refuseConnectionsPercent() / 100.0,
-                        MemoryPressure.jvmFill()))
+                        config.memory().recheckInterval(), MemoryPressure.jvm()))
                 .ioThreads(config.io().eventLoopThreads())
                 .nativeTransport(config.io().nativeTransport())
                 .drainMillis(config.shutdown().drainTimeout().toMillis());
@@ -61,7 +61,15 @@ public final class ServeCommand {
         }
         if (config.admin().enabled()) {
             builder.admin(config.admin().host(), config.admin().port())
-                    .healthLimits(config.admin().unhealthyHeapPercent(), config.admin().unhealthyDirectPercent());
+                    .healthLimits(config.admin().unhealthyHeapPercent(), config.admin().unhealthyDirectPercent())
+                    .adminSettings(dev.tachyon.server.admin.AdminSettings.builder()
+                            .allowedHosts(config.admin().allowedHosts())
+                            .maxConnections(config.admin().maxConnections())
+                            .idleTimeout(config.admin().idleTimeout())
+                            .requestTimeout(config.admin().requestTimeout())
+                            .allowGc(config.admin().allowGc())
+                            .gcMinInterval(config.admin().gcMinInterval())
+                            .build());
         }
         Optional<OpenTelemetrySdk> tracing;
         try {
@@ -187,6 +195,7 @@ public final class ServeCommand {
                 .maxPendingClientRequests(config.limits().maxPendingClientRequests())
                 .workerThreads(config.workers().effectiveThreads())
                 .workerQueueCapacity(config.workers().queueCapacity())
+                .workerShares(config.workers().maxPerSession(), config.workers().maxQueuedPerSession())
                 .toolTimeout(config.limits().toolTimeout())
                 .breaker(config.breaker().failureThreshold(), config.breaker().openDuration(),
                         config.breaker().halfOpenProbes())

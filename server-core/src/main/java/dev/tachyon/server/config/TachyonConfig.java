@@ -66,11 +66,20 @@ public final class TachyonConfig {
         this.stdio = new StdioConfig(r.bool("tachyon.stdio.enabled"));
         this.admin = new AdminConfig(r.bool("tachyon.admin.enabled"), host(r, "tachyon.admin.host"),
                 port(r, "tachyon.admin.port"), r.integer("tachyon.admin.unhealthy-heap-percent", 1, 100),
-                r.integer("tachyon.admin.unhealthy-direct-percent", 1, 100));
+                r.integer("tachyon.admin.unhealthy-direct-percent", 1, 100),
+                hostList(r.text("tachyon.admin.allowed-hosts", s -> hostList(s).stream().allMatch(h -> !h.isEmpty()
+                        && h.chars().noneMatch(Character::isWhitespace)), "comma-separated host names")),
+                r.integer("tachyon.admin.max-connections", 1, Integer.MAX_VALUE),
+                r.duration("tachyon.admin.idle-timeout", Duration.ofMillis(1)),
+                r.duration("tachyon.admin.request-timeout", Duration.ofMillis(1)),
+                r.bool("tachyon.admin.allow-gc"),
+                r.duration("tachyon.admin.gc-min-interval", Duration.ofMillis(1)));
         this.io = new IoConfig(r.integer("tachyon.io.event-loop-threads", 0, Integer.MAX_VALUE),
                 r.bool("tachyon.io.native-transport"));
         this.workers = new WorkersConfig(r.integer("tachyon.workers.threads", 0, Integer.MAX_VALUE),
-                r.integer("tachyon.workers.queue-capacity", 1, Integer.MAX_VALUE));
+                r.integer("tachyon.workers.queue-capacity", 1, Integer.MAX_VALUE),
+                r.integer("tachyon.workers.max-per-session", 0, Integer.MAX_VALUE),
+                r.integer("tachyon.workers.max-queued-per-session", 0, Integer.MAX_VALUE));
         this.limits = new LimitsConfig(
                 r.bytes("tachyon.limits.max-frame-bytes", MIN_FRAME_BYTES),
                 r.integer("tachyon.limits.max-json-depth", MIN_JSON_DEPTH, Integer.MAX_VALUE),
@@ -88,7 +97,8 @@ public final class TachyonConfig {
                 r.bytes("tachyon.limits.max-response-bytes", EngineSettings.MIN_RESPONSE_BYTES));
         this.memory = new MemoryConfig(r.integer("tachyon.memory.warn-percent", 1, 100),
                 r.integer("tachyon.memory.reject-percent", 1, 100),
-                r.integer("tachyon.memory.refuse-connections-percent", 1, 100));
+                r.integer("tachyon.memory.refuse-connections-percent", 1, 100),
+                r.duration("tachyon.memory.recheck-interval", Duration.ofMillis(100)));
         this.breaker = new BreakerConfig(r.integer("tachyon.breaker.failure-threshold", 1, Integer.MAX_VALUE),
                 r.duration("tachyon.breaker.open-duration", Duration.ofMillis(1)),
                 r.integer("tachyon.breaker.half-open-probes", 1, Integer.MAX_VALUE));

@@ -17,6 +17,8 @@ public final class EngineSettings {
     private final Duration clientRequestTimeout;
     private final int workerThreads;
     private final int workerQueueCapacity;
+    private final int workerMaxPerSession;
+    private final int workerMaxQueuedPerSession;
     private final Duration toolTimeout;
     private final int breakerFailureThreshold;
     private final Duration breakerOpenDuration;
@@ -39,6 +41,10 @@ public final class EngineSettings {
         this.clientRequestTimeout = b.clientRequestTimeout;
         this.workerThreads = b.workerThreads;
         this.workerQueueCapacity = b.workerQueueCapacity;
+        this.workerMaxPerSession = b.workerMaxPerSession > 0 ? b.workerMaxPerSession
+                : Math.max(1, b.workerThreads / 2);
+        this.workerMaxQueuedPerSession = b.workerMaxQueuedPerSession > 0 ? b.workerMaxQueuedPerSession
+                : Math.max(1, b.workerQueueCapacity / 10);
         this.toolTimeout = b.toolTimeout;
         this.breakerFailureThreshold = b.breakerFailureThreshold;
         this.breakerOpenDuration = b.breakerOpenDuration;
@@ -112,6 +118,16 @@ public final class EngineSettings {
         return workerQueueCapacity;
     }
 
+    /** Workers one session may hold at once (its share of the pool); by default half of them, at least 1. */
+    public int workerMaxPerSession() {
+        return workerMaxPerSession;
+    }
+
+    /** Calls one session may have queued for a worker at once; by default a tenth of the queue, at least 1. */
+    public int workerMaxQueuedPerSession() {
+        return workerMaxQueuedPerSession;
+    }
+
     /** The deadline of a blocking tool call; past it the client gets {@code -32004} and the handler an interrupt. */
     public Duration toolTimeout() {
         return toolTimeout;
@@ -169,6 +185,10 @@ public final class EngineSettings {
         private Duration clientRequestTimeout = Duration.ofSeconds(30);
         private int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         private int workerQueueCapacity = 10_000;
+        /** 0: half the workers. */
+        private int workerMaxPerSession;
+        /** 0: a tenth of the queue. */
+        private int workerMaxQueuedPerSession;
         private Duration toolTimeout = Duration.ofSeconds(60);
         private int breakerFailureThreshold = 5;
         private Duration breakerOpenDuration = Duration.ofSeconds(30);
@@ -300,6 +320,20 @@ public final class EngineSettings {
                         + MAX_RESPONSE_BYTES + ": " + value);
             }
             this.maxResponseBytes = value;
+            return this;
+        }
+
+        /**
+         * The workers one session may hold at once and the calls it may have queued; 0 keeps the
+         * default (half the workers; a tenth of the queue; each at least 1).
+         */
+        public Builder workerShares(int maxPerSession, int maxQueuedPerSession) {
+            if (maxPerSession < 0 || maxQueuedPerSession < 0) {
+                throw new IllegalArgumentException("worker shares must not be negative: " + maxPerSession + ", "
+                        + maxQueuedPerSession);
+            }
+            this.workerMaxPerSession = maxPerSession;
+            this.workerMaxQueuedPerSession = maxQueuedPerSession;
             return this;
         }
 

@@ -28,6 +28,8 @@ public final class McpEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(McpEngine.class);
     /** {@code data.reason} of the {@code -32602} answering params that repeat a member name. */
     public static final String DUPLICATE_MEMBER = "duplicate-member";
+    private static final String MEMORY_FULL = "Server overloaded: memory is nearly full";
+    private static final Map<String, Object> MEMORY_REFUSAL = Map.of("reason", "memory", "retryAfterMs", 500);
 
     private final EngineSettings settings;
     private final Catalogs catalogs;
@@ -61,7 +63,8 @@ public final class McpEngine implements AutoCloseable {
             }
         };
         this.catalogs = catalogs;
-        this.workers = new WorkerPool(settings.workerThreads(), settings.workerQueueCapacity());
+        this.workers = new WorkerPool(settings.workerThreads(), settings.workerQueueCapacity(),
+                settings.workerMaxPerSession(), settings.workerMaxQueuedPerSession());
         this.limits = new SessionLimits(settings.maxSubscriptionsPerSession(), settings.maxUriBytes(),
                 settings.maxPendingClientRequests());
         this.listeners = new Listeners(limits);
@@ -156,6 +159,9 @@ public final class McpEngine implements AutoCloseable {
             catalogs.subscriptions().unsubscribeAll(session.subscriptions(), session);
             session.subscriptions().clear(); // a closed session keeps nothing it was sent
         }
+        // Its queued calls leave the queue now, unrun (first, so that no worker freed by the
+        // cancellations below takes one); the loop then cancels them with the running ones.
+        session.closeWorkerLane();
         for (Request r : List.copyOf(session.inFlight().values())) {
             r.cancel();
         }
@@ -242,8 +248,15 @@ public final class McpEngine implements AutoCloseable {
     private void onRequest(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
             MessageHeaders headers) {
         McpMethod method = method(frame, env);
+        if (method != McpMethod.PING && !memory.admitsMessage(frame.readableBytes())) {
+            // Refused before anything is decoded: a multi-MiB message becomes a tree many times its size.
+            byte[] id = copy(frame, env.idStart(), env.idEnd());
+            session.observer.rejected(session, method, ErrorCodes.OVERLOADED);
+            replyError(session, exchange, id, ErrorCodes.OVERLOADED, MEMORY_FULL, MEMORY_REFUSAL);
+            return;
+        }
         if (method == McpMethod.TOOLS_CALL && session.eras != McpSession.Eras.STATELESS && session.isInitialized()
-                && !memory.rejectingRequests() && tools.callInPlace(session, frame, env, exchange)) {
+                && tools.callInPlace(session, frame, env, exchange)) {
             return; // the common case, served from the frame in place
         }
         // Params are decoded only as far as something reads them: the era needs _meta alone, and
@@ -375,8 +388,7 @@ public final class McpEngine implements AutoCloseable {
     private void dispatch(McpSession session, Request request) {
         McpMethod method = request.method;
         if (memory.rejectingRequests() && method != McpMethod.PING) {
-            request.error(ErrorCodes.OVERLOADED, "Server overloaded: memory is nearly full",
-                    Map.of("reason", "memory", "retryAfterMs", 500));
+            request.error(ErrorCodes.OVERLOADED, MEMORY_FULL, MEMORY_REFUSAL);
             return;
         }
         if (request.isStateless()) {

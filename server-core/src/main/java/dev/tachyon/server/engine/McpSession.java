@@ -62,6 +62,8 @@ public final class McpSession {
     /** Server-to-client requests awaiting the client's answer, by our numeric id; null until the first. */
     private Long2ObjectHashMap<ClientRequest> pendingClientRequests;
     long nextClientRequestId = 1;
+    /** This session's share of the worker pool; null until its first blocking call. */
+    private WorkerPool.Lane workerLane;
 
     McpSession(String id, Outbound outbound, Eras eras) {
         this.id = id;
@@ -85,6 +87,25 @@ public final class McpSession {
     /** Server-to-client requests awaiting the client's answer, without creating the map. */
     int pendingClientRequestCount() {
         return pendingClientRequests == null ? 0 : pendingClientRequests.size();
+    }
+
+    /**
+     * This session's lane of {@code workers} (created on first use): the key of the fair share.
+     * To share by principal instead, hand every session of one principal the same lane and
+     * close it with the principal's last session.
+     */
+    WorkerPool.Lane workerLane(WorkerPool workers) {
+        if (workerLane == null) {
+            workerLane = workers.newLane();
+        }
+        return workerLane;
+    }
+
+    /** Drops the calls this session still has queued for a worker; later ones are refused. */
+    void closeWorkerLane() {
+        if (workerLane != null) {
+            workerLane.close();
+        }
     }
 
     /** Requests running off the event loop, by the id's JSON text (created on first use). */

@@ -66,7 +66,13 @@ final class Offload {
             return;
         }
         request.track();
-        if (!workers.trySubmit(() -> runOnWorker(request, work))) {
+        int queued = workers.trySubmit(session.workerLane(workers), () -> runOnWorker(request, work));
+        if (queued == WorkerPool.LANE_FULL) {
+            request.error(ErrorCodes.OVERLOADED, "Too many calls of this session waiting for a worker",
+                    Map.of("reason", "session-queue-share", "limit", workers.maxQueuedPerLane(), "retryAfterMs", 100));
+            return;
+        }
+        if (queued != WorkerPool.ACCEPTED) {
             request.error(ErrorCodes.OVERLOADED, "Server overloaded: the worker queue is full",
                     Map.of("reason", "worker-queue-full", "retryAfterMs", 100));
             return;

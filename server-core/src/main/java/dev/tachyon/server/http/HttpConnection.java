@@ -217,6 +217,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                     current.error(rejection.status(), rejection.message());
                     continue;
                 }
+                if (next instanceof BoundedAggregator.TooLarge && ((BoundedAggregator.TooLarge) next).memory()) {
+                    current = new HttpResponder(this, ((BoundedAggregator.TooLarge) next).keepAlive());
+                    // Refused before its body was aggregated and decoded: its tree would not fit.
+                    current.error(HttpResponseStatus.SERVICE_UNAVAILABLE, dev.tachyon.codec.ErrorCodes.OVERLOADED,
+                            "Server overloaded: memory is nearly full", java.util.Map.of("reason", "memory", "retryAfterMs", 500),
+                            io.netty.handler.codec.http.HttpHeaderNames.RETRY_AFTER, "1");
+                    continue;
+                }
                 if (next instanceof BoundedAggregator.TooLarge) {
                     current = new HttpResponder(this, ((BoundedAggregator.TooLarge) next).keepAlive());
                     current.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Payload Too Large: the body is over "

@@ -19,9 +19,10 @@ import java.nio.charset.StandardCharsets;
  * {"jsonrpc":"2.0","id":null,"error":{"code":-32001,...}}      (Refusal.error)
  * </pre>
  */
-final class HttpRefusal implements Refusal {
+public final class HttpRefusal implements Refusal {
 
-    static final HttpRefusal INSTANCE = new HttpRefusal();
+    /** The one instance (it holds nothing). */
+    public static final HttpRefusal INSTANCE = new HttpRefusal();
 
     private HttpRefusal() {
     }

@@ -88,8 +88,13 @@ final class HttpResponder {
 
     /** Like {@link #error(HttpResponseStatus, String)} with one more header (e.g. {@code Allow}), if not null. */
     void error(HttpResponseStatus status, String message, CharSequence header, String value) {
+        error(status, ErrorCodes.INVALID_REQUEST, message, null, header, value);
+    }
+
+    /** An HTTP error whose body is the JSON-RPC error {@code code} with {@code data} (may be null), without an id. */
+    void error(HttpResponseStatus status, int code, String message, Object data, CharSequence header, String value) {
         ByteBuf body = connection.alloc().buffer(96 + message.length());
-        JsonRpcWriter.error(body, null, ErrorCodes.INVALID_REQUEST, message, null);
+        JsonRpcWriter.error(body, null, code, message, data);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         if (header != null) {

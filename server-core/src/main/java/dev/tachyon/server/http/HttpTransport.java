@@ -56,7 +56,7 @@ public final class HttpTransport implements Transport {
     public static HttpTransport bind(EventLoops loops, McpEngine engine, HttpSettings settings,
             ConnectionSettings limits, ConnectionLimit connections, ConnectionBudgets budgets)
             throws InterruptedException {
-        ChannelHandler gate = connections.gate(HttpRefusal.INSTANCE);
+        ChannelHandler gate = connections.gate(HttpRefusal.INSTANCE, "http");
         HttpSessions sessions = new HttpSessions(engine, settings);
         McpEndpoint endpoint = new McpEndpoint(settings, sessions, engine.settings().maxJsonDepth());
         long idleNanos = limits.idleTimeout().toNanos();
@@ -76,7 +76,7 @@ public final class HttpTransport implements Transport {
                         ch.pipeline().addLast("http", codec);
                         ch.pipeline().addLast("timeouts", new HttpTimeouts(codec, connection::responding, headerNanos,
                                 bodyNanos, stallNanos, budgets.closes()));
-                        ch.pipeline().addLast("aggregator", new BoundedAggregator(settings.maxBodyBytes()));
+                        ch.pipeline().addLast("aggregator", new BoundedAggregator(settings.maxBodyBytes(), engine.memory()));
                         ch.pipeline().addLast("cors", BrowserAccess.handler());
                         ch.pipeline().addLast("mcp", connection);
                     }

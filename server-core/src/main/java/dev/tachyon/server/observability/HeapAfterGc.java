@@ -34,6 +34,8 @@ public final class HeapAfterGc {
             .collect(Collectors.toUnmodifiableSet());
     /** -1 until the first collection is seen. */
     private volatile long afterLastGc = -1;
+    /** {@link System#nanoTime()} of the latest collection seen, or of this tracker's start. */
+    private volatile long lastGcNanos = System.nanoTime();
 
     private HeapAfterGc() {
         for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -59,6 +61,14 @@ public final class HeapAfterGc {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
+    /**
+     * How long ago {@link #bytes()} was last refreshed by a collection (since this tracker
+     * started, when none has run): how stale the live-set figure may be.
+     */
+    public long nanosSinceCollection() {
+        return System.nanoTime() - lastGcNanos;
+    }
+
     private void onNotification(Notification notification, Object handback) {
         GarbageCollectionNotificationInfo info =
                 GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
@@ -69,5 +79,6 @@ public final class HeapAfterGc {
             }
         }
         afterLastGc = used;
+        lastGcNanos = System.nanoTime();
     }
 }

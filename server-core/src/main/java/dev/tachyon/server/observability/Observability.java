@@ -118,6 +118,18 @@ public final class Observability implements AutoCloseable {
         FunctionCounter.builder("tachyon.worker.rejections", workers, WorkerPool::rejectedCount)
                 .description("Blocking tasks refused because the worker queue was full or closing")
                 .register(registry);
+        FunctionCounter.builder("tachyon.worker.session.share.rejections", workers, WorkerPool::laneRejectedCount)
+                .description("Blocking calls refused because their session had its share of the queue waiting")
+                .register(registry);
+        FunctionCounter.builder("tachyon.worker.dropped", workers, WorkerPool::droppedCount)
+                .description("Queued blocking calls dropped unrun because their session or connection closed")
+                .register(registry);
+        FunctionCounter.builder("tachyon.worker.queue.warnings", workers, WorkerPool::warnings)
+                .description("Times the worker queue crossed 75% of its capacity (each also logged)")
+                .register(registry);
+        Gauge.builder("tachyon.worker.max.per.session", workers, WorkerPool::maxRunningPerLane)
+                .description("Workers one session may hold at once")
+                .register(registry);
         Gauge.builder("tachyon.worker.threads", engine, e -> e.settings().workerThreads())
                 .description("Worker threads running blocking handlers")
                 .register(registry);
@@ -156,6 +168,12 @@ public final class Observability implements AutoCloseable {
         }
         Gauge.builder("tachyon.memory.pressure.level", engine, e -> e.memory().level())
                 .description("0 ok, 1 above the warn watermark, 2 refusing requests, 3 refusing connections too")
+                .register(registry);
+        FunctionCounter.builder("tachyon.memory.collections.requested", engine, e -> e.memory().collectionsRequested())
+                .description("Collections asked for because the live-heap figure was stale while requests were refused")
+                .register(registry);
+        FunctionCounter.builder("tachyon.memory.large.messages.refused", engine, e -> e.memory().largeMessagesRefused())
+                .description("Large messages refused before decoding because their decoded size would pass the reject watermark")
                 .register(registry);
         Gauge.builder("tachyon.ready", serving, s -> s.getAsBoolean() ? 1 : 0)
                 .description("1 while the server is serving, 0 while starting or draining")

@@ -10,6 +10,7 @@ import dev.tachyon.server.engine.Outbound;
 import dev.tachyon.server.transport.ConnectionCloses;
 import dev.tachyon.server.transport.ConnectionMemory;
 import dev.tachyon.server.transport.Linger;
+import dev.tachyon.server.transport.ResetProbe;
 import dev.tachyon.server.transport.WriteStall;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -370,6 +371,9 @@ public final class TcpSessionHandler extends ChannelInboundHandlerAdapter implem
             lastActivity = System.nanoTime(); // once per flush
         }
         ctx.flush();
+        if (inputEnded && session.inFlightCount() > 0) {
+            ResetProbe.afterFlush(ctx); // gone for good, or only half-closed? its queued calls depend on it
+        }
     }
 
     private void scheduledFlush() {

@@ -36,7 +36,7 @@ public final class TcpTransport implements Transport {
     public static TcpTransport bind(EventLoops loops, McpEngine engine, String host, int port,
             ConnectionSettings settings, ConnectionLimit connections, ConnectionBudgets budgets)
             throws InterruptedException {
-        ChannelHandler gate = connections.gate(LineRefusal.INSTANCE);
+        ChannelHandler gate = connections.gate(LineRefusal.INSTANCE, "tcp");
         long idleNanos = settings.idleTimeout().toNanos();
         long stallNanos = settings.writeStallTimeout().toNanos();
         ServerBootstrap bootstrap = loops.serverBootstrap()

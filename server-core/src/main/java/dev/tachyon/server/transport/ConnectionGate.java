@@ -23,10 +23,13 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
 
     private final ConnectionLimit limit;
     private final Refusal refusal;
+    /** This gate's own share of the count: the connections of its transport. */
+    private final java.util.concurrent.atomic.AtomicInteger open;
 
-    ConnectionGate(ConnectionLimit limit, Refusal refusal) {
+    ConnectionGate(ConnectionLimit limit, Refusal refusal, java.util.concurrent.atomic.AtomicInteger open) {
         this.limit = limit;
         this.refusal = refusal;
+        this.open = open;
     }
 
     @Override
@@ -34,6 +37,7 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
         InetAddress address = clientAddress(ctx.channel().remoteAddress());
         ConnectionLimit.Reason reason = limit.tryOpen(address);
         if (reason == null) {
+            open.incrementAndGet();
             ctx.channel().attr(ADDRESS).set(address);
             super.channelActive(ctx);
             return;
@@ -45,6 +49,7 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (!refused(ctx)) {
+            open.decrementAndGet();
             limit.closed(ctx.channel().attr(ADDRESS).get());
             super.channelInactive(ctx);
         }

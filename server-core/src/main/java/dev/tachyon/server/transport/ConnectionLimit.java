@@ -45,6 +45,8 @@ public final class ConnectionLimit {
     private final int maxPerAddress;
     private final MemoryPressure memory;
     private final AtomicInteger open = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentMap<String, AtomicInteger> byTransport =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** Open connections per client address; an entry exists only while its count is above zero. */
     private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final LongAdder[] refused = new LongAdder[REASONS.length];
@@ -125,7 +127,22 @@ public final class ConnectionLimit {
 
     /** The handler a transport puts first in each of its pipelines; {@code refusal} writes what a refused client reads. */
     public ChannelHandler gate(Refusal refusal) {
-        return new ConnectionGate(this, refusal);
+        return gate(refusal, "other");
+    }
+
+    /**
+     * As {@link #gate(Refusal)}, counting the connections it admits under {@code transport}
+     * (e.g. {@code tcp}, {@code http}) as well, for {@link #openBy()}.
+     */
+    public ChannelHandler gate(Refusal refusal, String transport) {
+        return new ConnectionGate(this, refusal, byTransport.computeIfAbsent(transport, t -> new AtomicInteger()));
+    }
+
+    /** Connections open now by the transport their gate was made for (every transport that made one, even at 0). */
+    public java.util.Map<String, Integer> openBy() {
+        java.util.Map<String, Integer> open = new java.util.TreeMap<>();
+        byTransport.forEach((transport, count) -> open.put(transport, count.get()));
+        return open;
     }
 
     /** Connections open now on every network transport (refused ones are not counted). */

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminEndpointTest {
 
     @RegisterExtension
-    static final TcpServerExtension server = new TcpServerExtension(b -> OpsTools.register(b).admin("127.0.0.1", 0));
+    static final TcpServerExtension server = new TcpServerExtension(b -> OpsTools.register(b).admin("127.0.0.1", 0)
+            .adminSettings(AdminSettings.builder().allowGc(true).build()));
 
     private static InetSocketAddress admin() {
         return server.server().adminAddress();

@@ -24,6 +24,8 @@ final class TestServer implements AutoCloseable {
                 .http(settings.host("127.0.0.1").port(0).build())
                 .ioThreads(2)
                 .drainMillis(1000)
+                // rendezvous needs three calls of one session running at once: more than the default share (half of 4)
+                .settings(dev.tachyon.server.engine.EngineSettings.builder().workerThreads(4).workerShares(3, 0).build())
                 .tool(Tool.builder("echo")
                         .description("Echoes its text")
                         .inline((call, result) -> result.text(call.arguments().string("text", "")))
