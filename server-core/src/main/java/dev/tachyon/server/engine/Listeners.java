@@ -71,13 +71,15 @@ final class Listeners {
             }
         }
         Set<String> uris = uris(filter.get("resourceSubscriptions"));
-        limits.checkUris(uris); // kept as long as the stream is open, echoed in its acknowledgement
-        Stream stream = new Stream(request, changes, uris);
         McpSession session = request.session;
+        // The URIs are kept as long as the stream is open and echoed in its acknowledgement.
+        int slots = limits.checkListen(session, uris);
+        Stream stream = new Stream(request, changes, uris);
         Stream previous = session.listens().putIfAbsent(request.idKey(), stream);
         if (previous != null) {
             throw McpException.invalidParams("a subscription with this id is already open");
         }
+        session.listenSlots += slots;
         stream.send("notifications/subscriptions/acknowledged", out -> {
             JsonOut.ascii(out, ",\"notifications\":{");
             boolean first = true;
@@ -97,7 +99,9 @@ final class Listeners {
         open.add(stream);
         request.onEnd(() -> {
             open.remove(stream);
-            session.listens().remove(request.idKey(), stream);
+            if (session.listens().remove(request.idKey(), stream)) {
+                session.listenSlots -= slots;
+            }
         });
     }
 

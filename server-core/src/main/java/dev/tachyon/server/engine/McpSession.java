@@ -161,6 +161,12 @@ public final class McpSession {
         return state == CLOSED;
     }
 
+    /**
+     * What this session's open listen streams take of {@code max-subscriptions-per-session}: each
+     * stream as many as the URIs it names, at least one (on the session's executor).
+     */
+    int listenSlots;
+
     /** Open {@code subscriptions/listen} streams of this session (stateless revision). */
     public int listenCount() {
         return listens == null ? 0 : listens.size();

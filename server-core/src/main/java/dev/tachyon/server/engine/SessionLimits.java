@@ -87,15 +87,29 @@ public final class SessionLimits {
         }
     }
 
-    /** As {@link #checkUri} for each, plus the count of a listen filter against the subscription bound. */
-    void checkUris(Collection<String> uris) {
-        if (uris.size() > maxSubscriptions) {
+    /**
+     * Admits a listen stream of {@code session} naming {@code uris}: each URI as {@link #checkUri},
+     * and the stream's slots ({@link #listenSlots}) with the session's other streams and
+     * subscriptions against the subscription bound, so that neither many streams nor long
+     * filters make the session keep more than its share.
+     *
+     * @return the slots the stream takes, to give back when it ends
+     */
+    int checkListen(McpSession session, Collection<String> uris) {
+        int slots = listenSlots(uris);
+        if (session.subscriptionCount() + session.listenSlots + slots > maxSubscriptions) {
             throw refuse(Refusal.MAX_SUBSCRIPTIONS, ErrorCodes.OVERLOADED,
-                    "Too many resource subscriptions for one session");
+                    "Too many resource subscriptions and listen streams for one session");
         }
         for (String uri : uris) {
             checkUri(uri);
         }
+        return slots;
+    }
+
+    /** A listen stream's share of the subscription bound: the URIs it names, at least one. */
+    static int listenSlots(Collection<String> uris) {
+        return Math.max(1, uris.size());
     }
 
     /**
@@ -104,7 +118,7 @@ public final class SessionLimits {
      * @throws McpException {@code -32001}, reason {@code max-subscriptions-per-session}, at the bound
      */
     void checkSubscription(McpSession session) {
-        if (session.subscriptionCount() >= maxSubscriptions) {
+        if (session.subscriptionCount() + session.listenSlots >= maxSubscriptions) {
             throw refuse(Refusal.MAX_SUBSCRIPTIONS, ErrorCodes.OVERLOADED,
                     "Too many resource subscriptions for one session: unsubscribe first");
         }

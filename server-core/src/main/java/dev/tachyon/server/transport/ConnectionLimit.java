@@ -46,9 +46,9 @@ public final class ConnectionLimit {
     private final MemoryPressure memory;
     private final AtomicInteger open = new AtomicInteger();
     private final java.util.concurrent.ConcurrentMap<String, AtomicInteger> byTransport =
-            new java.util.concurrent.ConcurrentHashMap<>();
+            new ConcurrentHashMap<>();
     /** Open connections per client address; an entry exists only while its count is above zero. */
-    private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    private final AddressCounts perAddress;
     private final LongAdder[] refused = new LongAdder[REASONS.length];
 
     /** A cap without a per-address bound (every address may take all {@code max} places). */
@@ -67,6 +67,7 @@ public final class ConnectionLimit {
         }
         this.max = max;
         this.maxPerAddress = maxPerAddress;
+        this.perAddress = new AddressCounts(maxPerAddress);
         this.memory = memory;
         for (Reason reason : REASONS) {
             refused[reason.ordinal()] = new LongAdder();
@@ -92,7 +93,7 @@ public final class ConnectionLimit {
             reason = Reason.MAX_CONNECTIONS;
         } else if (memory.refusingConnections()) {
             reason = Reason.MEMORY;
-        } else if (address != null && !admit(address)) {
+        } else if (address != null && !perAddress.tryAdd(address)) {
             reason = Reason.MAX_CONNECTIONS_PER_ADDRESS;
         }
         if (reason != null) {
@@ -100,16 +101,6 @@ public final class ConnectionLimit {
             refused[reason.ordinal()].increment();
         }
         return reason;
-    }
-
-    private boolean admit(InetAddress address) {
-        boolean[] admitted = new boolean[1];
-        perAddress.compute(address, (a, count) -> {
-            int now = count == null ? 0 : count;
-            admitted[0] = now < maxPerAddress;
-            return admitted[0] ? now + 1 : count;
-        });
-        return admitted[0];
     }
 
     /** Gives back an admitted connection's place. */
@@ -120,7 +111,7 @@ public final class ConnectionLimit {
     /** Gives back the place of a connection admitted by {@link #tryOpen(InetAddress)} with {@code address}. */
     public void closed(InetAddress address) {
         if (address != null) {
-            perAddress.computeIfPresent(address, (a, count) -> count > 1 ? count - 1 : null);
+            perAddress.remove(address);
         }
         open.decrementAndGet();
     }
@@ -171,7 +162,7 @@ public final class ConnectionLimit {
 
     /** Client addresses with connections open now. */
     public int addresses() {
-        return perAddress.size();
+        return perAddress.addresses();
     }
 
     /** Connections refused for {@code reason} since start. */

@@ -11,6 +11,7 @@ import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.SessionLimits;
 import dev.tachyon.server.fixture.ConformanceFixture;
+import dev.tachyon.server.testing.StatelessMeta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +159,57 @@ class HostileSubscriptionsTest {
         }
         awaitSubscriptions(0);
         assertEquals(0, server.engine().subscribedUriCount());
+        baseline.assertReturned();
+    }
+
+    /**
+     * Listen streams (2026-07-28) take their share of the same bound: many streams, and streams
+     * with long filters, are refused once the session holds its share, and a stream cancelled
+     * gives its share back.
+     */
+    @Test
+    void listenStreamsShareTheBound() throws Exception {
+        MemoryBaseline baseline = MemoryBaseline.take();
+        GoodClient good = GoodClient.start(server.tcpAddress());
+        long started = System.nanoTime();
+        try (NdjsonSession attacker = new NdjsonSession(server.tcpAddress())) {
+            // Shape 1: many streams naming nothing; each takes one place.
+            long id = 1;
+            for (; id <= MAX_SUBSCRIPTIONS; id++) {
+                attacker.request(id, "subscriptions/listen", StatelessMeta.params("\"notifications\":{\"toolsListChanged\":true}"));
+                Map<String, Object> ack = attacker.read();
+                assertEquals("notifications/subscriptions/acknowledged", ack.get("method"), String.valueOf(ack));
+            }
+            Map<String, Object> refused = attacker.call(id++, "subscriptions/listen",
+                    StatelessMeta.params("\"notifications\":{\"toolsListChanged\":true}"));
+            assertEquals(-32001L, errorCode(refused), String.valueOf(refused));
+            assertEquals("max-subscriptions-per-session", errorData(refused).get("reason"));
+
+            // A cancelled stream gives its place back.
+            attacker.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1}}");
+            attacker.request(id, "subscriptions/listen", StatelessMeta.params("\"notifications\":{\"toolsListChanged\":true}"));
+            assertEquals("notifications/subscriptions/acknowledged", attacker.read().get("method"));
+            id++;
+        }
+        try (NdjsonSession attacker = new NdjsonSession(server.tcpAddress())) {
+            // Shape 2: one stream naming more URIs than the bound, then streams whose filters add up past it.
+            StringBuilder many = new StringBuilder();
+            for (int i = 0; i <= MAX_SUBSCRIPTIONS; i++) {
+                many.append(i == 0 ? "" : ",").append("\"test://template/").append(i).append("/data\"");
+            }
+            Map<String, Object> tooMany = attacker.call(1, "subscriptions/listen",
+                    StatelessMeta.params("\"notifications\":{\"resourceSubscriptions\":[" + many + "]}"));
+            assertEquals(-32001L, errorCode(tooMany), String.valueOf(tooMany));
+            String half = many.substring(0, many.indexOf(",\"test://template/" + (MAX_SUBSCRIPTIONS / 2 + 1) + "/"));
+            attacker.request(2, "subscriptions/listen", StatelessMeta.params("\"notifications\":{\"resourceSubscriptions\":[" + half + "]}"));
+            assertEquals("notifications/subscriptions/acknowledged", attacker.read().get("method"));
+            Map<String, Object> pastIt = attacker.call(3, "subscriptions/listen",
+                    StatelessMeta.params("\"notifications\":{\"resourceSubscriptions\":[" + half + "]}"));
+            assertEquals(-32001L, errorCode(pastIt), "two halves and one more: " + pastIt);
+        } finally {
+            NdjsonSession.observeAtLeast(started, 500);
+            good.stop().assertHealthy();
+        }
         baseline.assertReturned();
     }
 
