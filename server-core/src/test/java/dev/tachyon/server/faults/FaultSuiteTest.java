@@ -124,10 +124,19 @@ class FaultSuiteTest {
             }
             pool.shutdownNow();
 
+            int worst = 0;
+            int over50 = 0;
+            for (int i = 0; i < samples; i++) {
+                worst = latencies[i] > latencies[worst] ? i : worst;
+                over50 += latencies[i] > TimeUnit.MILLISECONDS.toNanos(50) ? 1 : 0;
+            }
+            System.out.printf("fault suite: well-behaved client's worst call was number %d of %d; %d calls over 50 ms%n",
+                    worst + 1, samples, over50);
             long p99 = percentile(latencies, samples, 0.99);
             long max = percentile(latencies, samples, 1.0);
-            System.out.printf("fault suite: well-behaved client %d calls, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                    samples, percentile(latencies, samples, 0.5) / 1e6, p99 / 1e6, max / 1e6);
+            System.out.printf("fault suite: well-behaved client %d calls, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, "
+                    + "p99.99 %.2f ms, max %.2f ms%n", samples, percentile(latencies, samples, 0.5) / 1e6, p99 / 1e6,
+                    percentile(latencies, samples, 0.999) / 1e6, percentile(latencies, samples, 0.9999) / 1e6, max / 1e6);
             System.out.println("fault suite: " + faults.report() + "; answers by code " + ledger.byCode()
                     + "; connections refused " + server.connectionLimit().refused(
                             dev.tachyon.server.transport.ConnectionLimit.Reason.MAX_CONNECTIONS)

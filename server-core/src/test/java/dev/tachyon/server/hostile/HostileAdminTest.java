@@ -124,6 +124,45 @@ class HostileAdminTest {
         }
     }
 
+    /**
+     * Item 15: {@code /health} and {@code /memory} count every network connection, HTTP sockets
+     * as well as TCP ones (a few hundred silent HTTP sockets were invisible there).
+     */
+    @Test
+    void healthAndMemoryCountHttpSocketsToo() throws Exception {
+        List<Socket> silent = new ArrayList<>();
+        try (NdjsonClient tcp = NdjsonClient.connect(server.tcpAddress())) {
+            tcp.initialize("{}");
+            for (int i = 0; i < 5; i++) {
+                silent.add(connect(server.httpAddress()));
+            }
+            long deadline = System.currentTimeMillis() + 5_000;
+            Map<String, Object> connections;
+            do {
+                connections = dev.tachyon.server.testing.TestJson.map(
+                        body("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").get("connections"), "connections");
+            } while (((Number) connections.get("http")).longValue() < 5 && System.currentTimeMillis() < deadline);
+            assertTrue(((Number) connections.get("http")).longValue() >= 5, "silent HTTP sockets counted: " + connections);
+            assertTrue(((Number) connections.get("tcp")).longValue() >= 1, String.valueOf(connections));
+            assertEquals(((Number) connections.get("total")).longValue(),
+                    ((Number) connections.get("tcp")).longValue() + ((Number) connections.get("http")).longValue()
+                            + ((Number) connections.getOrDefault("stdio", 0L)).longValue(), String.valueOf(connections));
+            Map<String, Object> memory = body("GET /memory HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertTrue(((Number) memory.get("connections")).longValue() >= 6, String.valueOf(memory));
+        } finally {
+            for (Socket s : silent) {
+                s.close();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> body(String request) throws IOException {
+        String response = exchange(request);
+        assertTrue(response.startsWith("HTTP/1.1 200 "), response);
+        return (Map<String, Object>) dev.tachyon.server.Json.parse(response.substring(response.indexOf("\r\n\r\n") + 4));
+    }
+
     @Test
     void rebindingPagesAreRefusedAndLoopbackNamesServed() throws Exception {
         MemoryBaseline baseline = MemoryBaseline.take();
