@@ -28,8 +28,8 @@ class HostileConnectionsTest {
 
     private static final int MAX = 120;
     private static final int PER_ADDRESS = 40;
-    private static final InetAddress ATTACKER = loopback(1);
-    private static final InetAddress GOOD = loopback(2);
+    private static final InetAddress ATTACKER = Loopback.address(1);
+    private static final InetAddress GOOD = Loopback.address(2);
     private static TachyonServer server;
 
     @BeforeAll
@@ -57,7 +57,7 @@ class HostileConnectionsTest {
                 Socket s = connect(tcp ? server.tcpAddress() : server.httpAddress(), ATTACKER);
                 held.add(s);
             }
-            awaitOpen(PER_ADDRESS + 1);
+            Loopback.awaitOpen(server, PER_ADDRESS + 1, 5_000);
             for (Socket s : held) {
                 s.setSoTimeout(200);
                 String seen = readSome(s);
@@ -76,7 +76,7 @@ class HostileConnectionsTest {
             assertEquals(2 * PER_ADDRESS, server.connectionLimit().refused(ConnectionLimit.Reason.MAX_CONNECTIONS_PER_ADDRESS));
 
             // Another address still gets in, on either transport, while the attacker holds its cap.
-            try (Socket other = connect(server.tcpAddress(), loopback(3))) {
+            try (Socket other = connect(server.tcpAddress(), Loopback.address(3))) {
                 other.getOutputStream().write("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8));
                 other.setSoTimeout(5_000);
                 assertTrue(readSome(other).contains("\"result\""), "a client of another address is served");
@@ -84,20 +84,20 @@ class HostileConnectionsTest {
 
             // Shape 2: churn. Connect and drop as fast as possible; nothing is left behind.
             closeAll(held);
-            awaitOpen(1);
+            Loopback.awaitOpen(server, 1, 5_000);
             for (int i = 0; i < 2_000; i++) {
                 connect(i % 2 == 0 ? server.tcpAddress() : server.httpAddress(), ATTACKER).close();
             }
-            awaitOpen(1);
+            Loopback.awaitOpen(server, 1, 5_000);
             assertEquals(1, server.connectionLimit().addresses(), "only the good client's address is counted");
 
             // Shape 3: the cap is a place count, not a ban: after the churn the attacker gets its places again.
             for (int i = 0; i < PER_ADDRESS; i++) {
                 held.add(connect(server.tcpAddress(), ATTACKER));
             }
-            awaitOpen(PER_ADDRESS + 1);
+            Loopback.awaitOpen(server, PER_ADDRESS + 1, 5_000);
             closeAll(held);
-            awaitOpen(1);
+            Loopback.awaitOpen(server, 1, 5_000);
         } finally {
             closeAll(held);
             good.stop().assertHealthy();
@@ -128,21 +128,5 @@ class HostileConnectionsTest {
             s.close();
         }
         sockets.clear();
-    }
-
-    private static void awaitOpen(int expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (server.connectionLimit().open() != expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(expected, server.connectionLimit().open(), "connections open");
-    }
-
-    private static InetAddress loopback(int last) {
-        try {
-            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -42,9 +42,9 @@ class HostileHttpTimeoutsTest {
     private static final Duration STALL_TIMEOUT = Duration.ofMillis(1000);
     /** Attacker sockets per round: with the good client they hold every place. */
     private static final int SOCKETS = 300;
-    private static final InetAddress ATTACKER = loopback(1);
-    private static final InetAddress GOOD = loopback(2);
-    private static final InetAddress OTHER = loopback(3);
+    private static final InetAddress ATTACKER = Loopback.address(1);
+    private static final InetAddress GOOD = Loopback.address(2);
+    private static final InetAddress OTHER = Loopback.address(3);
     private static final String BIG = "x".repeat(64 * 1024);
     private static TachyonServer server;
 
@@ -102,12 +102,12 @@ class HostileHttpTimeoutsTest {
                 Thread trickle = new Thread(() -> trickle(trickling, endlessChunked), "trickle");
                 trickle.start();
                 try {
-                    awaitOpen(SOCKETS + 1, HEADER_TIMEOUT.toMillis() / 2); // every place is taken
+                    Loopback.awaitOpen(server, SOCKETS + 1, HEADER_TIMEOUT.toMillis() / 2); // every place is taken
                     try (Socket locked = connect(server.tcpAddress(), OTHER)) {
                         assertTrue(readLine(locked).contains("\"reason\":\"max-connections\""),
                                 "a TCP client is locked out while the attack holds every place");
                     }
-                    awaitOpen(1, BODY_TIMEOUT.toMillis() + 2_000);
+                    Loopback.awaitOpen(server, 1, BODY_TIMEOUT.toMillis() + 2_000);
                     long tookMillis = (System.nanoTime() - started) / 1_000_000;
                     assertTrue(tookMillis >= HEADER_TIMEOUT.toMillis(), "closed by the timeouts, not before: " + tookMillis);
                     for (HttpWire wire : all) {
@@ -246,21 +246,5 @@ class HostileHttpTimeoutsTest {
             sb.append((char) b);
         }
         return sb.toString();
-    }
-
-    private static void awaitOpen(int expected, long millis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (server.connectionLimit().open() != expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(expected, server.connectionLimit().open(), "connections open");
-    }
-
-    private static InetAddress loopback(int last) {
-        try {
-            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
