@@ -103,9 +103,10 @@ final class Offload {
         } finally {
             request.stopped();
         }
-        JsonWritable result = body;
-        Throwable error = failure;
         McpSession session = request.session;
+        // Encoded here, off the event loop, which then only copies the bytes (PreEncoded says why).
+        JsonWritable result = PreEncoded.of(body, session.settings.maxResponseBytes());
+        Throwable error = failure;
         session.outbound().executor().execute(() -> {
             if (request.isAnswered()) {
                 return; // cancelled, or the session ended
