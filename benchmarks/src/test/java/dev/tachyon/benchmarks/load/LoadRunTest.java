@@ -135,8 +135,10 @@ class LoadRunTest {
             assertFalse(result.failed(), result.summary());
             assertEquals(0, result.lost, result.summary());
             // Sent and answered are counted inside the same measured window, so the requests in
-            // flight at its two edges (at most connections x pipeline) may fall on either side.
-            assertTrue(Math.abs(result.sent - result.answers) <= 2 * 4, result.summary());
+            // flight at its edges (at most connections x pipeline = 8) may fall on either side;
+            // and the sending and reading threads see each edge at slightly different instants,
+            // so an edge can count up to a full pipeline more: allow both edges' worth (seen: 12).
+            assertTrue(Math.abs(result.sent - result.answers) <= 2 * (2 * 4), result.summary());
             assertTrue(result.answers > 0, result.summary());
         }
     }
