@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.Tool;
 import dev.tachyon.server.ToolResult;
+import dev.tachyon.server.testing.RawHttpResponse;
 import dev.tachyon.server.transport.ConnectionCloses;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -91,7 +92,7 @@ class HostileHttpFramingTest {
                     try (HttpWire wire = new HttpWire(server.httpAddress())) {
                         // A good request pipelined behind the bad one must not be served: nothing after it is trusted.
                         wire.write(shape.getKey() + HttpWire.ping(null, 2));
-                        HttpWire.Response r;
+                        RawHttpResponse r;
                         try {
                             r = wire.read();
                         } catch (java.io.IOException e) {
@@ -117,7 +118,7 @@ class HostileHttpFramingTest {
         try (HttpWire wire = new HttpWire(server.httpAddress())) {
             // 12 KiB of headers: over Netty's 8 KiB default, under http.max-header-bytes (16 KiB).
             wire.write(HttpWire.post(HttpWire.INITIALIZE, "Authorization: Bearer " + "t".repeat(12 * 1024)));
-            HttpWire.Response r = wire.read();
+            RawHttpResponse r = wire.read();
             assertEquals(200, r.status(), r.body());
             assertTrue(r.body().contains("\"result\""), r.body());
             wire.write(HttpWire.ping(r.header("mcp-session-id"), 2));
@@ -133,7 +134,7 @@ class HostileHttpFramingTest {
             wire.write(HttpWire.ping(session, 2) + HttpWire.ping(session, 3) + HttpWire.ping(session, 4));
             wire.shutdownOutput();
             for (int id = 2; id <= 4; id++) {
-                HttpWire.Response r = wire.read();
+                RawHttpResponse r = wire.read();
                 assertEquals(200, r.status());
                 assertTrue(r.body().contains("\"id\":" + id), r.body());
             }
@@ -149,7 +150,7 @@ class HostileHttpFramingTest {
             wire.write(HttpWire.post("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\"}}",
                     "Mcp-Session-Id: " + session));
             wire.shutdownOutput();
-            HttpWire.Response r = wire.read();
+            RawHttpResponse r = wire.read();
             assertEquals(200, r.status());
             assertTrue(r.body().contains("slow done"), r.body());
             assertTrue(wire.closedWithin(3_000));
@@ -165,7 +166,7 @@ class HostileHttpFramingTest {
     void connectionCloseRequestsAndHttp10AreStillServed() throws Exception {
         try (HttpWire wire = new HttpWire(server.httpAddress())) {
             wire.write(HttpWire.post(HttpWire.INITIALIZE, "Connection: close"));
-            HttpWire.Response r = wire.read();
+            RawHttpResponse r = wire.read();
             assertEquals(200, r.status());
             assertEquals("close", r.header("connection"));
             assertTrue(wire.closedWithin(3_000));

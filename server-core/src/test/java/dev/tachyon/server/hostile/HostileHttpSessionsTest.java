@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.testing.MemorySnapshot;
+import dev.tachyon.server.testing.RawHttpResponse;
 import dev.tachyon.server.transport.SessionLimit;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -47,10 +48,10 @@ class HostileHttpSessionsTest {
         SessionLimit limit = server.httpSessionLimit();
         try {
             // Shape 1: one address initializes five times its cap, pipelined on two connections at once.
-            List<HttpWire.Response> answers = initialize(server.httpAddress(), loopback(1), 2, 5 * PER_ADDRESS / 2);
+            List<RawHttpResponse> answers = initialize(server.httpAddress(), loopback(1), 2, 5 * PER_ADDRESS / 2);
             List<String> attacker = sessions(answers);
             assertEquals(PER_ADDRESS, attacker.size(), "the address gets its cap");
-            for (HttpWire.Response r : answers) {
+            for (RawHttpResponse r : answers) {
                 if (r.status() != 200) {
                     assertRefused(r, "max-sessions-per-address", PER_ADDRESS);
                 }
@@ -65,7 +66,7 @@ class HostileHttpSessionsTest {
                 initialize(server.httpAddress(), loopback(a), 1, PER_ADDRESS);
             }
             assertEquals(MAX, limit.open(), "the server's cap holds");
-            HttpWire.Response full = initialize(server.httpAddress(), loopback(6), 1, 1).get(0);
+            RawHttpResponse full = initialize(server.httpAddress(), loopback(6), 1, 1).get(0);
             assertRefused(full, "max-sessions", MAX);
 
             // Places come back: DELETE frees the attacker's, and it may initialize again (not a ban).
@@ -125,21 +126,21 @@ class HostileHttpSessionsTest {
      * {@code from}, pipelined in batches, in parallel (with {@code notify}, each followed by
      * notifications/initialized, as a real client does); returns the initialize answers.
      */
-    private static List<HttpWire.Response> initialize(InetSocketAddress server, InetAddress from, int connections,
+    private static List<RawHttpResponse> initialize(InetSocketAddress server, InetAddress from, int connections,
             int perConnection) throws Exception {
         return initialize(server, from, connections, perConnection, false);
     }
 
-    private static List<HttpWire.Response> initialize(InetSocketAddress server, InetAddress from, int connections,
+    private static List<RawHttpResponse> initialize(InetSocketAddress server, InetAddress from, int connections,
             int perConnection, boolean notify) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
-            List<Future<List<HttpWire.Response>>> done = new ArrayList<>();
+            List<Future<List<RawHttpResponse>>> done = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
                 done.add(pool.submit(() -> initializeOn(server, from, perConnection, notify)));
             }
-            List<HttpWire.Response> all = new ArrayList<>();
-            for (Future<List<HttpWire.Response>> f : done) {
+            List<RawHttpResponse> all = new ArrayList<>();
+            for (Future<List<RawHttpResponse>> f : done) {
                 all.addAll(f.get());
             }
             return all;
@@ -148,9 +149,9 @@ class HostileHttpSessionsTest {
         }
     }
 
-    private static List<HttpWire.Response> initializeOn(InetSocketAddress server, InetAddress from, int count,
+    private static List<RawHttpResponse> initializeOn(InetSocketAddress server, InetAddress from, int count,
             boolean notify) throws IOException {
-        List<HttpWire.Response> answers = new ArrayList<>();
+        List<RawHttpResponse> answers = new ArrayList<>();
         try (HttpWire wire = new HttpWire(server, from, 0)) {
             for (int done = 0; done < count; ) {
                 int batch = Math.min(50, count - done);
@@ -161,7 +162,7 @@ class HostileHttpSessionsTest {
                 wire.write(requests.toString());
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < batch; i++) {
-                    HttpWire.Response r = wire.read();
+                    RawHttpResponse r = wire.read();
                     answers.add(r);
                     if (r.status() == 200) {
                         ids.add(r.header("mcp-session-id"));
@@ -184,9 +185,9 @@ class HostileHttpSessionsTest {
         return answers;
     }
 
-    private static List<String> sessions(List<HttpWire.Response> answers) {
+    private static List<String> sessions(List<RawHttpResponse> answers) {
         List<String> ids = new ArrayList<>();
-        for (HttpWire.Response r : answers) {
+        for (RawHttpResponse r : answers) {
             if (r.status() == 200) {
                 String id = r.header("mcp-session-id");
                 assertNotNull(id, r.body());
@@ -196,7 +197,7 @@ class HostileHttpSessionsTest {
         return ids;
     }
 
-    private static void assertRefused(HttpWire.Response r, String reason, int limit) {
+    private static void assertRefused(RawHttpResponse r, String reason, int limit) {
         assertEquals(503, r.status(), r.body());
         assertEquals("10", r.header("retry-after"));
         assertTrue(r.body().startsWith("{\"jsonrpc\":\"2.0\",\"id\":"), r.body());
@@ -206,11 +207,11 @@ class HostileHttpSessionsTest {
         assertTrue(r.body().contains("\"retryAfterMs\":10000"), r.body());
     }
 
-    private static HttpWire.Response ping(InetSocketAddress server, InetAddress from, String session) throws IOException {
+    private static RawHttpResponse ping(InetSocketAddress server, InetAddress from, String session) throws IOException {
         return post(server, from, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}", session);
     }
 
-    private static HttpWire.Response post(InetSocketAddress server, InetAddress from, String body, String session)
+    private static RawHttpResponse post(InetSocketAddress server, InetAddress from, String body, String session)
             throws IOException {
         try (HttpWire wire = new HttpWire(server, from, 0)) {
             wire.write(HttpWire.post(body, "Mcp-Session-Id: " + session));

@@ -8,6 +8,7 @@ import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.Tool;
 import dev.tachyon.server.ToolResult;
 import dev.tachyon.server.http.HttpSettings;
+import dev.tachyon.server.testing.RawHttpResponse;
 import dev.tachyon.server.transport.ConnectionCloses;
 import dev.tachyon.server.transport.ConnectionLimit;
 import java.io.IOException;
@@ -167,7 +168,7 @@ class HostileHttpTimeoutsTest {
             assertTrue(quietMillis >= IDLE_TIMEOUT.toMillis() - 50, "not before its idle timeout: " + quietMillis);
             assertEquals(idleBefore + 1, closes.count(ConnectionCloses.Reason.IDLE_TIMEOUT));
 
-            HttpWire.Response slow = slowWire.read();
+            RawHttpResponse slow = slowWire.read();
             assertEquals(200, slow.status());
             assertTrue(slow.body().contains("slow done"), "an answer slower than the idle timeout still arrives");
 

@@ -1,5 +1,6 @@
 package dev.tachyon.server.hostile;
 
+import dev.tachyon.server.testing.RawHttpResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -11,9 +12,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * A raw HTTP/1.1 connection for the hostile suite: writes whatever bytes an attacker would
@@ -22,12 +20,6 @@ import java.util.Map;
 final class HttpWire implements Closeable {
 
     /** A response with a Content-Length body. */
-    record Response(int status, Map<String, String> headers, String body) {
-        String header(String name) {
-            return headers.get(name.toLowerCase(Locale.ROOT));
-        }
-    }
-
     static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"h\",\"version\":\"1\"}}}";
 
@@ -85,18 +77,9 @@ final class HttpWire implements Closeable {
         socket.shutdownOutput();
     }
 
-    /** Reads one response with a Content-Length body. */
-    Response read() throws IOException {
-        String statusLine = line();
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String l; !(l = line()).isEmpty(); ) {
-            int colon = l.indexOf(':');
-            headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
-        }
-        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-        byte[] body = in.readNBytes(length);
-        return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+    /** Reads one response with a Content-Length body (no chunked bodies). */
+    RawHttpResponse read() throws IOException {
+        return RawHttpResponse.read(in);
     }
 
     /**
@@ -156,18 +139,6 @@ final class HttpWire implements Closeable {
         return closedWithin(50);
     }
 
-    private String line() throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        for (int b; (b = in.read()) != '\n'; ) {
-            if (b < 0) {
-                throw new IOException("connection closed");
-            }
-            if (b != '\r') {
-                buf.write(b);
-            }
-        }
-        return buf.toString(StandardCharsets.US_ASCII);
-    }
 
     @Override
     public void close() throws IOException {

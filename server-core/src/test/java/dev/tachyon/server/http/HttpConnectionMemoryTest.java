@@ -3,6 +3,7 @@ package dev.tachyon.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tachyon.server.TachyonServer;
+import dev.tachyon.server.testing.RawHttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class HttpConnectionMemoryTest {
             }
             raw.write(batch.toString());
             for (int i = 1; i <= 40; i++) {
-                RawHttp.Response r = raw.read();
+                RawHttpResponse r = raw.read();
                 assertEquals(200, r.status(), r.body());
                 assertEquals((long) i, McpHttpClient.json(r.body()).get("id"));
             }

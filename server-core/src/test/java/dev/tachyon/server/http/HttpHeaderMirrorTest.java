@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.fixture.ConformanceFixture;
+import dev.tachyon.server.testing.RawHttpResponse;
 import dev.tachyon.server.testing.StatelessMeta;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -76,7 +77,7 @@ class HttpHeaderMirrorTest {
         try (RawHttp raw = new RawHttp(server.httpAddress())) {
             raw.write(RawHttp.post("127.0.0.1", body, "MCP-Protocol-Version: " + StatelessMeta.VERSION,
                     "Mcp-Method:  tools/call ", "Mcp-Name:   test_simple_text   "));
-            RawHttp.Response r = raw.read();
+            RawHttpResponse r = raw.read();
             assertEquals(200, r.status(), r.body());
         }
     }
@@ -106,7 +107,7 @@ class HttpHeaderMirrorTest {
         try (RawHttp raw = new RawHttp(server.httpAddress())) {
             raw.write(RawHttp.post("127.0.0.1", body, "MCP-Protocol-Version: " + StatelessMeta.VERSION,
                     "Mcp-Method: tools/call", "Mcp-Name: " + X_MCP, "Mcp-Param-Region: \u00e9t\u00e9"));
-            RawHttp.Response r = raw.read();
+            RawHttpResponse r = raw.read();
             assertEquals(400, r.status(), r.body());
             assertTrue(r.body().contains("-32020"), r.body());
         }

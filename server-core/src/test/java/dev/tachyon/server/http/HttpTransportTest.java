@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.RawHttpResponse;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -235,7 +236,7 @@ class HttpTransportTest {
             raw.write(RawHttp.post(host, McpHttpClient.call(1, "sleep", "{\"ms\":300}"), "Mcp-Session-Id: " + session)
                     + RawHttp.post(host, big, "Mcp-Session-Id: " + session)
                     + RawHttp.post(host, PING, "Mcp-Session-Id: " + session));
-            RawHttp.Response slow = raw.read();
+            RawHttpResponse slow = raw.read();
             assertEquals(200, slow.status());
             assertTrue(slow.body().contains("slept"), slow.body());
             assertEquals(413, raw.read().status());
@@ -269,7 +270,7 @@ class HttpTransportTest {
             assertEquals(403, raw.read().status());
             for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, "LOCALHOST")) {
                 raw.write(RawHttp.post(host, INITIALIZE, "Origin: http://" + host));
-                RawHttp.Response ok = raw.read();
+                RawHttpResponse ok = raw.read();
                 assertEquals(200, ok.status(), host);
                 assertTrue(ok.header("Mcp-Session-Id") != null, host);
             }
@@ -292,16 +293,16 @@ class HttpTransportTest {
         try (RawHttp raw = new RawHttp(server.address())) {
             raw.write(batch.toString());
             for (int i = 1; i <= 5; i++) {
-                RawHttp.Response r = raw.read();
+                RawHttpResponse r = raw.read();
                 assertEquals(200, r.status());
                 assertEquals((long) i, McpHttpClient.json(r.body()).get("id"));
             }
             assertEquals(202, raw.read().status());
             assertEquals(406, raw.read().status()); // Accept without text/event-stream, request left out
-            RawHttp.Response last = raw.read();
+            RawHttpResponse last = raw.read();
             assertEquals(7L, McpHttpClient.json(last.body()).get("id"));
             raw.write(RawHttp.post(host, PING, "Mcp-Session-Id: " + session, "Connection: close"));
-            RawHttp.Response closing = raw.read();
+            RawHttpResponse closing = raw.read();
             assertEquals(200, closing.status());
             assertEquals("close", closing.header("Connection"));
             assertTrue(raw.closedByServer());
@@ -339,7 +340,7 @@ class HttpTransportTest {
             try (RawHttp raw = new RawHttp(server.address())) {
                 raw.write(RawHttp.post("localhost", McpHttpClient.call(1, "echo", "{\"text\":\"" + session + "\"}"),
                         "Mcp-Session-Id: " + session));
-                RawHttp.Response r = raw.read();
+                RawHttpResponse r = raw.read();
                 assertEquals(200, r.status());
                 assertTrue(r.body().contains(session));
             }

@@ -1,6 +1,6 @@
 package dev.tachyon.server.http;
 
-import java.io.ByteArrayOutputStream;
+import dev.tachyon.server.testing.RawHttpResponse;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,9 +8,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * HTTP/1.1 over a plain socket, for what {@link java.net.http.HttpClient} will not do: set
@@ -19,12 +16,6 @@ import java.util.Map;
 final class RawHttp implements Closeable {
 
     /** A response with a Content-Length body. */
-    record Response(int status, Map<String, String> headers, String body) {
-        String header(String name) {
-            return headers.get(name.toLowerCase(Locale.ROOT));
-        }
-    }
-
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -70,17 +61,8 @@ final class RawHttp implements Closeable {
     }
 
     /** Reads one response with a Content-Length body (no chunked bodies). */
-    Response read() throws IOException {
-        String statusLine = line();
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String l; !(l = line()).isEmpty(); ) {
-            int colon = l.indexOf(':');
-            headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
-        }
-        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-        byte[] body = in.readNBytes(length);
-        return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+    RawHttpResponse read() throws IOException {
+        return RawHttpResponse.read(in);
     }
 
     /** Reads everything up to the end of the stream (the server closing the connection). */
@@ -93,18 +75,6 @@ final class RawHttp implements Closeable {
         return in.read() < 0;
     }
 
-    private String line() throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        for (int b; (b = in.read()) != '\n'; ) {
-            if (b < 0) {
-                throw new IOException("connection closed");
-            }
-            if (b != '\r') {
-                buf.write(b);
-            }
-        }
-        return buf.toString(StandardCharsets.US_ASCII);
-    }
 
     @Override
     public void close() throws IOException {
