@@ -50,6 +50,7 @@ public final class ConnectionLimit {
     /** Open connections per client address; an entry exists only while its count is above zero. */
     private final AddressCounts perAddress;
     private final LongAdder[] refused = new LongAdder[REASONS.length];
+    private final LongAdder admitted = new LongAdder();
 
     /** A cap without a per-address bound (every address may take all {@code max} places). */
     public ConnectionLimit(int max, MemoryPressure memory) {
@@ -99,6 +100,8 @@ public final class ConnectionLimit {
         if (reason != null) {
             open.decrementAndGet();
             refused[reason.ordinal()].increment();
+        } else {
+            admitted.increment();
         }
         return reason;
     }
@@ -163,6 +166,20 @@ public final class ConnectionLimit {
     /** Client addresses with connections open now. */
     public int addresses() {
         return perAddress.addresses();
+    }
+
+    /** Connections admitted since start (closed ones included). */
+    public long admitted() {
+        return admitted.sum();
+    }
+
+    /** Connections the gates have decided on since start, admitted or refused for any reason. */
+    public long decided() {
+        long decided = admitted.sum();
+        for (LongAdder count : refused) {
+            decided += count.sum();
+        }
+        return decided;
     }
 
     /** Connections refused for {@code reason} since start. */

@@ -52,11 +52,14 @@ class HostileConnectionsTest {
             // Shape 1: silent sockets, half over TCP, half over HTTP, three times the cap.
             int refusedTcp = 0;
             int refusedHttp = 0;
+            Loopback.awaitOpen(server, 1, 5_000);
+            long before = server.connectionLimit().decided();
             for (int i = 0; i < 3 * PER_ADDRESS; i++) {
                 boolean tcp = i % 2 == 0;
                 Socket s = connect(tcp ? server.tcpAddress() : server.httpAddress(), ATTACKER);
                 held.add(s);
             }
+            Loopback.awaitDecided(server, before + 3 * PER_ADDRESS, 10_000);
             Loopback.awaitOpen(server, PER_ADDRESS + 1, 5_000);
             for (Socket s : held) {
                 s.setSoTimeout(200);
@@ -85,9 +88,11 @@ class HostileConnectionsTest {
             // Shape 2: churn. Connect and drop as fast as possible; nothing is left behind.
             closeAll(held);
             Loopback.awaitOpen(server, 1, 5_000);
+            long decided = server.connectionLimit().decided();
             for (int i = 0; i < 2_000; i++) {
                 connect(i % 2 == 0 ? server.tcpAddress() : server.httpAddress(), ATTACKER).close();
             }
+            Loopback.awaitDecided(server, decided + 2_000, 10_000);
             Loopback.awaitOpen(server, 1, 5_000);
             assertEquals(1, server.connectionLimit().addresses(), "only the good client's address is counted");
 

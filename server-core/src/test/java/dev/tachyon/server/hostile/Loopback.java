@@ -26,6 +26,21 @@ final class Loopback {
         }
     }
 
+    /**
+     * Waits up to {@code millis} until {@code server}'s gates have decided on {@code decided}
+     * connections since start: a client's connect returns once the kernel has queued the
+     * connection, long before the server accepts it, so counting open connections alone can
+     * see a quiet moment while connections already closed by the client still wait to be
+     * accepted (and, once accepted, take places for an instant).
+     */
+    static void awaitDecided(TachyonServer server, long decided, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (server.connectionLimit().decided() < decided && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(decided, server.connectionLimit().decided(), "connections the server has accepted and decided on");
+    }
+
     /** Waits up to {@code millis} for {@code server} to count {@code expected} open connections, then asserts it does. */
     static void awaitOpen(TachyonServer server, int expected, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
