@@ -1,23 +1,28 @@
 package dev.tachyon.server;
 
+import dev.tachyon.server.lifecycle.ServerState;
+import dev.tachyon.api.Tool;
+import dev.tachyon.api.ResourceTemplate;
+import dev.tachyon.api.Resource;
+import dev.tachyon.api.Prompt;
 import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.admin.AdminServer;
 import dev.tachyon.server.admin.Health;
 import dev.tachyon.server.engine.Catalogs;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.McpEngine;
-import dev.tachyon.server.engine.MemoryPressure;
+import dev.tachyon.server.memory.MemoryPressure;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.http.HttpTransport;
 import dev.tachyon.server.observability.Observability;
 import dev.tachyon.server.observability.TransportMetrics;
 import dev.tachyon.server.tcp.TcpTransport;
-import dev.tachyon.server.transport.ConnectionBudgets;
-import dev.tachyon.server.transport.ConnectionLimit;
-import dev.tachyon.server.transport.ConnectionSettings;
-import dev.tachyon.server.transport.EventLoops;
-import dev.tachyon.server.transport.SessionLimit;
-import dev.tachyon.server.transport.Transport;
+import dev.tachyon.server.connection.ConnectionBudgets;
+import dev.tachyon.server.connection.ConnectionLimit;
+import dev.tachyon.server.connection.ConnectionSettings;
+import dev.tachyon.server.connection.EventLoops;
+import dev.tachyon.server.connection.SessionLimit;
+import dev.tachyon.server.connection.RunningTransport;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -45,20 +50,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TachyonServer implements AutoCloseable {
 
-    /** Where a server is in its life, as {@code /ready} and {@code /health} report it. */
-    public enum State {
-        /** Built, not started. */
-        NEW,
-        /** Binding its ports. */
-        STARTING,
-        /** Taking new work. */
-        SERVING,
-        /** Closing: no new connections, answering what it accepted. */
-        DRAINING,
-        /** Closed. */
-        CLOSED
-    }
-
     private final Builder config;
     private final Catalogs catalogs;
     private final McpEngine engine;
@@ -66,13 +57,13 @@ public final class TachyonServer implements AutoCloseable {
     private final ConnectionLimit connections;
     /** The per-connection memory budget, and what it refused. */
     private final ConnectionBudgets budgets;
-    private final List<Transport> transports = new ArrayList<>();
+    private final List<RunningTransport> transports = new ArrayList<>();
     private EventLoops loops;
     private java.util.concurrent.ScheduledFuture<?> memorySampler;
     private TcpTransport tcp;
     private HttpTransport http;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-    private volatile State state = State.NEW;
+    private volatile ServerState state = ServerState.NEW;
     private Observability observability;
     private AdminServer admin;
 
@@ -98,9 +89,9 @@ public final class TachyonServer implements AutoCloseable {
         if (loops != null) {
             throw new IllegalStateException("already started");
         }
-        state = State.STARTING;
+        state = ServerState.STARTING;
         observability = Observability.install(engine, config.adminHost != null, config.openTelemetry,
-                config.settings.serverVersion(), () -> state == State.SERVING);
+                config.settings.serverVersion(), () -> state == ServerState.SERVING);
         if (observability.hasMetrics()) {
             TransportMetrics.bind(observability.registry(), connections, budgets);
         }
@@ -126,12 +117,12 @@ public final class TachyonServer implements AutoCloseable {
                         http::eventLogEvictions);
             }
         }
-        state = State.SERVING;
+        state = ServerState.SERVING;
         return this;
     }
 
     /** Where the server is in its life. */
-    public State state() {
+    public ServerState state() {
         return state;
     }
 
@@ -186,7 +177,7 @@ public final class TachyonServer implements AutoCloseable {
     }
 
     /** Adds a transport the server stops and closes when it closes. */
-    public synchronized void addTransport(Transport transport) {
+    public synchronized void addTransport(RunningTransport transport) {
         transports.add(transport);
     }
 
@@ -236,11 +227,11 @@ public final class TachyonServer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (state == State.CLOSED) {
+        if (state == ServerState.CLOSED) {
             return;
         }
-        state = State.DRAINING;
-        for (Transport transport : transports) {
+        state = ServerState.DRAINING;
+        for (RunningTransport transport : transports) {
             transport.stopAccepting();
         }
         // Work in flight finishes (or meets the drain timeout) and is answered while its
@@ -270,7 +261,7 @@ public final class TachyonServer implements AutoCloseable {
         if (observability != null) {
             observability.close();
         }
-        state = State.CLOSED;
+        state = ServerState.CLOSED;
         closed.countDown();
     }
 

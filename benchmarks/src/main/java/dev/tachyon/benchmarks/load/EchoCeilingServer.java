@@ -2,7 +2,7 @@ package dev.tachyon.benchmarks.load;
 
 import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.codec.NdjsonFrameDecoder;
-import dev.tachyon.server.transport.EventLoops;
+import dev.tachyon.server.connection.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

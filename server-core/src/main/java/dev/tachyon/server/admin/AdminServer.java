@@ -1,10 +1,10 @@
 package dev.tachyon.server.admin;
 
-import dev.tachyon.server.engine.MemoryPressure;
+import dev.tachyon.server.memory.MemoryPressure;
 import dev.tachyon.server.http.HostAllowList;
 import dev.tachyon.server.http.HttpRefusal;
 import dev.tachyon.server.observability.Observability;
-import dev.tachyon.server.transport.ConnectionLimit;
+import dev.tachyon.server.connection.ConnectionLimit;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.netty.channel.ChannelHandler;

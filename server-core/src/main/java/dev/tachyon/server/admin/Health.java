@@ -1,14 +1,14 @@
 package dev.tachyon.server.admin;
 
 import dev.tachyon.bufferpool.PoolMetrics;
-import dev.tachyon.server.TachyonServer;
+import dev.tachyon.server.lifecycle.ServerState;
 import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.WorkerPool;
 import dev.tachyon.server.observability.EngineMetrics;
 import dev.tachyon.server.observability.GcPauses;
-import dev.tachyon.server.observability.HeapAfterGc;
-import dev.tachyon.server.observability.Transport;
-import dev.tachyon.server.transport.ConnectionLimit;
+import dev.tachyon.server.memory.HeapAfterGc;
+import dev.tachyon.server.engine.TransportKind;
+import dev.tachyon.server.connection.ConnectionLimit;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -37,7 +37,7 @@ public final class Health {
 
     private static final long WINDOW_SECONDS = 60;
 
-    private final Supplier<TachyonServer.State> state;
+    private final Supplier<ServerState> state;
     private final EngineMetrics metrics;
     private final WorkerPool workers;
     private final ConnectionLimit connectionLimit;
@@ -53,7 +53,7 @@ public final class Health {
      * @param directPercent unhealthy above this share of the max direct memory in use
      * @param connections   the count every network transport's connections are in (per transport too)
      */
-    public Health(Supplier<TachyonServer.State> state, EngineMetrics metrics, WorkerPool workers,
+    public Health(Supplier<ServerState> state, EngineMetrics metrics, WorkerPool workers,
             ConnectionLimit connections, GcPauses gcPauses, int heapPercent, int directPercent) {
         this.state = state;
         this.metrics = metrics;
@@ -72,7 +72,7 @@ public final class Health {
 
     /** Whether the server takes new work: started and not draining. */
     boolean ready() {
-        return state.get() == TachyonServer.State.SERVING;
+        return state.get() == ServerState.SERVING;
     }
 
     /** The {@code /ready} document. */
@@ -110,11 +110,11 @@ public final class Health {
         Map<String, Object> connections = new LinkedHashMap<>();
         Map<String, Object> sessions = new LinkedHashMap<>();
         int sessionTotal = 0;
-        for (Transport transport : Transport.values()) {
+        for (TransportKind transport : TransportKind.values()) {
             int open = metrics.sessions(transport);
             sessionTotal += open;
             Map<String, Object> byEra = new LinkedHashMap<>();
-            for (McpSession.Eras era : McpSession.Eras.values()) {
+            for (McpSession.RevisionScope era : McpSession.RevisionScope.values()) {
                 byEra.put(EngineMetrics.eraLabel(era), metrics.sessions(transport, era));
             }
             sessions.put(transport.label(), byEra);
@@ -161,7 +161,7 @@ public final class Health {
         }
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         int sessions = 0;
-        for (Transport transport : Transport.values()) {
+        for (TransportKind transport : TransportKind.values()) {
             sessions += metrics.sessions(transport);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -185,12 +185,12 @@ public final class Health {
     private Map<String, Object> connectionsByTransport() {
         Map<String, Object> by = new LinkedHashMap<>();
         connectionLimit.openBy().forEach(by::put);
-        by.put(Transport.STDIO.label(), metrics.sessions(Transport.STDIO));
+        by.put(TransportKind.STDIO.label(), metrics.sessions(TransportKind.STDIO));
         return by;
     }
 
     private int connectionTotal() {
-        return connectionLimit.open() + metrics.sessions(Transport.STDIO);
+        return connectionLimit.open() + metrics.sessions(TransportKind.STDIO);
     }
 
     private Map<String, Object> memory(List<String> problems) {

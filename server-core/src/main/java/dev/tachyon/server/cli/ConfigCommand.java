@@ -55,10 +55,10 @@ final class ConfigCommand {
 
     private int print(List<String> args) throws UsageException {
         Path file = null;
-        Arguments arguments = new Arguments(args);
+        CommandLine arguments = new CommandLine(args);
         while (arguments.hasNext()) {
             String arg = arguments.next();
-            if (!Arguments.flagOf(arg).equals("--config")) {
+            if (!CommandLine.flagOf(arg).equals("--config")) {
                 throw UsageException.unknown("unknown " + (arg.startsWith("-") ? "flag" : "argument")
                         + " for config print: " + arg);
             }

@@ -1,12 +1,12 @@
 package dev.tachyon.server.cli;
 
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.ToolCall;
+import dev.tachyon.api.ToolCall;
 import dev.tachyon.server.config.HttpConfig;
 import dev.tachyon.server.config.TachyonConfig;
 import dev.tachyon.server.demo.DemoTools;
 import dev.tachyon.server.engine.EngineSettings;
-import dev.tachyon.server.engine.MemoryPressure;
+import dev.tachyon.server.memory.MemoryPressure;
 import dev.tachyon.server.fixture.ConformanceFixture;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.observability.TracingSetup;

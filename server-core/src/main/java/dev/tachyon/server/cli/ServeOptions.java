@@ -55,10 +55,10 @@ public final class ServeOptions {
         HostPort admin = null;
         String fixture = null;
         Path configFile = null;
-        Arguments arguments = new Arguments(args);
+        CommandLine arguments = new CommandLine(args);
         while (arguments.hasNext()) {
             String arg = arguments.next();
-            String flag = Arguments.flagOf(arg);
+            String flag = CommandLine.flagOf(arg);
             switch (flag) {
                 case "--tcp":
                     tcp = once(flag, tcp, HostPort.parse(flag, arguments.valueOf(arg)));
@@ -70,7 +70,7 @@ public final class ServeOptions {
                     admin = once(flag, admin, HostPort.parse(flag, arguments.valueOf(arg)));
                     break;
                 case "--stdio":
-                    Arguments.noValue(arg);
+                    CommandLine.noValue(arg);
                     stdio = once(flag, stdio ? Boolean.TRUE : null, Boolean.TRUE);
                     break;
                 case "--fixture":

@@ -1,11 +1,11 @@
 package dev.tachyon.server.demo;
 
-import dev.tachyon.server.Arguments;
-import dev.tachyon.server.InvalidArgumentException;
+import dev.tachyon.api.Arguments;
+import dev.tachyon.api.InvalidArgumentException;
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.Tool;
-import dev.tachyon.server.ToolAnnotations;
-import dev.tachyon.server.ToolResult;
+import dev.tachyon.api.Tool;
+import dev.tachyon.api.ToolAnnotations;
+import dev.tachyon.api.ToolResult;
 import java.util.List;
 import java.util.Map;
 

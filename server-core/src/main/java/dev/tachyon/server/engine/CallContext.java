@@ -1,6 +1,6 @@
 package dev.tachyon.server.engine;
 
-import dev.tachyon.server.Arguments;
+import dev.tachyon.api.Arguments;
 
 /** A round of a request that names something and passes it arguments: a tool call or a prompt. */
 abstract class CallContext extends RoundContext {

@@ -1,9 +1,9 @@
 package dev.tachyon.server.engine;
 
-import dev.tachyon.server.Prompt;
-import dev.tachyon.server.Resource;
-import dev.tachyon.server.ResourceTemplate;
-import dev.tachyon.server.Tool;
+import dev.tachyon.api.Prompt;
+import dev.tachyon.api.Resource;
+import dev.tachyon.api.ResourceTemplate;
+import dev.tachyon.api.Tool;
 import dev.tachyon.registry.Catalog;
 import dev.tachyon.registry.SubscriptionRegistry;
 import java.util.concurrent.ConcurrentHashMap;

@@ -4,7 +4,7 @@ import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.codec.JsonRpcWriter;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.McpException;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.JsonOut;
-import dev.tachyon.server.Completer;
-import dev.tachyon.server.McpException;
-import dev.tachyon.server.Prompt;
-import dev.tachyon.server.ResourceTemplate;
+import dev.tachyon.api.Completer;
+import dev.tachyon.api.McpException;
+import dev.tachyon.api.Prompt;
+import dev.tachyon.api.ResourceTemplate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

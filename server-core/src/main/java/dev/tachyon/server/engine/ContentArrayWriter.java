@@ -2,10 +2,10 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.JsonWritable;
-import dev.tachyon.server.Content;
-import dev.tachyon.server.Tool;
-import dev.tachyon.server.ToolCall;
-import dev.tachyon.server.ToolResultWriter;
+import dev.tachyon.api.Content;
+import dev.tachyon.api.Tool;
+import dev.tachyon.api.ToolCall;
+import dev.tachyon.api.ToolResultWriter;
 import io.netty.buffer.ByteBuf;
 
 /**

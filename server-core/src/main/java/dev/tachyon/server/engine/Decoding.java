@@ -1,7 +1,7 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.JsonValues;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.McpException;
 import io.netty.buffer.ByteBuf;
 import java.util.Map;
 

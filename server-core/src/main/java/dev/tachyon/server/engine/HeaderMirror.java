@@ -2,8 +2,8 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.McpMethod;
-import dev.tachyon.server.McpException;
-import dev.tachyon.server.Tool;
+import dev.tachyon.api.McpException;
+import dev.tachyon.api.Tool;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

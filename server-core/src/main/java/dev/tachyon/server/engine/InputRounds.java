@@ -3,10 +3,10 @@ package dev.tachyon.server.engine;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.JsonWritable;
-import dev.tachyon.server.InputRequest;
-import dev.tachyon.server.InputRequired;
-import dev.tachyon.server.InputResponses;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.InputRequest;
+import dev.tachyon.api.InputRequired;
+import dev.tachyon.api.InputResponses;
+import dev.tachyon.api.McpException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

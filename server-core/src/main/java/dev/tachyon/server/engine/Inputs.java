@@ -1,7 +1,7 @@
 package dev.tachyon.server.engine;
 
-import dev.tachyon.server.InputResponses;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.InputResponses;
+import dev.tachyon.api.McpException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,8 +2,8 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonOut;
-import dev.tachyon.server.LogLevel;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.LogLevel;
+import dev.tachyon.api.McpException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.JsonWritable;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.McpException;
 import io.netty.buffer.ByteBuf;
 import java.util.LinkedHashSet;
 import java.util.List;

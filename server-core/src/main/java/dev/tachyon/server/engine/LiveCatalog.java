@@ -1,12 +1,12 @@
 package dev.tachyon.server.engine;
 
-import dev.tachyon.server.Prompt;
-import dev.tachyon.server.Resource;
-import dev.tachyon.server.ServerCatalog;
-import dev.tachyon.server.Tool;
+import dev.tachyon.api.Prompt;
+import dev.tachyon.api.Resource;
+import dev.tachyon.api.ServerCatalog;
+import dev.tachyon.api.Tool;
 import java.util.function.Consumer;
 
-/** The engine's catalogs as handlers change them ({@link dev.tachyon.server.ToolCall#catalog()}). */
+/** The engine's catalogs as handlers change them ({@link dev.tachyon.api.ToolCall#catalog()}). */
 final class LiveCatalog implements ServerCatalog {
 
     private final Catalogs catalogs;

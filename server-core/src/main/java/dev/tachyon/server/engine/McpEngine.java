@@ -1,12 +1,13 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.server.memory.MemoryPressure;
 import dev.tachyon.codec.EnvelopeScanner;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.codec.JsonValues;
 import dev.tachyon.codec.McpMethod;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.McpException;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Collections;
@@ -133,11 +134,11 @@ public final class McpEngine implements AutoCloseable {
      * its shape asks for (TCP, stdio); {@code id} must be unique.
      */
     public McpSession openSession(String id, Outbound outbound) {
-        return openSession(id, outbound, McpSession.Eras.PER_MESSAGE);
+        return openSession(id, outbound, McpSession.RevisionScope.PER_MESSAGE);
     }
 
     /** Opens a session whose messages are served by {@code eras}; {@code id} must be unique. */
-    public McpSession openSession(String id, Outbound outbound, McpSession.Eras eras) {
+    public McpSession openSession(String id, Outbound outbound, McpSession.RevisionScope eras) {
         McpSession session = new McpSession(id, outbound, eras);
         session.observer = observer;
         session.settings = settings;
@@ -191,7 +192,7 @@ public final class McpEngine implements AutoCloseable {
     public void onMessage(McpSession session, ByteBuf frame, Object exchange, MessageHeaders headers) {
         session.observer.received(frame.readableBytes());
         EnvelopeScanner scanner = scanners.get();
-        JsonRpcEnvelope env = InPlace.current().envelope;
+        JsonRpcEnvelope env = MessageScratch.current().envelope;
         int status = scanner.scan(frame, env);
         if (status == ErrorCodes.INVALID_PARAMS) {
             refuseDuplicate(session, frame, env, exchange, scanner.duplicateMember());
@@ -255,7 +256,7 @@ public final class McpEngine implements AutoCloseable {
             replyError(session, exchange, id, ErrorCodes.OVERLOADED, MEMORY_FULL, MEMORY_REFUSAL);
             return;
         }
-        if (method == McpMethod.TOOLS_CALL && session.eras != McpSession.Eras.STATELESS && session.isInitialized()
+        if (method == McpMethod.TOOLS_CALL && session.eras != McpSession.RevisionScope.STATELESS && session.isInitialized()
                 && tools.callInPlace(session, frame, env, exchange)) {
             return; // the common case, served from the frame in place
         }
@@ -308,7 +309,7 @@ public final class McpEngine implements AutoCloseable {
         if (!env.hasParams()) {
             return Collections.emptyMap();
         }
-        InPlace scratch = InPlace.current();
+        MessageScratch scratch = MessageScratch.current();
         scratch.oneName[0] = "_meta";
         if (!scratch.members.find(frame, env.paramsStart(), env.paramsEnd(), scratch.oneName, scratch.oneSpan)) {
             return params(frame, env, maxNumberDigits);

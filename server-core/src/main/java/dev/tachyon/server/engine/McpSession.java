@@ -1,6 +1,6 @@
 package dev.tachyon.server.engine;
 
-import dev.tachyon.server.LogLevel;
+import dev.tachyon.api.LogLevel;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,7 +22,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 public final class McpSession {
 
     /** Which protocol revisions a session's messages are served by. */
-    public enum Eras {
+    public enum RevisionScope {
         /** Stateful revisions only (2025-11-25, 2025-06-18): a Streamable HTTP session. */
         STATEFUL,
         /** The stateless revision only (2026-07-28): Streamable HTTP requests without a session. */
@@ -42,7 +42,7 @@ public final class McpSession {
 
     private final String id;
     private final Outbound outbound;
-    final Eras eras;
+    final RevisionScope eras;
 
     int state = NEW;
     String protocolVersion;
@@ -65,7 +65,7 @@ public final class McpSession {
     /** This session's share of the worker pool; null until its first blocking call. */
     private WorkerPool.Lane workerLane;
 
-    McpSession(String id, Outbound outbound, Eras eras) {
+    McpSession(String id, Outbound outbound, RevisionScope eras) {
         this.id = id;
         this.outbound = outbound;
         this.eras = eras;
@@ -132,7 +132,7 @@ public final class McpSession {
         return pendingClientRequests;
     }
     /** Which protocol revisions this session's messages are served by. */
-    public Eras eras() {
+    public RevisionScope revisionScope() {
         return eras;
     }
 

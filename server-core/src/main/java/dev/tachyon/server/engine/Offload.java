@@ -2,8 +2,8 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonWritable;
-import dev.tachyon.server.InvalidArgumentException;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.InvalidArgumentException;
+import dev.tachyon.api.McpException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,8 +33,8 @@ final class Offload {
     }
 
     /** Answers {@code request} with what {@code work} produces, run where {@code where} says. */
-    void run(Request request, dev.tachyon.server.Dispatch where, Work work) {
-        if (where == dev.tachyon.server.Dispatch.BLOCKING) {
+    void run(Request request, dev.tachyon.api.Dispatch where, Work work) {
+        if (where == dev.tachyon.api.Dispatch.BLOCKING) {
             submit(request, work);
             return;
         }

@@ -1,7 +1,7 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.JsonNumber;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.McpException;
 import java.util.Map;
 
 /** Reading request params with the error the spec wants ({@code -32602}) when they are wrong. */

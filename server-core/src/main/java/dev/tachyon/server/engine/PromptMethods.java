@@ -1,11 +1,11 @@
 package dev.tachyon.server.engine;
 
-import dev.tachyon.server.Arguments;
-import dev.tachyon.server.McpException;
-import dev.tachyon.server.Prompt;
-import dev.tachyon.server.PromptArgument;
-import dev.tachyon.server.PromptRequest;
-import dev.tachyon.server.PromptResult;
+import dev.tachyon.api.Arguments;
+import dev.tachyon.api.McpException;
+import dev.tachyon.api.Prompt;
+import dev.tachyon.api.PromptArgument;
+import dev.tachyon.api.PromptRequest;
+import dev.tachyon.api.PromptResult;
 import java.util.Map;
 
 /** {@code prompts/get}: checks the arguments against the prompt's declaration, then renders it. */
@@ -40,7 +40,7 @@ final class PromptMethods {
             }
         }
         Inputs inputs = rounds.inputs(request);
-        boolean blocking = prompt.dispatch() == dev.tachyon.server.Dispatch.BLOCKING;
+        boolean blocking = prompt.dispatch() == dev.tachyon.api.Dispatch.BLOCKING;
         offload.run(request, prompt.dispatch(), () -> rounds.drive(request, inputs, blocking,
                 next -> outcome(prompt.requestHandler().get(new Get(request, name, arguments, next)))));
     }

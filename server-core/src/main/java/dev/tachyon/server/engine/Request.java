@@ -3,7 +3,7 @@ package dev.tachyon.server.engine;
 import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.codec.McpMethod;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.McpException;
 import io.netty.buffer.ByteBuf;
 import java.util.Map;
 
@@ -129,7 +129,7 @@ final class Request {
     }
 
     /** The least severe level to log for this request, or null for none. */
-    dev.tachyon.server.LogLevel logLevel() {
+    dev.tachyon.api.LogLevel logLevel() {
         return meta != null ? meta.logLevel() : session.logLevel;
     }
 

@@ -1,7 +1,7 @@
 package dev.tachyon.server.engine;
 
-import dev.tachyon.server.LogLevel;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.LogLevel;
+import dev.tachyon.api.McpException;
 import java.util.Collections;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.JsonOut;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.McpException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package dev.tachyon.server.engine;
 
-import dev.tachyon.server.InputContext;
-import dev.tachyon.server.InputResponses;
+import dev.tachyon.api.InputContext;
+import dev.tachyon.api.InputResponses;
 import java.util.Map;
 
 /**

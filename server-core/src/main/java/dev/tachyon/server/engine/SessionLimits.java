@@ -1,7 +1,7 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.ErrorCodes;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.McpException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -2,7 +2,7 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.McpMethod;
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.McpException;
 import java.util.List;
 import java.util.Map;
 

@@ -2,11 +2,11 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.ErrorCodes;
-import dev.tachyon.server.Arguments;
-import dev.tachyon.server.McpException;
-import dev.tachyon.server.ServerCatalog;
-import dev.tachyon.server.LogLevel;
-import dev.tachyon.server.ToolCall;
+import dev.tachyon.api.Arguments;
+import dev.tachyon.api.McpException;
+import dev.tachyon.api.ServerCatalog;
+import dev.tachyon.api.LogLevel;
+import dev.tachyon.api.ToolCall;
 import java.util.Map;
 
 /** What a tool handler sees of its call; the ways back to the client go through the session's executor. */

@@ -7,12 +7,12 @@ import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.codec.McpMethod;
 import dev.tachyon.registry.CatalogSnapshot;
 import dev.tachyon.codec.JsonWritable;
-import dev.tachyon.server.Arguments;
-import dev.tachyon.server.Dispatch;
-import dev.tachyon.server.InvalidArgumentException;
-import dev.tachyon.server.McpException;
-import dev.tachyon.server.Tool;
-import dev.tachyon.server.ToolResult;
+import dev.tachyon.api.Arguments;
+import dev.tachyon.api.Dispatch;
+import dev.tachyon.api.InvalidArgumentException;
+import dev.tachyon.api.McpException;
+import dev.tachyon.api.Tool;
+import dev.tachyon.api.ToolResult;
 import dev.tachyon.server.schema.InputSchema;
 import dev.tachyon.server.schema.SchemaViolation;
 import io.netty.buffer.ByteBuf;
@@ -46,10 +46,10 @@ final class ToolMethods {
     private final InputRounds rounds;
     private final CircuitBreakers breakers;
     private final long timeoutNanos;
-    private final dev.tachyon.server.ServerCatalog catalog;
+    private final dev.tachyon.api.ServerCatalog catalog;
     private volatile ToolsByName byName;
 
-    ToolMethods(Catalogs catalogs, dev.tachyon.server.ServerCatalog catalog, Offload offload,
+    ToolMethods(Catalogs catalogs, dev.tachyon.api.ServerCatalog catalog, Offload offload,
             ClientRequests clientRequests, InputRounds rounds, CircuitBreakers breakers, java.time.Duration timeout) {
         this.catalogs = catalogs;
         this.catalog = catalog;
@@ -88,7 +88,7 @@ final class ToolMethods {
      * @return false, having done nothing, when the request needs the general path
      */
     boolean callInPlace(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange) {
-        InPlace scratch = InPlace.current();
+        MessageScratch scratch = MessageScratch.current();
         long[] spans = scratch.callSpans;
         if (!env.hasParams()
                 || !scratch.members.find(frame, env.paramsStart(), env.paramsEnd(), CALL_MEMBERS, spans)
@@ -171,7 +171,7 @@ final class ToolMethods {
     }
 
     private static void callInline(Request request, Tool tool, ToolCallContext call, CircuitBreaker breaker) {
-        ContentArrayWriter body = InPlace.current().resultWriter.prepare(tool, call);
+        ContentArrayWriter body = MessageScratch.current().resultWriter.prepare(tool, call);
         try {
             request.result(body);
         } catch (McpException e) {

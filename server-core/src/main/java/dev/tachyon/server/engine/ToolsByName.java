@@ -1,7 +1,7 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.registry.CatalogSnapshot;
-import dev.tachyon.server.Tool;
+import dev.tachyon.api.Tool;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 

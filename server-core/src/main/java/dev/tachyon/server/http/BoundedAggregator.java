@@ -1,6 +1,6 @@
 package dev.tachyon.server.http;
 
-import dev.tachyon.server.engine.MemoryPressure;
+import dev.tachyon.server.memory.MemoryPressure;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpMessage;

@@ -1,7 +1,7 @@
 package dev.tachyon.server.http;
 
-import dev.tachyon.server.transport.ConnectionBudgets;
-import dev.tachyon.server.transport.Linger;
+import dev.tachyon.server.connection.ConnectionBudgets;
+import dev.tachyon.server.connection.Linger;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;

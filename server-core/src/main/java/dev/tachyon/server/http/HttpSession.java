@@ -69,7 +69,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
 
     /** Registers the session with the engine; called once, right after construction. */
     void open() {
-        this.mcp = engine.openSession(id, this, McpSession.Eras.STATEFUL);
+        this.mcp = engine.openSession(id, this, McpSession.RevisionScope.STATEFUL);
     }
 
     String id() {

@@ -1,7 +1,7 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.server.engine.McpEngine;
-import dev.tachyon.server.transport.SessionLimit;
+import dev.tachyon.server.connection.SessionLimit;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package dev.tachyon.server.http;
 
-import dev.tachyon.server.transport.ConnectionCloses;
-import dev.tachyon.server.transport.WriteStall;
+import dev.tachyon.server.connection.ConnectionCloses;
+import dev.tachyon.server.connection.WriteStall;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;

@@ -1,12 +1,12 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.server.engine.McpEngine;
-import dev.tachyon.server.transport.ConnectionBudgets;
-import dev.tachyon.server.transport.ConnectionLimit;
-import dev.tachyon.server.transport.ConnectionSettings;
-import dev.tachyon.server.transport.EventLoops;
-import dev.tachyon.server.transport.SessionLimit;
-import dev.tachyon.server.transport.Transport;
+import dev.tachyon.server.connection.ConnectionBudgets;
+import dev.tachyon.server.connection.ConnectionLimit;
+import dev.tachyon.server.connection.ConnectionSettings;
+import dev.tachyon.server.connection.EventLoops;
+import dev.tachyon.server.connection.SessionLimit;
+import dev.tachyon.server.connection.RunningTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * <p>A client that half-closes its connection still gets the answers to what it sent (then the
  * connection closes), as over TCP.
  */
-public final class HttpTransport implements Transport {
+public final class HttpTransport implements RunningTransport {
 
     private final Channel serverChannel;
     private final HttpSessions sessions;

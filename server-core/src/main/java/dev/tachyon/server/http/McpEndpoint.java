@@ -7,7 +7,7 @@ import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.codec.JsonValues;
 import dev.tachyon.codec.McpMethod;
 import dev.tachyon.server.engine.McpEngine;
-import dev.tachyon.server.transport.SessionLimit;
+import dev.tachyon.server.connection.SessionLimit;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;

@@ -1,6 +1,6 @@
 package dev.tachyon.server.http;
 
-import dev.tachyon.server.transport.ConnectionCloses;
+import dev.tachyon.server.connection.ConnectionCloses;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;

@@ -50,7 +50,7 @@ final class StatelessHttp implements Outbound {
     void post(FullHttpRequest request, HttpResponder responder) {
         try {
             if (mcp == null) {
-                mcp = engine.openSession("http-stateless-" + IDS.incrementAndGet(), this, McpSession.Eras.STATELESS);
+                mcp = engine.openSession("http-stateless-" + IDS.incrementAndGet(), this, McpSession.RevisionScope.STATELESS);
             }
             Exchange ex = Exchange.of(responder, false);
             ex.deliver(() -> engine.onMessage(mcp, request.content(), ex, new HttpMessageHeaders(request.headers())),

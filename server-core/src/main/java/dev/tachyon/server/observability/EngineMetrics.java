@@ -1,5 +1,6 @@
 package dev.tachyon.server.observability;
 
+import dev.tachyon.server.engine.TransportKind;
 import dev.tachyon.codec.McpMethod;
 import dev.tachyon.server.engine.McpSession;
 import io.micrometer.core.instrument.Counter;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class EngineMetrics {
 
-    private static final McpSession.Eras[] ERAS = McpSession.Eras.values();
+    private static final McpSession.RevisionScope[] ERAS = McpSession.RevisionScope.values();
 
     /** The {@code method} label of a message that could not be read as a request at all. */
     static final String INVALID_METHOD = "invalid";
@@ -33,7 +34,7 @@ public final class EngineMetrics {
 
     private static final McpMethod[] METHODS = McpMethod.values();
     private static final Outcome[] OUTCOMES = Outcome.values();
-    private static final Transport[] TRANSPORTS = Transport.values();
+    private static final TransportKind[] TRANSPORTS = TransportKind.values();
     /** Slot for "could not be read as a request", after every McpMethod. */
     private static final int INVALID_SLOT = METHODS.length;
 
@@ -73,10 +74,10 @@ public final class EngineMetrics {
         Gauge.builder("tachyon.requests.in.flight", inFlight, LongAdder::sum)
                 .description("Requests accepted and not yet answered")
                 .register(registry);
-        for (Transport transport : TRANSPORTS) {
+        for (TransportKind transport : TRANSPORTS) {
             LongAdder opened = new LongAdder();
             sessionsOpened[transport.ordinal()] = opened;
-            for (McpSession.Eras era : ERAS) {
+            for (McpSession.RevisionScope era : ERAS) {
                 AtomicInteger open = new AtomicInteger();
                 sessions[transport.ordinal()][era.ordinal()] = open;
                 Gauge.builder("tachyon.sessions", open, AtomicInteger::get)
@@ -99,13 +100,13 @@ public final class EngineMetrics {
     }
 
     void sessionOpened(McpSession session) {
-        int transport = Transport.of(session).ordinal();
-        sessions[transport][session.eras().ordinal()].incrementAndGet();
+        int transport = TransportKind.of(session).ordinal();
+        sessions[transport][session.revisionScope().ordinal()].incrementAndGet();
         sessionsOpened[transport].increment();
     }
 
     void sessionClosed(McpSession session) {
-        sessions[Transport.of(session).ordinal()][session.eras().ordinal()].decrementAndGet();
+        sessions[TransportKind.of(session).ordinal()][session.revisionScope().ordinal()].decrementAndGet();
     }
 
     void received(int bytes) {
@@ -181,12 +182,12 @@ public final class EngineMetrics {
     }
 
     /** Sessions open now on {@code transport}, of every era. */
-    public int sessions(Transport transport) {
+    public int sessions(TransportKind transport) {
         return (int) sum(sessions[transport.ordinal()]);
     }
 
     /** Sessions open now on {@code transport} serving {@code era}. */
-    public int sessions(Transport transport, McpSession.Eras era) {
+    public int sessions(TransportKind transport, McpSession.RevisionScope era) {
         return sessions[transport.ordinal()][era.ordinal()].get();
     }
 
@@ -194,7 +195,7 @@ public final class EngineMetrics {
      * The {@code era} label: the revision a session serves; {@code per-message} for TCP and
      * stdio connections, which serve each request by the revision it names.
      */
-    public static String eraLabel(McpSession.Eras era) {
+    public static String eraLabel(McpSession.RevisionScope era) {
         switch (era) {
             case STATEFUL: return "2025-11-25";
             case STATELESS: return "2026-07-28";

@@ -1,5 +1,6 @@
 package dev.tachyon.server.observability;
 
+import dev.tachyon.server.engine.TransportKind;
 import dev.tachyon.codec.McpMethod;
 import dev.tachyon.server.engine.McpSession;
 import io.opentelemetry.api.OpenTelemetry;
@@ -74,7 +75,7 @@ public final class RequestTracing {
                 .setAttribute(JSONRPC_REQUEST_ID, new String(id, StandardCharsets.UTF_8))
                 .setAttribute(MCP_METHOD, name)
                 .setAttribute(MCP_SESSION, session.id())
-                .setAttribute(NETWORK_TRANSPORT, Transport.of(session) == Transport.STDIO ? "pipe" : "tcp");
+                .setAttribute(NETWORK_TRANSPORT, TransportKind.of(session) == TransportKind.STDIO ? "pipe" : "tcp");
         if (session.protocolVersion() != null) {
             span.setAttribute(MCP_PROTOCOL_VERSION, session.protocolVersion());
         }

@@ -1,9 +1,9 @@
 package dev.tachyon.server.observability;
 
-import dev.tachyon.server.transport.ConnectionBudgets;
-import dev.tachyon.server.transport.ConnectionCloses;
-import dev.tachyon.server.transport.ConnectionLimit;
-import dev.tachyon.server.transport.SessionLimit;
+import dev.tachyon.server.connection.ConnectionBudgets;
+import dev.tachyon.server.connection.ConnectionCloses;
+import dev.tachyon.server.connection.ConnectionLimit;
+import dev.tachyon.server.connection.SessionLimit;
 import java.util.function.LongSupplier;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

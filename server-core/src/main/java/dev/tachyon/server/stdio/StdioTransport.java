@@ -3,9 +3,9 @@ package dev.tachyon.server.stdio;
 import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
-import dev.tachyon.server.tcp.InputEnded;
-import dev.tachyon.server.tcp.TcpSessionHandler;
-import dev.tachyon.server.transport.Transport;
+import dev.tachyon.server.ndjson.InputEnded;
+import dev.tachyon.server.ndjson.NdjsonSessionHandler;
+import dev.tachyon.server.connection.RunningTransport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * same framing, limits and session handling as TCP.
  *
  * <pre>
- *   stdin --(pump thread)--> LocalChannel ==> [NdjsonFrameDecoder -> TcpSessionHandler] -> McpEngine
+ *   stdin --(pump thread)--> LocalChannel ==> [NdjsonFrameDecoder -> NdjsonSessionHandler] -> McpEngine
  *   stdout <--(stdout loop)-- LocalChannel <== answers
  * </pre>
  * The pipeline is the TCP one on an in-process channel pair, so stdio and TCP cannot drift
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * only that loop. When stdin ends, the session answers what it accepted, closes, and
  * {@link #awaitEnd} returns.
  */
-public final class StdioTransport implements Transport {
+public final class StdioTransport implements RunningTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(StdioTransport.class);
 
@@ -72,7 +72,7 @@ public final class StdioTransport implements Transport {
                     @Override
                     protected void initChannel(LocalChannel ch) {
                         ch.pipeline().addLast(new NdjsonFrameDecoder(maxFrameBytes));
-                        ch.pipeline().addLast(new TcpSessionHandler(engine, "stdio", 0));
+                        ch.pipeline().addLast(new NdjsonSessionHandler(engine, "stdio", 0));
                     }
                 })
                 .bind(address).sync().channel();

@@ -1,7 +1,7 @@
 package dev.tachyon.server.tcp;
 
-import dev.tachyon.server.transport.ConnectionLimit;
-import dev.tachyon.server.transport.Refusal;
+import dev.tachyon.server.connection.ConnectionLimit;
+import dev.tachyon.server.connection.Refusal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 

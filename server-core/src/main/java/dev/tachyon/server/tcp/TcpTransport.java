@@ -1,12 +1,13 @@
 package dev.tachyon.server.tcp;
 
+import dev.tachyon.server.ndjson.NdjsonSessionHandler;
 import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
-import dev.tachyon.server.transport.ConnectionBudgets;
-import dev.tachyon.server.transport.ConnectionLimit;
-import dev.tachyon.server.transport.ConnectionSettings;
-import dev.tachyon.server.transport.EventLoops;
-import dev.tachyon.server.transport.Transport;
+import dev.tachyon.server.connection.ConnectionBudgets;
+import dev.tachyon.server.connection.ConnectionLimit;
+import dev.tachyon.server.connection.ConnectionSettings;
+import dev.tachyon.server.connection.EventLoops;
+import dev.tachyon.server.connection.RunningTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -18,10 +19,10 @@ import java.net.InetSocketAddress;
  * MCP over raw TCP: newline-delimited JSON-RPC, one message per line, UTF-8.
  *
  * <pre>
- *   socket -> connection gate (global cap) -> NdjsonFrameDecoder (bounded line) -> TcpSessionHandler (idle timeout, batched answers, memory budget) -> McpEngine
+ *   socket -> connection gate (global cap) -> NdjsonFrameDecoder (bounded line) -> NdjsonSessionHandler (idle timeout, batched answers, memory budget) -> McpEngine
  * </pre>
  */
-public final class TcpTransport implements Transport {
+public final class TcpTransport implements RunningTransport {
 
     private final Channel serverChannel;
 
@@ -47,7 +48,7 @@ public final class TcpTransport implements Transport {
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("limit", gate);
                         ch.pipeline().addLast("framer", new NdjsonFrameDecoder(settings.maxFrameBytes()));
-                        ch.pipeline().addLast("session", new TcpSessionHandler(engine, "tcp", stallNanos, idleNanos,
+                        ch.pipeline().addLast("session", new NdjsonSessionHandler(engine, "tcp", stallNanos, idleNanos,
                                 budgets.newConnection(engine.settings().maxJsonDepth())));
                     }
                 });

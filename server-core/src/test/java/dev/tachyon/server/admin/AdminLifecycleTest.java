@@ -1,5 +1,6 @@
 package dev.tachyon.server.admin;
 
+import dev.tachyon.server.lifecycle.ServerState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -54,7 +55,7 @@ class AdminLifecycleTest {
                 server.close();
             }
         }
-        assertEquals(TachyonServer.State.CLOSED, server.state());
+        assertEquals(ServerState.CLOSED, server.state());
         assertThrows(UncheckedIOException.class, () -> AdminHttp.get(admin, "/ready"), "the admin port is closed last");
     }
 
@@ -82,7 +83,7 @@ class AdminLifecycleTest {
     @Test
     void withoutAnAdminPortThereIsNoneAndNoMetrics() throws Exception {
         TachyonServer server = OpsTools.register(TachyonServer.builder().tcp("127.0.0.1", 0).ioThreads(1)).build();
-        assertEquals(TachyonServer.State.NEW, server.state());
+        assertEquals(ServerState.NEW, server.state());
         server.start();
         try {
             assertNull(server.adminAddress());

@@ -1,5 +1,6 @@
 package dev.tachyon.server.faults;
 
+import dev.tachyon.server.lifecycle.ServerState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,7 +89,7 @@ class FaultSuiteTest {
             underFaults(good); // the suite's own records (ids, latencies) are garbage once it returns
 
             // The server is up and serving, and lets go of what the faulty clients held.
-            assertEquals(TachyonServer.State.SERVING, server.state());
+            assertEquals(ServerState.SERVING, server.state());
             good.write("{\"jsonrpc\":\"2.0\",\"id\":\"last\",\"method\":\"ping\"}\n");
             assertEquals("\"last\"", Wire.id(good.readLine()));
             settle();
@@ -139,7 +140,7 @@ class FaultSuiteTest {
                     percentile(latencies, samples, 0.999) / 1e6, percentile(latencies, samples, 0.9999) / 1e6, max / 1e6);
             System.out.println("fault suite: " + faults.report() + "; answers by code " + ledger.byCode()
                     + "; connections refused " + server.connectionLimit().refused(
-                            dev.tachyon.server.transport.ConnectionLimit.Reason.MAX_CONNECTIONS)
+                            dev.tachyon.server.connection.ConnectionLimit.Reason.MAX_CONNECTIONS)
                     + "; budget refusals " + server.connectionBudgets().refusedRequests()
                     + ", budget closes " + server.connectionBudgets().closedConnections());
             assertTrue(samples > 100, "the well-behaved client made progress: " + samples);

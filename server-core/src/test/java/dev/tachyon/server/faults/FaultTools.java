@@ -1,8 +1,8 @@
 package dev.tachyon.server.faults;
 
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.Tool;
-import dev.tachyon.server.ToolResult;
+import dev.tachyon.api.Tool;
+import dev.tachyon.api.ToolResult;
 import java.util.ArrayList;
 import java.util.List;
 

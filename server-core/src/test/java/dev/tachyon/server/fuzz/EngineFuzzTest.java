@@ -7,19 +7,19 @@ import dev.tachyon.codec.EnvelopeScanner;
 import dev.tachyon.codec.FuzzSeeds;
 import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.codec.NdjsonFrameDecoder;
-import dev.tachyon.server.Content;
-import dev.tachyon.server.Dispatch;
-import dev.tachyon.server.Prompt;
-import dev.tachyon.server.PromptMessage;
-import dev.tachyon.server.PromptResult;
-import dev.tachyon.server.Resource;
-import dev.tachyon.server.ResourceContents;
-import dev.tachyon.server.ResourceTemplate;
-import dev.tachyon.server.Tool;
+import dev.tachyon.api.Content;
+import dev.tachyon.api.Dispatch;
+import dev.tachyon.api.Prompt;
+import dev.tachyon.api.PromptMessage;
+import dev.tachyon.api.PromptResult;
+import dev.tachyon.api.Resource;
+import dev.tachyon.api.ResourceContents;
+import dev.tachyon.api.ResourceTemplate;
+import dev.tachyon.api.Tool;
 import dev.tachyon.server.engine.Catalogs;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.McpEngine;
-import dev.tachyon.server.tcp.TcpSessionHandler;
+import dev.tachyon.server.ndjson.NdjsonSessionHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -93,7 +93,7 @@ class EngineFuzzTest {
     @Property
     void everyRequestLineIsAnsweredExactlyOnceAndNothingElseIs(@ForAll("mutatedMessages") byte[] input) {
         EmbeddedChannel channel = new EmbeddedChannel(new NdjsonFrameDecoder(64 * 1024),
-                new TcpSessionHandler(engine, "fuzz", 0));
+                new NdjsonSessionHandler(engine, "fuzz", 0));
         try {
             channel.writeInbound(Unpooled.copiedBuffer(
                     "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\"}}\n",

@@ -160,7 +160,7 @@ class HostileAdminTest {
     private static Map<String, Object> body(String request) throws IOException {
         String response = exchange(request);
         assertTrue(response.startsWith("HTTP/1.1 200 "), response);
-        return (Map<String, Object>) dev.tachyon.server.Json.parse(response.substring(response.indexOf("\r\n\r\n") + 4));
+        return (Map<String, Object>) dev.tachyon.api.Json.parse(response.substring(response.indexOf("\r\n\r\n") + 4));
     }
 
     @Test

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tachyon.server.InvalidArgumentException;
+import dev.tachyon.api.InvalidArgumentException;
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.Tool;
-import dev.tachyon.server.ToolResult;
+import dev.tachyon.api.Tool;
+import dev.tachyon.api.ToolResult;
 import dev.tachyon.server.demo.DemoTools;
 import dev.tachyon.server.engine.CircuitBreaker;
 import dev.tachyon.server.engine.EngineSettings;

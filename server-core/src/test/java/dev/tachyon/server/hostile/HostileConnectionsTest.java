@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.transport.ConnectionLimit;
+import dev.tachyon.server.connection.ConnectionLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

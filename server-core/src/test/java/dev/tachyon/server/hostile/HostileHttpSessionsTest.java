@@ -8,7 +8,7 @@ import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.testing.MemorySnapshot;
 import dev.tachyon.server.testing.RawHttpResponse;
-import dev.tachyon.server.transport.SessionLimit;
+import dev.tachyon.server.connection.SessionLimit;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.Tool;
-import dev.tachyon.server.ToolResult;
+import dev.tachyon.api.Tool;
+import dev.tachyon.api.ToolResult;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.testing.RawHttpResponse;
-import dev.tachyon.server.transport.ConnectionCloses;
-import dev.tachyon.server.transport.ConnectionLimit;
+import dev.tachyon.server.connection.ConnectionCloses;
+import dev.tachyon.server.connection.ConnectionLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.Tool;
-import dev.tachyon.server.engine.MemoryPressure;
-import dev.tachyon.server.observability.HeapAfterGc;
+import dev.tachyon.api.Tool;
+import dev.tachyon.server.memory.MemoryPressure;
+import dev.tachyon.server.memory.HeapAfterGc;
 import dev.tachyon.server.testing.NdjsonClient;
 import dev.tachyon.server.testing.TestJson;
 import java.time.Duration;

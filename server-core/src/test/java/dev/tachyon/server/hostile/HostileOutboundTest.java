@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.Tool;
+import dev.tachyon.api.Tool;
 import dev.tachyon.server.demo.DemoTools;
 import dev.tachyon.server.engine.EngineSettings;
 import io.micrometer.core.instrument.Counter;

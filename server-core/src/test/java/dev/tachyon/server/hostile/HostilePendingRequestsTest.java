@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.Tool;
-import dev.tachyon.server.ToolResult;
+import dev.tachyon.api.Tool;
+import dev.tachyon.api.ToolResult;
 import dev.tachyon.server.engine.CircuitBreaker;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.SessionLimits;

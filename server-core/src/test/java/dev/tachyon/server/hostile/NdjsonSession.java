@@ -1,6 +1,6 @@
 package dev.tachyon.server.hostile;
 
-import dev.tachyon.server.Json;
+import dev.tachyon.api.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tachyon.server.Tool;
+import dev.tachyon.api.Tool;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.ToolCall;
+import dev.tachyon.api.ToolCall;
 import dev.tachyon.server.fixture.ConformanceFixture;
 import dev.tachyon.server.testing.StatelessMeta;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package dev.tachyon.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.tachyon.server.Json;
+import dev.tachyon.api.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,10 +1,10 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.codec.RawJson;
-import dev.tachyon.server.LogLevel;
+import dev.tachyon.api.LogLevel;
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.Tool;
-import dev.tachyon.server.ToolResult;
+import dev.tachyon.api.Tool;
+import dev.tachyon.api.ToolResult;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.engine.MemoryPressure;
+import dev.tachyon.server.memory.MemoryPressure;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.Tool;
+import dev.tachyon.api.Tool;
 import dev.tachyon.server.engine.EngineSettings;
 import java.util.ArrayList;
 import java.util.List;

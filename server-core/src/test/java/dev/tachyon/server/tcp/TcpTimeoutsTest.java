@@ -39,7 +39,7 @@ class TcpTimeoutsTest {
             assertNull(c.readLine(), "closed by the server after the idle timeout");
         }
         assertTrue(server.connectionBudgets().closes().count(
-                dev.tachyon.server.transport.ConnectionCloses.Reason.IDLE_TIMEOUT) > 0, "counted by its limit");
+                dev.tachyon.server.connection.ConnectionCloses.Reason.IDLE_TIMEOUT) > 0, "counted by its limit");
     }
 
     @Test
@@ -90,6 +90,6 @@ class TcpTimeoutsTest {
             assertTrue(received < 40L * 1_000_000, "the server stopped producing answers nobody read: " + received);
         }
         assertTrue(server.connectionBudgets().closes().count(
-                dev.tachyon.server.transport.ConnectionCloses.Reason.WRITE_STALL_TIMEOUT) > 0, "counted by its limit");
+                dev.tachyon.server.connection.ConnectionCloses.Reason.WRITE_STALL_TIMEOUT) > 0, "counted by its limit");
     }
 }

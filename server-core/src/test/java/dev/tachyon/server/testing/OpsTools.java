@@ -1,9 +1,9 @@
 package dev.tachyon.server.testing;
 
-import dev.tachyon.server.McpException;
+import dev.tachyon.api.McpException;
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.Tool;
-import dev.tachyon.server.ToolResult;
+import dev.tachyon.api.Tool;
+import dev.tachyon.api.ToolResult;
 
 /** The few tools the operations tests drive traffic with. */
 public final class OpsTools {

@@ -1,9 +1,0 @@
-package dev.tachyon.server;
-
-/** Where a handler runs. */
-public enum Dispatch {
-    /** On the connection's event loop; the handler must not block. */
-    INLINE,
-    /** On the worker pool; the handler may block. */
-    BLOCKING
-}

@@ -1,0 +1,107 @@
+package dev.tachyon.server.connection;
+
+import dev.tachyon.bufferpool.MemoryBudget;
+import dev.tachyon.codec.EnvelopeScanner;
+import dev.tachyon.codec.ErrorCodes;
+import dev.tachyon.codec.JsonRpcEnvelope;
+import dev.tachyon.codec.JsonRpcWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import java.util.Map;
+
+/**
+ * One connection's memory budget: the bytes it holds in buffered input (the partial line the
+ * frame decoder keeps) plus output written and not yet taken by the socket.
+ *
+ * <ul>
+ *   <li>Answers are always written ({@link #written}): a request once accepted gets its answer.
+ *       They are {@linkplain MemoryBudget#charge charged}; what the socket has taken is given
+ *       back lazily, by comparing with Netty's count of unsent bytes.</li>
+ *   <li>A request that arrives while the connection is at its budget is refused
+ *       ({@link #refusal}): error -32001, reason {@code connection-memory}.</li>
+ *   <li>When unsent output passes twice the budget (reads are long paused by then: the client
+ *       is not reading, and answers of earlier requests keep coming) the connection is closed.</li>
+ * </ul>
+ *
+ * <p>Confined to the connection's event loop. The hot path pays an addition per answer and a
+ * read of the unsent count per request; the envelope is scanned again only to refuse.
+ */
+public final class ConnectionMemory {
+
+    /** The error's {@code data.reason}. */
+    public static final String REASON = "connection-memory";
+    private static final long RETRY_AFTER_MS = 100;
+
+    private final ConnectionBudgets budgets;
+    private final MemoryBudget output;
+    private final int maxJsonDepth;
+    private EnvelopeScanner scanner;
+    private JsonRpcEnvelope envelope;
+
+    ConnectionMemory(ConnectionBudgets budgets, int maxJsonDepth) {
+        this.budgets = budgets;
+        this.output = new MemoryBudget(budgets.limit());
+        this.maxJsonDepth = maxJsonDepth;
+    }
+
+    /**
+     * Counts an answer of {@code bytes} just written; closes the connection when its unsent
+     * output has passed twice the budget.
+     */
+    public void written(ChannelHandlerContext ctx, int bytes) {
+        output.charge(bytes);
+        if (output.used() > 2 * output.limit() && settle(ctx) > 2 * output.limit() && ctx.channel().isActive()) {
+            budgets.closed();
+            ctx.close();
+        }
+    }
+
+    /**
+     * The error answer (without framing) for {@code frame} when the connection is at its budget
+     * and the frame is a request; null when the frame may go to the engine: within budget, or a
+     * notification or response (a cancellation frees memory, it must get through), or a line
+     * that is not valid JSON-RPC (the engine answers that itself).
+     *
+     * @param partialInput bytes of input buffered besides {@code frame}
+     */
+    public ByteBuf refusal(ChannelHandlerContext ctx, ByteBuf frame, int partialInput) {
+        if (output.fits(partialInput) || (settle(ctx) >= 0 && output.fits(partialInput))) {
+            return null;
+        }
+        if (scanner == null) {
+            scanner = new EnvelopeScanner(maxJsonDepth);
+            envelope = new JsonRpcEnvelope();
+        }
+        if (scanner.scan(frame, envelope) != EnvelopeScanner.OK || envelope.kind() != JsonRpcEnvelope.REQUEST) {
+            return null;
+        }
+        byte[] id = ByteBufUtil.getBytes(frame, envelope.idStart(), envelope.idEnd() - envelope.idStart());
+        budgets.refused();
+        ByteBuf out = ctx.alloc().buffer(160 + id.length);
+        JsonRpcWriter.error(out, id, ErrorCodes.OVERLOADED, "Connection over its memory budget",
+                Map.of("reason", REASON, "limit", output.limit(), "retryAfterMs", RETRY_AFTER_MS));
+        return out;
+    }
+
+    /** Counts a connection closed for {@code reason} (a per-connection limit other than this budget). */
+    public void closedFor(ConnectionCloses.Reason reason) {
+        budgets.closes().closed(reason);
+    }
+
+    /** Bytes charged now (answers not yet known to be sent). */
+    public long used() {
+        return output.used();
+    }
+
+    /** Gives back what the socket has taken; returns the bytes still charged. */
+    private long settle(ChannelHandlerContext ctx) {
+        ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        long unsent = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        if (output.used() > unsent) {
+            output.release(output.used() - unsent);
+        }
+        return output.used();
+    }
+}

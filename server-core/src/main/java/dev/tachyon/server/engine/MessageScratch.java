@@ -1,0 +1,41 @@
+package dev.tachyon.server.engine;
+
+import dev.tachyon.codec.JsonMembers;
+import io.netty.util.concurrent.FastThreadLocal;
+
+/**
+ * Scratch space for handling one message (its envelope, {@link JsonMembers} and its span
+ * arrays, the inline result writer), one per thread rather than per session: it is used only
+ * during one synchronous engine call on the session's executor, so thousands of idle sessions
+ * hold none of it.
+ */
+final class MessageScratch {
+
+    private static final FastThreadLocal<MessageScratch> CURRENT = new FastThreadLocal<>() {
+        @Override
+        protected MessageScratch initialValue() {
+            return new MessageScratch();
+        }
+    };
+
+    /** The envelope of the message being handled. */
+    final dev.tachyon.codec.JsonRpcEnvelope envelope = new dev.tachyon.codec.JsonRpcEnvelope();
+    /** The result writer of the inline tool call running now. */
+    final ContentArrayWriter resultWriter = new ContentArrayWriter();
+    final JsonMembers members = new JsonMembers();
+    /** Spans of the members {@code tools/call} reads, by {@link ToolMethods}. */
+    final long[] callSpans = new long[3];
+    /** One name and its span, for {@link dev.tachyon.api.Arguments} read in place. */
+    final String[] oneName = new String[1];
+    final long[] oneSpan = new long[1];
+    /** Spans of the members an input schema checks in place ({@link dev.tachyon.server.schema.InputSchema}). */
+    final long[] schemaSpans = new long[dev.tachyon.server.schema.InputSchema.MAX_FLAT_PROPERTIES];
+
+    private MessageScratch() {
+    }
+
+    /** This thread's scratch. */
+    static MessageScratch current() {
+        return CURRENT.get();
+    }
+}

@@ -1,0 +1,385 @@
+package dev.tachyon.server.ndjson;
+
+import dev.tachyon.codec.ErrorCodes;
+import dev.tachyon.codec.FrameTooLong;
+import dev.tachyon.codec.JsonRpcWriter;
+import dev.tachyon.codec.NdjsonFrameDecoder;
+import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.engine.McpSession;
+import dev.tachyon.server.engine.Outbound;
+import dev.tachyon.server.connection.ConnectionCloses;
+import dev.tachyon.server.connection.ConnectionMemory;
+import dev.tachyon.server.connection.Linger;
+import dev.tachyon.server.connection.ResetProbe;
+import dev.tachyon.server.connection.WriteStall;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MCP session over one newline-delimited JSON connection (TCP or stdio): feeds frames to
+ * the engine and frames its answers with {@code \n}.
+ *
+ * <p>Answers go into one pooled buffer per flush ({@link #responseBuffer}), each framed with
+ * {@code \n}, and that buffer is written once: answers to a read batch of pipelined requests
+ * cost one buffer, one write and one flush, on {@code channelReadComplete}; answers produced
+ * later (workers, timers) share one flush per event-loop turn. Messages written into their own
+ * buffer (notifications, errors before a request exists) first write out the answers batched
+ * before them, so the wire order is the order of completion. Between flushes a connection
+ * holds no buffer. Reads pause while the peer is not draining what we write.
+ *
+ * <p>Idle: with an idle timeout, a connection with no traffic either way for that long, no
+ * request in flight and no listen stream, is closed. Activity is stamped once per read batch
+ * and once per flush, never per message.
+ */
+public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter implements Outbound {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NdjsonSessionHandler.class);
+    private static final AtomicLong IDS = new AtomicLong();
+    /** First size of a batch buffer: sixteen pipelined echo answers fit. */
+    private static final int BATCH_INITIAL_BYTES = 4096;
+    /** A batch this full is written out (not flushed) and a new one started, so one buffer stays moderate. */
+    private static final int BATCH_WRITE_BYTES = 64 * 1024;
+
+    private final McpEngine engine;
+    private final String idPrefix;
+    private ChannelHandlerContext ctx;
+    private McpSession session;
+    private boolean reading;
+    private boolean flushPending;
+    private boolean flushScheduled;
+    private boolean inputEnded;
+    private final WriteStall stall;
+    private final long idleNanos;
+    private ScheduledFuture<?> idleCheck;
+    private long lastActivity;
+    private final Runnable flushTask = this::scheduledFlush;
+    /** Framed answers waiting for the next flush; null when there are none. */
+    private ByteBuf batch;
+    /** The engine is writing a response into {@link #batch} from this index on; -1 when it is not. */
+    private int batchMark = -1;
+    private final ConnectionMemory memory;
+    private NdjsonFrameDecoder framer;
+
+    /**
+     * A session without an idle timeout.
+     *
+     * @param idPrefix prefix of session ids ({@code "tcp"}, {@code "stdio"})
+     * @param writeStallNanos close the connection when the client has not drained our answers
+     *     for this long; 0 for never
+     */
+    public NdjsonSessionHandler(McpEngine engine, String idPrefix, long writeStallNanos) {
+        this(engine, idPrefix, writeStallNanos, 0, null);
+    }
+
+    /**
+     * @param idleNanos close the connection after this long without traffic or work (see above); 0 for never
+     * @param memory the connection's memory budget, or null for none
+     */
+    public NdjsonSessionHandler(McpEngine engine, String idPrefix, long writeStallNanos, long idleNanos,
+            ConnectionMemory memory) {
+        this.engine = engine;
+        this.idPrefix = idPrefix;
+        this.stall = new WriteStall(writeStallNanos, this::closeStalled);
+        this.idleNanos = idleNanos;
+        this.memory = memory;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+        this.framer = context.pipeline().get(NdjsonFrameDecoder.class);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) throws Exception {
+        session = engine.openSession(idPrefix + "-" + IDS.incrementAndGet(), this);
+        if (idleNanos > 0) {
+            lastActivity = System.nanoTime();
+            idleCheck = context.executor().schedule(this::checkIdle, idleNanos, TimeUnit.NANOSECONDS);
+        }
+        super.channelActive(context);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+            idleCheck = null;
+        }
+        stall.cancel();
+        if (session != null) {
+            engine.closeSession(session);
+        }
+        releaseBatch();
+        super.channelInactive(context);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext context) {
+        releaseBatch();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        reading = true;
+        if (msg instanceof ByteBuf) {
+            ByteBuf frame = (ByteBuf) msg;
+            try {
+                ByteBuf refusal = memory == null ? null
+                        : memory.refusal(context, frame, framer == null ? 0 : framer.bufferedBytes());
+                if (refusal == null) {
+                    engine.onMessage(session, frame, null);
+                } else {
+                    write(refusal); // over the connection's memory budget: -32001 connection-memory
+                }
+            } finally {
+                frame.release();
+            }
+        } else if (msg instanceof FrameTooLong) {
+            rejectLongFrame((FrameTooLong) msg);
+        } else if (msg == InputEnded.INSTANCE) {
+            inputEnded();
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        reading = false;
+        if (idleNanos > 0) {
+            lastActivity = System.nanoTime(); // once per read batch
+        }
+        if (flushPending) {
+            flushNow();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+        if (event instanceof ChannelInputShutdownEvent) {
+            inputEnded();
+        }
+        super.userEventTriggered(context, event);
+    }
+
+    private void checkIdle() {
+        idleCheck = null;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        long quiet = System.nanoTime() - lastActivity;
+        // Answers the client has not taken (unwritable) are the write stall's business, not idleness.
+        if (quiet >= idleNanos && !reading && ctx.channel().isWritable() && session.inFlightCount() == 0
+                && session.listenCount() == 0) {
+            closedFor(ConnectionCloses.Reason.IDLE_TIMEOUT);
+            ctx.close(); // idle: no traffic either way for the idle timeout, no work pending, nobody listening
+            return;
+        }
+        idleCheck = ctx.executor().schedule(this::checkIdle, quiet >= idleNanos ? idleNanos : idleNanos - quiet,
+                TimeUnit.NANOSECONDS);
+    }
+
+    /** No more requests will come: close once everything accepted is answered. */
+    private void inputEnded() {
+        inputEnded = true;
+        closeIfDrained();
+    }
+
+    private void closeIfDrained() {
+        if (inputEnded && session.inFlightCount() == 0) {
+            writeBatch();
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
+        boolean writable = context.channel().isWritable();
+        // Backpressure: stop reading requests while the client is not reading our answers...
+        context.channel().config().setAutoRead(writable);
+        // ...and give up on a client that stays that way.
+        stall.writabilityChanged(context.channel());
+        super.channelWritabilityChanged(context);
+    }
+
+    private void closeStalled() {
+        LOG.debug("closing {}: the client has not read its answers for {} ms", session, stall.millis());
+        closedFor(ConnectionCloses.Reason.WRITE_STALL_TIMEOUT);
+        ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        LOG.debug("closing {} after {}", session, cause.toString());
+        context.close();
+    }
+
+    private void closedFor(ConnectionCloses.Reason reason) {
+        if (memory != null) {
+            memory.closedFor(reason);
+        }
+    }
+
+    private void rejectLongFrame(FrameTooLong tooLong) {
+        closedFor(ConnectionCloses.Reason.MAX_FRAME_BYTES);
+        ByteBuf out = ctx.alloc().buffer(160);
+        JsonRpcWriter.error(out, null, ErrorCodes.INVALID_REQUEST, "Message too long",
+                Map.of("maxFrameBytes", tooLong.maxFrameBytes()));
+        out.writeByte('\n');
+        writeBatch();
+        // The decoder discards everything from now on while the connection lingers.
+        Linger.closeAfter(ctx, ctx.writeAndFlush(out));
+    }
+
+    // Outbound: called by the engine on this channel's event loop.
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    @Override
+    public EventExecutor executor() {
+        return ctx.executor();
+    }
+
+    @Override
+    public ByteBuf responseBuffer(int sizeHint, int maxBytes) {
+        if (batchMark >= 0) {
+            return ctx.alloc().buffer(sizeHint, maxBytes + FRAMING_BYTES); // one response at a time in the batch
+        }
+        if (batch != null && (batch.writerIndex() >= BATCH_WRITE_BYTES
+                || batch.maxCapacity() - batch.writerIndex() < maxBytes + FRAMING_BYTES)) {
+            writeBatch();
+        }
+        if (batch == null) {
+            // A response starts below BATCH_WRITE_BYTES: this bound stops any one response from
+            // growing the batch much past max-response-bytes while it is written.
+            batch = ctx.alloc().buffer(Math.max(BATCH_INITIAL_BYTES, sizeHint),
+                    (int) Math.min(Integer.MAX_VALUE, (long) BATCH_WRITE_BYTES + maxBytes + FRAMING_BYTES));
+        }
+        batchMark = batch.writerIndex();
+        return batch;
+    }
+
+    @Override
+    public void discard(ByteBuf buffer, int mark) {
+        if (buffer == batch && batchMark >= 0) {
+            batch.writerIndex(mark);
+            batchMark = -1;
+        } else {
+            buffer.release();
+        }
+    }
+
+    @Override
+    public void send(Object exchange, ByteBuf message) {
+        write(message);
+    }
+
+    @Override
+    public void complete(Object exchange, ByteBuf response) {
+        if (response != null) {
+            write(response);
+        }
+        if (inputEnded) {
+            closeIfDrained();
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (reading || flushScheduled) {
+            return; // channelReadComplete or the scheduled task will flush
+        }
+        flushScheduled = true;
+        ctx.executor().execute(flushTask);
+    }
+
+    @Override
+    public void close() {
+        ctx.close();
+    }
+
+    private void write(ByteBuf message) {
+        message.writeByte('\n');
+        int bytes;
+        if (message == batch && batchMark >= 0) {
+            bytes = batch.writerIndex() - batchMark;
+            batchMark = -1; // it stays in the batch until the flush
+        } else {
+            bytes = message.readableBytes();
+            writeBatch(); // what was answered before it goes first
+            ctx.write(message, ctx.voidPromise());
+        }
+        if (memory != null) {
+            memory.written(ctx, bytes);
+        }
+        flushPending = true;
+    }
+
+    /**
+     * Writes (without flushing) the answers batched so far. When a response is being written
+     * into the batch now, only the answers before it go, as a slice of the batch.
+     */
+    private void writeBatch() {
+        if (batch == null) {
+            return;
+        }
+        if (batchMark >= 0) {
+            if (batchMark > batch.readerIndex()) {
+                ctx.write(batch.retainedSlice(batch.readerIndex(), batchMark - batch.readerIndex()), ctx.voidPromise());
+                batch.readerIndex(batchMark);
+            }
+            return;
+        }
+        ByteBuf out = batch;
+        batch = null;
+        if (out.isReadable()) {
+            ctx.write(out, ctx.voidPromise());
+        } else {
+            out.release();
+        }
+    }
+
+    private void releaseBatch() {
+        if (batch != null) {
+            batch.release();
+            batch = null;
+            batchMark = -1;
+        }
+    }
+
+    private void flushNow() {
+        flushPending = false;
+        writeBatch();
+        if (idleNanos > 0) {
+            lastActivity = System.nanoTime(); // once per flush
+        }
+        ctx.flush();
+        if (inputEnded && session.inFlightCount() > 0) {
+            ResetProbe.afterFlush(ctx); // gone for good, or only half-closed? its queued calls depend on it
+        }
+    }
+
+    private void scheduledFlush() {
+        flushScheduled = false;
+        if (flushPending) {
+            flushNow();
+        }
+    }
+}
