@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * A small MCP client for integration tests: newline-delimited JSON-RPC over a real TCP socket.
+ * A small MCP client for integration tests: newline-delimited JSON-RPC over a TCP socket or over
+ * a stdio pair of streams ({@link #over}).
  *
  * <pre>{@code
  * try (NdjsonClient client = NdjsonClient.connect(server.tcpAddress())) {
@@ -47,7 +48,7 @@ import java.util.function.Predicate;
  * {@link AssertionError} that lists what did arrive. Not a conforming MCP client: it checks
  * nothing it is not asked to, which is what lets tests send anything, malformed lines included.
  */
-public final class NdjsonClient implements AutoCloseable {
+public final class NdjsonClient implements McpTestClient {
 
     /** The protocol revision {@link #initialize(String)} asks for. */
     public static final String PROTOCOL_VERSION = "2025-11-25";
@@ -58,43 +59,10 @@ public final class NdjsonClient implements AutoCloseable {
     /** Key of responses whose id is {@code null} (the server could not read the request's id). */
     private static final Object NULL_ID = new Object();
 
-    /** Answers a request the server sent to the client. */
-    @FunctionalInterface
-    public interface ServerRequestHandler {
-
-        /**
-         * @param method e.g. {@code "sampling/createMessage"}
-         * @param params the decoded params (empty when absent)
-         * @return the result: any value {@link TestJson#write} takes, typically a {@code Map}
-         *     or {@code RawJson}
-         * @throws ErrorReply to answer with that JSON-RPC error (any other exception answers
-         *     {@code -32603})
-         */
-        Object handle(String method, Map<String, Object> params) throws Exception;
-    }
-
-    /** Thrown by a {@link ServerRequestHandler} to answer with a JSON-RPC error. */
-    public static final class ErrorReply extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final int code;
-
-        public ErrorReply(int code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
-
-        public int code() {
-            return code;
-        }
-    }
-
-    /** Answers every server request with {@code -32601}, as a client without those capabilities would. */
-    public static final ServerRequestHandler METHOD_NOT_FOUND = (method, params) -> {
-        throw new ErrorReply(-32601, "Method not found: " + method);
-    };
-
-    private final Socket socket;
+    private final InputStream in;
     private final OutputStream out;
+    private final AutoCloseable connection;
+    private volatile boolean closed;
     private final Thread reader;
     private final ExecutorService handlerThread;
     private final AtomicLong nextId = new AtomicLong(1);
@@ -107,12 +75,21 @@ public final class NdjsonClient implements AutoCloseable {
     private boolean eof;
     private IOException readFailure;
 
-    private NdjsonClient(Socket socket) throws IOException {
-        this.socket = socket;
-        this.out = socket.getOutputStream();
+    private NdjsonClient(InputStream in, OutputStream out, AutoCloseable connection, String name) {
+        this.in = in;
+        this.out = out;
+        this.connection = connection;
         this.handlerThread = Executors.newSingleThreadExecutor(r -> daemon(r, "ndjson-client-handler"));
-        this.reader = daemon(this::readLoop, "ndjson-client-reader " + socket.getLocalPort());
+        this.reader = daemon(this::readLoop, "ndjson-client-reader " + name);
         reader.start();
+    }
+
+    /**
+     * A client of a server that reads {@code toServer} and writes {@code fromServer} (stdio);
+     * {@code connection} is closed by {@link #close()} (it should end both streams).
+     */
+    public static NdjsonClient over(InputStream fromServer, OutputStream toServer, AutoCloseable connection) {
+        return new NdjsonClient(fromServer, toServer, connection, "stdio");
     }
 
     /** Connects to a server's TCP transport. */
@@ -121,14 +98,15 @@ public final class NdjsonClient implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(address, (int) DEFAULT_TIMEOUT.toMillis());
-            return new NdjsonClient(socket);
+            return new NdjsonClient(socket.getInputStream(), socket.getOutputStream(), socket,
+                    String.valueOf(socket.getLocalPort()));
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
     }
 
-    /** Sets how server requests are answered (default {@link #METHOD_NOT_FOUND}); returns this. */
+    @Override
     public NdjsonClient onServerRequest(ServerRequestHandler handler) {
         this.serverRequests = Objects.requireNonNull(handler, "handler");
         return this;
@@ -174,6 +152,7 @@ public final class NdjsonClient implements AutoCloseable {
      * @param paramsJson the params as JSON text, or null to send none
      * @return the whole response message ({@code jsonrpc}, {@code id}, and {@code result} or {@code error})
      */
+    @Override
     public Map<String, Object> request(String method, String paramsJson) {
         long id = nextId.getAndIncrement();
         CompletableFuture<Map<String, Object>> response = responseFor(id);
@@ -183,24 +162,6 @@ public final class NdjsonClient implements AutoCloseable {
         } finally {
             responses.remove(id, response);
         }
-    }
-
-    /** Sends a request and returns its result; fails the test if the answer is an error. */
-    public Map<String, Object> result(String method, String paramsJson) {
-        Map<String, Object> response = request(method, paramsJson);
-        if (!response.containsKey("result")) {
-            throw new AssertionError(method + " answered with an error: " + response);
-        }
-        return TestJson.map(response.get("result"), method + " result");
-    }
-
-    /** Sends a request and returns its error object; fails the test if the answer is a result. */
-    public Map<String, Object> error(String method, String paramsJson) {
-        Map<String, Object> response = request(method, paramsJson);
-        if (!response.containsKey("error")) {
-            throw new AssertionError(method + " answered with a result, expected an error: " + response);
-        }
-        return TestJson.map(response.get("error"), method + " error");
     }
 
     /** Sends a request without waiting; the future completes with the response message. */
@@ -216,7 +177,7 @@ public final class NdjsonClient implements AutoCloseable {
         return nextId.get();
     }
 
-    /** Sends a notification. */
+    @Override
     public void notify(String method, String paramsJson) {
         sendLine(message(null, method, paramsJson));
     }
@@ -266,7 +227,7 @@ public final class NdjsonClient implements AutoCloseable {
         }
     }
 
-    /** The received notifications with this method, in arrival order (whole messages). */
+    @Override
     public List<Map<String, Object>> notifications(String method) {
         return received().stream()
                 .filter(m -> !m.containsKey("id") && method.equals(m.get("method")))
@@ -330,9 +291,10 @@ public final class NdjsonClient implements AutoCloseable {
     /** Closes the connection. */
     @Override
     public void close() {
+        closed = true;
         try {
-            socket.close();
-        } catch (IOException e) {
+            connection.close();
+        } catch (Exception e) {
             // closing anyway; nothing useful to do in a test
         }
         handlerThread.shutdownNow();
@@ -348,7 +310,7 @@ public final class NdjsonClient implements AutoCloseable {
     private void readLoop() {
         byte[] chunk = new byte[64 * 1024];
         ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
-        try (InputStream in = socket.getInputStream()) {
+        try (InputStream in = this.in) {
             for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
                 int start = 0;
                 for (int i = 0; i < n; i++) {
@@ -362,7 +324,7 @@ public final class NdjsonClient implements AutoCloseable {
                 line.write(chunk, start, n - start);
             }
         } catch (IOException e) {
-            if (!socket.isClosed()) {
+            if (!closed) {
                 synchronized (received) {
                     readFailure = e;
                 }
@@ -409,21 +371,9 @@ public final class NdjsonClient implements AutoCloseable {
     }
 
     private void answer(Map<String, Object> request) {
-        Object id = request.get("id");
-        String method = String.valueOf(request.get("method"));
-        Object params = request.get("params");
-        StringBuilder reply = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":").append(TestJson.write(id));
-        try {
-            Object result = serverRequests.handle(method, params instanceof Map ? TestJson.map(params, "params") : Map.of());
-            reply.append(",\"result\":").append(TestJson.write(result)).append('}');
-        } catch (ErrorReply e) {
-            reply.append(",\"error\":{\"code\":").append(e.code()).append(",\"message\":")
-                    .append(quote(String.valueOf(e.getMessage()))).append("}}");
-        } catch (Exception e) {
-            reply.append(",\"error\":{\"code\":-32603,\"message\":").append(quote(String.valueOf(e))).append("}}");
-        }
-        if (!socket.isClosed()) {
-            sendLine(reply.toString());
+        String reply = McpTestClient.answer(serverRequests, request);
+        if (!closed) {
+            sendLine(reply);
         }
     }
 
