@@ -1,5 +1,8 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.testing.SseReader;
+import dev.tachyon.server.testing.StatelessHttpClient;
+import dev.tachyon.server.testing.McpHttpClient;
 import static dev.tachyon.server.testing.StatelessMeta.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,7 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.testing.SseReader;
+import dev.tachyon.server.testing.McpHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.testing.McpHttpClient;
 import dev.tachyon.codec.RawJson;
 import dev.tachyon.api.LogLevel;
 import dev.tachyon.server.TachyonServer;

@@ -104,8 +104,8 @@ public final class EngineSession implements McpTestClient {
 
     /** The handshake asking for {@code protocolVersion}; returns the initialize result. */
     public Map<String, Object> initialize(String protocolVersion, String capabilitiesJson) {
-        Map<String, Object> result = result("initialize", "{\"protocolVersion\":" + TestJson.write(protocolVersion)
-                + ",\"capabilities\":" + capabilitiesJson + ",\"clientInfo\":{\"name\":\"harness\",\"version\":\"1\"}}");
+        Map<String, Object> result = result("initialize",
+                McpTestClient.initializeParams(protocolVersion, capabilitiesJson, "harness"));
         notify("notifications/initialized", null);
         return result;
     }
@@ -128,7 +128,7 @@ public final class EngineSession implements McpTestClient {
     private CompletableFuture<Map<String, Object>> requestAsync(String method, String paramsJson, MessageHeaders headers) {
         long id = nextId.getAndIncrement();
         CompletableFuture<Map<String, Object>> response = responseFor(id);
-        send(message(id, method, paramsJson), headers);
+        send(McpTestClient.message(id, method, paramsJson), headers);
         return response;
     }
 
@@ -139,7 +139,7 @@ public final class EngineSession implements McpTestClient {
 
     @Override
     public void notify(String method, String paramsJson) {
-        send(message(null, method, paramsJson));
+        send(McpTestClient.message(null, method, paramsJson));
     }
 
     @Override
@@ -258,17 +258,6 @@ public final class EngineSession implements McpTestClient {
         }
     }
 
-    private static String message(Long id, String method, String paramsJson) {
-        StringBuilder s = new StringBuilder("{\"jsonrpc\":\"2.0\"");
-        if (id != null) {
-            s.append(",\"id\":").append(id);
-        }
-        s.append(",\"method\":").append(TestJson.write(method));
-        if (paramsJson != null) {
-            s.append(",\"params\":").append(paramsJson);
-        }
-        return s.append('}').toString();
-    }
 
     /** Takes a message from the engine: decodes it, releases the buffer, wakes whoever waits for it. */
     private void record(Object exchange, ByteBuf buffer, boolean last, Integer errorCode) {

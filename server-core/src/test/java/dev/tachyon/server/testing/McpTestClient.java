@@ -89,6 +89,25 @@ public interface McpTestClient extends AutoCloseable {
     @Override
     void close();
 
+    /** The params of {@code initialize} asking for {@code protocolVersion} with these capabilities (JSON text). */
+    static String initializeParams(String protocolVersion, String capabilitiesJson, String clientName) {
+        return "{\"protocolVersion\":" + TestJson.write(protocolVersion) + ",\"capabilities\":" + capabilitiesJson
+                + ",\"clientInfo\":{\"name\":" + TestJson.write(clientName) + ",\"version\":\"1.0.0\"}}";
+    }
+
+    /** A request ({@code id} not null) or notification as JSON text; {@code paramsJson} null sends no params. */
+    static String message(Long id, String method, String paramsJson) {
+        StringBuilder s = new StringBuilder("{\"jsonrpc\":\"2.0\"");
+        if (id != null) {
+            s.append(",\"id\":").append(id);
+        }
+        s.append(",\"method\":").append(TestJson.write(method));
+        if (paramsJson != null) {
+            s.append(",\"params\":").append(paramsJson);
+        }
+        return s.append('}').toString();
+    }
+
     /**
      * The JSON-RPC response text that {@code handler} gives to {@code request} (a server-to-client
      * request): its result, its {@link ErrorReply}, or {@code -32603} for any other failure.

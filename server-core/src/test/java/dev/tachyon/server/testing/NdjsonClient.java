@@ -137,9 +137,8 @@ public final class NdjsonClient implements McpTestClient {
 
     /** Initializes the session asking for {@code protocolVersion}; returns the initialize result. */
     public Map<String, Object> initialize(String protocolVersion, String capabilitiesJson) {
-        Map<String, Object> result = result("initialize", "{\"protocolVersion\":" + quote(protocolVersion)
-                + ",\"capabilities\":" + capabilitiesJson
-                + ",\"clientInfo\":{\"name\":\"ndjson-test-client\",\"version\":\"1.0.0\"}}");
+        Map<String, Object> result = result("initialize",
+                McpTestClient.initializeParams(protocolVersion, capabilitiesJson, "ndjson-test-client"));
         notify("notifications/initialized", null);
         return result;
     }
@@ -156,7 +155,7 @@ public final class NdjsonClient implements McpTestClient {
     public Map<String, Object> request(String method, String paramsJson) {
         long id = nextId.getAndIncrement();
         CompletableFuture<Map<String, Object>> response = responseFor(id);
-        sendLine(message(id, method, paramsJson));
+        sendLine(McpTestClient.message(id, method, paramsJson));
         try {
             return await(response, method);
         } finally {
@@ -168,7 +167,7 @@ public final class NdjsonClient implements McpTestClient {
     public CompletableFuture<Map<String, Object>> requestAsync(String method, String paramsJson) {
         long id = nextId.getAndIncrement();
         CompletableFuture<Map<String, Object>> response = responseFor(id);
-        sendLine(message(id, method, paramsJson));
+        sendLine(McpTestClient.message(id, method, paramsJson));
         return response;
     }
 
@@ -179,7 +178,7 @@ public final class NdjsonClient implements McpTestClient {
 
     @Override
     public void notify(String method, String paramsJson) {
-        sendLine(message(null, method, paramsJson));
+        sendLine(McpTestClient.message(null, method, paramsJson));
     }
 
     /**
@@ -423,21 +422,6 @@ public final class NdjsonClient implements McpTestClient {
         }
     }
 
-    private static String message(Long id, String method, String paramsJson) {
-        StringBuilder s = new StringBuilder("{\"jsonrpc\":\"2.0\"");
-        if (id != null) {
-            s.append(",\"id\":").append(id);
-        }
-        s.append(",\"method\":").append(quote(method));
-        if (paramsJson != null) {
-            s.append(",\"params\":").append(paramsJson);
-        }
-        return s.append('}').toString();
-    }
-
-    private static String quote(String text) {
-        return TestJson.write(text);
-    }
 
     /** What arrived, for failure messages: read errors, malformed lines, then every message (abbreviated). */
     private String transcript() {

@@ -1,4 +1,4 @@
-package dev.tachyon.server.http;
+package dev.tachyon.server.testing;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -8,23 +8,23 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /** Reads Server-Sent Events from a response body, one event (or field-only block) at a time. */
-final class SseReader implements Closeable {
+public final class SseReader implements Closeable {
 
     /** One dispatched block: {@code data} is null for a block without a data field (e.g. retry only). */
-    record Event(String id, String data, Long retry) {
-        boolean isPriming() {
+    public record Event(String id, String data, Long retry) {
+        public boolean isPriming() {
             return id != null && data != null && data.isEmpty();
         }
     }
 
     private final BufferedReader reader;
 
-    SseReader(InputStream in) {
+    public SseReader(InputStream in) {
         this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
     /** The next block, or null at the end of the stream. */
-    Event next() throws IOException {
+    public Event next() throws IOException {
         String id = null;
         StringBuilder data = null;
         Long retry = null;
@@ -57,7 +57,7 @@ final class SseReader implements Closeable {
     }
 
     /** The next block that carries data (skipping field-only blocks), or null at the end. */
-    Event nextWithData() throws IOException {
+    public Event nextWithData() throws IOException {
         for (Event e; (e = next()) != null; ) {
             if (e.data() != null) {
                 return e;

@@ -1,6 +1,5 @@
-package dev.tachyon.server.http;
+package dev.tachyon.server.testing;
 
-import dev.tachyon.server.testing.StatelessMeta;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code MCP-Protocol-Version}, {@code Mcp-Method}, {@code Mcp-Name}); a test overrides or
  * removes headers to break the rules on purpose.
  */
-final class StatelessHttpClient {
+public final class StatelessHttpClient {
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -26,7 +25,7 @@ final class StatelessHttpClient {
     private final URI uri;
     private final AtomicLong ids = new AtomicLong(1);
 
-    StatelessHttpClient(URI uri) {
+    public StatelessHttpClient(URI uri) {
         this.uri = uri;
     }
 
@@ -36,7 +35,7 @@ final class StatelessHttpClient {
      *
      * @param name the {@code Mcp-Name} value, or null for none
      */
-    HttpRequest.Builder post(String method, String members, String capabilities, String name) {
+    public HttpRequest.Builder post(String method, String members, String capabilities, String name) {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":" + ids.getAndIncrement() + ",\"method\":\"" + method
                 + "\",\"params\":" + StatelessMeta.params(members, capabilities) + "}";
         HttpRequest.Builder b = raw(body).header("MCP-Protocol-Version", StatelessMeta.VERSION).header("Mcp-Method", method);
@@ -47,7 +46,7 @@ final class StatelessHttpClient {
     }
 
     /** A POST of {@code body} with only the content headers. */
-    HttpRequest.Builder raw(String body) {
+    public HttpRequest.Builder raw(String body) {
         return HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
                 .header("Accept", McpHttpClient.ACCEPT_BOTH)
@@ -55,16 +54,16 @@ final class StatelessHttpClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<InputStream> stream(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public HttpResponse<InputStream> stream(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** The error object of a JSON-RPC error response body. */
-    static Map<?, ?> error(HttpResponse<String> response) {
+    public static Map<?, ?> error(HttpResponse<String> response) {
         Object error = McpHttpClient.json(response.body()).get("error");
         if (!(error instanceof Map)) {
             throw new AssertionError("expected an error, got " + response.statusCode() + " " + response.body());
@@ -73,7 +72,7 @@ final class StatelessHttpClient {
     }
 
     /** The result object of a JSON-RPC result response body. */
-    static Map<?, ?> result(HttpResponse<String> response) {
+    public static Map<?, ?> result(HttpResponse<String> response) {
         Object result = McpHttpClient.json(response.body()).get("result");
         if (!(result instanceof Map)) {
             throw new AssertionError("expected a result, got " + response.statusCode() + " " + response.body());

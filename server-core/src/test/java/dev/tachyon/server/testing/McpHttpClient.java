@@ -1,4 +1,4 @@
-package dev.tachyon.server.http;
+package dev.tachyon.server.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /** A small MCP-over-HTTP client for tests, on {@link HttpClient}. */
-final class McpHttpClient {
+public final class McpHttpClient {
 
-    static final String ACCEPT_BOTH = "application/json, text/event-stream";
+    public static final String ACCEPT_BOTH = "application/json, text/event-stream";
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -24,16 +24,16 @@ final class McpHttpClient {
             .build();
     private final URI uri;
 
-    McpHttpClient(URI uri) {
+    public McpHttpClient(URI uri) {
         this.uri = uri;
     }
 
-    URI uri() {
+    public URI uri() {
         return uri;
     }
 
     /** A POST builder with the headers a conforming client sends. */
-    HttpRequest.Builder post(String sessionId, String body) {
+    public HttpRequest.Builder post(String sessionId, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
                 .header("Accept", ACCEPT_BOTH)
@@ -45,16 +45,16 @@ final class McpHttpClient {
         return b;
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<InputStream> stream(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public HttpResponse<InputStream> stream(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** Initializes a session (declaring the elicitation capability) and sends notifications/initialized. */
-    String initialize() throws IOException, InterruptedException {
+    public String initialize() throws IOException, InterruptedException {
         HttpResponse<String> init = send(post(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
                 + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"elicitation\":{}},"
                 + "\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}"));
@@ -67,7 +67,7 @@ final class McpHttpClient {
     }
 
     /** A GET for the session's stream, optionally resuming after {@code lastEventId}. */
-    HttpRequest.Builder get(String sessionId, String lastEventId) {
+    public HttpRequest.Builder get(String sessionId, String lastEventId) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
                 .header("Accept", "text/event-stream")
@@ -80,20 +80,20 @@ final class McpHttpClient {
         return b;
     }
 
-    HttpRequest.Builder delete(String sessionId) {
+    public HttpRequest.Builder delete(String sessionId) {
         return HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
                 .header("Mcp-Session-Id", sessionId)
                 .DELETE();
     }
 
-    static String call(int id, String tool, String arguments) {
+    public static String call(int id, String tool, String arguments) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
                 + "\",\"arguments\":" + arguments + ",\"_meta\":{\"progressToken\":\"p" + id + "\"}}}";
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> json(String text) {
+    public static Map<String, Object> json(String text) {
         return (Map<String, Object>) Json.parse(text);
     }
 }

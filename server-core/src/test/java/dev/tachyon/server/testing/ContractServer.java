@@ -1,0 +1,122 @@
+package dev.tachyon.server.testing;
+
+import dev.tachyon.server.TachyonServer;
+import dev.tachyon.server.http.HttpSettings;
+import dev.tachyon.server.stdio.StdioTransport;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One server serving a {@link TestCatalog} on every transport, for the contract suite: TCP and
+ * Streamable HTTP on {@code 127.0.0.1} (free ports), and stdio sessions on piped streams, each
+ * a {@link StdioTransport} of the same engine (the transport a spawned server runs, without the
+ * child process). Clients it hands out are ready for requests and closed by {@link #closeClients}.
+ */
+public final class ContractServer implements AutoCloseable {
+
+    /** What the contract clients declare. */
+    public static final String CAPABILITIES = "{}";
+    private static final int PIPE_BYTES = 1 << 20;
+
+    private final TachyonServer server;
+    private final List<McpTestClient> clients = new ArrayList<>();
+    private final List<StdioTransport> stdio = new ArrayList<>();
+
+    private ContractServer() throws InterruptedException {
+        this.server = new TestCatalog().register(TachyonServer.builder()
+                        .tcp("127.0.0.1", 0)
+                        .http(HttpSettings.builder().host("127.0.0.1").port(0).build())
+                        .ioThreads(1)
+                        .drainMillis(1_000))
+                .build()
+                .start();
+    }
+
+    /** Starts a server on TCP and HTTP. */
+    public static ContractServer start() throws InterruptedException {
+        return new ContractServer();
+    }
+
+    /** A new initialized NDJSON session over TCP. */
+    public McpTestClient tcp() {
+        try {
+            NdjsonClient client = NdjsonClient.connect(server.tcpAddress());
+            client.initialize(CAPABILITIES);
+            return keep(client);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new initialized Streamable HTTP session of the 2025-11-25 revision. */
+    public McpTestClient httpSession() {
+        return keep(HttpTestClient.session(httpUri(), CAPABILITIES));
+    }
+
+    /** A new client of the stateless 2026-07-28 revision over Streamable HTTP. */
+    public McpTestClient httpStateless() {
+        return keep(HttpTestClient.stateless(httpUri(), CAPABILITIES));
+    }
+
+    /** A new initialized NDJSON session over stdio (piped streams into a {@link StdioTransport}). */
+    public McpTestClient stdio() {
+        try {
+            PipedInputStream serverIn = new PipedInputStream(PIPE_BYTES);
+            PipedOutputStream toServer = new PipedOutputStream(serverIn);
+            PipedInputStream fromServer = new PipedInputStream(PIPE_BYTES);
+            PipedOutputStream serverOut = new PipedOutputStream(fromServer);
+            StdioTransport transport = StdioTransport.start(server.engine(), serverIn, serverOut, 1 << 20);
+            synchronized (stdio) {
+                stdio.add(transport);
+            }
+            // Closing the client ends the server's stdin: the session answers what it accepted and ends.
+            NdjsonClient client = NdjsonClient.over(fromServer, toServer, toServer);
+            client.initialize(CAPABILITIES);
+            return keep(client);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private URI httpUri() {
+        return URI.create("http://127.0.0.1:" + server.httpAddress().getPort() + "/mcp");
+    }
+
+    private McpTestClient keep(McpTestClient client) {
+        synchronized (clients) {
+            clients.add(client);
+        }
+        return client;
+    }
+
+    /** Closes every client handed out, and the stdio sessions once their input has ended. */
+    public void closeClients() throws InterruptedException {
+        synchronized (clients) {
+            clients.forEach(McpTestClient::close);
+            clients.clear();
+        }
+        synchronized (stdio) {
+            for (StdioTransport transport : stdio) {
+                if (!transport.awaitEnd(10, TimeUnit.SECONDS)) {
+                    throw new AssertionError("a stdio session did not end when its input did");
+                }
+                transport.close();
+            }
+            stdio.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
