@@ -204,4 +204,16 @@ public final class GoodClient implements AutoCloseable {
                     p99Nanos / 1e6, maxNanos / 1e6, failure == null ? "" : ", failure: " + failure);
         }
     }
+
+    /**
+     * Waits until {@code millis} have passed since {@code startNanos}: a short attack still
+     * gives the well-behaved client enough pings for its p99 to mean something.
+     */
+    static void observeAtLeast(long startNanos, long millis) throws InterruptedException {
+        long left = millis - (System.nanoTime() - startNanos) / 1_000_000;
+        if (left > 0) {
+            Thread.sleep(left);
+        }
+    }
+
 }

@@ -1,12 +1,13 @@
 package dev.tachyon.server.hostile;
 
-import static dev.tachyon.server.hostile.NdjsonSession.errorCode;
-import static dev.tachyon.server.hostile.NdjsonSession.errorData;
-import static dev.tachyon.server.hostile.NdjsonSession.result;
+import static dev.tachyon.server.testing.Answers.errorCode;
+import static dev.tachyon.server.testing.Answers.errorData;
+import static dev.tachyon.server.testing.Answers.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.api.InvalidArgumentException;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.api.Tool;
@@ -106,8 +107,8 @@ class HostileBreakerTest {
                 new String[] {"{\"n\":5,\"mode\":\"medium\"}", "enum", "/mode"},
                 new String[] {"{\"n\":5,\"tags\":[\"a\",7]}", "type", "/tags/1"});
         int runsBefore = handlerRuns;
-        try (NdjsonSession attacker = NdjsonSession.initialized(server.tcpAddress(), "{}");
-                NdjsonSession other = NdjsonSession.initialized(server.tcpAddress(), "{}")) {
+        try (LineClient attacker = LineClient.initialized(server.tcpAddress(), "{}");
+                LineClient other = LineClient.initialized(server.tcpAddress(), "{}")) {
             long id = 1;
             for (String tool : List.of("ranged", "ranged_blocking")) {
                 for (int round = 0; round < 100 * shapes.size(); round++) { // each shape 100 times
@@ -138,7 +139,7 @@ class HostileBreakerTest {
             assertEquals(CircuitBreaker.State.CLOSED, breaker("picky"));
             assertEquals("thanks", text(other.call(id++, "tools/call", "{\"name\":\"picky\",\"arguments\":{\"word\":\"please\"}}")));
         } finally {
-            NdjsonSession.observeAtLeast(started, 500);
+            GoodClient.observeAtLeast(started, 500);
             good.stop().assertHealthy();
         }
         baseline.assertReturned();
@@ -146,7 +147,7 @@ class HostileBreakerTest {
 
     @Test
     void aToolThatReallyFailsStillOpensItsBreakerAndBadArgumentsDoNotTakeItsProbes() throws Exception {
-        try (NdjsonSession client = NdjsonSession.initialized(server.tcpAddress(), "{}")) {
+        try (LineClient client = LineClient.initialized(server.tcpAddress(), "{}")) {
             long id = 1000;
             FAILING.set(true);
             for (int i = 0; i < THRESHOLD; i++) {

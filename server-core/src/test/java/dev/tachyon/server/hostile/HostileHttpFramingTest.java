@@ -3,6 +3,7 @@ package dev.tachyon.server.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.RawHttpConnection;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.api.Tool;
 import dev.tachyon.api.ToolResult;
@@ -89,9 +90,9 @@ class HostileHttpFramingTest {
             for (int round = 0; round < ROUNDS; round++) { // several rounds: nothing accumulates per bad request
                 for (Map.Entry<String, Integer> shape : shapes.entrySet()) {
                     String name = shape.getKey().substring(0, Math.min(160, shape.getKey().length())).replace("\r\n", " | ");
-                    try (HttpWire wire = new HttpWire(server.httpAddress())) {
+                    try (RawHttpConnection wire = new RawHttpConnection(server.httpAddress())) {
                         // A good request pipelined behind the bad one must not be served: nothing after it is trusted.
-                        wire.write(shape.getKey() + HttpWire.ping(null, 2));
+                        wire.write(shape.getKey() + RawHttpConnection.ping(null, 2));
                         RawHttpResponse r;
                         try {
                             r = wire.read();
@@ -115,23 +116,23 @@ class HostileHttpFramingTest {
 
     @Test
     void aLargeBearerTokenFitsUnderTheHeaderLimit() throws Exception {
-        try (HttpWire wire = new HttpWire(server.httpAddress())) {
+        try (RawHttpConnection wire = new RawHttpConnection(server.httpAddress())) {
             // 12 KiB of headers: over Netty's 8 KiB default, under http.max-header-bytes (16 KiB).
-            wire.write(HttpWire.post(HttpWire.INITIALIZE, "Authorization: Bearer " + "t".repeat(12 * 1024)));
+            wire.write(RawHttpConnection.post(RawHttpConnection.INITIALIZE, "Authorization: Bearer " + "t".repeat(12 * 1024)));
             RawHttpResponse r = wire.read();
             assertEquals(200, r.status(), r.body());
             assertTrue(r.body().contains("\"result\""), r.body());
-            wire.write(HttpWire.ping(r.header("mcp-session-id"), 2));
+            wire.write(RawHttpConnection.ping(r.header("mcp-session-id"), 2));
             assertEquals(200, wire.read().status(), "the connection goes on");
         }
     }
 
     @Test
     void aHalfClosingClientGetsEveryAnswerThenTheClose() throws Exception {
-        try (HttpWire wire = new HttpWire(server.httpAddress())) {
-            wire.write(HttpWire.post(HttpWire.INITIALIZE));
+        try (RawHttpConnection wire = new RawHttpConnection(server.httpAddress())) {
+            wire.write(RawHttpConnection.post(RawHttpConnection.INITIALIZE));
             String session = wire.read().header("mcp-session-id");
-            wire.write(HttpWire.ping(session, 2) + HttpWire.ping(session, 3) + HttpWire.ping(session, 4));
+            wire.write(RawHttpConnection.ping(session, 2) + RawHttpConnection.ping(session, 3) + RawHttpConnection.ping(session, 4));
             wire.shutdownOutput();
             for (int id = 2; id <= 4; id++) {
                 RawHttpResponse r = wire.read();
@@ -141,13 +142,13 @@ class HostileHttpFramingTest {
             assertTrue(wire.closedWithin(3_000));
         }
         // Half-closed while a blocking tool is still working on the answer: the answer comes when ready.
-        try (HttpWire wire = new HttpWire(server.httpAddress())) {
-            wire.write(HttpWire.post(HttpWire.INITIALIZE));
+        try (RawHttpConnection wire = new RawHttpConnection(server.httpAddress())) {
+            wire.write(RawHttpConnection.post(RawHttpConnection.INITIALIZE));
             String session = wire.read().header("mcp-session-id");
-            wire.write(HttpWire.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+            wire.write(RawHttpConnection.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
                     "Mcp-Session-Id: " + session));
             assertEquals(202, wire.read().status());
-            wire.write(HttpWire.post("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\"}}",
+            wire.write(RawHttpConnection.post("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\"}}",
                     "Mcp-Session-Id: " + session));
             wire.shutdownOutput();
             RawHttpResponse r = wire.read();
@@ -156,7 +157,7 @@ class HostileHttpFramingTest {
             assertTrue(wire.closedWithin(3_000));
         }
         // Half-closed with nothing asked: nothing to answer, closed at once.
-        try (HttpWire wire = new HttpWire(server.httpAddress())) {
+        try (RawHttpConnection wire = new RawHttpConnection(server.httpAddress())) {
             wire.shutdownOutput();
             assertTrue(wire.closedWithin(3_000), "nothing asked, nothing to answer: closed");
         }
@@ -164,17 +165,17 @@ class HostileHttpFramingTest {
 
     @Test
     void connectionCloseRequestsAndHttp10AreStillServed() throws Exception {
-        try (HttpWire wire = new HttpWire(server.httpAddress())) {
-            wire.write(HttpWire.post(HttpWire.INITIALIZE, "Connection: close"));
+        try (RawHttpConnection wire = new RawHttpConnection(server.httpAddress())) {
+            wire.write(RawHttpConnection.post(RawHttpConnection.INITIALIZE, "Connection: close"));
             RawHttpResponse r = wire.read();
             assertEquals(200, r.status());
             assertEquals("close", r.header("connection"));
             assertTrue(wire.closedWithin(3_000));
         }
-        try (HttpWire wire = new HttpWire(server.httpAddress())) {
+        try (RawHttpConnection wire = new RawHttpConnection(server.httpAddress())) {
             // HTTP/1.0 needs no Host; it is served and closed (no keep-alive asked).
-            wire.write("POST /mcp HTTP/1.0\r\n" + JSON + "Content-Length: " + HttpWire.INITIALIZE.length() + "\r\n\r\n"
-                    + HttpWire.INITIALIZE);
+            wire.write("POST /mcp HTTP/1.0\r\n" + JSON + "Content-Length: " + RawHttpConnection.INITIALIZE.length() + "\r\n\r\n"
+                    + RawHttpConnection.INITIALIZE);
             assertEquals(200, wire.read().status());
             assertTrue(wire.closedWithin(3_000));
         }

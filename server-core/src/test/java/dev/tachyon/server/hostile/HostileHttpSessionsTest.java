@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.RawHttpConnection;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.testing.MemorySnapshot;
@@ -70,7 +71,7 @@ class HostileHttpSessionsTest {
             assertRefused(full, "max-sessions", MAX);
 
             // Places come back: DELETE frees the attacker's, and it may initialize again (not a ban).
-            try (HttpWire wire = new HttpWire(server.httpAddress(), loopback(1), 0)) {
+            try (RawHttpConnection wire = new RawHttpConnection(server.httpAddress(), loopback(1), 0)) {
                 for (String id : attacker) {
                     wire.write("DELETE /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nMcp-Session-Id: " + id + "\r\n\r\n");
                     assertEquals(200, wire.read().status());
@@ -152,12 +153,12 @@ class HostileHttpSessionsTest {
     private static List<RawHttpResponse> initializeOn(InetSocketAddress server, InetAddress from, int count,
             boolean notify) throws IOException {
         List<RawHttpResponse> answers = new ArrayList<>();
-        try (HttpWire wire = new HttpWire(server, from, 0)) {
+        try (RawHttpConnection wire = new RawHttpConnection(server, from, 0)) {
             for (int done = 0; done < count; ) {
                 int batch = Math.min(50, count - done);
                 StringBuilder requests = new StringBuilder();
                 for (int i = 0; i < batch; i++) {
-                    requests.append(HttpWire.post(HttpWire.INITIALIZE.replace("\"id\":1", "\"id\":" + (done + i + 1))));
+                    requests.append(RawHttpConnection.post(RawHttpConnection.INITIALIZE.replace("\"id\":1", "\"id\":" + (done + i + 1))));
                 }
                 wire.write(requests.toString());
                 List<String> ids = new ArrayList<>();
@@ -173,7 +174,7 @@ class HostileHttpSessionsTest {
                 }
                 StringBuilder notes = new StringBuilder();
                 for (String id : ids) {
-                    notes.append(HttpWire.post(INITIALIZED, "Mcp-Session-Id: " + id));
+                    notes.append(RawHttpConnection.post(INITIALIZED, "Mcp-Session-Id: " + id));
                 }
                 wire.write(notes.toString());
                 for (int i = 0; i < ids.size(); i++) {
@@ -213,8 +214,8 @@ class HostileHttpSessionsTest {
 
     private static RawHttpResponse post(InetSocketAddress server, InetAddress from, String body, String session)
             throws IOException {
-        try (HttpWire wire = new HttpWire(server, from, 0)) {
-            wire.write(HttpWire.post(body, "Mcp-Session-Id: " + session));
+        try (RawHttpConnection wire = new RawHttpConnection(server, from, 0)) {
+            wire.write(RawHttpConnection.post(body, "Mcp-Session-Id: " + session));
             return wire.read();
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.RawHttpConnection;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.api.Tool;
 import dev.tachyon.api.ToolResult;
@@ -78,13 +79,13 @@ class HostileHttpTimeoutsTest {
             for (int round = 0; round < 2; round++) {
                 long headerBefore = closes.count(ConnectionCloses.Reason.HEADER_TIMEOUT);
                 long bodyBefore = closes.count(ConnectionCloses.Reason.BODY_TIMEOUT);
-                List<HttpWire> silent = new ArrayList<>();
-                List<HttpWire> trickling = new ArrayList<>();
-                List<HttpWire> shortBody = new ArrayList<>();
-                List<HttpWire> endlessChunked = new ArrayList<>();
+                List<RawHttpConnection> silent = new ArrayList<>();
+                List<RawHttpConnection> trickling = new ArrayList<>();
+                List<RawHttpConnection> shortBody = new ArrayList<>();
+                List<RawHttpConnection> endlessChunked = new ArrayList<>();
                 long started = System.nanoTime();
                 for (int i = 0; i < SOCKETS; i++) {
-                    HttpWire wire = new HttpWire(server.httpAddress(), ATTACKER, 0);
+                    RawHttpConnection wire = new RawHttpConnection(server.httpAddress(), ATTACKER, 0);
                     switch (i % 4) {
                         case 0 -> silent.add(wire);
                         case 1 -> trickling.add(wire.write("P"));
@@ -94,7 +95,7 @@ class HostileHttpTimeoutsTest {
                                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"));
                     }
                 }
-                List<HttpWire> all = new ArrayList<>();
+                List<RawHttpConnection> all = new ArrayList<>();
                 all.addAll(silent);
                 all.addAll(trickling);
                 all.addAll(shortBody);
@@ -111,13 +112,13 @@ class HostileHttpTimeoutsTest {
                     Loopback.awaitOpen(server, 1, BODY_TIMEOUT.toMillis() + 2_000);
                     long tookMillis = (System.nanoTime() - started) / 1_000_000;
                     assertTrue(tookMillis >= HEADER_TIMEOUT.toMillis(), "closed by the timeouts, not before: " + tookMillis);
-                    for (HttpWire wire : all) {
+                    for (RawHttpConnection wire : all) {
                         assertTrue(wire.closedWithin(500), "every attacking socket is closed");
                     }
                 } finally {
                     trickle.interrupt();
                     trickle.join(2_000);
-                    for (HttpWire wire : all) {
+                    for (RawHttpConnection wire : all) {
                         wire.close();
                     }
                 }
@@ -145,13 +146,13 @@ class HostileHttpTimeoutsTest {
     void aSilentKeepAliveConnectionIsClosedButStreamsAndSlowAnswersAreNotIdle() throws Exception {
         ConnectionCloses closes = server.connectionBudgets().closes();
         long idleBefore = closes.count(ConnectionCloses.Reason.IDLE_TIMEOUT);
-        try (HttpWire idle = new HttpWire(server.httpAddress());
-                HttpWire streamWire = new HttpWire(server.httpAddress());
-                HttpWire slowWire = new HttpWire(server.httpAddress())) {
+        try (RawHttpConnection idle = new RawHttpConnection(server.httpAddress());
+                RawHttpConnection streamWire = new RawHttpConnection(server.httpAddress());
+                RawHttpConnection slowWire = new RawHttpConnection(server.httpAddress())) {
             // One request answered, then silence: closed after the idle timeout.
-            idle.write(HttpWire.post(HttpWire.INITIALIZE));
+            idle.write(RawHttpConnection.post(RawHttpConnection.INITIALIZE));
             String session = idle.read().header("mcp-session-id");
-            idle.write(HttpWire.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+            idle.write(RawHttpConnection.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
                     "Mcp-Session-Id: " + session));
             assertEquals(202, idle.read().status());
             long quietSince = System.nanoTime();
@@ -160,7 +161,7 @@ class HostileHttpTimeoutsTest {
                     + session + "\r\n\r\n");
             assertNotNull(streamWire.readUntil("data:", 2_000), "the stream opens with its priming event");
             // A call answered after 2.5 s, with nothing sent in between.
-            slowWire.write(HttpWire.post("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\"}}",
+            slowWire.write(RawHttpConnection.post("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\"}}",
                     "Mcp-Session-Id: " + session));
 
             assertTrue(idle.closedWithin(IDLE_TIMEOUT.toMillis() + 1_500), "the silent keep-alive connection is closed");
@@ -185,15 +186,15 @@ class HostileHttpTimeoutsTest {
     void aClientThatDoesNotReadIsClosedAfterTheWriteStall() throws Exception {
         ConnectionCloses closes = server.connectionBudgets().closes();
         long before = closes.count(ConnectionCloses.Reason.WRITE_STALL_TIMEOUT);
-        try (HttpWire wire = new HttpWire(server.httpAddress(), null, 4096)) {
-            wire.write(HttpWire.post(HttpWire.INITIALIZE));
+        try (RawHttpConnection wire = new RawHttpConnection(server.httpAddress(), null, 4096)) {
+            wire.write(RawHttpConnection.post(RawHttpConnection.INITIALIZE));
             String session = wire.read().header("mcp-session-id");
-            wire.write(HttpWire.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+            wire.write(RawHttpConnection.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
                     "Mcp-Session-Id: " + session));
             assertEquals(202, wire.read().status());
             StringBuilder calls = new StringBuilder();
             for (int i = 0; i < 100; i++) { // 6.4 MB of answers, none of them read
-                calls.append(HttpWire.post("{\"jsonrpc\":\"2.0\",\"id\":" + (i + 10)
+                calls.append(RawHttpConnection.post("{\"jsonrpc\":\"2.0\",\"id\":" + (i + 10)
                         + ",\"method\":\"tools/call\",\"params\":{\"name\":\"big\"}}", "Mcp-Session-Id: " + session));
             }
             wire.write(calls.toString());
@@ -207,14 +208,14 @@ class HostileHttpTimeoutsTest {
         }
     }
 
-    private static void trickle(List<HttpWire> heads, List<HttpWire> bodies) {
+    private static void trickle(List<RawHttpConnection> heads, List<RawHttpConnection> bodies) {
         String head = "OST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n";
         try {
             for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
-                for (HttpWire w : heads) {
+                for (RawHttpConnection w : heads) {
                     send(w, String.valueOf(head.charAt(i % head.length())));
                 }
-                for (HttpWire w : bodies) {
+                for (RawHttpConnection w : bodies) {
                     send(w, "1\r\n \r\n");
                 }
                 Thread.sleep(100);
@@ -224,7 +225,7 @@ class HostileHttpTimeoutsTest {
         }
     }
 
-    private static void send(HttpWire wire, String text) {
+    private static void send(RawHttpConnection wire, String text) {
         try {
             wire.write(text);
         } catch (IOException e) {

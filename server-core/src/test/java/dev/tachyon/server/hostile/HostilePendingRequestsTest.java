@@ -1,12 +1,13 @@
 package dev.tachyon.server.hostile;
 
-import static dev.tachyon.server.hostile.NdjsonSession.errorCode;
-import static dev.tachyon.server.hostile.NdjsonSession.errorData;
-import static dev.tachyon.server.hostile.NdjsonSession.result;
+import static dev.tachyon.server.testing.Answers.errorCode;
+import static dev.tachyon.server.testing.Answers.errorData;
+import static dev.tachyon.server.testing.Answers.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.api.Tool;
 import dev.tachyon.api.ToolResult;
@@ -59,7 +60,7 @@ class HostilePendingRequestsTest {
         GoodClient good = GoodClient.start(server.tcpAddress());
         long started = System.nanoTime();
         long refusedBefore = server.engine().limits().refused(SessionLimits.Refusal.MAX_PENDING_CLIENT_REQUESTS);
-        try (NdjsonSession silent = NdjsonSession.initialized(server.tcpAddress(), "{\"sampling\":{},\"elicitation\":{}}")) {
+        try (LineClient silent = LineClient.initialized(server.tcpAddress(), "{\"sampling\":{},\"elicitation\":{}}")) {
             // Shape 1: sampling and elicitation calls pipelined, never answered.
             int calls = 0;
             for (int i = 0; i < 10; i++) {
@@ -112,7 +113,7 @@ class HostilePendingRequestsTest {
             assertEquals(CircuitBreaker.State.CLOSED, breaker("test_sampling"));
             // Shape 3: the connection goes away with a request pending (closed by try-with-resources).
         } finally {
-            NdjsonSession.observeAtLeast(started, 500);
+            GoodClient.observeAtLeast(started, 500);
             good.stop().assertHealthy();
         }
         assertSamplingServed();
@@ -121,7 +122,7 @@ class HostilePendingRequestsTest {
 
     /** A client that answers gets its sampling call served. */
     private static void assertSamplingServed() throws IOException {
-        try (NdjsonSession polite = NdjsonSession.initialized(server.tcpAddress(), "{\"sampling\":{}}")) {
+        try (LineClient polite = LineClient.initialized(server.tcpAddress(), "{\"sampling\":{}}")) {
             polite.request(1, "tools/call", SAMPLING_CALL);
             Map<String, Object> asked = polite.read();
             assertEquals("sampling/createMessage", asked.get("method"), String.valueOf(asked));

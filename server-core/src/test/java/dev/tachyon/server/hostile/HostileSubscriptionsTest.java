@@ -1,12 +1,13 @@
 package dev.tachyon.server.hostile;
 
-import static dev.tachyon.server.hostile.NdjsonSession.errorCode;
-import static dev.tachyon.server.hostile.NdjsonSession.errorData;
-import static dev.tachyon.server.hostile.NdjsonSession.result;
+import static dev.tachyon.server.testing.Answers.errorCode;
+import static dev.tachyon.server.testing.Answers.errorData;
+import static dev.tachyon.server.testing.Answers.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.SessionLimits;
@@ -53,7 +54,7 @@ class HostileSubscriptionsTest {
         GoodClient good = GoodClient.start(server.tcpAddress());
         long started = System.nanoTime();
         long refusedBefore = limits().refused(SessionLimits.Refusal.MAX_SUBSCRIPTIONS);
-        try (NdjsonSession attacker = NdjsonSession.initialized(server.tcpAddress(), "{}")) {
+        try (LineClient attacker = LineClient.initialized(server.tcpAddress(), "{}")) {
             long id = 1;
             for (int i = 0; i < MAX_SUBSCRIPTIONS; i++) {
                 assertEquals(Map.of(), result(attacker.call(id++, "resources/subscribe", uri(i))));
@@ -75,7 +76,7 @@ class HostileSubscriptionsTest {
             assertEquals(-32002L, errorCode(unknown));
             assertEquals(Map.of("uri", "test://nothing-here"), errorData(unknown));
         } finally {
-            NdjsonSession.observeAtLeast(started, 500);
+            GoodClient.observeAtLeast(started, 500);
             good.stop().assertHealthy();
         }
         awaitSubscriptions(0);
@@ -89,21 +90,21 @@ class HostileSubscriptionsTest {
         GoodClient good = GoodClient.start(server.tcpAddress());
         long started = System.nanoTime();
         String huge = "test://template/" + "x".repeat(3_500_000) + "/data"; // the issue's 3.5 MB, a URI the template matches
-        try (NdjsonSession attacker = NdjsonSession.initialized(server.tcpAddress(), "{}")) {
+        try (LineClient attacker = LineClient.initialized(server.tcpAddress(), "{}")) {
             long id = 1;
             for (String method : List.of("resources/subscribe", "resources/read", "resources/unsubscribe")) {
                 for (int i = 0; i < 10; i++) {
                     attacker.request(id, method, "{\"uri\":\"" + huge + "\"}");
                     String line = attacker.readLineOf(id++);
                     assertTrue(line.length() < 300, "the URI is not echoed: " + line.length() + " characters");
-                    Map<String, Object> refused = NdjsonSession.parseObject(line);
+                    Map<String, Object> refused = LineClient.parseObject(line);
                     assertEquals(-32602L, errorCode(refused), line);
                     assertEquals(Map.of("reason", "max-uri-bytes", "limit", (long) MAX_URI_BYTES), errorData(refused));
                 }
             }
             attacker.request(id, "completion/complete", "{\"ref\":{\"type\":\"ref/resource\",\"uri\":\"" + huge
                     + "\"},\"argument\":{\"name\":\"id\",\"value\":\"1\"}}");
-            assertEquals(-32602L, errorCode(NdjsonSession.parseObject(attacker.readLineOf(id++))));
+            assertEquals(-32602L, errorCode(LineClient.parseObject(attacker.readLineOf(id++))));
 
             // The bound is on UTF-8 bytes, exactly: at the limit served, one byte over refused.
             String atLimit = "test://template/a" + "é".repeat((MAX_URI_BYTES - 22) / 2) + "/data";
@@ -114,7 +115,7 @@ class HostileSubscriptionsTest {
             Map<String, Object> read = attacker.call(id++, "resources/read", "{\"uri\":\"" + atLimit + "\"}");
             assertNull(read.get("error"), "a URI within the bound is read as before");
         } finally {
-            NdjsonSession.observeAtLeast(started, 500);
+            GoodClient.observeAtLeast(started, 500);
             good.stop().assertHealthy();
         }
         assertTrue(limits().refused(SessionLimits.Refusal.MAX_URI_BYTES) >= 31);
@@ -127,11 +128,11 @@ class HostileSubscriptionsTest {
         MemoryBaseline baseline = MemoryBaseline.take();
         GoodClient good = GoodClient.start(server.tcpAddress());
         long started = System.nanoTime();
-        List<NdjsonSession> sessions = new ArrayList<>();
+        List<LineClient> sessions = new ArrayList<>();
         String longUri = "x".repeat(MAX_URI_BYTES - 40);
         try {
             for (int s = 0; s < 20; s++) {
-                NdjsonSession session = NdjsonSession.initialized(server.tcpAddress(), "{}");
+                LineClient session = LineClient.initialized(server.tcpAddress(), "{}");
                 sessions.add(session);
                 for (int i = 0; i < MAX_SUBSCRIPTIONS; i++) { // pipelined: all sent, then all read
                     session.request(i + 1, "resources/subscribe",
@@ -146,15 +147,15 @@ class HostileSubscriptionsTest {
             assertEquals(20 * MAX_SUBSCRIPTIONS, limits().subscriptionsOpen());
             assertEquals(20 * MAX_SUBSCRIPTIONS, server.engine().subscribedUriCount());
             // The bound is per session: a new session subscribes while the others sit at theirs.
-            try (NdjsonSession fresh = NdjsonSession.initialized(server.tcpAddress(), "{}")) {
+            try (LineClient fresh = LineClient.initialized(server.tcpAddress(), "{}")) {
                 assertEquals(Map.of(), result(fresh.call(1, "resources/subscribe",
                         "{\"uri\":\"" + ConformanceFixture.WATCHED_RESOURCE + "\"}")));
             }
         } finally {
-            for (NdjsonSession session : sessions) {
+            for (LineClient session : sessions) {
                 session.close();
             }
-            NdjsonSession.observeAtLeast(started, 500);
+            GoodClient.observeAtLeast(started, 500);
             good.stop().assertHealthy();
         }
         awaitSubscriptions(0);
@@ -172,7 +173,7 @@ class HostileSubscriptionsTest {
         MemoryBaseline baseline = MemoryBaseline.take();
         GoodClient good = GoodClient.start(server.tcpAddress());
         long started = System.nanoTime();
-        try (NdjsonSession attacker = new NdjsonSession(server.tcpAddress())) {
+        try (LineClient attacker = new LineClient(server.tcpAddress())) {
             // Shape 1: many streams naming nothing; each takes one place.
             long id = 1;
             for (; id <= MAX_SUBSCRIPTIONS; id++) {
@@ -191,7 +192,7 @@ class HostileSubscriptionsTest {
             assertEquals("notifications/subscriptions/acknowledged", attacker.read().get("method"));
             id++;
         }
-        try (NdjsonSession attacker = new NdjsonSession(server.tcpAddress())) {
+        try (LineClient attacker = new LineClient(server.tcpAddress())) {
             // Shape 2: one stream naming more URIs than the bound, then streams whose filters add up past it.
             StringBuilder many = new StringBuilder();
             for (int i = 0; i <= MAX_SUBSCRIPTIONS; i++) {
@@ -207,7 +208,7 @@ class HostileSubscriptionsTest {
                     StatelessMeta.params("\"notifications\":{\"resourceSubscriptions\":[" + half + "]}"));
             assertEquals(-32001L, errorCode(pastIt), "two halves and one more: " + pastIt);
         } finally {
-            NdjsonSession.observeAtLeast(started, 500);
+            GoodClient.observeAtLeast(started, 500);
             good.stop().assertHealthy();
         }
         baseline.assertReturned();

@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.testing.RawHttpConnection;
 import dev.tachyon.server.testing.McpHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -36,12 +37,12 @@ class HttpConnectionMemoryTest {
     void pipelinedBodiesFarPastTheBudgetAreAllAnsweredInOrder() throws Exception {
         String host = "127.0.0.1:" + server.httpAddress().getPort();
         String padding = "x".repeat(30 * 1024);
-        try (RawHttp raw = new RawHttp(server.httpAddress())) {
-            raw.write(RawHttp.post(host, HttpTransportTest.INITIALIZE));
+        try (RawHttpConnection raw = new RawHttpConnection(server.httpAddress())) {
+            raw.write(RawHttpConnection.postTo(host, HttpTransportTest.INITIALIZE));
             String session = raw.read().header("Mcp-Session-Id");
             StringBuilder batch = new StringBuilder();
             for (int i = 1; i <= 40; i++) { // 40 x 30 KiB: some 19 times the budget
-                batch.append(RawHttp.post(host, "{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"ping\",\"params\":{\"_meta\":"
+                batch.append(RawHttpConnection.postTo(host, "{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"ping\",\"params\":{\"_meta\":"
                         + "{\"padding\":\"" + padding + "\"}}}", "Mcp-Session-Id: " + session));
             }
             raw.write(batch.toString());

@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.testing.RawHttpConnection;
 import dev.tachyon.server.testing.StatelessHttpClient;
 import static dev.tachyon.server.http.HttpStatelessTest.assertStatusAndCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,8 +76,8 @@ class HttpHeaderMirrorTest {
     void whitespaceAroundAValueIsNotPartOfIt() throws Exception {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
                 + StatelessMeta.params("\"name\":\"test_simple_text\"") + "}";
-        try (RawHttp raw = new RawHttp(server.httpAddress())) {
-            raw.write(RawHttp.post("127.0.0.1", body, "MCP-Protocol-Version: " + StatelessMeta.VERSION,
+        try (RawHttpConnection raw = new RawHttpConnection(server.httpAddress())) {
+            raw.write(RawHttpConnection.postTo("127.0.0.1", body, "MCP-Protocol-Version: " + StatelessMeta.VERSION,
                     "Mcp-Method:  tools/call ", "Mcp-Name:   test_simple_text   "));
             RawHttpResponse r = raw.read();
             assertEquals(200, r.status(), r.body());
@@ -105,8 +106,8 @@ class HttpHeaderMirrorTest {
     void aRawNonAsciiValueIsRefused() throws Exception {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
                 + StatelessMeta.params("\"name\":\"" + X_MCP + "\",\"arguments\":{\"region\":\"\u00e9t\u00e9\"}") + "}";
-        try (RawHttp raw = new RawHttp(server.httpAddress())) {
-            raw.write(RawHttp.post("127.0.0.1", body, "MCP-Protocol-Version: " + StatelessMeta.VERSION,
+        try (RawHttpConnection raw = new RawHttpConnection(server.httpAddress())) {
+            raw.write(RawHttpConnection.postTo("127.0.0.1", body, "MCP-Protocol-Version: " + StatelessMeta.VERSION,
                     "Mcp-Method: tools/call", "Mcp-Name: " + X_MCP, "Mcp-Param-Region: \u00e9t\u00e9"));
             RawHttpResponse r = raw.read();
             assertEquals(400, r.status(), r.body());

@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.testing.RawHttpConnection;
 import dev.tachyon.server.testing.SseReader;
 import dev.tachyon.server.testing.McpHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -215,8 +216,8 @@ class HttpSseTest {
     @Test
     void aClientThatStopsReadingIsCutOffInsteadOfBufferedWithoutBound() throws Exception {
         String session = client.initialize();
-        try (RawHttp raw = new RawHttp(server.address(), 4096)) {
-            raw.write(RawHttp.post("localhost", McpHttpClient.call(21, "flood", "{\"count\":2000,\"size\":8192}"),
+        try (RawHttpConnection raw = new RawHttpConnection(server.address(), 4096)) {
+            raw.write(RawHttpConnection.postTo("localhost", McpHttpClient.call(21, "flood", "{\"count\":2000,\"size\":8192}"),
                     "Mcp-Session-Id: " + session));
             Thread.sleep(1500); // 16 MB of events pile up while the client reads nothing
             String received = raw.readToEnd(); // ends: the server closed the connection

@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.testing.RawHttpConnection;
 import dev.tachyon.server.testing.McpHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -233,10 +234,10 @@ class HttpTransportTest {
         String host = "127.0.0.1:" + server.address().getPort();
         String big = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\",\"params\":{\"pad\":\""
                 + "x".repeat(70 * 1024) + "\"}}";
-        try (RawHttp raw = new RawHttp(server.address())) {
-            raw.write(RawHttp.post(host, McpHttpClient.call(1, "sleep", "{\"ms\":300}"), "Mcp-Session-Id: " + session)
-                    + RawHttp.post(host, big, "Mcp-Session-Id: " + session)
-                    + RawHttp.post(host, PING, "Mcp-Session-Id: " + session));
+        try (RawHttpConnection raw = new RawHttpConnection(server.address())) {
+            raw.write(RawHttpConnection.postTo(host, McpHttpClient.call(1, "sleep", "{\"ms\":300}"), "Mcp-Session-Id: " + session)
+                    + RawHttpConnection.postTo(host, big, "Mcp-Session-Id: " + session)
+                    + RawHttpConnection.postTo(host, PING, "Mcp-Session-Id: " + session));
             RawHttpResponse slow = raw.read();
             assertEquals(200, slow.status());
             assertTrue(slow.body().contains("slept"), slow.body());
@@ -260,17 +261,17 @@ class HttpTransportTest {
     @Test
     void foreignHostOrOriginIs403() throws Exception {
         int port = server.address().getPort();
-        try (RawHttp raw = new RawHttp(server.address())) {
-            raw.write(RawHttp.post("evil.example.com:" + port, INITIALIZE, "Origin: http://evil.example.com:" + port));
+        try (RawHttpConnection raw = new RawHttpConnection(server.address())) {
+            raw.write(RawHttpConnection.postTo("evil.example.com:" + port, INITIALIZE, "Origin: http://evil.example.com:" + port));
             assertEquals(403, raw.read().status());
-            raw.write(RawHttp.post("evil.example.com", INITIALIZE));
+            raw.write(RawHttpConnection.postTo("evil.example.com", INITIALIZE));
             assertEquals(403, raw.read().status());
-            raw.write(RawHttp.post("127.0.0.1:" + port, INITIALIZE, "Origin: http://evil.example.com"));
+            raw.write(RawHttpConnection.postTo("127.0.0.1:" + port, INITIALIZE, "Origin: http://evil.example.com"));
             assertEquals(403, raw.read().status());
-            raw.write(RawHttp.post("127.0.0.1:" + port, INITIALIZE, "Origin: null"));
+            raw.write(RawHttpConnection.postTo("127.0.0.1:" + port, INITIALIZE, "Origin: null"));
             assertEquals(403, raw.read().status());
             for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, "LOCALHOST")) {
-                raw.write(RawHttp.post(host, INITIALIZE, "Origin: http://" + host));
+                raw.write(RawHttpConnection.postTo(host, INITIALIZE, "Origin: http://" + host));
                 RawHttpResponse ok = raw.read();
                 assertEquals(200, ok.status(), host);
                 assertTrue(ok.header("Mcp-Session-Id") != null, host);
@@ -285,13 +286,13 @@ class HttpTransportTest {
         String[] headers = {"Mcp-Session-Id: " + session};
         StringBuilder batch = new StringBuilder();
         for (int i = 1; i <= 5; i++) {
-            batch.append(RawHttp.post(host, "{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"ping\"}", headers));
+            batch.append(RawHttpConnection.postTo(host, "{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"ping\"}", headers));
         }
-        batch.append(RawHttp.post(host, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}", headers));
-        batch.append(RawHttp.post(host, McpHttpClient.call(6, "chatty", "{}"), "Mcp-Session-Id: " + session,
+        batch.append(RawHttpConnection.postTo(host, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}", headers));
+        batch.append(RawHttpConnection.postTo(host, McpHttpClient.call(6, "chatty", "{}"), "Mcp-Session-Id: " + session,
                 "Accept: application/json"));
-        batch.append(RawHttp.post(host, McpHttpClient.call(7, "echo", "{\"text\":\"last\"}"), headers));
-        try (RawHttp raw = new RawHttp(server.address())) {
+        batch.append(RawHttpConnection.postTo(host, McpHttpClient.call(7, "echo", "{\"text\":\"last\"}"), headers));
+        try (RawHttpConnection raw = new RawHttpConnection(server.address())) {
             raw.write(batch.toString());
             for (int i = 1; i <= 5; i++) {
                 RawHttpResponse r = raw.read();
@@ -302,7 +303,7 @@ class HttpTransportTest {
             assertEquals(406, raw.read().status()); // Accept without text/event-stream, request left out
             RawHttpResponse last = raw.read();
             assertEquals(7L, McpHttpClient.json(last.body()).get("id"));
-            raw.write(RawHttp.post(host, PING, "Mcp-Session-Id: " + session, "Connection: close"));
+            raw.write(RawHttpConnection.postTo(host, PING, "Mcp-Session-Id: " + session, "Connection: close"));
             RawHttpResponse closing = raw.read();
             assertEquals(200, closing.status());
             assertEquals("close", closing.header("Connection"));
@@ -338,8 +339,8 @@ class HttpTransportTest {
             sessions.add(client.initialize());
         }
         for (String session : sessions) {
-            try (RawHttp raw = new RawHttp(server.address())) {
-                raw.write(RawHttp.post("localhost", McpHttpClient.call(1, "echo", "{\"text\":\"" + session + "\"}"),
+            try (RawHttpConnection raw = new RawHttpConnection(server.address())) {
+                raw.write(RawHttpConnection.postTo("localhost", McpHttpClient.call(1, "echo", "{\"text\":\"" + session + "\"}"),
                         "Mcp-Session-Id: " + session));
                 RawHttpResponse r = raw.read();
                 assertEquals(200, r.status());

@@ -1,10 +1,11 @@
 package dev.tachyon.server.tcp;
 
-import static dev.tachyon.server.tcp.TcpLifecycleAndErrorsTest.errorCode;
-import static dev.tachyon.server.tcp.TcpLifecycleAndErrorsTest.result;
+import static dev.tachyon.server.testing.Answers.errorCode;
+import static dev.tachyon.server.testing.Answers.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.engine.EngineSettings;
 import java.time.Duration;
@@ -34,8 +35,8 @@ class TcpAsyncTest {
         server.close();
     }
 
-    private static LineConnection session(String capabilities) throws Exception {
-        LineConnection c = new LineConnection(server.tcpAddress());
+    private static LineClient session(String capabilities) throws Exception {
+        LineClient c = new LineClient(server.tcpAddress());
         c.initialize(capabilities);
         return c;
     }
@@ -43,7 +44,7 @@ class TcpAsyncTest {
     @Test
     @SuppressWarnings("unchecked")
     void progressAndLogsGoOutBeforeTheResultFilteredByLevel() throws Exception {
-        try (LineConnection c = session("{}")) {
+        try (LineClient c = session("{}")) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"info\"}}");
             c.read();
             c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"chatty\","
@@ -72,7 +73,7 @@ class TcpAsyncTest {
 
     @Test
     void noProgressIsSentWithoutAProgressToken() throws Exception {
-        try (LineConnection c = session("{}")) {
+        try (LineClient c = session("{}")) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"emergency\"}}");
             c.read();
             c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"chatty\"}}");
@@ -83,7 +84,7 @@ class TcpAsyncTest {
 
     @Test
     void aSlowToolDoesNotHoldBackAPingSentAfterIt() throws Exception {
-        try (LineConnection c = session("{}")) {
+        try (LineClient c = session("{}")) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":400}}}\n"
                     + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
             assertEquals(2L, c.read().get("id"));
@@ -93,7 +94,7 @@ class TcpAsyncTest {
 
     @Test
     void manyPipelinedCallsAreEachAnsweredOnce() throws Exception {
-        try (LineConnection c = session("{}")) {
+        try (LineClient c = session("{}")) {
             StringBuilder batch = new StringBuilder();
             int n = 500;
             for (int i = 0; i < n; i++) {
@@ -116,7 +117,7 @@ class TcpAsyncTest {
     void cancellationInterruptsTheHandlerAndSuppressesTheAnswer() throws Exception {
         TestServers.interrupted = new CountDownLatch(1);
         TestServers.sleeping = new CountDownLatch(1);
-        try (LineConnection c = session("{}")) {
+        try (LineClient c = session("{}")) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":\"slow\",\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":30000}}}");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
             assertEquals(1L, c.read().get("id"));
@@ -133,7 +134,7 @@ class TcpAsyncTest {
     @Test
     @SuppressWarnings("unchecked")
     void elicitationRoundTripsOverTheSameConnection() throws Exception {
-        try (LineConnection c = session("{\"elicitation\":{}}")) {
+        try (LineClient c = session("{\"elicitation\":{}}")) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\"}}");
             Map<String, Object> request = c.read();
             assertEquals("elicitation/create", request.get("method"));
@@ -148,13 +149,13 @@ class TcpAsyncTest {
 
     @Test
     void serverToClientRequestsNeedTheCapabilityAndTimeOut() throws Exception {
-        try (LineConnection c = session("{}")) {
+        try (LineClient c = session("{}")) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\"}}");
             Map<String, Object> refused = c.read();
             assertEquals(1L, refused.get("id"), "no request is sent to a client without the capability");
             assertEquals(-32003L, errorCode(refused));
         }
-        try (LineConnection c = session("{\"elicitation\":{}}")) {
+        try (LineClient c = session("{\"elicitation\":{}}")) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\"}}");
             assertEquals("elicitation/create", c.read().get("method"));
             Map<String, Object> timedOut = c.read(); // we never answer: the 300 ms timeout fires
@@ -165,7 +166,7 @@ class TcpAsyncTest {
 
     @Test
     void anErrorFromTheClientFailsTheToolWithItsDetails() throws Exception {
-        try (LineConnection c = session("{\"elicitation\":{}}")) {
+        try (LineClient c = session("{\"elicitation\":{}}")) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\"}}");
             Object id = c.read().get("id");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":-1,\"message\":\"user said no\"}}");

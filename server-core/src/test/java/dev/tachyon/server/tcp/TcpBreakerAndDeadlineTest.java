@@ -1,10 +1,11 @@
 package dev.tachyon.server.tcp;
 
-import static dev.tachyon.server.tcp.TcpLifecycleAndErrorsTest.errorCode;
-import static dev.tachyon.server.tcp.TcpLifecycleAndErrorsTest.result;
+import static dev.tachyon.server.testing.Answers.errorCode;
+import static dev.tachyon.server.testing.Answers.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.engine.EngineSettings;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class TcpBreakerAndDeadlineTest {
 
     @Test
     void repeatedFailuresOpenTheToolsBreakerAndOnlyThatTool() throws Exception {
-        try (LineConnection c = new LineConnection(server.tcpAddress())) {
+        try (LineClient c = new LineClient(server.tcpAddress())) {
             c.initialize("{}");
             for (int i = 1; i <= 3; i++) {
                 c.send("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"tools/call\",\"params\":{\"name\":\"explode_blocking\"}}");
@@ -56,7 +57,7 @@ class TcpBreakerAndDeadlineTest {
 
     @Test
     void invalidArgumentsDoNotCountAgainstATool() throws Exception {
-        try (LineConnection c = new LineConnection(server.tcpAddress())) {
+        try (LineClient c = new LineClient(server.tcpAddress())) {
             c.initialize("{}");
             for (int i = 1; i <= 5; i++) {
                 c.send("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{}}}");
@@ -71,7 +72,7 @@ class TcpBreakerAndDeadlineTest {
     void aBlockingCallPastItsDeadlineIsAnsweredWithATimeoutAndInterrupted() throws Exception {
         TestServers.interrupted = new CountDownLatch(1);
         TestServers.sleeping = new CountDownLatch(1);
-        try (LineConnection c = new LineConnection(server.tcpAddress())) {
+        try (LineClient c = new LineClient(server.tcpAddress())) {
             c.initialize("{}");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":60000}}}");
             Map<String, Object> timedOut = c.read();

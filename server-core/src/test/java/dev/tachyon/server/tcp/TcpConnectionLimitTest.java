@@ -1,9 +1,10 @@
 package dev.tachyon.server.tcp;
 
-import static dev.tachyon.server.tcp.TcpLifecycleAndErrorsTest.errorCode;
+import static dev.tachyon.server.testing.Answers.errorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,11 +27,11 @@ class TcpConnectionLimitTest {
 
     @Test
     void theConnectionOverTheCapGetsOneErrorLineAndTheOthersKeepWorking() throws Exception {
-        try (LineConnection first = new LineConnection(server.tcpAddress());
-                LineConnection second = new LineConnection(server.tcpAddress())) {
+        try (LineClient first = new LineClient(server.tcpAddress());
+                LineClient second = new LineClient(server.tcpAddress())) {
             first.initialize("{}");
             second.initialize("{}");
-            try (LineConnection third = new LineConnection(server.tcpAddress())) {
+            try (LineClient third = new LineClient(server.tcpAddress())) {
                 Map<String, Object> refused = third.read();
                 assertEquals(-32001L, errorCode(refused));
                 assertEquals("max-connections", ((Map<?, ?>) ((Map<?, ?>) refused.get("error")).get("data")).get("reason"));
@@ -41,7 +42,7 @@ class TcpConnectionLimitTest {
         }
         // Both closed: capacity comes back once the server has seen them go.
         for (int attempt = 0; ; attempt++) {
-            try (LineConnection again = new LineConnection(server.tcpAddress())) {
+            try (LineClient again = new LineClient(server.tcpAddress())) {
                 again.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
                 Map<String, Object> answer = again.read();
                 if (answer.containsKey("result") || attempt == 50) {

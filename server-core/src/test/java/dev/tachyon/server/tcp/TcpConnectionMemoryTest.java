@@ -3,6 +3,7 @@ package dev.tachyon.server.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.api.Tool;
 import dev.tachyon.api.ToolResult;
@@ -39,7 +40,7 @@ class TcpConnectionMemoryTest {
     @Test
     void requestsOverTheBudgetAreRefusedAndEveryRequestIsAnsweredOnce() throws Exception {
         long refusedBefore = server.connectionBudgets().refusedRequests();
-        try (LineConnection client = new LineConnection(server.tcpAddress())) {
+        try (LineClient client = new LineClient(server.tcpAddress())) {
             client.initialize("{}");
             // 200 calls in one write, each answered with 16 KiB: answers written in one read
             // batch wait for its flush, so the budget fills after a few of them.
@@ -93,7 +94,7 @@ class TcpConnectionMemoryTest {
             }
             assertEquals(closedBefore + 1, server.connectionBudgets().closedConnections());
         }
-        try (LineConnection other = new LineConnection(server.tcpAddress())) {
+        try (LineClient other = new LineClient(server.tcpAddress())) {
             other.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
             assertEquals(1L, other.read().get("id"));
         }

@@ -1,9 +1,12 @@
 package dev.tachyon.server.tcp;
 
+import static dev.tachyon.server.testing.Answers.errorCode;
+import static dev.tachyon.server.testing.Answers.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,13 +30,13 @@ class TcpLifecycleAndErrorsTest {
         server.close();
     }
 
-    private static LineConnection connect() throws Exception {
-        return new LineConnection(server.tcpAddress());
+    private static LineClient connect() throws Exception {
+        return new LineClient(server.tcpAddress());
     }
 
     @Test
     void initializeEchoesASupportedVersionAndDeclaresCapabilities() throws Exception {
-        try (LineConnection c = connect()) {
+        try (LineClient c = connect()) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
                     + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
             Map<String, Object> result = result(c.read());
@@ -47,7 +50,7 @@ class TcpLifecycleAndErrorsTest {
 
     @Test
     void anUnsupportedVersionIsAnsweredWithTheNewest() throws Exception {
-        try (LineConnection c = connect()) {
+        try (LineClient c = connect()) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"1999-01-01\","
                     + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
             assertEquals("2025-11-25", result(c.read()).get("protocolVersion"));
@@ -56,7 +59,7 @@ class TcpLifecycleAndErrorsTest {
 
     @Test
     void requestsBeforeInitializeAreRefusedButPingIsAllowed() throws Exception {
-        try (LineConnection c = connect()) {
+        try (LineClient c = connect()) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
             assertEquals(-32000L, errorCode(c.read()));
             c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
@@ -68,7 +71,7 @@ class TcpLifecycleAndErrorsTest {
 
     @Test
     void aSecondInitializeIsAnInvalidRequest() throws Exception {
-        try (LineConnection c = connect()) {
+        try (LineClient c = connect()) {
             c.initialize("{}");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\"}}");
             assertEquals(-32600L, errorCode(c.read()));
@@ -77,7 +80,7 @@ class TcpLifecycleAndErrorsTest {
 
     @Test
     void malformedJsonIsAParseErrorWithNullIdAndTheConnectionStaysUsable() throws Exception {
-        try (LineConnection c = connect()) {
+        try (LineClient c = connect()) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"");
             Map<String, Object> error = c.read();
             assertTrue(error.containsKey("id"));
@@ -92,7 +95,7 @@ class TcpLifecycleAndErrorsTest {
 
     @Test
     void invalidRequestsEchoTheirIdWhenTheyHaveOne() throws Exception {
-        try (LineConnection c = connect()) {
+        try (LineClient c = connect()) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":7}");
             Map<String, Object> error = c.read();
             assertEquals(5L, error.get("id"));
@@ -108,7 +111,7 @@ class TcpLifecycleAndErrorsTest {
 
     @Test
     void idsComeBackByteIdentical() throws Exception {
-        try (LineConnection c = connect()) {
+        try (LineClient c = connect()) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":12345678901234567890,\"method\":\"ping\"}");
             assertEquals("{\"jsonrpc\":\"2.0\",\"id\":12345678901234567890,\"result\":{}}", c.readLine());
             c.send("{\"jsonrpc\":\"2.0\",\"id\":\"a\\\"b\\u00e9\",\"method\":\"ping\"}");
@@ -118,7 +121,7 @@ class TcpLifecycleAndErrorsTest {
 
     @Test
     void unknownMethodsAreMethodNotFoundAndUnknownNotificationsAreIgnored() throws Exception {
-        try (LineConnection c = connect()) {
+        try (LineClient c = connect()) {
             c.initialize("{}");
             c.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/whatever\",\"params\":{}}");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/frobnicate\"}");
@@ -131,7 +134,7 @@ class TcpLifecycleAndErrorsTest {
 
     @Test
     void paramsThatAreNotAnObjectAreInvalidParams() throws Exception {
-        try (LineConnection c = connect()) {
+        try (LineClient c = connect()) {
             c.initialize("{}");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":[1,2]}");
             assertEquals(-32602L, errorCode(c.read()));
@@ -142,7 +145,7 @@ class TcpLifecycleAndErrorsTest {
 
     @Test
     void numbersNoJavaTypeCanHoldStayTextUntilReadNotAClosedConnection() throws Exception {
-        try (LineConnection c = connect()) {
+        try (LineClient c = connect()) {
             c.initialize("{}");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
                     + "\"arguments\":{\"text\":\"x\",\"n\":1e99999999999}}}");
@@ -157,7 +160,7 @@ class TcpLifecycleAndErrorsTest {
 
     @Test
     void crlfLinesAreAccepted() throws Exception {
-        try (LineConnection c = connect()) {
+        try (LineClient c = connect()) {
             c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\r\n".getBytes(StandardCharsets.UTF_8));
             assertEquals(1L, c.read().get("id"));
         }
@@ -165,7 +168,7 @@ class TcpLifecycleAndErrorsTest {
 
     @Test
     void anOverlongLineGetsOneErrorLineAndTheConnectionCloses() throws Exception {
-        try (LineConnection c = connect()) {
+        try (LineClient c = connect()) {
             byte[] big = new byte[4096];
             java.util.Arrays.fill(big, (byte) 'x');
             c.sendRaw(big);
@@ -178,7 +181,7 @@ class TcpLifecycleAndErrorsTest {
 
     @Test
     void otherConnectionsKeepWorkingWhileOneSendsGarbage() throws Exception {
-        try (LineConnection bad = connect(); LineConnection good = connect()) {
+        try (LineClient bad = connect(); LineClient good = connect()) {
             good.initialize("{}");
             for (String garbage : List.of("}", "nul", "{\"a\":tru}", "\"unterminated")) {
                 bad.send(garbage);
@@ -189,20 +192,4 @@ class TcpLifecycleAndErrorsTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> result(Map<String, Object> response) {
-        Object result = response.get("result");
-        if (result == null) {
-            throw new AssertionError("expected a result, got " + response);
-        }
-        return (Map<String, Object>) result;
-    }
-
-    static long errorCode(Map<String, Object> response) {
-        Object error = response.get("error");
-        if (!(error instanceof Map)) {
-            throw new AssertionError("expected an error, got " + response);
-        }
-        return (Long) ((Map<?, ?>) error).get("code");
-    }
 }

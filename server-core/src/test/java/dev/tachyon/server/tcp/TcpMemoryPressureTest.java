@@ -1,9 +1,10 @@
 package dev.tachyon.server.tcp;
 
-import static dev.tachyon.server.tcp.TcpLifecycleAndErrorsTest.errorCode;
+import static dev.tachyon.server.testing.Answers.errorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.memory.MemoryPressure;
 import java.util.Map;
@@ -36,7 +37,7 @@ class TcpMemoryPressureTest {
 
     @Test
     void requestsThenConnectionsAreRefusedUnderMemoryPressure() throws Exception {
-        try (LineConnection c = new LineConnection(server.tcpAddress())) {
+        try (LineClient c = new LineClient(server.tcpAddress())) {
             c.initialize("{}");
             fillTo(0.65, MemoryPressure.REJECT);
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"x\"}}}");
@@ -47,7 +48,7 @@ class TcpMemoryPressureTest {
             assertEquals(Map.of(), c.read().get("result"), "ping still answers, so clients can tell slow from dead");
 
             fillTo(0.75, MemoryPressure.REFUSE);
-            try (LineConnection late = new LineConnection(server.tcpAddress())) {
+            try (LineClient late = new LineClient(server.tcpAddress())) {
                 assertEquals(-32001L, errorCode(late.read()));
                 assertNull(late.readLine());
             }

@@ -1,11 +1,12 @@
 package dev.tachyon.server.tcp;
 
-import static dev.tachyon.server.tcp.TcpLifecycleAndErrorsTest.errorCode;
-import static dev.tachyon.server.tcp.TcpLifecycleAndErrorsTest.result;
+import static dev.tachyon.server.testing.Answers.errorCode;
+import static dev.tachyon.server.testing.Answers.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.api.Tool;
 import dev.tachyon.server.engine.EngineSettings;
@@ -31,8 +32,8 @@ class TcpMethodsTest {
         server.close();
     }
 
-    private static LineConnection session() throws Exception {
-        LineConnection c = new LineConnection(server.tcpAddress());
+    private static LineClient session() throws Exception {
+        LineClient c = new LineClient(server.tcpAddress());
         c.initialize("{}");
         return c;
     }
@@ -40,7 +41,7 @@ class TcpMethodsTest {
     @Test
     @SuppressWarnings("unchecked")
     void toolsListPagesWithCursorsAndRejectsABadCursor() throws Exception {
-        try (LineConnection c = session()) {
+        try (LineClient c = session()) {
             List<String> names = new ArrayList<>();
             String cursor = null;
             int pages = 0;
@@ -65,7 +66,7 @@ class TcpMethodsTest {
 
     @Test
     void toolCallsAnswerResultsToolErrorsAndProtocolErrors() throws Exception {
-        try (LineConnection c = session()) {
+        try (LineClient c = session()) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\\n\"}}}");
             assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"hi\\n\"}]}}",
                     c.readLine());
@@ -91,7 +92,7 @@ class TcpMethodsTest {
     @Test
     @SuppressWarnings("unchecked")
     void resourcesListReadTemplatesAndNotFound() throws Exception {
-        try (LineConnection c = session()) {
+        try (LineClient c = session()) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/list\"}");
             List<Object> resources = (List<Object>) result(c.read()).get("resources");
             assertEquals(List.of(Map.of("uri", "test://a", "name", "a", "mimeType", "text/plain")), resources);
@@ -112,7 +113,7 @@ class TcpMethodsTest {
 
     @Test
     void subscribersHearOfUpdatesUntilTheyUnsubscribe() throws Exception {
-        try (LineConnection c = session(); LineConnection other = session()) {
+        try (LineClient c = session(); LineClient other = session()) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"test://a\"}}");
             assertEquals(Map.of(), result(c.read()));
             server.resourceUpdated("test://a");
@@ -130,7 +131,7 @@ class TcpMethodsTest {
     @Test
     @SuppressWarnings("unchecked")
     void promptsListGetAndArgumentChecks() throws Exception {
-        try (LineConnection c = session()) {
+        try (LineClient c = session()) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/list\"}");
             Map<String, Object> prompt = (Map<String, Object>) ((List<Object>) result(c.read()).get("prompts")).get(0);
             assertEquals("greet", prompt.get("name"));
@@ -147,7 +148,7 @@ class TcpMethodsTest {
 
     @Test
     void completionForPromptArgumentsAndTemplateVariables() throws Exception {
-        try (LineConnection c = session()) {
+        try (LineClient c = session()) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"completion/complete\",\"params\":{\"ref\":{\"type\":\"ref/prompt\","
                     + "\"name\":\"greet\"},\"argument\":{\"name\":\"name\",\"value\":\"Al\"}}}");
             assertEquals(Map.of("values", List.of("Alan"), "total", 1L, "hasMore", false), result(c.read()).get("completion"));
@@ -162,7 +163,7 @@ class TcpMethodsTest {
 
     @Test
     void catalogChangesReachInitializedSessionsAsListChanged() throws Exception {
-        try (LineConnection c = session()) {
+        try (LineClient c = session()) {
             server.addTool(Tool.builder("late").description("added at run time").inline((call, out) -> out.text("x")).build());
             Map<String, Object> changed = c.read();
             assertEquals("notifications/tools/list_changed", changed.get("method"));
@@ -175,7 +176,7 @@ class TcpMethodsTest {
 
     @Test
     void setLevelAcceptsKnownLevelsOnly() throws Exception {
-        try (LineConnection c = session()) {
+        try (LineClient c = session()) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"warning\"}}");
             assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}", c.readLine());
             c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"loud\"}}");

@@ -1,8 +1,9 @@
 package dev.tachyon.server.tcp;
 
-import static dev.tachyon.server.tcp.TcpLifecycleAndErrorsTest.result;
+import static dev.tachyon.server.testing.Answers.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.api.Annotations;
 import dev.tachyon.api.Content;
 import dev.tachyon.api.Icon;
@@ -47,7 +48,7 @@ class TcpRichListingTest {
     @Test
     @SuppressWarnings("unchecked")
     void listingAndResultCarryEveryOptionalMember() throws Exception {
-        try (LineConnection c = new LineConnection(server.tcpAddress())) {
+        try (LineClient c = new LineClient(server.tcpAddress())) {
             c.initialize("{}");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
             Map<String, Object> tool = (Map<String, Object>) ((List<Object>) result(c.read()).get("tools")).get(0);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import java.io.InputStream;
 import java.net.Socket;
@@ -34,7 +35,7 @@ class TcpTimeoutsTest {
 
     @Test
     void anIdleConnectionIsClosed() throws Exception {
-        try (LineConnection c = new LineConnection(server.tcpAddress())) {
+        try (LineClient c = new LineClient(server.tcpAddress())) {
             c.initialize("{}");
             assertNull(c.readLine(), "closed by the server after the idle timeout");
         }
@@ -44,7 +45,7 @@ class TcpTimeoutsTest {
 
     @Test
     void aConnectionWaitingForAnAnswerIsNotIdle() throws Exception {
-        try (LineConnection c = new LineConnection(server.tcpAddress())) {
+        try (LineClient c = new LineClient(server.tcpAddress())) {
             c.initialize("{}");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":1000}}}");
             assertEquals(1L, c.read().get("id"), "answered although nothing moved for longer than the idle timeout");
@@ -53,7 +54,7 @@ class TcpTimeoutsTest {
 
     @Test
     void aConnectionWithAnOpenListenStreamIsNotIdle() throws Exception {
-        try (LineConnection c = new LineConnection(server.tcpAddress())) {
+        try (LineClient c = new LineClient(server.tcpAddress())) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"subscriptions/listen\",\"params\":"
                     + dev.tachyon.server.testing.StatelessMeta.params("\"notifications\":{\"toolsListChanged\":true}") + "}");
             assertEquals("notifications/subscriptions/acknowledged", c.read().get("method"));
