@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.testing.NdjsonClient;
 import dev.tachyon.server.testing.OpsTools;
-import dev.tachyon.server.testing.TcpServerExtension;
+import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.server.testing.TestJson;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminEndpointTest {
 
     @RegisterExtension
-    static final TcpServerExtension server = new TcpServerExtension(b -> OpsTools.register(b).admin("127.0.0.1", 0)
+    static final TestServer server = new TestServer(b -> OpsTools.register(b).admin("127.0.0.1", 0)
             .adminSettings(AdminSettings.builder().allowGc(true).build()));
 
     private static InetSocketAddress admin() {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.testing.NdjsonClient;
 import dev.tachyon.server.testing.OpsTools;
-import dev.tachyon.server.testing.TcpServerExtension;
+import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.server.testing.TestJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusTest {
 
     @RegisterExtension
-    static final TcpServerExtension server = new TcpServerExtension(b -> OpsTools.register(b).admin("127.0.0.1", 0));
+    static final TestServer server = new TestServer(b -> OpsTools.register(b).admin("127.0.0.1", 0));
 
     @TempDir
     Path dir;

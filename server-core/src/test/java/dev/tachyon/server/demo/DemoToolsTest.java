@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.testing.NdjsonClient;
 import dev.tachyon.server.testing.TestJson;
-import dev.tachyon.server.testing.TcpServerExtension;
+import dev.tachyon.server.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DemoToolsTest {
 
     @RegisterExtension
-    static final TcpServerExtension SERVER = new TcpServerExtension(b -> DemoTools.register(b)
+    static final TestServer SERVER = new TestServer(b -> DemoTools.register(b)
             .settings(EngineSettings.builder().workerThreads(1).build()));
 
     @Test

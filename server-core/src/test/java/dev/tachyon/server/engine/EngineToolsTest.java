@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.testing.EngineHarness;
 import dev.tachyon.server.testing.EngineSession;
+import dev.tachyon.server.testing.McpTestClient;
+import dev.tachyon.server.testing.TestCatalog;
 import dev.tachyon.server.testing.TestJson;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -88,26 +91,35 @@ class EngineToolsTest {
     }
 
     @Test
-    void progressAndLogsGoOutBeforeTheResultWithTheCallersToken() {
+    @SuppressWarnings("unchecked")
+    void progressAndLogsGoOutBeforeTheResultFilteredByLevel() {
         session.initialize("{}");
         session.result("logging/setLevel", "{\"level\":\"info\"}");
-        Map<String, Object> result = session.result("tools/call",
-                "{\"name\":\"chatty\",\"arguments\":{},\"_meta\":{\"progressToken\":\"t1\"}}");
+        int start = session.messages().size();
+
+        Map<String, Object> result = session.result("tools/call", "{\"name\":\"chatty\",\"_meta\":{\"progressToken\":\"tok-1\"}}");
 
         assertEquals("done", text(result));
-        List<Map<String, Object>> progress = session.notifications("notifications/progress");
-        assertEquals(2, progress.size(), "both progress reports: " + session.messages());
-        for (Map<String, Object> p : progress) {
-            assertEquals("t1", TestJson.map(p.get("params"), "params").get("progressToken"));
-        }
-        List<Map<String, Object>> logs = session.notifications("notifications/message");
-        assertEquals(1, logs.size(), "debug is below the level set, error is not: " + logs);
-        assertEquals("error", TestJson.map(logs.get(0).get("params"), "params").get("level"));
-        int response = session.messages().indexOf(session.messages().stream()
-                .filter(m -> m.containsKey("result") && TestJson.map(m.get("result"), "r").containsKey("content"))
-                .findFirst()
-                .orElseThrow());
-        assertTrue(session.messages().indexOf(progress.get(1)) < response, "progress comes before the result");
+        List<Map<String, Object>> before = session.messages().subList(start, session.messages().size() - 1);
+        assertEquals(List.of("notifications/progress", "notifications/message", "notifications/message",
+                "notifications/progress"), before.stream().map(m -> m.get("method")).toList(),
+                "debug is below the session's level and is dropped; all of it comes before the result");
+        Map<String, Object> first = (Map<String, Object>) before.get(0).get("params");
+        assertEquals("tok-1", first.get("progressToken"));
+        assertEquals(0L, first.get("progress"));
+        assertEquals(2L, first.get("total"));
+        assertEquals(Map.of("level", "error", "logger", "t", "data", Map.of("what", "error line")), before.get(2).get("params"));
+    }
+
+    @Test
+    void noProgressIsSentWithoutAProgressToken() {
+        session.initialize("{}");
+        session.result("logging/setLevel", "{\"level\":\"emergency\"}");
+        int start = session.messages().size();
+
+        session.result("tools/call", "{\"name\":\"chatty\"}");
+
+        assertEquals(1, session.messages().size() - start, "only the result: " + session.messages());
     }
 
     @Test
@@ -131,8 +143,34 @@ class EngineToolsTest {
         Map<String, Object> response = session.request("tools/call", "{\"name\":\"ask\",\"arguments\":{}}");
 
         assertTrue(session.serverRequests().isEmpty(), "no elicitation/create to a client that cannot answer it");
-        assertTrue(response.containsKey("error") || Boolean.TRUE.equals(
-                TestJson.map(response.get("result"), "result").get("isError")), response.toString());
+        assertEquals(-32003L, TestJson.map(response.get("error"), "error").get("code"));
+    }
+
+    @Test
+    void anErrorFromTheClientFailsTheToolWithItsDetails() {
+        session.initialize("{\"elicitation\":{}}");
+        session.onServerRequest((method, params) -> {
+            throw new McpTestClient.ErrorReply(-1, "user said no");
+        });
+
+        Map<String, Object> failed = session.request("tools/call", "{\"name\":\"ask\"}");
+
+        assertEquals(-32003L, TestJson.map(failed.get("error"), "error").get("code"));
+        assertTrue(failed.toString().contains("user said no"), failed.toString());
+    }
+
+    @Test
+    void aClientThatNeverAnswersTimesTheToolOut() {
+        harness.close();
+        harness = EngineHarness.start(TestCatalog.settings().clientRequestTimeout(Duration.ofMillis(300)));
+        EngineSession silent = harness.open();
+        silent.initialize("{\"elicitation\":{}}");
+        silent.ignoreServerRequests();
+
+        Map<String, Object> timedOut = silent.request("tools/call", "{\"name\":\"ask\"}");
+
+        assertEquals("elicitation/create", silent.serverRequests().get(0).get("method"));
+        assertEquals(-32003L, TestJson.map(timedOut.get("error"), "error").get("code"));
     }
 
     @Test
@@ -142,7 +180,7 @@ class EngineToolsTest {
         long id = http.nextRequestId();
         Object exchange = http.send("{\"jsonrpc\":\"2.0\",\"id\":" + id
                 + ",\"method\":\"tools/call\",\"params\":{\"name\":\"wait\",\"arguments\":{}}}");
-        assertTrue(harness.catalog().waiting.await(10, TimeUnit.SECONDS), "the handler runs");
+        assertTrue(harness.catalog().started.await(10, TimeUnit.SECONDS), "the handler runs");
 
         http.notify("notifications/cancelled", "{\"requestId\":" + id + ",\"reason\":\"test\"}");
 
@@ -157,7 +195,7 @@ class EngineToolsTest {
     void closingASessionCancelsItsRunningCalls() throws InterruptedException {
         session.initialize("{}");
         session.requestAsync("tools/call", "{\"name\":\"wait\",\"arguments\":{}}");
-        assertTrue(harness.catalog().waiting.await(10, TimeUnit.SECONDS));
+        assertTrue(harness.catalog().started.await(10, TimeUnit.SECONDS));
 
         session.close();
 

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.testing.NdjsonClient;
 import dev.tachyon.server.testing.OpsTools;
-import dev.tachyon.server.testing.TcpServerExtension;
+import dev.tachyon.server.testing.TestServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.SpanKind;
@@ -45,7 +45,7 @@ class RequestTracingTest {
             .build();
 
     @RegisterExtension
-    static final TcpServerExtension server = new TcpServerExtension(b -> OpsTools.register(b).openTelemetry(SDK));
+    static final TestServer server = new TestServer(b -> OpsTools.register(b).openTelemetry(SDK));
 
     @AfterAll
     static void closeSdk() {

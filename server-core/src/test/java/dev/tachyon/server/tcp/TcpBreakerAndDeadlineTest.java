@@ -5,12 +5,13 @@ import static dev.tachyon.server.testing.Answers.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.TestCatalog;
+import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.engine.EngineSettings;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,11 +20,13 @@ import org.junit.jupiter.api.Test;
 /** A tool that keeps failing is cut off at once; a blocking call past its deadline is answered and interrupted. */
 class TcpBreakerAndDeadlineTest {
 
+    private static final TestCatalog CATALOG = new TestCatalog();
+
     private static TachyonServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServers.builder()
+        server = CATALOG.register(TestServer.builder())
                 .settings(EngineSettings.builder()
                         .toolTimeout(Duration.ofMillis(300))
                         .breaker(3, Duration.ofMinutes(5), 1)
@@ -70,8 +73,6 @@ class TcpBreakerAndDeadlineTest {
 
     @Test
     void aBlockingCallPastItsDeadlineIsAnsweredWithATimeoutAndInterrupted() throws Exception {
-        TestServers.interrupted = new CountDownLatch(1);
-        TestServers.sleeping = new CountDownLatch(1);
         try (LineClient c = new LineClient(server.tcpAddress())) {
             c.initialize("{}");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":60000}}}");
@@ -79,7 +80,7 @@ class TcpBreakerAndDeadlineTest {
             assertEquals(1L, timedOut.get("id"));
             assertEquals(-32004L, errorCode(timedOut));
             assertEquals(Map.of("timeoutMs", 300L), ((Map<?, ?>) timedOut.get("error")).get("data"));
-            assertTrue(TestServers.interrupted.await(5, TimeUnit.SECONDS), "the handler was interrupted");
+            assertTrue(CATALOG.interrupted.await(5, TimeUnit.SECONDS), "the handler was interrupted");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
             assertEquals(2L, c.read().get("id"));
             assertTrue(c.silentFor(200), "exactly one answer for the timed-out call");

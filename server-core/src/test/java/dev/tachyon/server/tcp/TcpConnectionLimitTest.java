@@ -4,6 +4,8 @@ import static dev.tachyon.server.testing.Answers.errorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.tachyon.server.testing.TestCatalog;
+import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import java.util.Map;
@@ -13,11 +15,13 @@ import org.junit.jupiter.api.Test;
 
 class TcpConnectionLimitTest {
 
+    private static final TestCatalog CATALOG = new TestCatalog();
+
     private static TachyonServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServers.builder().maxConnections(2).build().start();
+        server = CATALOG.register(TestServer.builder()).maxConnections(2).build().start();
     }
 
     @AfterAll

@@ -3,6 +3,8 @@ package dev.tachyon.server.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.TestCatalog;
+import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.api.Tool;
@@ -19,12 +21,14 @@ import org.junit.jupiter.api.Test;
 /** {@code limits.max-connection-memory}: partial input plus unsent output, per connection. */
 class TcpConnectionMemoryTest {
 
+    private static final TestCatalog CATALOG = new TestCatalog();
+
     private static final int BUDGET = 64 * 1024;
     private static TachyonServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServers.builder()
+        server = CATALOG.register(TestServer.builder())
                 .maxConnectionMemory(BUDGET)
                 .tool(Tool.builder("blob_blocking").description("n bytes of text, from a worker")
                         .blocking(call -> ToolResult.text("x".repeat((int) call.arguments().integer("bytes"))))

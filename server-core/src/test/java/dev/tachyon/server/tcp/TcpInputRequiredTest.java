@@ -12,7 +12,7 @@ import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.fixture.ConformanceFixture;
 import dev.tachyon.server.testing.NdjsonClient;
-import dev.tachyon.server.testing.TcpServerExtension;
+import dev.tachyon.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +32,7 @@ class TcpInputRequiredTest {
     private static final byte[] KEY_B = "key-b-0123456789-0123456789-0123456789".getBytes(StandardCharsets.UTF_8);
 
     @RegisterExtension
-    static final TcpServerExtension SERVER = new TcpServerExtension(ConformanceFixture::register);
+    static final TestServer SERVER = new TestServer(ConformanceFixture::register);
 
     @Test
     void asksThenCompletesWithTheAnswers() {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.fixture.ConformanceFixture;
 import dev.tachyon.server.testing.NdjsonClient;
-import dev.tachyon.server.testing.TcpServerExtension;
+import dev.tachyon.server.testing.TestServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TcpListenTest {
 
     @RegisterExtension
-    static final TcpServerExtension SERVER = new TcpServerExtension(ConformanceFixture::register);
+    static final TestServer SERVER = new TestServer(ConformanceFixture::register);
 
     @Test
     void acknowledgesFirstThenDeliversWhatWasAskedWithTheSubscriptionId() {

@@ -4,6 +4,8 @@ import static dev.tachyon.server.testing.Answers.errorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.tachyon.server.testing.TestCatalog;
+import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.memory.MemoryPressure;
@@ -15,12 +17,14 @@ import org.junit.jupiter.api.Test;
 /** Over the memory watermarks new requests, then new connections, are refused; below them all is normal again. */
 class TcpMemoryPressureTest {
 
+    private static final TestCatalog CATALOG = new TestCatalog();
+
     private static volatile double fill;
     private static TachyonServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServers.builder().memoryPressure(new MemoryPressure(0.5, 0.6, 0.7, () -> fill)).build().start();
+        server = CATALOG.register(TestServer.builder()).memoryPressure(new MemoryPressure(0.5, 0.6, 0.7, () -> fill)).build().start();
     }
 
     @AfterAll

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tachyon.server.fixture.ConformanceFixture;
 import dev.tachyon.server.testing.NdjsonClient;
 import dev.tachyon.server.testing.StatelessMeta;
-import dev.tachyon.server.testing.TcpServerExtension;
+import dev.tachyon.server.testing.TestServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TcpStatelessTest {
 
     @RegisterExtension
-    static final TcpServerExtension SERVER = new TcpServerExtension(ConformanceFixture::register);
+    static final TestServer SERVER = new TestServer(ConformanceFixture::register);
 
     @Test
     void discoverNamesVersionsCapabilitiesAndServer() {

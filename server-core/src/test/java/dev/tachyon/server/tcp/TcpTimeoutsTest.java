@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.TestCatalog;
+import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import java.io.InputStream;
@@ -18,11 +20,13 @@ import org.junit.jupiter.api.Test;
 /** Idle connections are closed, busy ones are not, and a client that stops reading is let go. */
 class TcpTimeoutsTest {
 
+    private static final TestCatalog CATALOG = new TestCatalog();
+
     private static TachyonServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServers.builder()
+        server = CATALOG.register(TestServer.builder())
                 .idleTimeout(Duration.ofMillis(400))
                 .writeStallTimeout(Duration.ofMillis(500))
                 .build().start();

@@ -29,11 +29,9 @@ public final class ContractServer implements AutoCloseable {
     private final List<StdioTransport> stdio = new ArrayList<>();
 
     private ContractServer() throws InterruptedException {
-        this.server = new TestCatalog().register(TachyonServer.builder()
-                        .tcp("127.0.0.1", 0)
-                        .http(HttpSettings.builder().host("127.0.0.1").port(0).build())
-                        .ioThreads(1)
-                        .drainMillis(1_000))
+        this.server = new TestCatalog().register(TestServer.builder())
+                .http(HttpSettings.builder().host("127.0.0.1").port(0).build())
+                .settings(TestCatalog.settings().build())
                 .build()
                 .start();
     }

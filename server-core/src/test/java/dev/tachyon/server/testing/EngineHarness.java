@@ -41,7 +41,7 @@ public final class EngineHarness implements AutoCloseable {
 
     private EngineHarness(TestCatalog catalog, EngineSettings settings) {
         this.catalog = catalog;
-        this.engine = new McpEngine(settings, catalog.catalogs());
+        this.engine = new McpEngine(settings, catalog.catalogs(settings.pageSize()));
     }
 
     /** An engine serving a new {@link TestCatalog} with {@link TestCatalog#settings()}. */
@@ -49,7 +49,7 @@ public final class EngineHarness implements AutoCloseable {
         return start(TestCatalog.settings());
     }
 
-    /** An engine serving a new {@link TestCatalog} with these settings (set the page size to {@link TestCatalog#PAGE_SIZE}). */
+    /** An engine serving a new {@link TestCatalog} with these settings (start from {@link TestCatalog#settings()}). */
     public static EngineHarness start(EngineSettings.Builder settings) {
         return new EngineHarness(new TestCatalog(), settings.build());
     }

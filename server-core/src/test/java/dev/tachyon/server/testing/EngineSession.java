@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One session of an {@link EngineHarness}: feeds it messages and records, in order, everything
  * the engine hands its {@link Outbound}. Server-to-client requests are answered by the
- * {@link McpTestClient.ServerRequestHandler} (default {@code -32601}), delivered back to the
- * engine as the client's response.
+ * {@link McpTestClient.ServerRequestHandler} (default {@code -32601}) on the session thread,
+ * and the answer delivered back to the engine as the client's next message.
  */
 public final class EngineSession implements McpTestClient {
 
@@ -35,11 +35,12 @@ public final class EngineSession implements McpTestClient {
      * One message the engine handed over.
      *
      * @param exchange the exchange it went out with (null on a stream session)
+     * @param json the message as the engine wrote it
      * @param message the message, decoded
      * @param last whether it ended its exchange ({@code complete}) rather than being {@code send}
      * @param errorCode the code passed with {@code completeWithError}, else null
      */
-    public record Out(Object exchange, Map<String, Object> message, boolean last, Integer errorCode) {
+    public record Out(Object exchange, String json, Map<String, Object> message, boolean last, Integer errorCode) {
     }
 
     private final EngineHarness harness;
@@ -51,6 +52,7 @@ public final class EngineSession implements McpTestClient {
     private final Map<Object, CompletableFuture<Map<String, Object>>> responses = new ConcurrentHashMap<>();
     private final Map<Object, CompletableFuture<Void>> ended = new ConcurrentHashMap<>();
     private volatile ServerRequestHandler serverRequests = METHOD_NOT_FOUND;
+    private volatile boolean answerServerRequests = true;
     private volatile boolean closedByEngine;
     private int emptyCompletions;
 
@@ -148,6 +150,12 @@ public final class EngineSession implements McpTestClient {
         return this;
     }
 
+    /** Leaves the engine's requests to the client unanswered (a client that never replies); returns this. */
+    public EngineSession ignoreServerRequests() {
+        this.answerServerRequests = false;
+        return this;
+    }
+
     /** Waits for the response with this id ({@code null}: a response the engine could not give an id). */
     public Map<String, Object> awaitResponse(Object id) {
         return await(responseFor(id), "the response to id " + id);
@@ -179,6 +187,15 @@ public final class EngineSession implements McpTestClient {
     /** The messages the engine handed over, in order. */
     public List<Map<String, Object>> messages() {
         return out().stream().map(Out::message).toList();
+    }
+
+    /** The last message the engine handed over, as it wrote it. */
+    public String lastJson() {
+        List<Out> all = out();
+        if (all.isEmpty()) {
+            throw new AssertionError("nothing came out");
+        }
+        return all.get(all.size() - 1).json();
     }
 
     @Override
@@ -261,9 +278,14 @@ public final class EngineSession implements McpTestClient {
 
     /** Takes a message from the engine: decodes it, releases the buffer, wakes whoever waits for it. */
     private void record(Object exchange, ByteBuf buffer, boolean last, Integer errorCode) {
-        Map<String, Object> message;
+        String json = null;
+        Map<String, Object> message = null;
         try {
-            message = buffer == null ? null : TestJson.map(TestJson.read(ByteBufUtil.getBytes(buffer)), "message");
+            if (buffer != null) {
+                byte[] bytes = ByteBufUtil.getBytes(buffer);
+                json = new String(bytes, StandardCharsets.UTF_8);
+                message = TestJson.map(TestJson.read(bytes), "message");
+            }
         } finally {
             if (buffer != null) {
                 buffer.release();
@@ -273,7 +295,7 @@ public final class EngineSession implements McpTestClient {
             if (message == null) {
                 emptyCompletions++;
             } else {
-                out.add(new Out(exchange, message, last, errorCode));
+                out.add(new Out(exchange, json, message, last, errorCode));
             }
             out.notifyAll();
         }
@@ -286,7 +308,7 @@ public final class EngineSession implements McpTestClient {
         boolean hasMethod = message.containsKey("method");
         if (!hasMethod) {
             responseFor(message.get("id")).complete(message);
-        } else if (message.containsKey("id")) {
+        } else if (message.containsKey("id") && answerServerRequests) {
             // The client's answer arrives as a later message, as it would over a wire.
             byte[] answer = McpTestClient.answer(serverRequests, message).getBytes(StandardCharsets.UTF_8);
             harness.loop().execute(() -> {

@@ -24,23 +24,24 @@ import java.util.stream.Collectors;
 /**
  * The catalog that the engine harness and the contract suite serve, the same on every transport:
  * inline and blocking tools, tools that fail each way, a tool that waits until released (for
- * cancellation without sleeping), tools that log, report progress and elicit, enough tools for
- * two pages at {@link #PAGE_SIZE}, resources, a template and a prompt with completions.
+ * cancellation without sleeping) and one that sleeps (for deadlines), tools that log, report
+ * progress and elicit, enough tools for two pages at {@link #PAGE_SIZE}, resources, a template
+ * and a prompt with completions.
  *
- * <p>One instance per server or harness: its {@link #gate} is that server's.
+ * <p>One instance per server or harness: its latches are that server's.
  */
 public final class TestCatalog {
 
     /** The list page size the harness and the contract servers use; the catalog has more tools than this. */
     public static final int PAGE_SIZE = 8;
     /** Tools named {@code filler-N}, so that tools/list needs more than one page. */
-    public static final int FILLER_TOOLS = 6;
+    public static final int FILLER_TOOLS = 4;
     /** The resource every transport serves. */
     public static final String RESOURCE_URI = "test://a";
 
-    /** Counted down by {@code wait} once it runs; it then waits for {@link #release} or its interrupt. */
-    public final CountDownLatch waiting = new CountDownLatch(1);
-    /** Counted down by {@code wait} when its interrupt (a cancellation) reaches it. */
+    /** Counted down by {@code wait} and {@code sleep} once they run. */
+    public final CountDownLatch started = new CountDownLatch(1);
+    /** Counted down by {@code wait} and {@code sleep} when their interrupt (a cancellation, a deadline) reaches them. */
     public final CountDownLatch interrupted = new CountDownLatch(1);
     /** Lets {@code wait} answer. */
     public final CountDownLatch release = new CountDownLatch(1);
@@ -54,8 +55,11 @@ public final class TestCatalog {
     public List<Tool> tools() {
         List<Tool> tools = new java.util.ArrayList<>(List.of(
                 Tool.builder("echo").description("echoes its text")
-                        .inputSchema("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}")
+                        .inputSchema("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}")
                         .inline((call, out) -> out.text(call.arguments().string("text")))
+                        .build(),
+                Tool.builder("blob").description("n bytes of text")
+                        .inline((call, out) -> out.text("x".repeat((int) call.arguments().integer("bytes"))))
                         .build(),
                 Tool.builder("echo_blocking").description("echoes its text on a worker")
                         .blocking(call -> ToolResult.text("blocking " + call.arguments().string("text")))
@@ -80,7 +84,7 @@ public final class TestCatalog {
                         .build(),
                 Tool.builder("wait").description("waits until released or cancelled")
                         .blocking(call -> {
-                            waiting.countDown();
+                            started.countDown();
                             try {
                                 if (!release.await(10, TimeUnit.SECONDS)) {
                                     return ToolResult.error("never released");
@@ -92,10 +96,23 @@ public final class TestCatalog {
                             return ToolResult.text("released");
                         })
                         .build(),
+                Tool.builder("sleep").description("sleeps ms milliseconds")
+                        .blocking(call -> {
+                            started.countDown();
+                            try {
+                                Thread.sleep(call.arguments().integer("ms"));
+                            } catch (InterruptedException e) {
+                                interrupted.countDown();
+                                throw e;
+                            }
+                            return ToolResult.text("slept");
+                        })
+                        .build(),
                 Tool.builder("chatty").description("logs and reports progress")
                         .blocking(call -> {
                             call.progress(0, 2.0, "start");
                             call.log(LogLevel.DEBUG, "t", "debug line");
+                            call.log(LogLevel.INFO, "t", "info line");
                             call.log(LogLevel.ERROR, "t", Map.of("what", "error line"));
                             call.progress(2, 2.0, null);
                             return ToolResult.text("done");
@@ -140,9 +157,8 @@ public final class TestCatalog {
                 .build());
     }
 
-    /** Registers everything on a server builder (and the page size with {@link #settings()}). */
+    /** Registers everything on a server builder (engine settings are the caller's: {@link #settings()} for the harness's). */
     public TachyonServer.Builder register(TachyonServer.Builder builder) {
-        builder.settings(settings().build());
         tools().forEach(builder::tool);
         resources().forEach(builder::resource);
         templates().forEach(builder::resourceTemplate);
@@ -150,9 +166,9 @@ public final class TestCatalog {
         return builder;
     }
 
-    /** Everything in engine catalogs of {@link #PAGE_SIZE}, for the in-memory harness. */
-    public Catalogs catalogs() {
-        Catalogs catalogs = new Catalogs(PAGE_SIZE);
+    /** Everything in engine catalogs with this list page size, for the in-memory harness. */
+    public Catalogs catalogs(int pageSize) {
+        Catalogs catalogs = new Catalogs(pageSize);
         tools().forEach(catalogs.tools()::put);
         resources().forEach(catalogs.resources()::put);
         templates().forEach(catalogs.templates()::put);
