@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.server.testing.SseReader;
 import dev.tachyon.server.testing.McpHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,8 +26,8 @@ class HttpSessionExpiryTest {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        server = TestServer.start(TestServer.settings().sessionIdleTimeout(Duration.ofMillis(300)));
-        client = server.client();
+        server = HttpTools.start(HttpSettings.builder().sessionIdleTimeout(Duration.ofMillis(300)));
+        client = server.httpClient();
     }
 
     @AfterAll
@@ -38,7 +39,7 @@ class HttpSessionExpiryTest {
     void idleSessionIsEndedAndFreed() throws Exception {
         String session = client.initialize();
         assertEquals(200, client.send(client.post(session, PING)).statusCode());
-        waitUntil(() -> server.server.engine().catalogs().sessions().get(session) == null);
+        waitUntil(() -> server.server().engine().catalogs().sessions().get(session) == null);
         assertEquals(404, client.send(client.post(session, PING)).statusCode());
     }
 
@@ -51,7 +52,7 @@ class HttpSessionExpiryTest {
             Thread.sleep(900);
             assertEquals(200, client.send(client.post(session, PING)).statusCode());
         }
-        waitUntil(() -> server.server.engine().catalogs().sessions().get(session) == null);
+        waitUntil(() -> server.server().engine().catalogs().sessions().get(session) == null);
         assertEquals(404, client.send(client.post(session, PING)).statusCode());
     }
 

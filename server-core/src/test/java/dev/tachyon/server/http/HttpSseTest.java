@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.server.testing.RawHttpConnection;
 import dev.tachyon.server.testing.SseReader;
 import dev.tachyon.server.testing.McpHttpClient;
@@ -32,8 +33,8 @@ class HttpSseTest {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        server = TestServer.start();
-        client = server.client();
+        server = HttpTools.start();
+        client = server.httpClient();
     }
 
     @AfterAll
@@ -216,7 +217,7 @@ class HttpSseTest {
     @Test
     void aClientThatStopsReadingIsCutOffInsteadOfBufferedWithoutBound() throws Exception {
         String session = client.initialize();
-        try (RawHttpConnection raw = new RawHttpConnection(server.address(), 4096)) {
+        try (RawHttpConnection raw = new RawHttpConnection(server.httpAddress(), 4096)) {
             raw.write(RawHttpConnection.postTo("localhost", McpHttpClient.call(21, "flood", "{\"count\":2000,\"size\":8192}"),
                     "Mcp-Session-Id: " + session));
             Thread.sleep(1500); // 16 MB of events pile up while the client reads nothing
@@ -256,7 +257,7 @@ class HttpSseTest {
 
     private static synchronized void addTool() {
         toolCount++;
-        server.server.addTool(Tool.builder("added" + toolCount)
+        server.server().addTool(Tool.builder("added" + toolCount)
                 .description("Added at run time")
                 .inline((call, result) -> result.text("added"))
                 .build());

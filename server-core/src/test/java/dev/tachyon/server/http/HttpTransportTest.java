@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.server.testing.RawHttpConnection;
 import dev.tachyon.server.testing.McpHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,8 +35,8 @@ class HttpTransportTest {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        server = TestServer.start();
-        client = server.client();
+        server = HttpTools.start();
+        client = server.httpClient();
     }
 
     @AfterAll
@@ -120,9 +121,9 @@ class HttpTransportTest {
     void deleteEndsTheSession() throws Exception {
         String session = client.initialize();
         assertEquals(200, client.send(client.post(session, PING)).statusCode());
-        int before = server.server.engine().catalogs().sessions().size();
+        int before = server.server().engine().catalogs().sessions().size();
         assertEquals(200, client.send(client.delete(session)).statusCode());
-        assertEquals(before - 1, server.server.engine().catalogs().sessions().size());
+        assertEquals(before - 1, server.server().engine().catalogs().sessions().size());
         assertEquals(404, client.send(client.post(session, PING)).statusCode());
         assertEquals(404, client.send(client.get(session, null)).statusCode());
         assertEquals(404, client.send(client.delete(session)).statusCode());
@@ -231,10 +232,10 @@ class HttpTransportTest {
     @Test
     void oversizedRequestIsAnsweredInItsTurn() throws Exception {
         String session = client.initialize();
-        String host = "127.0.0.1:" + server.address().getPort();
+        String host = "127.0.0.1:" + server.httpAddress().getPort();
         String big = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\",\"params\":{\"pad\":\""
                 + "x".repeat(70 * 1024) + "\"}}";
-        try (RawHttpConnection raw = new RawHttpConnection(server.address())) {
+        try (RawHttpConnection raw = new RawHttpConnection(server.httpAddress())) {
             raw.write(RawHttpConnection.postTo(host, McpHttpClient.call(1, "sleep", "{\"ms\":300}"), "Mcp-Session-Id: " + session)
                     + RawHttpConnection.postTo(host, big, "Mcp-Session-Id: " + session)
                     + RawHttpConnection.postTo(host, PING, "Mcp-Session-Id: " + session));
@@ -260,8 +261,8 @@ class HttpTransportTest {
 
     @Test
     void foreignHostOrOriginIs403() throws Exception {
-        int port = server.address().getPort();
-        try (RawHttpConnection raw = new RawHttpConnection(server.address())) {
+        int port = server.httpAddress().getPort();
+        try (RawHttpConnection raw = new RawHttpConnection(server.httpAddress())) {
             raw.write(RawHttpConnection.postTo("evil.example.com:" + port, INITIALIZE, "Origin: http://evil.example.com:" + port));
             assertEquals(403, raw.read().status());
             raw.write(RawHttpConnection.postTo("evil.example.com", INITIALIZE));
@@ -282,7 +283,7 @@ class HttpTransportTest {
     @Test
     void pipelinedRequestsAreAnsweredInOrderOnOneConnection() throws Exception {
         String session = client.initialize();
-        String host = "127.0.0.1:" + server.address().getPort();
+        String host = "127.0.0.1:" + server.httpAddress().getPort();
         String[] headers = {"Mcp-Session-Id: " + session};
         StringBuilder batch = new StringBuilder();
         for (int i = 1; i <= 5; i++) {
@@ -292,7 +293,7 @@ class HttpTransportTest {
         batch.append(RawHttpConnection.postTo(host, McpHttpClient.call(6, "chatty", "{}"), "Mcp-Session-Id: " + session,
                 "Accept: application/json"));
         batch.append(RawHttpConnection.postTo(host, McpHttpClient.call(7, "echo", "{\"text\":\"last\"}"), headers));
-        try (RawHttpConnection raw = new RawHttpConnection(server.address())) {
+        try (RawHttpConnection raw = new RawHttpConnection(server.httpAddress())) {
             raw.write(batch.toString());
             for (int i = 1; i <= 5; i++) {
                 RawHttpResponse r = raw.read();
@@ -339,7 +340,7 @@ class HttpTransportTest {
             sessions.add(client.initialize());
         }
         for (String session : sessions) {
-            try (RawHttpConnection raw = new RawHttpConnection(server.address())) {
+            try (RawHttpConnection raw = new RawHttpConnection(server.httpAddress())) {
                 raw.write(RawHttpConnection.postTo("localhost", McpHttpClient.call(1, "echo", "{\"text\":\"" + session + "\"}"),
                         "Mcp-Session-Id: " + session));
                 RawHttpResponse r = raw.read();

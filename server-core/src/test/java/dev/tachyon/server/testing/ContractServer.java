@@ -1,19 +1,17 @@
 package dev.tachyon.server.testing;
 
-import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.stdio.StdioTransport;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One server serving a {@link TestCatalog} on every transport, for the contract suite: TCP and
+ * One {@link TestServer} serving a {@link TestCatalog} on every transport, for the contract suite: TCP and
  * Streamable HTTP on {@code 127.0.0.1} (free ports), and stdio sessions on piped streams, each
  * a {@link StdioTransport} of the same engine (the transport a spawned server runs, without the
  * child process). Clients it hands out are ready for requests and closed by {@link #closeClients}.
@@ -24,16 +22,14 @@ public final class ContractServer implements AutoCloseable {
     public static final String CAPABILITIES = "{}";
     private static final int PIPE_BYTES = 1 << 20;
 
-    private final TachyonServer server;
+    private final TestServer server;
     private final List<McpTestClient> clients = new ArrayList<>();
     private final List<StdioTransport> stdio = new ArrayList<>();
 
     private ContractServer() throws InterruptedException {
-        this.server = new TestCatalog().register(TestServer.builder())
+        this.server = TestServer.start(new TestCatalog().register(TestServer.builder())
                 .http(HttpSettings.builder().host("127.0.0.1").port(0).build())
-                .settings(TestCatalog.settings().build())
-                .build()
-                .start();
+                .settings(TestCatalog.settings().build()));
     }
 
     /** Starts a server on TCP and HTTP. */
@@ -44,7 +40,7 @@ public final class ContractServer implements AutoCloseable {
     /** A new initialized NDJSON session over TCP. */
     public McpTestClient tcp() {
         try {
-            NdjsonClient client = NdjsonClient.connect(server.tcpAddress());
+            NdjsonClient client = NdjsonClient.connect(server.address());
             client.initialize(CAPABILITIES);
             return keep(client);
         } catch (IOException e) {
@@ -54,12 +50,12 @@ public final class ContractServer implements AutoCloseable {
 
     /** A new initialized Streamable HTTP session of the 2025-11-25 revision. */
     public McpTestClient httpSession() {
-        return keep(HttpTestClient.session(httpUri(), CAPABILITIES));
+        return keep(HttpTestClient.session(server.httpUri(), CAPABILITIES));
     }
 
     /** A new client of the stateless 2026-07-28 revision over Streamable HTTP. */
     public McpTestClient httpStateless() {
-        return keep(HttpTestClient.stateless(httpUri(), CAPABILITIES));
+        return keep(HttpTestClient.stateless(server.httpUri(), CAPABILITIES));
     }
 
     /** A new initialized NDJSON session over stdio (piped streams into a {@link StdioTransport}). */
@@ -69,7 +65,7 @@ public final class ContractServer implements AutoCloseable {
             PipedOutputStream toServer = new PipedOutputStream(serverIn);
             PipedInputStream fromServer = new PipedInputStream(PIPE_BYTES);
             PipedOutputStream serverOut = new PipedOutputStream(fromServer);
-            StdioTransport transport = StdioTransport.start(server.engine(), serverIn, serverOut, 1 << 20);
+            StdioTransport transport = StdioTransport.start(server.server().engine(), serverIn, serverOut, 1 << 20);
             synchronized (stdio) {
                 stdio.add(transport);
             }
@@ -83,10 +79,6 @@ public final class ContractServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
-    }
-
-    private URI httpUri() {
-        return URI.create("http://127.0.0.1:" + server.httpAddress().getPort() + "/mcp");
     }
 
     private McpTestClient keep(McpTestClient client) {

@@ -31,17 +31,30 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestServer implements BeforeAllCallback, AfterAllCallback, AfterEachCallback, AutoCloseable {
 
     private final Consumer<TachyonServer.Builder> configuration;
+    private final TachyonServer.Builder base;
     private final List<NdjsonClient> clients = new ArrayList<>();
     private TachyonServer server;
 
     /** @param configuration registers tools etc. and sets options on {@link #builder()} */
     public TestServer(Consumer<TachyonServer.Builder> configuration) {
+        this(builder(), configuration);
+    }
+
+    private TestServer(TachyonServer.Builder base, Consumer<TachyonServer.Builder> configuration) {
+        this.base = base;
         this.configuration = configuration;
     }
 
     /** A started server: {@link #builder()} configured by {@code configuration}. */
     public static TestServer start(Consumer<TachyonServer.Builder> configuration) throws InterruptedException {
         TestServer server = new TestServer(configuration);
+        server.startServer();
+        return server;
+    }
+
+    /** A started server built from {@code builder} as it is (for servers without TCP, e.g. HTTP only). */
+    public static TestServer start(TachyonServer.Builder builder) throws InterruptedException {
+        TestServer server = new TestServer(builder, b -> { });
         server.startServer();
         return server;
     }
@@ -57,9 +70,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Af
     }
 
     private void startServer() throws InterruptedException {
-        TachyonServer.Builder builder = builder();
-        configuration.accept(builder);
-        server = builder.build().start();
+        configuration.accept(base);
+        server = base.build().start();
     }
 
     @Override

@@ -1,32 +1,44 @@
 package dev.tachyon.server.http;
 
-import dev.tachyon.server.testing.McpHttpClient;
 import dev.tachyon.codec.RawJson;
 import dev.tachyon.api.LogLevel;
 import dev.tachyon.server.TachyonServer;
+import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.api.Tool;
 import dev.tachyon.api.ToolResult;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** A Tachyon server on Streamable HTTP (127.0.0.1, a free port, two event loops) with tools for tests. */
-final class TestServer implements AutoCloseable {
+/**
+ * The tools the Streamable HTTP tests call (progress, elicitation, SSE reconnection, floods, three
+ * calls that must run at once) and the server they run on: {@link TestServer} on HTTP only,
+ * {@code 127.0.0.1}, a free port, two event loops.
+ */
+final class HttpTools {
 
-    /** Three concurrent calls of {@code rendezvous} meet here; each waits until all three run. */
-    final CountDownLatch rendezvous = new CountDownLatch(3);
-    final TachyonServer server;
+    private HttpTools() {
+    }
 
-    private TestServer(HttpSettings.Builder settings) throws InterruptedException {
-        this.server = TachyonServer.builder()
+    /** A server with a 64 KiB body limit and a 500 ms SSE retry. */
+    static TestServer start() throws InterruptedException {
+        return start(HttpSettings.builder().maxBodyBytes(64 * 1024).sseRetryMillis(500));
+    }
+
+    /** A server with these HTTP settings (host and port are set here). */
+    static TestServer start(HttpSettings.Builder settings) throws InterruptedException {
+        return TestServer.start(register(TachyonServer.builder()
                 .http(settings.host("127.0.0.1").port(0).build())
                 .ioThreads(2)
                 .drainMillis(1000)
                 // rendezvous needs three calls of one session running at once: more than the default share (half of 4)
-                .settings(dev.tachyon.server.engine.EngineSettings.builder().workerThreads(4).workerShares(3, 0).build())
+                .settings(dev.tachyon.server.engine.EngineSettings.builder().workerThreads(4).workerShares(3, 0).build())));
+    }
+
+    private static TachyonServer.Builder register(TachyonServer.Builder builder) {
+        // Three concurrent calls of rendezvous meet here; each waits until all three run.
+        CountDownLatch rendezvous = new CountDownLatch(3);
+        return builder
                 .tool(Tool.builder("echo")
                         .description("Echoes its text")
                         .inline((call, result) -> result.text(call.arguments().string("text", "")))
@@ -85,41 +97,6 @@ final class TestServer implements AutoCloseable {
                             rendezvous.countDown();
                             return ToolResult.text(rendezvous.await(5, TimeUnit.SECONDS) ? "met" : "alone");
                         })
-                        .build())
-                .build()
-                .start();
-    }
-
-    static TestServer start() throws InterruptedException {
-        return new TestServer(HttpSettings.builder().maxBodyBytes(64 * 1024).sseRetryMillis(500));
-    }
-
-    static TestServer start(HttpSettings.Builder settings) throws InterruptedException {
-        return new TestServer(settings);
-    }
-
-    static HttpSettings.Builder settings() {
-        return HttpSettings.builder();
-    }
-
-    InetSocketAddress address() {
-        return server.httpAddress();
-    }
-
-    URI uri() {
-        return URI.create("http://127.0.0.1:" + address().getPort() + "/mcp");
-    }
-
-    McpHttpClient client() {
-        return new McpHttpClient(uri());
-    }
-
-    static Duration seconds(long n) {
-        return Duration.ofSeconds(n);
-    }
-
-    @Override
-    public void close() {
-        server.close();
+                        .build());
     }
 }
