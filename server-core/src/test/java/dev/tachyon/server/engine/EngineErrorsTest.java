@@ -9,27 +9,15 @@ import dev.tachyon.server.testing.EngineSession;
 import dev.tachyon.server.testing.TestJson;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** JSON-RPC errors on the engine alone: -32700, -32600, -32601, -32602, and that each exchange ends once. */
 class EngineErrorsTest {
 
-    private EngineHarness harness;
-    private EngineSession session;
-
-    @BeforeEach
-    void open() {
-        harness = EngineHarness.start();
-        session = harness.open();
-        session.initialize("{}");
-    }
-
-    @AfterEach
-    void close() {
-        harness.close();
-    }
+    @RegisterExtension
+    final EngineHarness harness = EngineHarness.start();
+    private final EngineSession session = harness.initialized("{}");
 
     @Test
     void malformedJsonIsAParseErrorWithANullIdAndTheSessionStaysUsable() {

@@ -8,26 +8,15 @@ import dev.tachyon.server.testing.EngineHarness;
 import dev.tachyon.server.testing.EngineSession;
 import dev.tachyon.server.testing.TestJson;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The session lifecycle on the engine alone: initialize, version negotiation, what is refused before. */
 class EngineLifecycleTest {
 
-    private EngineHarness harness;
-    private EngineSession session;
-
-    @BeforeEach
-    void open() {
-        harness = EngineHarness.start();
-        session = harness.open();
-    }
-
-    @AfterEach
-    void close() {
-        harness.close();
-    }
+    @RegisterExtension
+    final EngineHarness harness = EngineHarness.start();
+    private final EngineSession session = harness.open();
 
     @Test
     void initializeEchoesASupportedVersionAndDeclaresCapabilities() {

@@ -13,27 +13,15 @@ import dev.tachyon.server.testing.TestJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Lists (pagination), resources, prompts, completions, subscriptions and list changes on the engine alone. */
 class EngineListsAndSubscriptionsTest {
 
-    private EngineHarness harness;
-    private EngineSession session;
-
-    @BeforeEach
-    void open() {
-        harness = EngineHarness.start();
-        session = harness.open();
-        session.initialize("{}");
-    }
-
-    @AfterEach
-    void close() {
-        harness.close();
-    }
+    @RegisterExtension
+    final EngineHarness harness = EngineHarness.start();
+    private final EngineSession session = harness.initialized("{}");
 
     @Test
     void toolsListIsPagedByCursorAndCoversTheCatalogOnce() {

@@ -12,9 +12,8 @@ import dev.tachyon.server.testing.TestCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every catalog method on the engine alone, with the exact shapes it answers: lists with
@@ -23,20 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class EngineMethodsTest {
 
-    private EngineHarness harness;
-    private EngineSession session;
-
-    @BeforeEach
-    void open() {
-        harness = EngineHarness.start(TestCatalog.settings().pageSize(3));
-        session = harness.open();
-        session.initialize("{}");
-    }
-
-    @AfterEach
-    void close() {
-        harness.close();
-    }
+    @RegisterExtension
+    final EngineHarness harness = EngineHarness.start(TestCatalog.settings().pageSize(3));
+    private final EngineSession session = harness.initialized("{}");
 
     @Test
     @SuppressWarnings("unchecked")

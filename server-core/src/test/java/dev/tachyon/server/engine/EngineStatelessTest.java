@@ -9,24 +9,14 @@ import dev.tachyon.server.testing.StatelessMeta;
 import dev.tachyon.server.testing.TestJson;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The stateless revision (2026-07-28) on the engine alone: per-request {@code _meta}, no handshake, its admission rules. */
 class EngineStatelessTest {
 
-    private EngineHarness harness;
-
-    @BeforeEach
-    void open() {
-        harness = EngineHarness.start();
-    }
-
-    @AfterEach
-    void close() {
-        harness.close();
-    }
+    @RegisterExtension
+    final EngineHarness harness = EngineHarness.start();
 
     @Test
     void aStreamSessionServesARequestCarryingMetaWithoutInitialize() {

@@ -14,26 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** tools/call on the engine alone: inline and blocking, errors as results and as JSON-RPC errors, client requests, cancellation. */
 class EngineToolsTest {
 
-    private EngineHarness harness;
-    private EngineSession session;
-
-    @BeforeEach
-    void open() {
-        harness = EngineHarness.start();
-        session = harness.open();
-    }
-
-    @AfterEach
-    void close() {
-        harness.close();
-    }
+    @RegisterExtension
+    final EngineHarness harness = EngineHarness.start();
+    private final EngineSession session = harness.open();
 
     @Test
     void anInlineToolAnswersWhileItsMessageIsHandled() {
@@ -161,16 +150,14 @@ class EngineToolsTest {
 
     @Test
     void aClientThatNeverAnswersTimesTheToolOut() {
-        harness.close();
-        harness = EngineHarness.start(TestCatalog.settings().clientRequestTimeout(Duration.ofMillis(300)));
-        EngineSession silent = harness.open();
-        silent.initialize("{\"elicitation\":{}}");
-        silent.ignoreServerRequests();
+        try (EngineHarness quick = EngineHarness.start(TestCatalog.settings().clientRequestTimeout(Duration.ofMillis(300)))) {
+            EngineSession silent = quick.initialized("{\"elicitation\":{}}").ignoreServerRequests();
 
-        Map<String, Object> timedOut = silent.request("tools/call", "{\"name\":\"ask\"}");
+            Map<String, Object> timedOut = silent.request("tools/call", "{\"name\":\"ask\"}");
 
-        assertEquals("elicitation/create", silent.serverRequests().get(0).get("method"));
-        assertEquals(-32003L, TestJson.map(timedOut.get("error"), "error").get("code"));
+            assertEquals("elicitation/create", silent.serverRequests().get(0).get("method"));
+            assertEquals(-32003L, TestJson.map(timedOut.get("error"), "error").get("code"));
+        }
     }
 
     @Test

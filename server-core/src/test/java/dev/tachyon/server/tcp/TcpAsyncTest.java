@@ -13,9 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Work off the event loop as a TCP connection sees it: a slow call does not hold back what
@@ -26,20 +25,11 @@ class TcpAsyncTest {
 
     private static final TestCatalog CATALOG = new TestCatalog();
 
-    private static TachyonServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CATALOG.register(TestServer.builder()).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer SERVER = new TestServer(CATALOG::register);
 
     private static LineClient session(String capabilities) throws Exception {
-        LineClient c = new LineClient(server.tcpAddress());
+        LineClient c = new LineClient(SERVER.address());
         c.initialize(capabilities);
         return c;
     }

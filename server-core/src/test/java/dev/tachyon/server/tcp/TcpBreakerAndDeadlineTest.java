@@ -13,35 +13,24 @@ import dev.tachyon.server.engine.EngineSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A tool that keeps failing is cut off at once; a blocking call past its deadline is answered and interrupted. */
 class TcpBreakerAndDeadlineTest {
 
     private static final TestCatalog CATALOG = new TestCatalog();
 
-    private static TachyonServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CATALOG.register(TestServer.builder())
+    @RegisterExtension
+    static final TestServer SERVER = new TestServer(b -> CATALOG.register(b)
                 .settings(EngineSettings.builder()
                         .toolTimeout(Duration.ofMillis(300))
                         .breaker(3, Duration.ofMinutes(5), 1)
-                        .build())
-                .build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+                        .build()));
 
     @Test
     void repeatedFailuresOpenTheToolsBreakerAndOnlyThatTool() throws Exception {
-        try (LineClient c = new LineClient(server.tcpAddress())) {
+        try (LineClient c = new LineClient(SERVER.address())) {
             c.initialize("{}");
             for (int i = 1; i <= 3; i++) {
                 c.send("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"tools/call\",\"params\":{\"name\":\"explode_blocking\"}}");
@@ -60,7 +49,7 @@ class TcpBreakerAndDeadlineTest {
 
     @Test
     void invalidArgumentsDoNotCountAgainstATool() throws Exception {
-        try (LineClient c = new LineClient(server.tcpAddress())) {
+        try (LineClient c = new LineClient(SERVER.address())) {
             c.initialize("{}");
             for (int i = 1; i <= 5; i++) {
                 c.send("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{}}}");
@@ -73,7 +62,7 @@ class TcpBreakerAndDeadlineTest {
 
     @Test
     void aBlockingCallPastItsDeadlineIsAnsweredWithATimeoutAndInterrupted() throws Exception {
-        try (LineClient c = new LineClient(server.tcpAddress())) {
+        try (LineClient c = new LineClient(SERVER.address())) {
             c.initialize("{}");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":60000}}}");
             Map<String, Object> timedOut = c.read();

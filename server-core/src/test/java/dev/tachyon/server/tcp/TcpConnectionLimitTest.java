@@ -9,33 +9,23 @@ import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TcpConnectionLimitTest {
 
     private static final TestCatalog CATALOG = new TestCatalog();
 
-    private static TachyonServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CATALOG.register(TestServer.builder()).maxConnections(2).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer SERVER = new TestServer(b -> CATALOG.register(b).maxConnections(2));
 
     @Test
     void theConnectionOverTheCapGetsOneErrorLineAndTheOthersKeepWorking() throws Exception {
-        try (LineClient first = new LineClient(server.tcpAddress());
-                LineClient second = new LineClient(server.tcpAddress())) {
+        try (LineClient first = new LineClient(SERVER.address());
+                LineClient second = new LineClient(SERVER.address())) {
             first.initialize("{}");
             second.initialize("{}");
-            try (LineClient third = new LineClient(server.tcpAddress())) {
+            try (LineClient third = new LineClient(SERVER.address())) {
                 Map<String, Object> refused = third.read();
                 assertEquals(-32001L, errorCode(refused));
                 assertEquals("max-connections", ((Map<?, ?>) ((Map<?, ?>) refused.get("error")).get("data")).get("reason"));
@@ -46,7 +36,7 @@ class TcpConnectionLimitTest {
         }
         // Both closed: capacity comes back once the server has seen them go.
         for (int attempt = 0; ; attempt++) {
-            try (LineClient again = new LineClient(server.tcpAddress())) {
+            try (LineClient again = new LineClient(SERVER.address())) {
                 again.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
                 Map<String, Object> answer = again.read();
                 if (answer.containsKey("result") || attempt == 50) {

@@ -14,9 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code limits.max-connection-memory}: partial input plus unsent output, per connection. */
 class TcpConnectionMemoryTest {
@@ -24,27 +23,17 @@ class TcpConnectionMemoryTest {
     private static final TestCatalog CATALOG = new TestCatalog();
 
     private static final int BUDGET = 64 * 1024;
-    private static TachyonServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CATALOG.register(TestServer.builder())
+    @RegisterExtension
+    static final TestServer SERVER = new TestServer(b -> CATALOG.register(b)
                 .maxConnectionMemory(BUDGET)
                 .tool(Tool.builder("blob_blocking").description("n bytes of text, from a worker")
                         .blocking(call -> ToolResult.text("x".repeat((int) call.arguments().integer("bytes"))))
-                        .build())
-                .build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+                        .build()));
 
     @Test
     void requestsOverTheBudgetAreRefusedAndEveryRequestIsAnsweredOnce() throws Exception {
-        long refusedBefore = server.connectionBudgets().refusedRequests();
-        try (LineClient client = new LineClient(server.tcpAddress())) {
+        long refusedBefore = SERVER.server().connectionBudgets().refusedRequests();
+        try (LineClient client = new LineClient(SERVER.address())) {
             client.initialize("{}");
             // 200 calls in one write, each answered with 16 KiB: answers written in one read
             // batch wait for its flush, so the budget fills after a few of them.
@@ -69,7 +58,7 @@ class TcpConnectionMemoryTest {
                 }
             }
             assertTrue(refused > 0 && refused < 200, "some refused, some served: " + refused);
-            assertEquals(refused, server.connectionBudgets().refusedRequests() - refusedBefore);
+            assertEquals(refused, SERVER.server().connectionBudgets().refusedRequests() - refusedBefore);
             // Once the client has read its answers, the connection is as good as new.
             client.send("{\"jsonrpc\":\"2.0\",\"id\":\"after\",\"method\":\"tools/call\","
                     + "\"params\":{\"name\":\"blob\",\"arguments\":{\"bytes\":16384}}}");
@@ -79,10 +68,10 @@ class TcpConnectionMemoryTest {
 
     @Test
     void aClientThatLeavesTwiceTheBudgetUnreadIsDisconnected() throws Exception {
-        long closedBefore = server.connectionBudgets().closedConnections();
+        long closedBefore = SERVER.server().connectionBudgets().closedConnections();
         try (Socket client = new Socket()) {
             client.setReceiveBufferSize(4096);
-            client.connect(server.tcpAddress());
+            client.connect(SERVER.address());
             // Accepted at once (nothing unsent yet); their answers come later from the workers
             // and pile up: 100 x 64 KiB, never read.
             StringBuilder batch = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
@@ -93,12 +82,12 @@ class TcpConnectionMemoryTest {
                         + "\"params\":{\"name\":\"blob_blocking\",\"arguments\":{\"bytes\":65536}}}\n");
             }
             client.getOutputStream().write(batch.toString().getBytes(StandardCharsets.UTF_8));
-            for (int i = 0; i < 1000 && server.connectionBudgets().closedConnections() == closedBefore; i++) {
+            for (int i = 0; i < 1000 && SERVER.server().connectionBudgets().closedConnections() == closedBefore; i++) {
                 Thread.sleep(10);
             }
-            assertEquals(closedBefore + 1, server.connectionBudgets().closedConnections());
+            assertEquals(closedBefore + 1, SERVER.server().connectionBudgets().closedConnections());
         }
-        try (LineClient other = new LineClient(server.tcpAddress())) {
+        try (LineClient other = new LineClient(SERVER.address())) {
             other.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
             assertEquals(1L, other.read().get("id"));
         }

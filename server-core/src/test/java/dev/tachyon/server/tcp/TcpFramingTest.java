@@ -13,9 +13,8 @@ import dev.tachyon.server.TachyonServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the NDJSON framing over TCP does with bad input: a bad line costs only its own answer,
@@ -27,20 +26,11 @@ class TcpFramingTest {
 
     private static final TestCatalog CATALOG = new TestCatalog();
 
-    private static TachyonServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CATALOG.register(TestServer.builder()).maxFrameBytes(1024).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer SERVER = new TestServer(b -> CATALOG.register(b).maxFrameBytes(1024));
 
     private static LineClient connect() throws Exception {
-        return new LineClient(server.tcpAddress());
+        return new LineClient(SERVER.address());
     }
 
     @Test

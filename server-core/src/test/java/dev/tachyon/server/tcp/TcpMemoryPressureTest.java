@@ -10,9 +10,8 @@ import dev.tachyon.server.testing.LineClient;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.memory.MemoryPressure;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Over the memory watermarks new requests, then new connections, are refused; below them all is normal again. */
 class TcpMemoryPressureTest {
@@ -20,28 +19,19 @@ class TcpMemoryPressureTest {
     private static final TestCatalog CATALOG = new TestCatalog();
 
     private static volatile double fill;
-    private static TachyonServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CATALOG.register(TestServer.builder()).memoryPressure(new MemoryPressure(0.5, 0.6, 0.7, () -> fill)).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer SERVER = new TestServer(b -> CATALOG.register(b).memoryPressure(new MemoryPressure(0.5, 0.6, 0.7, () -> fill)));
 
     private static void fillTo(double value, int expectedLevel) throws InterruptedException {
         fill = value;
-        while (server.engine().memory().level() != expectedLevel) {
+        while (SERVER.server().engine().memory().level() != expectedLevel) {
             Thread.sleep(10); // the server samples every 100 ms
         }
     }
 
     @Test
     void requestsThenConnectionsAreRefusedUnderMemoryPressure() throws Exception {
-        try (LineClient c = new LineClient(server.tcpAddress())) {
+        try (LineClient c = new LineClient(SERVER.address())) {
             c.initialize("{}");
             fillTo(0.65, MemoryPressure.REJECT);
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"x\"}}}");
@@ -52,7 +42,7 @@ class TcpMemoryPressureTest {
             assertEquals(Map.of(), c.read().get("result"), "ping still answers, so clients can tell slow from dead");
 
             fillTo(0.75, MemoryPressure.REFUSE);
-            try (LineClient late = new LineClient(server.tcpAddress())) {
+            try (LineClient late = new LineClient(SERVER.address())) {
                 assertEquals(-32001L, errorCode(late.read()));
                 assertNull(late.readLine());
             }

@@ -13,43 +13,32 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Idle connections are closed, busy ones are not, and a client that stops reading is let go. */
 class TcpTimeoutsTest {
 
     private static final TestCatalog CATALOG = new TestCatalog();
 
-    private static TachyonServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CATALOG.register(TestServer.builder())
+    @RegisterExtension
+    static final TestServer SERVER = new TestServer(b -> CATALOG.register(b)
                 .idleTimeout(Duration.ofMillis(400))
-                .writeStallTimeout(Duration.ofMillis(500))
-                .build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+                .writeStallTimeout(Duration.ofMillis(500)));
 
     @Test
     void anIdleConnectionIsClosed() throws Exception {
-        try (LineClient c = new LineClient(server.tcpAddress())) {
+        try (LineClient c = new LineClient(SERVER.address())) {
             c.initialize("{}");
             assertNull(c.readLine(), "closed by the server after the idle timeout");
         }
-        assertTrue(server.connectionBudgets().closes().count(
+        assertTrue(SERVER.server().connectionBudgets().closes().count(
                 dev.tachyon.server.connection.ConnectionCloses.Reason.IDLE_TIMEOUT) > 0, "counted by its limit");
     }
 
     @Test
     void aConnectionWaitingForAnAnswerIsNotIdle() throws Exception {
-        try (LineClient c = new LineClient(server.tcpAddress())) {
+        try (LineClient c = new LineClient(SERVER.address())) {
             c.initialize("{}");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":1000}}}");
             assertEquals(1L, c.read().get("id"), "answered although nothing moved for longer than the idle timeout");
@@ -58,7 +47,7 @@ class TcpTimeoutsTest {
 
     @Test
     void aConnectionWithAnOpenListenStreamIsNotIdle() throws Exception {
-        try (LineClient c = new LineClient(server.tcpAddress())) {
+        try (LineClient c = new LineClient(SERVER.address())) {
             c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"subscriptions/listen\",\"params\":"
                     + dev.tachyon.server.testing.StatelessMeta.params("\"notifications\":{\"toolsListChanged\":true}") + "}");
             assertEquals("notifications/subscriptions/acknowledged", c.read().get("method"));
@@ -71,7 +60,7 @@ class TcpTimeoutsTest {
 
     @Test
     void aClientThatStopsReadingIsDisconnected() throws Exception {
-        try (Socket socket = new Socket(server.tcpAddress().getAddress(), server.tcpAddress().getPort())) {
+        try (Socket socket = new Socket(SERVER.address().getAddress(), SERVER.address().getPort())) {
             socket.setReceiveBufferSize(4096);
             socket.setSoTimeout(10_000);
             StringBuilder requests = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
@@ -94,7 +83,7 @@ class TcpTimeoutsTest {
             }
             assertTrue(received < 40L * 1_000_000, "the server stopped producing answers nobody read: " + received);
         }
-        assertTrue(server.connectionBudgets().closes().count(
+        assertTrue(SERVER.server().connectionBudgets().closes().count(
                 dev.tachyon.server.connection.ConnectionCloses.Reason.WRITE_STALL_TIMEOUT) > 0, "counted by its limit");
     }
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@link McpEngine} with no transport: sessions are fed JSON-RPC messages as bytes and
@@ -17,10 +19,13 @@ import java.util.concurrent.TimeoutException;
  * sockets or sleeps.
  *
  * <pre>{@code
- * try (EngineHarness harness = EngineHarness.start()) {
- *     EngineSession session = harness.open();
- *     session.initialize("{}");
- *     assertEquals("alpha", ...session.result("resources/read", "{\"uri\":\"test://a\"}")...);
+ * @RegisterExtension
+ * final EngineHarness harness = EngineHarness.start(); // one per test, closed after it
+ *
+ * @Test
+ * void readsAResource() {
+ *     EngineSession session = harness.initialized("{}");
+ *     assertEquals(..., session.result("resources/read", "{\"uri\":\"test://a\"}"));
  * }
  * }</pre>
  *
@@ -29,7 +34,7 @@ import java.util.concurrent.TimeoutException;
  * handler answers has been recorded when they return. Answers made later (blocking handlers on
  * the worker pool, timeouts) are awaited on futures and latches, never by sleeping.
  */
-public final class EngineHarness implements AutoCloseable {
+public final class EngineHarness implements AutoCloseable, AfterEachCallback {
 
     /** How long awaiting methods wait before failing the test. */
     static final long AWAIT_SECONDS = 10;
@@ -80,6 +85,13 @@ public final class EngineHarness implements AutoCloseable {
         return new EngineSession(this, id, scope, stream);
     }
 
+    /** A stream session that has completed the handshake with these client capabilities (JSON text). */
+    public EngineSession initialized(String capabilitiesJson) {
+        EngineSession session = open();
+        session.initialize(capabilitiesJson);
+        return session;
+    }
+
     /** Request metadata as Streamable HTTP carries it beside a 2026-07-28 message (null: absent). */
     public static MessageHeaders headers(String protocolVersion, String method, String name) {
         return new MessageHeaders() {
@@ -103,6 +115,12 @@ public final class EngineHarness implements AutoCloseable {
                 return null;
             }
         };
+    }
+
+    /** As a JUnit extension on an instance field: closes the harness after each test. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** Closes the engine (its workers) and the executor. */

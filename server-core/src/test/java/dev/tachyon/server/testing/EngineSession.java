@@ -28,8 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EngineSession implements McpTestClient {
 
-    /** The protocol revision {@link #initialize(String)} asks for. */
-    public static final String PROTOCOL_VERSION = "2025-11-25";
 
     /**
      * One message the engine handed over.
@@ -99,18 +97,7 @@ public final class EngineSession implements McpTestClient {
         });
     }
 
-    /** Sends {@code initialize} for {@link #PROTOCOL_VERSION}, then {@code notifications/initialized}; returns the result. */
-    public Map<String, Object> initialize(String capabilitiesJson) {
-        return initialize(PROTOCOL_VERSION, capabilitiesJson);
-    }
 
-    /** The handshake asking for {@code protocolVersion}; returns the initialize result. */
-    public Map<String, Object> initialize(String protocolVersion, String capabilitiesJson) {
-        Map<String, Object> result = result("initialize",
-                McpTestClient.initializeParams(protocolVersion, capabilitiesJson, "harness"));
-        notify("notifications/initialized", null);
-        return result;
-    }
 
     @Override
     public Map<String, Object> request(String method, String paramsJson) {

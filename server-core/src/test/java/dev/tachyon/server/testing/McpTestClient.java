@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public interface McpTestClient extends AutoCloseable {
 
+    /** The protocol revision {@link #initialize(String)} asks for. */
+    String PROTOCOL_VERSION = "2025-11-25";
+
     /** Answers a request the server sent to the client. */
     @FunctionalInterface
     interface ServerRequestHandler {
@@ -66,6 +69,24 @@ public interface McpTestClient extends AutoCloseable {
 
     /** The notifications with this method received so far, in arrival order (whole messages). */
     List<Map<String, Object>> notifications(String method);
+
+    /**
+     * The handshake of a stream transport (a fresh NDJSON or in-memory session): {@code initialize}
+     * for {@link #PROTOCOL_VERSION} with these client capabilities (JSON text, e.g.
+     * {@code "{\"sampling\":{},\"elicitation\":{}}"}), then {@code notifications/initialized}.
+     *
+     * @return the initialize result
+     */
+    default Map<String, Object> initialize(String capabilitiesJson) {
+        return initialize(PROTOCOL_VERSION, capabilitiesJson);
+    }
+
+    /** The handshake asking for {@code protocolVersion}; returns the initialize result. */
+    default Map<String, Object> initialize(String protocolVersion, String capabilitiesJson) {
+        Map<String, Object> result = result("initialize", initializeParams(protocolVersion, capabilitiesJson, "test-client"));
+        notify("notifications/initialized", null);
+        return result;
+    }
 
     /** Sends a request and returns its result; fails the test if the answer is an error. */
     default Map<String, Object> result(String method, String paramsJson) {

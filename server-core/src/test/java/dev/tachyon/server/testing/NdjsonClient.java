@@ -50,8 +50,6 @@ import java.util.function.Predicate;
  */
 public final class NdjsonClient implements McpTestClient {
 
-    /** The protocol revision {@link #initialize(String)} asks for. */
-    public static final String PROTOCOL_VERSION = "2025-11-25";
 
     /** How long waiting methods wait unless {@link #timeout(Duration)} says otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -124,24 +122,7 @@ public final class NdjsonClient implements McpTestClient {
 
     // -- The lifecycle ----------------------------------------------------------------------
 
-    /**
-     * Initializes the session with {@link #PROTOCOL_VERSION}: sends {@code initialize} with
-     * these client capabilities (JSON text, e.g. {@code "{\"sampling\":{},\"elicitation\":{}}"}),
-     * then {@code notifications/initialized}.
-     *
-     * @return the initialize result
-     */
-    public Map<String, Object> initialize(String capabilitiesJson) {
-        return initialize(PROTOCOL_VERSION, capabilitiesJson);
-    }
 
-    /** Initializes the session asking for {@code protocolVersion}; returns the initialize result. */
-    public Map<String, Object> initialize(String protocolVersion, String capabilitiesJson) {
-        Map<String, Object> result = result("initialize",
-                McpTestClient.initializeParams(protocolVersion, capabilitiesJson, "ndjson-test-client"));
-        notify("notifications/initialized", null);
-        return result;
-    }
 
     // -- Requests ---------------------------------------------------------------------------
 

@@ -3,10 +3,8 @@ package dev.tachyon.server.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,15 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StatelessHttpClient {
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private final URI uri;
+    private final McpHttpClient http;
     private final AtomicLong ids = new AtomicLong(1);
 
     public StatelessHttpClient(URI uri) {
-        this.uri = uri;
+        this.http = new McpHttpClient(uri);
     }
 
     /**
@@ -47,19 +41,15 @@ public final class StatelessHttpClient {
 
     /** A POST of {@code body} with only the content headers. */
     public HttpRequest.Builder raw(String body) {
-        return HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(10))
-                .header("Accept", McpHttpClient.ACCEPT_BOTH)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return http.post(null, body);
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request);
     }
 
     public HttpResponse<InputStream> stream(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        return http.stream(request);
     }
 
     /** The error object of a JSON-RPC error response body. */
