@@ -10,9 +10,9 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /** Idle sessions are ended by the sweep; a session with an open stream is not idle. */
@@ -21,18 +21,13 @@ class HttpSessionExpiryTest {
 
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestServer server = HttpTools.server(HttpSettings.builder().sessionIdleTimeout(Duration.ofMillis(300)));
     private static McpHttpClient client;
 
     @BeforeAll
-    static void start() throws InterruptedException {
-        server = HttpTools.start(HttpSettings.builder().sessionIdleTimeout(Duration.ofMillis(300)));
+    static void client() {
         client = server.httpClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

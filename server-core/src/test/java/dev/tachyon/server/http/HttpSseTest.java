@@ -18,28 +18,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /** SSE answers, the standalone GET stream, server-to-client requests, and resumption. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HttpSseTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestServer server = HttpTools.server();
     private static McpHttpClient client;
     private static int toolCount;
 
     @BeforeAll
-    static void start() throws InterruptedException {
-        server = HttpTools.start();
+    static void client() {
         client = server.httpClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

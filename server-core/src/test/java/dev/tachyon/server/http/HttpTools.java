@@ -20,14 +20,14 @@ final class HttpTools {
     private HttpTools() {
     }
 
-    /** A server with a 64 KiB body limit and a 500 ms SSE retry. */
-    static TestServer start() throws InterruptedException {
-        return start(HttpSettings.builder().maxBodyBytes(64 * 1024).sseRetryMillis(500));
+    /** The server extension with a 64 KiB body limit and a 500 ms SSE retry. */
+    static TestServer server() {
+        return server(HttpSettings.builder().maxBodyBytes(64 * 1024).sseRetryMillis(500));
     }
 
-    /** A server with these HTTP settings (host and port are set here). */
-    static TestServer start(HttpSettings.Builder settings) throws InterruptedException {
-        return TestServer.start(register(TachyonServer.builder()
+    /** The server extension with these HTTP settings (host and port are set here). */
+    static TestServer server(HttpSettings.Builder settings) {
+        return TestServer.of(register(TachyonServer.builder()
                 .http(settings.host("127.0.0.1").port(0).build())
                 .ioThreads(2)
                 .drainMillis(1000)

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /** Sessions, JSON answers and the request rules of Streamable HTTP, over real sockets. */
@@ -30,18 +30,13 @@ class HttpTransportTest {
     static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestServer server = HttpTools.server();
     private static McpHttpClient client;
 
     @BeforeAll
-    static void start() throws InterruptedException {
-        server = HttpTools.start();
+    static void client() {
         client = server.httpClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

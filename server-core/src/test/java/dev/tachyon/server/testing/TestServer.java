@@ -52,9 +52,14 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Af
         return server;
     }
 
-    /** A started server built from {@code builder} as it is (for servers without TCP, e.g. HTTP only). */
+    /** The extension for a server built from {@code builder} as it is (for servers without TCP, e.g. HTTP only). */
+    public static TestServer of(TachyonServer.Builder builder) {
+        return new TestServer(builder, b -> { });
+    }
+
+    /** A started server built from {@code builder} as it is. */
     public static TestServer start(TachyonServer.Builder builder) throws InterruptedException {
-        TestServer server = new TestServer(builder, b -> { });
+        TestServer server = of(builder);
         server.startServer();
         return server;
     }
