@@ -77,17 +77,4 @@ public final class ToolResult {
     public InputRequired inputRequired() {
         return inputRequired;
     }
-
-    /** Writes this result through a writer (how the engine encodes blocking results). */
-    public void writeTo(ToolResultWriter out) {
-        for (Content c : content) {
-            out.content(c);
-        }
-        if (structuredContent != null) {
-            out.structured(structuredContent);
-        }
-        if (error) {
-            out.error();
-        }
-    }
 }
