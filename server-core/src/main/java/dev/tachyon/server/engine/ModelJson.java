@@ -16,6 +16,7 @@ import dev.tachyon.api.ToolAnnotations;
 import dev.tachyon.codec.JsonOut;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The wire encoding of the user's model types (MCP 2025-11-25 shapes), read from their public
@@ -137,15 +138,8 @@ final class ModelJson {
             JsonOut.string(out, result.description());
             out.writeByte(',');
         }
-        JsonOut.ascii(out, "\"messages\":[");
-        List<PromptMessage> messages = result.messages();
-        for (int i = 0; i < messages.size(); i++) {
-            if (i > 0) {
-                out.writeByte(',');
-            }
-            promptMessage(out, messages.get(i));
-        }
-        out.writeByte(']');
+        JsonOut.ascii(out, "\"messages\":");
+        array(out, result.messages(), ModelJson::promptMessage);
     }
 
     /** A resource as listed. */
@@ -181,16 +175,9 @@ final class ModelJson {
         JsonOut.ascii(out, "{\"name\":");
         JsonOut.string(out, prompt.name());
         presentation(out, prompt);
-        List<PromptArgument> arguments = prompt.arguments();
-        if (!arguments.isEmpty()) {
-            JsonOut.ascii(out, ",\"arguments\":[");
-            for (int i = 0; i < arguments.size(); i++) {
-                if (i > 0) {
-                    out.writeByte(',');
-                }
-                promptArgument(out, arguments.get(i));
-            }
-            out.writeByte(']');
+        if (!prompt.arguments().isEmpty()) {
+            JsonOut.ascii(out, ",\"arguments\":");
+            array(out, prompt.arguments(), ModelJson::promptArgument);
         }
         out.writeByte('}');
     }
@@ -199,17 +186,22 @@ final class ModelJson {
     static void presentation(ByteBuf out, ListedItem item) {
         optionalString(out, "title", item.title());
         optionalString(out, "description", item.description());
-        List<Icon> icons = item.icons();
-        if (!icons.isEmpty()) {
-            JsonOut.ascii(out, ",\"icons\":[");
-            for (int i = 0; i < icons.size(); i++) {
-                if (i > 0) {
-                    out.writeByte(',');
-                }
-                icon(out, icons.get(i));
-            }
-            out.writeByte(']');
+        if (!item.icons().isEmpty()) {
+            JsonOut.ascii(out, ",\"icons\":");
+            array(out, item.icons(), ModelJson::icon);
         }
+    }
+
+    /** {@code [item,item...]}, each written by {@code writer}. */
+    static <T> void array(ByteBuf out, List<T> items, BiConsumer<ByteBuf, T> writer) {
+        out.writeByte('[');
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.writeByte(',');
+            }
+            writer.accept(out, items.get(i));
+        }
+        out.writeByte(']');
     }
 
     private static void optionalAnnotations(ByteBuf out, Annotations annotations) {
