@@ -147,7 +147,7 @@ public final class Tool extends ListedItem {
             return this;
         }
 
-        /** The {@code _meta} member of the listing (any JSON-writable value). */
+        /** The {@code _meta} member of the listing (plain JSON values: maps, lists, strings, numbers, booleans). */
         public Builder meta(Object value) {
             this.meta = value;
             return this;

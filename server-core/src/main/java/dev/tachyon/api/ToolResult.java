@@ -54,7 +54,7 @@ public final class ToolResult {
     }
 
     /**
-     * Structured content (any value {@link dev.tachyon.codec.JsonOut#value} writes), with its
+     * Structured content (plain JSON values: maps, lists, strings, numbers, booleans, null), with its
      * JSON text as the text item for clients that do not read structured content.
      */
     public static ToolResult structured(Object value, String textFallback) {
