@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 /**
  * The tools catalog: takes the user's {@link Tool}s and keeps each as a {@link ToolEntry}, so a
  * tool's schema is compiled once, when it is registered, and the model carries no engine state.
+ * A tool registered again (the same instance, e.g. re-added by a handler to announce a change)
+ * keeps its entry: nothing is compiled on the event loop that was compiled before.
  */
 public final class ToolCatalog {
 
@@ -25,16 +27,21 @@ public final class ToolCatalog {
      * @throws IllegalArgumentException when its input schema does not compile (the builder checked it)
      */
     public void put(Tool tool) {
-        entries.put(new ToolEntry(tool));
+        entries.put(entry(tool));
     }
 
     /** Adds several tools as one change (one version, one notification). */
     public void putAll(List<? extends Tool> tools) {
         List<ToolEntry> added = new ArrayList<>(tools.size());
         for (Tool tool : tools) {
-            added.add(new ToolEntry(tool));
+            added.add(entry(tool));
         }
         entries.putAll(added);
+    }
+
+    private ToolEntry entry(Tool tool) {
+        ToolEntry registered = entries.snapshot().get(tool.name());
+        return registered != null && registered.tool() == tool ? registered : new ToolEntry(tool);
     }
 
     /** Removes the tool with this name; returns whether there was one. */
