@@ -6,6 +6,7 @@ import dev.tachyon.server.testing.McpHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.ServerInternals;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class HttpSessionExpiryTest {
     void idleSessionIsEndedAndFreed() throws Exception {
         String session = client.initialize();
         assertEquals(200, client.send(client.post(session, PING)).statusCode());
-        waitUntil(() -> server.server().engine().catalogs().sessions().get(session) == null);
+        waitUntil(() -> ServerInternals.engine(server.server()).catalogs().sessions().get(session) == null);
         assertEquals(404, client.send(client.post(session, PING)).statusCode());
     }
 
@@ -47,7 +48,7 @@ class HttpSessionExpiryTest {
             Thread.sleep(900);
             assertEquals(200, client.send(client.post(session, PING)).statusCode());
         }
-        waitUntil(() -> server.server().engine().catalogs().sessions().get(session) == null);
+        waitUntil(() -> ServerInternals.engine(server.server()).catalogs().sessions().get(session) == null);
         assertEquals(404, client.send(client.post(session, PING)).statusCode());
     }
 

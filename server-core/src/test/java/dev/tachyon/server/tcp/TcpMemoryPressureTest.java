@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.tachyon.server.testing.TestCatalog;
 import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.server.testing.LineClient;
+import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.memory.MemoryPressure;
 import java.util.Map;
@@ -24,7 +25,7 @@ class TcpMemoryPressureTest {
 
     private static void fillTo(double value, int expectedLevel) throws InterruptedException {
         fill = value;
-        while (SERVER.server().engine().memory().level() != expectedLevel) {
+        while (ServerInternals.engine(SERVER.server()).memory().level() != expectedLevel) {
             Thread.sleep(10); // the server samples every 100 ms
         }
     }

@@ -1,5 +1,6 @@
 package dev.tachyon.server.testing;
 
+import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.stdio.StdioTransport;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class ContractServer implements AutoCloseable {
             PipedOutputStream toServer = new PipedOutputStream(serverIn);
             PipedInputStream fromServer = new PipedInputStream(PIPE_BYTES);
             PipedOutputStream serverOut = new PipedOutputStream(fromServer);
-            StdioTransport transport = StdioTransport.start(server.server().engine(), serverIn, serverOut, 1 << 20);
+            StdioTransport transport = StdioTransport.start(ServerInternals.engine(server.server()), serverIn, serverOut, 1 << 20);
             synchronized (stdio) {
                 stdio.add(transport);
             }
