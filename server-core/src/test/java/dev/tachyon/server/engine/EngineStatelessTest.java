@@ -57,8 +57,9 @@ class EngineStatelessTest {
     @Test
     void methodsTheRevisionDroppedAreMethodNotFound() {
         EngineSession session = harness.open(McpSession.RevisionScope.STATELESS);
-        for (String method : List.of("initialize", "ping", "logging/setLevel", "resources/subscribe")) {
-            assertEquals(-32601L, session.error(method, StatelessMeta.params("")).get("code"), method);
+        for (String method : List.of("initialize", "ping", "logging/setLevel", "resources/subscribe",
+                "resources/unsubscribe")) {
+            assertEquals(-32601L, session.error(method, StatelessMeta.params("\"uri\":\"test://a\"")).get("code"), method);
         }
     }
 

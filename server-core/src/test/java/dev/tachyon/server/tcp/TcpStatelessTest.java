@@ -90,16 +90,6 @@ class TcpStatelessTest {
     }
 
     @Test
-    void methodsOfTheStatefulRevisionsAreGone() {
-        NdjsonClient client = SERVER.connect();
-        for (String method : List.of("initialize", "ping", "logging/setLevel", "resources/subscribe",
-                "resources/unsubscribe")) {
-            assertEquals(-32601L, client.error(method, params("\"uri\":\"test://watched-resource\"")).get("code"),
-                    method);
-        }
-    }
-
-    @Test
     void anUnknownResourceIsInvalidParamsWithItsUri() {
         NdjsonClient client = SERVER.connect();
         Map<String, Object> error = client.error("resources/read", params("\"uri\":\"test://nope\""));

@@ -70,8 +70,15 @@ public final class ContractServer implements AutoCloseable {
             synchronized (stdio) {
                 stdio.add(transport);
             }
-            // Closing the client ends the server's stdin: the session answers what it accepted and ends.
-            NdjsonClient client = NdjsonClient.over(fromServer, toServer, toServer);
+            // Closing the client ends the server's stdin: the session answers what it accepted and
+            // ends; then its stdout closes, as a process's does when it exits, which ends the client's reader.
+            NdjsonClient client = NdjsonClient.over(fromServer, toServer, () -> {
+                toServer.close();
+                if (!transport.awaitEnd(10, TimeUnit.SECONDS)) {
+                    throw new AssertionError("a stdio session did not end when its input did");
+                }
+                serverOut.close();
+            });
             client.initialize(CAPABILITIES);
             return keep(client);
         } catch (IOException e) {
