@@ -159,7 +159,6 @@ public final class ServeCommand {
                 .host(http.host())
                 .port(http.port())
                 .path(http.path())
-                .maxBodyBytes(config.limits().maxFrameBytes())
                 .allowedHosts(allowedHosts(http))
                 .sessionIdleTimeout(http.sessionIdleTimeout())
                 .sseRetryMillis(http.sseRetry().toMillis())

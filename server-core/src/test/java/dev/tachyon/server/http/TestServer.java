@@ -19,9 +19,10 @@ final class TestServer implements AutoCloseable {
     final CountDownLatch rendezvous = new CountDownLatch(3);
     final TachyonServer server;
 
-    private TestServer(HttpSettings.Builder settings) throws InterruptedException {
+    private TestServer(HttpSettings.Builder settings, int maxFrameBytes) throws InterruptedException {
         this.server = TachyonServer.builder()
                 .http(settings.host("127.0.0.1").port(0).build())
+                .maxFrameBytes(maxFrameBytes)
                 .ioThreads(2)
                 .drainMillis(1000)
                 // rendezvous needs three calls of one session running at once: more than the default share (half of 4)
@@ -90,11 +91,11 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start() throws InterruptedException {
-        return new TestServer(HttpSettings.builder().maxBodyBytes(64 * 1024).sseRetryMillis(500));
+        return new TestServer(HttpSettings.builder().sseRetryMillis(500), 64 * 1024);
     }
 
     static TestServer start(HttpSettings.Builder settings) throws InterruptedException {
-        return new TestServer(settings);
+        return new TestServer(settings, dev.tachyon.codec.NdjsonFrameDecoder.DEFAULT_MAX_FRAME_BYTES);
     }
 
     static HttpSettings.Builder settings() {
