@@ -55,7 +55,8 @@ public final class NettyInternals {
     }
 
     /**
-     * Bytes written to {@code channel} and not yet taken by the socket (flushed or not); 0 once
+     * Bytes written to {@code channel} and not yet taken by the socket (flushed or not), plus
+     * Netty's bookkeeping of a few dozen bytes per message; 0 once the socket took everything or
      * the channel is closed. Call on the channel's event loop.
      */
     public static long unsentBytes(Channel channel) {

@@ -62,7 +62,10 @@ class NettyInternalsTest {
         try {
             channel.write(Unpooled.wrappedBuffer(new byte[100]));
             channel.write(Unpooled.wrappedBuffer(new byte[23]));
-            assertEquals(123, NettyInternals.unsentBytes(channel), "written, not flushed");
+            long unsent = NettyInternals.unsentBytes(channel);
+            // The bytes plus Netty's bookkeeping per message (96 bytes each in Netty 4.2): budgets
+            // count it as memory the connection holds, so it must stay small per message.
+            assertTrue(unsent >= 123 && unsent <= 123 + 2 * 256, "written, not flushed: " + unsent);
             channel.flush();
             assertEquals(0, NettyInternals.unsentBytes(channel), "flushed: the channel took it");
             for (Object out; (out = channel.readOutbound()) != null; ) {
