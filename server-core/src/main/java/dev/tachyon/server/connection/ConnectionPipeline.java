@@ -31,10 +31,13 @@ import java.util.List;
  */
 public final class ConnectionPipeline {
 
-    /** Stage names in the pipeline, in order; the transport's own handlers follow them. */
+    /** The connection gate: global and per-address caps, memory ({@link ConnectionLimit}). */
     public static final String GATE = "gate";
+    /** The idle timeout ({@code limits.idle-timeout}); left out when it is 0. */
     public static final String IDLE = "idle";
+    /** The write-stall timeout ({@code limits.write-stall-timeout}); left out when it is 0. */
     public static final String WRITE_STALL = "write-stall";
+    /** Flush batching ({@link FlushBatching}). */
     public static final String FLUSH = "flush";
     /** The shared stages in pipeline order (a stage whose limit is off is left out). */
     public static final List<String> STAGES = List.of(GATE, IDLE, WRITE_STALL, FLUSH);
