@@ -15,11 +15,13 @@ import java.util.List;
  *          -> write-stall   limits.write-stall-timeout: the client does not read its answers
  *          -> flush         one flush per read batch, one per event-loop turn otherwise
  *          -> the transport's codec (frame/body limit: limits.max-frame-bytes) and handler
- *             (memory budget: limits.max-connection-memory, through {@link ConnectionBudgets})
+ *             (memory budget: limits.max-connection-memory, the server's one {@link ConnectionBudgets})
  * </pre>
  *
  * The frame/body limit and the memory budget are enforced by the transport's codec and handler,
- * the only ones that know where a message ends; the pipeline hands both the one value of each.
+ * the only ones that know where a message ends and what it holds: the pipeline hands the codec
+ * the one frame/body limit ({@link TransportStage#addTo}), and every transport charges the
+ * same {@link ConnectionBudgets} (the one this pipeline counts its closes in).
  *
  * <p><b>TLS and PROXY protocol</b> (issue 12) belong between {@link #GATE} and {@link #IDLE}:
  * after the gate, so that a refused connection costs no handshake and the per-address cap
