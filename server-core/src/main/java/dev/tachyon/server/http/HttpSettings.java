@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * How the Streamable HTTP transport listens and what it allows. Immutable; built with
- * {@link #builder()}. The limits every network transport shares (body size, idle and
- * write-stall timeouts, connection caps) are not here: they are the
+ * {@link #builder()}, whose defaults are those of {@code reference.conf} (a test compares every one).
+ * The limits every network transport shares (body size, idle and write-stall timeouts,
+ * connection caps) are not here: they are the
  * {@link dev.tachyon.server.connection.ConnectionSettings} of the connection pipeline.
  */
 public final class HttpSettings {
