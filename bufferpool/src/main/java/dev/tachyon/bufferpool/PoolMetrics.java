@@ -5,7 +5,6 @@ import io.netty.buffer.PoolArenaMetric;
 import io.netty.buffer.PoolChunkListMetric;
 import io.netty.buffer.PoolChunkMetric;
 import io.netty.buffer.PooledByteBufAllocatorMetric;
-import io.netty.util.internal.PlatformDependent;
 
 /**
  * A point-in-time view of buffer memory: what the shared pool holds and what Netty's direct
@@ -56,11 +55,11 @@ public final class PoolMetrics {
      * count it on this JVM.
      */
     public long nettyDirectBytes() {
-        return PlatformDependent.usedDirectMemory();
+        return NettyInternals.usedDirectMemory();
     }
 
     /** Upper bound for Netty direct memory on this JVM, in bytes. */
     public long maxDirectBytes() {
-        return PlatformDependent.maxDirectMemory();
+        return NettyInternals.maxDirectMemory();
     }
 }

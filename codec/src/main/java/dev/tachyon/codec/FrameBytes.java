@@ -2,7 +2,7 @@ package dev.tachyon.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.IllegalReferenceCountException;
-import io.netty.util.internal.PlatformDependent;
+import dev.tachyon.bufferpool.NettyInternals;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -41,7 +41,7 @@ final class FrameBytes {
         if (frame.hasArray()) {
             array = frame.array();
             arrayOffset = frame.arrayOffset();
-        } else if (frame.hasMemoryAddress() && PlatformDependent.hasUnsafe() && PlatformDependent.isUnaligned()) {
+        } else if (frame.hasMemoryAddress() && NettyInternals.rawReads()) {
             address = frame.memoryAddress();
         } else {
             buf = frame;
@@ -68,7 +68,7 @@ final class FrameBytes {
         if (array != null) {
             return array[arrayOffset + i];
         }
-        return buf == null ? PlatformDependent.getByte(address + i) : buf.getByte(i);
+        return buf == null ? NettyInternals.getByte(address + i) : buf.getByte(i);
     }
 
     /** The eight bytes at {@code i..i+7} as one long in the platform's native byte order, on every path. */
@@ -76,7 +76,7 @@ final class FrameBytes {
         if (array != null) {
             return (long) LONGS.get(array, arrayOffset + i);
         } else if (buf == null) {
-            return PlatformDependent.getLong(address + i);
+            return NettyInternals.getLong(address + i);
         }
         return LITTLE_ENDIAN ? buf.getLongLE(i) : buf.getLong(i);
     }
@@ -86,7 +86,7 @@ final class FrameBytes {
         if (array != null) {
             System.arraycopy(array, arrayOffset + i, dst, 0, length);
         } else if (buf == null) {
-            PlatformDependent.copyMemory(address + i, dst, 0, length);
+            NettyInternals.copyMemory(address + i, dst, 0, length);
         } else {
             buf.getBytes(i, dst, 0, length);
         }

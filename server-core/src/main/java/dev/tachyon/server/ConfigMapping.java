@@ -58,7 +58,6 @@ final class ConfigMapping {
                 .host(http.host())
                 .port(http.port())
                 .path(http.path())
-                .maxBodyBytes(config.limits().maxFrameBytes())
                 .allowedHosts(hosts)
                 .sessionIdleTimeout(http.sessionIdleTimeout())
                 .sseRetryMillis(http.sseRetry().toMillis())

@@ -134,9 +134,9 @@ class EmbeddingDefaultsTest {
             engine("tachyon.workers.max-queued-per-session", c -> c.workers().maxQueuedPerSession() > 0
                     ? c.workers().maxQueuedPerSession() : Math.max(1, c.workers().queueCapacity() / 10),
                     EngineSettings::workerMaxQueuedPerSession),
+            // One frame/body limit for TCP lines and HTTP bodies alike (the connection pipeline's).
             facade("tachyon.limits.max-frame-bytes", c -> c.limits().maxFrameBytes(),
                     b -> b.connectionSettings().maxFrameBytes()),
-            http("tachyon.limits.max-frame-bytes", c -> c.limits().maxFrameBytes(), HttpSettings::maxBodyBytes),
             engine("tachyon.limits.max-json-depth", c -> c.limits().maxJsonDepth(), EngineSettings::maxJsonDepth),
             engine("tachyon.limits.max-in-flight-per-session", c -> c.limits().maxInFlightPerSession(),
                     EngineSettings::maxInFlightPerSession),

@@ -5,9 +5,10 @@ import dev.tachyon.server.http.HostAllowList;
 import dev.tachyon.server.http.HttpRefusal;
 import dev.tachyon.server.observability.Observability;
 import dev.tachyon.server.connection.ConnectionLimit;
+import dev.tachyon.server.connection.ConnectionPipeline;
+import dev.tachyon.server.connection.ConnectionWork;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.netty.channel.ChannelHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *   GET /memory   heap, direct memory, sessions, connections; ?gc=1 only with admin.allow-gc
  * </pre>
  * <pre>
- *   socket -> gate (admin.max-connections: 503) -> timeouts (idle, request) -> HttpServerCodec
+ *   socket -> ConnectionPipeline gate (admin.max-connections: 503) -> timeouts (idle, request) -> HttpServerCodec
  *          -> aggregator (8 KiB) -> AdminHandler (Host/Origin allow-list: 403; routes)
  * </pre>
  */
@@ -84,7 +85,9 @@ public final class AdminServer implements AutoCloseable {
                 NioIoHandler.newFactory());
         // Its own count, with no memory refusal: /health must answer most when memory is short.
         ConnectionLimit limit = new ConnectionLimit(settings.maxConnections(), MemoryPressure.none());
-        ChannelHandler gate = limit.gate(HttpRefusal.INSTANCE);
+        // The shared pipeline's gate (and, with issue 12, TLS); the admin endpoint keeps its own
+        // timeouts (admin.idle-timeout, admin.request-timeout) and its 8 KiB request limit.
+        ConnectionPipeline pipeline = ConnectionPipeline.gateOnly(limit, HttpRefusal.INSTANCE);
         AdminHandler handler = new AdminHandler(health, observability, HostAllowList.of(host, settings.allowedHosts()),
                 settings.allowGc(), settings.gcMinInterval());
         if (observability.hasMetrics()) {
@@ -107,11 +110,13 @@ public final class AdminServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        ch.pipeline().addLast("gate", gate);
-                        ch.pipeline().addLast("timeouts", new AdminTimeouts(settings));
-                        ch.pipeline().addLast("http", new HttpServerCodec(4096, 8192, MAX_REQUEST_BYTES));
-                        ch.pipeline().addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
-                        ch.pipeline().addLast("admin", handler);
+                        pipeline.install(ch, (p, unused) -> {
+                            p.addLast("timeouts", new AdminTimeouts(settings));
+                            p.addLast("http", new HttpServerCodec(4096, 8192, MAX_REQUEST_BYTES));
+                            p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                            p.addLast("admin", handler);
+                            return ConnectionWork.NONE;
+                        });
                     }
                 });
         ChannelFuture bound = bootstrap.bind(host, port).await();

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * take every place and lock the others out. Its counts are kept only for addresses that have
  * connections open: memory follows the connections, not the addresses ever seen.
  *
- * <p>Each transport puts a {@link #gate} first in its pipelines; the gate asks
+ * <p>The {@link ConnectionPipeline} puts a {@link #gate} first in every connection's pipeline; the gate asks
  * {@link #tryOpen()} and, when refused, writes the transport's own refusal (one JSON-RPC error
  * line for TCP, a 503 for HTTP) and closes. Thread-safe.
  */

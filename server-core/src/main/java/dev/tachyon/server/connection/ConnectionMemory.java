@@ -1,6 +1,7 @@
 package dev.tachyon.server.connection;
 
 import dev.tachyon.bufferpool.MemoryBudget;
+import dev.tachyon.bufferpool.NettyInternals;
 import dev.tachyon.codec.EnvelopeScanner;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonRpcEnvelope;
@@ -8,7 +9,6 @@ import dev.tachyon.codec.JsonRpcWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundBuffer;
 import java.util.Map;
 
 /**
@@ -97,8 +97,7 @@ public final class ConnectionMemory {
 
     /** Gives back what the socket has taken; returns the bytes still charged. */
     private long settle(ChannelHandlerContext ctx) {
-        ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
-        long unsent = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        long unsent = NettyInternals.unsentBytes(ctx.channel());
         if (output.used() > unsent) {
             output.release(output.used() - unsent);
         }

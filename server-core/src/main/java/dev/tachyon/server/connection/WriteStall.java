@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Netty's {@code WriteTimeoutHandler} would time every write instead (a promise and a scheduled
  * task per write, where ours are void). Not thread-safe: used on the connection's event loop.
  */
-public final class WriteStall {
+final class WriteStall {
 
     private final long nanos;
     private final Runnable onStall;
@@ -23,13 +23,13 @@ public final class WriteStall {
      * @param nanos the timeout; 0 for none
      * @param onStall runs on the event loop when the channel is still open and unwritable at the timeout
      */
-    public WriteStall(long nanos, Runnable onStall) {
+    WriteStall(long nanos, Runnable onStall) {
         this.nanos = nanos;
         this.onStall = onStall;
     }
 
     /** Call from {@code channelWritabilityChanged}: arms the timer on a stall, disarms it on a drain. */
-    public void writabilityChanged(Channel channel) {
+    void writabilityChanged(Channel channel) {
         boolean writable = channel.isWritable();
         if (!writable && nanos > 0 && check == null) {
             check = channel.eventLoop().schedule(() -> fire(channel), nanos, TimeUnit.NANOSECONDS);
@@ -39,7 +39,7 @@ public final class WriteStall {
     }
 
     /** Disarms the timer (the connection closed, or drained). */
-    public void cancel() {
+    void cancel() {
         if (check != null) {
             check.cancel(false);
             check = null;
@@ -47,7 +47,7 @@ public final class WriteStall {
     }
 
     /** The timeout in milliseconds, for log lines. */
-    public long millis() {
+    long millis() {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 

@@ -43,13 +43,14 @@ import org.slf4j.LoggerFactory;
  * <p>A response may be written from any thread (the session's event loop answers requests of
  * connections on other loops): {@link #submit} carries each write over to this connection's
  * loop. Writes are flushed once per read batch, or once per event-loop turn for writes that
- * arrive from elsewhere.
+ * arrive from elsewhere, by the pipeline's {@link dev.tachyon.server.connection.FlushBatching}.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
     private final McpEndpoint endpoint;
     private final int maxQueued;
+    private final int maxBodyBytes;
     /**
      * The connection's memory budget: the most the queued request bodies may hold before reading
      * pauses, and the most a peer may leave unread beyond the write-buffer high-water mark before
@@ -63,15 +64,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
      * and at most one {@link RequestFraming.Rejection}, always last.
      */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
-    private final Runnable flushTask = this::scheduledFlush;
     private ChannelHandlerContext ctx;
     private EventLoop loop;
     private HttpResponder current;
     private StatelessHttp stateless;
     private boolean draining;
-    private boolean reading;
-    private boolean flushPending;
-    private boolean flushScheduled;
     private boolean inactive;
     /** A rejected request is queued: nothing read after it is served. */
     private boolean rejecting;
@@ -82,9 +79,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** The current request is a GET: its SSE stream has no end of its own. */
     private boolean endless;
 
-    HttpConnection(McpEndpoint endpoint, int maxQueued, ConnectionBudgets budgets) {
+    /** @param maxBodyBytes the body limit the aggregator enforces, for the 413 message */
+    HttpConnection(McpEndpoint endpoint, int maxQueued, int maxBodyBytes, ConnectionBudgets budgets) {
         this.endpoint = endpoint;
         this.maxQueued = maxQueued;
+        this.maxBodyBytes = maxBodyBytes;
         this.budgets = budgets;
     }
 
@@ -128,7 +127,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
-        reading = true;
         if (!(msg instanceof FullHttpRequest || msg instanceof BoundedAggregator.TooLarge) || inactive || rejecting) {
             ReferenceCountUtil.release(msg);
             return;
@@ -146,15 +144,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         queue.add(msg);
         queuedBytes += bodyBytes(msg);
         drain();
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext context) {
-        reading = false;
-        if (flushPending) {
-            flushPending = false;
-            context.flush();
-        }
     }
 
     @Override
@@ -228,7 +217,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 if (next instanceof BoundedAggregator.TooLarge) {
                     current = new HttpResponder(this, ((BoundedAggregator.TooLarge) next).keepAlive());
                     current.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Payload Too Large: the body is over "
-                            + endpoint.maxBodyBytes() + " bytes");
+                            + maxBodyBytes + " bytes");
                     continue;
                 }
                 FullHttpRequest request = (FullHttpRequest) next;
@@ -282,12 +271,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         if (!last) {
             ctx.write(msg, ctx.voidPromise());
-            if (ctx.channel().isWritable()) {
-                flushSoon();
-                return;
-            }
-            ctx.flush(); // over the high-water mark: hand the socket what it takes, then see what is left
-            if (ctx.channel().bytesBeforeWritable() > budgets.limit()) {
+            // FlushBatching flushes at once when over the high-water mark: then see what is left.
+            ctx.flush();
+            if (ctx.channel().bytesBeforeWritable() > budgets.limit()) { // 0 while writable
                 LOG.debug("closing {}: the peer leaves more than {} bytes unread", ctx.channel(), budgets.limit());
                 budgets.closed();
                 ctx.close();
@@ -309,7 +295,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.write(msg, ctx.voidPromise());
-        flushSoon();
+        ctx.flush(); // batched: one socket flush per read batch or event-loop turn (FlushBatching)
         drain();
     }
 
@@ -320,21 +306,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     /** Closes once what was written is flushed (the client sends nothing more). */
     private void closeAfterWrites() {
-        flushPending = false;
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private void flushSoon() {
-        if (reading) {
-            flushPending = true; // channelReadComplete flushes the whole read batch
-        } else if (!flushScheduled) {
-            flushScheduled = true;
-            loop.execute(flushTask);
-        }
-    }
-
-    private void scheduledFlush() {
-        flushScheduled = false;
-        ctx.flush();
     }
 }

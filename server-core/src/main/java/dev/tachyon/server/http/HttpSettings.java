@@ -10,6 +10,9 @@ import java.util.Set;
 /**
  * How the Streamable HTTP transport listens and what it allows. Immutable; built with
  * {@link #builder()}, whose defaults are those of {@code reference.conf} (a test compares every one).
+ * The limits every network transport shares (body size, idle and write-stall timeouts,
+ * connection caps) are not here: they are the
+ * {@link dev.tachyon.server.connection.ConnectionSettings} of the connection pipeline.
  */
 public final class HttpSettings {
 
@@ -21,7 +24,6 @@ public final class HttpSettings {
     private final String host;
     private final int port;
     private final String path;
-    private final int maxBodyBytes;
     private final Set<String> allowedHosts;
     private final Duration sessionIdleTimeout;
     private final long sseRetryMillis;
@@ -39,7 +41,6 @@ public final class HttpSettings {
         this.host = b.host;
         this.port = b.port;
         this.path = b.path;
-        this.maxBodyBytes = b.maxBodyBytes;
         Set<String> hosts = new LinkedHashSet<>();
         for (String h : b.allowedHosts == null ? LOOPBACK_HOSTS : b.allowedHosts) {
             hosts.add(normalizeHost(h));
@@ -85,11 +86,6 @@ public final class HttpSettings {
     /** The MCP endpoint path, e.g. {@code /mcp}. */
     public String path() {
         return path;
-    }
-
-    /** The largest request body accepted; larger ones are answered 413. */
-    public int maxBodyBytes() {
-        return maxBodyBytes;
     }
 
     /**
@@ -176,7 +172,6 @@ public final class HttpSettings {
         private String host = "127.0.0.1";
         private int port = DEFAULT_PORT;
         private String path = "/mcp";
-        private int maxBodyBytes = 4 * 1024 * 1024;
         private Collection<String> allowedHosts;
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private long sseRetryMillis = 1000;
@@ -212,11 +207,6 @@ public final class HttpSettings {
                 throw new IllegalArgumentException("path must start with '/': " + value);
             }
             this.path = value;
-            return this;
-        }
-
-        public Builder maxBodyBytes(int value) {
-            this.maxBodyBytes = positive(value, "maxBodyBytes");
             return this;
         }
 

@@ -1,11 +1,9 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.server.connection.ConnectionCloses;
-import dev.tachyon.server.connection.WriteStall;
+import dev.tachyon.server.connection.ConnectionWork;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -21,11 +19,14 @@ import org.slf4j.LoggerFactory;
  *   a new connection's first request   http.header-timeout from the accept          header-timeout
  *   a request's line and headers       http.header-timeout from its first byte      header-timeout
  *   a request's whole body             http.body-timeout from its headers           body-timeout
- *   the next request (keep-alive)      limits.idle-timeout without a byte read,     idle-timeout
- *                                      when no response is under way
+ *   the next request (keep-alive)      limits.idle-timeout without traffic,         idle-timeout
+ *                                      when no response is under way (*)
  *   the client to read its answers     limits.write-stall-timeout above the         write-stall-timeout
- *                                      write-buffer high-water mark
+ *                                      write-buffer high-water mark (*)
  * </pre>
+ * (*) stages of the shared {@link dev.tachyon.server.connection.ConnectionPipeline}, as on TCP;
+ * this handler tells the idle timeout when the connection has work ({@link #busy()}).
+ *
  *
  * <p>Header and body deadlines are for the whole phase, not the gaps between bytes, so a client
  * trickling a byte a second gets no further than a silent one. While the server itself has
@@ -33,16 +34,15 @@ import org.slf4j.LoggerFactory;
  * client is not the slow one: a deadline that passes then starts over. A response under way,
  * such as an SSE stream that may stay quiet for long, is never idle.
  *
- * <p>Idleness comes from a stock {@link IdleStateHandler} (reader idle) ahead of the codec; the
- * phase deadlines are hand-written because Netty's read-timeout handlers measure gaps between
- * reads; the write stall is the shared {@link WriteStall} (one timer per stall, as on TCP). Cost: a connection whose requests arrive whole (the common case) arms no timer per
+ * <p>The phase deadlines are hand-written because Netty's read-timeout handlers measure gaps
+ * between reads. Cost: a connection whose requests arrive whole (the common case) arms no timer per
  * request; one is armed at the end of a read that leaves a request unfinished, and it re-arms
  * itself only while one is.
  *
  * <p>A connection closed here gets no response: it may be in the middle of reading a request
  * whose framing is not known yet. Each close is counted by its reason.
  */
-final class HttpTimeouts extends ChannelInboundHandlerAdapter {
+final class HttpTimeouts extends ChannelInboundHandlerAdapter implements ConnectionWork {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpTimeouts.class);
 
@@ -50,7 +50,6 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter {
     private final BooleanSupplier responding;
     private final long headerNanos;
     private final long bodyNanos;
-    private final WriteStall stall;
     private final ConnectionCloses closes;
     private ChannelHandlerContext ctx;
     private long openedAt;
@@ -60,17 +59,13 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter {
     private int seenPhase = HttpCodec.IDLE;
     private long phaseStart;
 
-    /**
-     * @param responding whether a response is under way or requests are waiting for one
-     * @param stallNanos the write-stall timeout; 0 for none
-     */
-    HttpTimeouts(HttpCodec codec, BooleanSupplier responding, long headerNanos, long bodyNanos, long stallNanos,
+    /** @param responding whether a response is under way or requests are waiting for one */
+    HttpTimeouts(HttpCodec codec, BooleanSupplier responding, long headerNanos, long bodyNanos,
             ConnectionCloses closes) {
         this.codec = codec;
         this.responding = responding;
         this.headerNanos = headerNanos;
         this.bodyNanos = bodyNanos;
-        this.stall = new WriteStall(stallNanos, () -> close(ConnectionCloses.Reason.WRITE_STALL_TIMEOUT));
         this.closes = closes;
     }
 
@@ -92,7 +87,6 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter {
             readCheck.cancel(false);
             readCheck = null;
         }
-        stall.cancel();
         super.channelInactive(context);
     }
 
@@ -109,24 +103,13 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter {
         super.channelReadComplete(context);
     }
 
+    /**
+     * Whether the idle timeout must wait: a request is being read or answered, or none has come
+     * yet (a connection that never sent one is the header timeout's).
+     */
     @Override
-    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
-        if (event instanceof IdleStateEvent) {
-            // Nothing read for the idle timeout: close unless a request is being read or answered
-            // (a connection that never sent one is the header timeout's).
-            if (codec.phase() == HttpCodec.IDLE && codec.requests() > 0 && !responding.getAsBoolean()
-                    && context.channel().isActive()) {
-                close(ConnectionCloses.Reason.IDLE_TIMEOUT);
-            }
-            return;
-        }
-        super.userEventTriggered(context, event);
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
-        stall.writabilityChanged(context.channel());
-        super.channelWritabilityChanged(context);
+    public boolean busy() {
+        return codec.phase() != HttpCodec.IDLE || codec.requests() == 0 || responding.getAsBoolean();
     }
 
     private void checkRead() {

@@ -3,16 +3,15 @@ package dev.tachyon.server.http;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.ConnectionLimit;
+import dev.tachyon.server.connection.ConnectionPipeline;
 import dev.tachyon.server.connection.ConnectionSettings;
 import dev.tachyon.server.connection.EventLoops;
 import dev.tachyon.server.connection.SessionLimit;
 import dev.tachyon.server.connection.RunningTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * DELETE, answering with JSON or Server-Sent Events.
  *
  * <pre>
- *   socket -> connection gate (caps: 503) -> IdleStateHandler (idle) -> HttpCodec (strict HTTP/1.1, max headers: 431)
- *          -> HttpTimeouts (header, body, idle, write stall) -> BoundedAggregator (max body: 413)
+ *   socket -> ConnectionPipeline (gate (caps: 503), idle, write stall, flush batching)
+ *          -> HttpCodec (strict HTTP/1.1, max headers: 431)
+ *          -> HttpTimeouts (header, body) -> BoundedAggregator (limits.max-frame-bytes: 413)
  *          -> BrowserAccess (CORS preflight) -> HttpConnection (framing errors: 4xx + close)
  *          -> McpEndpoint (rules, session caps: 503) -> HttpSession (on the session's loop) -> McpEngine
  * </pre>
@@ -51,34 +51,36 @@ public final class HttpTransport implements RunningTransport {
      * Binds {@code settings.host():settings.port()} and starts accepting; {@code connections} is
      * the cap this transport shares with the others (a connection over it is answered 503);
      * {@code budgets} bounds what each connection holds (queued requests, unread answers);
-     * {@code limits} gives the idle and write-stall timeouts every network transport shares.
+     * {@code limits} gives what every network transport shares through its {@link ConnectionPipeline}:
+     * the idle and write-stall timeouts and the body limit ({@code limits.max-frame-bytes}).
      */
     public static HttpTransport bind(EventLoops loops, McpEngine engine, HttpSettings settings,
             ConnectionSettings limits, ConnectionLimit connections, ConnectionBudgets budgets)
             throws InterruptedException {
-        ChannelHandler gate = connections.gate(HttpRefusal.INSTANCE, "http");
+        ConnectionPipeline pipeline = ConnectionPipeline.of("http", limits, connections, HttpRefusal.INSTANCE, budgets);
         HttpSessions sessions = new HttpSessions(engine, settings);
         McpEndpoint endpoint = new McpEndpoint(settings, sessions, engine.settings().maxJsonDepth());
-        long idleNanos = limits.idleTimeout().toNanos();
         long headerNanos = settings.headerTimeout().toNanos();
         long bodyNanos = settings.bodyTimeout().toNanos();
-        long stallNanos = limits.writeStallTimeout().toNanos();
         ServerBootstrap bootstrap = loops.serverBootstrap()
                 // A client that half-closes (shutdown(SHUT_WR)) still gets its answers, then the close.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        HttpCodec codec = new HttpCodec(settings.maxHeaderBytes());
-                        HttpConnection connection = new HttpConnection(endpoint, settings.maxPipelinedRequests(), budgets);
-                        ch.pipeline().addLast("limit", gate);
-                        ch.pipeline().addLast("idle", new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
-                        ch.pipeline().addLast("http", codec);
-                        ch.pipeline().addLast("timeouts", new HttpTimeouts(codec, connection::responding, headerNanos,
-                                bodyNanos, stallNanos, budgets.closes()));
-                        ch.pipeline().addLast("aggregator", new BoundedAggregator(settings.maxBodyBytes(), engine.memory()));
-                        ch.pipeline().addLast("cors", BrowserAccess.handler());
-                        ch.pipeline().addLast("mcp", connection);
+                        pipeline.install(ch, (p, maxBodyBytes) -> {
+                            HttpCodec codec = new HttpCodec(settings.maxHeaderBytes());
+                            HttpConnection connection = new HttpConnection(endpoint, settings.maxPipelinedRequests(),
+                                    maxBodyBytes, budgets);
+                            HttpTimeouts timeouts = new HttpTimeouts(codec, connection::responding, headerNanos,
+                                    bodyNanos, budgets.closes());
+                            p.addLast("http", codec);
+                            p.addLast("timeouts", timeouts);
+                            p.addLast("aggregator", new BoundedAggregator(maxBodyBytes, engine.memory()));
+                            p.addLast("cors", BrowserAccess.handler());
+                            p.addLast("mcp", connection);
+                            return timeouts;
+                        });
                     }
                 });
         Channel channel = bootstrap.bind(settings.host(), settings.port()).sync().channel();

@@ -60,10 +60,6 @@ final class McpEndpoint {
         };
     }
 
-    int maxBodyBytes() {
-        return settings.maxBodyBytes();
-    }
-
     /** Answers {@code request} (or hands it to its session); takes ownership of it. */
     void handle(HttpConnection connection, FullHttpRequest request, HttpResponder responder) {
         boolean handedOver = false;

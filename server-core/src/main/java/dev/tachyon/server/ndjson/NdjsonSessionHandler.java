@@ -8,10 +8,10 @@ import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.Outbound;
 import dev.tachyon.server.connection.ConnectionCloses;
+import dev.tachyon.server.connection.ConnectionWork;
 import dev.tachyon.server.connection.ConnectionMemory;
 import dev.tachyon.server.connection.Linger;
 import dev.tachyon.server.connection.ResetProbe;
-import dev.tachyon.server.connection.WriteStall;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -22,8 +22,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,16 +33,18 @@ import org.slf4j.LoggerFactory;
  * <p>Answers go into one pooled buffer per flush ({@link #responseBuffer}), each framed with
  * {@code \n}, and that buffer is written once: answers to a read batch of pipelined requests
  * cost one buffer, one write and one flush, on {@code channelReadComplete}; answers produced
- * later (workers, timers) share one flush per event-loop turn. Messages written into their own
- * buffer (notifications, errors before a request exists) first write out the answers batched
- * before them, so the wire order is the order of completion. Between flushes a connection
- * holds no buffer. Reads pause while the peer is not draining what we write.
+ * later (workers, timers) are written when the engine asks for a flush. Messages written into
+ * their own buffer (notifications, errors before a request exists) first write out the answers
+ * batched before them, so the wire order is the order of completion. Between flushes a
+ * connection holds no buffer. Reads pause while the peer is not draining what we write.
  *
- * <p>Idle: with an idle timeout, a connection with no traffic either way for that long, no
- * request in flight and no listen stream, is closed. Activity is stamped once per read batch
- * and once per flush, never per message.
+ * <p>Flushes go through the pipeline's {@link dev.tachyon.server.connection.FlushBatching}
+ * (one socket flush per read batch or event-loop turn), and the idle and write-stall timeouts
+ * are stages of the pipeline ({@link dev.tachyon.server.connection.ConnectionPipeline}); this
+ * handler tells the idle timeout when it has work ({@link #busy()}: requests in flight or a
+ * listen stream).
  */
-public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter implements Outbound {
+public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter implements Outbound, ConnectionWork {
 
     private static final Logger LOG = LoggerFactory.getLogger(NdjsonSessionHandler.class);
     private static final AtomicLong IDS = new AtomicLong();
@@ -59,13 +59,7 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
     private McpSession session;
     private boolean reading;
     private boolean flushPending;
-    private boolean flushScheduled;
     private boolean inputEnded;
-    private final WriteStall stall;
-    private final long idleNanos;
-    private ScheduledFuture<?> idleCheck;
-    private long lastActivity;
-    private final Runnable flushTask = this::scheduledFlush;
     /** Framed answers waiting for the next flush; null when there are none. */
     private ByteBuf batch;
     /** The engine is writing a response into {@link #batch} from this index on; -1 when it is not. */
@@ -74,26 +68,18 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
     private NdjsonFrameDecoder framer;
 
     /**
-     * A session without an idle timeout.
+     * A session without a memory budget (stdio).
      *
      * @param idPrefix prefix of session ids ({@code "tcp"}, {@code "stdio"})
-     * @param writeStallNanos close the connection when the client has not drained our answers
-     *     for this long; 0 for never
      */
-    public NdjsonSessionHandler(McpEngine engine, String idPrefix, long writeStallNanos) {
-        this(engine, idPrefix, writeStallNanos, 0, null);
+    public NdjsonSessionHandler(McpEngine engine, String idPrefix) {
+        this(engine, idPrefix, null);
     }
 
-    /**
-     * @param idleNanos close the connection after this long without traffic or work (see above); 0 for never
-     * @param memory the connection's memory budget, or null for none
-     */
-    public NdjsonSessionHandler(McpEngine engine, String idPrefix, long writeStallNanos, long idleNanos,
-            ConnectionMemory memory) {
+    /** @param memory the connection's memory budget, or null for none */
+    public NdjsonSessionHandler(McpEngine engine, String idPrefix, ConnectionMemory memory) {
         this.engine = engine;
         this.idPrefix = idPrefix;
-        this.stall = new WriteStall(writeStallNanos, this::closeStalled);
-        this.idleNanos = idleNanos;
         this.memory = memory;
     }
 
@@ -106,20 +92,11 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
     @Override
     public void channelActive(ChannelHandlerContext context) throws Exception {
         session = engine.openSession(idPrefix + "-" + IDS.incrementAndGet(), this);
-        if (idleNanos > 0) {
-            lastActivity = System.nanoTime();
-            idleCheck = context.executor().schedule(this::checkIdle, idleNanos, TimeUnit.NANOSECONDS);
-        }
         super.channelActive(context);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) throws Exception {
-        if (idleCheck != null) {
-            idleCheck.cancel(false);
-            idleCheck = null;
-        }
-        stall.cancel();
         if (session != null) {
             engine.closeSession(session);
         }
@@ -160,9 +137,6 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
         reading = false;
-        if (idleNanos > 0) {
-            lastActivity = System.nanoTime(); // once per read batch
-        }
         if (flushPending) {
             flushNow();
         }
@@ -176,21 +150,10 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
         super.userEventTriggered(context, event);
     }
 
-    private void checkIdle() {
-        idleCheck = null;
-        if (!ctx.channel().isActive()) {
-            return;
-        }
-        long quiet = System.nanoTime() - lastActivity;
-        // Answers the client has not taken (unwritable) are the write stall's business, not idleness.
-        if (quiet >= idleNanos && !reading && ctx.channel().isWritable() && session.inFlightCount() == 0
-                && session.listenCount() == 0) {
-            closedFor(ConnectionCloses.Reason.IDLE_TIMEOUT);
-            ctx.close(); // idle: no traffic either way for the idle timeout, no work pending, nobody listening
-            return;
-        }
-        idleCheck = ctx.executor().schedule(this::checkIdle, quiet >= idleNanos ? idleNanos : idleNanos - quiet,
-                TimeUnit.NANOSECONDS);
+    /** Requests in flight or a listen stream: the connection is not idle, however quiet. */
+    @Override
+    public boolean busy() {
+        return session != null && (session.inFlightCount() > 0 || session.listenCount() > 0);
     }
 
     /** No more requests will come: close once everything accepted is answered. */
@@ -209,17 +172,10 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
         boolean writable = context.channel().isWritable();
-        // Backpressure: stop reading requests while the client is not reading our answers...
+        // Backpressure: stop reading requests while the client is not reading our answers
+        // (the pipeline's write-stall timeout gives up on a client that stays that way).
         context.channel().config().setAutoRead(writable);
-        // ...and give up on a client that stays that way.
-        stall.writabilityChanged(context.channel());
         super.channelWritabilityChanged(context);
-    }
-
-    private void closeStalled() {
-        LOG.debug("closing {}: the client has not read its answers for {} ms", session, stall.millis());
-        closedFor(ConnectionCloses.Reason.WRITE_STALL_TIMEOUT);
-        ctx.close();
     }
 
     @Override
@@ -303,11 +259,12 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
 
     @Override
     public void flush() {
-        if (reading || flushScheduled) {
-            return; // channelReadComplete or the scheduled task will flush
+        if (reading) {
+            return; // channelReadComplete flushes the read batch's answers
         }
-        flushScheduled = true;
-        ctx.executor().execute(flushTask);
+        if (flushPending) {
+            flushNow(); // FlushBatching makes the socket flush one per event-loop turn
+        }
     }
 
     @Override
@@ -367,19 +324,9 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
     private void flushNow() {
         flushPending = false;
         writeBatch();
-        if (idleNanos > 0) {
-            lastActivity = System.nanoTime(); // once per flush
-        }
         ctx.flush();
         if (inputEnded && session.inFlightCount() > 0) {
             ResetProbe.afterFlush(ctx); // gone for good, or only half-closed? its queued calls depend on it
-        }
-    }
-
-    private void scheduledFlush() {
-        flushScheduled = false;
-        if (flushPending) {
-            flushNow();
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.ndjson.InputEnded;
+import dev.tachyon.server.connection.FlushBatching;
 import dev.tachyon.server.ndjson.NdjsonSessionHandler;
 import dev.tachyon.server.connection.RunningTransport;
 import io.netty.bootstrap.Bootstrap;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * same framing, limits and session handling as TCP.
  *
  * <pre>
- *   stdin --(pump thread)--> LocalChannel ==> [NdjsonFrameDecoder -> NdjsonSessionHandler] -> McpEngine
+ *   stdin --(pump thread)--> LocalChannel ==> [FlushBatching -> NdjsonFrameDecoder -> NdjsonSessionHandler] -> McpEngine
  *   stdout <--(stdout loop)-- LocalChannel <== answers
  * </pre>
  * The pipeline is the TCP one on an in-process channel pair, so stdio and TCP cannot drift
@@ -71,8 +72,9 @@ public final class StdioTransport implements RunningTransport {
                 .childHandler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel ch) {
+                        ch.pipeline().addLast(new FlushBatching()); // one flush per read batch or loop turn, as on TCP
                         ch.pipeline().addLast(new NdjsonFrameDecoder(maxFrameBytes));
-                        ch.pipeline().addLast(new NdjsonSessionHandler(engine, "stdio", 0));
+                        ch.pipeline().addLast(new NdjsonSessionHandler(engine, "stdio"));
                     }
                 })
                 .bind(address).sync().channel();

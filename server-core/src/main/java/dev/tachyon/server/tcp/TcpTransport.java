@@ -5,12 +5,12 @@ import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.ConnectionLimit;
+import dev.tachyon.server.connection.ConnectionPipeline;
 import dev.tachyon.server.connection.ConnectionSettings;
 import dev.tachyon.server.connection.EventLoops;
 import dev.tachyon.server.connection.RunningTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
@@ -19,7 +19,8 @@ import java.net.InetSocketAddress;
  * MCP over raw TCP: newline-delimited JSON-RPC, one message per line, UTF-8.
  *
  * <pre>
- *   socket -> connection gate (global cap) -> NdjsonFrameDecoder (bounded line) -> NdjsonSessionHandler (idle timeout, batched answers, memory budget) -> McpEngine
+ *   socket -> ConnectionPipeline (gate, idle, write stall, flush batching)
+ *          -> NdjsonFrameDecoder (bounded line: limits.max-frame-bytes) -> NdjsonSessionHandler (batched answers, memory budget) -> McpEngine
  * </pre>
  */
 public final class TcpTransport implements RunningTransport {
@@ -37,19 +38,21 @@ public final class TcpTransport implements RunningTransport {
     public static TcpTransport bind(EventLoops loops, McpEngine engine, String host, int port,
             ConnectionSettings settings, ConnectionLimit connections, ConnectionBudgets budgets)
             throws InterruptedException {
-        ChannelHandler gate = connections.gate(LineRefusal.INSTANCE, "tcp");
-        long idleNanos = settings.idleTimeout().toNanos();
-        long stallNanos = settings.writeStallTimeout().toNanos();
+        ConnectionPipeline pipeline = ConnectionPipeline.of("tcp", settings, connections, LineRefusal.INSTANCE, budgets);
+        int maxJsonDepth = engine.settings().maxJsonDepth();
         ServerBootstrap bootstrap = loops.serverBootstrap()
                 // A client that half-closes (shutdown(SHUT_WR)) still gets every answer, then the close.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("limit", gate);
-                        ch.pipeline().addLast("framer", new NdjsonFrameDecoder(settings.maxFrameBytes()));
-                        ch.pipeline().addLast("session", new NdjsonSessionHandler(engine, "tcp", stallNanos, idleNanos,
-                                budgets.newConnection(engine.settings().maxJsonDepth())));
+                        pipeline.install(ch, (p, maxFrameBytes) -> {
+                            NdjsonSessionHandler session = new NdjsonSessionHandler(engine, "tcp",
+                                    budgets.newConnection(maxJsonDepth));
+                            p.addLast("framer", new NdjsonFrameDecoder(maxFrameBytes));
+                            p.addLast("session", session);
+                            return session;
+                        });
                     }
                 });
         Channel channel = bootstrap.bind(host, port).sync().channel();

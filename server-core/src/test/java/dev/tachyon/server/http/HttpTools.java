@@ -22,13 +22,18 @@ final class HttpTools {
 
     /** The server extension with a 64 KiB body limit and a 500 ms SSE retry. */
     static TestServer server() {
-        return server(HttpSettings.builder().maxBodyBytes(64 * 1024).sseRetryMillis(500));
+        return server(HttpSettings.builder().sseRetryMillis(500), 64 * 1024);
     }
 
-    /** The server extension with these HTTP settings (host and port are set here). */
+    /** The server extension with these HTTP settings (host and port are set here) and the default body limit. */
     static TestServer server(HttpSettings.Builder settings) {
+        return server(settings, dev.tachyon.codec.NdjsonFrameDecoder.DEFAULT_MAX_FRAME_BYTES);
+    }
+
+    private static TestServer server(HttpSettings.Builder settings, int maxFrameBytes) {
         return TestServer.of(register(TachyonServer.builder()
                 .http(settings.host("127.0.0.1").port(0).build())
+                .maxFrameBytes(maxFrameBytes)
                 .ioThreads(2)
                 .drainMillis(1000)
                 // rendezvous needs three calls of one session running at once: more than the default share (half of 4)

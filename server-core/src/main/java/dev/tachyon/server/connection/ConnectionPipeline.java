@@ -1,0 +1,102 @@
+package dev.tachyon.server.connection;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import java.util.List;
+
+/**
+ * The one connection pipeline every network listener installs (TCP, Streamable HTTP, and the
+ * admin endpoint's gate), so that each limit means the same on every transport:
+ *
+ * <pre>
+ *   socket -> gate          limits.max-connections, max-connections-per-address, memory: the transport's refusal
+ *          -> idle          limits.idle-timeout: no traffic either way and no work under way
+ *          -> write-stall   limits.write-stall-timeout: the client does not read its answers
+ *          -> flush         one flush per read batch, one per event-loop turn otherwise
+ *          -> the transport's codec (frame/body limit: limits.max-frame-bytes) and handler
+ *             (memory budget: limits.max-connection-memory, the server's one {@link ConnectionBudgets})
+ * </pre>
+ *
+ * The frame/body limit and the memory budget are enforced by the transport's codec and handler,
+ * the only ones that know where a message ends and what it holds: the pipeline hands the codec
+ * the one frame/body limit ({@link TransportStage#addTo}), and every transport charges the
+ * same {@link ConnectionBudgets} (the one this pipeline counts its closes in).
+ *
+ * <p><b>TLS and PROXY protocol</b> (issue 12) belong between {@link #GATE} and {@link #IDLE}:
+ * after the gate, so that a refused connection costs no handshake and the per-address cap
+ * counts the real client once PROXY protocol names it; before the timeouts, so that they see
+ * the decrypted traffic. {@link #STAGES} is that order.
+ *
+ * <p>One instance per listener, shared by its connections; thread-safe (it holds only the
+ * sharable gate and settings).
+ */
+public final class ConnectionPipeline {
+
+    /** The connection gate: global and per-address caps, memory ({@link ConnectionLimit}). */
+    public static final String GATE = "gate";
+    /** The idle timeout ({@code limits.idle-timeout}); left out when it is 0. */
+    public static final String IDLE = "idle";
+    /** The write-stall timeout ({@code limits.write-stall-timeout}); left out when it is 0. */
+    public static final String WRITE_STALL = "write-stall";
+    /** Flush batching ({@link FlushBatching}). */
+    public static final String FLUSH = "flush";
+    /** The shared stages in pipeline order (a stage whose limit is off is left out). */
+    public static final List<String> STAGES = List.of(GATE, IDLE, WRITE_STALL, FLUSH);
+
+    private final ChannelHandler gate;
+    private final ConnectionSettings settings;
+    private final ConnectionCloses closes;
+    private final boolean batchFlushes;
+
+    private ConnectionPipeline(ChannelHandler gate, ConnectionSettings settings, ConnectionCloses closes,
+            boolean batchFlushes) {
+        this.gate = gate;
+        this.settings = settings;
+        this.closes = closes;
+        this.batchFlushes = batchFlushes;
+    }
+
+    /**
+     * The pipeline of an MCP transport: every stage.
+     *
+     * @param transport the name its connections are counted under in {@link ConnectionLimit#openBy()} ({@code tcp}, {@code http})
+     * @param refusal what a client refused by the gate reads, in the transport's framing
+     * @param budgets where connections closed by a limit are counted
+     */
+    public static ConnectionPipeline of(String transport, ConnectionSettings settings, ConnectionLimit connections,
+            Refusal refusal, ConnectionBudgets budgets) {
+        return new ConnectionPipeline(connections.gate(refusal, transport), settings, budgets.closes(), true);
+    }
+
+    /**
+     * The pipeline of an endpoint that keeps its own timeouts (the admin endpoint: its own
+     * keys, one request at a time): the gate only, and the place for TLS and PROXY protocol.
+     */
+    public static ConnectionPipeline gateOnly(ConnectionLimit connections, Refusal refusal) {
+        return new ConnectionPipeline(connections.gate(refusal), null, null, false);
+    }
+
+    /** The frame/body limit the transport's codec enforces; 0 for a gate-only pipeline. */
+    public int maxFrameBytes() {
+        return settings == null ? 0 : settings.maxFrameBytes();
+    }
+
+    /** Installs the shared stages, then {@code transport}'s codec and handler, into a new connection's pipeline. */
+    public void install(Channel channel, TransportStage transport) {
+        ChannelPipeline pipeline = channel.pipeline();
+        ConnectionWork work = transport.addTo(pipeline, maxFrameBytes());
+        // The transport's handlers are in; the shared stages go in front of them, last stage first,
+        // so that the idle timeout can be given the transport's work signal.
+        if (batchFlushes) {
+            pipeline.addFirst(FLUSH, new FlushBatching());
+        }
+        if (settings != null && settings.writeStallTimeout().toNanos() > 0) {
+            pipeline.addFirst(WRITE_STALL, new WriteStallTimeout(settings.writeStallTimeout().toNanos(), closes));
+        }
+        if (settings != null && settings.idleTimeout().toNanos() > 0) {
+            pipeline.addFirst(IDLE, new IdleTimeout(settings.idleTimeout().toNanos(), work, closes));
+        }
+        pipeline.addFirst(GATE, gate);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.tachyon.server.connection;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The idle timeout of one connection ({@code limits.idle-timeout}), the same on every network
+ * transport: a connection with no traffic either way for the timeout, and no work under way
+ * ({@link ConnectionWork}), is closed. Answers the client has not taken (the channel is
+ * unwritable) are the write stall's business, not idleness.
+ *
+ * <p>Activity is stamped once per read batch and once per flush, never per message; one timer
+ * per connection re-arms itself for what is left of the timeout. Netty's
+ * {@code IdleStateHandler} would watch writes by a promise per write, where ours are void.
+ * Confined to the connection's event loop.
+ */
+final class IdleTimeout extends ChannelDuplexHandler {
+
+    private final long nanos;
+    private final ConnectionWork work;
+    private final ConnectionCloses closes;
+    private ChannelHandlerContext ctx;
+    private ScheduledFuture<?> check;
+    private long lastActivity;
+    private boolean reading;
+
+    /** @param nanos the timeout; positive */
+    IdleTimeout(long nanos, ConnectionWork work, ConnectionCloses closes) {
+        this.nanos = nanos;
+        this.work = work;
+        this.closes = closes;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) throws Exception {
+        lastActivity = System.nanoTime();
+        check = context.executor().schedule(this::checkIdle, nanos, TimeUnit.NANOSECONDS);
+        super.channelActive(context);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
+        super.channelInactive(context);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        reading = true;
+        context.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        reading = false;
+        lastActivity = System.nanoTime(); // once per read batch
+        context.fireChannelReadComplete();
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext context) {
+        lastActivity = System.nanoTime(); // once per flush (after flush batching, which sits behind)
+        context.flush();
+    }
+
+    private void checkIdle() {
+        check = null;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        long quiet = System.nanoTime() - lastActivity;
+        if (quiet >= nanos && !reading && ctx.channel().isWritable() && !work.busy()) {
+            closes.closed(ConnectionCloses.Reason.IDLE_TIMEOUT);
+            ctx.close();
+            return;
+        }
+        check = ctx.executor().schedule(this::checkIdle, quiet >= nanos ? nanos : nanos - quiet, TimeUnit.NANOSECONDS);
+    }
+}
