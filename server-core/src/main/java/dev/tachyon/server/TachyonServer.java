@@ -454,7 +454,11 @@ public final class TachyonServer implements AutoCloseable {
             return this;
         }
 
-        /** The longest NDJSON line (TCP, stdio) accepted; {@code limits.max-frame-bytes}, default 4 MiB. */
+        /**
+         * The longest message accepted, on every transport: an NDJSON line (TCP, stdio; longer is
+         * answered -32600 {@code frame-too-long}) and a Streamable HTTP request body (longer is
+         * answered 413); {@code limits.max-frame-bytes}, default 4 MiB.
+         */
         public Builder maxFrameBytes(int value) {
             this.maxFrameBytes = value;
             return this;
