@@ -456,7 +456,7 @@ public final class TachyonServer implements AutoCloseable {
 
         /**
          * The longest message accepted, on every transport: an NDJSON line (TCP, stdio; longer is
-         * answered -32600 {@code frame-too-long}) and a Streamable HTTP request body (longer is
+         * answered -32600, then the connection closes) and a Streamable HTTP request body (longer is
          * answered 413); {@code limits.max-frame-bytes}, default 4 MiB.
          */
         public Builder maxFrameBytes(int value) {
