@@ -58,7 +58,7 @@ public final class HttpTransport implements RunningTransport {
             throws InterruptedException {
         ChannelHandler gate = connections.gate(HttpRefusal.INSTANCE, "http");
         HttpSessions sessions = new HttpSessions(engine, settings);
-        McpEndpoint endpoint = new McpEndpoint(settings, sessions, engine.settings().maxJsonDepth());
+        McpEndpoint endpoint = new McpEndpoint(settings, sessions);
         long idleNanos = limits.idleTimeout().toNanos();
         long headerNanos = settings.headerTimeout().toNanos();
         long bodyNanos = settings.bodyTimeout().toNanos();

@@ -3,6 +3,7 @@ package dev.tachyon.server.stdio;
 import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.engine.TransportKind;
 import dev.tachyon.server.ndjson.InputEnded;
 import dev.tachyon.server.ndjson.NdjsonSessionHandler;
 import dev.tachyon.server.connection.RunningTransport;
@@ -72,7 +73,7 @@ public final class StdioTransport implements RunningTransport {
                     @Override
                     protected void initChannel(LocalChannel ch) {
                         ch.pipeline().addLast(new NdjsonFrameDecoder(maxFrameBytes));
-                        ch.pipeline().addLast(new NdjsonSessionHandler(engine, "stdio", 0));
+                        ch.pipeline().addLast(new NdjsonSessionHandler(engine, TransportKind.STDIO, 0));
                     }
                 })
                 .bind(address).sync().channel();

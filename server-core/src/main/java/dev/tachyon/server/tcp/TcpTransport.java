@@ -3,6 +3,7 @@ package dev.tachyon.server.tcp;
 import dev.tachyon.server.ndjson.NdjsonSessionHandler;
 import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.engine.TransportKind;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.ConnectionLimit;
 import dev.tachyon.server.connection.ConnectionSettings;
@@ -48,8 +49,8 @@ public final class TcpTransport implements RunningTransport {
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("limit", gate);
                         ch.pipeline().addLast("framer", new NdjsonFrameDecoder(settings.maxFrameBytes()));
-                        ch.pipeline().addLast("session", new NdjsonSessionHandler(engine, "tcp", stallNanos, idleNanos,
-                                budgets.newConnection(engine.settings().maxJsonDepth())));
+                        ch.pipeline().addLast("session", new NdjsonSessionHandler(engine, TransportKind.TCP, stallNanos, idleNanos,
+                                budgets.newConnection()));
                     }
                 });
         Channel channel = bootstrap.bind(host, port).sync().channel();
