@@ -13,12 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The MCP protocol engine: takes one JSON-RPC frame at a time from any transport, answers it
+ * The MCP protocol engine: takes one JSON-RPC message at a time from any transport, answers it
  * through the session's {@link Outbound}, and keeps the session's protocol state.
  *
+ * <p>Ingress, the same on every transport: {@link #scan} is a message's one scan, and
+ * {@link #onMessage(McpSession, Inbound, Object, MessageHeaders)} handles what it found (a
+ * transport that routes by the message, HTTP, scans first and hands the result on). Failures
+ * while serving are answered by one mapping, {@link HandlerFailure}.
+ *
  * <p>Every call for a session must be made on that session's executor. The engine never
- * keeps a reference to a frame after {@link #onMessage} returns: ids are copied, params are
- * decoded, so the transport releases the frame as soon as the call returns.
+ * reads a frame after {@link #onMessage} returns: ids are copied, params are decoded, so the
+ * transport releases the frame as soon as the call returns.
  */
 public final class McpEngine implements AutoCloseable {
 
