@@ -1,6 +1,7 @@
 package dev.tachyon.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,14 @@ public final class JsonValues {
     public static final int EAGER_DIGITS = 40;
 
     private JsonValues() {
+    }
+
+    /**
+     * Decodes the JSON text {@code utf8}, with {@link JsonNumber#DEFAULT_MAX_DIGITS}: for callers
+     * that hold bytes, not a buffer (the user's model, which names no Netty type).
+     */
+    public static Object read(byte[] utf8) {
+        return read(Unpooled.wrappedBuffer(utf8), 0, utf8.length);
     }
 
     /** Decodes the JSON value in {@code buf[start, end)}, with {@link JsonNumber#DEFAULT_MAX_DIGITS}. */

@@ -3,7 +3,9 @@ package dev.tachyon.registry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A copy-on-write catalog of tools, resources, templates or prompts.
@@ -12,25 +14,35 @@ import java.util.function.Consumer;
  * request; writers build a new snapshot, with its list pages pre-encoded, under the catalog's
  * lock and publish it, then tell the listeners (which send {@code list_changed}). Writes are
  * rare and may be slow; reads are the hot path.
+ *
+ * <p>Entries are any type: the catalog learns an entry's key (unique within the catalog: a tool
+ * or prompt name, a resource URI, a template's URI template) and its listing encoding from the
+ * functions given at construction, so the entry types need not know this module.
  */
-public final class Catalog<T extends CatalogEntry> {
+public final class Catalog<T> {
 
     private final String listName;
     private final int pageSize;
+    private final Function<? super T, String> key;
+    private final EntryEncoder<? super T> encoder;
     private final List<Consumer<CatalogSnapshot<T>>> listeners = new CopyOnWriteArrayList<>();
     private volatile CatalogSnapshot<T> current;
 
     /**
      * @param listName the result member holding the page's items ({@code "tools"}, ...)
      * @param pageSize items per page, at least 1
+     * @param key an entry's unique key
+     * @param encoder writes an entry as it appears in a list page
      */
-    public Catalog(String listName, int pageSize) {
+    public Catalog(String listName, int pageSize, Function<? super T, String> key, EntryEncoder<? super T> encoder) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1: " + pageSize);
         }
         this.listName = listName;
         this.pageSize = pageSize;
-        this.current = new CatalogSnapshot<>(0, new ArrayList<>(), listName, pageSize);
+        this.key = Objects.requireNonNull(key, "key");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.current = snapshot(0, new ArrayList<>());
     }
 
     /** The current version; never null. */
@@ -49,7 +61,7 @@ public final class Catalog<T extends CatalogEntry> {
         synchronized (this) {
             List<T> entries = new ArrayList<>(current.entries());
             for (T entry : added) {
-                int existing = indexOf(entries, entry.key());
+                int existing = indexOf(entries, key.apply(entry));
                 if (existing >= 0) {
                     entries.set(existing, entry);
                 } else {
@@ -83,9 +95,13 @@ public final class Catalog<T extends CatalogEntry> {
     }
 
     private CatalogSnapshot<T> publish(List<T> entries) {
-        CatalogSnapshot<T> next = new CatalogSnapshot<>(current.version() + 1, entries, listName, pageSize);
+        CatalogSnapshot<T> next = snapshot(current.version() + 1, entries);
         current = next;
         return next;
+    }
+
+    private CatalogSnapshot<T> snapshot(long version, List<T> entries) {
+        return new CatalogSnapshot<>(version, entries, listName, pageSize, key, encoder);
     }
 
     private void notifyListeners(CatalogSnapshot<T> next) {
@@ -94,9 +110,9 @@ public final class Catalog<T extends CatalogEntry> {
         }
     }
 
-    private static <T extends CatalogEntry> int indexOf(List<T> entries, String key) {
+    private int indexOf(List<T> entries, String wanted) {
         for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).key().equals(key)) {
+            if (key.apply(entries.get(i)).equals(wanted)) {
                 return i;
             }
         }

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One immutable version of a catalog: its entries in registration order, an index by key, and
@@ -22,7 +23,7 @@ import java.util.Map;
  * Cursors are opaque to clients; they encode the offset of the page they start. A cursor that
  * does not name a page of this version is invalid ({@link #pageIndex} returns -1).
  */
-public final class CatalogSnapshot<T extends CatalogEntry> {
+public final class CatalogSnapshot<T> {
 
     private static final String CURSOR_PREFIX = "tachyon:";
 
@@ -32,16 +33,17 @@ public final class CatalogSnapshot<T extends CatalogEntry> {
     private final int pageSize;
     private final byte[][] pages;
 
-    CatalogSnapshot(long version, List<T> entries, String listName, int pageSize) {
+    CatalogSnapshot(long version, List<T> entries, String listName, int pageSize, Function<? super T, String> key,
+            EntryEncoder<? super T> encoder) {
         this.version = version;
         this.entries = Collections.unmodifiableList(entries);
         Map<String, T> index = new HashMap<>(entries.size() * 2);
         for (T entry : entries) {
-            index.put(entry.key(), entry);
+            index.put(key.apply(entry), entry);
         }
         this.byKey = index;
         this.pageSize = pageSize;
-        this.pages = encodePages(listName);
+        this.pages = encodePages(listName, encoder);
     }
 
     /** Increases by one with every change of the catalog. */
@@ -101,7 +103,7 @@ public final class CatalogSnapshot<T extends CatalogEntry> {
         }
     }
 
-    private byte[][] encodePages(String listName) {
+    private byte[][] encodePages(String listName, EntryEncoder<? super T> encoder) {
         int count = Math.max(1, (entries.size() + pageSize - 1) / pageSize);
         byte[][] encoded = new byte[count][];
         ByteBuf scratch = Unpooled.buffer(256);
@@ -118,7 +120,7 @@ public final class CatalogSnapshot<T extends CatalogEntry> {
                     if (i > from) {
                         scratch.writeByte(',');
                     }
-                    entries.get(i).writeJson(scratch);
+                    encoder.write(scratch, entries.get(i));
                 }
                 scratch.writeByte(']');
                 if (to < entries.size()) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class CatalogTest {
 
-    private static final class Item implements CatalogEntry {
+    /** An entry that knows nothing of the catalog: its key and encoding are the catalog's functions. */
+    private static final class Item {
         private final String name;
         private final String value;
 
@@ -23,13 +24,11 @@ class CatalogTest {
             this.value = value;
         }
 
-        @Override
-        public String key() {
+        String key() {
             return name;
         }
 
-        @Override
-        public void writeJson(ByteBuf out) {
+        void writeJson(ByteBuf out) {
             JsonOut.ascii(out, "{\"name\":");
             JsonOut.string(out, name);
             JsonOut.ascii(out, ",\"v\":");
@@ -38,13 +37,17 @@ class CatalogTest {
         }
     }
 
+    private static Catalog<Item> items(int pageSize) {
+        return new Catalog<>("items", pageSize, Item::key, (out, item) -> item.writeJson(out));
+    }
+
     private static String page(CatalogSnapshot<Item> snapshot, int index) {
         return new String(snapshot.page(index), StandardCharsets.UTF_8);
     }
 
     @Test
     void pagesArePreEncodedWithCursorsToTheNextPage() {
-        Catalog<Item> catalog = new Catalog<>("items", 2);
+        Catalog<Item> catalog = items(2);
         catalog.putAll(List.of(new Item("a", "1"), new Item("b", "2"), new Item("c", "3")));
         CatalogSnapshot<Item> snapshot = catalog.snapshot();
         assertEquals(2, snapshot.pageCount());
@@ -57,7 +60,7 @@ class CatalogTest {
 
     @Test
     void cursorsThatNameNoPageAreInvalid() {
-        Catalog<Item> catalog = new Catalog<>("items", 2);
+        Catalog<Item> catalog = items(2);
         catalog.putAll(List.of(new Item("a", "1"), new Item("b", "2"), new Item("c", "3")));
         CatalogSnapshot<Item> snapshot = catalog.snapshot();
         assertEquals(0, snapshot.pageIndex(null));
@@ -65,12 +68,12 @@ class CatalogTest {
                 CatalogSnapshot.encodeCursor(-2), "dGFjaHlvbjp4")) {
             assertEquals(-1, snapshot.pageIndex(bad), bad);
         }
-        assertEquals("{\"items\":[]", page(new Catalog<Item>("items", 2).snapshot(), 0), "an empty catalog has one empty page");
+        assertEquals("{\"items\":[]", page(items(2).snapshot(), 0), "an empty catalog has one empty page");
     }
 
     @Test
     void changesPublishANewVersionAndTellListenersOncePerChange() {
-        Catalog<Item> catalog = new Catalog<>("items", 10);
+        Catalog<Item> catalog = items(10);
         List<Long> versions = new ArrayList<>();
         catalog.onChange(s -> versions.add(s.version()));
         catalog.put(new Item("a", "1"));

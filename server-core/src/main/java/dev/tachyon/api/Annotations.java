@@ -1,15 +1,12 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonOut;
-import dev.tachyon.codec.JsonWritable;
-import io.netty.buffer.ByteBuf;
 import java.util.List;
 
 /**
  * MCP annotations on content and resources: who the item is for, how important it is, and when
  * it last changed. Immutable; absent members are not written.
  */
-public final class Annotations implements JsonWritable {
+public final class Annotations {
 
     private final List<String> audience;
     private final Double priority;
@@ -40,24 +37,18 @@ public final class Annotations implements JsonWritable {
         return new Annotations(audience == null ? null : List.copyOf(audience), priority, lastModified);
     }
 
-    @Override
-    public void writeJson(ByteBuf out) {
-        out.writeByte('{');
-        boolean first = true;
-        if (audience != null) {
-            JsonOut.ascii(out, "\"audience\":");
-            JsonOut.value(out, audience);
-            first = false;
-        }
-        if (priority != null) {
-            JsonOut.ascii(out, first ? "\"priority\":" : ",\"priority\":");
-            JsonOut.value(out, priority);
-            first = false;
-        }
-        if (lastModified != null) {
-            JsonOut.ascii(out, first ? "\"lastModified\":" : ",\"lastModified\":");
-            JsonOut.string(out, lastModified);
-        }
-        out.writeByte('}');
+    /** The roles the item is meant for, unmodifiable, or null. */
+    public List<String> audience() {
+        return audience;
+    }
+
+    /** Importance from 0 to 1, or null. */
+    public Double priority() {
+        return priority;
+    }
+
+    /** An ISO 8601 timestamp, or null. */
+    public String lastModified() {
+        return lastModified;
     }
 }

@@ -1,9 +1,6 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonMembers;
 import dev.tachyon.codec.JsonNumber;
-import dev.tachyon.codec.JsonValues;
-import io.netty.buffer.ByteBuf;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collections;
@@ -20,132 +17,23 @@ import java.util.Map;
  * <p>The arguments of an inline tool call are read in place from the request's frame: each
  * getter decodes only the argument it names, and only while the handler runs. Keeping them
  * past the call fails with {@link IllegalStateException}; copy the values kept instead.
+ *
+ * <p>Where the values come from is up to the subclass: {@link #of(Map)} wraps decoded values;
+ * the server reads an inline call's arguments in place. A subclass supplies {@link #get},
+ * {@link #has} and {@link #asMap} (and may give {@link #text} a cheaper answer); the typed
+ * getters are built on them and behave the same for every source.
  */
-public final class Arguments {
+public abstract class Arguments {
 
-    private static final Arguments EMPTY = new Arguments(Collections.emptyMap());
-    /** {@link #span}: the answer needs the decoded values (or they are decoded already). */
-    private static final long UNSURE = -2;
-    /** The values of arguments read in place whose call has ended: a marker, never read. */
-    private static final Map<String, Object> DETACHED = Collections.unmodifiableMap(new java.util.HashMap<>());
+    private static final Arguments EMPTY = new Decoded(Collections.emptyMap());
 
-    /** Decoded values; null while read in place. */
-    private Map<String, Object> values;
-    private ByteBuf frame;
-    private int start;
-    private int end;
-    private JsonMembers members;
-    private String[] wanted;
-    private long[] spans;
-    /** Names whose spans a check of the whole object found already (the input schema's), or null. */
-    private String[] knownNames;
-    private long[] knownSpans;
-    private int maxNumberDigits = JsonNumber.DEFAULT_MAX_DIGITS;
-
-    private Arguments(Map<String, Object> values) {
-        this.values = values;
-    }
-
-    /**
-     * The arguments object in {@code frame[start, end)}, which {@link dev.tachyon.codec.EnvelopeScanner}
-     * validated, read in place until {@link #detach()}: for the engine's inline calls.
-     *
-     * @param members the connection's reader (not thread-safe: the getters run on its thread)
-     * @param scratch {@code wanted} (one name) and {@code spans} (one span) reused between calls
-     * @param maxNumberDigits the digit bound of numbers read (see {@link JsonNumber})
-     */
-    public static Arguments inPlace(ByteBuf frame, int start, int end, JsonMembers members, String[] wanted,
-            long[] spans, int maxNumberDigits) {
-        Arguments arguments = new Arguments(null);
-        arguments.maxNumberDigits = maxNumberDigits;
-        arguments.frame = frame;
-        arguments.start = start;
-        arguments.end = end;
-        arguments.members = members;
-        arguments.wanted = wanted;
-        arguments.spans = spans;
-        return arguments;
-    }
-
-    /**
-     * As {@link #inPlace(ByteBuf, int, int, JsonMembers, String[], long[], int)}, with the spans of
-     * {@code knownNames} already found by {@link JsonMembers#find} over this same object (which
-     * answered sure: no escaped name, none twice), so a getter of one of them reads its value
-     * without scanning the object again.
-     */
-    public static Arguments inPlace(ByteBuf frame, int start, int end, JsonMembers members, String[] wanted,
-            long[] spans, int maxNumberDigits, String[] knownNames, long[] knownSpans) {
-        Arguments arguments = inPlace(frame, start, end, members, wanted, spans, maxNumberDigits);
-        arguments.knownNames = knownNames;
-        arguments.knownSpans = knownSpans;
-        return arguments;
-    }
-
-    /** Ends reading in place (the frame is about to be released); getters called later fail. */
-    public void detach() {
-        if (frame != null) {
-            frame = null;
-            members = null;
-            knownNames = null;
-            knownSpans = null;
-            if (values == null) {
-                values = DETACHED;
-            }
-        }
-    }
-
-    /** The span of {@code name}'s value read in place ({@link JsonMembers#ABSENT} if none), or {@link #UNSURE}. */
-    private long span(String name) {
-        if (values != null) {
-            return UNSURE;
-        }
-        if (knownNames != null) {
-            for (int k = 0; k < knownNames.length; k++) {
-                if (knownNames[k].equals(name)) {
-                    return knownSpans[k];
-                }
-            }
-        }
-        wanted[0] = name;
-        return members.find(frame, start, end, wanted, spans) ? spans[0] : UNSURE;
-    }
-
-    /** The value of {@code name}, decoded alone when read in place. */
-    private Object value(String name) {
-        long span = span(name);
-        if (span == JsonMembers.ABSENT) {
-            return null;
-        } else if (span != UNSURE) {
-            return decode(JsonMembers.start(span), JsonMembers.end(span));
-        } else if (values == null) {
-            decodeAll(); // an escaped or repeated name: the decoder's rules decide
-        }
-        return attached().get(name);
-    }
-
-    private Map<String, Object> attached() {
-        if (values == DETACHED) {
-            throw new IllegalStateException("the arguments of an inline call are valid only during the call");
-        }
-        return values;
-    }
-
-    @SuppressWarnings("unchecked") // the engine passes objects only
-    private void decodeAll() {
-        values = Collections.unmodifiableMap((Map<String, Object>) decode(start, end));
-    }
-
-    private Object decode(int from, int to) {
-        try {
-            return JsonValues.read(frame, from, to, maxNumberDigits);
-        } catch (IllegalArgumentException e) {
-            throw McpException.invalidParams(e.getMessage()); // a repeated name (the scanner refuses them first)
-        }
+    /** For the sources of arguments; the typed getters are final. */
+    protected Arguments() {
     }
 
     /** Wraps a decoded JSON object. */
     public static Arguments of(Map<String, Object> values) {
-        return values == null || values.isEmpty() ? EMPTY : new Arguments(Collections.unmodifiableMap(values));
+        return values == null || values.isEmpty() ? EMPTY : new Decoded(Collections.unmodifiableMap(values));
     }
 
     /** No arguments. */
@@ -154,25 +42,16 @@ public final class Arguments {
     }
 
     /** All arguments, unmodifiable. */
-    public Map<String, Object> asMap() {
-        if (values == null) {
-            decodeAll();
-        }
-        return attached();
-    }
+    public abstract Map<String, Object> asMap();
 
-    public boolean has(String name) {
-        long span = span(name);
-        return span == UNSURE ? asMap().containsKey(name) : span != JsonMembers.ABSENT;
-    }
+    /** Whether an argument named {@code name} was given (even as JSON {@code null}). */
+    public abstract boolean has(String name);
 
     /** The raw value, or null. */
-    public Object get(String name) {
-        return value(name);
-    }
+    public abstract Object get(String name);
 
     /** A required string argument. */
-    public String string(String name) {
+    public final String string(String name) {
         Object v = require(name);
         if (!(v instanceof String)) {
             throw new InvalidArgumentException("argument '" + name + "' must be a string");
@@ -186,20 +65,16 @@ public final class Arguments {
      * verbatim), valid only during the call; otherwise the String.
      */
     public CharSequence text(String name) {
-        long span = span(name);
-        if (span >= 0 && frame.getByte(JsonMembers.start(span)) == '"') {
-            return members.text(frame, span);
-        }
         return string(name);
     }
 
     /** An optional string argument. */
-    public String string(String name, String fallback) {
+    public final String string(String name, String fallback) {
         return has(name) ? string(name) : fallback;
     }
 
     /** A required integer argument that fits a long. */
-    public long integer(String name) {
+    public final long integer(String name) {
         Object v = require(name);
         if (v instanceof Long) {
             return (Long) v;
@@ -233,12 +108,12 @@ public final class Arguments {
     }
 
     /** An optional integer argument. */
-    public long integer(String name, long fallback) {
+    public final long integer(String name, long fallback) {
         return has(name) ? integer(name) : fallback;
     }
 
     /** A required number argument. */
-    public double number(String name) {
+    public final double number(String name) {
         Object v = require(name);
         if (!(v instanceof Number)) {
             throw new InvalidArgumentException("argument '" + name + "' must be a number");
@@ -251,7 +126,7 @@ public final class Arguments {
     }
 
     /** A required boolean argument. */
-    public boolean bool(String name) {
+    public final boolean bool(String name) {
         Object v = require(name);
         if (!(v instanceof Boolean)) {
             throw new InvalidArgumentException("argument '" + name + "' must be a boolean");
@@ -260,7 +135,7 @@ public final class Arguments {
     }
 
     private Object require(String name) {
-        Object v = value(name);
+        Object v = get(name);
         if (v == null) {
             throw new InvalidArgumentException("missing required argument '" + name + "'");
         }
@@ -270,5 +145,29 @@ public final class Arguments {
     @Override
     public String toString() {
         return asMap().toString();
+    }
+
+    /** Arguments decoded already: a map. */
+    private static final class Decoded extends Arguments {
+        private final Map<String, Object> values;
+
+        Decoded(Map<String, Object> values) {
+            this.values = values;
+        }
+
+        @Override
+        public Map<String, Object> asMap() {
+            return values;
+        }
+
+        @Override
+        public boolean has(String name) {
+            return values.containsKey(name);
+        }
+
+        @Override
+        public Object get(String name) {
+            return values.get(name);
+        }
     }
 }

@@ -1,15 +1,12 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonOut;
-import dev.tachyon.codec.JsonWritable;
-import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 
 /**
  * One item of tool or prompt content: text, image, audio, an embedded resource, or a resource
  * link. Immutable; binary data is carried base64-encoded, as it goes on the wire.
  */
-public final class Content implements JsonWritable {
+public final class Content {
 
     private final String type;
     private final String text;
@@ -72,33 +69,29 @@ public final class Content implements JsonWritable {
         return text;
     }
 
-    @Override
-    public void writeJson(ByteBuf out) {
-        if (link != null) {
-            link.writeJson(out, annotations);
-            return;
-        }
-        JsonOut.ascii(out, "{\"type\":");
-        JsonOut.string(out, type);
-        if (text != null) {
-            JsonOut.ascii(out, ",\"text\":");
-            JsonOut.string(out, text);
-        }
-        if (data != null) {
-            JsonOut.ascii(out, ",\"data\":");
-            JsonOut.string(out, data);
-            JsonOut.ascii(out, ",\"mimeType\":");
-            JsonOut.string(out, mimeType);
-        }
-        if (resource != null) {
-            JsonOut.ascii(out, ",\"resource\":");
-            resource.writeJson(out);
-        }
-        if (annotations != null) {
-            JsonOut.ascii(out, ",\"annotations\":");
-            annotations.writeJson(out);
-        }
-        out.writeByte('}');
+    /** The base64 data of an image or audio item, else null. */
+    public String data() {
+        return data;
+    }
+
+    /** The MIME type of an image or audio item, else null. */
+    public String mimeType() {
+        return mimeType;
+    }
+
+    /** The contents of an embedded resource item, else null. */
+    public ResourceContents resource() {
+        return resource;
+    }
+
+    /** The link of a resource link item, else null. */
+    public ResourceLink link() {
+        return link;
+    }
+
+    /** The annotations, or null. */
+    public Annotations annotations() {
+        return annotations;
     }
 
     private static String requireBase64(String base64) {

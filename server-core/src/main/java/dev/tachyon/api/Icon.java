@@ -1,13 +1,10 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonOut;
-import dev.tachyon.codec.JsonWritable;
-import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.Objects;
 
 /** An icon for a tool, resource, prompt or the server: a URI (http(s) or data:) with optional type and sizes. */
-public final class Icon implements JsonWritable {
+public final class Icon {
 
     private final String src;
     private final String mimeType;
@@ -24,18 +21,18 @@ public final class Icon implements JsonWritable {
         return new Icon(src, mimeType, sizes);
     }
 
-    @Override
-    public void writeJson(ByteBuf out) {
-        JsonOut.ascii(out, "{\"src\":");
-        JsonOut.string(out, src);
-        if (mimeType != null) {
-            JsonOut.ascii(out, ",\"mimeType\":");
-            JsonOut.string(out, mimeType);
-        }
-        if (sizes != null) {
-            JsonOut.ascii(out, ",\"sizes\":");
-            JsonOut.value(out, sizes);
-        }
-        out.writeByte('}');
+    /** The icon's URI. */
+    public String src() {
+        return src;
+    }
+
+    /** Its MIME type, or null. */
+    public String mimeType() {
+        return mimeType;
+    }
+
+    /** Its sizes, unmodifiable, or null when not given. */
+    public List<String> sizes() {
+        return sizes;
     }
 }

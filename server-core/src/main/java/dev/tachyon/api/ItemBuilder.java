@@ -12,9 +12,9 @@ import java.util.Objects;
  */
 public abstract class ItemBuilder<B extends ItemBuilder<B>> {
 
-    private String title;
-    private String description;
-    private final List<Icon> icons = new ArrayList<>();
+    String title;
+    String description;
+    final List<Icon> icons = new ArrayList<>();
 
     ItemBuilder() {
     }
@@ -38,8 +38,4 @@ public abstract class ItemBuilder<B extends ItemBuilder<B>> {
     }
 
     abstract B self();
-
-    Presentation presentation() {
-        return new Presentation(title, description, icons);
-    }
 }

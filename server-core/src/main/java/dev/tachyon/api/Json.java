@@ -2,7 +2,6 @@ package dev.tachyon.api;
 
 import dev.tachyon.codec.JsonValues;
 import dev.tachyon.codec.RawJson;
-import io.netty.buffer.Unpooled;
 
 /** Small conveniences for handler code that builds or reads JSON values. */
 public final class Json {
@@ -17,7 +16,6 @@ public final class Json {
      *     member name twice (no value is picked)
      */
     public static Object parse(String json) {
-        byte[] bytes = RawJson.of(json).bytes();
-        return JsonValues.read(Unpooled.wrappedBuffer(bytes), 0, bytes.length);
+        return JsonValues.read(RawJson.of(json).bytes());
     }
 }

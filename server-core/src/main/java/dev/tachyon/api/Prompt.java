@@ -1,25 +1,21 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonOut;
-import dev.tachyon.registry.CatalogEntry;
-import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /** A prompt template: its listing, arguments, handler and optional argument completer. Immutable. */
-public final class Prompt implements CatalogEntry {
+public final class Prompt extends ListedItem {
 
     private final String name;
-    private final Presentation presentation;
     private final List<PromptArgument> arguments;
     private final Dispatch dispatch;
     private final PromptRequestHandler handler;
     private final Completer completer;
 
     private Prompt(Builder b) {
+        super(b);
         this.name = b.name;
-        this.presentation = b.presentation();
         this.arguments = List.copyOf(b.arguments);
         this.dispatch = b.dispatch();
         this.handler = b.requireHandler("prompt " + b.name);
@@ -30,8 +26,8 @@ public final class Prompt implements CatalogEntry {
         return new Builder(name);
     }
 
-    @Override
-    public String key() {
+    /** The prompt's name, unique among the server's prompts. */
+    public String name() {
         return name;
     }
 
@@ -51,18 +47,6 @@ public final class Prompt implements CatalogEntry {
     /** Suggests argument values, or null. */
     public Completer completer() {
         return completer;
-    }
-
-    @Override
-    public void writeJson(ByteBuf out) {
-        JsonOut.ascii(out, "{\"name\":");
-        JsonOut.string(out, name);
-        presentation.writeMembers(out);
-        if (!arguments.isEmpty()) {
-            JsonOut.ascii(out, ",\"arguments\":");
-            JsonOut.value(out, arguments);
-        }
-        out.writeByte('}');
     }
 
     /** Builds a {@link Prompt}; a handler is required. */

@@ -1,11 +1,8 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonOut;
-import dev.tachyon.codec.JsonWritable;
-import io.netty.buffer.ByteBuf;
 
 /** One argument a prompt accepts. Immutable. */
-public final class PromptArgument implements JsonWritable {
+public final class PromptArgument {
 
     private final String name;
     private final String description;
@@ -30,11 +27,8 @@ public final class PromptArgument implements JsonWritable {
         return required;
     }
 
-    @Override
-    public void writeJson(ByteBuf out) {
-        JsonOut.ascii(out, "{\"name\":");
-        JsonOut.string(out, name);
-        Describable.writeOptional(out, "description", description);
-        JsonOut.ascii(out, required ? ",\"required\":true}" : ",\"required\":false}");
+    /** The description, or null. */
+    public String description() {
+        return description;
     }
 }

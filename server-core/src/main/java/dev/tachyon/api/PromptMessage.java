@@ -1,12 +1,9 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonOut;
-import dev.tachyon.codec.JsonWritable;
-import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 
 /** One message of a prompt: a role and one content item. Immutable. */
-public final class PromptMessage implements JsonWritable {
+public final class PromptMessage {
 
     private final String role;
     private final Content content;
@@ -26,12 +23,12 @@ public final class PromptMessage implements JsonWritable {
         return new PromptMessage("assistant", content);
     }
 
-    @Override
-    public void writeJson(ByteBuf out) {
-        JsonOut.ascii(out, "{\"role\":");
-        JsonOut.string(out, role);
-        JsonOut.ascii(out, ",\"content\":");
-        content.writeJson(out);
-        out.writeByte('}');
+    /** {@code "user"} or {@code "assistant"}. */
+    public String role() {
+        return role;
+    }
+
+    public Content content() {
+        return content;
     }
 }

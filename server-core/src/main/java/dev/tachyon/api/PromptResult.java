@@ -1,12 +1,9 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonOut;
-import dev.tachyon.codec.JsonWritable;
-import io.netty.buffer.ByteBuf;
 import java.util.List;
 
 /** The answer to {@code prompts/get}: an optional description and the messages. Immutable. */
-public final class PromptResult implements JsonWritable {
+public final class PromptResult {
 
     private final String description;
     private final List<PromptMessage> messages;
@@ -41,15 +38,13 @@ public final class PromptResult implements JsonWritable {
         return new PromptResult(null, List.of(messages), null);
     }
 
-    /** Writes the members of the result object (without braces), for the engine to frame. */
-    @Override
-    public void writeJson(ByteBuf out) {
-        if (description != null) {
-            JsonOut.ascii(out, "\"description\":");
-            JsonOut.string(out, description);
-            out.writeByte(',');
-        }
-        JsonOut.ascii(out, "\"messages\":");
-        JsonOut.value(out, messages);
+    /** The description, or null. */
+    public String description() {
+        return description;
+    }
+
+    /** The messages, unmodifiable. */
+    public List<PromptMessage> messages() {
+        return messages;
     }
 }

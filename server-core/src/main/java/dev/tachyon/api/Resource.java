@@ -1,8 +1,5 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonOut;
-import dev.tachyon.registry.CatalogEntry;
-import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,11 +7,10 @@ import java.util.Objects;
  * A resource with a fixed URI: its listing and its handler. Immutable; built with
  * {@link #builder(String, String)}.
  */
-public final class Resource implements CatalogEntry {
+public final class Resource extends ListedItem {
 
     private final String uri;
     private final String name;
-    private final Presentation presentation;
     private final String mimeType;
     private final Long size;
     private final Annotations annotations;
@@ -22,9 +18,9 @@ public final class Resource implements CatalogEntry {
     private final ResourceRequestHandler handler;
 
     private Resource(Builder b) {
+        super(b);
         this.uri = b.uri;
         this.name = b.name;
-        this.presentation = b.presentation();
         this.mimeType = b.mimeType;
         this.size = b.size;
         this.annotations = b.annotations;
@@ -37,13 +33,29 @@ public final class Resource implements CatalogEntry {
         return new Builder(uri, name);
     }
 
-    @Override
-    public String key() {
+    /** The resource's URI, unique among the server's resources. */
+    public String uri() {
         return uri;
     }
 
-    public String uri() {
-        return uri;
+    /** The human-facing name. */
+    public String name() {
+        return name;
+    }
+
+    /** The MIME type, or null. */
+    public String mimeType() {
+        return mimeType;
+    }
+
+    /** The size in bytes, or null when not known. */
+    public Long size() {
+        return size;
+    }
+
+    /** The annotations, or null. */
+    public Annotations annotations() {
+        return annotations;
     }
 
     public Dispatch dispatch() {
@@ -53,19 +65,6 @@ public final class Resource implements CatalogEntry {
     /** The handler (one given as a {@link ResourceHandler} returns contents only). */
     public ResourceRequestHandler requestHandler() {
         return handler;
-    }
-
-    @Override
-    public void writeJson(ByteBuf out) {
-        JsonOut.ascii(out, "{\"uri\":");
-        JsonOut.string(out, uri);
-        JsonOut.ascii(out, ",\"name\":");
-        JsonOut.string(out, name);
-        presentation.writeMembers(out);
-        Describable.writeOptional(out, "mimeType", mimeType);
-        Describable.writeOptionalValue(out, "size", size);
-        Describable.writeOptionalValue(out, "annotations", annotations);
-        out.writeByte('}');
     }
 
     /** Builds a {@link Resource}; a handler is required. */

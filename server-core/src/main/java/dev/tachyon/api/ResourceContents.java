@@ -1,12 +1,9 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonOut;
-import dev.tachyon.codec.JsonWritable;
-import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 
 /** The contents of a resource as read: text, or base64 binary ({@code blob}). Immutable. */
-public final class ResourceContents implements JsonWritable {
+public final class ResourceContents {
 
     private final String uri;
     private final String mimeType;
@@ -34,21 +31,18 @@ public final class ResourceContents implements JsonWritable {
         return uri;
     }
 
-    @Override
-    public void writeJson(ByteBuf out) {
-        JsonOut.ascii(out, "{\"uri\":");
-        JsonOut.string(out, uri);
-        if (mimeType != null) {
-            JsonOut.ascii(out, ",\"mimeType\":");
-            JsonOut.string(out, mimeType);
-        }
-        if (text != null) {
-            JsonOut.ascii(out, ",\"text\":");
-            JsonOut.string(out, text);
-        } else {
-            JsonOut.ascii(out, ",\"blob\":");
-            JsonOut.string(out, blob);
-        }
-        out.writeByte('}');
+    /** The MIME type, or null. */
+    public String mimeType() {
+        return mimeType;
+    }
+
+    /** The text of text contents, else null. */
+    public String text() {
+        return text;
+    }
+
+    /** The base64 data of binary contents, else null. */
+    public String blob() {
+        return blob;
     }
 }

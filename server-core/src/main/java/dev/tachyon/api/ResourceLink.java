@@ -1,7 +1,5 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonOut;
-import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 
 /** A {@code resource_link} content item: a resource the client may fetch with {@code resources/read}. */
@@ -24,23 +22,21 @@ public final class ResourceLink {
         return new ResourceLink(uri, name, description, mimeType);
     }
 
-    void writeJson(ByteBuf out, Annotations annotations) {
-        JsonOut.ascii(out, "{\"type\":\"resource_link\",\"uri\":");
-        JsonOut.string(out, uri);
-        JsonOut.ascii(out, ",\"name\":");
-        JsonOut.string(out, name);
-        if (description != null) {
-            JsonOut.ascii(out, ",\"description\":");
-            JsonOut.string(out, description);
-        }
-        if (mimeType != null) {
-            JsonOut.ascii(out, ",\"mimeType\":");
-            JsonOut.string(out, mimeType);
-        }
-        if (annotations != null) {
-            JsonOut.ascii(out, ",\"annotations\":");
-            annotations.writeJson(out);
-        }
-        out.writeByte('}');
+    public String uri() {
+        return uri;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The description, or null. */
+    public String description() {
+        return description;
+    }
+
+    /** The MIME type, or null. */
+    public String mimeType() {
+        return mimeType;
     }
 }

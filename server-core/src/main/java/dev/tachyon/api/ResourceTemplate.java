@@ -1,19 +1,15 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonOut;
-import dev.tachyon.registry.CatalogEntry;
-import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 
 /**
  * A family of resources named by an RFC 6570 URI template, e.g. {@code test://template/{id}/data}.
  * A read of a matching URI goes to its handler with the variables bound. Immutable.
  */
-public final class ResourceTemplate implements CatalogEntry {
+public final class ResourceTemplate extends ListedItem {
 
     private final UriTemplate uriTemplate;
     private final String name;
-    private final Presentation presentation;
     private final String mimeType;
     private final Annotations annotations;
     private final Dispatch dispatch;
@@ -21,9 +17,9 @@ public final class ResourceTemplate implements CatalogEntry {
     private final Completer completer;
 
     private ResourceTemplate(Builder b) {
+        super(b);
         this.uriTemplate = b.uriTemplate;
         this.name = b.name;
-        this.presentation = b.presentation();
         this.mimeType = b.mimeType;
         this.annotations = b.annotations;
         this.dispatch = b.dispatch();
@@ -36,13 +32,24 @@ public final class ResourceTemplate implements CatalogEntry {
         return new Builder(uriTemplate, name);
     }
 
-    @Override
-    public String key() {
-        return uriTemplate.template();
-    }
-
+    /** The URI template, unique among the server's templates by its text. */
     public UriTemplate uriTemplate() {
         return uriTemplate;
+    }
+
+    /** The human-facing name. */
+    public String name() {
+        return name;
+    }
+
+    /** The MIME type of the resources it names, or null. */
+    public String mimeType() {
+        return mimeType;
+    }
+
+    /** The annotations, or null. */
+    public Annotations annotations() {
+        return annotations;
     }
 
     public Dispatch dispatch() {
@@ -57,18 +64,6 @@ public final class ResourceTemplate implements CatalogEntry {
     /** Suggests variable values, or null. */
     public Completer completer() {
         return completer;
-    }
-
-    @Override
-    public void writeJson(ByteBuf out) {
-        JsonOut.ascii(out, "{\"uriTemplate\":");
-        JsonOut.string(out, uriTemplate.template());
-        JsonOut.ascii(out, ",\"name\":");
-        JsonOut.string(out, name);
-        presentation.writeMembers(out);
-        Describable.writeOptional(out, "mimeType", mimeType);
-        Describable.writeOptionalValue(out, "annotations", annotations);
-        out.writeByte('}');
     }
 
     /** Builds a {@link ResourceTemplate}; a handler is required. */

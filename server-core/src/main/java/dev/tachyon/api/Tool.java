@@ -1,10 +1,8 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.RawJson;
-import dev.tachyon.registry.CatalogEntry;
 import dev.tachyon.server.schema.InputSchema;
-import io.netty.buffer.ByteBuf;
+import dev.tachyon.server.schema.MirroredParameters;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -21,33 +19,27 @@ import java.util.regex.Pattern;
  *     .build();
  * }</pre>
  */
-public final class Tool implements CatalogEntry {
+public final class Tool extends ListedItem {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
-    private static final RawJson EMPTY_OBJECT_SCHEMA = RawJson.trusted(
-            "{\"type\":\"object\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    private static final String EMPTY_OBJECT_SCHEMA = "{\"type\":\"object\"}";
 
     private final String name;
-    private final Presentation presentation;
-    private final RawJson inputSchema;
-    private final InputSchema argumentsSchema;
-    private final RawJson outputSchema;
+    private final String inputSchema;
+    private final String outputSchema;
     private final ToolAnnotations annotations;
     private final Object meta;
-    private final Map<String, String> mirroredParameters;
     private final Dispatch dispatch;
     private final InlineToolHandler inlineHandler;
     private final BlockingToolHandler blockingHandler;
 
     private Tool(Builder b) {
+        super(b);
         this.name = b.name;
-        this.presentation = b.presentation();
-        this.inputSchema = b.inputSchema == null ? EMPTY_OBJECT_SCHEMA : b.inputSchema;
-        this.argumentsSchema = b.inputSchema == null ? InputSchema.anyObject() : b.argumentsSchema;
-        this.outputSchema = b.outputSchema;
+        this.inputSchema = b.inputSchema == null ? EMPTY_OBJECT_SCHEMA : b.inputSchema.toString();
+        this.outputSchema = b.outputSchema == null ? null : b.outputSchema.toString();
         this.annotations = b.annotations;
         this.meta = b.meta;
-        this.mirroredParameters = b.mirroredParameters;
         this.inlineHandler = b.inlineHandler;
         this.blockingHandler = b.blockingHandler;
         this.dispatch = b.inlineHandler != null ? Dispatch.INLINE : Dispatch.BLOCKING;
@@ -62,15 +54,35 @@ public final class Tool implements CatalogEntry {
         return new Builder(name);
     }
 
-    @Override
-    public String key() {
-        return name;
-    }
-
+    /** The tool's name, unique among the server's tools. */
     public String name() {
         return name;
     }
 
+    /**
+     * The JSON Schema of the arguments as JSON text, as listed (insignificant whitespace
+     * removed); {@code {"type":"object"}} when none was given.
+     */
+    public String inputSchema() {
+        return inputSchema;
+    }
+
+    /** The JSON Schema of {@code structuredContent} as JSON text (as listed), or null. */
+    public String outputSchema() {
+        return outputSchema;
+    }
+
+    /** The behaviour hints, or null. */
+    public ToolAnnotations annotations() {
+        return annotations;
+    }
+
+    /** The {@code _meta} member of the listing, or null. */
+    public Object meta() {
+        return meta;
+    }
+
+    /** Where the handler runs: which of {@link #inlineHandler()} and {@link #blockingHandler()} is set. */
     public Dispatch dispatch() {
         return dispatch;
     }
@@ -85,45 +97,14 @@ public final class Tool implements CatalogEntry {
         return blockingHandler;
     }
 
-    /**
-     * The input schema, compiled: the engine checks every call's arguments against it before the
-     * handler runs, and answers a violation without calling the handler.
-     */
-    public InputSchema argumentsSchema() {
-        return argumentsSchema;
-    }
-
-    /**
-     * The top-level arguments the input schema marks with {@code "x-mcp-header": "<Name>"}:
-     * argument name to header name suffix. Over Streamable HTTP (2026-07-28) a client mirrors
-     * each such argument in an {@code Mcp-Param-<Name>} header, which must match the body.
-     */
-    public Map<String, String> mirroredParameters() {
-        return mirroredParameters;
-    }
-
-    @Override
-    public void writeJson(ByteBuf out) {
-        JsonOut.ascii(out, "{\"name\":");
-        JsonOut.string(out, name);
-        presentation.writeMembers(out);
-        JsonOut.ascii(out, ",\"inputSchema\":");
-        JsonOut.value(out, inputSchema);
-        Describable.writeOptionalValue(out, "outputSchema", outputSchema);
-        Describable.writeOptionalValue(out, "annotations", annotations);
-        Describable.writeOptionalValue(out, "_meta", meta);
-        out.writeByte('}');
-    }
 
     /** Builds a {@link Tool}. Exactly one of {@link #inline} or {@link #blocking} must be given. */
     public static final class Builder extends ItemBuilder<Builder> {
         private final String name;
         private RawJson inputSchema;
-        private InputSchema argumentsSchema;
         private RawJson outputSchema;
         private ToolAnnotations annotations;
         private Object meta;
-        private Map<String, String> mirroredParameters = Map.of();
         private InlineToolHandler inlineHandler;
         private BlockingToolHandler blockingHandler;
 
@@ -137,18 +118,20 @@ public final class Tool implements CatalogEntry {
 
         /**
          * The JSON Schema of the arguments, kept verbatim; its root must be {@code "type":"object"}.
-         * It is compiled here, once: every call's arguments are checked against it before the
-         * handler runs (see {@link InputSchema}).
+         * The server checks every call's arguments against it before the handler runs, and
+         * answers a violation without calling the handler. Properties marked
+         * {@code "x-mcp-header": "<Name>"} are mirrored by clients of Streamable HTTP (2026-07-28)
+         * in an {@code Mcp-Param-<Name>} header, which must match the body.
          *
          * @throws IllegalArgumentException when it is not a valid JSON Schema (checked against its
-         *     draft's meta-schema, every {@code $ref} resolved, every {@code pattern} compiled)
+         *     draft's meta-schema, every {@code $ref} resolved, every {@code pattern} compiled), or
+         *     an {@code x-mcp-header} breaks the transport's rules
          */
         public Builder inputSchema(String json) {
             RawJson raw = RawJson.of(json);
-            Map<String, String> mirrored = MirroredParameters.of(requireObjectSchema(json, "inputSchema"));
-            this.argumentsSchema = InputSchema.compile(json);
+            MirroredParameters.of(requireObjectSchema(json, "inputSchema"));
+            InputSchema.compile(json); // refused here, where the mistake is made, not when the tool is registered
             this.inputSchema = raw;
-            this.mirroredParameters = mirrored;
             return this;
         }
 
@@ -164,7 +147,7 @@ public final class Tool implements CatalogEntry {
             return this;
         }
 
-        /** The {@code _meta} member of the listing (any JSON-writable value). */
+        /** The {@code _meta} member of the listing (plain JSON values: maps, lists, strings, numbers, booleans). */
         public Builder meta(Object value) {
             this.meta = value;
             return this;

@@ -1,13 +1,10 @@
 package dev.tachyon.api;
 
-import dev.tachyon.codec.JsonOut;
-import dev.tachyon.codec.JsonWritable;
-import io.netty.buffer.ByteBuf;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Hints about a tool's behaviour (MCP {@code ToolAnnotations}); clients must treat them as untrusted hints. */
-public final class ToolAnnotations implements JsonWritable {
+public final class ToolAnnotations {
 
     private final Map<String, Object> hints;
 
@@ -20,9 +17,12 @@ public final class ToolAnnotations implements JsonWritable {
         return new Builder();
     }
 
-    @Override
-    public void writeJson(ByteBuf out) {
-        JsonOut.value(out, hints);
+    /**
+     * The hints set, by their MCP member name ({@code "title"}, {@code "readOnlyHint"}, ...), in
+     * the order the builder set them first; unmodifiable.
+     */
+    public Map<String, Object> asMap() {
+        return hints;
     }
 
     /** Builds {@link ToolAnnotations}; unset hints are omitted. */

@@ -54,7 +54,7 @@ public final class ToolResult {
     }
 
     /**
-     * Structured content (any value {@link dev.tachyon.codec.JsonOut#value} writes), with its
+     * Structured content (plain JSON values: maps, lists, strings, numbers, booleans, null), with its
      * JSON text as the text item for clients that do not read structured content.
      */
     public static ToolResult structured(Object value, String textFallback) {
@@ -76,18 +76,5 @@ public final class ToolResult {
     /** What the call waits for, or null for a finished result. */
     public InputRequired inputRequired() {
         return inputRequired;
-    }
-
-    /** Writes this result through a writer (how the engine encodes blocking results). */
-    public void writeTo(ToolResultWriter out) {
-        for (Content c : content) {
-            out.content(c);
-        }
-        if (structuredContent != null) {
-            out.structured(structuredContent);
-        }
-        if (error) {
-            out.error();
-        }
     }
 }

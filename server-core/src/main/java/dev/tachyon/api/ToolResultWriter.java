@@ -15,7 +15,7 @@ public interface ToolResultWriter {
     /** Appends any content item. */
     ToolResultWriter content(Content item);
 
-    /** Sets the structured content (any value {@link dev.tachyon.codec.JsonOut#value} writes). */
+    /** Sets the structured content (plain JSON values: maps, lists, strings, numbers, booleans, null). */
     ToolResultWriter structured(Object value);
 
     /** Marks the result as an error the model should see ({@code isError: true}). */

@@ -5,8 +5,11 @@ import dev.tachyon.api.Tool;
 import dev.tachyon.api.ResourceTemplate;
 import dev.tachyon.api.Resource;
 import dev.tachyon.api.Prompt;
-import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.admin.AdminServer;
+import dev.tachyon.server.admin.AdminSettings;
+import dev.tachyon.server.config.ConfigLoader;
+import dev.tachyon.server.config.MemoryConfig;
+import dev.tachyon.server.config.TachyonConfig;
 import dev.tachyon.server.admin.Health;
 import dev.tachyon.server.engine.Catalogs;
 import dev.tachyon.server.engine.EngineSettings;
@@ -21,9 +24,12 @@ import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.ConnectionLimit;
 import dev.tachyon.server.connection.ConnectionSettings;
 import dev.tachyon.server.connection.EventLoops;
+import dev.tachyon.server.stdio.StdioTransport;
 import dev.tachyon.server.connection.SessionLimit;
 import dev.tachyon.server.connection.RunningTransport;
 import io.opentelemetry.api.OpenTelemetry;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +61,7 @@ public final class TachyonServer implements AutoCloseable {
     private final McpEngine engine;
     /** The cap every network transport's connections count against. */
     private final ConnectionLimit connections;
+    private final Connections connectionsView;
     /** The per-connection memory budget, and what it refused. */
     private final ConnectionBudgets budgets;
     private final List<RunningTransport> transports = new ArrayList<>();
@@ -74,14 +81,34 @@ public final class TachyonServer implements AutoCloseable {
         catalogs.resources().putAll(b.resources);
         catalogs.templates().putAll(b.templates);
         catalogs.prompts().putAll(b.prompts);
-        this.engine = new McpEngine(b.settings, catalogs, b.memory);
+        MemoryPressure memory = b.memory();
+        this.engine = new McpEngine(b.settings, catalogs, memory);
         this.connections = new ConnectionLimit(b.maxConnections,
-                b.maxConnectionsPerAddress > 0 ? b.maxConnectionsPerAddress : b.maxConnections, b.memory);
+                Math.min(b.maxConnectionsPerAddress, b.maxConnections), memory);
+        this.connectionsView = new ConnectionsView(connections);
         this.budgets = new ConnectionBudgets(b.maxConnectionMemory);
     }
 
+    /**
+     * A builder with every setting at the default {@code reference.conf} documents (the values
+     * {@code bin/tachyon serve} uses without a configuration file) and no transport: name them
+     * with {@link Builder#tcp}, {@link Builder#http}, {@link Builder#stdio()}.
+     */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(Reference.CONFIG);
+    }
+
+    /**
+     * A builder with every setting {@code config} holds, transports and admin endpoint
+     * included, as {@code bin/tachyon serve} runs it; the builder's methods may still change any.
+     */
+    public static Builder builder(TachyonConfig config) {
+        return new Builder(Objects.requireNonNull(config)).transportsOf(config);
+    }
+
+    /** {@code reference.conf}, loaded once, when the first builder needs it. */
+    private static final class Reference {
+        static final TachyonConfig CONFIG = ConfigLoader.defaults();
     }
 
     /** Binds the configured transports. */
@@ -117,8 +144,27 @@ public final class TachyonServer implements AutoCloseable {
                         http::eventLogEvictions);
             }
         }
+        if (config.stdio) {
+            StdioTransport stdio = StdioTransport.start(engine, config.stdin, config.stdout, config.maxFrameBytes);
+            transports.add(stdio);
+            closeWhenEnded(stdio);
+        }
         state = ServerState.SERVING;
         return this;
+    }
+
+    /** A spawned server ends with its client: once stdin has ended and the session closed, so does the server. */
+    private void closeWhenEnded(StdioTransport stdio) {
+        Thread closer = new Thread(() -> {
+            try {
+                stdio.awaitEnd(Long.MAX_VALUE, TimeUnit.DAYS);
+                close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tachyon-stdio-end");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     /** Where the server is in its life. */
@@ -146,9 +192,14 @@ public final class TachyonServer implements AutoCloseable {
         return http == null ? null : http.localAddress();
     }
 
-    /** The global connection cap, with its counts. */
-    public ConnectionLimit connectionLimit() {
-        return connections;
+    /** The connections of the network transports, counted; valid before and after start. */
+    public Connections connections() {
+        return connectionsView;
+    }
+
+    /** Whether the network transports run on epoll (else NIO); false before {@link #start()}. */
+    public boolean usesEpoll() {
+        return loops != null && loops.isEpoll();
     }
 
     /** The caps on Streamable HTTP sessions, with their counts; null when HTTP is not enabled or not started. */
@@ -166,19 +217,9 @@ public final class TachyonServer implements AutoCloseable {
         return budgets;
     }
 
-    /** The engine (for transports added by the launcher). */
-    public McpEngine engine() {
+    /** The engine, for the tests' view of the internals (never public: it is plumbing). */
+    McpEngine engine() {
         return engine;
-    }
-
-    /** The shared event loops, once started. */
-    public EventLoops eventLoops() {
-        return loops;
-    }
-
-    /** Adds a transport the server stops and closes when it closes. */
-    public synchronized void addTransport(RunningTransport transport) {
-        transports.add(transport);
     }
 
     /** Adds or replaces a tool; sessions get {@code notifications/tools/list_changed}. */
@@ -278,35 +319,82 @@ public final class TachyonServer implements AutoCloseable {
         }
     }
 
-    /** Builds a {@link TachyonServer}; nothing binds until {@link TachyonServer#start()}. */
+    /**
+     * Builds a {@link TachyonServer}; nothing binds until {@link TachyonServer#start()}.
+     *
+     * <p>Every value a builder does not set is the one {@code reference.conf} documents (via
+     * {@link #builder()}) or the one the configuration it was made from holds (via {@link
+     * #builder(TachyonConfig)}); both go through one mapping, so an embedded server and
+     * {@code bin/tachyon serve} with the same settings are the same server. Only which
+     * transports run is never defaulted by {@link #builder()}: the embedder names them.
+     */
     public static final class Builder {
-        private EngineSettings settings = EngineSettings.defaults();
+        /** Where the values nobody set come from; also the base of {@link #http(String, int)} and {@link #admin}. */
+        private final TachyonConfig base;
+        private EngineSettings settings;
         private String tcpHost;
         private int tcpPort;
-        private int maxFrameBytes = NdjsonFrameDecoder.DEFAULT_MAX_FRAME_BYTES;
+        private int maxFrameBytes;
         private HttpSettings httpSettings;
+        private boolean stdio;
+        private InputStream stdin = System.in;
+        private OutputStream stdout = System.out;
         private int ioThreads;
-        private int maxConnections = 18_000;
-        /** 0: as many as {@link #maxConnections} (no per-address bound). */
+        private int maxConnections;
         private int maxConnectionsPerAddress;
-        private long maxConnectionMemory = 8L * 1024 * 1024;
-        private Duration idleTimeout = Duration.ofMinutes(10);
-        private Duration writeStallTimeout = Duration.ofSeconds(30);
-        private MemoryPressure memory = MemoryPressure.none();
-        private boolean nativeTransport = true;
-        private long drainMillis = 10_000;
+        private long maxConnectionMemory;
+        private Duration idleTimeout;
+        private Duration writeStallTimeout;
+        /** The configured watermarks, used unless {@link #memoryPressure} gave a measure of its own. */
+        private MemoryConfig memoryWatermarks;
+        private MemoryPressure memory;
+        private boolean nativeTransport;
+        private long drainMillis;
         private String adminHost;
         private int adminPort;
-        private dev.tachyon.server.admin.AdminSettings adminSettings = dev.tachyon.server.admin.AdminSettings.defaults();
-        private int unhealthyHeapPercent = 90;
-        private int unhealthyDirectPercent = 90;
+        private AdminSettings adminSettings;
+        private int unhealthyHeapPercent;
+        private int unhealthyDirectPercent;
         private OpenTelemetry openTelemetry;
         private final List<Tool> tools = new ArrayList<>();
         private final List<Resource> resources = new ArrayList<>();
         private final List<ResourceTemplate> templates = new ArrayList<>();
         private final List<Prompt> prompts = new ArrayList<>();
 
-        private Builder() {
+        /** Every setting but the transports from {@code config}. */
+        private Builder(TachyonConfig config) {
+            this.base = config;
+            this.settings = ConfigMapping.engine(config);
+            this.maxFrameBytes = config.limits().maxFrameBytes();
+            this.maxConnections = config.limits().maxConnections();
+            this.maxConnectionsPerAddress = config.limits().maxConnectionsPerAddress();
+            this.maxConnectionMemory = config.limits().maxConnectionMemory();
+            this.idleTimeout = config.limits().idleTimeout();
+            this.writeStallTimeout = config.limits().writeStallTimeout();
+            this.memoryWatermarks = config.memory();
+            this.ioThreads = config.io().eventLoopThreads();
+            this.nativeTransport = config.io().nativeTransport();
+            this.drainMillis = config.shutdown().drainTimeout().toMillis();
+            this.adminSettings = ConfigMapping.admin(config);
+            this.unhealthyHeapPercent = config.admin().unhealthyHeapPercent();
+            this.unhealthyDirectPercent = config.admin().unhealthyDirectPercent();
+        }
+
+        /** Also the transports {@code config} enables, where it says. */
+        private Builder transportsOf(TachyonConfig config) {
+            if (config.tcp().enabled()) {
+                tcp(config.tcp().host(), config.tcp().port());
+            }
+            if (config.http().enabled()) {
+                http(ConfigMapping.http(config).build());
+            }
+            if (config.stdio().enabled()) {
+                stdio();
+            }
+            if (config.admin().enabled()) {
+                admin(config.admin().host(), config.admin().port());
+            }
+            return this;
         }
 
         public Builder settings(EngineSettings value) {
@@ -321,9 +409,12 @@ public final class TachyonServer implements AutoCloseable {
             return this;
         }
 
-        /** Serve Streamable HTTP at {@code http://host:port/mcp} (port 0 picks one), other settings default. */
+        /**
+         * Serve Streamable HTTP at {@code http://host:port/mcp} (port 0 picks one), every other
+         * HTTP setting as the builder's configuration says (by default, {@code reference.conf}).
+         */
         public Builder http(String host, int port) {
-            return http(HttpSettings.builder().host(host).port(port).build());
+            return http(ConfigMapping.http(base).host(host).port(port).build());
         }
 
         /** Serve Streamable HTTP with these settings. */
@@ -332,6 +423,38 @@ public final class TachyonServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serve one MCP session over this process's stdin and stdout (newline-delimited, the TCP
+         * framing), for a server its client spawned; see {@link #stdio(InputStream, OutputStream)}.
+         */
+        public Builder stdio() {
+            this.stdio = true;
+            return this;
+        }
+
+        /**
+         * Serve one MCP session reading {@code in} and writing {@code out}. When {@code in} ends,
+         * the session answers what it accepted and the whole server then {@linkplain
+         * TachyonServer#close() closes}: a spawned server ends with its client. Nothing else may
+         * write to {@code out}.
+         */
+        public Builder stdio(InputStream in, OutputStream out) {
+            this.stdin = Objects.requireNonNull(in);
+            this.stdout = Objects.requireNonNull(out);
+            return stdio();
+        }
+
+        /**
+         * Where stdio reads and writes if it is served (by {@link #stdio()} or the
+         * configuration); by default this process's stdin and stdout. Does not turn stdio on.
+         */
+        public Builder stdioStreams(InputStream in, OutputStream out) {
+            this.stdin = Objects.requireNonNull(in);
+            this.stdout = Objects.requireNonNull(out);
+            return this;
+        }
+
+        /** The longest NDJSON line (TCP, stdio) accepted; {@code limits.max-frame-bytes}, default 4 MiB. */
         public Builder maxFrameBytes(int value) {
             this.maxFrameBytes = value;
             return this;
@@ -347,10 +470,9 @@ public final class TachyonServer implements AutoCloseable {
         }
 
         /**
-         * Connections one client address may hold open, TCP and HTTP together (default: as many
-         * as {@link #maxConnections}, no separate bound; {@code bin/tachyon serve} sets 4096); the
-         * next are refused like those over the global cap, with reason
-         * {@code max-connections-per-address}.
+         * Connections one client address may hold open, TCP and HTTP together (default 4096,
+         * never more than {@link #maxConnections}); the next are refused like those over the
+         * global cap, with reason {@code max-connections-per-address}.
          */
         public Builder maxConnectionsPerAddress(int value) {
             if (value <= 0) {
@@ -382,9 +504,14 @@ public final class TachyonServer implements AutoCloseable {
             return this;
         }
 
-        /** Memory watermarks: above them new requests, then new connections, are refused (default: none). */
+        /**
+         * Memory watermarks and their measure: above them new requests, then new connections,
+         * are refused (default: 80, 90 and 95 percent of this JVM's heap or direct memory,
+         * {@code tachyon.memory}).
+         */
         public Builder memoryPressure(MemoryPressure value) {
             this.memory = Objects.requireNonNull(value);
+            this.memoryWatermarks = null;
             return this;
         }
 
@@ -404,7 +531,7 @@ public final class TachyonServer implements AutoCloseable {
             return this;
         }
 
-        /** How long {@link TachyonServer#close()} waits for in-flight blocking handlers. */
+        /** How long {@link TachyonServer#close()} waits for in-flight blocking handlers (default 10 s). */
         public Builder drainMillis(long value) {
             this.drainMillis = value;
             return this;
@@ -423,9 +550,9 @@ public final class TachyonServer implements AutoCloseable {
         /**
          * How the admin endpoint protects itself (allowed hosts, its own connection cap,
          * timeouts, whether {@code /memory?gc=1} may collect); default {@link
-         * dev.tachyon.server.admin.AdminSettings#defaults()}.
+         * AdminSettings#defaults()}.
          */
-        public Builder adminSettings(dev.tachyon.server.admin.AdminSettings value) {
+        public Builder adminSettings(AdminSettings value) {
             this.adminSettings = Objects.requireNonNull(value);
             return this;
         }
@@ -472,5 +599,79 @@ public final class TachyonServer implements AutoCloseable {
         public TachyonServer build() {
             return new TachyonServer(this);
         }
+
+        // What the builder holds, for the test that its defaults are reference.conf's.
+
+        EngineSettings engineSettings() {
+            return settings;
+        }
+
+        HttpSettings httpSettings() {
+            return httpSettings;
+        }
+
+        AdminSettings adminSettings() {
+            return adminSettings;
+        }
+
+        int maxConnectionsPerAddress() {
+            return maxConnectionsPerAddress;
+        }
+
+        long maxConnectionMemory() {
+            return maxConnectionMemory;
+        }
+
+        /** The watermarks, or null when {@link #memoryPressure} replaced them. */
+        MemoryConfig memoryWatermarks() {
+            return memoryWatermarks;
+        }
+
+        int ioThreads() {
+            return ioThreads;
+        }
+
+        boolean nativeTransport() {
+            return nativeTransport;
+        }
+
+        long drainMillis() {
+            return drainMillis;
+        }
+
+        int unhealthyHeapPercent() {
+            return unhealthyHeapPercent;
+        }
+
+        int unhealthyDirectPercent() {
+            return unhealthyDirectPercent;
+        }
+
+        private MemoryPressure memory() {
+            return memory != null ? memory : ConfigMapping.memory(memoryWatermarks);
+        }
+    }
+
+    /**
+     * A read-only view of the connections the network transports (TCP and HTTP together) hold
+     * and refused, for operators and tests; the same counts the admin endpoint's metrics show.
+     */
+    public interface Connections {
+        /** Connections open now (refused ones are not counted). */
+        int open();
+
+        /**
+         * Connections refused since start for {@code reason}: {@code max-connections},
+         * {@code max-connections-per-address} or {@code memory} (the reasons clients and metrics see).
+         *
+         * @throws IllegalArgumentException for any other reason
+         */
+        long refused(String reason);
+
+        /** Connections the server has accepted and decided on since start, admitted or refused. */
+        long decided();
+
+        /** Client addresses with connections open now. */
+        int addresses();
     }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * How the admin endpoint protects itself: which hosts a browser may reach it as, how many
  * connections it holds, how long it waits, and whether {@code /memory?gc=1} may collect.
- * Immutable; built with {@link #builder()}.
+ * Immutable; built with {@link #builder()}, whose defaults are those of {@code reference.conf}
+ * (a test compares every one).
  */
 public final class AdminSettings {
 

@@ -3,7 +3,6 @@ package dev.tachyon.server.engine;
 import dev.tachyon.api.Prompt;
 import dev.tachyon.api.Resource;
 import dev.tachyon.api.ResourceTemplate;
-import dev.tachyon.api.Tool;
 import dev.tachyon.registry.Catalog;
 import dev.tachyon.registry.SubscriptionRegistry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Catalogs {
 
-    private final Catalog<Tool> tools;
+    private final ToolCatalog tools;
     private final Catalog<Resource> resources;
     private final Catalog<ResourceTemplate> templates;
     private final Catalog<Prompt> prompts;
@@ -25,13 +24,14 @@ public final class Catalogs {
 
     /** @param pageSize items per list page */
     public Catalogs(int pageSize) {
-        this.tools = new Catalog<>("tools", pageSize);
-        this.resources = new Catalog<>("resources", pageSize);
-        this.templates = new Catalog<>("resourceTemplates", pageSize);
-        this.prompts = new Catalog<>("prompts", pageSize);
+        this.tools = new ToolCatalog(pageSize);
+        this.resources = new Catalog<>("resources", pageSize, Resource::uri, ModelJson::resource);
+        this.templates = new Catalog<>("resourceTemplates", pageSize, t -> t.uriTemplate().template(),
+                ModelJson::template);
+        this.prompts = new Catalog<>("prompts", pageSize, Prompt::name, ModelJson::prompt);
     }
 
-    public Catalog<Tool> tools() {
+    public ToolCatalog tools() {
         return tools;
     }
 

@@ -5,6 +5,7 @@ import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.api.Content;
 import dev.tachyon.api.Tool;
 import dev.tachyon.api.ToolCall;
+import dev.tachyon.api.ToolResult;
 import dev.tachyon.api.ToolResultWriter;
 import io.netty.buffer.ByteBuf;
 
@@ -54,12 +55,27 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
         }
     }
 
+    /** Writes a finished result (a blocking handler's) into {@code target}. */
+    void write(ByteBuf target, ToolResult result) {
+        begin(target);
+        for (Content item : result.content()) {
+            content(item);
+        }
+        if (result.structuredContent() != null) {
+            structured(result.structuredContent());
+        }
+        if (result.isError()) {
+            error();
+        }
+        finish();
+    }
+
     /** Whether the last result written was marked as an error. */
     boolean isError() {
         return error;
     }
 
-    void begin(ByteBuf target) {
+    private void begin(ByteBuf target) {
         out = target;
         items = 0;
         structured = null;
@@ -68,7 +84,7 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
     }
 
     /** Closes the result; returns whether it was marked as an error. */
-    boolean finish() {
+    private boolean finish() {
         out.writeByte(']');
         if (structured != null) {
             out.writeBytes(STRUCTURED);
@@ -95,7 +111,7 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
     @Override
     public ToolResultWriter content(Content item) {
         separate();
-        item.writeJson(out);
+        ModelJson.content(out, item);
         return this;
     }
 

@@ -76,7 +76,7 @@ public final class EngineSettings {
     /** The most {@code maxResponseBytes}: one buffer, with room for framing. */
     public static final int MAX_RESPONSE_BYTES = Integer.MAX_VALUE - (1 << 20);
 
-    /** Defaults as documented in {@code sysconfig/tachyon.conf}. */
+    /** Defaults as {@code reference.conf} documents them (a test compares every one). */
     public static Builder builder() {
         return new Builder();
     }

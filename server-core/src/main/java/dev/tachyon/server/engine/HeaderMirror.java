@@ -70,14 +70,14 @@ final class HeaderMirror {
             throw mismatch("Mcp-Name header does not match params." + member);
         }
         if (method == McpMethod.TOOLS_CALL) {
-            Tool tool = catalogs.tools().snapshot().get((String) body);
+            ToolEntry tool = catalogs.tools().snapshot().get((String) body);
             if (tool != null && !tool.mirroredParameters().isEmpty()) {
                 checkParams(headers, tool, Params.optionalObject(params, "arguments"));
             }
         }
     }
 
-    private static void checkParams(MessageHeaders headers, Tool tool, Map<String, Object> arguments) {
+    private static void checkParams(MessageHeaders headers, ToolEntry tool, Map<String, Object> arguments) {
         for (Map.Entry<String, String> mirrored : tool.mirroredParameters().entrySet()) {
             Object value = arguments == null ? null : arguments.get(mirrored.getKey());
             String headerName = "Mcp-Param-" + mirrored.getValue();

@@ -54,7 +54,7 @@ final class PromptMethods {
         }
         return InputRounds.Outcome.body(out -> {
             out.writeByte('{');
-            result.writeJson(out);
+            ModelJson.promptResultMembers(out, result);
             out.writeByte('}');
         });
     }

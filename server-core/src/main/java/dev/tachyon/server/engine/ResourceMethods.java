@@ -131,7 +131,7 @@ final class ResourceMethods {
         List<ResourceContents> contents = result.contents();
         return InputRounds.Outcome.body(out -> {
             JsonOut.ascii(out, "{\"contents\":");
-            JsonOut.value(out, contents);
+            ModelJson.array(out, contents, ModelJson::resourceContents);
             out.writeByte('}');
         });
     }

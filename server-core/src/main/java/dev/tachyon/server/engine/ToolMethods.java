@@ -62,7 +62,7 @@ final class ToolMethods {
 
     void call(Request request) {
         String name = Params.requireString(request.params(), "name");
-        Tool tool = catalogs.tools().snapshot().get(name);
+        ToolEntry tool = catalogs.tools().snapshot().get(name);
         if (tool == null) {
             throw new McpException(ErrorCodes.INVALID_PARAMS, "Unknown tool: " + name,
                     Map.of("tool", name));
@@ -70,10 +70,10 @@ final class ToolMethods {
         Map<String, Object> args = Params.optionalObject(request.params(), "arguments");
         List<SchemaViolation> violations = tool.argumentsSchema().validate(args);
         if (!violations.isEmpty()) {
-            request.result(invalid(tool, violations));
+            request.result(invalid(tool.tool(), violations));
             return;
         }
-        run(request, tool, breakers.of(name), Arguments.of(args), Params.progressToken(request.params()),
+        run(request, tool.tool(), breakers.of(name), Arguments.of(args), Params.progressToken(request.params()),
                 rounds.inputs(request));
     }
 
@@ -100,14 +100,14 @@ final class ToolMethods {
         }
         ToolsByName index = byName();
         int slot = index.slot(frame, JsonMembers.start(spans[0]) + 1, JsonMembers.end(spans[0]) - 1);
-        if (slot < 0 || index.tool(slot).dispatch() != Dispatch.INLINE) {
+        if (slot < 0 || index.tool(slot).tool().dispatch() != Dispatch.INLINE) {
             return false; // the general path has the error, or the worker hand-over
         }
-        Tool tool = index.tool(slot);
+        ToolEntry tool = index.tool(slot);
         InputSchema schema = tool.argumentsSchema();
         Request request = Request.inPlace(session, exchange, McpMethod.TOOLS_CALL, frame, env);
         request.observeStart();
-        Arguments args = Arguments.empty();
+        FrameArguments args = null;
         try {
             List<SchemaViolation> violations = List.of();
             if (spans[1] != JsonMembers.ABSENT) {
@@ -115,32 +115,35 @@ final class ToolMethods {
                 int end = JsonMembers.end(spans[1]);
                 if (schema.acceptsInPlace(frame, start, end, scratch.members, scratch.schemaSpans)) {
                     // the members the check found are handed on: a getter of one reads it without a second scan
-                    args = Arguments.inPlace(frame, start, end, scratch.members, scratch.oneName, scratch.oneSpan,
+                    args = new FrameArguments(frame, start, end, scratch.members, scratch.oneName, scratch.oneSpan,
                             session.settings.maxNumberDigits(), schema.inPlaceNames(), scratch.schemaSpans);
                 } else {
                     violations = schema.validate(frame, start, end, scratch.members, scratch.schemaSpans);
-                    args = Arguments.inPlace(frame, start, end, scratch.members, scratch.oneName, scratch.oneSpan,
+                    args = new FrameArguments(frame, start, end, scratch.members, scratch.oneName, scratch.oneSpan,
                             session.settings.maxNumberDigits());
                 }
             } else if (!schema.acceptsEverything()) {
                 violations = schema.validate(null);
             }
             if (violations.isEmpty()) {
-                run(request, tool, index.breaker(slot, breakers), args, null, Inputs.NONE);
+                run(request, tool.tool(), index.breaker(slot, breakers), args == null ? Arguments.empty() : args,
+                        null, Inputs.NONE);
             } else {
-                request.result(invalid(tool, violations));
+                request.result(invalid(tool.tool(), violations));
             }
         } catch (RuntimeException e) {
             HandlerFailure.answer(request, e);
         } finally {
-            args.detach();
+            if (args != null) {
+                args.detach();
+            }
             request.detach();
         }
         return true;
     }
 
     private ToolsByName byName() {
-        CatalogSnapshot<Tool> snapshot = catalogs.tools().snapshot();
+        CatalogSnapshot<ToolEntry> snapshot = catalogs.tools().snapshot();
         ToolsByName index = byName;
         if (index == null || index.snapshot != snapshot) {
             index = new ToolsByName(snapshot); // once per catalog version; racing loops build the same
@@ -272,10 +275,7 @@ final class ToolMethods {
     /** The result as a body; written later on the event loop, so it needs its own writer. */
     static JsonWritable encoded(ToolResult result) {
         return out -> {
-            ContentArrayWriter writer = new ContentArrayWriter();
-            writer.begin(out);
-            result.writeTo(writer);
-            writer.finish();
+            new ContentArrayWriter().write(out, result);
         };
     }
 }

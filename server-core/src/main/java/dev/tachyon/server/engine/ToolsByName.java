@@ -1,7 +1,6 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.registry.CatalogSnapshot;
-import dev.tachyon.api.Tool;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
@@ -14,20 +13,20 @@ import java.nio.charset.StandardCharsets;
  */
 final class ToolsByName {
 
-    final CatalogSnapshot<Tool> snapshot;
+    final CatalogSnapshot<ToolEntry> snapshot;
     private final byte[][] names;
-    private final Tool[] tools;
+    private final ToolEntry[] tools;
     private final CircuitBreaker[] breakers;
     private final int mask;
 
-    ToolsByName(CatalogSnapshot<Tool> snapshot) {
+    ToolsByName(CatalogSnapshot<ToolEntry> snapshot) {
         this.snapshot = snapshot;
         int capacity = Integer.highestOneBit(Math.max(2, snapshot.entries().size()) * 2) * 2;
         names = new byte[capacity][];
-        tools = new Tool[capacity];
+        tools = new ToolEntry[capacity];
         breakers = new CircuitBreaker[capacity];
         mask = capacity - 1;
-        for (Tool tool : snapshot.entries()) {
+        for (ToolEntry tool : snapshot.entries()) {
             byte[] name = tool.name().getBytes(StandardCharsets.UTF_8);
             int i = hash(name) & mask;
             while (names[i] != null) {
@@ -53,7 +52,7 @@ final class ToolsByName {
     }
 
     /** The tool in {@code slot}. */
-    Tool tool(int slot) {
+    ToolEntry tool(int slot) {
         return tools[slot];
     }
 

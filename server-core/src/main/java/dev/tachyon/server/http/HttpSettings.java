@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * How the Streamable HTTP transport listens and what it allows. Immutable; built with
- * {@link #builder()}.
+ * {@link #builder()}, whose defaults are those of {@code reference.conf} (a test compares every one).
  */
 public final class HttpSettings {
 

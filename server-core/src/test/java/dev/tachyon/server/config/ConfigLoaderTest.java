@@ -4,7 +4,6 @@ import static dev.tachyon.server.config.ConfigTesting.load;
 import static dev.tachyon.server.config.ConfigTesting.problems;
 import static dev.tachyon.server.config.ConfigTesting.properties;
 import static dev.tachyon.server.config.ConfigTesting.write;
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,28 +22,6 @@ class ConfigLoaderTest {
 
     @TempDir
     Path dir;
-
-    @Test
-    void defaultsMatchReferenceConf() {
-        TachyonConfig config = ConfigLoader.defaults();
-        assertAll(
-                () -> assertEquals(new ServerInfo("tachyon", "0.1.0"), config.server()),
-                () -> assertEquals(new TcpConfig(true, "127.0.0.1", 7800), config.tcp()),
-                () -> assertEquals(new HttpConfig(false, "127.0.0.1", 7801, "/mcp", List.of(),
-                        Duration.ofMinutes(30), Duration.ofSeconds(1), 1024, 16, 16 * 1024, Duration.ofSeconds(10),
-                        Duration.ofSeconds(30), 10_000, 1_000, 64 * 1024, Duration.ofSeconds(60)), config.http()),
-                () -> assertEquals(new StdioConfig(false), config.stdio()),
-                () -> assertEquals(new AdminConfig(false, "127.0.0.1", 7802, 90, 90), config.admin()),
-                () -> assertEquals(new IoConfig(0, true), config.io()),
-                () -> assertEquals(new WorkersConfig(0, 10_000), config.workers()),
-                () -> assertEquals(new LimitsConfig(4 * 1024 * 1024, 128, 1024, 18_000, 4096,
-                        8L * 1024 * 1024, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofSeconds(30),
-                        1000, 8 * 1024, 16, 1000, 4 * 1024 * 1024), config.limits()),
-                () -> assertEquals(new ProtocolConfig(100, Duration.ofSeconds(30), "", "", Duration.ofMinutes(10)),
-                        config.protocol()),
-                () -> assertEquals(new ShutdownConfig(Duration.ofSeconds(10)), config.shutdown()),
-                () -> assertEquals(new LogConfig("text"), config.log()));
-    }
 
     @Test
     void everyKnownKeyHasOneSettingFromTheDefaults() {

@@ -62,7 +62,7 @@ class ConnectionCapTest {
                 assertEquals(1, all.split("\n").length, all);
                 assertTrue(all.contains("\"code\":-32001") && all.contains("\"max-connections\""), all);
             }
-            assertEquals(2, server.connectionLimit().refused(ConnectionLimit.Reason.MAX_CONNECTIONS));
+            assertEquals(2, server.connections().refused("max-connections"));
             String metrics = scrape();
             assertTrue(metrics.contains("tachyon_connections_refused_total{reason=\"max-connections\"} 2.0"), metrics);
             assertTrue(metrics.contains("tachyon_connections_open 2.0"), metrics);
@@ -87,10 +87,10 @@ class ConnectionCapTest {
     }
 
     private static void awaitOpen(int expected) throws InterruptedException {
-        for (int i = 0; i < 500 && server.connectionLimit().open() != expected; i++) {
+        for (int i = 0; i < 500 && server.connections().open() != expected; i++) {
             Thread.sleep(10);
         }
-        assertEquals(expected, server.connectionLimit().open());
+        assertEquals(expected, server.connections().open());
     }
 
     static Socket connect(InetSocketAddress address) throws IOException {

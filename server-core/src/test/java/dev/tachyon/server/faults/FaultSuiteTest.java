@@ -93,7 +93,7 @@ class FaultSuiteTest {
             good.write("{\"jsonrpc\":\"2.0\",\"id\":\"last\",\"method\":\"ping\"}\n");
             assertEquals("\"last\"", Wire.id(good.readLine()));
             settle();
-            assertEquals(1, server.connectionLimit().open(), "only the well-behaved client is left");
+            assertEquals(1, server.connections().open(), "only the well-behaved client is left");
             MemorySnapshot after = MemorySnapshot.afterGc();
             System.out.println("fault suite: memory before " + baseline + ", after " + after);
             // Slack: a few of the pool's 4 MiB chunks may stay (thread caches, partly used chunks).
@@ -139,8 +139,7 @@ class FaultSuiteTest {
                     + "p99.99 %.2f ms, max %.2f ms%n", samples, percentile(latencies, samples, 0.5) / 1e6, p99 / 1e6,
                     percentile(latencies, samples, 0.999) / 1e6, percentile(latencies, samples, 0.9999) / 1e6, max / 1e6);
             System.out.println("fault suite: " + faults.report() + "; answers by code " + ledger.byCode()
-                    + "; connections refused " + server.connectionLimit().refused(
-                            dev.tachyon.server.connection.ConnectionLimit.Reason.MAX_CONNECTIONS)
+                    + "; connections refused " + server.connections().refused("max-connections")
                     + "; budget refusals " + server.connectionBudgets().refusedRequests()
                     + ", budget closes " + server.connectionBudgets().closedConnections());
             assertTrue(samples > 100, "the well-behaved client made progress: " + samples);
@@ -177,13 +176,13 @@ class FaultSuiteTest {
     /** Waits until nothing is in flight and the faulty connections are gone. */
     private static void settle() throws InterruptedException {
         for (int i = 0; i < 500; i++) {
-            if (server.observability().engineMetrics().inFlight() == 0 && server.connectionLimit().open() <= 1) {
+            if (server.observability().engineMetrics().inFlight() == 0 && server.connections().open() <= 1) {
                 return;
             }
             Thread.sleep(20);
         }
         throw new AssertionError("not settled: in flight " + server.observability().engineMetrics().inFlight()
-                + ", connections " + server.connectionLimit().open());
+                + ", connections " + server.connections().open());
     }
 
     /** Samples the event loops' stacks every 20 ms until {@code end}; prints the commonest frames (diagnosis). */

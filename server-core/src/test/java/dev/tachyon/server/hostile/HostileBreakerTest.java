@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.ServerInternals;
 import dev.tachyon.api.InvalidArgumentException;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.api.Tool;
@@ -186,7 +187,7 @@ class HostileBreakerTest {
     }
 
     private static CircuitBreaker.State breaker(String tool) {
-        CircuitBreaker breaker = server.engine().breakers().all().get(tool);
+        CircuitBreaker breaker = ServerInternals.engine(server).breakers().all().get(tool);
         return breaker == null ? CircuitBreaker.State.CLOSED : breaker.state();
     }
 }

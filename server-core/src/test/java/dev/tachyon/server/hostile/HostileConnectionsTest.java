@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.TachyonServer;
-import dev.tachyon.server.connection.ConnectionLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -53,7 +52,7 @@ class HostileConnectionsTest {
             int refusedTcp = 0;
             int refusedHttp = 0;
             Loopback.awaitOpen(server, 1, 5_000);
-            long before = server.connectionLimit().decided();
+            long before = server.connections().decided();
             for (int i = 0; i < 3 * PER_ADDRESS; i++) {
                 boolean tcp = i % 2 == 0;
                 Socket s = connect(tcp ? server.tcpAddress() : server.httpAddress(), ATTACKER);
@@ -76,7 +75,7 @@ class HostileConnectionsTest {
             }
             assertEquals(2 * PER_ADDRESS, refusedTcp + refusedHttp, "every connection past the address's cap is refused");
             assertTrue(refusedTcp > 0 && refusedHttp > 0, "both transports refuse: tcp " + refusedTcp + ", http " + refusedHttp);
-            assertEquals(2 * PER_ADDRESS, server.connectionLimit().refused(ConnectionLimit.Reason.MAX_CONNECTIONS_PER_ADDRESS));
+            assertEquals(2 * PER_ADDRESS, server.connections().refused("max-connections-per-address"));
 
             // Another address still gets in, on either transport, while the attacker holds its cap.
             try (Socket other = connect(server.tcpAddress(), Loopback.address(3))) {
@@ -88,13 +87,13 @@ class HostileConnectionsTest {
             // Shape 2: churn. Connect and drop as fast as possible; nothing is left behind.
             closeAll(held);
             Loopback.awaitOpen(server, 1, 5_000);
-            long decided = server.connectionLimit().decided();
+            long decided = server.connections().decided();
             for (int i = 0; i < 2_000; i++) {
                 connect(i % 2 == 0 ? server.tcpAddress() : server.httpAddress(), ATTACKER).close();
             }
             Loopback.awaitDecided(server, decided + 2_000, 10_000);
             Loopback.awaitOpen(server, 1, 5_000);
-            assertEquals(1, server.connectionLimit().addresses(), "only the good client's address is counted");
+            assertEquals(1, server.connections().addresses(), "only the good client's address is counted");
 
             // Shape 3: the cap is a place count, not a ban: after the churn the attacker gets its places again.
             for (int i = 0; i < PER_ADDRESS; i++) {

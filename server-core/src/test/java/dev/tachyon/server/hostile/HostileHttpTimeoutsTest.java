@@ -10,7 +10,6 @@ import dev.tachyon.api.ToolResult;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.testing.RawHttpResponse;
 import dev.tachyon.server.connection.ConnectionCloses;
-import dev.tachyon.server.connection.ConnectionLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -134,7 +133,7 @@ class HostileHttpTimeoutsTest {
                     }
                 }
             }
-            assertEquals(0, server.connectionLimit().refused(ConnectionLimit.Reason.MAX_CONNECTIONS_PER_ADDRESS));
+            assertEquals(0, server.connections().refused("max-connections-per-address"));
         } finally {
             good.stop().assertHealthy();
         }

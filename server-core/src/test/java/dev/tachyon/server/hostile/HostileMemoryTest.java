@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.api.Tool;
 import dev.tachyon.server.memory.MemoryPressure;
@@ -69,10 +70,10 @@ class HostileMemoryTest {
     private static long awaitLevel(TachyonServer server, java.util.function.IntPredicate level, long timeoutMillis)
             throws InterruptedException {
         long start = System.nanoTime();
-        while (!level.test(server.engine().memory().level())) {
+        while (!level.test(ServerInternals.engine(server).memory().level())) {
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(waited < timeoutMillis, "memory level still " + server.engine().memory().level() + " after "
-                    + waited + " ms (fill " + server.engine().memory().lastFill() + ")");
+            assertTrue(waited < timeoutMillis, "memory level still " + ServerInternals.engine(server).memory().level() + " after "
+                    + waited + " ms (fill " + ServerInternals.engine(server).memory().lastFill() + ")");
             Thread.sleep(20);
         }
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -98,7 +99,7 @@ class HostileMemoryTest {
         try (NdjsonClient client = NdjsonClient.connect(server.tcpAddress())) {
             client.initialize("{}");
             assertNotNull(echo(client).get("result"));
-            MemoryPressure memory = server.engine().memory();
+            MemoryPressure memory = ServerInternals.engine(server).memory();
 
             // Shape 1: over the watermark, then freed, then silence: the server recovers by itself.
             hold(0.08);
@@ -166,7 +167,7 @@ class HostileMemoryTest {
                 assertRefusedForMemory(client.request("tools/call", big.toString()));
                 assertNotNull(echo(client).get("result"), "a small message still passes");
             }
-            assertEquals(3, server.engine().memory().largeMessagesRefused());
+            assertEquals(3, ServerInternals.engine(server).memory().largeMessagesRefused());
             // Over HTTP the body is refused from its Content-Length, before it is aggregated: 503, -32001 memory.
             for (int i = 0; i < 2; i++) {
                 try (java.net.Socket http = new java.net.Socket()) {
@@ -185,7 +186,7 @@ class HostileMemoryTest {
                     assertTrue(answer.contains("\"code\":-32001") && answer.contains("\"reason\":\"memory\""), answer);
                 }
             }
-            assertEquals(5, server.engine().memory().largeMessagesRefused());
+            assertEquals(5, ServerInternals.engine(server).memory().largeMessagesRefused());
         } finally {
             good.stop().assertHealthy();
             server.close();

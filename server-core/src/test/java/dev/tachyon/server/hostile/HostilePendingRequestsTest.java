@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.api.Tool;
 import dev.tachyon.api.ToolResult;
@@ -58,7 +59,7 @@ class HostilePendingRequestsTest {
         MemoryBaseline baseline = MemoryBaseline.take();
         GoodClient good = GoodClient.start(server.tcpAddress());
         long started = System.nanoTime();
-        long refusedBefore = server.engine().limits().refused(SessionLimits.Refusal.MAX_PENDING_CLIENT_REQUESTS);
+        long refusedBefore = ServerInternals.engine(server).limits().refused(SessionLimits.Refusal.MAX_PENDING_CLIENT_REQUESTS);
         try (NdjsonSession silent = NdjsonSession.initialized(server.tcpAddress(), "{\"sampling\":{},\"elicitation\":{}}")) {
             // Shape 1: sampling and elicitation calls pipelined, never answered.
             int calls = 0;
@@ -91,7 +92,7 @@ class HostilePendingRequestsTest {
             assertEquals(Map.of("reason", "max-pending-client-requests", "limit", (long) MAX_PENDING, "retryAfterMs", 1000L),
                     errorData(raw));
             assertEquals(calls - MAX_PENDING,
-                    server.engine().limits().refused(SessionLimits.Refusal.MAX_PENDING_CLIENT_REQUESTS) - refusedBefore);
+                    ServerInternals.engine(server).limits().refused(SessionLimits.Refusal.MAX_PENDING_CLIENT_REQUESTS) - refusedBefore);
             assertEquals(CircuitBreaker.State.CLOSED, breaker("test_sampling"), "the client's silence is not the tool's failure");
             assertEquals(CircuitBreaker.State.CLOSED, breaker("test_elicitation"));
 
@@ -133,7 +134,7 @@ class HostilePendingRequestsTest {
     }
 
     private static CircuitBreaker.State breaker(String tool) {
-        CircuitBreaker breaker = server.engine().breakers().all().get(tool);
+        CircuitBreaker breaker = ServerInternals.engine(server).breakers().all().get(tool);
         return breaker == null ? CircuitBreaker.State.CLOSED : breaker.state();
     }
 }

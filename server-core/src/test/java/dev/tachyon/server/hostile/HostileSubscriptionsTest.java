@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.SessionLimits;
@@ -79,7 +80,7 @@ class HostileSubscriptionsTest {
             good.stop().assertHealthy();
         }
         awaitSubscriptions(0);
-        assertEquals(0, server.engine().subscribedUriCount(), "a closed session's subscriptions are gone");
+        assertEquals(0, ServerInternals.engine(server).subscribedUriCount(), "a closed session's subscriptions are gone");
         baseline.assertReturned();
     }
 
@@ -144,7 +145,7 @@ class HostileSubscriptionsTest {
                 assertEquals(-32001L, errorCode(session.answerTo(MAX_SUBSCRIPTIONS + 1)));
             }
             assertEquals(20 * MAX_SUBSCRIPTIONS, limits().subscriptionsOpen());
-            assertEquals(20 * MAX_SUBSCRIPTIONS, server.engine().subscribedUriCount());
+            assertEquals(20 * MAX_SUBSCRIPTIONS, ServerInternals.engine(server).subscribedUriCount());
             // The bound is per session: a new session subscribes while the others sit at theirs.
             try (NdjsonSession fresh = NdjsonSession.initialized(server.tcpAddress(), "{}")) {
                 assertEquals(Map.of(), result(fresh.call(1, "resources/subscribe",
@@ -158,7 +159,7 @@ class HostileSubscriptionsTest {
             good.stop().assertHealthy();
         }
         awaitSubscriptions(0);
-        assertEquals(0, server.engine().subscribedUriCount());
+        assertEquals(0, ServerInternals.engine(server).subscribedUriCount());
         baseline.assertReturned();
     }
 
@@ -218,7 +219,7 @@ class HostileSubscriptionsTest {
     }
 
     private static SessionLimits limits() {
-        return server.engine().limits();
+        return ServerInternals.engine(server).limits();
     }
 
     private static void awaitSubscriptions(int expected) throws InterruptedException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.api.Tool;
 import dev.tachyon.api.ToolResult;
@@ -91,7 +92,7 @@ class HostileWorkersTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, () -> "timed out waiting for " + what + " (queued "
-                    + server.engine().workers().queueDepth() + ", started " + STARTED + ", running " + RUNNING + ")");
+                    + ServerInternals.engine(server).workers().queueDepth() + ", started " + STARTED + ", running " + RUNNING + ")");
             Thread.sleep(5);
         }
     }
@@ -100,7 +101,7 @@ class HostileWorkersTest {
     void aFloodingSessionGetsItsShareAndNoMore() throws Exception {
         MemoryBaseline baseline = MemoryBaseline.take();
         GoodClient good = GoodClient.start(server.tcpAddress());
-        WorkerPool workers = server.engine().workers();
+        WorkerPool workers = ServerInternals.engine(server).workers();
         try (NdjsonClient flood = NdjsonClient.connect(server.tcpAddress());
                 NdjsonClient polite = NdjsonClient.connect(server.tcpAddress());
                 NdjsonClient third = NdjsonClient.connect(server.tcpAddress())) {
@@ -175,7 +176,7 @@ class HostileWorkersTest {
     void theQueuedCallsOfAClosedConnectionAreDroppedAtOnce() throws Exception {
         MemoryBaseline baseline = MemoryBaseline.take();
         GoodClient good = GoodClient.start(server.tcpAddress());
-        WorkerPool workers = server.engine().workers();
+        WorkerPool workers = ServerInternals.engine(server).workers();
         try {
             for (int round = 0; round < 4; round++) {
                 // Shape 3 (reset) and shape 4 (FIN, then the first answer bounces), twice each.

@@ -35,18 +35,18 @@ final class Loopback {
      */
     static void awaitDecided(TachyonServer server, long decided, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
-        while (server.connectionLimit().decided() < decided && System.currentTimeMillis() < deadline) {
+        while (server.connections().decided() < decided && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(decided, server.connectionLimit().decided(), "connections the server has accepted and decided on");
+        assertEquals(decided, server.connections().decided(), "connections the server has accepted and decided on");
     }
 
     /** Waits up to {@code millis} for {@code server} to count {@code expected} open connections, then asserts it does. */
     static void awaitOpen(TachyonServer server, int expected, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
-        while (server.connectionLimit().open() != expected && System.currentTimeMillis() < deadline) {
+        while (server.connections().open() != expected && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(expected, server.connectionLimit().open(), "connections open");
+        assertEquals(expected, server.connections().open(), "connections open");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.fixture.ConformanceFixture;
 import dev.tachyon.server.testing.NdjsonClient;
@@ -90,7 +91,7 @@ class HttpListenTest {
 
     @Test
     void closingTheStreamEndsTheSubscription() throws Exception {
-        int before = server.engine().catalogs().sessions().size();
+        int before = ServerInternals.engine(server).catalogs().sessions().size();
         HttpResponse<InputStream> r = client.stream(client.post("subscriptions/listen",
                 "\"notifications\":{\"toolsListChanged\":true}", "{}", null));
         try (SseReader events = new SseReader(r.body())) {
@@ -98,10 +99,10 @@ class HttpListenTest {
         }
         // The connection carrying the stream closes with it, and what it carried ends.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.engine().catalogs().sessions().size() > before && System.nanoTime() < deadline) {
+        while (ServerInternals.engine(server).catalogs().sessions().size() > before && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertTrue(server.engine().catalogs().sessions().size() <= before, "the stream's connection was let go");
+        assertTrue(ServerInternals.engine(server).catalogs().sessions().size() <= before, "the stream's connection was let go");
         HttpResponse<String> after = client.send(client.post("tools/call", "\"name\":\"test_trigger_tool_change\"", "{}",
                 "test_trigger_tool_change"));
         assertEquals(200, after.statusCode());

@@ -3,6 +3,7 @@ package dev.tachyon.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.ServerInternals;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class HttpSessionExpiryTest {
     void idleSessionIsEndedAndFreed() throws Exception {
         String session = client.initialize();
         assertEquals(200, client.send(client.post(session, PING)).statusCode());
-        waitUntil(() -> server.server.engine().catalogs().sessions().get(session) == null);
+        waitUntil(() -> ServerInternals.engine(server.server).catalogs().sessions().get(session) == null);
         assertEquals(404, client.send(client.post(session, PING)).statusCode());
     }
 
@@ -49,7 +50,7 @@ class HttpSessionExpiryTest {
             Thread.sleep(900);
             assertEquals(200, client.send(client.post(session, PING)).statusCode());
         }
-        waitUntil(() -> server.server.engine().catalogs().sessions().get(session) == null);
+        waitUntil(() -> ServerInternals.engine(server.server).catalogs().sessions().get(session) == null);
         assertEquals(404, client.send(client.post(session, PING)).statusCode());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.testing.RawHttpResponse;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -118,9 +119,9 @@ class HttpTransportTest {
     void deleteEndsTheSession() throws Exception {
         String session = client.initialize();
         assertEquals(200, client.send(client.post(session, PING)).statusCode());
-        int before = server.server.engine().catalogs().sessions().size();
+        int before = ServerInternals.engine(server.server).catalogs().sessions().size();
         assertEquals(200, client.send(client.delete(session)).statusCode());
-        assertEquals(before - 1, server.server.engine().catalogs().sessions().size());
+        assertEquals(before - 1, ServerInternals.engine(server.server).catalogs().sessions().size());
         assertEquals(404, client.send(client.post(session, PING)).statusCode());
         assertEquals(404, client.send(client.get(session, null)).statusCode());
         assertEquals(404, client.send(client.delete(session)).statusCode());

@@ -4,6 +4,7 @@ import static dev.tachyon.server.tcp.TcpLifecycleAndErrorsTest.errorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.memory.MemoryPressure;
 import java.util.Map;
@@ -29,7 +30,7 @@ class TcpMemoryPressureTest {
 
     private static void fillTo(double value, int expectedLevel) throws InterruptedException {
         fill = value;
-        while (server.engine().memory().level() != expectedLevel) {
+        while (ServerInternals.engine(server).memory().level() != expectedLevel) {
             Thread.sleep(10); // the server samples every 100 ms
         }
     }

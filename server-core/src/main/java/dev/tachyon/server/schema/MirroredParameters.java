@@ -1,4 +1,4 @@
-package dev.tachyon.api;
+package dev.tachyon.server.schema;
 
 import java.util.Collections;
 import java.util.HashSet;
@@ -11,12 +11,14 @@ import java.util.Set;
  * Reads the {@code x-mcp-header} annotations of a tool's input schema (2026-07-28): which
  * top-level arguments a client mirrors into {@code Mcp-Param-<Name>} HTTP headers.
  *
- * <p>Checked when the tool is built, with the constraints the transport specification puts on
+ * <p>Checked when the tool is built (the model refuses a bad annotation) and read again by the
+ * engine when the tool is registered (it keeps the mapping with the tool's compiled schema),
+ * with the constraints the transport specification puts on
  * them: a name is a non-empty HTTP token, unique among the tool's names ignoring case, and only
  * on a {@code string}, {@code integer} or {@code boolean} property. Annotations nested deeper
  * than the top-level properties are not mirrored.
  */
-final class MirroredParameters {
+public final class MirroredParameters {
 
     private static final String ANNOTATION = "x-mcp-header";
     private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
@@ -24,8 +26,13 @@ final class MirroredParameters {
     private MirroredParameters() {
     }
 
-    /** Argument name to header suffix, in schema order. */
-    static Map<String, String> of(Map<?, ?> schema) {
+    /**
+     * Argument name to header suffix, in schema order; unmodifiable.
+     *
+     * @param schema the decoded input schema (a JSON object)
+     * @throws IllegalArgumentException when an annotation breaks the transport's constraints
+     */
+    public static Map<String, String> of(Map<?, ?> schema) {
         Object properties = schema.get("properties");
         if (!(properties instanceof Map)) {
             return Map.of();

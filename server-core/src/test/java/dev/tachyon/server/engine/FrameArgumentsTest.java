@@ -1,4 +1,4 @@
-package dev.tachyon.api;
+package dev.tachyon.server.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.api.Arguments;
+import dev.tachyon.api.InvalidArgumentException;
+import dev.tachyon.api.McpException;
 import dev.tachyon.codec.JsonMembers;
 import dev.tachyon.codec.JsonText;
 import io.netty.buffer.ByteBuf;
@@ -16,10 +19,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Arguments read in place from a frame answer as decoded ones do, and only while the call lasts. */
-class ArgumentsInPlaceTest {
+class FrameArgumentsTest {
 
-    private static Arguments inPlace(ByteBuf frame) {
-        return Arguments.inPlace(frame, 0, frame.writerIndex(), new JsonMembers(), new String[1], new long[1], 1000);
+    private static FrameArguments inPlace(ByteBuf frame) {
+        return new FrameArguments(frame, 0, frame.writerIndex(), new JsonMembers(), new String[1], new long[1], 1000);
     }
 
     private static ByteBuf frame(String json) {
@@ -106,7 +109,7 @@ class ArgumentsInPlaceTest {
     @Test
     void areValidOnlyDuringTheCall() {
         ByteBuf frame = frame("{\"text\":\"hi\"}");
-        Arguments args = inPlace(frame);
+        FrameArguments args = inPlace(frame);
         args.detach();
         frame.release();
         assertThrows(IllegalStateException.class, () -> args.string("text"));
@@ -121,8 +124,8 @@ class ArgumentsInPlaceTest {
             String[] known = {"text", "absent"};
             long[] spans = new long[2];
             assertTrue(new JsonMembers().find(frame, 0, frame.writerIndex(), known, spans));
-            Arguments args = Arguments.inPlace(frame, 0, frame.writerIndex(), new JsonMembers(), new String[1], new long[1], 1000,
-                    known, spans);
+            FrameArguments args = new FrameArguments(frame, 0, frame.writerIndex(), new JsonMembers(), new String[1],
+                    new long[1], 1000, known, spans);
             assertEquals("hi", args.string("text"));
             assertFalse(args.has("absent"), "a known absence is an absence");
             assertEquals(42, args.integer("n"), "a name the check did not look up is found as before");

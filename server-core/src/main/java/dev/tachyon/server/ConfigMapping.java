@@ -1,0 +1,98 @@
+package dev.tachyon.server;
+
+import dev.tachyon.server.admin.AdminSettings;
+import dev.tachyon.server.config.AdminConfig;
+import dev.tachyon.server.config.HttpConfig;
+import dev.tachyon.server.config.MemoryConfig;
+import dev.tachyon.server.config.TachyonConfig;
+import dev.tachyon.server.engine.EngineSettings;
+import dev.tachyon.server.http.HttpSettings;
+import dev.tachyon.server.memory.MemoryPressure;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The one place where a {@link TachyonConfig} becomes the settings of the server's parts
+ * (engine, HTTP transport, admin endpoint, memory watermarks). {@link TachyonServer.Builder}
+ * calls it both for a loaded configuration and, with {@code reference.conf} alone, for its own
+ * defaults, so an embedder who never loads a file gets exactly the documented defaults.
+ */
+final class ConfigMapping {
+
+    private ConfigMapping() {
+    }
+
+    static EngineSettings engine(TachyonConfig config) {
+        return EngineSettings.builder()
+                .serverName(config.server().name())
+                .serverVersion(config.server().version())
+                .pageSize(config.protocol().pageSize())
+                .clientRequestTimeout(config.protocol().clientRequestTimeout())
+                .maxJsonDepth(config.limits().maxJsonDepth())
+                .maxInFlightPerSession(config.limits().maxInFlightPerSession())
+                .maxSubscriptionsPerSession(config.limits().maxSubscriptionsPerSession())
+                .maxUriBytes(config.limits().maxUriBytes())
+                .maxPendingClientRequests(config.limits().maxPendingClientRequests())
+                .workerThreads(config.workers().effectiveThreads())
+                .workerQueueCapacity(config.workers().queueCapacity())
+                .workerShares(config.workers().maxPerSession(), config.workers().maxQueuedPerSession())
+                .toolTimeout(config.limits().toolTimeout())
+                .breaker(config.breaker().failureThreshold(), config.breaker().openDuration(),
+                        config.breaker().halfOpenProbes())
+                .requestStateKeys(keyBytes(config.protocol().requestStateKey()),
+                        keyBytes(config.protocol().requestStatePreviousKey()))
+                .requestStateTtl(config.protocol().requestStateTtl())
+                .maxNumberDigits(config.limits().maxNumberDigits())
+                .maxResponseBytes(config.limits().maxResponseBytes())
+                .build();
+    }
+
+    /** Every HTTP setting but whether HTTP is served at all; the caller may still change host and port. */
+    static HttpSettings.Builder http(TachyonConfig config) {
+        HttpConfig http = config.http();
+        // Loopback names always, plus the configured ones.
+        Set<String> hosts = new HashSet<>(HttpSettings.LOOPBACK_HOSTS);
+        hosts.addAll(http.allowedHosts());
+        return HttpSettings.builder()
+                .host(http.host())
+                .port(http.port())
+                .path(http.path())
+                .maxBodyBytes(config.limits().maxFrameBytes())
+                .allowedHosts(hosts)
+                .sessionIdleTimeout(http.sessionIdleTimeout())
+                .sseRetryMillis(http.sseRetry().toMillis())
+                .eventLogCapacity(http.eventLogCapacity())
+                .maxPipelinedRequests(http.maxPipelinedRequests())
+                .maxHeaderBytes(http.maxHeaderBytes())
+                .headerTimeout(http.headerTimeout())
+                .bodyTimeout(http.bodyTimeout())
+                .maxSessions(http.maxSessions())
+                .maxSessionsPerAddress(http.maxSessionsPerAddress())
+                .eventLogMaxBytes(http.eventLogMaxBytes())
+                .unusedSessionTimeout(http.unusedSessionTimeout());
+    }
+
+    static AdminSettings admin(TachyonConfig config) {
+        AdminConfig admin = config.admin();
+        return AdminSettings.builder()
+                .allowedHosts(admin.allowedHosts())
+                .maxConnections(admin.maxConnections())
+                .idleTimeout(admin.idleTimeout())
+                .requestTimeout(admin.requestTimeout())
+                .allowGc(admin.allowGc())
+                .gcMinInterval(admin.gcMinInterval())
+                .build();
+    }
+
+    /** The configured watermarks over this JVM's heap and direct memory. */
+    static MemoryPressure memory(MemoryConfig memory) {
+        return new MemoryPressure(memory.warnPercent() / 100.0, memory.rejectPercent() / 100.0,
+                memory.refuseConnectionsPercent() / 100.0, memory.recheckInterval(), MemoryPressure.jvm());
+    }
+
+    /** A configured key's bytes, or null for none (empty). */
+    private static byte[] keyBytes(String key) {
+        return key.isEmpty() ? null : key.getBytes(StandardCharsets.UTF_8);
+    }
+}
