@@ -62,6 +62,28 @@ public final class JsonRpcEnvelope {
         errorStart = errorEnd = -1;
     }
 
+    /**
+     * A copy of these spans, for handing a scanned message to another thread: the envelope a
+     * scanner fills is reused by that thread's next scan.
+     */
+    public JsonRpcEnvelope copy() {
+        JsonRpcEnvelope c = new JsonRpcEnvelope();
+        c.kind = kind;
+        c.idType = idType;
+        c.idStart = idStart;
+        c.idEnd = idEnd;
+        c.methodStart = methodStart;
+        c.methodEnd = methodEnd;
+        c.methodEscaped = methodEscaped;
+        c.paramsStart = paramsStart;
+        c.paramsEnd = paramsEnd;
+        c.resultStart = resultStart;
+        c.resultEnd = resultEnd;
+        c.errorStart = errorStart;
+        c.errorEnd = errorEnd;
+        return c;
+    }
+
     /** One of {@link #REQUEST}, {@link #NOTIFICATION}, {@link #RESULT}, {@link #ERROR}; 0 if the scan failed. */
     public int kind() {
         return kind;

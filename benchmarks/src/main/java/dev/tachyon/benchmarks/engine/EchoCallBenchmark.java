@@ -66,7 +66,7 @@ public class EchoCallBenchmark {
         engine = new McpEngine(EngineSettings.defaults(), catalogs);
         loop = new EmbeddedChannel();
         outbound = new CountingOutbound(loop.eventLoop());
-        session = engine.openSession("bench-1", outbound);
+        session = engine.openSession("bench-1", dev.tachyon.server.engine.TransportKind.TCP, outbound);
         call("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
                 + "\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}");
         call("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");

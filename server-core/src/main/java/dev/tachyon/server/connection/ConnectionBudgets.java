@@ -33,8 +33,8 @@ public final class ConnectionBudgets {
     }
 
     /** A fresh budget for one new connection, confined to its event loop. */
-    public ConnectionMemory newConnection(int maxJsonDepth) {
-        return new ConnectionMemory(this, maxJsonDepth);
+    public ConnectionMemory newConnection() {
+        return new ConnectionMemory(this);
     }
 
     /** Requests refused since start because their connection was over its budget. */

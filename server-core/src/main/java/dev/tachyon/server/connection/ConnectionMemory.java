@@ -2,7 +2,6 @@ package dev.tachyon.server.connection;
 
 import dev.tachyon.bufferpool.MemoryBudget;
 import dev.tachyon.bufferpool.NettyInternals;
-import dev.tachyon.codec.EnvelopeScanner;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.codec.JsonRpcWriter;
@@ -26,7 +25,7 @@ import java.util.Map;
  * </ul>
  *
  * <p>Confined to the connection's event loop. The hot path pays an addition per answer and a
- * read of the unsent count per request; the envelope is scanned again only to refuse.
+ * read of the unsent count per request; the envelope is the one the transport scanned.
  */
 public final class ConnectionMemory {
 
@@ -36,14 +35,10 @@ public final class ConnectionMemory {
 
     private final ConnectionBudgets budgets;
     private final MemoryBudget output;
-    private final int maxJsonDepth;
-    private EnvelopeScanner scanner;
-    private JsonRpcEnvelope envelope;
 
-    ConnectionMemory(ConnectionBudgets budgets, int maxJsonDepth) {
+    ConnectionMemory(ConnectionBudgets budgets) {
         this.budgets = budgets;
         this.output = new MemoryBudget(budgets.limit());
-        this.maxJsonDepth = maxJsonDepth;
     }
 
     /**
@@ -64,17 +59,14 @@ public final class ConnectionMemory {
      * notification or response (a cancellation frees memory, it must get through), or a line
      * that is not valid JSON-RPC (the engine answers that itself).
      *
+     * @param envelope what the scan of {@code frame} found, or null when it was no valid JSON-RPC
      * @param partialInput bytes of input buffered besides {@code frame}
      */
-    public ByteBuf refusal(ChannelHandlerContext ctx, ByteBuf frame, int partialInput) {
+    public ByteBuf refusal(ChannelHandlerContext ctx, ByteBuf frame, JsonRpcEnvelope envelope, int partialInput) {
         if (output.fits(partialInput) || (settle(ctx) >= 0 && output.fits(partialInput))) {
             return null;
         }
-        if (scanner == null) {
-            scanner = new EnvelopeScanner(maxJsonDepth);
-            envelope = new JsonRpcEnvelope();
-        }
-        if (scanner.scan(frame, envelope) != EnvelopeScanner.OK || envelope.kind() != JsonRpcEnvelope.REQUEST) {
+        if (envelope == null || envelope.kind() != JsonRpcEnvelope.REQUEST) {
             return null;
         }
         byte[] id = ByteBufUtil.getBytes(frame, envelope.idStart(), envelope.idEnd() - envelope.idStart());

@@ -23,7 +23,7 @@ public interface EngineObserver {
     EngineObserver NONE = new EngineObserver() {
     };
 
-    /** A session opened; its transport is known by its id's prefix ({@code tcp-}, {@code stdio-}). */
+    /** A session opened; {@link McpSession#transport()} says on which transport. */
     default void sessionOpened(McpSession session) {
     }
 

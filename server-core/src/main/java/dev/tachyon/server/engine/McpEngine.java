@@ -5,30 +5,28 @@ import dev.tachyon.codec.EnvelopeScanner;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.codec.JsonRpcWriter;
-import dev.tachyon.codec.JsonValues;
 import dev.tachyon.codec.McpMethod;
 import dev.tachyon.api.McpException;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The MCP protocol engine: takes one JSON-RPC frame at a time from any transport, answers it
+ * The MCP protocol engine: takes one JSON-RPC message at a time from any transport, answers it
  * through the session's {@link Outbound}, and keeps the session's protocol state.
  *
+ * <p>Ingress, the same on every transport: {@link #scan} is a message's one scan, and
+ * {@link #onMessage(McpSession, Inbound, Object, MessageHeaders)} handles what it found (a
+ * transport that routes by the message, HTTP, scans first and hands the result on). Failures
+ * while serving are answered by one mapping, {@link HandlerFailure}.
+ *
  * <p>Every call for a session must be made on that session's executor. The engine never
- * keeps a reference to a frame after {@link #onMessage} returns: ids are copied, params are
- * decoded, so the transport releases the frame as soon as the call returns.
+ * reads a frame after {@link #onMessage} returns: ids are copied, params are decoded, so the
+ * transport releases the frame as soon as the call returns.
  */
 public final class McpEngine implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(McpEngine.class);
-    /** {@code data.reason} of the {@code -32602} answering params that repeat a member name. */
-    public static final String DUPLICATE_MEMBER = "duplicate-member";
     private static final String MEMORY_FULL = "Server overloaded: memory is nearly full";
     private static final Map<String, Object> MEMORY_REFUSAL = Map.of("reason", "memory", "retryAfterMs", 500);
 
@@ -130,16 +128,21 @@ public final class McpEngine implements AutoCloseable {
     }
 
     /**
-     * Opens a session that speaks through {@code outbound}, serving each message by the revision
-     * its shape asks for (TCP, stdio); {@code id} must be unique.
+     * Opens a session of {@code transport} that speaks through {@code outbound}, serving each
+     * message by the revision its shape asks for (TCP, stdio); {@code id} must be unique.
      */
-    public McpSession openSession(String id, Outbound outbound) {
-        return openSession(id, outbound, McpSession.RevisionScope.PER_MESSAGE);
+    public McpSession openSession(String id, TransportKind transport, Outbound outbound) {
+        return openSession(id, transport, outbound, McpSession.RevisionScope.PER_MESSAGE);
     }
 
-    /** Opens a session whose messages are served by {@code eras}; {@code id} must be unique. */
-    public McpSession openSession(String id, Outbound outbound, McpSession.RevisionScope eras) {
-        McpSession session = new McpSession(id, outbound, eras);
+    /**
+     * Opens a session of {@code transport} whose messages are served by {@code eras};
+     * {@code id} must be unique. The transport is what metrics, health and traces label the
+     * session with.
+     */
+    public McpSession openSession(String id, TransportKind transport, Outbound outbound,
+            McpSession.RevisionScope eras) {
+        McpSession session = new McpSession(id, outbound, java.util.Objects.requireNonNull(transport), eras);
         session.observer = observer;
         session.settings = settings;
         observer.sessionOpened(session);
@@ -173,87 +176,91 @@ public final class McpEngine implements AutoCloseable {
     }
 
     /**
-     * Handles one frame (one JSON-RPC message without its line terminator). Does not take
-     * ownership of {@code frame}.
+     * Scans {@code frame} (one JSON-RPC message without its framing): the one scan a message
+     * gets. The result is this thread's own, valid until its next scan (see {@link Inbound}).
+     */
+    public Inbound scan(ByteBuf frame) {
+        MessageScratch scratch = MessageScratch.current();
+        scratch.scans++;
+        return scratch.inbound.scan(scanners.get(), frame);
+    }
+
+    /**
+     * Messages scanned on the calling thread since it started: lets a test check that a
+     * transport scans each message once. Plain per-thread counting, free on the hot path.
+     */
+    public static long scansOnThisThread() {
+        return MessageScratch.current().scans;
+    }
+
+    /**
+     * Scans and handles one frame (one JSON-RPC message without its framing): what a transport
+     * that does not look at messages itself calls (TCP, stdio). Does not take ownership of
+     * {@code frame}.
      *
      * @param exchange the transport's tag for this message, passed back in every
      *     {@link Outbound} call it causes (null where the transport has one stream)
      */
     public void onMessage(McpSession session, ByteBuf frame, Object exchange) {
-        onMessage(session, frame, exchange, null);
+        onMessage(session, scan(frame), exchange, null);
     }
 
     /**
-     * As {@link #onMessage(McpSession, ByteBuf, Object)}, with the request metadata the transport
-     * carried beside the message, which a stateless (2026-07-28) request must agree with.
+     * Handles one scanned message: the engine's one entry, for every transport. A message the
+     * scan refused is answered with {@link Inbound#writeRefusal its error} (a notification's is
+     * dropped). Does not take ownership of the frame; keeps no reference to it after returning.
      *
-     * @param headers null where the transport has none
+     * @param exchange the transport's tag for this message, passed back in every
+     *     {@link Outbound} call it causes (null where the transport has one stream)
+     * @param headers the request metadata the transport carried beside the message, which a
+     *     stateless (2026-07-28) request must agree with; null where the transport has none
      */
-    public void onMessage(McpSession session, ByteBuf frame, Object exchange, MessageHeaders headers) {
-        session.observer.received(frame.readableBytes());
-        EnvelopeScanner scanner = scanners.get();
-        JsonRpcEnvelope env = MessageScratch.current().envelope;
-        int status = scanner.scan(frame, env);
-        if (status == ErrorCodes.INVALID_PARAMS) {
-            refuseDuplicate(session, frame, env, exchange, scanner.duplicateMember());
+    public void onMessage(McpSession session, Inbound message, Object exchange, MessageHeaders headers) {
+        session.observer.received(message.frame().readableBytes());
+        if (!message.ok()) {
+            refuse(session, message, exchange);
             return;
         }
-        if (status != EnvelopeScanner.OK) {
-            byte[] id = status == ErrorCodes.INVALID_REQUEST && env.hasId() && env.idType() != JsonRpcEnvelope.ID_NULL
-                    ? copy(frame, env.idStart(), env.idEnd()) : null;
-            String message = status == ErrorCodes.PARSE_ERROR ? "Parse error" : "Invalid Request";
-            session.observer.rejected(session, null, status);
-            replyError(session, exchange, id, status, message, Map.of("detail", scanner.errorDetail()));
-            return;
-        }
-        switch (env.kind()) {
+        switch (message.kind()) {
             case JsonRpcEnvelope.REQUEST:
-                onRequest(session, frame, env, exchange, headers);
+                onRequest(session, message, exchange, headers);
                 break;
             case JsonRpcEnvelope.NOTIFICATION:
-                onNotification(session, frame, env);
+                onNotification(session, message);
                 session.outbound().complete(exchange, null);
                 break;
             default: // RESULT or ERROR: the client answering one of our requests
-                clientRequests.onResponse(session, frame, env);
+                clientRequests.onResponse(session, message.frame(), message.envelope());
                 session.outbound().complete(exchange, null);
                 break;
         }
     }
 
     /**
-     * A well-formed request or notification whose params repeat a member name: a request gets
-     * {@code -32602} with {@code data.reason} {@value #DUPLICATE_MEMBER} and the member's name, a
-     * notification (which has no answer) is dropped. No handler sees such params, on any path.
+     * A message the scan refused. Params that repeat a member name: no handler sees them, on any
+     * path; a request gets {@code -32602}, a notification (which has no answer) is dropped.
      */
-    private static void refuseDuplicate(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
-            String member) {
-        McpMethod method = method(frame, env);
-        session.observer.rejected(session, method, ErrorCodes.INVALID_PARAMS);
-        if (env.kind() != JsonRpcEnvelope.REQUEST) {
+    private static void refuse(McpSession session, Inbound message, Object exchange) {
+        int status = message.status();
+        boolean duplicate = status == ErrorCodes.INVALID_PARAMS;
+        session.observer.rejected(session, duplicate ? message.method() : null, status);
+        if (duplicate && !message.isRequest()) {
             session.outbound().complete(exchange, null);
             return;
         }
-        replyError(session, exchange, copy(frame, env.idStart(), env.idEnd()), ErrorCodes.INVALID_PARAMS,
-                "Invalid params: a member name occurs twice in one object", duplicateData(member));
+        ByteBuf out = session.outbound().alloc().buffer(128);
+        message.writeRefusal(out);
+        send(session, exchange, out, status);
     }
 
-    /** The {@code data} of the error refusing params that repeat {@code member}. */
-    public static Map<String, Object> duplicateData(String member) {
-        Map<String, Object> data = new java.util.LinkedHashMap<>(4);
-        data.put("reason", DUPLICATE_MEMBER); // reason first, as in every refusal's data
-        data.put("member", member);
-        return data;
-    }
-
-    private void onRequest(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
-            MessageHeaders headers) {
-        McpMethod method = method(frame, env);
+    private void onRequest(McpSession session, Inbound message, Object exchange, MessageHeaders headers) {
+        ByteBuf frame = message.frame();
+        JsonRpcEnvelope env = message.envelope();
+        McpMethod method = message.method();
         if (method != McpMethod.PING && !memory.admitsMessage(frame.readableBytes())) {
             // Refused before anything is decoded: a multi-MiB message becomes a tree many times its size.
-            byte[] id = copy(frame, env.idStart(), env.idEnd());
             session.observer.rejected(session, method, ErrorCodes.OVERLOADED);
-            replyError(session, exchange, id, ErrorCodes.OVERLOADED, MEMORY_FULL, MEMORY_REFUSAL);
+            replyError(session, exchange, message.id(), ErrorCodes.OVERLOADED, MEMORY_FULL, MEMORY_REFUSAL);
             return;
         }
         if (method == McpMethod.TOOLS_CALL && session.eras != McpSession.RevisionScope.STATELESS && session.isInitialized()
@@ -263,78 +270,40 @@ public final class McpEngine implements AutoCloseable {
         // Params are decoded only as far as something reads them: the era needs _meta alone, and
         // a stateful request decodes the rest when its handler asks (ping never does). Decoding
         // is linear, but a 4 MiB params object nobody reads should cost its scan, not a tree.
-        McpException invalid = env.hasParams() && frame.getByte(env.paramsStart()) != '{'
-                ? McpException.invalidParams("params must be an object") : null;
+        McpException invalid = message.paramsNotObject() ? McpException.invalidParams("params must be an object") : null;
         Map<String, Object> params = null;
         RequestMeta meta = null;
         try {
-            if (stateless(session, method, invalid == null ? metaOnly(frame, env, settings.maxNumberDigits()) : null)) {
+            if (stateless(session, method, invalid == null ? message.metaOnly(settings.maxNumberDigits()) : null)) {
                 if (invalid != null) {
                     throw invalid;
                 }
-                params = params(frame, env, settings.maxNumberDigits());
-                String name = method == McpMethod.UNKNOWN
-                        ? JsonValues.stringContent(frame, env.methodStart(), env.methodEnd()) : method.methodName();
+                params = message.params(settings.maxNumberDigits());
+                String name = method == McpMethod.UNKNOWN ? message.methodName() : method.methodName();
                 meta = StatelessRules.admit(method, name, params, headers, catalogs);
             } else if (method == McpMethod.UNKNOWN) {
-                String name = JsonValues.stringContent(frame, env.methodStart(), env.methodEnd());
-                throw new McpException(ErrorCodes.METHOD_NOT_FOUND, "Method not found", Map.of("method", name));
+                throw new McpException(ErrorCodes.METHOD_NOT_FOUND, "Method not found",
+                        Map.of("method", message.methodName()));
             } else if (invalid != null) {
                 throw invalid;
             }
         } catch (McpException e) {
             session.observer.rejected(session, method, e.code());
-            replyError(session, exchange, copy(frame, env.idStart(), env.idEnd()), e.code(), e.getMessage(), e.data());
+            replyError(session, exchange, message.id(), e.code(), e.getMessage(), e.data());
             return;
         }
         // Stateful: id and params stay in the frame until detach(), which copies what a request
         // handed to a worker still needs (handlers read their params on this thread first).
         Request request = meta == null ? Request.inPlace(session, exchange, method, frame, env)
-                : new Request(session, exchange, method, copy(frame, env.idStart(), env.idEnd()), params, meta);
+                : new Request(session, exchange, method, message.id(), params, meta);
         request.observeStart();
         try {
             dispatch(session, request);
         } catch (RuntimeException e) {
-            answerFailure(request, e);
+            HandlerFailure.answer(request, e);
         } finally {
             request.detach();
         }
-    }
-
-    /**
-     * The params with only their {@code _meta} decoded (what the era is decided by), found in
-     * place; the whole params decoded when the in-place reader is unsure (escaped names).
-     */
-    private static Map<String, Object> metaOnly(ByteBuf frame, JsonRpcEnvelope env, int maxNumberDigits) {
-        if (!env.hasParams()) {
-            return Collections.emptyMap();
-        }
-        MessageScratch scratch = MessageScratch.current();
-        scratch.oneName[0] = "_meta";
-        if (!scratch.members.find(frame, env.paramsStart(), env.paramsEnd(), scratch.oneName, scratch.oneSpan)) {
-            return params(frame, env, maxNumberDigits);
-        }
-        long span = scratch.oneSpan[0];
-        if (span == dev.tachyon.codec.JsonMembers.ABSENT) {
-            return Collections.emptyMap();
-        }
-        return Collections.singletonMap("_meta", Decoding.read(frame, dev.tachyon.codec.JsonMembers.start(span),
-                dev.tachyon.codec.JsonMembers.end(span), maxNumberDigits));
-    }
-
-    /** Answers a request whose handling threw: with the {@link McpException}'s error, or an internal error. */
-    static void answerFailure(Request request, RuntimeException e) {
-        if (e instanceof dev.tachyon.codec.JsonNumber.TooManyDigits) {
-            e = McpException.numberTooLong((dev.tachyon.codec.JsonNumber.TooManyDigits) e); // read past the bound: the caller's
-        }
-        if (e instanceof McpException) {
-            McpException error = (McpException) e;
-            request.error(error.code(), error.getMessage(), error.data());
-            return;
-        }
-        request.logContext(LOG.atError()).setCause(e)
-                .log("{} failed in session {}", request.method.methodName(), request.session.id());
-        request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(e)));
     }
 
     /**
@@ -344,23 +313,6 @@ public final class McpEngine implements AutoCloseable {
      */
     public static java.util.List<String> sessionVersions() {
         return Lifecycle.SUPPORTED_VERSIONS;
-    }
-
-    /**
-     * Whether a scanned message is shaped for the stateless revision (its {@code _meta} carries
-     * that revision's per-request keys, or its method exists only there): what a transport
-     * that decides the era per message looks at. Unreadable params count as not.
-     */
-    public static boolean isStatelessShaped(ByteBuf frame, JsonRpcEnvelope env) {
-        try {
-            // Only _meta's keys are looked at: the digit bound of numbers nobody reads does not matter.
-            if (env.hasParams() && frame.getByte(env.paramsStart()) != '{') {
-                return false;
-            }
-            return RequestMeta.isModern(method(frame, env), metaOnly(frame, env, dev.tachyon.codec.JsonNumber.DEFAULT_MAX_DIGITS));
-        } catch (McpException e) {
-            return false;
-        }
     }
 
     /** Whether {@code session} serves this request by the stateless revision. */
@@ -373,17 +325,6 @@ public final class McpEngine implements AutoCloseable {
             default:
                 return RequestMeta.isModern(method, params);
         }
-    }
-
-    private static Map<String, Object> params(ByteBuf frame, JsonRpcEnvelope env, int maxNumberDigits) {
-        if (!env.hasParams()) {
-            return Collections.emptyMap();
-        }
-        Map<String, Object> params = Decoding.objectOrNull(frame, env.paramsStart(), env.paramsEnd(), maxNumberDigits);
-        if (params == null) {
-            throw McpException.invalidParams("params must be an object");
-        }
-        return params;
     }
 
     private void dispatch(McpSession session, Request request) {
@@ -439,8 +380,8 @@ public final class McpEngine implements AutoCloseable {
         return snapshot.page(index);
     }
 
-    private void onNotification(McpSession session, ByteBuf frame, JsonRpcEnvelope env) {
-        McpMethod method = method(frame, env);
+    private void onNotification(McpSession session, Inbound message) {
+        McpMethod method = message.method();
         switch (method) {
             case NOTIFICATIONS_INITIALIZED:
                 if (session.state == McpSession.INITIALIZED) {
@@ -448,7 +389,8 @@ public final class McpEngine implements AutoCloseable {
                 }
                 break;
             case NOTIFICATIONS_CANCELLED:
-                Map<String, Object> params = cancelledParams(frame, env, settings.maxNumberDigits());
+                Map<String, Object> params = cancelledParams(message.frame(), message.envelope(),
+                        settings.maxNumberDigits());
                 if (params != null) {
                     cancel(session, params.get("requestId"));
                 }
@@ -487,17 +429,15 @@ public final class McpEngine implements AutoCloseable {
         }
     }
 
-    private static McpMethod method(ByteBuf frame, JsonRpcEnvelope env) {
-        if (env.methodEscaped()) {
-            return McpMethod.lookup(JsonValues.stringContent(frame, env.methodStart(), env.methodEnd()));
-        }
-        return McpMethod.lookup(frame, env.methodStart(), env.methodEnd());
-    }
-
     private static void replyError(McpSession session, Object exchange, byte[] id, int code, String message,
             Object data) {
         ByteBuf out = session.outbound().alloc().buffer(128);
         JsonRpcWriter.error(out, id, code, message, data);
+        send(session, exchange, out, code);
+    }
+
+    /** Completes {@code exchange} with the error message {@code out}. */
+    private static void send(McpSession session, Object exchange, ByteBuf out, int code) {
         session.observer.sent(out.readableBytes());
         session.outbound().completeWithError(exchange, out, code);
     }

@@ -42,6 +42,7 @@ public final class McpSession {
 
     private final String id;
     private final Outbound outbound;
+    private final TransportKind transport;
     final RevisionScope eras;
 
     int state = NEW;
@@ -65,9 +66,10 @@ public final class McpSession {
     /** This session's share of the worker pool; null until its first blocking call. */
     private WorkerPool.Lane workerLane;
 
-    McpSession(String id, Outbound outbound, RevisionScope eras) {
+    McpSession(String id, Outbound outbound, TransportKind transport, RevisionScope eras) {
         this.id = id;
         this.outbound = outbound;
+        this.transport = transport;
         this.eras = eras;
     }
 
@@ -139,6 +141,11 @@ public final class McpSession {
     /** The session id (for HTTP, the {@code Mcp-Session-Id}). */
     public String id() {
         return id;
+    }
+
+    /** The transport this session arrived on, as its transport said when opening it. */
+    public TransportKind transport() {
+        return transport;
     }
 
     /** Where this session's messages go. */

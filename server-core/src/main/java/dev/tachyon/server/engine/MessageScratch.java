@@ -4,7 +4,7 @@ import dev.tachyon.codec.JsonMembers;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
- * Scratch space for handling one message (its envelope, {@link JsonMembers} and its span
+ * Scratch space for handling one message (its {@link Inbound}, {@link JsonMembers} and its span
  * arrays, the inline result writer), one per thread rather than per session: it is used only
  * during one synchronous engine call on the session's executor, so thousands of idle sessions
  * hold none of it.
@@ -18,8 +18,10 @@ final class MessageScratch {
         }
     };
 
-    /** The envelope of the message being handled. */
-    final dev.tachyon.codec.JsonRpcEnvelope envelope = new dev.tachyon.codec.JsonRpcEnvelope();
+    /** The message scanned last on this thread ({@link McpEngine#scan}). */
+    final Inbound inbound = new Inbound();
+    /** Messages scanned on this thread since it started (what tests check one-scan-per-message by). */
+    long scans;
     /** The result writer of the inline tool call running now. */
     final ContentArrayWriter resultWriter = new ContentArrayWriter();
     final JsonMembers members = new JsonMembers();

@@ -2,12 +2,9 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonWritable;
-import dev.tachyon.api.InvalidArgumentException;
 import dev.tachyon.api.McpException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a handler's work on the worker pool and answers its request back on the session's
@@ -15,8 +12,6 @@ import org.slf4j.LoggerFactory;
  * answered at once with {@link ErrorCodes#OVERLOADED}.
  */
 final class Offload {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Offload.class);
 
     /** Work that produces a result body, or throws {@link McpException} for an error answer. */
     @FunctionalInterface
@@ -116,22 +111,12 @@ final class Offload {
         });
     }
 
-    /** Answers with the result, or the error {@code failure} maps to. */
-    static void answer(Request request, JsonWritable result, Throwable failure) {
-        if (failure instanceof dev.tachyon.codec.JsonNumber.TooManyDigits) {
-            failure = McpException.numberTooLong((dev.tachyon.codec.JsonNumber.TooManyDigits) failure);
-        }
+    /** Answers with the result, or the error {@code failure} maps to ({@link HandlerFailure}). */
+    private static void answer(Request request, JsonWritable result, Throwable failure) {
         if (failure == null) {
             request.result(result);
-        } else if (failure instanceof McpException) {
-            McpException e = (McpException) failure;
-            request.error(e.code(), e.getMessage(), e.data());
-        } else if (failure instanceof InvalidArgumentException) {
-            request.error(ErrorCodes.INVALID_PARAMS, failure.getMessage(), null);
         } else {
-            request.logContext(LOG.atWarn()).setCause(failure)
-                    .log("{} failed in session {}", request.method.methodName(), request.session.id());
-            request.error(ErrorCodes.INTERNAL_ERROR, "Internal error", Map.of("detail", String.valueOf(failure)));
+            HandlerFailure.answer(request, failure);
         }
     }
 }

@@ -132,7 +132,7 @@ final class ToolMethods {
                 request.result(invalid(tool.tool(), violations));
             }
         } catch (RuntimeException e) {
-            McpEngine.answerFailure(request, e);
+            HandlerFailure.answer(request, e);
         } finally {
             if (args != null) {
                 args.detach();
@@ -181,14 +181,14 @@ final class ToolMethods {
             breaker.release(); // a protocol error the handler chose: no verdict on the tool
             throw e;
         } catch (JsonNumber.TooManyDigits e) {
-            throw McpException.numberTooLong(e); // the handler read a number past the bound: the caller's mistake
+            throw HandlerFailure.protocolError(e); // the handler read a number past the bound: the caller's mistake
         } catch (InvalidArgumentException e) {
             breaker.release(); // the caller's mistake, not the tool's
-            request.result(failed(tool, e));
+            request.result(HandlerFailure.toolResult(tool.name(), e));
             return;
         } catch (RuntimeException e) {
             breaker.onFailure(System.nanoTime());
-            request.result(failed(tool, e));
+            request.result(HandlerFailure.toolResult(tool.name(), e));
             return;
         }
         record(breaker, body.isError());
@@ -204,17 +204,18 @@ final class ToolMethods {
             breaker.release(); // a protocol error, or a cancelled call: no verdict on the tool
             throw e;
         } catch (JsonNumber.TooManyDigits e) {
-            throw McpException.numberTooLong(e);
+            throw HandlerFailure.protocolError(e);
         } catch (InvalidArgumentException e) {
             breaker.release(); // the caller's mistake, not the tool's
-            return InputRounds.Outcome.body(failed(tool, e));
+            return InputRounds.Outcome.body(HandlerFailure.toolResult(tool.name(), e));
         } catch (Exception e) {
             failedUnlessTheClientDid(breaker, call);
-            return InputRounds.Outcome.body(failed(tool, e));
+            return InputRounds.Outcome.body(HandlerFailure.toolResult(tool.name(), e));
         }
         if (result == null) {
             breaker.onFailure(System.nanoTime());
-            return InputRounds.Outcome.body(failed(tool, new IllegalStateException("the handler returned no result")));
+            return InputRounds.Outcome.body(HandlerFailure.toolResult(tool.name(),
+                    new IllegalStateException("the handler returned no result")));
         }
         if (result.inputRequired() != null) {
             return InputRounds.Outcome.input(result.inputRequired());
@@ -242,13 +243,6 @@ final class ToolMethods {
         } else {
             breaker.onSuccess();
         }
-    }
-
-    private static JsonWritable failed(Tool tool, Exception e) {
-        String message = e instanceof InvalidArgumentException
-                ? "Invalid arguments for tool '" + tool.name() + "': " + e.getMessage()
-                : "Tool '" + tool.name() + "' failed: " + e;
-        return encoded(ToolResult.error(message));
     }
 
     /**
@@ -279,7 +273,7 @@ final class ToolMethods {
     }
 
     /** The result as a body; written later on the event loop, so it needs its own writer. */
-    private static JsonWritable encoded(ToolResult result) {
+    static JsonWritable encoded(ToolResult result) {
         return out -> {
             new ContentArrayWriter().write(out, result);
         };

@@ -1,11 +1,9 @@
 package dev.tachyon.server.engine;
 
-import dev.tachyon.server.engine.McpSession;
-
 /**
- * The transport a session arrived on, as the {@code transport} label. Told by the session id's
- * prefix: TCP and stdio sessions are named {@code tcp-N} and {@code stdio-N}; any other id is
- * a Streamable HTTP session ({@code Mcp-Session-Id}).
+ * The transport a session arrived on, as the {@code transport} label of metrics and health:
+ * given by the transport when it opens the session ({@link McpEngine#openSession}) and kept
+ * by it ({@link McpSession#transport()}).
  */
 public enum TransportKind {
     TCP("tcp", true),
@@ -28,14 +26,5 @@ public enum TransportKind {
     /** Whether each session is one connection (its own socket or pipe) for its whole life. */
     public boolean connectionPerSession() {
         return connectionPerSession;
-    }
-
-    /** The transport of {@code session}. */
-    public static TransportKind of(McpSession session) {
-        String id = session.id();
-        if (id.startsWith("tcp-")) {
-            return TCP;
-        }
-        return id.startsWith("stdio-") ? STDIO : HTTP;
     }
 }

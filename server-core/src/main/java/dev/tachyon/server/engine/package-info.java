@@ -9,8 +9,10 @@
  *   <caption>The engine's classes by what they do</caption>
  *   <tr><th>concern</th><th>classes</th></tr>
  *   <tr><td>way in and out</td>
- *       <td>{@link dev.tachyon.server.engine.McpEngine} (opens sessions, takes a message, routes it by
- *       method), {@link dev.tachyon.server.engine.Outbound} (the seam to a transport),
+ *       <td>{@link dev.tachyon.server.engine.McpEngine} (opens sessions, scans a message once, routes it by
+ *       method), {@link dev.tachyon.server.engine.Inbound} (a scanned message: what a transport that routes
+ *       by the message reads and hands on, and the errors for unreadable ones),
+ *       {@link dev.tachyon.server.engine.Outbound} (the seam to a transport),
  *       {@link dev.tachyon.server.engine.TransportKind} (which transport a session came on),
  *       {@link dev.tachyon.server.engine.MessageScratch} (per-thread scratch for one message),
  *       {@link dev.tachyon.server.engine.MessageHeaders} and {@link dev.tachyon.server.engine.HeaderMirror}
@@ -21,7 +23,9 @@
  *       params with -32602 when wrong), {@link dev.tachyon.server.engine.FrameArguments} (tool arguments
  *       read in place from the frame), {@link dev.tachyon.server.engine.Offload} (blocking work on the
  *       {@link dev.tachyon.server.engine.WorkerPool}, answered back on the session's executor),
- *       {@link dev.tachyon.server.engine.PreEncoded} (a blocking result encoded on its worker)</td></tr>
+ *       {@link dev.tachyon.server.engine.PreEncoded} (a blocking result encoded on its worker),
+ *       {@link dev.tachyon.server.engine.HandlerFailure} (the one mapping of a thrown exception to its
+ *       answer, inline and blocking, tools and the rest)</td></tr>
  *   <tr><td>sessions and revisions</td>
  *       <td>{@link dev.tachyon.server.engine.McpSession} (state between messages; its
  *       {@link dev.tachyon.server.engine.McpSession.RevisionScope} says which revisions it speaks),

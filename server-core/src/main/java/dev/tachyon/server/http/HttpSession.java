@@ -1,9 +1,11 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.bufferpool.Allocators;
+import dev.tachyon.server.engine.Inbound;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.Outbound;
+import dev.tachyon.server.engine.TransportKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
@@ -69,7 +71,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
 
     /** Registers the session with the engine; called once, right after construction. */
     void open() {
-        this.mcp = engine.openSession(id, this, McpSession.RevisionScope.STATEFUL);
+        this.mcp = engine.openSession(id, TransportKind.HTTP, this, McpSession.RevisionScope.STATEFUL);
     }
 
     String id() {
@@ -93,13 +95,19 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
 
     // ---- Requests (any thread) ----
 
-    /** Hands a POSTed message to the engine; takes ownership of {@code request}. */
-    void post(FullHttpRequest request, HttpResponder responder, boolean createsSession) {
+    /**
+     * Hands a POSTed message, scanned as {@code message} on the calling thread, to the engine;
+     * takes ownership of {@code request}.
+     */
+    void post(FullHttpRequest request, Inbound message, HttpResponder responder, boolean createsSession) {
         touch();
         if (!createsSession) {
             used = true;
         }
-        if (!run(() -> onPost(request, responder, createsSession))) {
+        // Handled here and now on the session's loop; on any other thread the scan is kept apart
+        // from that thread's next one (the request, which holds the frame, lives until then).
+        Inbound kept = loop.inEventLoop() ? message : message.copy();
+        if (!run(() -> onPost(request, kept, responder, createsSession))) {
             request.release();
             responder.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "Server is shutting down");
         }
@@ -163,14 +171,14 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
 
     // ---- Session event loop ----
 
-    private void onPost(FullHttpRequest request, HttpResponder responder, boolean createsSession) {
+    private void onPost(FullHttpRequest request, Inbound message, HttpResponder responder, boolean createsSession) {
         try {
             if (closed) {
                 responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
                 return;
             }
             Exchange ex = Exchange.of(responder, createsSession);
-            ex.deliver(() -> engine.onMessage(mcp, request.content(), ex), LOG, this);
+            ex.deliver(() -> engine.onMessage(mcp, message, ex, null), LOG, this);
         } finally {
             request.release();
         }

@@ -59,7 +59,7 @@ public final class HttpTransport implements RunningTransport {
             throws InterruptedException {
         ConnectionPipeline pipeline = ConnectionPipeline.of("http", limits, connections, HttpRefusal.INSTANCE, budgets);
         HttpSessions sessions = new HttpSessions(engine, settings);
-        McpEndpoint endpoint = new McpEndpoint(settings, sessions, engine.settings().maxJsonDepth());
+        McpEndpoint endpoint = new McpEndpoint(settings, sessions);
         long headerNanos = settings.headerTimeout().toNanos();
         long bodyNanos = settings.bodyTimeout().toNanos();
         ServerBootstrap bootstrap = loops.serverBootstrap()

@@ -1,21 +1,17 @@
 package dev.tachyon.server.http;
 
-import dev.tachyon.codec.EnvelopeScanner;
 import dev.tachyon.codec.ErrorCodes;
-import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.codec.JsonRpcWriter;
-import dev.tachyon.codec.JsonValues;
 import dev.tachyon.codec.McpMethod;
+import dev.tachyon.server.engine.Inbound;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.connection.SessionLimit;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetAddress;
 import java.util.Map;
 
@@ -41,23 +37,12 @@ final class McpEndpoint {
 
     private final HttpSettings settings;
     private final HttpSessions sessions;
-    private final FastThreadLocal<EnvelopeScanner> scanners;
-    private final FastThreadLocal<JsonRpcEnvelope> envelopes = new FastThreadLocal<>() {
-        @Override
-        protected JsonRpcEnvelope initialValue() {
-            return new JsonRpcEnvelope();
-        }
-    };
+    private final McpEngine engine;
 
-    McpEndpoint(HttpSettings settings, HttpSessions sessions, int maxJsonDepth) {
+    McpEndpoint(HttpSettings settings, HttpSessions sessions) {
         this.settings = settings;
         this.sessions = sessions;
-        this.scanners = new FastThreadLocal<>() {
-            @Override
-            protected EnvelopeScanner initialValue() {
-                return new EnvelopeScanner(maxJsonDepth);
-            }
-        };
+        this.engine = sessions.engine();
     }
 
     /** Answers {@code request} (or hands it to its session); takes ownership of it. */
@@ -137,24 +122,12 @@ final class McpEndpoint {
             return false;
         }
         // Every POST is checked as JSON-RPC before it reaches a session: the transport answers a
-        // message it cannot accept with 400 and the error as its body, whatever the session.
-        JsonRpcEnvelope env = envelopes.get();
-        int status = scanners.get().scan(body, env);
-        if (status == ErrorCodes.INVALID_PARAMS) {
-            // Well formed, but params repeat a member name: refused on every path, as the engine does.
-            boolean hasId = env.kind() == JsonRpcEnvelope.REQUEST;
+        // message it cannot accept with 400 and the error as its body, whatever the session. This
+        // is the message's one scan: the session's engine is handed what it found.
+        Inbound message = engine.scan(body);
+        if (!message.ok()) {
             ByteBuf error = connection.alloc().buffer(128);
-            JsonRpcWriter.error(error, hasId ? io.netty.buffer.ByteBufUtil.getBytes(body, env.idStart(),
-                    env.idEnd() - env.idStart()) : null, status, "Invalid params: a member name occurs twice in one object",
-                    McpEngine.duplicateData(scanners.get().duplicateMember()));
-            responder.json(HttpResponseStatus.BAD_REQUEST, error, null);
-            return false;
-        }
-        if (status != EnvelopeScanner.OK) {
-            ByteBuf error = connection.alloc().buffer(128);
-            JsonRpcWriter.error(error, null, status,
-                    status == ErrorCodes.PARSE_ERROR ? "Parse error" : "Invalid Request",
-                    Map.of("detail", scanners.get().errorDetail()));
+            message.writeRefusal(error);
             responder.json(HttpResponseStatus.BAD_REQUEST, error, null);
             return false;
         }
@@ -164,14 +137,14 @@ final class McpEndpoint {
                 responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
                 return false;
             }
-            session.post(request, responder, false);
+            session.post(request, message, responder, false);
             return true;
         }
-        if (!stateful(headers, body, env)) {
-            connection.stateless(sessions.engine()).post(request, responder);
+        if (!stateful(headers, message)) {
+            connection.stateless(engine).post(request, message, responder);
             return true;
         }
-        if (env.kind() != JsonRpcEnvelope.REQUEST || method(body, env) != McpMethod.INITIALIZE) {
+        if (!message.isRequest() || message.method() != McpMethod.INITIALIZE) {
             responder.error(HttpResponseStatus.BAD_REQUEST,
                     "Bad Request: the Mcp-Session-Id header is required (only initialize may go without it)");
             return false;
@@ -179,13 +152,13 @@ final class McpEndpoint {
         InetAddress address = connection.clientAddress();
         SessionLimit.Reason refused = sessions.admit(address);
         if (refused != null) {
-            refuseSession(connection, responder, refused, body, env);
+            refuseSession(connection, responder, refused, message);
             return false;
         }
         // A new session lives on this connection's event loop: a client that keeps its
         // connection alive is then served without a thread hop.
         HttpSession session = sessions.open(connection.eventLoop(), address);
-        session.post(request, responder, true);
+        session.post(request, message, responder, true);
         return true;
     }
 
@@ -196,8 +169,8 @@ final class McpEndpoint {
      * The connection goes on: the client's other sessions are not affected.
      */
     private void refuseSession(HttpConnection connection, HttpResponder responder, SessionLimit.Reason reason,
-            ByteBuf body, JsonRpcEnvelope env) {
-        byte[] id = ByteBufUtil.getBytes(body, env.idStart(), env.idEnd() - env.idStart());
+            Inbound message) {
+        byte[] id = message.id();
         ByteBuf error = connection.alloc().buffer(192 + id.length);
         JsonRpcWriter.error(error, id, ErrorCodes.OVERLOADED,
                 reason == SessionLimit.Reason.MAX_SESSIONS ? "Too many sessions" : "Too many sessions from this address",
@@ -213,12 +186,11 @@ final class McpEndpoint {
      * or is an {@code initialize} without that header. Everything else is served statelessly
      * (2026-07-28), which then answers a missing {@code _meta} or header with its own errors.
      */
-    private static boolean stateful(HttpHeaders headers, ByteBuf body, JsonRpcEnvelope env) {
+    private static boolean stateful(HttpHeaders headers, Inbound message) {
         String version = headers.get(RequestRules.PROTOCOL_VERSION);
         boolean legacyHeader = version != null && RequestRules.SUPPORTED_VERSIONS.contains(version.strip());
-        boolean bareInitialize = version == null && env.kind() == JsonRpcEnvelope.REQUEST
-                && method(body, env) == McpMethod.INITIALIZE;
-        return (legacyHeader || bareInitialize) && !McpEngine.isStatelessShaped(body, env);
+        boolean bareInitialize = version == null && message.isRequest() && message.method() == McpMethod.INITIALIZE;
+        return (legacyHeader || bareInitialize) && !message.isStatelessShaped();
     }
 
     private void get(FullHttpRequest request, HttpResponder responder) {
@@ -295,12 +267,5 @@ final class McpEndpoint {
             }
         }
         return -1;
-    }
-
-    private static McpMethod method(ByteBuf frame, JsonRpcEnvelope env) {
-        if (env.methodEscaped()) {
-            return McpMethod.lookup(JsonValues.stringContent(frame, env.methodStart(), env.methodEnd()));
-        }
-        return McpMethod.lookup(frame, env.methodStart(), env.methodEnd());
     }
 }

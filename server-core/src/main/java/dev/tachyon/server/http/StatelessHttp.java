@@ -2,9 +2,11 @@ package dev.tachyon.server.http;
 
 import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.codec.ErrorCodes;
+import dev.tachyon.server.engine.Inbound;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.Outbound;
+import dev.tachyon.server.engine.TransportKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -46,14 +48,18 @@ final class StatelessHttp implements Outbound {
         this.engine = engine;
     }
 
-    /** Hands a POSTed message to the engine, on the connection's loop; takes ownership of {@code request}. */
-    void post(FullHttpRequest request, HttpResponder responder) {
+    /**
+     * Hands a POSTed message, scanned as {@code message} on this (the connection's) loop, to the
+     * engine; takes ownership of {@code request}.
+     */
+    void post(FullHttpRequest request, Inbound message, HttpResponder responder) {
         try {
             if (mcp == null) {
-                mcp = engine.openSession("http-stateless-" + IDS.incrementAndGet(), this, McpSession.RevisionScope.STATELESS);
+                mcp = engine.openSession("http-stateless-" + IDS.incrementAndGet(), TransportKind.HTTP, this,
+                        McpSession.RevisionScope.STATELESS);
             }
             Exchange ex = Exchange.of(responder, false);
-            ex.deliver(() -> engine.onMessage(mcp, request.content(), ex, new HttpMessageHeaders(request.headers())),
+            ex.deliver(() -> engine.onMessage(mcp, message, ex, new HttpMessageHeaders(request.headers())),
                     LOG, mcp);
         } finally {
             request.release();

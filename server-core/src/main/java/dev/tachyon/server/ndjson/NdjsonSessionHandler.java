@@ -4,9 +4,11 @@ import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.FrameTooLong;
 import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.codec.NdjsonFrameDecoder;
+import dev.tachyon.server.engine.Inbound;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.Outbound;
+import dev.tachyon.server.engine.TransportKind;
 import dev.tachyon.server.connection.ConnectionCloses;
 import dev.tachyon.server.connection.ConnectionWork;
 import dev.tachyon.server.connection.ConnectionMemory;
@@ -54,7 +56,7 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
     private static final int BATCH_WRITE_BYTES = 64 * 1024;
 
     private final McpEngine engine;
-    private final String idPrefix;
+    private final TransportKind transport;
     private ChannelHandlerContext ctx;
     private McpSession session;
     private boolean reading;
@@ -70,16 +72,17 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
     /**
      * A session without a memory budget (stdio).
      *
-     * @param idPrefix prefix of session ids ({@code "tcp"}, {@code "stdio"})
+     * @param transport the transport this connection is ({@link TransportKind#TCP} or
+     *     {@link TransportKind#STDIO}): the session is opened as one, named after its label
      */
-    public NdjsonSessionHandler(McpEngine engine, String idPrefix) {
-        this(engine, idPrefix, null);
+    public NdjsonSessionHandler(McpEngine engine, TransportKind transport) {
+        this(engine, transport, null);
     }
 
     /** @param memory the connection's memory budget, or null for none */
-    public NdjsonSessionHandler(McpEngine engine, String idPrefix, ConnectionMemory memory) {
+    public NdjsonSessionHandler(McpEngine engine, TransportKind transport, ConnectionMemory memory) {
         this.engine = engine;
-        this.idPrefix = idPrefix;
+        this.transport = transport;
         this.memory = memory;
     }
 
@@ -91,7 +94,7 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
 
     @Override
     public void channelActive(ChannelHandlerContext context) throws Exception {
-        session = engine.openSession(idPrefix + "-" + IDS.incrementAndGet(), this);
+        session = engine.openSession(transport.label() + "-" + IDS.incrementAndGet(), transport, this);
         super.channelActive(context);
     }
 
@@ -115,10 +118,11 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
         if (msg instanceof ByteBuf) {
             ByteBuf frame = (ByteBuf) msg;
             try {
-                ByteBuf refusal = memory == null ? null
-                        : memory.refusal(context, frame, framer == null ? 0 : framer.bufferedBytes());
+                Inbound message = engine.scan(frame); // the message's one scan, whoever answers it
+                ByteBuf refusal = memory == null ? null : memory.refusal(context, frame,
+                        message.ok() ? message.envelope() : null, framer == null ? 0 : framer.bufferedBytes());
                 if (refusal == null) {
-                    engine.onMessage(session, frame, null);
+                    engine.onMessage(session, message, null, null);
                 } else {
                     write(refusal); // over the connection's memory budget: -32001 connection-memory
                 }

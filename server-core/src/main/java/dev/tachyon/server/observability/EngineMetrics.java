@@ -100,13 +100,13 @@ public final class EngineMetrics {
     }
 
     void sessionOpened(McpSession session) {
-        int transport = TransportKind.of(session).ordinal();
+        int transport = session.transport().ordinal();
         sessions[transport][session.revisionScope().ordinal()].incrementAndGet();
         sessionsOpened[transport].increment();
     }
 
     void sessionClosed(McpSession session) {
-        sessions[TransportKind.of(session).ordinal()][session.revisionScope().ordinal()].decrementAndGet();
+        sessions[session.transport().ordinal()][session.revisionScope().ordinal()].decrementAndGet();
     }
 
     void received(int bytes) {

@@ -75,7 +75,7 @@ public final class RequestTracing {
                 .setAttribute(JSONRPC_REQUEST_ID, new String(id, StandardCharsets.UTF_8))
                 .setAttribute(MCP_METHOD, name)
                 .setAttribute(MCP_SESSION, session.id())
-                .setAttribute(NETWORK_TRANSPORT, TransportKind.of(session) == TransportKind.STDIO ? "pipe" : "tcp");
+                .setAttribute(NETWORK_TRANSPORT, session.transport() == TransportKind.STDIO ? "pipe" : "tcp");
         if (session.protocolVersion() != null) {
             span.setAttribute(MCP_PROTOCOL_VERSION, session.protocolVersion());
         }

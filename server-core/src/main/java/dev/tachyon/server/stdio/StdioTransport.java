@@ -3,6 +3,7 @@ package dev.tachyon.server.stdio;
 import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.engine.TransportKind;
 import dev.tachyon.server.ndjson.InputEnded;
 import dev.tachyon.server.connection.FlushBatching;
 import dev.tachyon.server.ndjson.NdjsonSessionHandler;
@@ -74,7 +75,7 @@ public final class StdioTransport implements RunningTransport {
                     protected void initChannel(LocalChannel ch) {
                         ch.pipeline().addLast(new FlushBatching()); // one flush per read batch or loop turn, as on TCP
                         ch.pipeline().addLast(new NdjsonFrameDecoder(maxFrameBytes));
-                        ch.pipeline().addLast(new NdjsonSessionHandler(engine, "stdio"));
+                        ch.pipeline().addLast(new NdjsonSessionHandler(engine, TransportKind.STDIO));
                     }
                 })
                 .bind(address).sync().channel();

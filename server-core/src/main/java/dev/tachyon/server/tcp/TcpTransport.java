@@ -3,6 +3,7 @@ package dev.tachyon.server.tcp;
 import dev.tachyon.server.ndjson.NdjsonSessionHandler;
 import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.engine.TransportKind;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.ConnectionLimit;
 import dev.tachyon.server.connection.ConnectionPipeline;
@@ -39,7 +40,6 @@ public final class TcpTransport implements RunningTransport {
             ConnectionSettings settings, ConnectionLimit connections, ConnectionBudgets budgets)
             throws InterruptedException {
         ConnectionPipeline pipeline = ConnectionPipeline.of("tcp", settings, connections, LineRefusal.INSTANCE, budgets);
-        int maxJsonDepth = engine.settings().maxJsonDepth();
         ServerBootstrap bootstrap = loops.serverBootstrap()
                 // A client that half-closes (shutdown(SHUT_WR)) still gets every answer, then the close.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -47,8 +47,8 @@ public final class TcpTransport implements RunningTransport {
                     @Override
                     protected void initChannel(Channel ch) {
                         pipeline.install(ch, (p, maxFrameBytes) -> {
-                            NdjsonSessionHandler session = new NdjsonSessionHandler(engine, "tcp",
-                                    budgets.newConnection(maxJsonDepth));
+                            NdjsonSessionHandler session = new NdjsonSessionHandler(engine, TransportKind.TCP,
+                                    budgets.newConnection());
                             p.addLast("framer", new NdjsonFrameDecoder(maxFrameBytes));
                             p.addLast("session", session);
                             return session;

@@ -68,7 +68,7 @@ class EngineErrorsTest {
 
         Map<String, Object> error = TestJson.map(session.awaitResponse(9L).get("error"), "error");
         assertEquals(-32602L, error.get("code"));
-        assertEquals(McpEngine.duplicateData("name"), error.get("data"));
+        assertEquals(Inbound.duplicateData("name"), error.get("data"));
     }
 
     @Test

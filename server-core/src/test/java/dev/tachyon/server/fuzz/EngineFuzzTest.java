@@ -93,7 +93,7 @@ class EngineFuzzTest {
     @Property
     void everyRequestLineIsAnsweredExactlyOnceAndNothingElseIs(@ForAll("mutatedMessages") byte[] input) {
         EmbeddedChannel channel = new EmbeddedChannel(new NdjsonFrameDecoder(64 * 1024),
-                new NdjsonSessionHandler(engine, "fuzz"));
+                new NdjsonSessionHandler(engine, dev.tachyon.server.engine.TransportKind.TCP));
         try {
             channel.writeInbound(Unpooled.copiedBuffer(
                     "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\"}}\n",

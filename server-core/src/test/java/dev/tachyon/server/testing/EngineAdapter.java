@@ -4,6 +4,7 @@ import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.MessageHeaders;
 import dev.tachyon.server.engine.Outbound;
+import dev.tachyon.server.engine.TransportKind;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -18,12 +19,14 @@ final class EngineAdapter {
 
     /** Opens a session named {@code id} (its prefix tells the transport kind) speaking through {@code outbound}. */
     static McpSession open(McpEngine engine, String id, Outbound outbound, McpSession.RevisionScope scope) {
-        return engine.openSession(id, outbound, scope);
+        TransportKind transport = id.startsWith("stdio-") ? TransportKind.STDIO
+                : id.startsWith("tcp-") ? TransportKind.TCP : TransportKind.HTTP;
+        return engine.openSession(id, transport, outbound, scope);
     }
 
     /** Hands one frame (one JSON-RPC message, no framing) to the engine; does not take ownership. */
     static void deliver(McpEngine engine, McpSession session, ByteBuf frame, Object exchange, MessageHeaders headers) {
-        engine.onMessage(session, frame, exchange, headers);
+        engine.onMessage(session, engine.scan(frame), exchange, headers);
     }
 
     /** Ends the session as a transport does when its connection closes. */
