@@ -1,9 +1,6 @@
 package dev.tachyon.server.connection;
 
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The idle timeout of one connection ({@code limits.idle-timeout}), the same on every network
@@ -16,42 +13,25 @@ import java.util.concurrent.TimeUnit;
  * {@code IdleStateHandler} would watch writes by a promise per write, where ours are void.
  * Confined to the connection's event loop.
  */
-final class IdleTimeout extends ChannelDuplexHandler {
+final class IdleTimeout extends ConnectionDeadline {
 
     private final long nanos;
     private final ConnectionWork work;
-    private final ConnectionCloses closes;
-    private ChannelHandlerContext ctx;
-    private ScheduledFuture<?> check;
     private long lastActivity;
     private boolean reading;
 
     /** @param nanos the timeout; positive */
     IdleTimeout(long nanos, ConnectionWork work, ConnectionCloses closes) {
+        super(closes);
         this.nanos = nanos;
         this.work = work;
-        this.closes = closes;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext context) {
-        this.ctx = context;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext context) throws Exception {
         lastActivity = System.nanoTime();
-        check = context.executor().schedule(this::checkIdle, nanos, TimeUnit.NANOSECONDS);
+        arm(nanos);
         super.channelActive(context);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext context) throws Exception {
-        if (check != null) {
-            check.cancel(false);
-            check = null;
-        }
-        super.channelInactive(context);
     }
 
     @Override
@@ -73,17 +53,13 @@ final class IdleTimeout extends ChannelDuplexHandler {
         context.flush();
     }
 
-    private void checkIdle() {
-        check = null;
-        if (!ctx.channel().isActive()) {
-            return;
-        }
+    @Override
+    protected void expired() {
         long quiet = System.nanoTime() - lastActivity;
-        if (quiet >= nanos && !reading && ctx.channel().isWritable() && !work.busy()) {
-            closes.closed(ConnectionCloses.Reason.IDLE_TIMEOUT);
-            ctx.close();
+        if (quiet >= nanos && !reading && context().channel().isWritable() && !work.busy()) {
+            close(ConnectionCloses.Reason.IDLE_TIMEOUT);
             return;
         }
-        check = ctx.executor().schedule(this::checkIdle, quiet >= nanos ? nanos : nanos - quiet, TimeUnit.NANOSECONDS);
+        arm(quiet >= nanos ? nanos : nanos - quiet);
     }
 }

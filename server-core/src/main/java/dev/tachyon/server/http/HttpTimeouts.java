@@ -1,14 +1,10 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.server.connection.ConnectionCloses;
+import dev.tachyon.server.connection.ConnectionDeadline;
 import dev.tachyon.server.connection.ConnectionWork;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every wait of an HTTP connection has an end. Sits right after the {@link HttpCodec}, whose
@@ -42,18 +38,13 @@ import org.slf4j.LoggerFactory;
  * <p>A connection closed here gets no response: it may be in the middle of reading a request
  * whose framing is not known yet. Each close is counted by its reason.
  */
-final class HttpTimeouts extends ChannelInboundHandlerAdapter implements ConnectionWork {
-
-    private static final Logger LOG = LoggerFactory.getLogger(HttpTimeouts.class);
+final class HttpTimeouts extends ConnectionDeadline implements ConnectionWork {
 
     private final HttpCodec codec;
     private final BooleanSupplier responding;
     private final long headerNanos;
     private final long bodyNanos;
-    private final ConnectionCloses closes;
-    private ChannelHandlerContext ctx;
     private long openedAt;
-    private ScheduledFuture<?> readCheck;
     /** The request and phase the current deadline is for, and when that phase was first seen. */
     private long seenRequest = -1;
     private int seenPhase = HttpCodec.IDLE;
@@ -62,16 +53,11 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter implements Connect
     /** @param responding whether a response is under way or requests are waiting for one */
     HttpTimeouts(HttpCodec codec, BooleanSupplier responding, long headerNanos, long bodyNanos,
             ConnectionCloses closes) {
+        super(closes);
         this.codec = codec;
         this.responding = responding;
         this.headerNanos = headerNanos;
         this.bodyNanos = bodyNanos;
-        this.closes = closes;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext context) {
-        this.ctx = context;
     }
 
     @Override
@@ -82,21 +68,12 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter implements Connect
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext context) throws Exception {
-        if (readCheck != null) {
-            readCheck.cancel(false);
-            readCheck = null;
-        }
-        super.channelInactive(context);
-    }
-
-    @Override
     public void channelReadComplete(ChannelHandlerContext context) throws Exception {
         int phase = codec.phase();
         if (phase != HttpCodec.IDLE) {
             long now = System.nanoTime();
             observe(phase, now);
-            if (readCheck == null) {
+            if (!armed()) {
                 arm(Math.max(1, phaseStart + limit(phase) - now));
             }
         }
@@ -112,11 +89,8 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter implements Connect
         return codec.phase() != HttpCodec.IDLE || codec.requests() == 0 || responding.getAsBoolean();
     }
 
-    private void checkRead() {
-        readCheck = null;
-        if (!ctx.channel().isActive()) {
-            return;
-        }
+    @Override
+    protected void expired() {
         long now = System.nanoTime();
         int phase = codec.phase();
         if (phase == HttpCodec.IDLE) {
@@ -134,7 +108,7 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter implements Connect
         long left = phaseStart + limit(phase) - now;
         if (left > 0) {
             arm(left);
-        } else if (!ctx.channel().config().isAutoRead()) {
+        } else if (!context().channel().config().isAutoRead()) {
             phaseStart = now; // we are not reading, so the client cannot be late: start over
             arm(limit(phase));
         } else {
@@ -155,15 +129,5 @@ final class HttpTimeouts extends ChannelInboundHandlerAdapter implements Connect
 
     private long limit(int phase) {
         return phase == HttpCodec.HEADERS ? headerNanos : bodyNanos;
-    }
-
-    private void arm(long delayNanos) {
-        readCheck = ctx.executor().schedule(this::checkRead, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void close(ConnectionCloses.Reason reason) {
-        LOG.debug("closing {}: {}", ctx.channel(), reason.label());
-        closes.closed(reason);
-        ctx.close();
     }
 }
