@@ -78,6 +78,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheEngineScansMessages() {
+        noClasses().that().resideOutsideOfPackages("dev.tachyon.server.engine..", "dev.tachyon.codec..")
+                .should().dependOnClassesThat().areAssignableTo(dev.tachyon.codec.EnvelopeScanner.class)
+                .because("a message is scanned once, by the engine's ingress (McpEngine.scan), on every transport;"
+                        + " a transport that needs the method or id reads the Inbound it gets back")
+                .check(main);
+    }
+
+    @Test
     void theCycleRuleReportsADeliberateCycle() {
         JavaClasses cyclic = new ClassFileImporter().importPackages("dev.tachyon.archfixture");
         EvaluationResult result = noPackageCycles("dev.tachyon").evaluate(cyclic);
