@@ -178,7 +178,7 @@ public final class TachyonServer implements AutoCloseable {
     }
 
     /** The server's metrics and traces, once started. */
-    public Observability observability() {
+    Observability observability() {
         return observability;
     }
 
@@ -203,17 +203,17 @@ public final class TachyonServer implements AutoCloseable {
     }
 
     /** The caps on Streamable HTTP sessions, with their counts; null when HTTP is not enabled or not started. */
-    public SessionLimit httpSessionLimit() {
+    SessionLimit httpSessionLimit() {
         return http == null ? null : http.sessionLimit();
     }
 
     /** Bytes the HTTP sessions' event logs hold now (0 when HTTP is not enabled). */
-    public long httpEventLogBytes() {
+    long httpEventLogBytes() {
         return http == null ? 0 : http.eventLogBytes();
     }
 
     /** The per-connection memory budget, with its counts. */
-    public ConnectionBudgets connectionBudgets() {
+    ConnectionBudgets connectionBudgets() {
         return budgets;
     }
 

@@ -1,5 +1,6 @@
 package dev.tachyon.server.admin;
 
+import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.lifecycle.ServerState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,8 +88,8 @@ class AdminLifecycleTest {
         server.start();
         try {
             assertNull(server.adminAddress());
-            assertFalse(server.observability().hasMetrics());
-            assertEquals(dev.tachyon.server.engine.EngineObserver.NONE, server.observability().observer());
+            assertFalse(ServerInternals.observability(server).hasMetrics());
+            assertEquals(dev.tachyon.server.engine.EngineObserver.NONE, ServerInternals.observability(server).observer());
         } finally {
             server.close();
         }

@@ -1,5 +1,6 @@
 package dev.tachyon.server.connection;
 
+import dev.tachyon.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,7 +83,7 @@ class ConnectionCapTest {
 
     private static String scrape() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        server.observability().scrape(out, null);
+        ServerInternals.observability(server).scrape(out, null);
         return out.toString(StandardCharsets.UTF_8);
     }
 

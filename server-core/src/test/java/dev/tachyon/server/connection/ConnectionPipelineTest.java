@@ -1,5 +1,6 @@
 package dev.tachyon.server.connection;
 
+import dev.tachyon.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,7 +183,7 @@ class ConnectionPipelineTest {
     }
 
     private static long closes(ConnectionCloses.Reason reason) {
-        return server.connectionBudgets().closes().count(reason);
+        return ServerInternals.connectionBudgets(server).closes().count(reason);
     }
 
     private static void awaitClose(ConnectionCloses.Reason reason, long before) throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.tachyon.server.faults;
 
+import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.lifecycle.ServerState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,8 +141,8 @@ class FaultSuiteTest {
                     percentile(latencies, samples, 0.999) / 1e6, percentile(latencies, samples, 0.9999) / 1e6, max / 1e6);
             System.out.println("fault suite: " + faults.report() + "; answers by code " + ledger.byCode()
                     + "; connections refused " + server.connections().refused("max-connections")
-                    + "; budget refusals " + server.connectionBudgets().refusedRequests()
-                    + ", budget closes " + server.connectionBudgets().closedConnections());
+                    + "; budget refusals " + ServerInternals.connectionBudgets(server).refusedRequests()
+                    + ", budget closes " + ServerInternals.connectionBudgets(server).closedConnections());
             assertTrue(samples > 100, "the well-behaved client made progress: " + samples);
             assertTrue(p99 <= TimeUnit.MILLISECONDS.toNanos(P99_BOUND_MILLIS),
                     "p99 of the well-behaved client: " + p99 / 1e6 + " ms");
@@ -176,12 +177,12 @@ class FaultSuiteTest {
     /** Waits until nothing is in flight and the faulty connections are gone. */
     private static void settle() throws InterruptedException {
         for (int i = 0; i < 500; i++) {
-            if (server.observability().engineMetrics().inFlight() == 0 && server.connections().open() <= 1) {
+            if (ServerInternals.observability(server).engineMetrics().inFlight() == 0 && server.connections().open() <= 1) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("not settled: in flight " + server.observability().engineMetrics().inFlight()
+        throw new AssertionError("not settled: in flight " + ServerInternals.observability(server).engineMetrics().inFlight()
                 + ", connections " + server.connections().open());
     }
 

@@ -1,5 +1,6 @@
 package dev.tachyon.server.hostile;
 
+import dev.tachyon.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,7 +83,7 @@ class HostileHttpFramingTest {
     void eachMalformedShapeGetsItsStatusThenTheClose() throws Exception {
         MemoryBaseline baseline = MemoryBaseline.take();
         GoodClient good = GoodClient.start(server.tcpAddress());
-        ConnectionCloses closes = server.connectionBudgets().closes();
+        ConnectionCloses closes = ServerInternals.connectionBudgets(server).closes();
         long before = closes.count(ConnectionCloses.Reason.MALFORMED_REQUEST)
                 + closes.count(ConnectionCloses.Reason.MAX_HEADER_BYTES);
         Map<String, Integer> shapes = shapes();

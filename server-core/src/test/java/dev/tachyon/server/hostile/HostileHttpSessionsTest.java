@@ -1,5 +1,6 @@
 package dev.tachyon.server.hostile;
 
+import dev.tachyon.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,7 @@ class HostileHttpSessionsTest {
                         .unusedSessionTimeout(UNUSED).build())
                 .build().start();
         GoodClient good = GoodClient.start(server.tcpAddress(), loopback(250));
-        SessionLimit limit = server.httpSessionLimit();
+        SessionLimit limit = ServerInternals.httpSessionLimit(server);
         try {
             // Shape 1: one address initializes five times its cap, pipelined on two connections at once.
             List<RawHttpResponse> answers = initialize(server.httpAddress(), loopback(1), 2, 5 * PER_ADDRESS / 2);
@@ -115,8 +116,8 @@ class HostileHttpSessionsTest {
             System.out.println("idle HTTP session: " + perSession + " bytes of heap each (" + ids.size() + " sessions, "
                     + before + " -> " + after + ")");
             assertTrue(perSession <= 2_048, "an idle HTTP session costs " + perSession + " bytes");
-            assertEquals(ids.size() + 1, server.httpSessionLimit().open());
-            assertEquals(0, server.httpEventLogBytes(), "no session that never streamed holds an event log");
+            assertEquals(ids.size() + 1, ServerInternals.httpSessionLimit(server).open());
+            assertEquals(0, ServerInternals.httpEventLogBytes(server), "no session that never streamed holds an event log");
         } finally {
             server.close();
         }

@@ -1,5 +1,6 @@
 package dev.tachyon.server.hostile;
 
+import dev.tachyon.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,7 +74,7 @@ class HostileHttpTimeoutsTest {
     void slowAndSilentSocketsAreClosedInTimeAndGiveTheirPlacesBack() throws Exception {
         MemoryBaseline baseline = MemoryBaseline.take();
         GoodClient good = GoodClient.start(server.tcpAddress(), GOOD);
-        ConnectionCloses closes = server.connectionBudgets().closes();
+        ConnectionCloses closes = ServerInternals.connectionBudgets(server).closes();
         try {
             for (int round = 0; round < 2; round++) {
                 long headerBefore = closes.count(ConnectionCloses.Reason.HEADER_TIMEOUT);
@@ -143,7 +144,7 @@ class HostileHttpTimeoutsTest {
 
     @Test
     void aSilentKeepAliveConnectionIsClosedButStreamsAndSlowAnswersAreNotIdle() throws Exception {
-        ConnectionCloses closes = server.connectionBudgets().closes();
+        ConnectionCloses closes = ServerInternals.connectionBudgets(server).closes();
         long idleBefore = closes.count(ConnectionCloses.Reason.IDLE_TIMEOUT);
         try (RawHttpConnection idle = new RawHttpConnection(server.httpAddress());
                 RawHttpConnection streamWire = new RawHttpConnection(server.httpAddress());
@@ -183,7 +184,7 @@ class HostileHttpTimeoutsTest {
 
     @Test
     void aClientThatDoesNotReadIsClosedAfterTheWriteStall() throws Exception {
-        ConnectionCloses closes = server.connectionBudgets().closes();
+        ConnectionCloses closes = ServerInternals.connectionBudgets(server).closes();
         long before = closes.count(ConnectionCloses.Reason.WRITE_STALL_TIMEOUT);
         try (RawHttpConnection wire = new RawHttpConnection(server.httpAddress(), null, 4096)) {
             wire.write(RawHttpConnection.post(RawHttpConnection.INITIALIZE));

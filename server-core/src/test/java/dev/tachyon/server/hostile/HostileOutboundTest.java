@@ -1,5 +1,6 @@
 package dev.tachyon.server.hostile;
 
+import dev.tachyon.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -192,7 +193,7 @@ class HostileOutboundTest {
     }
 
     private static double refused() {
-        Counter counter = server.observability().registry().find("tachyon.responses.refused")
+        Counter counter = ServerInternals.observability(server).registry().find("tachyon.responses.refused")
                 .tag("reason", "response-too-large").counter();
         assertNotNull(counter, "tachyon.responses.refused{reason=response-too-large} is registered");
         return counter.count();

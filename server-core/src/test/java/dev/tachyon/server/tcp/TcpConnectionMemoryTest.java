@@ -1,5 +1,6 @@
 package dev.tachyon.server.tcp;
 
+import dev.tachyon.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ class TcpConnectionMemoryTest {
 
     @Test
     void requestsOverTheBudgetAreRefusedAndEveryRequestIsAnsweredOnce() throws Exception {
-        long refusedBefore = SERVER.server().connectionBudgets().refusedRequests();
+        long refusedBefore = ServerInternals.connectionBudgets(SERVER.server()).refusedRequests();
         try (LineClient client = new LineClient(SERVER.address())) {
             client.initialize("{}");
             // 200 calls in one write, each answered with 16 KiB: answers written in one read
@@ -58,7 +59,7 @@ class TcpConnectionMemoryTest {
                 }
             }
             assertTrue(refused > 0 && refused < 200, "some refused, some served: " + refused);
-            assertEquals(refused, SERVER.server().connectionBudgets().refusedRequests() - refusedBefore);
+            assertEquals(refused, ServerInternals.connectionBudgets(SERVER.server()).refusedRequests() - refusedBefore);
             // Once the client has read its answers, the connection is as good as new.
             client.send("{\"jsonrpc\":\"2.0\",\"id\":\"after\",\"method\":\"tools/call\","
                     + "\"params\":{\"name\":\"blob\",\"arguments\":{\"bytes\":16384}}}");
@@ -68,7 +69,7 @@ class TcpConnectionMemoryTest {
 
     @Test
     void aClientThatLeavesTwiceTheBudgetUnreadIsDisconnected() throws Exception {
-        long closedBefore = SERVER.server().connectionBudgets().closedConnections();
+        long closedBefore = ServerInternals.connectionBudgets(SERVER.server()).closedConnections();
         try (Socket client = new Socket()) {
             client.setReceiveBufferSize(4096);
             client.connect(SERVER.address());
@@ -82,10 +83,10 @@ class TcpConnectionMemoryTest {
                         + "\"params\":{\"name\":\"blob_blocking\",\"arguments\":{\"bytes\":65536}}}\n");
             }
             client.getOutputStream().write(batch.toString().getBytes(StandardCharsets.UTF_8));
-            for (int i = 0; i < 1000 && SERVER.server().connectionBudgets().closedConnections() == closedBefore; i++) {
+            for (int i = 0; i < 1000 && ServerInternals.connectionBudgets(SERVER.server()).closedConnections() == closedBefore; i++) {
                 Thread.sleep(10);
             }
-            assertEquals(closedBefore + 1, SERVER.server().connectionBudgets().closedConnections());
+            assertEquals(closedBefore + 1, ServerInternals.connectionBudgets(SERVER.server()).closedConnections());
         }
         try (LineClient other = new LineClient(SERVER.address())) {
             other.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");

@@ -1,5 +1,6 @@
 package dev.tachyon.server.tcp;
 
+import dev.tachyon.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class TcpTimeoutsTest {
             c.initialize("{}");
             assertNull(c.readLine(), "closed by the server after the idle timeout");
         }
-        assertTrue(SERVER.server().connectionBudgets().closes().count(
+        assertTrue(ServerInternals.connectionBudgets(SERVER.server()).closes().count(
                 dev.tachyon.server.connection.ConnectionCloses.Reason.IDLE_TIMEOUT) > 0, "counted by its limit");
     }
 
@@ -83,7 +84,7 @@ class TcpTimeoutsTest {
             }
             assertTrue(received < 40L * 1_000_000, "the server stopped producing answers nobody read: " + received);
         }
-        assertTrue(SERVER.server().connectionBudgets().closes().count(
+        assertTrue(ServerInternals.connectionBudgets(SERVER.server()).closes().count(
                 dev.tachyon.server.connection.ConnectionCloses.Reason.WRITE_STALL_TIMEOUT) > 0, "counted by its limit");
     }
 }
