@@ -18,7 +18,6 @@ final class IdleTimeout extends ConnectionDeadline {
     private final long nanos;
     private final ConnectionWork work;
     private long lastActivity;
-    private boolean reading;
 
     /** @param nanos the timeout; positive */
     IdleTimeout(long nanos, ConnectionWork work, ConnectionCloses closes) {
@@ -34,15 +33,10 @@ final class IdleTimeout extends ConnectionDeadline {
         super.channelActive(context);
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext context, Object msg) {
-        reading = true;
-        context.fireChannelRead(msg);
-    }
-
+    // No timer runs between a read and its channelReadComplete: both happen in one pass of the
+    // event loop over the socket, so the check never sees a read half-done.
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
-        reading = false;
         lastActivity = System.nanoTime(); // once per read batch
         context.fireChannelReadComplete();
     }
@@ -56,7 +50,7 @@ final class IdleTimeout extends ConnectionDeadline {
     @Override
     protected void expired() {
         long quiet = System.nanoTime() - lastActivity;
-        if (quiet >= nanos && !reading && context().channel().isWritable() && !work.busy()) {
+        if (quiet >= nanos && context().channel().isWritable() && !work.busy()) {
             close(ConnectionCloses.Reason.IDLE_TIMEOUT);
             return;
         }
