@@ -8,7 +8,12 @@ import dev.tachyon.server.config.TachyonConfig;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.memory.MemoryPressure;
+import dev.tachyon.server.config.TlsConfig;
+import dev.tachyon.server.connection.TlsSettings;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -82,6 +87,33 @@ final class ConfigMapping {
                 .allowGc(admin.allowGc())
                 .gcMinInterval(admin.gcMinInterval())
                 .build();
+    }
+
+    /**
+     * The configured TLS, or null when {@code tachyon.tls} names no certificate (plaintext);
+     * listeners whose {@code tls.enabled} is false stay plaintext.
+     */
+    static TlsSettings tls(TachyonConfig config) {
+        TlsConfig tls = config.tls();
+        if (!tls.configured()) {
+            return null;
+        }
+        Set<TlsSettings.Listener> on = EnumSet.noneOf(TlsSettings.Listener.class);
+        if (tls.onTcp()) {
+            on.add(TlsSettings.Listener.TCP);
+        }
+        if (tls.onHttp()) {
+            on.add(TlsSettings.Listener.HTTP);
+        }
+        if (tls.onAdmin()) {
+            on.add(TlsSettings.Listener.ADMIN);
+        }
+        return TlsSettings.of(Path.of(tls.certChain()), Path.of(tls.privateKey()))
+                .withClientAuth(TlsSettings.ClientAuth.valueOf(tls.clientAuth().toUpperCase(Locale.ROOT)),
+                        tls.clientCa().isEmpty() ? null : Path.of(tls.clientCa()))
+                .withProtocols(tls.protocols())
+                .withHandshakeTimeout(tls.handshakeTimeout())
+                .withListeners(on);
     }
 
     /** The configured watermarks over this JVM's heap and direct memory. */

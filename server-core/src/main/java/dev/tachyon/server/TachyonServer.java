@@ -27,6 +27,9 @@ import dev.tachyon.server.connection.EventLoops;
 import dev.tachyon.server.stdio.StdioTransport;
 import dev.tachyon.server.connection.SessionLimit;
 import dev.tachyon.server.connection.RunningTransport;
+import dev.tachyon.server.connection.ServerTls;
+import dev.tachyon.server.connection.TlsReload;
+import dev.tachyon.server.connection.TlsSettings;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,6 +76,7 @@ public final class TachyonServer implements AutoCloseable {
     private volatile ServerState state = ServerState.NEW;
     private Observability observability;
     private AdminServer admin;
+    private TlsReload tlsReload;
 
     private TachyonServer(Builder b) {
         this.config = b;
@@ -117,6 +121,14 @@ public final class TachyonServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         state = ServerState.STARTING;
+        // Loaded before anything binds, so that a bad certificate file fails the start naming it.
+        List<ServerTls> tlsListeners = new ArrayList<>();
+        ServerTls adminTls = config.adminHost == null ? null
+                : tlsFor(TlsSettings.Listener.ADMIN, "admin", HttpTransport.ALPN, tlsListeners);
+        ServerTls tcpTls = config.tcpHost == null ? null
+                : tlsFor(TlsSettings.Listener.TCP, "tcp", List.of(), tlsListeners);
+        ServerTls httpTls = config.httpSettings == null ? null
+                : tlsFor(TlsSettings.Listener.HTTP, "http", HttpTransport.ALPN, tlsListeners);
         observability = Observability.install(engine, config.adminHost != null, config.openTelemetry,
                 config.settings.serverVersion(), () -> state == ServerState.SERVING);
         if (observability.hasMetrics()) {
@@ -125,19 +137,20 @@ public final class TachyonServer implements AutoCloseable {
         if (config.adminHost != null) {
             Health health = new Health(this::state, observability.engineMetrics(), engine.workers(), connections,
                     observability.gcPauses(), config.unhealthyHeapPercent, config.unhealthyDirectPercent);
-            admin = AdminServer.bind(config.adminHost, config.adminPort, config.adminSettings, health, observability);
+            admin = AdminServer.bind(config.adminHost, config.adminPort, config.adminSettings, health, observability,
+                    adminTls);
         }
         loops = new EventLoops(config.ioThreads, config.nativeTransport);
         MemoryPressure memory = engine.memory();
         memorySampler = loops.acceptor().next().scheduleAtFixedRate(memory::sample, 0, 100, TimeUnit.MILLISECONDS);
         if (config.tcpHost != null) {
             tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.connectionSettings(),
-                    connections, budgets);
+                    connections, budgets, tcpTls);
             transports.add(tcp);
         }
         if (config.httpSettings != null) {
             http = HttpTransport.bind(loops, engine, config.httpSettings, config.connectionSettings(), connections,
-                    budgets);
+                    budgets, httpTls);
             transports.add(http);
             if (observability.hasMetrics()) {
                 TransportMetrics.bindHttpSessions(observability.registry(), http.sessionLimit(), http::eventLogBytes,
@@ -149,8 +162,20 @@ public final class TachyonServer implements AutoCloseable {
             transports.add(stdio);
             closeWhenEnded(stdio);
         }
+        tlsReload = TlsReload.watch(tlsListeners);
         state = ServerState.SERVING;
         return this;
+    }
+
+    /** The TLS of {@code listener}, kept in {@code started} to be watched for reloads; null when it is plaintext. */
+    private ServerTls tlsFor(TlsSettings.Listener listener, String name, List<String> alpn, List<ServerTls> started) {
+        TlsSettings tls = config.tls;
+        if (tls == null || !tls.on(listener)) {
+            return null;
+        }
+        ServerTls serverTls = ServerTls.of(tls, name, alpn, budgets.closes());
+        started.add(serverTls);
+        return serverTls;
     }
 
     /** A spawned server ends with its client: once stdin has ended and the session closed, so does the server. */
@@ -291,6 +316,9 @@ public final class TachyonServer implements AutoCloseable {
         if (memorySampler != null) {
             memorySampler.cancel(false);
         }
+        if (tlsReload != null) {
+            tlsReload.close();
+        }
         if (loops != null) {
             settle(loops.io());
             loops.close();
@@ -356,6 +384,8 @@ public final class TachyonServer implements AutoCloseable {
         private int unhealthyHeapPercent;
         private int unhealthyDirectPercent;
         private OpenTelemetry openTelemetry;
+        /** Null: every listener is plaintext. */
+        private TlsSettings tls;
         private final List<Tool> tools = new ArrayList<>();
         private final List<Resource> resources = new ArrayList<>();
         private final List<ResourceTemplate> templates = new ArrayList<>();
@@ -378,6 +408,7 @@ public final class TachyonServer implements AutoCloseable {
             this.adminSettings = ConfigMapping.admin(config);
             this.unhealthyHeapPercent = config.admin().unhealthyHeapPercent();
             this.unhealthyDirectPercent = config.admin().unhealthyDirectPercent();
+            this.tls = ConfigMapping.tls(config);
         }
 
         /** Also the transports {@code config} enables, where it says. */
@@ -600,6 +631,18 @@ public final class TachyonServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * TLS (and, with a client CA, mutual TLS) on the network listeners {@code value} names
+         * (TCP, HTTP, admin); null turns it off (the default unless the configuration sets
+         * {@code tachyon.tls.cert-chain} and {@code private-key}). The files are read at
+         * {@link TachyonServer#start()}, which fails naming a file that does not load, and
+         * again whenever they change.
+         */
+        public Builder tls(TlsSettings value) {
+            this.tls = value;
+            return this;
+        }
+
         public TachyonServer build() {
             return new TachyonServer(this);
         }
@@ -616,6 +659,10 @@ public final class TachyonServer implements AutoCloseable {
 
         AdminSettings adminSettings() {
             return adminSettings;
+        }
+
+        TlsSettings tlsSettings() {
+            return tls;
         }
 
         int maxConnectionsPerAddress() {

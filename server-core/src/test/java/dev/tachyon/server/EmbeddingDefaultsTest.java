@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tachyon.server.admin.AdminSettings;
 import dev.tachyon.server.config.ConfigLoader;
 import dev.tachyon.server.config.TachyonConfig;
+import dev.tachyon.server.connection.TlsSettings;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.http.HttpSettings;
 import java.nio.charset.StandardCharsets;
@@ -179,7 +180,22 @@ class EmbeddingDefaultsTest {
             engine("tachyon.breaker.half-open-probes", c -> c.breaker().halfOpenProbes(),
                     EngineSettings::breakerHalfOpenProbes),
             facade("tachyon.shutdown.drain-timeout", c -> c.shutdown().drainTimeout().toMillis(),
-                    TachyonServer.Builder::drainMillis));
+                    TachyonServer.Builder::drainMillis),
+            // No TLS (null in the builder) reads as the empty files and the defaults of TlsSettings.
+            tls("tachyon.tls.cert-chain", c -> c.tls().certChain(), t -> t.certChain().toString(), ""),
+            tls("tachyon.tls.private-key", c -> c.tls().privateKey(), t -> t.privateKey().toString(), ""),
+            tls("tachyon.tls.client-ca", c -> c.tls().clientCa(),
+                    t -> t.clientCa() == null ? "" : t.clientCa().toString(), ""),
+            tls("tachyon.tls.client-auth", c -> c.tls().clientAuth(),
+                    t -> t.clientAuth().name().toLowerCase(Locale.ROOT), "none"),
+            tls("tachyon.tls.protocols", c -> c.tls().protocols(), TlsSettings::protocols,
+                    TlsSettings.DEFAULT_PROTOCOLS),
+            tls("tachyon.tls.handshake-timeout", c -> c.tls().handshakeTimeout(), TlsSettings::handshakeTimeout,
+                    TlsSettings.DEFAULT_HANDSHAKE_TIMEOUT),
+            // A listener's tls.enabled defaults to true: "on when tachyon.tls is set".
+            tls("tachyon.tcp.tls.enabled", c -> c.tls().onTcp(), t -> t.on(TlsSettings.Listener.TCP), true),
+            tls("tachyon.http.tls.enabled", c -> c.tls().onHttp(), t -> t.on(TlsSettings.Listener.HTTP), true),
+            tls("tachyon.admin.tls.enabled", c -> c.tls().onAdmin(), t -> t.on(TlsSettings.Listener.ADMIN), true));
 
     @Test
     void everyKeyOfReferenceConfIsComparedOrSaysWhyNot() {
@@ -242,6 +258,11 @@ class EmbeddingDefaultsTest {
             "tachyon.memory.refuse-connections-percent", "70", "tachyon.memory.recheck-interval", "2s",
             "tachyon.breaker.failure-threshold", "8", "tachyon.breaker.open-duration", "5s",
             "tachyon.breaker.half-open-probes", "2", "tachyon.shutdown.drain-timeout", "1500ms",
+            "tachyon.tls.cert-chain", "/etc/tachyon/chain.pem", "tachyon.tls.private-key", "/etc/tachyon/key.pem",
+            "tachyon.tls.client-ca", "/etc/tachyon/clients.pem", "tachyon.tls.client-auth", "require",
+            "tachyon.tls.protocols", "TLSv1.3", "tachyon.tls.handshake-timeout", "3s",
+            "tachyon.tcp.tls.enabled", "false", "tachyon.http.tls.enabled", "false",
+            "tachyon.admin.tls.enabled", "false",
         };
         for (int i = 0; i < values.length; i += 2) {
             changed.setProperty(values[i], values[i + 1]);
@@ -268,6 +289,12 @@ class EmbeddingDefaultsTest {
 
     private static Row admin(String key, Function<TachyonConfig, Object> expected, Function<AdminSettings, Object> actual) {
         return new Row(key, Holder.ADMIN, expected, p -> actual.apply(p.admin));
+    }
+
+    /** A {@code tachyon.tls} key, as the builder's TLS holds it, or {@code off} when it holds none. */
+    private static Row tls(String key, Function<TachyonConfig, Object> expected, Function<TlsSettings, Object> actual,
+            Object off) {
+        return facade(key, expected, b -> b.tlsSettings() == null ? off : actual.apply(b.tlsSettings()));
     }
 
     private static Row facade(String key, Function<TachyonConfig, Object> expected,

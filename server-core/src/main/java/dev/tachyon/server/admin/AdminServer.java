@@ -7,6 +7,7 @@ import dev.tachyon.server.observability.Observability;
 import dev.tachyon.server.connection.ConnectionLimit;
 import dev.tachyon.server.connection.ConnectionPipeline;
 import dev.tachyon.server.connection.ConnectionWork;
+import dev.tachyon.server.connection.ServerTls;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.netty.bootstrap.ServerBootstrap;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *   GET /memory   heap, direct memory, sessions, connections; ?gc=1 only with admin.allow-gc
  * </pre>
  * <pre>
- *   socket -> ConnectionPipeline gate (admin.max-connections: 503) -> timeouts (idle, request) -> HttpServerCodec
+ *   socket -> ConnectionPipeline gate (admin.max-connections: 503), TLS when configured -> timeouts (idle, request) -> HttpServerCodec
  *          -> aggregator (8 KiB) -> AdminHandler (Host/Origin allow-list: 403; routes)
  * </pre>
  */
@@ -68,26 +69,27 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer bind(String host, int port, Health health, Observability observability)
             throws InterruptedException {
-        return bind(host, port, AdminSettings.defaults(), health, observability);
+        return bind(host, port, AdminSettings.defaults(), health, observability, null);
     }
 
     /**
      * Binds {@code host:port} (port 0 picks one) and starts answering, protected as
      * {@code settings} says: requests naming another host in {@code Host} or {@code Origin} are
      * 403 (the allow-list of {@code /mcp}); connections beyond the admin cap get 503 and are closed
-     * (the MCP cap is not touched); idle and slow connections are closed.
+     * (the MCP cap is not touched); idle and slow connections are closed. With {@code tls} (null:
+     * plaintext) it serves HTTPS, advertising {@code http/1.1} over ALPN as the tls was made.
      *
      * @throws IllegalStateException when the address cannot be bound, naming it
      */
     public static AdminServer bind(String host, int port, AdminSettings settings, Health health,
-            Observability observability) throws InterruptedException {
+            Observability observability, ServerTls tls) throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tachyon-admin", true),
                 NioIoHandler.newFactory());
         // Its own count, with no memory refusal: /health must answer most when memory is short.
         ConnectionLimit limit = new ConnectionLimit(settings.maxConnections(), MemoryPressure.none());
-        // The shared pipeline's gate (and, with issue 12, TLS); the admin endpoint keeps its own
+        // The shared pipeline's gate and TLS; the admin endpoint keeps its own
         // timeouts (admin.idle-timeout, admin.request-timeout) and its 8 KiB request limit.
-        ConnectionPipeline pipeline = ConnectionPipeline.gateOnly(limit, HttpRefusal.INSTANCE);
+        ConnectionPipeline pipeline = ConnectionPipeline.gateOnly(limit, HttpRefusal.INSTANCE, tls);
         AdminHandler handler = new AdminHandler(health, observability, HostAllowList.of(host, settings.allowedHosts()),
                 settings.allowGc(), settings.gcMinInterval());
         if (observability.hasMetrics()) {
@@ -128,7 +130,7 @@ public final class AdminServer implements AutoCloseable {
         // One sample a second behind the message rate and the errors of the last minute.
         group.scheduleAtFixedRate(health::sample, 1, 1, TimeUnit.SECONDS);
         AdminServer server = new AdminServer(group, bound.channel(), connections);
-        LOG.info("admin endpoint on http://{}:{} (/health, /ready, /metrics)",
+        LOG.info("admin endpoint on {}://{}:{} (/health, /ready, /metrics)", tls == null ? "http" : "https",
                 server.localAddress().getHostString(), server.localAddress().getPort());
         return server;
     }

@@ -39,6 +39,7 @@ public final class TachyonConfig {
     private final ProtocolConfig protocol;
     private final ShutdownConfig shutdown;
     private final LogConfig log;
+    private final TlsConfig tls;
     private final List<Setting> settings;
 
     private TachyonConfig(SettingsReader r) {
@@ -108,6 +109,15 @@ public final class TachyonConfig {
                 r.secret("tachyon.protocol.request-state-previous-key", ProtocolConfig.MIN_KEY_LENGTH),
                 r.duration("tachyon.protocol.request-state-ttl", Duration.ofMillis(1)));
         this.shutdown = new ShutdownConfig(r.duration("tachyon.shutdown.drain-timeout", Duration.ZERO));
+        this.tls = new TlsConfig(r.text("tachyon.tls.cert-chain", s -> true, "a file name"),
+                r.text("tachyon.tls.private-key", s -> true, "a file name"),
+                r.text("tachyon.tls.client-ca", s -> true, "a file name"),
+                r.text("tachyon.tls.client-auth", TlsConfig.CLIENT_AUTH::contains, "none, optional or require"),
+                hostList(r.text("tachyon.tls.protocols", s -> !hostList(s).isEmpty()
+                        && TlsConfig.PROTOCOLS.containsAll(hostList(s)), "a comma-separated list of TLSv1.3, TLSv1.2")),
+                r.duration("tachyon.tls.handshake-timeout", Duration.ofMillis(1)),
+                r.bool("tachyon.tcp.tls.enabled"), r.bool("tachyon.http.tls.enabled"),
+                r.bool("tachyon.admin.tls.enabled"));
         this.log = new LogConfig(r.text("tachyon.log.format", LogConfig.FORMATS::contains, "text or json"));
         this.settings = List.copyOf(r.settings());
     }
@@ -136,6 +146,17 @@ public final class TachyonConfig {
         if (limits.maxConnectionMemory() < limits.maxFrameBytes()) {
             r.conflict("tachyon.limits.max-connection-memory",
                     "a connection's memory budget must hold at least one whole message: max-connection-memory >= max-frame-bytes");
+        }
+        if (tls.certChain().isEmpty() != tls.privateKey().isEmpty()) {
+            r.conflict(tls.certChain().isEmpty() ? "tachyon.tls.cert-chain" : "tachyon.tls.private-key",
+                    "TLS needs both tachyon.tls.cert-chain and tachyon.tls.private-key (or neither, for plaintext)");
+        }
+        if (!"none".equals(tls.clientAuth()) && tls.clientCa().isEmpty()) {
+            r.conflict("tachyon.tls.client-ca",
+                    "tachyon.tls.client-auth = " + tls.clientAuth() + " needs tachyon.tls.client-ca to check client certificates");
+        }
+        if (!tls.clientCa().isEmpty() && !tls.configured()) {
+            r.conflict("tachyon.tls.client-ca", "a client CA means mutual TLS: set tachyon.tls.cert-chain and private-key too");
         }
         if (!tcp.enabled() && !http.enabled() && !stdio.enabled()) {
             r.conflict("tachyon.tcp.enabled",
@@ -233,6 +254,11 @@ public final class TachyonConfig {
     /** {@code tachyon.shutdown}. */
     public ShutdownConfig shutdown() {
         return shutdown;
+    }
+
+    /** {@code tachyon.tls} (with each listener's {@code tls.enabled}). */
+    public TlsConfig tls() {
+        return tls;
     }
 
     /** {@code tachyon.log}. */

@@ -10,7 +10,8 @@ public final class ConnectionCloses {
 
     /**
      * The limit that closed a connection; {@link #label()} is its config key under
-     * {@code tachyon.limits} or {@code tachyon.http} ({@code malformed-request}: no key, HTTP framing).
+     * {@code tachyon.limits}, {@code tachyon.http} or {@code tachyon.tls} ({@code malformed-request}: no key, HTTP framing;
+     * {@code tls-handshake}: every failed handshake).
      */
     public enum Reason {
         /** A line longer than {@code limits.max-frame-bytes}: one error line, then the close. */
@@ -28,7 +29,9 @@ public final class ConnectionCloses {
         /** HTTP: request headers over {@code http.max-header-bytes}; answered 431, then closed. */
         MAX_HEADER_BYTES("max-header-bytes"),
         /** HTTP: a request whose framing cannot be trusted (see {@code RequestFraming}); answered 4xx/5xx, then closed. */
-        MALFORMED_REQUEST("malformed-request");
+        MALFORMED_REQUEST("malformed-request"),
+        /** TLS: the handshake failed or timed out ({@code tls.handshake-timeout}): a plaintext client, no or a wrong client certificate. */
+        TLS_HANDSHAKE("tls-handshake");
 
         private final String label;
 

@@ -11,6 +11,8 @@ import java.util.List;
  *
  * <pre>
  *   socket -> gate          limits.max-connections, max-connections-per-address, memory: the transport's refusal
+ *          -> tls           tachyon.tls (when on for the listener): handshake within tls.handshake-timeout,
+ *                           client certificate; a failed handshake is closed and counted ({@link TlsHandshake})
  *          -> idle          limits.idle-timeout: no traffic either way and no work under way
  *          -> write-stall   limits.write-stall-timeout: the client does not read its answers
  *          -> flush         one flush per read batch, one per event-loop turn otherwise
@@ -23,10 +25,11 @@ import java.util.List;
  * the one frame/body limit ({@link TransportStage#addTo}), and every transport charges the
  * same {@link ConnectionBudgets} (the one this pipeline counts its closes in).
  *
- * <p><b>TLS and PROXY protocol</b> (issue 12) belong between {@link #GATE} and {@link #IDLE}:
- * after the gate, so that a refused connection costs no handshake and the per-address cap
- * counts the real client once PROXY protocol names it; before the timeouts, so that they see
- * the decrypted traffic. {@link #STAGES} is that order.
+ * <p><b>TLS</b> ({@link #TLS}, {@link #TLS_WATCH}) and <b>PROXY protocol</b> (issue 12) sit
+ * between {@link #GATE} and {@link #IDLE}: after the gate, so that a refused connection costs no
+ * handshake (its refusal is written in plaintext: a TLS client then sees a failed handshake) and
+ * the per-address cap counts the real client once PROXY protocol names it; before the timeouts,
+ * so that they see the decrypted traffic. {@link #STAGES} is that order.
  *
  * <p>One instance per listener, shared by its connections; thread-safe (it holds only the
  * sharable gate and settings).
@@ -35,6 +38,10 @@ public final class ConnectionPipeline {
 
     /** The connection gate: global and per-address caps, memory ({@link ConnectionLimit}). */
     public static final String GATE = "gate";
+    /** TLS ({@code tachyon.tls}): Netty's {@code SslHandler}; left out on a plaintext listener. */
+    public static final String TLS = "tls";
+    /** The TLS handshake's outcome ({@link TlsHandshake}): just after {@link #TLS}, with it. */
+    public static final String TLS_WATCH = "tls-handshake";
     /** The idle timeout ({@code limits.idle-timeout}); left out when it is 0. */
     public static final String IDLE = "idle";
     /** The write-stall timeout ({@code limits.write-stall-timeout}); left out when it is 0. */
@@ -42,16 +49,19 @@ public final class ConnectionPipeline {
     /** Flush batching ({@link FlushBatching}). */
     public static final String FLUSH = "flush";
     /** The shared stages in pipeline order (a stage whose limit is off is left out). */
-    public static final List<String> STAGES = List.of(GATE, IDLE, WRITE_STALL, FLUSH);
+    public static final List<String> STAGES = List.of(GATE, TLS, TLS_WATCH, IDLE, WRITE_STALL, FLUSH);
 
     private final ChannelHandler gate;
     private final ConnectionSettings settings;
     private final ConnectionCloses closes;
     private final boolean batchFlushes;
+    /** Null on a plaintext listener. */
+    private final ServerTls tls;
 
-    private ConnectionPipeline(ChannelHandler gate, ConnectionSettings settings, ConnectionCloses closes,
+    private ConnectionPipeline(ChannelHandler gate, ServerTls tls, ConnectionSettings settings, ConnectionCloses closes,
             boolean batchFlushes) {
         this.gate = gate;
+        this.tls = tls;
         this.settings = settings;
         this.closes = closes;
         this.batchFlushes = batchFlushes;
@@ -63,18 +73,19 @@ public final class ConnectionPipeline {
      * @param transport the name its connections are counted under in {@link ConnectionLimit#openBy()} ({@code tcp}, {@code http})
      * @param refusal what a client refused by the gate reads, in the transport's framing
      * @param budgets where connections closed by a limit are counted
+     * @param tls the listener's TLS, or null for plaintext
      */
     public static ConnectionPipeline of(String transport, ConnectionSettings settings, ConnectionLimit connections,
-            Refusal refusal, ConnectionBudgets budgets) {
-        return new ConnectionPipeline(connections.gate(refusal, transport), settings, budgets.closes(), true);
+            Refusal refusal, ConnectionBudgets budgets, ServerTls tls) {
+        return new ConnectionPipeline(connections.gate(refusal, transport), tls, settings, budgets.closes(), true);
     }
 
     /**
      * The pipeline of an endpoint that keeps its own timeouts (the admin endpoint: its own
-     * keys, one request at a time): the gate only, and the place for TLS and PROXY protocol.
+     * keys, one request at a time): the gate and, when {@code tls} is not null, TLS.
      */
-    public static ConnectionPipeline gateOnly(ConnectionLimit connections, Refusal refusal) {
-        return new ConnectionPipeline(connections.gate(refusal), null, null, false);
+    public static ConnectionPipeline gateOnly(ConnectionLimit connections, Refusal refusal, ServerTls tls) {
+        return new ConnectionPipeline(connections.gate(refusal), tls, null, null, false);
     }
 
     /** The frame/body limit the transport's codec enforces; 0 for a gate-only pipeline. */
@@ -96,6 +107,10 @@ public final class ConnectionPipeline {
         }
         if (settings != null && settings.idleTimeout().toNanos() > 0) {
             pipeline.addFirst(IDLE, new IdleTimeout(settings.idleTimeout().toNanos(), work, closes));
+        }
+        if (tls != null) {
+            pipeline.addFirst(TLS_WATCH, tls.newWatcher());
+            pipeline.addFirst(TLS, tls.newHandler(channel.alloc()));
         }
         pipeline.addFirst(GATE, gate);
     }

@@ -8,6 +8,7 @@ import dev.tachyon.server.connection.ConnectionSettings;
 import dev.tachyon.server.connection.EventLoops;
 import dev.tachyon.server.connection.SessionLimit;
 import dev.tachyon.server.connection.RunningTransport;
+import dev.tachyon.server.connection.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * DELETE, answering with JSON or Server-Sent Events.
  *
  * <pre>
- *   socket -> ConnectionPipeline (gate (caps: 503), idle, write stall, flush batching)
+ *   socket -> ConnectionPipeline (gate (caps: 503), TLS when configured (ALPN http/1.1), idle, write stall, flush batching)
  *          -> HttpCodec (strict HTTP/1.1, max headers: 431)
  *          -> HttpTimeouts (header, body) -> BoundedAggregator (limits.max-frame-bytes: 413)
  *          -> BrowserAccess (CORS preflight) -> HttpConnection (framing errors: 4xx + close)
@@ -36,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  * connection closes), as over TCP.
  */
 public final class HttpTransport implements RunningTransport {
+
+    /** What the listener advertises over ALPN: HTTP/1.1 only (no h2). */
+    public static final java.util.List<String> ALPN = java.util.List.of("http/1.1");
 
     private final Channel serverChannel;
     private final HttpSessions sessions;
@@ -52,12 +56,14 @@ public final class HttpTransport implements RunningTransport {
      * the cap this transport shares with the others (a connection over it is answered 503);
      * {@code budgets} bounds what each connection holds (queued requests, unread answers);
      * {@code limits} gives what every network transport shares through its {@link ConnectionPipeline}:
-     * the idle and write-stall timeouts and the body limit ({@code limits.max-frame-bytes}).
+     * the idle and write-stall timeouts and the body limit ({@code limits.max-frame-bytes});
+     * {@code tls} is null for plaintext (make it with {@link #ALPN} to advertise HTTP/1.1).
      */
     public static HttpTransport bind(EventLoops loops, McpEngine engine, HttpSettings settings,
-            ConnectionSettings limits, ConnectionLimit connections, ConnectionBudgets budgets)
-            throws InterruptedException {
-        ConnectionPipeline pipeline = ConnectionPipeline.of("http", limits, connections, HttpRefusal.INSTANCE, budgets);
+            ConnectionSettings limits, ConnectionLimit connections, ConnectionBudgets budgets,
+            ServerTls tls) throws InterruptedException {
+        ConnectionPipeline pipeline = ConnectionPipeline.of("http", limits, connections, HttpRefusal.INSTANCE, budgets,
+                tls);
         HttpSessions sessions = new HttpSessions(engine, settings);
         McpEndpoint endpoint = new McpEndpoint(settings, sessions);
         long headerNanos = settings.headerTimeout().toNanos();

@@ -10,6 +10,7 @@ import dev.tachyon.server.connection.ConnectionPipeline;
 import dev.tachyon.server.connection.ConnectionSettings;
 import dev.tachyon.server.connection.EventLoops;
 import dev.tachyon.server.connection.RunningTransport;
+import dev.tachyon.server.connection.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -20,7 +21,7 @@ import java.net.InetSocketAddress;
  * MCP over raw TCP: newline-delimited JSON-RPC, one message per line, UTF-8.
  *
  * <pre>
- *   socket -> ConnectionPipeline (gate, idle, write stall, flush batching)
+ *   socket -> ConnectionPipeline (gate, TLS when configured, idle, write stall, flush batching)
  *          -> NdjsonFrameDecoder (bounded line: limits.max-frame-bytes) -> NdjsonSessionHandler (batched answers, memory budget) -> McpEngine
  * </pre>
  */
@@ -34,12 +35,13 @@ public final class TcpTransport implements RunningTransport {
 
     /**
      * Binds and starts accepting; {@code connections} is the cap this transport shares with the
-     * others, {@code budgets} gives each connection its memory budget.
+     * others, {@code budgets} gives each connection its memory budget; {@code tls} is null for plaintext.
      */
     public static TcpTransport bind(EventLoops loops, McpEngine engine, String host, int port,
-            ConnectionSettings settings, ConnectionLimit connections, ConnectionBudgets budgets)
-            throws InterruptedException {
-        ConnectionPipeline pipeline = ConnectionPipeline.of("tcp", settings, connections, LineRefusal.INSTANCE, budgets);
+            ConnectionSettings settings, ConnectionLimit connections, ConnectionBudgets budgets,
+            ServerTls tls) throws InterruptedException {
+        ConnectionPipeline pipeline = ConnectionPipeline.of("tcp", settings, connections, LineRefusal.INSTANCE, budgets,
+                tls);
         ServerBootstrap bootstrap = loops.serverBootstrap()
                 // A client that half-closes (shutdown(SHUT_WR)) still gets every answer, then the close.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)

@@ -198,7 +198,7 @@ class ConfigLoaderTest {
         Path file = write(dir, "t.conf", "tachyon.tcp = 5");
         List<ConfigProblem> problems = problems(file);
         assertEquals(1, problems.size(), problems::toString);
-        assertEquals(file + ":1: tachyon.tcp: expected an object with keys enabled, host, port, got 5",
+        assertEquals(file + ":1: tachyon.tcp: expected an object with keys enabled, host, port, tls, got 5",
                 problems.get(0).toString());
     }
 
@@ -279,6 +279,21 @@ class ConfigLoaderTest {
         Path none = write(dir, "none.conf", "tachyon.tcp.enabled = false");
         assertEquals(none + ":1: tachyon.tcp.enabled: no transport is enabled; enable at least one of"
                 + " tachyon.tcp, tachyon.http, tachyon.stdio", problems(none).get(0).toString());
+    }
+
+    @Test
+    void tlsNeedsBothFilesAndMutualTlsNeedsACa() throws Exception {
+        Path half = write(dir, "half.conf", "tachyon.tls.cert-chain = \"/etc/chain.pem\"");
+        assertEquals("tachyon.tls.private-key", problems(half).get(0).key());
+        Path noCa = write(dir, "noca.conf", "tachyon.tls { cert-chain = a.pem, private-key = k.pem, client-auth = require }");
+        assertEquals("tachyon.tls.client-ca", problems(noCa).get(0).key());
+        Path oldProtocol = write(dir, "old.conf", "tachyon.tls.protocols = \"TLSv1.3, TLSv1\"");
+        assertEquals("tachyon.tls.protocols", problems(oldProtocol).get(0).key());
+        Path on = write(dir, "on.conf", "tachyon.tls { cert-chain = a.pem, private-key = k.pem }\n"
+                + "tachyon.admin.tls.enabled = false");
+        TlsConfig tls = ConfigLoader.load(on, Map.of(), new Properties()).tls();
+        assertTrue(tls.configured() && tls.onTcp() && tls.onHttp() && !tls.onAdmin(), tls.toString());
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), tls.protocols());
     }
 
     @Test

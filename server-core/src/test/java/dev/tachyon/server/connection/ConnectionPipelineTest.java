@@ -62,7 +62,7 @@ class ConnectionPipelineTest {
         ConnectionSettings settings = new ConnectionSettings(MAX_FRAME, 10, IDLE, STALL);
         ConnectionPipeline pipeline = ConnectionPipeline.of("test", settings,
                 new ConnectionLimit(10, MemoryPressure.none()), (alloc, reason, limit) -> alloc.buffer(),
-                new ConnectionBudgets(1 << 20));
+                new ConnectionBudgets(1 << 20), null);
         EmbeddedChannel channel = new EmbeddedChannel();
         int[] frameLimit = new int[1];
         pipeline.install(channel, (p, maxFrameBytes) -> {
@@ -74,6 +74,7 @@ class ConnectionPipelineTest {
         List<String> names = new ArrayList<>(channel.pipeline().names());
         names.removeIf(name -> name.startsWith("DefaultChannelPipeline$TailContext"));
         List<String> expected = new ArrayList<>(ConnectionPipeline.STAGES);
+        expected.removeAll(List.of(ConnectionPipeline.TLS, ConnectionPipeline.TLS_WATCH)); // a plaintext listener
         expected.addAll(List.of("codec", "handler"));
         assertEquals(expected, names);
         assertEquals(MAX_FRAME, frameLimit[0], "the codec is given the one frame/body limit");
