@@ -1,12 +1,17 @@
 package dev.tachyon.server.cli;
 
 import dev.tachyon.server.config.ConfigLoader;
+import dev.tachyon.server.config.ConfigProblem;
+import dev.tachyon.server.config.TlsConfig;
+import dev.tachyon.server.connection.TlsFiles;
 import dev.tachyon.server.config.Setting;
 import dev.tachyon.server.config.TachyonConfig;
 import dev.tachyon.server.config.TachyonConfigException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -49,6 +54,11 @@ final class ConfigCommand {
         if (config == null) {
             return ExitCode.FAILED;
         }
+        List<ConfigProblem> tls = tlsProblems(config);
+        if (!tls.isEmpty()) {
+            Cli.printProblems(err, new TachyonConfigException(tls));
+            return ExitCode.FAILED;
+        }
         out.println("OK");
         return ExitCode.OK;
     }
@@ -75,6 +85,25 @@ final class ConfigCommand {
             out.println(setting);
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * What is wrong with the files {@code tachyon.tls} names (missing, unreadable, not PEM, a
+     * key that does not belong to the certificate), each against its key and where it was set.
+     */
+    private static List<ConfigProblem> tlsProblems(TachyonConfig config) {
+        TlsConfig tls = config.tls();
+        if (!tls.configured()) {
+            return List.of();
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (TlsFiles.Problem problem : TlsFiles.check(Path.of(tls.certChain()), Path.of(tls.privateKey()),
+                tls.clientCa().isEmpty() ? null : Path.of(tls.clientCa()))) {
+            String key = "tachyon.tls." + problem.role().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            String location = config.setting(key).map(s -> s.source().description()).orElse(key);
+            problems.add(ConfigProblem.of(key, location, problem.message()));
+        }
+        return problems;
     }
 
     /** The configuration, or null after printing its problems. */

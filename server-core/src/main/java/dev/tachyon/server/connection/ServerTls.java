@@ -96,6 +96,14 @@ public final class ServerTls {
     }
 
     private static SslContext build(TlsSettings settings, List<String> alpn) {
+        List<TlsFiles.Problem> problems = TlsFiles.check(settings);
+        if (!problems.isEmpty()) {
+            StringBuilder text = new StringBuilder("cannot use the TLS files");
+            for (TlsFiles.Problem problem : problems) {
+                text.append("; ").append(problem.message());
+            }
+            throw new IllegalStateException(text.toString());
+        }
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(settings.certChain().toFile(),
                             settings.privateKey().toFile())

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.config.ConfigLoader;
 import dev.tachyon.server.config.TachyonConfig;
+import dev.tachyon.server.testing.TestPki;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,6 +66,35 @@ class CliTest {
         }
         assertEquals("", err());
         assertNull(served);
+    }
+
+    @Test
+    void configCheckValidatesTheTlsFiles() throws IOException {
+        TestPki pki = TestPki.ca("check");
+        Path chain = dir.resolve("chain.pem");
+        Path key = dir.resolve("key.pem");
+        pki.leaf("server", true).write(chain, key, 0);
+        Path ca = pki.writeCa(dir.resolve("ca.pem"));
+        Path good = file("tachyon.tls { cert-chain = \"" + chain + "\", private-key = \"" + key + "\"",
+                "  client-ca = \"" + ca + "\", client-auth = require }");
+        assertEquals(0, run("config", "check", good.toString()), err());
+        assertEquals("OK\n", out());
+
+        // A key of another certificate: a half-renewed pair.
+        Path otherChain = dir.resolve("other-chain.pem");
+        Path otherKey = dir.resolve("other-key.pem");
+        pki.leaf("other", true).write(otherChain, otherKey, 0);
+        Path mismatched = file("tachyon.tls { cert-chain = \"" + chain + "\", private-key = \"" + otherKey + "\" }");
+        assertEquals(1, run("config", "check", mismatched.toString()));
+        assertTrue(err().contains(mismatched + ":1: tachyon.tls.private-key: " + otherKey
+                + ": this key does not belong to the first certificate of " + chain), err());
+
+        err.reset();
+        Path missing = file("tachyon.tls { cert-chain = \"" + dir.resolve("nope.pem") + "\", private-key = \"" + chain
+                + "\" }");
+        assertEquals(1, run("config", "check", missing.toString()));
+        assertTrue(err().contains("tachyon.tls.cert-chain: " + dir.resolve("nope.pem") + ": no such file"), err());
+        assertTrue(err().contains("tachyon.tls.private-key: " + chain + ": no PEM private key"), err());
     }
 
     @Test

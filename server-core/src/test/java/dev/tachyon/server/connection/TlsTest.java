@@ -213,6 +213,17 @@ class TlsTest {
         }
     }
 
+    @Test
+    void aHalfRenewedPairIsNotPutInUse() throws Exception {
+        Path halfChain = dir.resolve("half-chain.pem");
+        Path halfKey = dir.resolve("half-key.pem");
+        pki.leaf("first", true).write(halfChain, halfKey, 0);
+        ServerTls tls = ServerTls.of(TlsSettings.of(halfChain, halfKey), "test", List.of(), new ConnectionCloses());
+        // The new certificate is written, its key not yet: the old pair stays in use.
+        pki.leaf("second", true).write(halfChain, dir.resolve("second-key.pem"), 10);
+        assertFalse(tls.reloadIfChanged(), "a certificate without its key is not loaded");
+    }
+
     private static java.math.BigInteger serial(TachyonServer target) throws IOException {
         try (SSLSocket socket = tlsSocket(target.tcpAddress(), TestPki.clientContextTrusting(pki.caCertificate()))) {
             socket.startHandshake();
