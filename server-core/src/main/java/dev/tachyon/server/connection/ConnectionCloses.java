@@ -28,7 +28,14 @@ public final class ConnectionCloses {
         /** HTTP: request headers over {@code http.max-header-bytes}; answered 431, then closed. */
         MAX_HEADER_BYTES("max-header-bytes"),
         /** HTTP: a request whose framing cannot be trusted (see {@code RequestFraming}); answered 4xx/5xx, then closed. */
-        MALFORMED_REQUEST("malformed-request");
+        MALFORMED_REQUEST("malformed-request"),
+        /**
+         * A listener with {@code tcp.proxy-protocol} or {@code http.proxy-protocol}: the connection
+         * did not start with a valid PROXY protocol v1/v2 header; closed without an answer.
+         */
+        PROXY_PROTOCOL("proxy-protocol"),
+        /** Such a listener: the PROXY protocol header not received within {@code limits.proxy-header-timeout} of the accept. */
+        PROXY_HEADER_TIMEOUT("proxy-header-timeout");
 
         private final String label;
 

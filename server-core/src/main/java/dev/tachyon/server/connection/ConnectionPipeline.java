@@ -1,8 +1,8 @@
 package dev.tachyon.server.connection;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import java.util.List;
 
 /**
@@ -11,6 +11,8 @@ import java.util.List;
  *
  * <pre>
  *   socket -> gate          limits.max-connections, max-connections-per-address, memory: the transport's refusal
+ *          -> proxy-header, proxy   tcp/http.proxy-protocol only: the PROXY v1/v2 header names the client
+ *                          (limits.proxy-header-timeout); the per-address cap is decided then
  *          -> idle          limits.idle-timeout: no traffic either way and no work under way
  *          -> write-stall   limits.write-stall-timeout: the client does not read its answers
  *          -> flush         one flush per read batch, one per event-loop turn otherwise
@@ -35,6 +37,10 @@ public final class ConnectionPipeline {
 
     /** The connection gate: global and per-address caps, memory ({@link ConnectionLimit}). */
     public static final String GATE = "gate";
+    /** Netty's PROXY protocol v1/v2 decoder; only on a listener with {@code proxy-protocol}, gone once the header is read. */
+    public static final String PROXY_DECODER = "proxy-header";
+    /** The PROXY protocol stage ({@link ProxyHeader}): the client's address, its per-address cap, the header's deadline. */
+    public static final String PROXY = "proxy";
     /** The idle timeout ({@code limits.idle-timeout}); left out when it is 0. */
     public static final String IDLE = "idle";
     /** The write-stall timeout ({@code limits.write-stall-timeout}); left out when it is 0. */
@@ -42,14 +48,20 @@ public final class ConnectionPipeline {
     /** Flush batching ({@link FlushBatching}). */
     public static final String FLUSH = "flush";
     /** The shared stages in pipeline order (a stage whose limit is off is left out). */
-    public static final List<String> STAGES = List.of(GATE, IDLE, WRITE_STALL, FLUSH);
+    public static final List<String> STAGES = List.of(GATE, PROXY_DECODER, PROXY, IDLE, WRITE_STALL, FLUSH);
 
-    private final ChannelHandler gate;
+    /**
+     * The most TLV bytes a v2 header may carry beyond the addresses: room for what balancers add
+     * (AWS and Azure link ids, TLS details, a unique id), a bound on what a header may make us hold.
+     */
+    private static final int MAX_PROXY_TLV_BYTES = 2048;
+
+    private final ConnectionGate gate;
     private final ConnectionSettings settings;
     private final ConnectionCloses closes;
     private final boolean batchFlushes;
 
-    private ConnectionPipeline(ChannelHandler gate, ConnectionSettings settings, ConnectionCloses closes,
+    private ConnectionPipeline(ConnectionGate gate, ConnectionSettings settings, ConnectionCloses closes,
             boolean batchFlushes) {
         this.gate = gate;
         this.settings = settings;
@@ -66,7 +78,21 @@ public final class ConnectionPipeline {
      */
     public static ConnectionPipeline of(String transport, ConnectionSettings settings, ConnectionLimit connections,
             Refusal refusal, ConnectionBudgets budgets) {
-        return new ConnectionPipeline(connections.gate(refusal, transport), settings, budgets.closes(), true);
+        return of(transport, settings, connections, refusal, budgets, false);
+    }
+
+    /**
+     * As {@link #of(String, ConnectionSettings, ConnectionLimit, Refusal, ConnectionBudgets)};
+     * with {@code proxyProtocol} (the listener is behind a balancer: {@code tcp.proxy-protocol},
+     * {@code http.proxy-protocol}) every connection must start with a PROXY protocol v1 or v2
+     * header within {@link ConnectionSettings#proxyHeaderTimeout()}, and the client it names is
+     * the one the per-address cap counts and everything after reads ({@link ClientAddress}).
+     * Without it, such a header is no more than the transport's first bytes.
+     */
+    public static ConnectionPipeline of(String transport, ConnectionSettings settings, ConnectionLimit connections,
+            Refusal refusal, ConnectionBudgets budgets, boolean proxyProtocol) {
+        return new ConnectionPipeline(connections.gate(refusal, transport, proxyProtocol), settings, budgets.closes(),
+                true);
     }
 
     /**
@@ -74,7 +100,7 @@ public final class ConnectionPipeline {
      * keys, one request at a time): the gate only, and the place for TLS and PROXY protocol.
      */
     public static ConnectionPipeline gateOnly(ConnectionLimit connections, Refusal refusal) {
-        return new ConnectionPipeline(connections.gate(refusal), null, null, false);
+        return new ConnectionPipeline(connections.gate(refusal, "other", false), null, null, false);
     }
 
     /** The frame/body limit the transport's codec enforces; 0 for a gate-only pipeline. */
@@ -96,6 +122,10 @@ public final class ConnectionPipeline {
         }
         if (settings != null && settings.idleTimeout().toNanos() > 0) {
             pipeline.addFirst(IDLE, new IdleTimeout(settings.idleTimeout().toNanos(), work, closes));
+        }
+        if (gate.addressLater()) {
+            pipeline.addFirst(PROXY, new ProxyHeader(gate, settings.proxyHeaderTimeout().toNanos(), closes));
+            pipeline.addFirst(PROXY_DECODER, new HAProxyMessageDecoder(MAX_PROXY_TLV_BYTES));
         }
         pipeline.addFirst(GATE, gate);
     }

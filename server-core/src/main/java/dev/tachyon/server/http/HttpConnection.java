@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.connection.ClientAddress;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.Linger;
 import io.netty.buffer.ByteBufAllocator;
@@ -19,7 +20,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -114,10 +114,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** The client's address, or null when the channel has none. */
+    /** The client's address (the one a PROXY protocol header named, behind a balancer), or null when the channel has none. */
     InetAddress clientAddress() {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress
-                ? ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress() : null;
+        return ClientAddress.addressOf(ctx.channel());
     }
 
     /** Whether a response is under way or requests are waiting for theirs (the connection is not idle). */

@@ -52,12 +52,15 @@ public final class HttpTransport implements RunningTransport {
      * the cap this transport shares with the others (a connection over it is answered 503);
      * {@code budgets} bounds what each connection holds (queued requests, unread answers);
      * {@code limits} gives what every network transport shares through its {@link ConnectionPipeline}:
-     * the idle and write-stall timeouts and the body limit ({@code limits.max-frame-bytes}).
+     * the idle and write-stall timeouts and the body limit ({@code limits.max-frame-bytes}); with
+     * {@code proxyProtocol} ({@code http.proxy-protocol}) every connection starts with a PROXY
+     * protocol header naming its client, whose address the session caps then count.
      */
     public static HttpTransport bind(EventLoops loops, McpEngine engine, HttpSettings settings,
-            ConnectionSettings limits, ConnectionLimit connections, ConnectionBudgets budgets)
+            ConnectionSettings limits, ConnectionLimit connections, ConnectionBudgets budgets, boolean proxyProtocol)
             throws InterruptedException {
-        ConnectionPipeline pipeline = ConnectionPipeline.of("http", limits, connections, HttpRefusal.INSTANCE, budgets);
+        ConnectionPipeline pipeline = ConnectionPipeline.of("http", limits, connections, HttpRefusal.INSTANCE, budgets,
+                proxyProtocol);
         HttpSessions sessions = new HttpSessions(engine, settings);
         McpEndpoint endpoint = new McpEndpoint(settings, sessions);
         long headerNanos = settings.headerTimeout().toNanos();

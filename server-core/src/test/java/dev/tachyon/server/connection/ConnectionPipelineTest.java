@@ -59,7 +59,7 @@ class ConnectionPipelineTest {
 
     @Test
     void everyTransportGetsTheSharedStagesInOneOrderBeforeItsOwnHandlers() {
-        ConnectionSettings settings = new ConnectionSettings(MAX_FRAME, 10, IDLE, STALL);
+        ConnectionSettings settings = new ConnectionSettings(MAX_FRAME, 10, IDLE, STALL, Duration.ofSeconds(5));
         ConnectionPipeline pipeline = ConnectionPipeline.of("test", settings,
                 new ConnectionLimit(10, MemoryPressure.none()), (alloc, reason, limit) -> alloc.buffer(),
                 new ConnectionBudgets(1 << 20));
@@ -74,6 +74,7 @@ class ConnectionPipelineTest {
         List<String> names = new ArrayList<>(channel.pipeline().names());
         names.removeIf(name -> name.startsWith("DefaultChannelPipeline$TailContext"));
         List<String> expected = new ArrayList<>(ConnectionPipeline.STAGES);
+        expected.removeAll(List.of(ConnectionPipeline.PROXY_DECODER, ConnectionPipeline.PROXY)); // not configured
         expected.addAll(List.of("codec", "handler"));
         assertEquals(expected, names);
         assertEquals(MAX_FRAME, frameLimit[0], "the codec is given the one frame/body limit");
