@@ -1,5 +1,10 @@
 package dev.tachyon.server.connection;
 
+import static dev.tachyon.server.connection.RawSockets.INITIALIZE;
+import static dev.tachyon.server.connection.RawSockets.PING;
+import static dev.tachyon.server.connection.RawSockets.line;
+import static dev.tachyon.server.connection.RawSockets.post;
+import static dev.tachyon.server.connection.RawSockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +23,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,9 +37,6 @@ import org.junit.jupiter.api.Test;
 class ProxyProtocolTest {
 
     private static final Duration HEADER_TIMEOUT = Duration.ofMillis(300);
-    private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
-    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"p\",\"version\":\"1\"}}}";
     private static TachyonServer server;
     private static TachyonServer plain;
 
@@ -183,12 +186,6 @@ class ProxyProtocolTest {
         return header.put((byte) versionCommand).put((byte) familyProtocol).putShort((short) length);
     }
 
-    private static String post(String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json, text/event-stream\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n" + body;
-    }
-
     private static long closes(ConnectionCloses.Reason reason) {
         return ServerInternals.connectionBudgets(server).closes().count(reason);
     }
@@ -206,27 +203,6 @@ class ProxyProtocolTest {
         s.connect(address, 5_000);
         s.setSoTimeout(10_000);
         return s;
-    }
-
-    private static void send(Socket s, String text) throws IOException {
-        send(s, new byte[0], text);
-    }
-
-    private static void send(Socket s, byte[] first, String text) throws IOException {
-        s.getOutputStream().write(first);
-        s.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
-        s.getOutputStream().flush();
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        for (int b; (b = in.read()) != '\n'; ) {
-            if (b < 0) {
-                throw new IOException("closed before a whole line: " + buf.toString(StandardCharsets.UTF_8));
-            }
-            buf.write(b);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
     }
 
     /** Everything until the server closes (a reset counts as the close). */
