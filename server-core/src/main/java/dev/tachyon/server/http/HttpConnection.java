@@ -181,7 +181,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        LOG.debug("closing {} after {}", context.channel(), cause.toString());
+        LOG.debug("closing {} (client {}) after {}", context.channel(), ClientAddress.of(context.channel()),
+                cause.toString());
         context.close();
     }
 
@@ -273,7 +274,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             // FlushBatching flushes at once when over the high-water mark: then see what is left.
             ctx.flush();
             if (ctx.channel().bytesBeforeWritable() > budgets.limit()) { // 0 while writable
-                LOG.debug("closing {}: the peer leaves more than {} bytes unread", ctx.channel(), budgets.limit());
+                LOG.debug("closing {} (client {}): the peer leaves more than {} bytes unread", ctx.channel(),
+                        ClientAddress.of(ctx.channel()), budgets.limit());
                 budgets.closed();
                 ctx.close();
             }
