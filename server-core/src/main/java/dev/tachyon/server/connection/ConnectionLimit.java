@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The {@link ConnectionPipeline} puts a {@link #gate} first in every connection's pipeline; the gate asks
  * {@link #tryOpen()} and, when refused, writes the transport's own refusal (one JSON-RPC error
- * line for TCP, a 503 for HTTP) and closes. Thread-safe.
+ * line for TCP, a 503 for HTTP) and closes. Behind a PROXY protocol balancer the client's
+ * address is known only after the accept: the gate then asks {@link #tryOpen()} at once and
+ * {@link #tryOpenAddress} once the header names the client. Thread-safe.
  */
 public final class ConnectionLimit {
 

@@ -28,7 +28,9 @@ import java.util.List;
  * <p><b>TLS and PROXY protocol</b> (issue 12) belong between {@link #GATE} and {@link #IDLE}:
  * after the gate, so that a refused connection costs no handshake and the per-address cap
  * counts the real client once PROXY protocol names it; before the timeouts, so that they see
- * the decrypted traffic. {@link #STAGES} is that order.
+ * the decrypted traffic. The PROXY stages ({@link #PROXY_DECODER}, {@link #PROXY}) come first
+ * of them, since a balancer's header precedes the client's bytes, TLS included; a TLS stage
+ * goes after {@link #PROXY}. {@link #STAGES} is that order.
  *
  * <p>One instance per listener, shared by its connections; thread-safe (it holds only the
  * sharable gate and settings).
