@@ -82,6 +82,25 @@ class ConnectionPipelineTest {
     }
 
     @Test
+    void behindABalancerThePROXYStagesComeRightAfterTheGate() {
+        ConnectionSettings settings = new ConnectionSettings(MAX_FRAME, 10, IDLE, STALL, Duration.ofSeconds(5));
+        ConnectionPipeline pipeline = ConnectionPipeline.of("test", settings,
+                new ConnectionLimit(10, MemoryPressure.none()), (alloc, reason, limit) -> alloc.buffer(),
+                new ConnectionBudgets(1 << 20), true);
+        EmbeddedChannel channel = new EmbeddedChannel();
+        pipeline.install(channel, (p, maxFrameBytes) -> {
+            p.addLast("codec", new ChannelInboundHandlerAdapter());
+            return ConnectionWork.NONE;
+        });
+        List<String> names = new ArrayList<>(channel.pipeline().names());
+        names.removeIf(name -> name.startsWith("DefaultChannelPipeline$TailContext"));
+        List<String> expected = new ArrayList<>(ConnectionPipeline.STAGES);
+        expected.add("codec");
+        assertEquals(expected, names);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void anIdleTcpConnectionIsClosed() throws Exception {
         long before = closes(ConnectionCloses.Reason.IDLE_TIMEOUT);
         try (Socket s = connect(server.tcpAddress())) {
