@@ -145,12 +145,12 @@ public final class TachyonServer implements AutoCloseable {
         memorySampler = loops.acceptor().next().scheduleAtFixedRate(memory::sample, 0, 100, TimeUnit.MILLISECONDS);
         if (config.tcpHost != null) {
             tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.connectionSettings(),
-                    connections, budgets, tcpTls);
+                    connections, budgets, tcpTls, config.tcpProxyProtocol);
             transports.add(tcp);
         }
         if (config.httpSettings != null) {
             http = HttpTransport.bind(loops, engine, config.httpSettings, config.connectionSettings(), connections,
-                    budgets, httpTls);
+                    budgets, httpTls, config.httpProxyProtocol);
             transports.add(http);
             if (observability.hasMetrics()) {
                 TransportMetrics.bindHttpSessions(observability.registry(), http.sessionLimit(), http::eventLogBytes,
@@ -373,6 +373,9 @@ public final class TachyonServer implements AutoCloseable {
         private long maxConnectionMemory;
         private Duration idleTimeout;
         private Duration writeStallTimeout;
+        private boolean tcpProxyProtocol;
+        private boolean httpProxyProtocol;
+        private Duration proxyHeaderTimeout;
         /** The configured watermarks, used unless {@link #memoryPressure} gave a measure of its own. */
         private MemoryConfig memoryWatermarks;
         private MemoryPressure memory;
@@ -401,6 +404,9 @@ public final class TachyonServer implements AutoCloseable {
             this.maxConnectionMemory = config.limits().maxConnectionMemory();
             this.idleTimeout = config.limits().idleTimeout();
             this.writeStallTimeout = config.limits().writeStallTimeout();
+            this.tcpProxyProtocol = config.tcp().proxyProtocol();
+            this.httpProxyProtocol = config.http().proxyProtocol();
+            this.proxyHeaderTimeout = config.limits().proxyHeaderTimeout();
             this.memoryWatermarks = config.memory();
             this.ioThreads = config.io().eventLoopThreads();
             this.nativeTransport = config.io().nativeTransport();
@@ -550,8 +556,39 @@ public final class TachyonServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether the TCP listener is behind a balancer that starts every connection with a PROXY
+         * protocol v1/v2 header naming the client (default false, {@code tcp.proxy-protocol}):
+         * that client, not the balancer, is then counted by the per-address cap and named in logs.
+         * A connection without a valid header is closed. Never turn it on for a listener clients
+         * reach directly: they could name any address.
+         */
+        public Builder tcpProxyProtocol(boolean value) {
+            this.tcpProxyProtocol = value;
+            return this;
+        }
+
+        /** As {@link #tcpProxyProtocol(boolean)}, for the Streamable HTTP listener ({@code http.proxy-protocol}); its session caps count that client too. */
+        public Builder httpProxyProtocol(boolean value) {
+            this.httpProxyProtocol = value;
+            return this;
+        }
+
+        /**
+         * On a listener with PROXY protocol, a connection whose header has not arrived this long
+         * after the accept is closed (default 5 s, {@code limits.proxy-header-timeout}).
+         */
+        public Builder proxyHeaderTimeout(Duration value) {
+            if (value.toNanos() <= 0) {
+                throw new IllegalArgumentException("proxyHeaderTimeout must be positive: " + value);
+            }
+            this.proxyHeaderTimeout = value;
+            return this;
+        }
+
         ConnectionSettings connectionSettings() {
-            return new ConnectionSettings(maxFrameBytes, maxConnections, idleTimeout, writeStallTimeout);
+            return new ConnectionSettings(maxFrameBytes, maxConnections, idleTimeout, writeStallTimeout,
+                    proxyHeaderTimeout);
         }
 
         /** Event-loop threads (0: one per core). */
@@ -667,6 +704,14 @@ public final class TachyonServer implements AutoCloseable {
 
         int maxConnectionsPerAddress() {
             return maxConnectionsPerAddress;
+        }
+
+        boolean tcpProxyProtocol() {
+            return tcpProxyProtocol;
+        }
+
+        boolean httpProxyProtocol() {
+            return httpProxyProtocol;
         }
 
         long maxConnectionMemory() {

@@ -1,6 +1,7 @@
 package dev.tachyon.server.admin;
 
 import dev.tachyon.codec.JsonOut;
+import dev.tachyon.server.connection.ClientAddress;
 import dev.tachyon.server.http.HostAllowList;
 import dev.tachyon.server.observability.Observability;
 import io.netty.buffer.ByteBuf;
@@ -214,7 +215,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("admin connection {} closed after {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("admin connection {} closed after {}", ClientAddress.of(ctx.channel()), cause.toString());
         ctx.close();
     }
 }

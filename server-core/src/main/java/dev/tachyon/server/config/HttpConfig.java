@@ -22,11 +22,13 @@ import java.util.List;
  * @param maxSessionsPerAddress sessions one client address holds at most, {@code >= 1}
  * @param eventLogMaxBytes   bytes of SSE events kept per session for resumption, {@code >= 1 KiB}
  * @param unusedSessionTimeout a session with no request after its initialize is ended after this, positive
+ * @param proxyProtocol      whether every connection starts with a PROXY protocol v1/v2 header naming
+ *                           the client (the listener is behind a balancer); only then is one accepted
  */
 public record HttpConfig(boolean enabled, String host, int port, String path, List<String> allowedHosts,
         Duration sessionIdleTimeout, Duration sseRetry, int eventLogCapacity, int maxPipelinedRequests,
         int maxHeaderBytes, Duration headerTimeout, Duration bodyTimeout, int maxSessions, int maxSessionsPerAddress,
-        int eventLogMaxBytes, Duration unusedSessionTimeout) {
+        int eventLogMaxBytes, Duration unusedSessionTimeout, boolean proxyProtocol) {
 
     public HttpConfig {
         allowedHosts = List.copyOf(allowedHosts);

@@ -20,9 +20,11 @@ package dev.tachyon.server.config;
  * @param maxPendingClientRequests server-to-client requests one session may have unanswered, {@code >= 1}
  * @param maxNumberDigits        digits a number may have when a handler reads it, {@code >= 20}
  * @param maxResponseBytes       the largest response written, in bytes, {@code >= 1024}
+ * @param proxyHeaderTimeout     on a listener with PROXY protocol, how long after the accept its header may take, positive
  */
 public record LimitsConfig(int maxFrameBytes, int maxJsonDepth, int maxInFlightPerSession, int maxConnections,
         int maxConnectionsPerAddress, long maxConnectionMemory, java.time.Duration toolTimeout, java.time.Duration idleTimeout,
         java.time.Duration writeStallTimeout,
-        int maxSubscriptionsPerSession, int maxUriBytes, int maxPendingClientRequests, int maxNumberDigits, int maxResponseBytes) {
+        int maxSubscriptionsPerSession, int maxUriBytes, int maxPendingClientRequests, int maxNumberDigits, int maxResponseBytes,
+        java.time.Duration proxyHeaderTimeout) {
 }

@@ -46,7 +46,8 @@ public final class TachyonConfig {
         this.server = new ServerInfo(
                 r.text("tachyon.server.name", s -> !s.isBlank(), "a non-empty string"),
                 r.text("tachyon.server.version", s -> !s.isBlank(), "a non-empty string"));
-        this.tcp = new TcpConfig(r.bool("tachyon.tcp.enabled"), host(r, "tachyon.tcp.host"), port(r, "tachyon.tcp.port"));
+        this.tcp = new TcpConfig(r.bool("tachyon.tcp.enabled"), host(r, "tachyon.tcp.host"), port(r, "tachyon.tcp.port"),
+                r.bool("tachyon.tcp.proxy-protocol"));
         this.http = new HttpConfig(r.bool("tachyon.http.enabled"), host(r, "tachyon.http.host"),
                 port(r, "tachyon.http.port"),
                 r.text("tachyon.http.path", s -> s.startsWith("/") && s.chars().noneMatch(Character::isWhitespace),
@@ -63,7 +64,8 @@ public final class TachyonConfig {
                 r.integer("tachyon.http.max-sessions", 1, Integer.MAX_VALUE),
                 r.integer("tachyon.http.max-sessions-per-address", 1, Integer.MAX_VALUE),
                 r.bytes("tachyon.http.event-log-max-bytes", 1024),
-                r.duration("tachyon.http.unused-session-timeout", Duration.ofMillis(1)));
+                r.duration("tachyon.http.unused-session-timeout", Duration.ofMillis(1)),
+                r.bool("tachyon.http.proxy-protocol"));
         this.stdio = new StdioConfig(r.bool("tachyon.stdio.enabled"));
         this.admin = new AdminConfig(r.bool("tachyon.admin.enabled"), host(r, "tachyon.admin.host"),
                 port(r, "tachyon.admin.port"), r.integer("tachyon.admin.unhealthy-heap-percent", 1, 100),
@@ -95,7 +97,8 @@ public final class TachyonConfig {
                 r.bytes("tachyon.limits.max-uri-bytes", 1),
                 r.integer("tachyon.limits.max-pending-client-requests", 1, Integer.MAX_VALUE),
                 r.integer("tachyon.limits.max-number-digits", EngineSettings.MIN_NUMBER_DIGITS, Integer.MAX_VALUE),
-                r.bytes("tachyon.limits.max-response-bytes", EngineSettings.MIN_RESPONSE_BYTES));
+                r.bytes("tachyon.limits.max-response-bytes", EngineSettings.MIN_RESPONSE_BYTES),
+                r.duration("tachyon.limits.proxy-header-timeout", Duration.ofMillis(1)));
         this.memory = new MemoryConfig(r.integer("tachyon.memory.warn-percent", 1, 100),
                 r.integer("tachyon.memory.reject-percent", 1, 100),
                 r.integer("tachyon.memory.refuse-connections-percent", 1, 100),

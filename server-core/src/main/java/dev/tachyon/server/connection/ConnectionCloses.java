@@ -31,7 +31,14 @@ public final class ConnectionCloses {
         /** HTTP: a request whose framing cannot be trusted (see {@code RequestFraming}); answered 4xx/5xx, then closed. */
         MALFORMED_REQUEST("malformed-request"),
         /** TLS: the handshake failed or timed out ({@code tls.handshake-timeout}): a plaintext client, no or a wrong client certificate. */
-        TLS_HANDSHAKE("tls-handshake");
+        TLS_HANDSHAKE("tls-handshake"),
+        /**
+         * A listener with {@code tcp.proxy-protocol} or {@code http.proxy-protocol}: the connection
+         * did not start with a valid PROXY protocol v1/v2 header; closed without an answer.
+         */
+        PROXY_PROTOCOL("proxy-protocol"),
+        /** Such a listener: the PROXY protocol header not received within {@code limits.proxy-header-timeout} of the accept. */
+        PROXY_HEADER_TIMEOUT("proxy-header-timeout");
 
         private final String label;
 

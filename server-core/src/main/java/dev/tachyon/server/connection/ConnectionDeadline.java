@@ -71,7 +71,7 @@ public abstract class ConnectionDeadline extends ChannelDuplexHandler {
 
     /** Closes the connection for {@code reason}, counting it. The client gets nothing more. */
     protected final void close(ConnectionCloses.Reason reason) {
-        LOG.debug("closing {}: {}", ctx.channel(), reason.label());
+        LOG.debug("closing {} (client {}): {}", ctx.channel(), ClientAddress.of(ctx.channel()), reason.label());
         closes.closed(reason);
         ctx.close();
     }

@@ -6,13 +6,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 
 /**
  * First in every pipeline of a capped transport: admits the connection through its
  * {@link ConnectionLimit} or refuses it. A refused connection gets its transport's
  * {@link Refusal}, then a {@link Linger lingering close}; the handlers after the gate never see it.
+ *
+ * <p>Behind a balancer speaking PROXY protocol the client's address is known only once its
+ * header is read: such a gate ({@code addressLater}) decides the global cap and memory at accept
+ * and leaves the per-address cap to {@link #admitAddress}, which the {@link ProxyHeader} stage calls.
  */
 @ChannelHandler.Sharable
 final class ConnectionGate extends ChannelInboundHandlerAdapter {
@@ -25,16 +27,25 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
     private final Refusal refusal;
     /** This gate's own share of the count: the connections of its transport. */
     private final java.util.concurrent.atomic.AtomicInteger open;
+    /** Whether the per-address cap waits for a PROXY protocol header ({@link #admitAddress}). */
+    private final boolean addressLater;
 
-    ConnectionGate(ConnectionLimit limit, Refusal refusal, java.util.concurrent.atomic.AtomicInteger open) {
+    ConnectionGate(ConnectionLimit limit, Refusal refusal, java.util.concurrent.atomic.AtomicInteger open,
+            boolean addressLater) {
         this.limit = limit;
         this.refusal = refusal;
         this.open = open;
+        this.addressLater = addressLater;
+    }
+
+    /** Whether this gate leaves the per-address cap to {@link #admitAddress}. */
+    boolean addressLater() {
+        return addressLater;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        InetAddress address = clientAddress(ctx.channel().remoteAddress());
+        InetAddress address = addressLater ? null : ClientAddress.addressOf(ctx.channel());
         ConnectionLimit.Reason reason = limit.tryOpen(address);
         if (reason == null) {
             open.incrementAndGet();
@@ -44,6 +55,26 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
         }
         ctx.channel().attr(REFUSED).set(Boolean.TRUE);
         Linger.closeAfter(ctx, ctx.writeAndFlush(refusal.encode(ctx.alloc(), reason, limit.limitOf(reason))));
+    }
+
+    /**
+     * The per-address part of the decision for a connection already admitted at accept by a gate
+     * made with {@code addressLater}, once its client {@code address} is known (null: none, nothing
+     * to count). Returns whether it is admitted; when it is not, its transport's refusal is written
+     * through {@code ctx} (a stage behind the gate) and the connection lingers closed, still counted
+     * globally until it is gone.
+     */
+    boolean admitAddress(ChannelHandlerContext ctx, InetAddress address) {
+        if (address == null) {
+            return true;
+        }
+        ConnectionLimit.Reason reason = limit.tryOpenAddress(address);
+        if (reason == null) {
+            ctx.channel().attr(ADDRESS).set(address);
+            return true;
+        }
+        Linger.closeAfter(ctx, ctx.writeAndFlush(refusal.encode(ctx.alloc(), reason, limit.limitOf(reason))));
+        return false;
     }
 
     @Override
@@ -72,10 +103,6 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
             return;
         }
         super.userEventTriggered(ctx, event);
-    }
-
-    private static InetAddress clientAddress(SocketAddress remote) {
-        return remote instanceof InetSocketAddress ? ((InetSocketAddress) remote).getAddress() : null;
     }
 
     private static boolean refused(ChannelHandlerContext ctx) {

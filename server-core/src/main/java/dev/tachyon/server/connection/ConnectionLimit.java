@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The {@link ConnectionPipeline} puts a {@link #gate} first in every connection's pipeline; the gate asks
  * {@link #tryOpen()} and, when refused, writes the transport's own refusal (one JSON-RPC error
- * line for TCP, a 503 for HTTP) and closes. Thread-safe.
+ * line for TCP, a 503 for HTTP) and closes. Behind a PROXY protocol balancer the client's
+ * address is known only after the accept: the gate then asks {@link #tryOpen()} at once and
+ * {@link #tryOpenAddress} once the header names the client. Thread-safe.
  */
 public final class ConnectionLimit {
 
@@ -106,6 +108,22 @@ public final class ConnectionLimit {
         return reason;
     }
 
+    /**
+     * The per-address cap alone, for a connection admitted by {@link #tryOpen()} before its client
+     * address was known (behind a PROXY protocol balancer): null when {@code address} has a place
+     * (given back by {@link #closed(InetAddress)} with it), else
+     * {@link Reason#MAX_CONNECTIONS_PER_ADDRESS}; the connection then counts as refused, not
+     * admitted, and its global place is given back by {@link #closed()} when it is gone.
+     */
+    public Reason tryOpenAddress(InetAddress address) {
+        if (perAddress.tryAdd(address)) {
+            return null;
+        }
+        admitted.decrement();
+        refused[Reason.MAX_CONNECTIONS_PER_ADDRESS.ordinal()].increment();
+        return Reason.MAX_CONNECTIONS_PER_ADDRESS;
+    }
+
     /** Gives back an admitted connection's place. */
     public void closed() {
         closed(null);
@@ -121,7 +139,7 @@ public final class ConnectionLimit {
 
     /** The handler a transport puts first in each of its pipelines; {@code refusal} writes what a refused client reads. */
     public ChannelHandler gate(Refusal refusal) {
-        return gate(refusal, "other");
+        return gate(refusal, "other", false);
     }
 
     /**
@@ -129,7 +147,13 @@ public final class ConnectionLimit {
      * (e.g. {@code tcp}, {@code http}) as well, for {@link #openBy()}.
      */
     public ChannelHandler gate(Refusal refusal, String transport) {
-        return new ConnectionGate(this, refusal, byTransport.computeIfAbsent(transport, t -> new AtomicInteger()));
+        return gate(refusal, transport, false);
+    }
+
+    /** As {@link #gate(Refusal, String)}; with {@code addressLater} the per-address cap waits for a PROXY protocol header. */
+    ConnectionGate gate(Refusal refusal, String transport, boolean addressLater) {
+        return new ConnectionGate(this, refusal, byTransport.computeIfAbsent(transport, t -> new AtomicInteger()),
+                addressLater);
     }
 
     /** Connections open now by the transport their gate was made for (every transport that made one, even at 0). */

@@ -1,8 +1,8 @@
 package dev.tachyon.server.connection;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import java.util.List;
 
 /**
@@ -11,6 +11,8 @@ import java.util.List;
  *
  * <pre>
  *   socket -> gate          limits.max-connections, max-connections-per-address, memory: the transport's refusal
+ *          -> proxy-header, proxy   tcp/http.proxy-protocol only: the PROXY v1/v2 header names the client
+ *                          (limits.proxy-header-timeout); the per-address cap is decided then
  *          -> tls           tachyon.tls (when on for the listener): handshake within tls.handshake-timeout,
  *                           client certificate; a failed handshake is closed and counted ({@link TlsHandshake})
  *          -> idle          limits.idle-timeout: no traffic either way and no work under way
@@ -25,11 +27,12 @@ import java.util.List;
  * the one frame/body limit ({@link TransportStage#addTo}), and every transport charges the
  * same {@link ConnectionBudgets} (the one this pipeline counts its closes in).
  *
- * <p><b>TLS</b> ({@link #TLS}, {@link #TLS_WATCH}) and <b>PROXY protocol</b> (issue 12) sit
- * between {@link #GATE} and {@link #IDLE}: after the gate, so that a refused connection costs no
- * handshake (its refusal is written in plaintext: a TLS client then sees a failed handshake) and
- * the per-address cap counts the real client once PROXY protocol names it; before the timeouts,
- * so that they see the decrypted traffic. {@link #STAGES} is that order.
+ * <p><b>TLS and PROXY protocol</b> (issue 12) belong between {@link #GATE} and {@link #IDLE}:
+ * after the gate, so that a refused connection costs no handshake and the per-address cap
+ * counts the real client once PROXY protocol names it; before the timeouts, so that they see
+ * the decrypted traffic. The PROXY stages ({@link #PROXY_DECODER}, {@link #PROXY}) come first
+ * of them, since a balancer's header precedes the client's bytes, TLS included; a TLS stage
+ * goes after {@link #PROXY}. {@link #STAGES} is that order.
  *
  * <p>One instance per listener, shared by its connections; thread-safe (it holds only the
  * sharable gate and settings).
@@ -38,6 +41,10 @@ public final class ConnectionPipeline {
 
     /** The connection gate: global and per-address caps, memory ({@link ConnectionLimit}). */
     public static final String GATE = "gate";
+    /** Netty's PROXY protocol v1/v2 decoder; only on a listener with {@code proxy-protocol}, gone once the header is read. */
+    public static final String PROXY_DECODER = "proxy-header";
+    /** The PROXY protocol stage ({@link ProxyHeader}): the client's address, its per-address cap, the header's deadline. */
+    public static final String PROXY = "proxy";
     /** TLS ({@code tachyon.tls}): Netty's {@code SslHandler}; left out on a plaintext listener. */
     public static final String TLS = "tls";
     /** The TLS handshake's outcome ({@link TlsHandshake}): just after {@link #TLS}, with it. */
@@ -49,16 +56,22 @@ public final class ConnectionPipeline {
     /** Flush batching ({@link FlushBatching}). */
     public static final String FLUSH = "flush";
     /** The shared stages in pipeline order (a stage whose limit is off is left out). */
-    public static final List<String> STAGES = List.of(GATE, TLS, TLS_WATCH, IDLE, WRITE_STALL, FLUSH);
+    public static final List<String> STAGES = List.of(GATE, PROXY_DECODER, PROXY, TLS, TLS_WATCH, IDLE, WRITE_STALL, FLUSH);
 
-    private final ChannelHandler gate;
+    /**
+     * The most TLV bytes a v2 header may carry beyond the addresses: room for what balancers add
+     * (AWS and Azure link ids, TLS details, a unique id), a bound on what a header may make us hold.
+     */
+    private static final int MAX_PROXY_TLV_BYTES = 2048;
+
+    private final ConnectionGate gate;
     private final ConnectionSettings settings;
     private final ConnectionCloses closes;
     private final boolean batchFlushes;
     /** Null on a plaintext listener. */
     private final ServerTls tls;
 
-    private ConnectionPipeline(ChannelHandler gate, ServerTls tls, ConnectionSettings settings, ConnectionCloses closes,
+    private ConnectionPipeline(ConnectionGate gate, ServerTls tls, ConnectionSettings settings, ConnectionCloses closes,
             boolean batchFlushes) {
         this.gate = gate;
         this.tls = tls;
@@ -77,7 +90,21 @@ public final class ConnectionPipeline {
      */
     public static ConnectionPipeline of(String transport, ConnectionSettings settings, ConnectionLimit connections,
             Refusal refusal, ConnectionBudgets budgets, ServerTls tls) {
-        return new ConnectionPipeline(connections.gate(refusal, transport), tls, settings, budgets.closes(), true);
+        return of(transport, settings, connections, refusal, budgets, tls, false);
+    }
+
+    /**
+     * As {@link #of(String, ConnectionSettings, ConnectionLimit, Refusal, ConnectionBudgets, ServerTls)};
+     * with {@code proxyProtocol} (the listener is behind a balancer: {@code tcp.proxy-protocol},
+     * {@code http.proxy-protocol}) every connection must start with a PROXY protocol v1 or v2
+     * header within {@link ConnectionSettings#proxyHeaderTimeout()}, and the client it names is
+     * the one the per-address cap counts and everything after reads ({@link ClientAddress}).
+     * Without it, such a header is no more than the transport's first bytes.
+     */
+    public static ConnectionPipeline of(String transport, ConnectionSettings settings, ConnectionLimit connections,
+            Refusal refusal, ConnectionBudgets budgets, ServerTls tls, boolean proxyProtocol) {
+        return new ConnectionPipeline(connections.gate(refusal, transport, proxyProtocol), tls, settings,
+                budgets.closes(), true);
     }
 
     /**
@@ -85,7 +112,7 @@ public final class ConnectionPipeline {
      * keys, one request at a time): the gate and, when {@code tls} is not null, TLS.
      */
     public static ConnectionPipeline gateOnly(ConnectionLimit connections, Refusal refusal, ServerTls tls) {
-        return new ConnectionPipeline(connections.gate(refusal), tls, null, null, false);
+        return new ConnectionPipeline(connections.gate(refusal, "other", false), tls, null, null, false);
     }
 
     /** The frame/body limit the transport's codec enforces; 0 for a gate-only pipeline. */
@@ -111,6 +138,10 @@ public final class ConnectionPipeline {
         if (tls != null) {
             pipeline.addFirst(TLS_WATCH, tls.newWatcher());
             pipeline.addFirst(TLS, tls.newHandler(channel.alloc()));
+        }
+        if (gate.addressLater()) {
+            pipeline.addFirst(PROXY, new ProxyHeader(gate, settings.proxyHeaderTimeout().toNanos(), closes));
+            pipeline.addFirst(PROXY_DECODER, new HAProxyMessageDecoder(MAX_PROXY_TLV_BYTES));
         }
         pipeline.addFirst(GATE, gate);
     }

@@ -15,7 +15,16 @@ import java.time.Duration;
  *                          closed after this; 0 for never ({@code limits.idle-timeout})
  * @param writeStallTimeout a connection whose client does not read its answers is closed after
  *                          this; 0 for never ({@code limits.write-stall-timeout})
+ * @param proxyHeaderTimeout on a listener behind a balancer (PROXY protocol), a connection whose
+ *                          header has not arrived this long after the accept is closed; positive
+ *                          ({@code limits.proxy-header-timeout})
  */
 public record ConnectionSettings(int maxFrameBytes, int maxConnections, Duration idleTimeout,
-        Duration writeStallTimeout) {
+        Duration writeStallTimeout, Duration proxyHeaderTimeout) {
+
+    public ConnectionSettings {
+        if (proxyHeaderTimeout.toNanos() <= 0) {
+            throw new IllegalArgumentException("proxyHeaderTimeout must be positive: " + proxyHeaderTimeout);
+        }
+    }
 }

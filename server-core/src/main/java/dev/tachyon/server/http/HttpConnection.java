@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.connection.ClientAddress;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.Linger;
 import io.netty.buffer.ByteBufAllocator;
@@ -19,7 +20,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -114,10 +114,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** The client's address, or null when the channel has none. */
+    /** The client's address (the one a PROXY protocol header named, behind a balancer), or null when the channel has none. */
     InetAddress clientAddress() {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress
-                ? ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress() : null;
+        return ClientAddress.addressOf(ctx.channel());
     }
 
     /** Whether a response is under way or requests are waiting for theirs (the connection is not idle). */
@@ -182,7 +181,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        LOG.debug("closing {} after {}", context.channel(), cause.toString());
+        LOG.debug("closing {} (client {}) after {}", context.channel(), ClientAddress.of(context.channel()),
+                cause.toString());
         context.close();
     }
 
@@ -274,7 +274,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             // FlushBatching flushes at once when over the high-water mark: then see what is left.
             ctx.flush();
             if (ctx.channel().bytesBeforeWritable() > budgets.limit()) { // 0 while writable
-                LOG.debug("closing {}: the peer leaves more than {} bytes unread", ctx.channel(), budgets.limit());
+                LOG.debug("closing {} (client {}): the peer leaves more than {} bytes unread", ctx.channel(),
+                        ClientAddress.of(ctx.channel()), budgets.limit());
                 budgets.closed();
                 ctx.close();
             }

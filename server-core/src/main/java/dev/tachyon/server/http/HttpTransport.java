@@ -57,13 +57,15 @@ public final class HttpTransport implements RunningTransport {
      * {@code budgets} bounds what each connection holds (queued requests, unread answers);
      * {@code limits} gives what every network transport shares through its {@link ConnectionPipeline}:
      * the idle and write-stall timeouts and the body limit ({@code limits.max-frame-bytes});
-     * {@code tls} is null for plaintext (make it with {@link #ALPN} to advertise HTTP/1.1).
+     * {@code tls} is null for plaintext (make it with {@link #ALPN} to advertise HTTP/1.1); with
+     * {@code proxyProtocol} ({@code http.proxy-protocol}) every connection starts with a PROXY
+     * protocol header naming its client, whose address the session caps then count.
      */
     public static HttpTransport bind(EventLoops loops, McpEngine engine, HttpSettings settings,
             ConnectionSettings limits, ConnectionLimit connections, ConnectionBudgets budgets,
-            ServerTls tls) throws InterruptedException {
+            ServerTls tls, boolean proxyProtocol) throws InterruptedException {
         ConnectionPipeline pipeline = ConnectionPipeline.of("http", limits, connections, HttpRefusal.INSTANCE, budgets,
-                tls);
+                tls, proxyProtocol);
         HttpSessions sessions = new HttpSessions(engine, settings);
         McpEndpoint endpoint = new McpEndpoint(settings, sessions);
         long headerNanos = settings.headerTimeout().toNanos();

@@ -9,6 +9,7 @@ import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.Outbound;
 import dev.tachyon.server.engine.TransportKind;
+import dev.tachyon.server.connection.ClientAddress;
 import dev.tachyon.server.connection.ConnectionCloses;
 import dev.tachyon.server.connection.ConnectionWork;
 import dev.tachyon.server.connection.ConnectionMemory;
@@ -184,7 +185,7 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        LOG.debug("closing {} after {}", session, cause.toString());
+        LOG.debug("closing {} (client {}) after {}", session, ClientAddress.of(context.channel()), cause.toString());
         context.close();
     }
 

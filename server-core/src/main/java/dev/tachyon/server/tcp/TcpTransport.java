@@ -21,7 +21,7 @@ import java.net.InetSocketAddress;
  * MCP over raw TCP: newline-delimited JSON-RPC, one message per line, UTF-8.
  *
  * <pre>
- *   socket -> ConnectionPipeline (gate, TLS when configured, idle, write stall, flush batching)
+ *   socket -> ConnectionPipeline (gate, PROXY protocol and TLS when configured, idle, write stall, flush batching)
  *          -> NdjsonFrameDecoder (bounded line: limits.max-frame-bytes) -> NdjsonSessionHandler (batched answers, memory budget) -> McpEngine
  * </pre>
  */
@@ -35,13 +35,15 @@ public final class TcpTransport implements RunningTransport {
 
     /**
      * Binds and starts accepting; {@code connections} is the cap this transport shares with the
-     * others, {@code budgets} gives each connection its memory budget; {@code tls} is null for plaintext.
+     * others, {@code budgets} gives each connection its memory budget; {@code tls} is null for
+     * plaintext; with {@code proxyProtocol} ({@code tcp.proxy-protocol}) every connection starts
+     * with a PROXY protocol header naming its client.
      */
     public static TcpTransport bind(EventLoops loops, McpEngine engine, String host, int port,
             ConnectionSettings settings, ConnectionLimit connections, ConnectionBudgets budgets,
-            ServerTls tls) throws InterruptedException {
+            ServerTls tls, boolean proxyProtocol) throws InterruptedException {
         ConnectionPipeline pipeline = ConnectionPipeline.of("tcp", settings, connections, LineRefusal.INSTANCE, budgets,
-                tls);
+                tls, proxyProtocol);
         ServerBootstrap bootstrap = loops.serverBootstrap()
                 // A client that half-closes (shutdown(SHUT_WR)) still gets every answer, then the close.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)

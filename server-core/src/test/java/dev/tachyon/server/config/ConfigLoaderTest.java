@@ -198,7 +198,7 @@ class ConfigLoaderTest {
         Path file = write(dir, "t.conf", "tachyon.tcp = 5");
         List<ConfigProblem> problems = problems(file);
         assertEquals(1, problems.size(), problems::toString);
-        assertEquals(file + ":1: tachyon.tcp: expected an object with keys enabled, host, port, tls, got 5",
+        assertEquals(file + ":1: tachyon.tcp: expected an object with keys enabled, host, port, proxy-protocol, tls, got 5",
                 problems.get(0).toString());
     }
 

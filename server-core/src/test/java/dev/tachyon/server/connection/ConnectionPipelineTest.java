@@ -59,7 +59,7 @@ class ConnectionPipelineTest {
 
     @Test
     void everyTransportGetsTheSharedStagesInOneOrderBeforeItsOwnHandlers() {
-        ConnectionSettings settings = new ConnectionSettings(MAX_FRAME, 10, IDLE, STALL);
+        ConnectionSettings settings = new ConnectionSettings(MAX_FRAME, 10, IDLE, STALL, Duration.ofSeconds(5));
         ConnectionPipeline pipeline = ConnectionPipeline.of("test", settings,
                 new ConnectionLimit(10, MemoryPressure.none()), (alloc, reason, limit) -> alloc.buffer(),
                 new ConnectionBudgets(1 << 20), null);
@@ -74,10 +74,31 @@ class ConnectionPipelineTest {
         List<String> names = new ArrayList<>(channel.pipeline().names());
         names.removeIf(name -> name.startsWith("DefaultChannelPipeline$TailContext"));
         List<String> expected = new ArrayList<>(ConnectionPipeline.STAGES);
-        expected.removeAll(List.of(ConnectionPipeline.TLS, ConnectionPipeline.TLS_WATCH)); // a plaintext listener
+        expected.removeAll(List.of(ConnectionPipeline.PROXY_DECODER, ConnectionPipeline.PROXY, // not configured
+                ConnectionPipeline.TLS, ConnectionPipeline.TLS_WATCH)); // a plaintext listener
         expected.addAll(List.of("codec", "handler"));
         assertEquals(expected, names);
         assertEquals(MAX_FRAME, frameLimit[0], "the codec is given the one frame/body limit");
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void behindABalancerThePROXYStagesComeRightAfterTheGate() {
+        ConnectionSettings settings = new ConnectionSettings(MAX_FRAME, 10, IDLE, STALL, Duration.ofSeconds(5));
+        ConnectionPipeline pipeline = ConnectionPipeline.of("test", settings,
+                new ConnectionLimit(10, MemoryPressure.none()), (alloc, reason, limit) -> alloc.buffer(),
+                new ConnectionBudgets(1 << 20), null, true);
+        EmbeddedChannel channel = new EmbeddedChannel();
+        pipeline.install(channel, (p, maxFrameBytes) -> {
+            p.addLast("codec", new ChannelInboundHandlerAdapter());
+            return ConnectionWork.NONE;
+        });
+        List<String> names = new ArrayList<>(channel.pipeline().names());
+        names.removeIf(name -> name.startsWith("DefaultChannelPipeline$TailContext"));
+        List<String> expected = new ArrayList<>(ConnectionPipeline.STAGES);
+        expected.removeAll(List.of(ConnectionPipeline.TLS, ConnectionPipeline.TLS_WATCH)); // a plaintext listener
+        expected.add("codec");
+        assertEquals(expected, names);
         channel.finishAndReleaseAll();
     }
 
