@@ -119,6 +119,11 @@ class WorkerPoolTest {
             assertEquals(WorkerPool.ACCEPTED, pool.trySubmit(polite, served::countDown));
             assertTrue(served.await(5, TimeUnit.SECONDS), "the other lane's call ran while the greedy one waits");
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
+            // The polite call may finish before a worker has taken the greedy lane's second call.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (greedy.running() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
             assertEquals(2, greedy.running());
             assertEquals(6, greedy.queued());
             assertEquals(6, pool.queueDepth());
