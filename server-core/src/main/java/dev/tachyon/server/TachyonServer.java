@@ -5,30 +5,20 @@ import dev.tachyon.api.Tool;
 import dev.tachyon.api.ResourceTemplate;
 import dev.tachyon.api.Resource;
 import dev.tachyon.api.Prompt;
-import dev.tachyon.server.admin.AdminServer;
 import dev.tachyon.server.admin.AdminSettings;
 import dev.tachyon.server.config.ConfigLoader;
 import dev.tachyon.server.config.MemoryConfig;
 import dev.tachyon.server.config.TachyonConfig;
-import dev.tachyon.server.admin.Health;
 import dev.tachyon.server.engine.Catalogs;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.memory.MemoryPressure;
 import dev.tachyon.server.http.HttpSettings;
-import dev.tachyon.server.http.HttpTransport;
 import dev.tachyon.server.observability.Observability;
-import dev.tachyon.server.observability.TransportMetrics;
-import dev.tachyon.server.tcp.TcpTransport;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.ConnectionLimit;
 import dev.tachyon.server.connection.ConnectionSettings;
-import dev.tachyon.server.connection.EventLoops;
-import dev.tachyon.server.stdio.StdioTransport;
 import dev.tachyon.server.connection.SessionLimit;
-import dev.tachyon.server.connection.RunningTransport;
-import dev.tachyon.server.connection.ServerTls;
-import dev.tachyon.server.connection.TlsReload;
 import dev.tachyon.server.connection.TlsSettings;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.InputStream;
@@ -38,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An embeddable Tachyon MCP server: register tools, resources, templates and prompts, choose
@@ -67,16 +56,10 @@ public final class TachyonServer implements AutoCloseable {
     private final Connections connectionsView;
     /** The per-connection memory budget, and what it refused. */
     private final ConnectionBudgets budgets;
-    private final List<RunningTransport> transports = new ArrayList<>();
-    private EventLoops loops;
-    private java.util.concurrent.ScheduledFuture<?> memorySampler;
-    private TcpTransport tcp;
-    private HttpTransport http;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private volatile ServerState state = ServerState.NEW;
-    private Observability observability;
-    private AdminServer admin;
-    private TlsReload tlsReload;
+    /** What runs once started; null before {@link #start()}. */
+    private RunningServer running;
 
     private TachyonServer(Builder b) {
         this.config = b;
@@ -117,79 +100,14 @@ public final class TachyonServer implements AutoCloseable {
 
     /** Binds the configured transports. */
     public synchronized TachyonServer start() throws InterruptedException {
-        if (loops != null) {
+        if (running != null) {
             throw new IllegalStateException("already started");
         }
         state = ServerState.STARTING;
-        // Loaded before anything binds, so that a bad certificate file fails the start naming it.
-        List<ServerTls> tlsListeners = new ArrayList<>();
-        ServerTls adminTls = config.adminHost == null ? null
-                : tlsFor(TlsSettings.Listener.ADMIN, "admin", HttpTransport.ALPN, tlsListeners);
-        ServerTls tcpTls = config.tcpHost == null ? null
-                : tlsFor(TlsSettings.Listener.TCP, "tcp", List.of(), tlsListeners);
-        ServerTls httpTls = config.httpSettings == null ? null
-                : tlsFor(TlsSettings.Listener.HTTP, "http", HttpTransport.ALPN, tlsListeners);
-        observability = Observability.install(engine, config.adminHost != null, config.openTelemetry,
-                config.settings.serverVersion(), () -> state == ServerState.SERVING);
-        if (observability.hasMetrics()) {
-            TransportMetrics.bind(observability.registry(), connections, budgets);
-        }
-        if (config.adminHost != null) {
-            Health health = new Health(this::state, observability.engineMetrics(), engine.workers(), connections,
-                    observability.gcPauses(), config.unhealthyHeapPercent, config.unhealthyDirectPercent);
-            admin = AdminServer.bind(config.adminHost, config.adminPort, config.adminSettings, health, observability,
-                    adminTls);
-        }
-        loops = new EventLoops(config.ioThreads, config.nativeTransport);
-        MemoryPressure memory = engine.memory();
-        memorySampler = loops.acceptor().next().scheduleAtFixedRate(memory::sample, 0, 100, TimeUnit.MILLISECONDS);
-        if (config.tcpHost != null) {
-            tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.connectionSettings(),
-                    connections, budgets, tcpTls, config.tcpProxyProtocol);
-            transports.add(tcp);
-        }
-        if (config.httpSettings != null) {
-            http = HttpTransport.bind(loops, engine, config.httpSettings, config.connectionSettings(), connections,
-                    budgets, httpTls, config.httpProxyProtocol);
-            transports.add(http);
-            if (observability.hasMetrics()) {
-                TransportMetrics.bindHttpSessions(observability.registry(), http.sessionLimit(), http::eventLogBytes,
-                        http::eventLogEvictions);
-            }
-        }
-        if (config.stdio) {
-            StdioTransport stdio = StdioTransport.start(engine, config.stdin, config.stdout, config.maxFrameBytes);
-            transports.add(stdio);
-            closeWhenEnded(stdio);
-        }
-        tlsReload = TlsReload.watch(tlsListeners);
+        running = new RunningServer(config, engine, connections, budgets);
+        running.start(this::state, this::close);
         state = ServerState.SERVING;
         return this;
-    }
-
-    /** The TLS of {@code listener}, kept in {@code started} to be watched for reloads; null when it is plaintext. */
-    private ServerTls tlsFor(TlsSettings.Listener listener, String name, List<String> alpn, List<ServerTls> started) {
-        TlsSettings tls = config.tls;
-        if (tls == null || !tls.on(listener)) {
-            return null;
-        }
-        ServerTls serverTls = ServerTls.of(tls, name, alpn, budgets.closes());
-        started.add(serverTls);
-        return serverTls;
-    }
-
-    /** A spawned server ends with its client: once stdin has ended and the session closed, so does the server. */
-    private void closeWhenEnded(StdioTransport stdio) {
-        Thread closer = new Thread(() -> {
-            try {
-                stdio.awaitEnd(Long.MAX_VALUE, TimeUnit.DAYS);
-                close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tachyon-stdio-end");
-        closer.setDaemon(true);
-        closer.start();
     }
 
     /** Where the server is in its life. */
@@ -199,22 +117,22 @@ public final class TachyonServer implements AutoCloseable {
 
     /** The bound admin address, or null when the admin endpoint is not enabled. */
     public InetSocketAddress adminAddress() {
-        return admin == null ? null : admin.localAddress();
+        return running == null ? null : running.adminAddress();
     }
 
     /** The server's metrics and traces, once started. */
     Observability observability() {
-        return observability;
+        return running == null ? null : running.observability();
     }
 
     /** The bound TCP address, or null when TCP is not enabled. */
     public InetSocketAddress tcpAddress() {
-        return tcp == null ? null : tcp.localAddress();
+        return running == null ? null : running.tcpAddress();
     }
 
     /** The bound Streamable HTTP address, or null when HTTP is not enabled. */
     public InetSocketAddress httpAddress() {
-        return http == null ? null : http.localAddress();
+        return running == null ? null : running.httpAddress();
     }
 
     /** The connections of the network transports, counted; valid before and after start. */
@@ -224,17 +142,17 @@ public final class TachyonServer implements AutoCloseable {
 
     /** Whether the network transports run on epoll (else NIO); false before {@link #start()}. */
     public boolean usesEpoll() {
-        return loops != null && loops.isEpoll();
+        return running != null && running.usesEpoll();
     }
 
     /** The caps on Streamable HTTP sessions, with their counts; null when HTTP is not enabled or not started. */
     SessionLimit httpSessionLimit() {
-        return http == null ? null : http.sessionLimit();
+        return running == null ? null : running.httpSessionLimit();
     }
 
     /** Bytes the HTTP sessions' event logs hold now (0 when HTTP is not enabled). */
     long httpEventLogBytes() {
-        return http == null ? 0 : http.eventLogBytes();
+        return running == null ? 0 : running.httpEventLogBytes();
     }
 
     /** The per-connection memory budget, with its counts. */
@@ -297,54 +215,17 @@ public final class TachyonServer implements AutoCloseable {
             return;
         }
         state = ServerState.DRAINING;
-        for (RunningTransport transport : transports) {
-            transport.stopAccepting();
+        if (running != null) {
+            running.stopAccepting();
         }
         // Work in flight finishes (or meets the drain timeout) and is answered while its
         // connections and sessions are still open; only then do they end.
         engine.close(config.drainMillis);
-        if (loops != null) {
-            settle(loops.io());
-        }
-        for (int i = transports.size() - 1; i >= 0; i--) {
-            try {
-                transports.get(i).close();
-            } catch (RuntimeException e) {
-                // keep closing the rest; one failing transport must not keep threads alive
-            }
-        }
-        if (memorySampler != null) {
-            memorySampler.cancel(false);
-        }
-        if (tlsReload != null) {
-            tlsReload.close();
-        }
-        if (loops != null) {
-            settle(loops.io());
-            loops.close();
-        }
-        // Last, so /ready and /health say "draining" until the very end.
-        if (admin != null) {
-            admin.close();
-        }
-        if (observability != null) {
-            observability.close();
+        if (running != null) {
+            running.closeAfterDrain();
         }
         state = ServerState.CLOSED;
         closed.countDown();
-    }
-
-    /**
-     * Lets every I/O loop run what the workers handed it while draining (answers, then the
-     * flushes those schedule) before the loops shut down: a loop that is shutting down closes
-     * its channels before it runs its remaining tasks, which would drop those answers.
-     */
-    private static void settle(io.netty.channel.EventLoopGroup group) {
-        for (int round = 0; round < 2; round++) {
-            for (io.netty.util.concurrent.EventExecutor loop : group) {
-                loop.submit(() -> { }).awaitUninterruptibly(1, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        }
     }
 
     /**
@@ -358,41 +239,41 @@ public final class TachyonServer implements AutoCloseable {
      */
     public static final class Builder {
         /** Where the values nobody set come from; also the base of {@link #http(String, int)} and {@link #admin}. */
-        private final TachyonConfig base;
-        private EngineSettings settings;
-        private String tcpHost;
-        private int tcpPort;
-        private int maxFrameBytes;
-        private HttpSettings httpSettings;
-        private boolean stdio;
-        private InputStream stdin = System.in;
-        private OutputStream stdout = System.out;
-        private int ioThreads;
-        private int maxConnections;
-        private int maxConnectionsPerAddress;
-        private long maxConnectionMemory;
-        private Duration idleTimeout;
-        private Duration writeStallTimeout;
-        private boolean tcpProxyProtocol;
-        private boolean httpProxyProtocol;
-        private Duration proxyHeaderTimeout;
+        final TachyonConfig base;
+        EngineSettings settings;
+        String tcpHost;
+        int tcpPort;
+        int maxFrameBytes;
+        HttpSettings httpSettings;
+        boolean stdio;
+        InputStream stdin = System.in;
+        OutputStream stdout = System.out;
+        int ioThreads;
+        int maxConnections;
+        int maxConnectionsPerAddress;
+        long maxConnectionMemory;
+        Duration idleTimeout;
+        Duration writeStallTimeout;
+        boolean tcpProxyProtocol;
+        boolean httpProxyProtocol;
+        Duration proxyHeaderTimeout;
         /** The configured watermarks, used unless {@link #memoryPressure} gave a measure of its own. */
-        private MemoryConfig memoryWatermarks;
-        private MemoryPressure memory;
-        private boolean nativeTransport;
-        private long drainMillis;
-        private String adminHost;
-        private int adminPort;
-        private AdminSettings adminSettings;
-        private int unhealthyHeapPercent;
-        private int unhealthyDirectPercent;
-        private OpenTelemetry openTelemetry;
+        MemoryConfig memoryWatermarks;
+        MemoryPressure memory;
+        boolean nativeTransport;
+        long drainMillis;
+        String adminHost;
+        int adminPort;
+        AdminSettings adminSettings;
+        int unhealthyHeapPercent;
+        int unhealthyDirectPercent;
+        OpenTelemetry openTelemetry;
         /** Null: every listener is plaintext. */
-        private TlsSettings tls;
-        private final List<Tool> tools = new ArrayList<>();
-        private final List<Resource> resources = new ArrayList<>();
-        private final List<ResourceTemplate> templates = new ArrayList<>();
-        private final List<Prompt> prompts = new ArrayList<>();
+        TlsSettings tls;
+        final List<Tool> tools = new ArrayList<>();
+        final List<Resource> resources = new ArrayList<>();
+        final List<ResourceTemplate> templates = new ArrayList<>();
+        final List<Prompt> prompts = new ArrayList<>();
 
         /** Every setting but the transports from {@code config}. */
         private Builder(TachyonConfig config) {

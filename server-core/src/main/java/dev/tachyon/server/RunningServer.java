@@ -1,0 +1,210 @@
+package dev.tachyon.server;
+
+import dev.tachyon.server.admin.AdminServer;
+import dev.tachyon.server.admin.Health;
+import dev.tachyon.server.connection.ConnectionBudgets;
+import dev.tachyon.server.connection.ConnectionLimit;
+import dev.tachyon.server.connection.EventLoops;
+import dev.tachyon.server.connection.RunningTransport;
+import dev.tachyon.server.connection.ServerTls;
+import dev.tachyon.server.connection.SessionLimit;
+import dev.tachyon.server.connection.TlsReload;
+import dev.tachyon.server.connection.TlsSettings;
+import dev.tachyon.server.engine.McpEngine;
+import dev.tachyon.server.http.HttpTransport;
+import dev.tachyon.server.lifecycle.ServerState;
+import dev.tachyon.server.memory.MemoryPressure;
+import dev.tachyon.server.observability.Observability;
+import dev.tachyon.server.observability.TransportMetrics;
+import dev.tachyon.server.stdio.StdioTransport;
+import dev.tachyon.server.tcp.TcpTransport;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What a started {@link TachyonServer} runs: its event loops, listeners, admin endpoint,
+ * metrics, certificate reloads and memory sampler. Started in the order a start needs
+ * (certificates loaded before anything binds, so a bad file fails the start naming it) and
+ * closed in the order a drain needs (stop accepting; the engine drains; then transports, loops,
+ * and last the admin endpoint, so {@code /ready} says "draining" to the end). What a failed
+ * start left running is closed the same way. Used under the facade's lock.
+ */
+final class RunningServer {
+
+    private final TachyonServer.Builder config;
+    private final McpEngine engine;
+    private final ConnectionLimit connections;
+    private final ConnectionBudgets budgets;
+    private final List<RunningTransport> transports = new ArrayList<>();
+    private EventLoops loops;
+    private java.util.concurrent.ScheduledFuture<?> memorySampler;
+    private TcpTransport tcp;
+    private HttpTransport http;
+    private Observability observability;
+    private AdminServer admin;
+    private TlsReload tlsReload;
+
+    RunningServer(TachyonServer.Builder config, McpEngine engine, ConnectionLimit connections,
+            ConnectionBudgets budgets) {
+        this.config = config;
+        this.engine = engine;
+        this.connections = connections;
+        this.budgets = budgets;
+    }
+
+    /**
+     * Binds the configured transports; {@code state} is the facade's (for {@code /ready} and
+     * {@code /health}), {@code closeServer} closes the facade (a stdio server ends with its input).
+     */
+    void start(Supplier<ServerState> state, Runnable closeServer) throws InterruptedException {
+        // Loaded before anything binds, so that a bad certificate file fails the start naming it.
+        List<ServerTls> tlsListeners = new ArrayList<>();
+        ServerTls adminTls = config.adminHost == null ? null
+                : tlsFor(TlsSettings.Listener.ADMIN, "admin", HttpTransport.ALPN, tlsListeners);
+        ServerTls tcpTls = config.tcpHost == null ? null
+                : tlsFor(TlsSettings.Listener.TCP, "tcp", List.of(), tlsListeners);
+        ServerTls httpTls = config.httpSettings == null ? null
+                : tlsFor(TlsSettings.Listener.HTTP, "http", HttpTransport.ALPN, tlsListeners);
+        observability = Observability.install(engine, config.adminHost != null, config.openTelemetry,
+                config.settings.serverVersion(), () -> state.get() == ServerState.SERVING);
+        if (observability.hasMetrics()) {
+            TransportMetrics.bind(observability.registry(), connections, budgets);
+        }
+        if (config.adminHost != null) {
+            Health health = new Health(state, observability.engineMetrics(), engine.workers(), connections,
+                    observability.gcPauses(), config.unhealthyHeapPercent, config.unhealthyDirectPercent);
+            admin = AdminServer.bind(config.adminHost, config.adminPort, config.adminSettings, health, observability,
+                    adminTls);
+        }
+        loops = new EventLoops(config.ioThreads, config.nativeTransport);
+        MemoryPressure memory = engine.memory();
+        memorySampler = loops.acceptor().next().scheduleAtFixedRate(memory::sample, 0, 100, TimeUnit.MILLISECONDS);
+        if (config.tcpHost != null) {
+            tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.connectionSettings(),
+                    connections, budgets, tcpTls, config.tcpProxyProtocol);
+            transports.add(tcp);
+        }
+        if (config.httpSettings != null) {
+            http = HttpTransport.bind(loops, engine, config.httpSettings, config.connectionSettings(), connections,
+                    budgets, httpTls, config.httpProxyProtocol);
+            transports.add(http);
+            if (observability.hasMetrics()) {
+                TransportMetrics.bindHttpSessions(observability.registry(), http.sessionLimit(), http::eventLogBytes,
+                        http::eventLogEvictions);
+            }
+        }
+        if (config.stdio) {
+            StdioTransport stdio = StdioTransport.start(engine, config.stdin, config.stdout, config.maxFrameBytes);
+            transports.add(stdio);
+            closeWhenEnded(stdio, closeServer);
+        }
+        tlsReload = TlsReload.watch(tlsListeners);
+    }
+
+    /** The TLS of {@code listener}, kept in {@code started} to be watched for reloads; null when it is plaintext. */
+    private ServerTls tlsFor(TlsSettings.Listener listener, String name, List<String> alpn, List<ServerTls> started) {
+        TlsSettings tls = config.tls;
+        if (tls == null || !tls.on(listener)) {
+            return null;
+        }
+        ServerTls serverTls = ServerTls.of(tls, name, alpn, budgets.closes());
+        started.add(serverTls);
+        return serverTls;
+    }
+
+    /** A spawned server ends with its client: once stdin has ended and the session closed, so does the server. */
+    private static void closeWhenEnded(StdioTransport stdio, Runnable closeServer) {
+        Thread closer = new Thread(() -> {
+            try {
+                stdio.awaitEnd(Long.MAX_VALUE, TimeUnit.DAYS);
+                closeServer.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tachyon-stdio-end");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    /** Every transport stops taking new connections; open ones keep working. */
+    void stopAccepting() {
+        for (RunningTransport transport : transports) {
+            transport.stopAccepting();
+        }
+    }
+
+    /** Once the engine has drained: ends connections, transports, loops, reloads, the sampler, the admin endpoint. */
+    void closeAfterDrain() {
+        if (loops != null) {
+            settle(loops.io());
+        }
+        for (int i = transports.size() - 1; i >= 0; i--) {
+            try {
+                transports.get(i).close();
+            } catch (RuntimeException e) {
+                // keep closing the rest; one failing transport must not keep threads alive
+            }
+        }
+        if (memorySampler != null) {
+            memorySampler.cancel(false);
+        }
+        if (tlsReload != null) {
+            tlsReload.close();
+        }
+        if (loops != null) {
+            settle(loops.io());
+            loops.close();
+        }
+        // Last, so /ready and /health say "draining" until the very end.
+        if (admin != null) {
+            admin.close();
+        }
+        if (observability != null) {
+            observability.close();
+        }
+    }
+
+    InetSocketAddress adminAddress() {
+        return admin == null ? null : admin.localAddress();
+    }
+
+    Observability observability() {
+        return observability;
+    }
+
+    InetSocketAddress tcpAddress() {
+        return tcp == null ? null : tcp.localAddress();
+    }
+
+    InetSocketAddress httpAddress() {
+        return http == null ? null : http.localAddress();
+    }
+
+    boolean usesEpoll() {
+        return loops != null && loops.isEpoll();
+    }
+
+    SessionLimit httpSessionLimit() {
+        return http == null ? null : http.sessionLimit();
+    }
+
+    long httpEventLogBytes() {
+        return http == null ? 0 : http.eventLogBytes();
+    }
+
+    /**
+     * Lets every I/O loop run what the workers handed it while draining (answers, then the
+     * flushes those schedule) before the loops shut down: a loop that is shutting down closes
+     * its channels before it runs its remaining tasks, which would drop those answers.
+     */
+    private static void settle(io.netty.channel.EventLoopGroup group) {
+        for (int round = 0; round < 2; round++) {
+            for (io.netty.util.concurrent.EventExecutor loop : group) {
+                loop.submit(() -> { }).awaitUninterruptibly(1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+}
