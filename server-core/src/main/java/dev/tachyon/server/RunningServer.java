@@ -183,6 +183,11 @@ final class RunningServer {
         return http == null ? null : http.localAddress();
     }
 
+    /** Whether the event loops exist: a start that failed before them (a bad certificate file) may be tried again. */
+    boolean usesLoops() {
+        return loops != null;
+    }
+
     boolean usesEpoll() {
         return loops != null && loops.isEpoll();
     }

@@ -100,7 +100,7 @@ public final class TachyonServer implements AutoCloseable {
 
     /** Binds the configured transports. */
     public synchronized TachyonServer start() throws InterruptedException {
-        if (running != null) {
+        if (running != null && running.usesLoops()) {
             throw new IllegalStateException("already started");
         }
         state = ServerState.STARTING;

@@ -54,7 +54,7 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.channel().attr(REFUSED).set(Boolean.TRUE);
-        Linger.closeAfter(ctx, ctx.writeAndFlush(refusal.encode(ctx.alloc(), reason, limit.limitOf(reason))));
+        refuse(ctx, reason);
     }
 
     /**
@@ -73,8 +73,13 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
             ctx.channel().attr(ADDRESS).set(address);
             return true;
         }
-        Linger.closeAfter(ctx, ctx.writeAndFlush(refusal.encode(ctx.alloc(), reason, limit.limitOf(reason))));
+        refuse(ctx, reason);
         return false;
+    }
+
+    /** Writes the transport's refusal for {@code reason} through {@code ctx}, then closes lingering. */
+    private void refuse(ChannelHandlerContext ctx, ConnectionLimit.Reason reason) {
+        Linger.closeAfter(ctx, ctx.writeAndFlush(refusal.encode(ctx.alloc(), reason, limit.limitOf(reason))));
     }
 
     @Override

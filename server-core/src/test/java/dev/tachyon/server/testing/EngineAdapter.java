@@ -17,10 +17,9 @@ final class EngineAdapter {
     private EngineAdapter() {
     }
 
-    /** Opens a session named {@code id} (its prefix tells the transport kind) speaking through {@code outbound}. */
-    static McpSession open(McpEngine engine, String id, Outbound outbound, McpSession.RevisionScope scope) {
-        TransportKind transport = id.startsWith("stdio-") ? TransportKind.STDIO
-                : id.startsWith("tcp-") ? TransportKind.TCP : TransportKind.HTTP;
+    /** Opens a session named {@code id} as {@code transport} opens one, speaking through {@code outbound}. */
+    static McpSession open(McpEngine engine, String id, TransportKind transport, Outbound outbound,
+            McpSession.RevisionScope scope) {
         return engine.openSession(id, transport, outbound, scope);
     }
 

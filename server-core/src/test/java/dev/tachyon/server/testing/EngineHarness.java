@@ -1,5 +1,6 @@
 package dev.tachyon.server.testing;
 
+import dev.tachyon.server.engine.TransportKind;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
@@ -75,14 +76,14 @@ public final class EngineHarness implements AutoCloseable, AfterEachCallback {
     }
 
     /**
-     * Opens a session with this revision scope; a {@code PER_MESSAGE} session is named like a
-     * TCP session and shares one stream (exchange {@code null}), the others are named like
-     * HTTP sessions and tag each message with an exchange of its own, as Streamable HTTP does.
+     * Opens a session with this revision scope; a {@code PER_MESSAGE} session is opened as a
+     * TCP session and shares one stream (exchange {@code null}), the others as HTTP sessions
+     * and tag each message with an exchange of its own, as Streamable HTTP does.
      */
     public EngineSession open(McpSession.RevisionScope scope) {
         boolean stream = scope == McpSession.RevisionScope.PER_MESSAGE;
         String id = (stream ? "tcp-" : "harness-") + (++sessions);
-        return new EngineSession(this, id, scope, stream);
+        return new EngineSession(this, id, stream ? TransportKind.TCP : TransportKind.HTTP, scope, stream);
     }
 
     /** A stream session that has completed the handshake with these client capabilities (JSON text). */

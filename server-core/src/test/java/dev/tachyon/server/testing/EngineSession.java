@@ -1,5 +1,6 @@
 package dev.tachyon.server.testing;
 
+import dev.tachyon.server.engine.TransportKind;
 import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.MessageHeaders;
 import dev.tachyon.server.engine.Outbound;
@@ -54,11 +55,12 @@ public final class EngineSession implements McpTestClient {
     private volatile boolean closedByEngine;
     private int emptyCompletions;
 
-    EngineSession(EngineHarness harness, String id, McpSession.RevisionScope scope, boolean stream) {
+    EngineSession(EngineHarness harness, String id, TransportKind transport, McpSession.RevisionScope scope,
+            boolean stream) {
         this.harness = harness;
         this.stream = stream;
         Recorder recorder = new Recorder();
-        this.session = harness.onLoop(() -> EngineAdapter.open(harness.engine(), id, recorder, scope));
+        this.session = harness.onLoop(() -> EngineAdapter.open(harness.engine(), id, transport, recorder, scope));
     }
 
     /** The engine's session. */
