@@ -35,4 +35,12 @@ public interface InputContext {
     default String requestState() {
         return null;
     }
+
+    /**
+     * Who sent the request: the validated token's or client certificate's principal, or
+     * {@link Principal#anonymous()} when the transport authenticates no one.
+     */
+    default Principal principal() {
+        return Principal.anonymous();
+    }
 }
