@@ -1,5 +1,6 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.api.Principal;
 import dev.tachyon.server.memory.MemoryPressure;
 import dev.tachyon.codec.EnvelopeScanner;
 import dev.tachyon.codec.ErrorCodes;
@@ -216,6 +217,16 @@ public final class McpEngine implements AutoCloseable {
      *     stateless (2026-07-28) request must agree with; null where the transport has none
      */
     public void onMessage(McpSession session, Inbound message, Object exchange, MessageHeaders headers) {
+        onMessage(session, message, exchange, headers, session.principal());
+    }
+
+    /**
+     * As {@link #onMessage(McpSession, Inbound, Object, MessageHeaders)}, for a message whose
+     * sender the transport authenticated per message (a bearer token on each HTTP POST) rather
+     * than once for the session: handlers of a request it starts see {@code principal}.
+     */
+    public void onMessage(McpSession session, Inbound message, Object exchange, MessageHeaders headers,
+            Principal principal) {
         session.observer.received(message.frame().readableBytes());
         if (!message.ok()) {
             refuse(session, message, exchange);
@@ -223,7 +234,7 @@ public final class McpEngine implements AutoCloseable {
         }
         switch (message.kind()) {
             case JsonRpcEnvelope.REQUEST:
-                onRequest(session, message, exchange, headers);
+                onRequest(session, message, exchange, headers, principal);
                 break;
             case JsonRpcEnvelope.NOTIFICATION:
                 onNotification(session, message);
@@ -253,7 +264,8 @@ public final class McpEngine implements AutoCloseable {
         send(session, exchange, out, status);
     }
 
-    private void onRequest(McpSession session, Inbound message, Object exchange, MessageHeaders headers) {
+    private void onRequest(McpSession session, Inbound message, Object exchange, MessageHeaders headers,
+            Principal principal) {
         ByteBuf frame = message.frame();
         JsonRpcEnvelope env = message.envelope();
         McpMethod method = message.method();
@@ -264,7 +276,7 @@ public final class McpEngine implements AutoCloseable {
             return;
         }
         if (method == McpMethod.TOOLS_CALL && session.eras != McpSession.RevisionScope.STATELESS && session.isInitialized()
-                && tools.callInPlace(session, frame, env, exchange)) {
+                && tools.callInPlace(session, frame, env, exchange, principal)) {
             return; // the common case, served from the frame in place
         }
         // Params are decoded only as far as something reads them: the era needs _meta alone, and
@@ -294,8 +306,8 @@ public final class McpEngine implements AutoCloseable {
         }
         // Stateful: id and params stay in the frame until detach(), which copies what a request
         // handed to a worker still needs (handlers read their params on this thread first).
-        Request request = meta == null ? Request.inPlace(session, exchange, method, frame, env)
-                : new Request(session, exchange, method, message.id(), params, meta);
+        Request request = meta == null ? Request.inPlace(session, exchange, principal, method, frame, env)
+                : new Request(session, exchange, principal, method, message.id(), params, meta);
         request.observeStart();
         try {
             dispatch(session, request);

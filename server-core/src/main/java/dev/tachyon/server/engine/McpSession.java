@@ -1,5 +1,6 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.api.Principal;
 import dev.tachyon.api.LogLevel;
 import java.util.Collections;
 import java.util.HashMap;
@@ -44,6 +45,8 @@ public final class McpSession {
     private final Outbound outbound;
     private final TransportKind transport;
     final RevisionScope eras;
+    /** Who the transport authenticated for the whole session (a client certificate, a session's token holder). */
+    private volatile Principal principal = Principal.anonymous();
 
     int state = NEW;
     String protocolVersion;
@@ -71,6 +74,20 @@ public final class McpSession {
         this.outbound = outbound;
         this.transport = transport;
         this.eras = eras;
+    }
+
+    /** Who the transport authenticated for this session; {@link Principal#anonymous()} until it says. */
+    public Principal principal() {
+        return principal;
+    }
+
+    /**
+     * Names who the session belongs to: the client certificate's subject on a mutual-TLS
+     * connection, the token holder that opened a Streamable HTTP session. Requests that carry no
+     * principal of their own are served as it.
+     */
+    public void bindPrincipal(Principal principal) {
+        this.principal = java.util.Objects.requireNonNull(principal);
     }
 
     /** URIs this session subscribed to (created on first use). */

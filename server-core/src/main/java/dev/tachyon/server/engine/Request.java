@@ -1,5 +1,6 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.api.Principal;
 import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.codec.McpMethod;
@@ -28,6 +29,8 @@ final class Request {
 
     final McpSession session;
     final Object exchange;
+    /** Who sent the request, as the transport authenticated it. */
+    final Principal principal;
     final McpMethod method;
     /** The id's JSON text; null while it is read from {@link #frame}. */
     private byte[] id;
@@ -52,10 +55,11 @@ final class Request {
     private Object observation;
     private int errorCode;
 
-    Request(McpSession session, Object exchange, McpMethod method, byte[] id, Map<String, Object> params,
-            RequestMeta meta) {
+    Request(McpSession session, Object exchange, Principal principal, McpMethod method, byte[] id,
+            Map<String, Object> params, RequestMeta meta) {
         this.session = session;
         this.exchange = exchange;
+        this.principal = principal;
         this.method = method;
         this.id = id;
         this.params = params;
@@ -66,9 +70,9 @@ final class Request {
      * A request whose id and params stay in {@code frame} (the envelope's spans) until
      * {@link #detach()}; stateful revisions only (no {@code _meta} to check).
      */
-    static Request inPlace(McpSession session, Object exchange, McpMethod method, ByteBuf frame,
+    static Request inPlace(McpSession session, Object exchange, Principal principal, McpMethod method, ByteBuf frame,
             dev.tachyon.codec.JsonRpcEnvelope env) {
-        Request request = new Request(session, exchange, method, null, null, null);
+        Request request = new Request(session, exchange, principal, method, null, null, null);
         request.frame = frame;
         request.idStart = env.idStart();
         request.idEnd = env.idEnd();

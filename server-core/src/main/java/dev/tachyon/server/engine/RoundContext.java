@@ -1,5 +1,6 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.api.Principal;
 import dev.tachyon.api.InputContext;
 import dev.tachyon.api.InputResponses;
 import java.util.Map;
@@ -26,6 +27,11 @@ abstract class RoundContext implements InputContext {
     @Override
     public InputResponses inputResponses() {
         return inputs.responses;
+    }
+
+    @Override
+    public Principal principal() {
+        return request.principal;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.api.Principal;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonMembers;
 import dev.tachyon.codec.JsonNumber;
@@ -87,7 +88,7 @@ final class ToolMethods {
      *
      * @return false, having done nothing, when the request needs the general path
      */
-    boolean callInPlace(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange) {
+    boolean callInPlace(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange, Principal principal) {
         MessageScratch scratch = MessageScratch.current();
         long[] spans = scratch.callSpans;
         if (!env.hasParams()
@@ -105,7 +106,7 @@ final class ToolMethods {
         }
         ToolEntry tool = index.tool(slot);
         InputSchema schema = tool.argumentsSchema();
-        Request request = Request.inPlace(session, exchange, McpMethod.TOOLS_CALL, frame, env);
+        Request request = Request.inPlace(session, exchange, principal, McpMethod.TOOLS_CALL, frame, env);
         request.observeStart();
         FrameArguments args = null;
         try {
