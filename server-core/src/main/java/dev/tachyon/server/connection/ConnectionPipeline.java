@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <pre>
  *   socket -> gate          limits.max-connections, max-connections-per-address, memory: the transport's refusal
- *          -> proxy-header, proxy   tcp/http.proxy-protocol only: the PROXY v1/v2 header names the client
+ *          -> proxy-signature, proxy-header, proxy   tcp/http.proxy-protocol only: the PROXY v1/v2 header names the client
  *                          (limits.proxy-header-timeout); the per-address cap is decided then
  *          -> tls           tachyon.tls (when on for the listener): handshake within tls.handshake-timeout,
  *                           client certificate; a failed handshake is closed and counted ({@link TlsHandshake})
@@ -43,6 +43,8 @@ public final class ConnectionPipeline {
     public static final String GATE = "gate";
     /** Netty's PROXY protocol v1/v2 decoder; only on a listener with {@code proxy-protocol}, gone once the header is read. */
     public static final String PROXY_DECODER = "proxy-header";
+    /** Refuses at its first byte a connection that cannot begin a PROXY header ({@link ProxySignature}). */
+    public static final String PROXY_SIGNATURE = "proxy-signature";
     /** The PROXY protocol stage ({@link ProxyHeader}): the client's address, its per-address cap, the header's deadline. */
     public static final String PROXY = "proxy";
     /** TLS ({@code tachyon.tls}): Netty's {@code SslHandler}; left out on a plaintext listener. */
@@ -56,7 +58,7 @@ public final class ConnectionPipeline {
     /** Flush batching ({@link FlushBatching}). */
     public static final String FLUSH = "flush";
     /** The shared stages in pipeline order (a stage whose limit is off is left out). */
-    public static final List<String> STAGES = List.of(GATE, PROXY_DECODER, PROXY, TLS, TLS_WATCH, IDLE, WRITE_STALL, FLUSH);
+    public static final List<String> STAGES = List.of(GATE, PROXY_SIGNATURE, PROXY_DECODER, PROXY, TLS, TLS_WATCH, IDLE, WRITE_STALL, FLUSH);
 
     /**
      * The most TLV bytes a v2 header may carry beyond the addresses: room for what balancers add
@@ -142,6 +144,7 @@ public final class ConnectionPipeline {
         if (gate.addressLater()) {
             pipeline.addFirst(PROXY, new ProxyHeader(gate, settings.proxyHeaderTimeout().toNanos(), closes));
             pipeline.addFirst(PROXY_DECODER, new HAProxyMessageDecoder(MAX_PROXY_TLV_BYTES));
+            pipeline.addFirst(PROXY_SIGNATURE, new ProxySignature());
         }
         pipeline.addFirst(GATE, gate);
     }

@@ -74,7 +74,7 @@ class ConnectionPipelineTest {
         List<String> names = new ArrayList<>(channel.pipeline().names());
         names.removeIf(name -> name.startsWith("DefaultChannelPipeline$TailContext"));
         List<String> expected = new ArrayList<>(ConnectionPipeline.STAGES);
-        expected.removeAll(List.of(ConnectionPipeline.PROXY_DECODER, ConnectionPipeline.PROXY, // not configured
+        expected.removeAll(List.of(ConnectionPipeline.PROXY_SIGNATURE, ConnectionPipeline.PROXY_DECODER, ConnectionPipeline.PROXY, // not configured
                 ConnectionPipeline.TLS, ConnectionPipeline.TLS_WATCH)); // a plaintext listener
         expected.addAll(List.of("codec", "handler"));
         assertEquals(expected, names);

@@ -176,7 +176,7 @@ class TlsTest {
         List<String> names = new ArrayList<>(channel.pipeline().names());
         names.removeIf(name -> name.startsWith("DefaultChannelPipeline$TailContext"));
         List<String> expected = new ArrayList<>(ConnectionPipeline.STAGES);
-        expected.removeAll(List.of(ConnectionPipeline.PROXY_DECODER, ConnectionPipeline.PROXY)); // not behind a balancer
+        expected.removeAll(List.of(ConnectionPipeline.PROXY_SIGNATURE, ConnectionPipeline.PROXY_DECODER, ConnectionPipeline.PROXY)); // not behind a balancer
         expected.add("handler");
         assertEquals(expected, names);
         channel.finishAndReleaseAll();
