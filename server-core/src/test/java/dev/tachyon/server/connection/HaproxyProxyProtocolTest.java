@@ -5,21 +5,22 @@ import static dev.tachyon.server.connection.RawSockets.PING;
 import static dev.tachyon.server.connection.RawSockets.line;
 import static dev.tachyon.server.connection.RawSockets.post;
 import static dev.tachyon.server.connection.RawSockets.send;
+import static dev.tachyon.server.testing.Haproxy.hostPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.http.HttpSettings;
+import dev.tachyon.server.testing.Haproxy;
 import dev.tachyon.server.testing.RawHttpResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +39,7 @@ class HaproxyProxyProtocolTest {
     @TempDir
     static Path dir;
     private static TachyonServer server;
-    private static Process haproxy;
+    private static Haproxy haproxy;
     private static InetSocketAddress tcpFront;
     private static InetSocketAddress httpFront;
 
@@ -50,14 +51,7 @@ class HaproxyProxyProtocolTest {
                 .build().start();
         tcpFront = new InetSocketAddress("127.0.0.1", freePort());
         httpFront = new InetSocketAddress("127.0.0.1", freePort());
-        Path config = dir.resolve("haproxy.cfg");
-        Files.writeString(config, String.join("\n",
-                "global",
-                "    maxconn 100",
-                "defaults",
-                "    timeout connect 5s",
-                "    timeout client 30s",
-                "    timeout server 30s",
+        haproxy = Haproxy.start(dir, httpFront, List.of(
                 "frontend tcp_in",
                 "    mode tcp",
                 "    bind " + hostPort(tcpFront),
@@ -71,18 +65,13 @@ class HaproxyProxyProtocolTest {
                 "    default_backend http_out",
                 "backend http_out",
                 "    mode http",
-                "    server tachyon " + hostPort(server.httpAddress()) + " send-proxy",
-                ""));
-        haproxy = new ProcessBuilder(binary(), "-db", "-f", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
-        awaitListening(httpFront); // HTTP mode connects to the server only for a request: probing costs no place
+                "    server tachyon " + hostPort(server.httpAddress()) + " send-proxy"));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
         if (haproxy != null) {
-            haproxy.destroy();
-            haproxy.waitFor(10, TimeUnit.SECONDS);
+            haproxy.close();
         }
         if (server != null) {
             server.close();
@@ -136,41 +125,9 @@ class HaproxyProxyProtocolTest {
         return s;
     }
 
-    private static void awaitListening(InetSocketAddress address) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(address, 1_000);
-                return;
-            } catch (IOException notYet) {
-                if (!haproxy.isAlive() || System.nanoTime() > deadline) {
-                    throw new AssertionError("HAProxy did not start:\n" + Files.readString(dir.resolve("haproxy.log")),
-                            notYet);
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
-
-    /** HAProxy from the Debian package (in /usr/sbin, often not on a user's PATH); fails loudly when missing. */
-    private static String binary() {
-        for (String directory : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin").split(":")) {
-            Path candidate = Path.of(directory.isEmpty() ? "." : directory, "haproxy");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new AssertionError("haproxy is not installed: it comes with the Debian package 'haproxy', which "
-                + ".ci/apt-packages lists; run .ci/run (it installs what is missing) or apt-get install haproxy");
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0)) {
             return probe.getLocalPort();
         }
-    }
-
-    private static String hostPort(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 }
