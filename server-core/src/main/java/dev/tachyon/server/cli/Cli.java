@@ -93,11 +93,25 @@ final class Cli {
             printProblems(err, e);
             return ExitCode.FAILED;
         }
+        warnIgnored(err, environment);
         return serve.applyAsInt(config, options.fixture());
     }
 
     private static boolean isHelpFlag(String arg) {
         return arg.equals("--help") || arg.equals("-h");
+    }
+
+    /**
+     * One line naming the {@code TACHYON_*} variables that set nothing (Kubernetes service links
+     * of a Service named {@code tachyon}, a {@code TACHYON_HOME}), so that a misspelt key too far
+     * from any real one to be refused is still seen; nothing when there are none.
+     */
+    static void warnIgnored(PrintStream err, Map<String, String> environment) {
+        List<String> ignored = ConfigLoader.ignoredVariables(environment);
+        if (!ignored.isEmpty()) {
+            err.println("tachyon: warning: ignoring environment variables that name no configuration key: "
+                    + String.join(", ", ignored));
+        }
     }
 
     /** Every problem on its own line, then a one-line summary. */

@@ -109,7 +109,9 @@ final class ConfigCommand {
     /** The configuration, or null after printing its problems. */
     private TachyonConfig load(Path file) {
         try {
-            return ConfigLoader.load(file, environment, properties);
+            TachyonConfig config = ConfigLoader.load(file, environment, properties);
+            Cli.warnIgnored(err, environment);
+            return config;
         } catch (TachyonConfigException e) {
             Cli.printProblems(err, e);
             return null;

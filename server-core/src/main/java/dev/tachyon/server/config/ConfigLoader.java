@@ -32,8 +32,10 @@ import java.util.TreeSet;
  *   <li>{@linkplain ConfigOverride overrides} from the command line.</li>
  * </ol>
  *
- * <p>The keys in {@code reference.conf} are the only valid keys. An unknown key in the file, an
- * unknown {@code TACHYON_*} variable or {@code tachyon.*} property, a value of the wrong type or
+ * <p>The keys in {@code reference.conf} are the only valid keys. An unknown key in the file, a
+ * {@code TACHYON_*} variable that is a typo of a key's (other {@code TACHYON_*} variables, such as
+ * Kubernetes service links, are {@linkplain #ignoredVariables ignored}), an unknown
+ * {@code tachyon.*} property, a value of the wrong type or
  * out of range: each is a {@link ConfigProblem} naming the key, where it was set (file and
  * line, variable, property) and, for unknown keys, the nearest valid one. All problems are
  * collected and thrown together as one {@link TachyonConfigException}.
@@ -122,6 +124,17 @@ public final class ConfigLoader {
         return keysOf(defaultsLayer());
     }
 
+    /**
+     * The {@code TACHYON_*} variables of {@code environment} that {@link #load} ignores, sorted:
+     * they name no key and are no typo of one, such as the service links Kubernetes sets for a
+     * Service named {@code tachyon} ({@code TACHYON_PORT}, {@code TACHYON_SERVICE_HOST}) or a
+     * user's {@code TACHYON_HOME}. A launcher warns about them in one line.
+     */
+    public static List<String> ignoredVariables(Map<String, String> environment) {
+        EnvironmentNames names = EnvironmentNames.forKeys(knownKeys());
+        return new TreeSet<>(environment.keySet()).stream().filter(names::isForeign).toList();
+    }
+
     /** The environment variable that sets {@code key}, such as {@code TACHYON_TCP_PORT}. */
     public static String environmentVariableFor(String key) {
         return EnvironmentNames.variableFor(key);
@@ -177,9 +190,10 @@ public final class ConfigLoader {
             String key = names.keyFor(variable);
             SettingSource source = SettingSource.environment(variable);
             if (key == null) {
-                problems.add(unknown(variable, source.description(), "unknown environment variable",
-                        NearestKey.among(variable, names.variables()).map(v -> v + " (" + names.keyFor(v) + ")")
-                                .orElse(null)));
+                // Only a typo of a key's variable is an error; others' TACHYON_* variables (service
+                // links, TACHYON_HOME) are listed by ignoredVariables() for the caller to warn about.
+                names.nearMiss(variable).ifPresent(v -> problems.add(unknown(variable, source.description(),
+                        "unknown environment variable", v + " (" + names.keyFor(v) + ")")));
                 continue;
             }
             layer = layer.withValue(key, ConfigValueFactory.fromAnyRef(entry.getValue(), source.description()));

@@ -4,7 +4,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The one-to-one mapping between configuration keys and {@code TACHYON_*} environment
@@ -16,11 +18,32 @@ import java.util.TreeMap;
  * character), so the mapping is built forwards from the known keys, and construction fails if
  * two keys would share a variable: that is a defect in {@code reference.conf}, caught by every
  * test that loads a configuration.
+ *
+ * <p>Not every {@code TACHYON_*} variable is meant for Tachyon. Kubernetes gives every pod the
+ * service links of each Service in its namespace, and for a Service named {@code tachyon} those
+ * are {@code TACHYON_SERVICE_HOST}, {@code TACHYON_PORT=tcp://10.0.0.1:7800},
+ * {@code TACHYON_PORT_7800_TCP_ADDR} and so on; users keep a {@code TACHYON_HOME}. A variable
+ * that names no key is therefore an error only when it is a {@linkplain #nearMiss near miss}
+ * of one (a typo that would otherwise be ignored in silence); the others are
+ * {@linkplain #isForeign foreign} and ignored.
  */
 final class EnvironmentNames {
 
-    /** Every variable starting with this is Tachyon's, and must name a known key. */
+    /** Every variable starting with this may be Tachyon's: it names a known key, or is checked for a near miss. */
     static final String PREFIX = "TACHYON_";
+    /**
+     * The shapes of Kubernetes service-link variables for a Service whose name starts with
+     * {@code tachyon} ({@code <NAME>_SERVICE_HOST}, {@code <NAME>_SERVICE_PORT[_<PORT NAME>]},
+     * {@code <NAME>_PORT}, {@code <NAME>_PORT_<n>_<PROTOCOL>[_PROTO|_PORT|_ADDR]}).
+     */
+    private static final Pattern SERVICE_LINK = Pattern.compile(
+            "TACHYON(_[A-Z0-9_]+?)?_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT|PORT_[0-9]+_(TCP|UDP|SCTP)(_PROTO|_PORT|_ADDR)?)");
+    /**
+     * How many edits away from a variable of a key an unknown variable is still taken for a typo
+     * of it: a dropped, doubled, swapped or wrong letter or two ({@code TACHYON_TCP_PROT},
+     * {@code TACHYON_HTTP_PAHT}). Farther, it is some other program's variable.
+     */
+    private static final int NEAR_MISS_EDITS = 3;
 
     private final Map<String, String> keysByVariable;
 
@@ -49,6 +72,34 @@ final class EnvironmentNames {
     /** The key {@code variable} sets, or null if it names none. */
     String keyFor(String variable) {
         return keysByVariable.get(variable);
+    }
+
+    /**
+     * The variable of a key that {@code variable} (which names none) is most likely a typo of,
+     * or empty when it resembles none or has a Kubernetes service-link shape.
+     */
+    Optional<String> nearMiss(String variable) {
+        if (SERVICE_LINK.matcher(variable).matches()) {
+            return Optional.empty();
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : keysByVariable.keySet()) {
+            int d = NearestKey.distance(variable, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= NEAR_MISS_EDITS ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code variable} starts with {@link #PREFIX} yet is none of Tachyon's: it names no
+     * key and is no {@linkplain #nearMiss near miss} of one. Such a variable is ignored.
+     */
+    boolean isForeign(String variable) {
+        return variable.startsWith(PREFIX) && keyFor(variable) == null && nearMiss(variable).isEmpty();
     }
 
     /** Every known variable, sorted. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,6 +65,46 @@ class ServeProcessTest {
             }
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
             assertEquals(0, process.exitValue());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Every pod in a namespace with a Service named {@code tachyon} gets that Service's links
+     * ({@code TACHYON_PORT=tcp://...} and friends): the server starts beside them, naming them in
+     * one warning line, and serves.
+     */
+    @Test
+    void startsBesideTheServiceLinksOfAKubernetesServiceNamedTachyon() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        ProcessBuilder builder = tachyon("serve", "--tcp", "127.0.0.1:" + port);
+        Map<String, String> env = builder.environment();
+        env.put("TACHYON_SERVICE_HOST", "10.0.0.1");
+        env.put("TACHYON_SERVICE_PORT", "7800");
+        env.put("TACHYON_PORT", "tcp://10.0.0.1:7800");
+        env.put("TACHYON_PORT_7800_TCP", "tcp://10.0.0.1:7800");
+        env.put("TACHYON_PORT_7800_TCP_PROTO", "tcp");
+        env.put("TACHYON_PORT_7800_TCP_PORT", "7800");
+        env.put("TACHYON_PORT_7800_TCP_ADDR", "10.0.0.1");
+        Process process = builder.start();
+        try {
+            BufferedReader stderr = reader(process.getErrorStream());
+            String first = stderr.readLine();
+            assertEquals("tachyon: warning: ignoring environment variables that name no configuration key: TACHYON_PORT,"
+                    + " TACHYON_PORT_7800_TCP, TACHYON_PORT_7800_TCP_ADDR, TACHYON_PORT_7800_TCP_PORT,"
+                    + " TACHYON_PORT_7800_TCP_PROTO, TACHYON_SERVICE_HOST, TACHYON_SERVICE_PORT", first);
+            Matcher ready = awaitReady(stderr);
+            try (Socket socket = new Socket(ready.group(1), Integer.parseInt(ready.group(2)))) {
+                socket.getOutputStream().write("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n"
+                        .getBytes(StandardCharsets.UTF_8));
+                assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}", reader(socket.getInputStream()).readLine());
+            }
+            process.destroy();
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
         } finally {
             process.destroyForcibly();
         }

@@ -224,6 +224,38 @@ class ConfigLoaderTest {
         assertEquals("TACHYON_TCP_PORT (tachyon.tcp.port)", unknown.suggestion().orElseThrow());
     }
 
+    /**
+     * Kubernetes gives every pod of a namespace the service links of a Service named
+     * {@code tachyon}; users keep a {@code TACHYON_HOME}. None of them is Tachyon's: the server
+     * starts, ignoring them, while a typo of a real key's variable is still refused.
+     */
+    @Test
+    void serviceLinksAndForeignVariablesAreIgnoredButATypoIsNot() {
+        Map<String, String> env = new java.util.TreeMap<>(Map.of(
+                "TACHYON_SERVICE_HOST", "10.0.0.1",
+                "TACHYON_SERVICE_PORT", "7800",
+                "TACHYON_SERVICE_PORT_MCP_HTTP", "8080",
+                "TACHYON_PORT", "tcp://10.0.0.1:7800",
+                "TACHYON_PORT_7800_TCP", "tcp://10.0.0.1:7800",
+                "TACHYON_PORT_7800_TCP_PROTO", "tcp",
+                "TACHYON_PORT_7800_TCP_PORT", "7800",
+                "TACHYON_PORT_7800_TCP_ADDR", "10.0.0.1",
+                "TACHYON_HOME", "/opt/tachyon",
+                "TACHYON_HTTP_PORT", "8099"));
+        TachyonConfig config = ConfigLoader.load(null, env, new Properties());
+        assertEquals(8099, config.http().port(), "a real key's variable still applies");
+        assertEquals(List.of("TACHYON_HOME", "TACHYON_PORT", "TACHYON_PORT_7800_TCP", "TACHYON_PORT_7800_TCP_ADDR",
+                "TACHYON_PORT_7800_TCP_PORT", "TACHYON_PORT_7800_TCP_PROTO", "TACHYON_SERVICE_HOST",
+                "TACHYON_SERVICE_PORT", "TACHYON_SERVICE_PORT_MCP_HTTP"), ConfigLoader.ignoredVariables(env));
+
+        env.put("TACHYON_LIMITS_MAX_FRAME_BYTE", "8 MiB");
+        List<ConfigProblem> problems = problems(null, env, new Properties());
+        assertEquals(1, problems.size(), problems::toString);
+        assertEquals("TACHYON_LIMITS_MAX_FRAME_BYTES (tachyon.limits.max-frame-bytes)",
+                problems.get(0).suggestion().orElseThrow());
+        assertFalse(ConfigLoader.ignoredVariables(env).contains("TACHYON_LIMITS_MAX_FRAME_BYTE"));
+    }
+
     @Test
     void unknownSystemPropertyNamesNearestKey() {
         List<ConfigProblem> problems = problems(null, Map.of(),
@@ -267,7 +299,7 @@ class ConfigLoaderTest {
     @Test
     void problemsInFileDoNotHideProblemsInEnvironment() throws Exception {
         Path broken = write(dir, "broken.conf", "tachyon {");
-        List<ConfigProblem> problems = problems(broken, Map.of("TACHYON_NOPE", "1"), properties("tachyon.nope", "1"));
+        List<ConfigProblem> problems = problems(broken, Map.of("TACHYON_TCP_PROT", "1"), properties("tachyon.nope", "1"));
         assertEquals(3, problems.size(), problems::toString);
     }
 
@@ -306,10 +338,11 @@ class ConfigLoaderTest {
     @Test
     void exceptionMessageListsEveryProblem() {
         TachyonConfigException e = assertThrows(TachyonConfigException.class,
-                () -> ConfigLoader.load(null, Map.of("TACHYON_A", "1", "TACHYON_B", "2"), new Properties()));
+                () -> ConfigLoader.load(null, Map.of("TACHYON_TCP_PROT", "1", "TACHYON_HTTP_PAHT", "2"), new Properties()));
         String[] lines = e.getMessage().split(System.lineSeparator());
         assertEquals("invalid configuration (2 problems):", lines[0]);
-        assertEquals("  environment TACHYON_A: unknown environment variable", lines[1]);
+        assertEquals("  environment TACHYON_HTTP_PAHT: unknown environment variable;"
+                + " did you mean TACHYON_HTTP_PATH (tachyon.http.path)?", lines[1]);
         assertThrows(IllegalArgumentException.class, () -> new TachyonConfigException(List.of()));
     }
 
