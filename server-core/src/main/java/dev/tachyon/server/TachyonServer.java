@@ -299,6 +299,7 @@ public final class TachyonServer implements AutoCloseable {
             this.unhealthyHeapPercent = config.admin().unhealthyHeapPercent();
             this.unhealthyDirectPercent = config.admin().unhealthyDirectPercent();
             this.tls = ConfigMapping.tls(config);
+            this.auth = ConfigMapping.auth(config);
         }
 
         /** Also the transports {@code config} enables, where it says. */
@@ -588,6 +589,10 @@ public final class TachyonServer implements AutoCloseable {
 
         HttpSettings httpSettings() {
             return httpSettings;
+        }
+
+        AuthSettings authSettings() {
+            return auth;
         }
 
         AdminSettings adminSettings() {

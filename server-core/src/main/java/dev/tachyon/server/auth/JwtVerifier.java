@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -25,6 +26,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates a JWT access token (RFC 9068, as the MCP authorization spec asks of a resource
@@ -42,6 +45,8 @@ import java.util.Set;
  * Blocking (a key lookup may fetch): runs on the verification threads only.
  */
 final class JwtVerifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JwtVerifier.class);
 
     private static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
     private static final JOSEObjectType ACCESS_TOKEN_MEDIA = new JOSEObjectType("application/at+jwt");
@@ -124,9 +129,13 @@ final class JwtVerifier {
         List<JWK> candidates;
         try {
             candidates = keys.keys(new JWKSelector(JWKMatcher.forJWSHeader(header)));
+        } catch (RateLimitReachedException e) {
+            // The kid is unknown and the JWKS was fetched again too recently: a flood of made-up
+            // kids costs the issuer one fetch per interval, and each such token is simply refused.
+            return AuthOutcome.refused(AuthFailure.UNKNOWN_KEY, "no key of the issuer matches the token's kid and alg");
         } catch (KeySourceException e) {
-            return AuthOutcome.refused(AuthFailure.KEYS_UNAVAILABLE, "the issuer's keys are unavailable: "
-                    + e.getMessage());
+            LOG.debug("keys of {} unavailable: {}", keys.issuer(), e.getMessage());
+            return AuthOutcome.refused(AuthFailure.KEYS_UNAVAILABLE, "the issuer's keys cannot be fetched now");
         }
         if (candidates.isEmpty()) {
             return AuthOutcome.refused(AuthFailure.UNKNOWN_KEY, "no key of the issuer matches the token's kid and alg");
