@@ -221,7 +221,13 @@ class EmbeddingDefaultsTest {
             auth("tachyon.auth.max-verifications-in-flight", c -> c.auth().maxVerificationsInFlight(),
                     AuthSettings::maxVerificationsInFlight, null),
             auth("tachyon.auth.verification-threads", c -> c.auth().verificationThreads(),
-                    AuthSettings::verificationThreads, null));
+                    AuthSettings::verificationThreads, null),
+            auth("tachyon.auth.introspection.endpoint", c -> c.auth().introspectionEndpoint(),
+                    a -> a.introspectionEndpoint() == null ? "" : a.introspectionEndpoint().toString(), null),
+            auth("tachyon.auth.introspection.client-id", c -> c.auth().introspectionClientId(),
+                    AuthSettings::introspectionClientId, null),
+            auth("tachyon.auth.introspection.client-secret", c -> c.auth().introspectionClientSecret(),
+                    AuthSettings::introspectionClientSecret, null));
 
     @Test
     void everyKeyOfReferenceConfIsComparedOrSaysWhyNot() {
@@ -299,6 +305,9 @@ class EmbeddingDefaultsTest {
             "tachyon.auth.jwks-min-refresh-interval", "1m", "tachyon.auth.fetch-timeout", "3s",
             "tachyon.auth.token-cache-size", "500", "tachyon.auth.max-verifications-in-flight", "16",
             "tachyon.auth.verification-threads", "4",
+            "tachyon.auth.introspection.endpoint", "https://login.example/realm/introspect",
+            "tachyon.auth.introspection.client-id", "mcp-server",
+            "tachyon.auth.introspection.client-secret", "s3cret",
         };
         for (int i = 0; i < values.length; i += 2) {
             changed.setProperty(values[i], values[i + 1]);

@@ -50,6 +50,9 @@ public final class AuthSettings {
     private final int tokenCacheSize;
     private final int maxVerificationsInFlight;
     private final int verificationThreads;
+    private final URI introspectionEndpoint;
+    private final String introspectionClientId;
+    private final String introspectionClientSecret;
 
     private AuthSettings(Builder b) {
         this.resource = b.resource;
@@ -71,6 +74,9 @@ public final class AuthSettings {
         this.tokenCacheSize = b.tokenCacheSize;
         this.maxVerificationsInFlight = b.maxVerificationsInFlight;
         this.verificationThreads = b.verificationThreads;
+        this.introspectionEndpoint = b.introspectionEndpoint;
+        this.introspectionClientId = b.introspectionClientId;
+        this.introspectionClientSecret = b.introspectionClientSecret;
     }
 
     /** Settings for the MCP endpoint at {@code resource} (its canonical URI, e.g. {@code https://mcp.example.com/mcp}). */
@@ -148,6 +154,24 @@ public final class AuthSettings {
         return verificationThreads;
     }
 
+    /**
+     * The RFC 7662 introspection endpoint that opaque (non-JWT) access tokens are checked at, or
+     * null: then only JWT access tokens are accepted.
+     */
+    public URI introspectionEndpoint() {
+        return introspectionEndpoint;
+    }
+
+    /** The client id the server authenticates to the introspection endpoint with (HTTP Basic). */
+    public String introspectionClientId() {
+        return introspectionClientId;
+    }
+
+    /** The client secret for the introspection endpoint; never logged. */
+    public String introspectionClientSecret() {
+        return introspectionClientSecret;
+    }
+
     /** Whether {@code uri} may be an issuer: https, or http on a loopback host. */
     static boolean acceptableIssuer(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -189,6 +213,9 @@ public final class AuthSettings {
         private int tokenCacheSize = 10_000;
         private int maxVerificationsInFlight = 256;
         private int verificationThreads = 2;
+        private URI introspectionEndpoint;
+        private String introspectionClientId = "";
+        private String introspectionClientSecret = "";
 
         private Builder(String resource) {
             URI uri = URI.create(Objects.requireNonNull(resource, "resource"));
@@ -288,6 +315,25 @@ public final class AuthSettings {
 
         public Builder verificationThreads(int value) {
             this.verificationThreads = positive(value, "verificationThreads");
+            return this;
+        }
+
+        /**
+         * Checks opaque tokens at this RFC 7662 endpoint (https, or http on loopback),
+         * authenticating as {@code clientId}/{@code clientSecret} with HTTP Basic.
+         */
+        public Builder introspection(String endpoint, String clientId, String clientSecret) {
+            URI uri = URI.create(Objects.requireNonNull(endpoint, "endpoint"));
+            if (!acceptableIssuer(uri)) {
+                throw new IllegalArgumentException("introspection endpoint must be an https URL (http only on a"
+                        + " loopback host): " + endpoint);
+            }
+            if (clientId == null || clientId.isEmpty() || clientSecret == null || clientSecret.isEmpty()) {
+                throw new IllegalArgumentException("introspection needs a client id and a client secret");
+            }
+            this.introspectionEndpoint = uri;
+            this.introspectionClientId = clientId;
+            this.introspectionClientSecret = clientSecret;
             return this;
         }
 

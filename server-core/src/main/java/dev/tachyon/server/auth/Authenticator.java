@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   cached(token)       hash + lookup + exp check, inline: the hot path, once a token is known
  *   verify(token, done) a miss: parse, key lookup (may fetch the JWKS), signature, claims on a
- *                       verification thread; done is called there. False (answer 503) when
+ *                       verification thread (an opaque token: RFC 7662 introspection, when
+ *                       configured); done is called there. False (answer 503) when
  *                       maxVerificationsInFlight are already under way.
  * </pre>
  *
@@ -33,6 +34,8 @@ public final class Authenticator implements AutoCloseable {
     private final AuthSettings settings;
     private final TokenCache cache;
     private final JwtVerifier jwt;
+    /** Null unless an introspection endpoint is configured: then opaque tokens are refused. */
+    private final Introspection introspection;
     private final ThreadPoolExecutor executor;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AuthRefusals refusals = new AuthRefusals();
@@ -42,6 +45,7 @@ public final class Authenticator implements AutoCloseable {
         this.settings = settings;
         this.cache = new TokenCache(settings.tokenCacheSize(), settings.clockSkew().toSeconds());
         this.jwt = new JwtVerifier(settings);
+        this.introspection = settings.introspectionEndpoint() == null ? null : new Introspection(settings);
         this.challenges = new Challenges(settings);
         AtomicInteger threads = new AtomicInteger();
         // The queue holds what the in-flight cap lets through, so a submit is never rejected while running.
@@ -122,13 +126,14 @@ public final class Authenticator implements AutoCloseable {
 
     private AuthOutcome verifyNow(String token) {
         long now = System.currentTimeMillis() / 1000;
-        if (!JwtVerifier.looksLikeJwt(token)) {
+        boolean opaque = !JwtVerifier.looksLikeJwt(token);
+        if (opaque && introspection == null) {
             return refused(AuthFailure.INVALID, "opaque access tokens are not accepted: send a JWT access token", null);
         }
         long[] expiresAt = new long[1];
         AuthOutcome outcome;
         try {
-            outcome = jwt.verify(token, now, expiresAt);
+            outcome = opaque ? introspection.verify(token, now, expiresAt) : jwt.verify(token, now, expiresAt);
         } catch (RuntimeException e) {
             // A library failure on hostile input is a refusal of that token, not a server error.
             outcome = AuthOutcome.refused(AuthFailure.INVALID, "the access token could not be read");

@@ -24,11 +24,15 @@ import java.util.Map;
  * @param tokenCacheSize         validated tokens kept until their exp
  * @param maxVerificationsInFlight verifications under way at most (beyond: 503)
  * @param verificationThreads    threads verifying tokens
+ * @param introspectionEndpoint  RFC 7662 endpoint for opaque tokens; "" for none (JWTs only)
+ * @param introspectionClientId  the server's client id there
+ * @param introspectionClientSecret the server's client secret there (redacted when printed)
  */
 public record AuthConfig(String resource, List<String> authorizationServers, List<String> scopesSupported,
         List<String> requiredScopes, Map<String, List<String>> toolScopes, Duration clockSkew, List<String> algorithms,
         Duration jwksCacheTtl, Duration jwksRefreshTimeout, Duration jwksMinRefreshInterval, Duration fetchTimeout,
-        int tokenCacheSize, int maxVerificationsInFlight, int verificationThreads) {
+        int tokenCacheSize, int maxVerificationsInFlight, int verificationThreads, String introspectionEndpoint,
+        String introspectionClientId, String introspectionClientSecret) {
 
     public AuthConfig {
         authorizationServers = List.copyOf(authorizationServers);
@@ -36,6 +40,13 @@ public record AuthConfig(String resource, List<String> authorizationServers, Lis
         requiredScopes = List.copyOf(requiredScopes);
         toolScopes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(toolScopes));
         algorithms = List.copyOf(algorithms);
+    }
+
+    /** Without the introspection secret. */
+    @Override
+    public String toString() {
+        return "AuthConfig[resource=" + resource + ", authorizationServers=" + authorizationServers
+                + ", introspectionEndpoint=" + introspectionEndpoint + ", ...]";
     }
 
     /** Whether a resource is named, which turns the resource server on. */
@@ -50,7 +61,11 @@ public record AuthConfig(String resource, List<String> authorizationServers, Lis
      *     algorithm outside the allow-list...)
      */
     public AuthSettings toSettings() {
-        return AuthSettings.builder(resource)
+        AuthSettings.Builder builder = AuthSettings.builder(resource);
+        if (!introspectionEndpoint.isEmpty()) {
+            builder.introspection(introspectionEndpoint, introspectionClientId, introspectionClientSecret);
+        }
+        return builder
                 .authorizationServers(authorizationServers)
                 .scopesSupported(scopesSupported)
                 .requiredScopes(requiredScopes)

@@ -140,7 +140,11 @@ public final class TachyonConfig {
                 r.duration("tachyon.auth.fetch-timeout", Duration.ofMillis(1)),
                 r.integer("tachyon.auth.token-cache-size", 1, Integer.MAX_VALUE),
                 r.integer("tachyon.auth.max-verifications-in-flight", 1, Integer.MAX_VALUE),
-                r.integer("tachyon.auth.verification-threads", 1, 256));
+                r.integer("tachyon.auth.verification-threads", 1, 256),
+                r.text("tachyon.auth.introspection.endpoint", s -> s.chars().noneMatch(Character::isWhitespace),
+                        "an https URL, or \"\" for none"),
+                r.text("tachyon.auth.introspection.client-id", s -> true, "a client id"),
+                r.secret("tachyon.auth.introspection.client-secret", 1));
         this.log = new LogConfig(r.text("tachyon.log.format", LogConfig.FORMATS::contains, "text or json"));
         this.settings = List.copyOf(r.settings());
     }
@@ -222,6 +226,9 @@ public final class TachyonConfig {
         }
         if (message.startsWith("not a valid scope")) {
             return "tachyon.auth.scopes-supported";
+        }
+        if (message.startsWith("introspection")) {
+            return "tachyon.auth.introspection.endpoint";
         }
         if (message.startsWith("clockSkew")) {
             return "tachyon.auth.clock-skew";

@@ -65,6 +65,8 @@ class HttpAuthTest {
                 .toolScopes(Map.of("admin", List.of("mcp:admin")))
                 // Short, so that the rotation test need not wait for the rate limit of the unknown-kid test.
                 .jwksMinRefreshInterval(Duration.ofMillis(200))
+                .introspection(own.issuer() + "/introspect", TestIssuer.INTROSPECTION_CLIENT,
+                        TestIssuer.INTROSPECTION_SECRET)
                 .build();
         server = TachyonServer.builder()
                 .http("127.0.0.1", 0)
@@ -280,6 +282,23 @@ class HttpAuthTest {
         assertEquals(404, delete.statusCode());
         assertEquals(200, HTTP.send(client.post(session, McpHttpClient.call(4, "whoami", "{}"))
                 .header("Authorization", "Bearer " + alice).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void opaqueTokensAreIntrospected() throws Exception {
+        long exp = System.currentTimeMillis() / 1000 + 600;
+        own.introspects("opaque-good", "{\"active\":true,\"sub\":\"grace\",\"client_id\":\"svc\",\"scope\":\"mcp:read\","
+                + "\"aud\":\"" + RESOURCE + "\",\"iss\":\"" + own.issuer() + "\",\"exp\":" + exp + "}");
+        own.introspects("opaque-elsewhere", "{\"active\":true,\"sub\":\"grace\",\"scope\":\"mcp:read\","
+                + "\"aud\":\"https://other.example.test/mcp\",\"exp\":" + exp + "}");
+        own.introspects("opaque-old", "{\"active\":true,\"sub\":\"grace\",\"scope\":\"mcp:read\","
+                + "\"aud\":[\"" + RESOURCE + "\"],\"exp\":" + (exp - 3600) + "}");
+        HttpResponse<String> r = call("whoami", "opaque-good");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("grace|svc|[mcp:read]"), r.body());
+        assertRefused(call("whoami", "opaque-revoked"), "invalid");
+        assertRefused(call("whoami", "opaque-elsewhere"), "audience");
+        assertRefused(call("whoami", "opaque-old"), "expired");
     }
 
     @Test

@@ -17,7 +17,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -32,6 +37,10 @@ final class TestIssuer implements AutoCloseable {
     private final HttpServer http;
     private final AtomicReference<RSAKey> key = new AtomicReference<>();
     private final AtomicInteger jwksFetches = new AtomicInteger();
+    /** RFC 7662 answers by opaque token; anything else is inactive. */
+    private final Map<String, String> introspection = new ConcurrentHashMap<>();
+    static final String INTROSPECTION_CLIENT = "mcp-server";
+    static final String INTROSPECTION_SECRET = "s3cret:with/odd chars";
 
     TestIssuer() throws IOException, JOSEException {
         key.set(newKey("k1"));
@@ -42,6 +51,7 @@ final class TestIssuer implements AutoCloseable {
             jwksFetches.incrementAndGet();
             reply(ex, new JWKSet(key.get().toPublicJWK()).toString());
         });
+        http.createContext("/introspect", this::introspect);
         http.start();
     }
 
@@ -80,6 +90,30 @@ final class TestIssuer implements AutoCloseable {
                 .type(new JOSEObjectType("at+jwt")).build(), claims.build());
         jwt.sign(new RSASSASigner(signer));
         return jwt.serialize();
+    }
+
+    /** Answers {@code json} (an RFC 7662 answer) when {@code token} is introspected. */
+    void introspects(String token, String json) {
+        introspection.put(token, json);
+    }
+
+    private void introspect(HttpExchange ex) throws IOException {
+        String expected = "Basic " + Base64.getEncoder().encodeToString((URLEncoder.encode(INTROSPECTION_CLIENT,
+                StandardCharsets.UTF_8) + ":" + URLEncoder.encode(INTROSPECTION_SECRET, StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8));
+        if (!"POST".equals(ex.getRequestMethod()) || !expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            ex.sendResponseHeaders(401, -1);
+            ex.close();
+            return;
+        }
+        String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String token = "";
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("token=")) {
+                token = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+            }
+        }
+        reply(ex, introspection.getOrDefault(token, "{\"active\":false}"));
     }
 
     private static void reply(HttpExchange ex, String json) throws IOException {
