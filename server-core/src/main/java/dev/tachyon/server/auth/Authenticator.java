@@ -4,6 +4,9 @@ import dev.tachyon.api.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +40,8 @@ public final class Authenticator implements AutoCloseable {
     /** Null unless an introspection endpoint is configured: then opaque tokens are refused. */
     private final Introspection introspection;
     private final ThreadPoolExecutor executor;
+    /** Refreshes issuers' JWKS ahead of their expiry, off the request path. */
+    private final ExecutorService refresher;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AuthRefusals refusals = new AuthRefusals();
     private final Challenges challenges;
@@ -44,17 +49,19 @@ public final class Authenticator implements AutoCloseable {
     private Authenticator(AuthSettings settings) {
         this.settings = settings;
         this.cache = new TokenCache(settings.tokenCacheSize(), settings.clockSkew().toSeconds());
-        this.jwt = new JwtVerifier(settings);
+        AtomicInteger threads = new AtomicInteger();
+        ThreadFactory daemons = r -> {
+            Thread t = new Thread(r, "tachyon-auth-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.refresher = Executors.newSingleThreadExecutor(daemons);
+        this.jwt = new JwtVerifier(settings, refresher);
         this.introspection = settings.introspectionEndpoint() == null ? null : new Introspection(settings);
         this.challenges = new Challenges(settings);
-        AtomicInteger threads = new AtomicInteger();
         // The queue holds what the in-flight cap lets through, so a submit is never rejected while running.
         this.executor = new ThreadPoolExecutor(settings.verificationThreads(), settings.verificationThreads(),
-                30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.maxVerificationsInFlight()), r -> {
-                    Thread t = new Thread(r, "tachyon-auth-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.maxVerificationsInFlight()), daemons);
         executor.allowCoreThreadTimeOut(true);
     }
 
@@ -195,5 +202,6 @@ public final class Authenticator implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdown();
+        refresher.shutdown();
     }
 }

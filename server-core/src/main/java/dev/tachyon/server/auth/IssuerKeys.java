@@ -14,6 +14,7 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 /**
  * One authorization server's signing keys: its JWKS, found through its metadata (RFC 8414
@@ -33,16 +34,19 @@ final class IssuerKeys {
     private final URI issuerUri;
     private final AuthSettings settings;
     private final ResourceRetriever retriever;
+    /** Where nimbus refreshes the JWKS ahead of expiry (its default would be a non-daemon thread per issuer). */
+    private final ExecutorService refresher;
     private volatile JWKSource<SecurityContext> source;
     /** When discovery last failed (nanoTime), to retry it no more often than the JWKS rate limit. */
     private long failedAt;
     private boolean failed;
 
-    IssuerKeys(URI issuerUri, AuthSettings settings, ResourceRetriever retriever) {
+    IssuerKeys(URI issuerUri, AuthSettings settings, ResourceRetriever retriever, ExecutorService refresher) {
         this.issuer = issuerUri.toString();
         this.issuerUri = issuerUri;
         this.settings = settings;
         this.retriever = retriever;
+        this.refresher = refresher;
     }
 
     String issuer() {
@@ -73,12 +77,17 @@ final class IssuerKeys {
             }
             try {
                 URI jwks = discoverJwksUri();
-                source = JWKSourceBuilder.<SecurityContext>create(jwks.toURL(), retriever)
-                        .cache(settings.jwksCacheTtl().toMillis(), settings.jwksRefreshTimeout().toMillis())
-                        .refreshAheadCache(true)
+                long ttl = settings.jwksCacheTtl().toMillis();
+                long timeout = settings.jwksRefreshTimeout().toMillis();
+                long ahead = Math.min(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, ttl / 4);
+                JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(jwks.toURL(), retriever)
+                        .cache(ttl, timeout)
                         .rateLimited(settings.jwksMinRefreshInterval().toMillis())
-                        .retrying(false)
-                        .build();
+                        .retrying(false);
+                if (ttl > ahead + timeout) { // nimbus needs room to refresh before the cached set expires
+                    builder.refreshAheadCache(ahead, null, refresher, false, null, false);
+                }
+                source = builder.build();
                 failed = false;
                 return source;
             } catch (IOException | RuntimeException e) {

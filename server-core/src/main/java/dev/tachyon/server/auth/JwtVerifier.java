@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ final class JwtVerifier {
     private final long skewSeconds;
     private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
 
-    JwtVerifier(AuthSettings settings) {
+    JwtVerifier(AuthSettings settings, ExecutorService refresher) {
         for (String alg : settings.algorithms()) {
             algorithms.add(JWSAlgorithm.parse(alg));
         }
@@ -65,7 +66,7 @@ final class JwtVerifier {
         // Connect and read timeouts, and a size bound: an issuer cannot stall or flood a verification thread.
         DefaultResourceRetriever retriever = new DefaultResourceRetriever(timeout, timeout, 512 * 1024);
         for (URI issuer : settings.authorizationServers()) {
-            issuers.put(issuer.toString(), new IssuerKeys(issuer, settings, retriever));
+            issuers.put(issuer.toString(), new IssuerKeys(issuer, settings, retriever, refresher));
         }
         this.resource = settings.resource().toString();
         this.skewSeconds = settings.clockSkew().toSeconds();

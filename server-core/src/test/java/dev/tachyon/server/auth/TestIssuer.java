@@ -37,6 +37,8 @@ final class TestIssuer implements AutoCloseable {
     private final HttpServer http;
     private final AtomicReference<RSAKey> key = new AtomicReference<>();
     private final AtomicInteger jwksFetches = new AtomicInteger();
+    /** How long each JWKS fetch is held before its answer: a slow issuer. */
+    volatile long jwksDelayMillis;
     /** RFC 7662 answers by opaque token; anything else is inactive. */
     private final Map<String, String> introspection = new ConcurrentHashMap<>();
     static final String INTROSPECTION_CLIENT = "mcp-server";
@@ -49,6 +51,11 @@ final class TestIssuer implements AutoCloseable {
                 "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\"" + issuer() + "/jwks\"}"));
         http.createContext("/jwks", ex -> {
             jwksFetches.incrementAndGet();
+            try {
+                Thread.sleep(jwksDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             reply(ex, new JWKSet(key.get().toPublicJWK()).toString());
         });
         http.createContext("/introspect", this::introspect);
