@@ -147,7 +147,14 @@ class HttpAuthTest {
         assertEquals(401, r.statusCode());
         assertEquals("Bearer resource_metadata=\"" + METADATA_URL + "\", scope=\"mcp:read\"", challenge(r));
         assertTrue(r.body().contains("\"reason\":\"missing\""), r.body());
-        // A GET and a DELETE too: every MCP request.
+        // A browser client may read the challenge (CORS exposes it).
+        HttpResponse<String> browser = HTTP.send(HttpRequest.newBuilder(client.uri()).header("Origin", "http://localhost:6274")
+                .header("Accept", McpHttpClient.ACCEPT_BOTH).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, browser.statusCode());
+        assertTrue(String.join(",", browser.headers().allValues("Access-Control-Expose-Headers"))
+                .toLowerCase(java.util.Locale.ROOT).contains("www-authenticate"), browser.headers().toString());
+        // A GET too: every MCP request.
         HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(client.uri()).header("Accept", "text/event-stream")
                 .header("Mcp-Session-Id", "x").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, get.statusCode());
