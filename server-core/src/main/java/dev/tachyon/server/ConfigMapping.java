@@ -8,6 +8,7 @@ import dev.tachyon.server.config.TachyonConfig;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.memory.MemoryPressure;
+import dev.tachyon.server.auth.AuthSettings;
 import dev.tachyon.server.config.TlsConfig;
 import dev.tachyon.server.connection.TlsSettings;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,11 @@ final class ConfigMapping {
                 .allowGc(admin.allowGc())
                 .gcMinInterval(admin.gcMinInterval())
                 .build();
+    }
+
+    /** The configured resource server, or null when {@code tachyon.auth.resource} is empty (HTTP takes no tokens). */
+    static AuthSettings auth(TachyonConfig config) {
+        return config.auth().configured() ? config.auth().toSettings() : null;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tachyon.server;
 
 import dev.tachyon.server.admin.AdminServer;
 import dev.tachyon.server.admin.Health;
+import dev.tachyon.server.auth.Authenticator;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.ConnectionLimit;
 import dev.tachyon.server.connection.EventLoops;
@@ -89,11 +90,14 @@ final class RunningServer {
         }
         if (config.httpSettings != null) {
             http = HttpTransport.bind(loops, engine, config.httpSettings, config.connectionSettings(), connections,
-                    budgets, httpTls, config.httpProxyProtocol);
+                    budgets, httpTls, config.httpProxyProtocol, config.auth == null ? null : Authenticator.start(config.auth));
             transports.add(http);
             if (observability.hasMetrics()) {
                 TransportMetrics.bindHttpSessions(observability.registry(), http.sessionLimit(), http::eventLogBytes,
                         http::eventLogEvictions);
+                if (http.authenticator() != null) {
+                    TransportMetrics.bindAuth(observability.registry(), http.authenticator().refusals());
+                }
             }
         }
         if (config.stdio) {

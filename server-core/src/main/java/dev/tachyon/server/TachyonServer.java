@@ -19,6 +19,7 @@ import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.ConnectionLimit;
 import dev.tachyon.server.connection.ConnectionSettings;
 import dev.tachyon.server.connection.SessionLimit;
+import dev.tachyon.server.auth.AuthSettings;
 import dev.tachyon.server.connection.TlsSettings;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.InputStream;
@@ -270,6 +271,8 @@ public final class TachyonServer implements AutoCloseable {
         OpenTelemetry openTelemetry;
         /** Null: every listener is plaintext. */
         TlsSettings tls;
+        /** Null: Streamable HTTP takes no tokens (every request anonymous). */
+        AuthSettings auth;
         final List<Tool> tools = new ArrayList<>();
         final List<Resource> resources = new ArrayList<>();
         final List<ResourceTemplate> templates = new ArrayList<>();
@@ -296,6 +299,7 @@ public final class TachyonServer implements AutoCloseable {
             this.unhealthyHeapPercent = config.admin().unhealthyHeapPercent();
             this.unhealthyDirectPercent = config.admin().unhealthyDirectPercent();
             this.tls = ConfigMapping.tls(config);
+            this.auth = ConfigMapping.auth(config);
         }
 
         /** Also the transports {@code config} enables, where it says. */
@@ -561,6 +565,18 @@ public final class TachyonServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes Streamable HTTP an OAuth 2.1 resource server (RFC 9728 metadata, bearer tokens
+         * validated against {@code value}'s issuers and resource, scopes per request and per
+         * tool, sessions bound to their principal); null turns it off (the default unless the
+         * configuration sets {@code tachyon.auth.resource}). TCP, stdio and admin are not
+         * affected.
+         */
+        public Builder auth(AuthSettings value) {
+            this.auth = value;
+            return this;
+        }
+
         public TachyonServer build() {
             return new TachyonServer(this);
         }
@@ -573,6 +589,10 @@ public final class TachyonServer implements AutoCloseable {
 
         HttpSettings httpSettings() {
             return httpSettings;
+        }
+
+        AuthSettings authSettings() {
+            return auth;
         }
 
         AdminSettings adminSettings() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.admin.AdminSettings;
+import dev.tachyon.server.auth.AuthSettings;
 import dev.tachyon.server.config.ConfigLoader;
 import dev.tachyon.server.config.TachyonConfig;
 import dev.tachyon.server.connection.TlsSettings;
@@ -199,7 +200,34 @@ class EmbeddingDefaultsTest {
             // A listener's tls.enabled defaults to true: "on when tachyon.tls is set".
             tls("tachyon.tcp.tls.enabled", c -> c.tls().onTcp(), t -> t.on(TlsSettings.Listener.TCP), true),
             tls("tachyon.http.tls.enabled", c -> c.tls().onHttp(), t -> t.on(TlsSettings.Listener.HTTP), true),
-            tls("tachyon.admin.tls.enabled", c -> c.tls().onAdmin(), t -> t.on(TlsSettings.Listener.ADMIN), true));
+            tls("tachyon.admin.tls.enabled", c -> c.tls().onAdmin(), t -> t.on(TlsSettings.Listener.ADMIN), true),
+            // No auth (null in the builder) reads as the empty lists and AuthSettings' own defaults.
+            auth("tachyon.auth.resource", c -> c.auth().resource(), a -> a.resource().toString(), ""),
+            auth("tachyon.auth.authorization-servers", c -> c.auth().authorizationServers(),
+                    a -> a.authorizationServers().stream().map(java.net.URI::toString).toList(), List.of()),
+            auth("tachyon.auth.scopes-supported", c -> c.auth().scopesSupported(), AuthSettings::scopesSupported,
+                    List.of()),
+            auth("tachyon.auth.required-scopes", c -> c.auth().requiredScopes(), AuthSettings::requiredScopes, List.of()),
+            auth("tachyon.auth.tool-scopes", c -> c.auth().toolScopes(), AuthSettings::toolScopes, Map.of()),
+            auth("tachyon.auth.clock-skew", c -> c.auth().clockSkew(), AuthSettings::clockSkew, null),
+            auth("tachyon.auth.algorithms", c -> c.auth().algorithms(), AuthSettings::algorithms, null),
+            auth("tachyon.auth.jwks-cache-ttl", c -> c.auth().jwksCacheTtl(), AuthSettings::jwksCacheTtl, null),
+            auth("tachyon.auth.jwks-refresh-timeout", c -> c.auth().jwksRefreshTimeout(),
+                    AuthSettings::jwksRefreshTimeout, null),
+            auth("tachyon.auth.jwks-min-refresh-interval", c -> c.auth().jwksMinRefreshInterval(),
+                    AuthSettings::jwksMinRefreshInterval, null),
+            auth("tachyon.auth.fetch-timeout", c -> c.auth().fetchTimeout(), AuthSettings::fetchTimeout, null),
+            auth("tachyon.auth.token-cache-size", c -> c.auth().tokenCacheSize(), AuthSettings::tokenCacheSize, null),
+            auth("tachyon.auth.max-verifications-in-flight", c -> c.auth().maxVerificationsInFlight(),
+                    AuthSettings::maxVerificationsInFlight, null),
+            auth("tachyon.auth.verification-threads", c -> c.auth().verificationThreads(),
+                    AuthSettings::verificationThreads, null),
+            auth("tachyon.auth.introspection.endpoint", c -> c.auth().introspectionEndpoint(),
+                    a -> a.introspectionEndpoint() == null ? "" : a.introspectionEndpoint().toString(), null),
+            auth("tachyon.auth.introspection.client-id", c -> c.auth().introspectionClientId(),
+                    AuthSettings::introspectionClientId, null),
+            auth("tachyon.auth.introspection.client-secret", c -> c.auth().introspectionClientSecret(),
+                    AuthSettings::introspectionClientSecret, null));
 
     @Test
     void everyKeyOfReferenceConfIsComparedOrSaysWhyNot() {
@@ -268,6 +296,18 @@ class EmbeddingDefaultsTest {
             "tachyon.tls.protocols", "TLSv1.3", "tachyon.tls.handshake-timeout", "3s",
             "tachyon.tcp.tls.enabled", "false", "tachyon.http.tls.enabled", "false",
             "tachyon.admin.tls.enabled", "false",
+            "tachyon.auth.resource", "https://mcp.example/mcp",
+            "tachyon.auth.authorization-servers", "https://login.example/realm, http://127.0.0.1:9000",
+            "tachyon.auth.scopes-supported", "mcp:read mcp:admin", "tachyon.auth.required-scopes", "mcp:read",
+            "tachyon.auth.tool-scopes", "deploy = ops mcp:write; admin = mcp:admin",
+            "tachyon.auth.clock-skew", "10s", "tachyon.auth.algorithms", "ES256",
+            "tachyon.auth.jwks-cache-ttl", "10m", "tachyon.auth.jwks-refresh-timeout", "2s",
+            "tachyon.auth.jwks-min-refresh-interval", "1m", "tachyon.auth.fetch-timeout", "3s",
+            "tachyon.auth.token-cache-size", "500", "tachyon.auth.max-verifications-in-flight", "16",
+            "tachyon.auth.verification-threads", "4",
+            "tachyon.auth.introspection.endpoint", "https://login.example/realm/introspect",
+            "tachyon.auth.introspection.client-id", "mcp-server",
+            "tachyon.auth.introspection.client-secret", "s3cret",
         };
         for (int i = 0; i < values.length; i += 2) {
             changed.setProperty(values[i], values[i + 1]);
@@ -300,6 +340,19 @@ class EmbeddingDefaultsTest {
     private static Row tls(String key, Function<TachyonConfig, Object> expected, Function<TlsSettings, Object> actual,
             Object off) {
         return facade(key, expected, b -> b.tlsSettings() == null ? off : actual.apply(b.tlsSettings()));
+    }
+
+    /**
+     * A {@code tachyon.auth} key, as the builder's AuthSettings holds it; when it holds none,
+     * {@code off}, or (null) the value of a fresh AuthSettings builder: its own defaults must be
+     * reference.conf's too.
+     */
+    private static Row auth(String key, Function<TachyonConfig, Object> expected, Function<AuthSettings, Object> actual,
+            Object off) {
+        AuthSettings fresh = AuthSettings.builder("https://mcp.example/mcp")
+                .authorizationServers(List.of("https://issuer.example")).build();
+        return facade(key, expected, b -> b.authSettings() != null ? actual.apply(b.authSettings())
+                : off != null ? off : actual.apply(fresh));
     }
 
     private static Row facade(String key, Function<TachyonConfig, Object> expected,

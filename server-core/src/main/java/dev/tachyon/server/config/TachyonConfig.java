@@ -1,5 +1,6 @@
 package dev.tachyon.server.config;
 
+import dev.tachyon.server.auth.AuthSettings;
 import dev.tachyon.server.engine.EngineSettings;
 
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class TachyonConfig {
     private final ShutdownConfig shutdown;
     private final LogConfig log;
     private final TlsConfig tls;
+    private final AuthConfig auth;
     private final List<Setting> settings;
 
     private TachyonConfig(SettingsReader r) {
@@ -121,6 +123,28 @@ public final class TachyonConfig {
                 r.duration("tachyon.tls.handshake-timeout", Duration.ofMillis(1)),
                 r.bool("tachyon.tcp.tls.enabled"), r.bool("tachyon.http.tls.enabled"),
                 r.bool("tachyon.admin.tls.enabled"));
+        this.auth = new AuthConfig(r.text("tachyon.auth.resource", s -> s.chars().noneMatch(Character::isWhitespace),
+                        "an absolute https URI without spaces, or \"\" for off"),
+                hostList(r.text("tachyon.auth.authorization-servers", s -> true, "comma-separated issuer URLs")),
+                AuthConfig.scopeList(r.text("tachyon.auth.scopes-supported", s -> true, "scopes")),
+                AuthConfig.scopeList(r.text("tachyon.auth.required-scopes", s -> true, "scopes")),
+                toolScopes(r),
+                r.duration("tachyon.auth.clock-skew", Duration.ZERO),
+                hostList(r.text("tachyon.auth.algorithms", s -> !hostList(s).isEmpty()
+                        && AuthSettings.ASYMMETRIC_ALGORITHMS.containsAll(hostList(s)),
+                        "a comma-separated list of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512"
+                                + " (never none or HMAC)")),
+                r.duration("tachyon.auth.jwks-cache-ttl", Duration.ofSeconds(1)),
+                r.duration("tachyon.auth.jwks-refresh-timeout", Duration.ofMillis(1)),
+                r.duration("tachyon.auth.jwks-min-refresh-interval", Duration.ofMillis(1)),
+                r.duration("tachyon.auth.fetch-timeout", Duration.ofMillis(1)),
+                r.integer("tachyon.auth.token-cache-size", 1, Integer.MAX_VALUE),
+                r.integer("tachyon.auth.max-verifications-in-flight", 1, Integer.MAX_VALUE),
+                r.integer("tachyon.auth.verification-threads", 1, 256),
+                r.text("tachyon.auth.introspection.endpoint", s -> s.chars().noneMatch(Character::isWhitespace),
+                        "an https URL, or \"\" for none"),
+                r.text("tachyon.auth.introspection.client-id", s -> true, "a client id"),
+                r.secret("tachyon.auth.introspection.client-secret", 1));
         this.log = new LogConfig(r.text("tachyon.log.format", LogConfig.FORMATS::contains, "text or json"));
         this.settings = List.copyOf(r.settings());
     }
@@ -161,6 +185,13 @@ public final class TachyonConfig {
         if (!tls.clientCa().isEmpty() && !tls.configured()) {
             r.conflict("tachyon.tls.client-ca", "a client CA means mutual TLS: set tachyon.tls.cert-chain and private-key too");
         }
+        if (auth.configured()) {
+            try {
+                auth.toSettings();
+            } catch (IllegalArgumentException e) {
+                r.conflict(authKeyOf(e.getMessage()), "tachyon.auth: " + e.getMessage());
+            }
+        }
         if (!tcp.enabled() && !http.enabled() && !stdio.enabled()) {
             r.conflict("tachyon.tcp.enabled",
                     "no transport is enabled; enable at least one of tachyon.tcp, tachyon.http, tachyon.stdio");
@@ -180,6 +211,29 @@ public final class TachyonConfig {
     private static boolean sameEndpoint(String hostA, int portA, String hostB, int portB) {
         // Different host strings may still be one address (localhost, 127.0.0.1); only the obvious clash is caught.
         return portA == portB && hostA.equals(hostB);
+    }
+
+    private static java.util.Map<String, List<String>> toolScopes(SettingsReader r) {
+        java.util.Map<String, List<String>> map = AuthConfig.toolScopeMap(r.text("tachyon.auth.tool-scopes",
+                s -> AuthConfig.toolScopeMap(s) != null, "\"tool = scope scope; other-tool = scope\""));
+        return map == null ? java.util.Map.of() : map;
+    }
+
+    /** The tachyon.auth key an AuthSettings complaint is about, for the problem's location. */
+    private static String authKeyOf(String message) {
+        if (message.startsWith("authorization server") || message.startsWith("auth needs")) {
+            return "tachyon.auth.authorization-servers";
+        }
+        if (message.startsWith("not a valid scope")) {
+            return "tachyon.auth.scopes-supported";
+        }
+        if (message.startsWith("introspection")) {
+            return "tachyon.auth.introspection.endpoint";
+        }
+        if (message.startsWith("clockSkew")) {
+            return "tachyon.auth.clock-skew";
+        }
+        return "tachyon.auth.resource";
     }
 
     /** "a.example, b.example" as a list; the empty string is the empty list. */
@@ -257,6 +311,11 @@ public final class TachyonConfig {
     /** {@code tachyon.shutdown}. */
     public ShutdownConfig shutdown() {
         return shutdown;
+    }
+
+    /** {@code tachyon.auth}: the OAuth 2.1 resource server on Streamable HTTP. */
+    public AuthConfig auth() {
+        return auth;
     }
 
     /** {@code tachyon.tls} (with each listener's {@code tls.enabled}). */

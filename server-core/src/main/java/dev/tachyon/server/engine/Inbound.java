@@ -169,6 +169,32 @@ public final class Inbound {
         }
     }
 
+    /**
+     * The string member {@code name} of params (e.g. a {@code tools/call}'s tool), found in place
+     * without decoding the rest; null when params are not an object or the member is absent or
+     * not a string.
+     */
+    public String paramString(String name) {
+        if (!env.hasParams() || frame.getByte(env.paramsStart()) != '{') {
+            return null;
+        }
+        try {
+            MessageScratch scratch = MessageScratch.current();
+            scratch.oneName[0] = name;
+            Object value;
+            if (scratch.members.find(frame, env.paramsStart(), env.paramsEnd(), scratch.oneName, scratch.oneSpan)) {
+                long span = scratch.oneSpan[0];
+                value = span == JsonMembers.ABSENT ? null : Decoding.read(frame, JsonMembers.start(span),
+                        JsonMembers.end(span), JsonNumber.DEFAULT_MAX_DIGITS);
+            } else {
+                value = params(JsonNumber.DEFAULT_MAX_DIGITS).get(name); // escaped names: decoded whole
+            }
+            return value instanceof String ? (String) value : null;
+        } catch (McpException e) {
+            return null;
+        }
+    }
+
     /** Whether params are present and not an object. */
     boolean paramsNotObject() {
         return env.hasParams() && frame.getByte(env.paramsStart()) != '{';

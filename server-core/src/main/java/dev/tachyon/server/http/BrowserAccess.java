@@ -12,7 +12,8 @@ import io.netty.handler.codec.http.cors.CorsHandler;
  * <p>Preflights ({@code OPTIONS} with {@code Access-Control-Request-Method}) are answered for
  * the endpoint's methods and any request header (the {@code Mcp-Param-*} names are the tool's to
  * choose; {@code Authorization} is listed by name because the wildcard does not cover it), and
- * browsers may read {@code Mcp-Session-Id} and {@code MCP-Protocol-Version} from responses.
+ * browsers may read {@code Mcp-Session-Id}, {@code MCP-Protocol-Version} and
+ * {@code WWW-Authenticate} (the OAuth challenge) from responses.
  * Which origins may talk to the server is not decided here: every real request still passes
  * the {@code Host}/{@code Origin} allow-list, and one from any other origin is answered 403.
  * No credentials are involved, so the allowed origin is {@code *}.
@@ -27,7 +28,8 @@ final class BrowserAccess {
             .allowedRequestMethods(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE)
             .allowedRequestHeaders("*", "authorization", "content-type", "accept", "mcp-session-id",
                     "mcp-protocol-version", "last-event-id")
-            .exposeHeaders(HttpResponder.SESSION_ID, RequestRules.PROTOCOL_VERSION)
+            // WWW-Authenticate: a browser client finds the resource metadata through the 401's challenge.
+            .exposeHeaders(HttpResponder.SESSION_ID, RequestRules.PROTOCOL_VERSION, "WWW-Authenticate")
             .maxAge(86_400)
             .noPreflightResponseHeaders()
             .build();

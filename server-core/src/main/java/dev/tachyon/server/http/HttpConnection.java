@@ -114,6 +114,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    /** Whether the connection is still open (a request waiting for its token may outlive it). */
+    boolean active() {
+        return !inactive && ctx.channel().isActive();
+    }
+
     /** The client's address (the one a PROXY protocol header named, behind a balancer), or null when the channel has none. */
     InetAddress clientAddress() {
         return ClientAddress.addressOf(ctx.channel());

@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.api.Principal;
 import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.server.engine.Inbound;
 import dev.tachyon.server.engine.McpEngine;
@@ -47,6 +48,8 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
     private final long retryMillis;
     private final InetAddress address;
     private final EventLog log;
+    /** Who sent the initialize: the session answers only to it (another principal gets 404). */
+    private final Principal principal;
     /** Open SSE streams of POSTs by stream number; made on the first (most sessions never stream). */
     private Int2ObjectHashMap<Exchange> streams;
     private final Exchange standalone = Exchange.standalone();
@@ -59,7 +62,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
     private volatile boolean used;
 
     HttpSession(String id, EventLoop loop, McpEngine engine, HttpSessions registry, HttpSettings settings,
-            InetAddress address) {
+            InetAddress address, Principal principal) {
         this.id = id;
         this.loop = loop;
         this.engine = engine;
@@ -67,15 +70,22 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         this.retryMillis = settings.sseRetryMillis();
         this.address = address;
         this.log = registry.newEventLog();
+        this.principal = principal;
     }
 
     /** Registers the session with the engine; called once, right after construction. */
     void open() {
         this.mcp = engine.openSession(id, TransportKind.HTTP, this, McpSession.RevisionScope.STATEFUL);
+        mcp.bindPrincipal(principal);
     }
 
     String id() {
         return id;
+    }
+
+    /** Who the session belongs to ({@link Principal#anonymous()} without auth). */
+    Principal principal() {
+        return principal;
     }
 
     /** The client address the session was counted against (null when the connection had none). */
@@ -99,7 +109,8 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
      * Hands a POSTed message, scanned as {@code message} on the calling thread, to the engine;
      * takes ownership of {@code request}.
      */
-    void post(FullHttpRequest request, Inbound message, HttpResponder responder, boolean createsSession) {
+    void post(FullHttpRequest request, Inbound message, HttpResponder responder, boolean createsSession,
+            Principal sender) {
         touch();
         if (!createsSession) {
             used = true;
@@ -107,7 +118,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         // Handled here and now on the session's loop; on any other thread the scan is kept apart
         // from that thread's next one (the request, which holds the frame, lives until then).
         Inbound kept = loop.inEventLoop() ? message : message.copy();
-        if (!run(() -> onPost(request, kept, responder, createsSession))) {
+        if (!run(() -> onPost(request, kept, responder, createsSession, sender))) {
             request.release();
             responder.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "Server is shutting down");
         }
@@ -171,14 +182,16 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
 
     // ---- Session event loop ----
 
-    private void onPost(FullHttpRequest request, Inbound message, HttpResponder responder, boolean createsSession) {
+    private void onPost(FullHttpRequest request, Inbound message, HttpResponder responder, boolean createsSession,
+            Principal sender) {
         try {
             if (closed) {
                 responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
                 return;
             }
             Exchange ex = Exchange.of(responder, createsSession);
-            ex.deliver(() -> engine.onMessage(mcp, message, ex, null), LOG, this);
+            // The sender is the session's principal (checked before), with its token's current scopes.
+            ex.deliver(() -> engine.onMessage(mcp, message, ex, null, sender), LOG, this);
         } finally {
             request.release();
         }

@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.api.Principal;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.connection.SessionLimit;
 import io.netty.channel.EventLoop;
@@ -74,15 +75,15 @@ final class HttpSessions {
     }
 
     /**
-     * Opens a session pinned to {@code loop} in the place {@link #admit} took for {@code address};
-     * must be called on {@code loop}. The place is given back when the session ends.
+     * Opens a session pinned to {@code loop} in the place {@link #admit} took for {@code address},
+     * bound to {@code principal} (who sent its initialize); must be called on {@code loop}. The place is given back when the session ends.
      */
-    HttpSession open(EventLoop loop, InetAddress address) {
+    HttpSession open(EventLoop loop, InetAddress address, Principal principal) {
         byte[] bytes = new byte[16];
         while (true) {
             random.nextBytes(bytes);
             String id = ID_ENCODER.encodeToString(bytes);
-            HttpSession session = new HttpSession(id, loop, engine, this, settings, address);
+            HttpSession session = new HttpSession(id, loop, engine, this, settings, address, principal);
             if (sessions.putIfAbsent(id, session) == null) {
                 session.open();
                 return session;

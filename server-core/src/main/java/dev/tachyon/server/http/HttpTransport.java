@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.auth.Authenticator;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.ConnectionLimit;
@@ -44,11 +45,18 @@ public final class HttpTransport implements RunningTransport {
     private final Channel serverChannel;
     private final HttpSessions sessions;
     private final ScheduledFuture<?> sweep;
+    private final Authenticator auth;
 
-    private HttpTransport(Channel serverChannel, HttpSessions sessions, ScheduledFuture<?> sweep) {
+    private HttpTransport(Channel serverChannel, HttpSessions sessions, ScheduledFuture<?> sweep, Authenticator auth) {
         this.serverChannel = serverChannel;
         this.sessions = sessions;
         this.sweep = sweep;
+        this.auth = auth;
+    }
+
+    /** The resource server's authenticator, or null when the endpoint takes no tokens. */
+    public Authenticator authenticator() {
+        return auth;
     }
 
     /**
@@ -64,10 +72,22 @@ public final class HttpTransport implements RunningTransport {
     public static HttpTransport bind(EventLoops loops, McpEngine engine, HttpSettings settings,
             ConnectionSettings limits, ConnectionLimit connections, ConnectionBudgets budgets,
             ServerTls tls, boolean proxyProtocol) throws InterruptedException {
+        return bind(loops, engine, settings, limits, connections, budgets, tls, proxyProtocol, null);
+    }
+
+    /**
+     * As {@link #bind(EventLoops, McpEngine, HttpSettings, ConnectionSettings, ConnectionLimit,
+     * ConnectionBudgets, ServerTls, boolean)}, as an OAuth 2.1 resource server when {@code auth}
+     * is not null (see {@link AuthGate}): the transport owns the authenticator from then on and
+     * closes it with itself.
+     */
+    public static HttpTransport bind(EventLoops loops, McpEngine engine, HttpSettings settings,
+            ConnectionSettings limits, ConnectionLimit connections, ConnectionBudgets budgets,
+            ServerTls tls, boolean proxyProtocol, Authenticator auth) throws InterruptedException {
         ConnectionPipeline pipeline = ConnectionPipeline.of("http", limits, connections, HttpRefusal.INSTANCE, budgets,
                 tls, proxyProtocol);
         HttpSessions sessions = new HttpSessions(engine, settings);
-        McpEndpoint endpoint = new McpEndpoint(settings, sessions);
+        McpEndpoint endpoint = new McpEndpoint(settings, sessions, auth == null ? null : new AuthGate(auth));
         long headerNanos = settings.headerTimeout().toNanos();
         long bodyNanos = settings.bodyTimeout().toNanos();
         ServerBootstrap bootstrap = loops.serverBootstrap()
@@ -95,7 +115,7 @@ public final class HttpTransport implements RunningTransport {
         long period = sweepPeriodMillis(settings);
         ScheduledFuture<?> sweep = loops.acceptor().next()
                 .scheduleWithFixedDelay(sessions::sweep, period, period, TimeUnit.MILLISECONDS);
-        return new HttpTransport(channel, sessions, sweep);
+        return new HttpTransport(channel, sessions, sweep, auth);
     }
 
     /** A quarter of the shorter session timeout, between 10 ms and 30 s. */
@@ -134,6 +154,9 @@ public final class HttpTransport implements RunningTransport {
     public void close() {
         stopAccepting();
         sessions.closeAll(2_000);
+        if (auth != null) {
+            auth.close();
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.api.Principal;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.codec.McpMethod;
@@ -32,17 +33,26 @@ import java.util.Map;
  *          Accept sse (406)  version (400)  session id (400/404)  [Last-Event-ID]
  *   DELETE as GET: 405, or session id (400/404) -> 200
  * </pre>
+ *
+ * <p>With {@code tachyon.auth}, the {@link AuthGate} answers first (after the Host check): the
+ * protected resource metadata without a token, every MCP request without a valid one 401 (403
+ * without a required scope); a {@code tools/call} of a tool with scopes of its own is checked
+ * after the scan; a session answers only to the principal that initialized it (else 404).
+ * The principal then goes with the message to the engine.
  */
 final class McpEndpoint {
 
     private final HttpSettings settings;
     private final HttpSessions sessions;
     private final McpEngine engine;
+    /** Null when {@code tachyon.auth} is off: every request is then anonymous. */
+    private final AuthGate auth;
 
-    McpEndpoint(HttpSettings settings, HttpSessions sessions) {
+    McpEndpoint(HttpSettings settings, HttpSessions sessions, AuthGate auth) {
         this.settings = settings;
         this.sessions = sessions;
         this.engine = sessions.engine();
+        this.auth = auth;
     }
 
     /** Answers {@code request} (or hands it to its session); takes ownership of it. */
@@ -64,7 +74,8 @@ final class McpEndpoint {
             return false;
         }
         HttpHeaders headers = request.headers();
-        if (!pathMatches(request.uri())) {
+        boolean mcpPath = pathMatches(request.uri());
+        if (!mcpPath && (auth == null || !auth.authenticator().challenges().isMetadataPath(pathOf(request.uri())))) {
             responder.error(HttpResponseStatus.NOT_FOUND, "No MCP endpoint at this path; use " + settings.path());
             return false;
         }
@@ -72,9 +83,24 @@ final class McpEndpoint {
             responder.error(HttpResponseStatus.FORBIDDEN, "Host or Origin not allowed");
             return false;
         }
+        if (!mcpPath) {
+            auth.serveMetadata(pathOf(request.uri()), request.method(), responder); // no token needed (RFC 9728)
+            return false;
+        }
+        if (auth != null) {
+            return auth.admit(connection, request, responder, principal -> routeAs(connection, request, responder,
+                    principal));
+        }
+        return routeAs(connection, request, responder, Principal.anonymous());
+    }
+
+    /** Routes an authenticated request (on the connection's loop); returns whether it was handed to a session. */
+    private boolean routeAs(HttpConnection connection, FullHttpRequest request, HttpResponder responder,
+            Principal principal) {
+        HttpHeaders headers = request.headers();
         HttpMethod method = request.method();
         if (HttpMethod.POST.equals(method)) {
-            return post(connection, request, responder);
+            return post(connection, request, responder, principal);
         }
         boolean stream = HttpMethod.GET.equals(method);
         if ((stream || HttpMethod.DELETE.equals(method)) && !statefulStreamOrDelete(headers)) {
@@ -84,11 +110,11 @@ final class McpEndpoint {
             return false;
         }
         if (stream) {
-            get(request, responder);
+            get(connection, request, responder, principal);
             return false;
         }
         if (HttpMethod.DELETE.equals(method)) {
-            delete(request, responder);
+            delete(connection, request, responder, principal);
             return false;
         }
         responder.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed",
@@ -96,7 +122,8 @@ final class McpEndpoint {
         return false;
     }
 
-    private boolean post(HttpConnection connection, FullHttpRequest request, HttpResponder responder) {
+    private boolean post(HttpConnection connection, FullHttpRequest request, HttpResponder responder,
+            Principal principal) {
         HttpHeaders headers = request.headers();
         if (!RequestRules.accepts(headers, RequestRules.JSON) || !RequestRules.accepts(headers, RequestRules.EVENT_STREAM)) {
             responder.error(HttpResponseStatus.NOT_ACCEPTABLE,
@@ -131,17 +158,21 @@ final class McpEndpoint {
             responder.json(HttpResponseStatus.BAD_REQUEST, error, null);
             return false;
         }
+        if (auth != null && auth.checksTools() && message.isRequest() && message.method() == McpMethod.TOOLS_CALL
+                // The body's name, never the Mcp-Name header: the body is what runs.
+                && auth.refuseToolCall(connection, principal, message.paramString("name"), responder)) {
+            return false;
+        }
         if (sessionId != null) {
-            HttpSession session = sessions.find(sessionId);
+            HttpSession session = ownSession(connection, sessionId, principal, responder);
             if (session == null) {
-                responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
                 return false;
             }
-            session.post(request, message, responder, false);
+            session.post(request, message, responder, false, principal);
             return true;
         }
         if (!stateful(headers, message)) {
-            connection.stateless(engine).post(request, message, responder);
+            connection.stateless(engine).post(request, message, responder, principal);
             return true;
         }
         if (!message.isRequest() || message.method() != McpMethod.INITIALIZE) {
@@ -157,8 +188,8 @@ final class McpEndpoint {
         }
         // A new session lives on this connection's event loop: a client that keeps its
         // connection alive is then served without a thread hop.
-        HttpSession session = sessions.open(connection.eventLoop(), address);
-        session.post(request, message, responder, true);
+        HttpSession session = sessions.open(connection.eventLoop(), address, principal);
+        session.post(request, message, responder, true, principal);
         return true;
     }
 
@@ -193,7 +224,8 @@ final class McpEndpoint {
         return (legacyHeader || bareInitialize) && !message.isStatelessShaped();
     }
 
-    private void get(FullHttpRequest request, HttpResponder responder) {
+    private void get(HttpConnection connection, FullHttpRequest request, HttpResponder responder,
+            Principal principal) {
         HttpHeaders headers = request.headers();
         if (!RequestRules.accepts(headers, RequestRules.EVENT_STREAM)) {
             responder.error(HttpResponseStatus.NOT_ACCEPTABLE, "Not Acceptable: Accept must list text/event-stream");
@@ -203,19 +235,20 @@ final class McpEndpoint {
             responder.error(HttpResponseStatus.BAD_REQUEST, unsupportedVersion(headers));
             return;
         }
-        HttpSession session = session(headers, responder);
+        HttpSession session = session(connection, headers, principal, responder);
         if (session != null) {
             session.get(responder, headers.get(RequestRules.LAST_EVENT_ID));
         }
     }
 
-    private void delete(FullHttpRequest request, HttpResponder responder) {
+    private void delete(HttpConnection connection, FullHttpRequest request, HttpResponder responder,
+            Principal principal) {
         HttpHeaders headers = request.headers();
         if (!RequestRules.versionAcceptable(headers)) {
             responder.error(HttpResponseStatus.BAD_REQUEST, unsupportedVersion(headers));
             return;
         }
-        HttpSession session = session(headers, responder);
+        HttpSession session = session(connection, headers, principal, responder);
         if (session != null) {
             session.delete(responder);
         }
@@ -232,18 +265,40 @@ final class McpEndpoint {
                 || version != null && RequestRules.SUPPORTED_VERSIONS.contains(version.strip());
     }
 
-    /** The session the request names, or null after answering 400 (no id) or 404 (unknown id). */
-    private HttpSession session(HttpHeaders headers, HttpResponder responder) {
+    /** The session the request names, or null after answering 400 (no id) or 404 (unknown id, or another's). */
+    private HttpSession session(HttpConnection connection, HttpHeaders headers, Principal principal,
+            HttpResponder responder) {
         String id = headers.get(HttpResponder.SESSION_ID);
         if (id == null) {
             responder.error(HttpResponseStatus.BAD_REQUEST, "Bad Request: the Mcp-Session-Id header is required");
             return null;
         }
+        return ownSession(connection, id, principal, responder);
+    }
+
+    /**
+     * The session {@code id} if it exists and belongs to {@code principal}, else null after
+     * answering 404: a session of another principal is answered exactly as an unknown one, so
+     * that a stolen or guessed id reveals nothing.
+     */
+    private HttpSession ownSession(HttpConnection connection, String id, Principal principal,
+            HttpResponder responder) {
         HttpSession session = sessions.find(id);
+        if (session != null && !session.principal().equals(principal)) {
+            if (auth != null) {
+                auth.sessionOfAnother(connection);
+            }
+            session = null;
+        }
         if (session == null) {
             responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
         }
         return session;
+    }
+
+    private static String pathOf(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
     }
 
     private boolean pathMatches(String uri) {

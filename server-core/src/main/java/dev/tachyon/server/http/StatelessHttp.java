@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.api.Principal;
 import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.server.engine.Inbound;
@@ -50,16 +51,16 @@ final class StatelessHttp implements Outbound {
 
     /**
      * Hands a POSTed message, scanned as {@code message} on this (the connection's) loop, to the
-     * engine; takes ownership of {@code request}.
+     * engine as sent by {@code principal} (authenticated per request); takes ownership of {@code request}.
      */
-    void post(FullHttpRequest request, Inbound message, HttpResponder responder) {
+    void post(FullHttpRequest request, Inbound message, HttpResponder responder, Principal principal) {
         try {
             if (mcp == null) {
                 mcp = engine.openSession("http-stateless-" + IDS.incrementAndGet(), TransportKind.HTTP, this,
                         McpSession.RevisionScope.STATELESS);
             }
             Exchange ex = Exchange.of(responder, false);
-            ex.deliver(() -> engine.onMessage(mcp, message, ex, new HttpMessageHeaders(request.headers())),
+            ex.deliver(() -> engine.onMessage(mcp, message, ex, new HttpMessageHeaders(request.headers()), principal),
                     LOG, mcp);
         } finally {
             request.release();

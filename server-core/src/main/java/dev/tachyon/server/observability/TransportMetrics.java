@@ -1,5 +1,7 @@
 package dev.tachyon.server.observability;
 
+import dev.tachyon.server.auth.AuthFailure;
+import dev.tachyon.server.auth.AuthRefusals;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.ConnectionCloses;
 import dev.tachyon.server.connection.ConnectionLimit;
@@ -46,6 +48,20 @@ public final class TransportMetrics {
             FunctionCounter.builder("tachyon.connections.closed", closes, c -> c.count(reason))
                     .description("Connections the server closed because a per-connection limit tripped, by the limit")
                     .tags("reason", reason.label())
+                    .register(registry);
+        }
+    }
+
+    /**
+     * Registers {@code tachyon_auth_refusals_total{reason}}: requests the resource server
+     * refused, by {@link AuthFailure} label (missing, invalid, expired, audience, issuer,
+     * signature, scope, query-token...).
+     */
+    public static void bindAuth(MeterRegistry registry, AuthRefusals refusals) {
+        for (AuthFailure failure : AuthFailure.values()) {
+            FunctionCounter.builder("tachyon.auth.refusals", refusals, r -> r.refused(failure))
+                    .description("Streamable HTTP requests refused by the OAuth resource server (401/403/400/404/503)")
+                    .tags("reason", failure.label())
                     .register(registry);
         }
     }
