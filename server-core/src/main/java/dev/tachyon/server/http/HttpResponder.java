@@ -45,6 +45,11 @@ final class HttpResponder {
         this.keepAlive = keepAlive;
     }
 
+    /** The connection this response goes to. */
+    HttpConnection connection() {
+        return connection;
+    }
+
     boolean keepAlive() {
         return keepAlive;
     }

@@ -177,6 +177,11 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
                 responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
                 return;
             }
+            if (createsSession && mcp.principal().isAnonymous()) {
+                // The session belongs to whoever opened it: under mutual TLS the client
+                // certificate's subject; a principal bound before (a bearer token's) is kept.
+                mcp.bindPrincipal(responder.connection().certificatePrincipal());
+            }
             Exchange ex = Exchange.of(responder, createsSession);
             ex.deliver(() -> engine.onMessage(mcp, message, ex, null), LOG, this);
         } finally {

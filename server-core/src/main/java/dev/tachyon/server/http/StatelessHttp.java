@@ -57,6 +57,9 @@ final class StatelessHttp implements Outbound {
             if (mcp == null) {
                 mcp = engine.openSession("http-stateless-" + IDS.incrementAndGet(), TransportKind.HTTP, this,
                         McpSession.RevisionScope.STATELESS);
+                // Under mutual TLS every request of the connection is the certificate's
+                // subject's, unless a request carries a principal of its own (a bearer token).
+                mcp.bindPrincipal(connection.certificatePrincipal());
             }
             Exchange ex = Exchange.of(responder, false);
             ex.deliver(() -> engine.onMessage(mcp, message, ex, new HttpMessageHeaders(request.headers())),
