@@ -3,6 +3,7 @@ package dev.tachyon.server.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.api.Tool;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.connection.TlsSettings;
 import dev.tachyon.server.fixture.ConformanceFixture;
@@ -11,6 +12,7 @@ import dev.tachyon.server.testing.NodeTools;
 import dev.tachyon.server.testing.TestPki;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the full Java interop checks. Each sends an {@code Authorization} header on every request
  * (the TypeScript transports' {@code requestInit.headers}, the Java transport's request
  * builder), which a server without {@code tachyon.auth} ignores: the same clients carry the
- * bearer token when authorization is on.
+ * bearer token when authorization is on. Under mutual TLS the Java SDK client presents its
+ * certificate and its requests are served as the certificate's subject.
  */
 class SdkHttpsIT {
 
@@ -42,6 +45,9 @@ class SdkHttpsIT {
     private static TestPki pki;
     private static Path caFile;
     private static TachyonServer server;
+    /** HTTPS with client-auth = require, serving a tool that answers with the request's principal. */
+    private static TachyonServer mutual;
+    private static TestPki.Leaf agent;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,11 +59,35 @@ class SdkHttpsIT {
         server = ConformanceFixture.register(TachyonServer.builder()
                 .http(HttpSettings.builder().host("127.0.0.1").port(0).build())
                 .tls(TlsSettings.of(chain, key))).build().start();
+        TestPki clients = TestPki.ca("clients");
+        agent = clients.leaf("sdk-agent", false);
+        mutual = ConformanceFixture.register(TachyonServer.builder()
+                .http(HttpSettings.builder().host("127.0.0.1").port(0).build())
+                .tls(TlsSettings.of(chain, key).withClientAuth(TlsSettings.ClientAuth.REQUIRE,
+                        clients.writeCa(dir.resolve("clients-ca.pem"))))
+                .tool(Tool.builder("whoami").description("the principal the request was served as")
+                        .inline((call, out) -> out.text(call.principal().toString())).build()))
+                .build().start();
     }
 
     @AfterAll
     static void stop() {
         server.close();
+        mutual.close();
+    }
+
+    @Test
+    void theJavaSdkClientPresentsItsCertificateAndIsServedAsItsSubject() {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+                .builder("https://127.0.0.1:" + mutual.httpAddress().getPort())
+                .endpoint("/mcp")
+                .customizeClient(client -> client.sslContext(agent.clientContext(pki.caCertificate())))
+                .build();
+        try (McpSyncClient client = JavaSdkStdioIT.InteropChecks.client(transport)) {
+            client.initialize();
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("whoami", Map.of(), null));
+            assertEquals("CLIENT_CERTIFICATE:CN=sdk-agent", ((McpSchema.TextContent) result.content().get(0)).text());
+        }
     }
 
     private static String url() {
