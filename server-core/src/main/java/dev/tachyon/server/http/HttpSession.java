@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.api.Principal;
 import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.server.engine.Inbound;
 import dev.tachyon.server.engine.McpEngine;
@@ -100,6 +101,10 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
      * takes ownership of {@code request}.
      */
     void post(FullHttpRequest request, Inbound message, HttpResponder responder, boolean createsSession) {
+        if (refusedTo(responder)) {
+            request.release();
+            return;
+        }
         touch();
         if (!createsSession) {
             used = true;
@@ -113,8 +118,28 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         }
     }
 
+    /**
+     * Answers {@code 404}, as for an unknown session, a request over a connection whose client
+     * certificate is not the one whose subject owns the session, so that no client reaches, or
+     * learns of, another's session. Sessions owned otherwise (a bearer token's holder, anonymous)
+     * are not checked here.
+     */
+    private boolean refusedTo(HttpResponder responder) {
+        McpSession session = mcp;
+        Principal owner = session == null ? Principal.anonymous() : session.principal();
+        if (owner.source() != Principal.Source.CLIENT_CERTIFICATE
+                || owner.equals(responder.connection().certificatePrincipal())) {
+            return false;
+        }
+        responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
+        return true;
+    }
+
     /** Opens the standalone stream, or resumes a stream after {@code lastEventId}. */
     void get(HttpResponder responder, String lastEventId) {
+        if (refusedTo(responder)) {
+            return;
+        }
         touch();
         used = true;
         if (!run(() -> onGet(responder, lastEventId))) {
@@ -124,6 +149,9 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
 
     /** Ends the session at the client's request. */
     void delete(HttpResponder responder) {
+        if (refusedTo(responder)) {
+            return;
+        }
         if (!run(() -> {
             if (closed) {
                 responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");

@@ -13,6 +13,7 @@ import dev.tachyon.server.fixture.ConformanceFixture;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.stdio.StdioTransport;
 import dev.tachyon.server.testing.HttpTestClient;
+import dev.tachyon.server.testing.McpHttpClient;
 import dev.tachyon.server.testing.McpTestClient;
 import dev.tachyon.server.testing.NdjsonClient;
 import dev.tachyon.server.testing.TestPki;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * requests) and over HTTPS (a 2025-11-25 session and stateless requests); over plaintext TCP and
  * stdio it sees the anonymous principal. The {@code requestState} of an input-required result is
  * bound to the principal it was issued to: another certificate, or an anonymous client, presenting
- * it gets the error tampered state gets. The admin listener refuses a client without a
+ * it gets the error tampered state gets. An HTTPS session is not found over another certificate's
+ * connection. The admin listener refuses a client without a
  * certificate (curl both ways).
  */
 class CertificatePrincipalTest {
@@ -115,6 +118,21 @@ class CertificatePrincipalTest {
         assertEquals("CLIENT_CERTIFICATE:CN=agent-a", text(session.result("tools/call", WHOAMI)));
         McpTestClient stateless = HttpTestClient.stateless(uri, "{}", context);
         assertEquals("CLIENT_CERTIFICATE:CN=agent-a", text(stateless.result("tools/call", WHOAMI)));
+    }
+
+    @Test
+    void anHttpsSessionIsNotFoundOverAnotherCertificatesConnection() throws Exception {
+        URI uri = URI.create("https://127.0.0.1:" + mutual.httpAddress().getPort() + "/mcp");
+        HttpTestClient owner = HttpTestClient.session(uri, "{}", alice.clientContext(serverPki.caCertificate()));
+        McpHttpClient other = new McpHttpClient(uri, bob.clientContext(serverPki.caCertificate()));
+        HttpResponse<String> post = other.send(other.post(owner.sessionId(), McpHttpClient.call(2, "whoami", "{}")));
+        assertEquals(404, post.statusCode(), post.body());
+        assertEquals(404, other.send(other.get(owner.sessionId(), null)).statusCode());
+        assertEquals(404, other.send(other.delete(owner.sessionId())).statusCode());
+        // Untouched: the owner goes on, over a new connection too.
+        assertEquals("CLIENT_CERTIFICATE:CN=agent-a", text(owner.result("tools/call", WHOAMI)));
+        McpHttpClient again = new McpHttpClient(uri, alice.clientContext(serverPki.caCertificate()));
+        assertEquals(200, again.send(again.delete(owner.sessionId())).statusCode());
     }
 
     @Test
