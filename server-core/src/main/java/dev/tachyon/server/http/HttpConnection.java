@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.api.Principal;
 import dev.tachyon.server.connection.ClientAddress;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.Linger;
@@ -124,7 +125,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
      * Who the connection authenticated: the client certificate's subject under mutual TLS, else
      * anonymous. A bearer token, when the request carries one, names the principal instead.
      */
-    dev.tachyon.api.Principal certificatePrincipal() {
+    Principal certificatePrincipal() {
         return TlsHandshake.principal(ctx.channel());
     }
 
