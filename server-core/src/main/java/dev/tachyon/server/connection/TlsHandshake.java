@@ -1,5 +1,7 @@
 package dev.tachyon.server.connection;
 
+import dev.tachyon.api.Principal;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
@@ -26,6 +28,17 @@ public final class TlsHandshake extends ChannelInboundHandlerAdapter {
      */
     public static final AttributeKey<X500Principal> CLIENT_SUBJECT = AttributeKey.valueOf(TlsHandshake.class,
             "client-subject");
+
+    /**
+     * Who the connection authenticated: {@link Principal#ofCertificate} with the subject's
+     * RFC 2253 name once mutual TLS verified a client certificate, else
+     * {@link Principal#anonymous()} (plaintext, no certificate presented, or the handshake not
+     * done yet: call it when the first message arrives or after the handshake's completion event).
+     */
+    public static Principal principal(Channel channel) {
+        X500Principal subject = channel.attr(CLIENT_SUBJECT).get();
+        return subject == null ? Principal.anonymous() : Principal.ofCertificate(subject.getName(X500Principal.RFC2253));
+    }
 
     private final ConnectionCloses closes;
     private final HandshakeFailures failures;

@@ -125,7 +125,7 @@ final class InputRounds {
                     Map.of("requiredCapabilities", missing));
         }
         String sealed = input.state() == null ? null
-                : states.seal(request.method.methodName(), request.params(), input.state());
+                : states.seal(request.method.methodName(), request.params(), request.principal, input.state());
         return new InputRequiredBody(out -> {
             out.writeByte('{');
             if (!input.requests().isEmpty()) {

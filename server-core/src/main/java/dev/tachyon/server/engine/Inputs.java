@@ -55,7 +55,7 @@ final class Inputs {
             if (!(sealed instanceof String)) {
                 throw McpException.invalidParams("requestState must be the string a previous result gave");
             }
-            state = states.open(request.method.methodName(), params, (String) sealed);
+            state = states.open(request.method.methodName(), params, request.principal, (String) sealed);
         }
         return responses.isEmpty() && state == null ? NONE : new Inputs(responses, state);
     }

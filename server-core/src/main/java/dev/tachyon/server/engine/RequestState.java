@@ -2,6 +2,7 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.api.McpException;
+import dev.tachyon.api.Principal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
@@ -26,17 +27,28 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code requestState} of input-required results (2026-07-28): the handler's state, sealed
  * with an HMAC so that the client, which carries it to the next round, cannot change it, move
- * it to another request, or keep using it after it expired.
+ * it to another request or another principal, or keep using it after it expired.
  *
  * <pre>
- *   requestState = base64url(payload) "." base64url(HMAC-SHA256(key, payload))
+ *   requestState = base64url(payload) "." base64url(HMAC-SHA256(key, principal || payload))
  *
  *   payload:  0      1               9                           41
  *             +------+---------------+---------------------------+------------------------+
- *             | 0x01 | expiry (i64,  | SHA-256 of the method and | the handler's state,   |
+ *             | 0x02 | expiry (i64,  | SHA-256 of the method and | the handler's state,   |
  *             |      | epoch millis) | the request's params      | UTF-8                  |
  *             +------+---------------+---------------------------+------------------------+
+ *
+ *   principal (MACed, never sent):
+ *             +--------+-----------------+-------------+-------------------+---------------+
+ *             | source | subject length  | subject,    | client id length  | client id,    |
+ *             | (u8)   | (i32, -1: none) | UTF-8       | (i32, -1: none)   | UTF-8         |
+ *             +--------+-----------------+-------------+-------------------+---------------+
  * </pre>
+ *
+ * <p>The principal ({@link Principal}: anonymous, a token's subject and client, a certificate's
+ * subject) the request was served as is MACed with the payload but not carried in it: state
+ * issued to one principal and presented by another fails the integrity check exactly as
+ * tampered state does, so the error tells a client nothing about whose state it holds.
  *
  * <p>The params digest covers everything but {@code _meta}, {@code inputResponses} and
  * {@code requestState} (the members that legitimately change between rounds), as canonical
@@ -51,7 +63,8 @@ import org.slf4j.LoggerFactory;
 final class RequestState {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestState.class);
-    private static final byte VERSION = 1;
+    /** 2: the MAC covers the principal (state of version 1, unbound, is refused like any foreign state). */
+    private static final byte VERSION = 2;
     private static final int HEADER = 1 + 8 + 32;
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -79,22 +92,23 @@ final class RequestState {
         this.clock = clock;
     }
 
-    /** Seals {@code state} for the next round of {@code method} with {@code params}. */
-    String seal(String method, Map<String, Object> params, String state) {
+    /** Seals {@code state} for the next round of {@code method} with {@code params}, served as {@code principal}. */
+    String seal(String method, Map<String, Object> params, Principal principal, String state) {
         byte[] text = state.getBytes(StandardCharsets.UTF_8);
         ByteBuffer payload = ByteBuffer.allocate(HEADER + text.length);
         payload.put(VERSION).putLong(clock.millis() + ttlMillis).put(digest(method, params)).put(text);
         byte[] bytes = payload.array();
-        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(macs.get(0).get().doFinal(bytes));
+        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(macOf(macs.get(0), principal, bytes));
     }
 
     /**
      * The state sealed in {@code sealed}, after checking it was sealed by this server (or one
-     * sharing its key), for this method and these params, and has not expired.
+     * sharing its key) for {@code principal}, for this method and these params, and has not expired.
      *
-     * @throws McpException {@code -32602} when any check fails
+     * @throws McpException {@code -32602} when any check fails; state sealed for another
+     *     principal fails as tampered state does ("its integrity check failed")
      */
-    String open(String method, Map<String, Object> params, String sealed) {
+    String open(String method, Map<String, Object> params, Principal principal, String sealed) {
         int dot = sealed.indexOf('.');
         byte[] payload;
         byte[] mac;
@@ -104,7 +118,7 @@ final class RequestState {
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw invalid("it is not a requestState this server issued");
         }
-        if (dot < 0 || payload.length < HEADER || payload[0] != VERSION || !authentic(payload, mac)) {
+        if (dot < 0 || payload.length < HEADER || payload[0] != VERSION || !authentic(principal, payload, mac)) {
             throw invalid("its integrity check failed");
         }
         ByteBuffer fields = ByteBuffer.wrap(payload);
@@ -126,13 +140,49 @@ final class RequestState {
         }
     }
 
-    private boolean authentic(byte[] payload, byte[] mac) {
+    private boolean authentic(Principal principal, byte[] payload, byte[] mac) {
         for (ThreadLocal<Mac> key : macs) {
-            if (MessageDigest.isEqual(key.get().doFinal(payload), mac)) {
+            if (MessageDigest.isEqual(macOf(key, principal, payload), mac)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** HMAC of the principal's identity followed by the payload. */
+    private static byte[] macOf(ThreadLocal<Mac> key, Principal principal, byte[] payload) {
+        Mac mac = key.get();
+        mac.update(identity(principal));
+        return mac.doFinal(payload);
+    }
+
+    /**
+     * What tells principals apart ({@link Principal#equals}: source, subject, client id), length
+     * prefixed so that no two principals give the same bytes.
+     */
+    static byte[] identity(Principal principal) {
+        byte[] subject = utf8(principal.subject());
+        byte[] client = utf8(principal.clientId());
+        ByteBuffer bytes = ByteBuffer.allocate(1 + 4 + length(subject) + 4 + length(client));
+        bytes.put((byte) principal.source().ordinal());
+        put(bytes, subject);
+        put(bytes, client);
+        return bytes.array();
+    }
+
+    private static byte[] utf8(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
+    }
+
+    private static void put(ByteBuffer into, byte[] bytes) {
+        into.putInt(bytes == null ? -1 : bytes.length);
+        if (bytes != null) {
+            into.put(bytes);
+        }
     }
 
     /** SHA-256 of {@code method}, a newline, and the bound params as canonical JSON. */

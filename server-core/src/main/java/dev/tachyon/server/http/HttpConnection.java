@@ -1,8 +1,10 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.api.Principal;
 import dev.tachyon.server.connection.ClientAddress;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.Linger;
+import dev.tachyon.server.connection.TlsHandshake;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -122,6 +124,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** The client's address (the one a PROXY protocol header named, behind a balancer), or null when the channel has none. */
     InetAddress clientAddress() {
         return ClientAddress.addressOf(ctx.channel());
+    }
+
+    /**
+     * Who the connection authenticated: the client certificate's subject under mutual TLS, else
+     * anonymous. A bearer token, when the request carries one, names the principal instead.
+     */
+    Principal certificatePrincipal() {
+        return TlsHandshake.principal(ctx.channel());
     }
 
     /** Whether a response is under way or requests are waiting for theirs (the connection is not idle). */

@@ -91,7 +91,9 @@ final class McpEndpoint {
             return auth.admit(connection, request, responder, principal -> routeAs(connection, request, responder,
                     principal));
         }
-        return routeAs(connection, request, responder, Principal.anonymous());
+        // Without auth, the client is who its TLS connection proved: the certificate's subject
+        // under mutual TLS, else anonymous. It owns the sessions it opens like a token holder.
+        return routeAs(connection, request, responder, connection.certificatePrincipal());
     }
 
     /** Routes an authenticated request (on the connection's loop); returns whether it was handed to a session. */

@@ -15,6 +15,7 @@ import dev.tachyon.server.connection.ConnectionWork;
 import dev.tachyon.server.connection.ConnectionMemory;
 import dev.tachyon.server.connection.Linger;
 import dev.tachyon.server.connection.ResetProbe;
+import dev.tachyon.server.connection.TlsHandshake;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -22,6 +23,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.Map;
@@ -151,6 +153,11 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
     public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
         if (event instanceof ChannelInputShutdownEvent) {
             inputEnded();
+        } else if (event instanceof SslHandshakeCompletionEvent && ((SslHandshakeCompletionEvent) event).isSuccess()
+                && session != null) {
+            // Mutual TLS: the session belongs to the client certificate's subject. The handshake
+            // ends before any request is read, so every request of the session is served as it.
+            session.bindPrincipal(TlsHandshake.principal(context.channel()));
         }
         super.userEventTriggered(context, event);
     }

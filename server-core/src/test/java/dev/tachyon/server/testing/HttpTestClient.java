@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 
 /**
  * An {@link McpTestClient} over Streamable HTTP, either in a session of the 2025-11-25 revision
@@ -29,27 +30,37 @@ public final class HttpTestClient implements McpTestClient {
     private final List<Map<String, Object>> received = new ArrayList<>();
     private volatile ServerRequestHandler serverRequests = METHOD_NOT_FOUND;
 
-    private HttpTestClient(URI uri, String sessionId, String capabilitiesJson) {
-        this.http = new McpHttpClient(uri);
+    private HttpTestClient(URI uri, String sessionId, String capabilitiesJson, SSLContext tls) {
+        this.http = new McpHttpClient(uri, tls);
         this.sessionId = sessionId;
         this.capabilitiesJson = capabilitiesJson;
     }
 
     /** A session of the 2025-11-25 revision, initialized with these client capabilities (JSON text). */
     public static HttpTestClient session(URI uri, String capabilitiesJson) {
-        HttpTestClient unnamed = new HttpTestClient(uri, null, capabilitiesJson);
+        return session(uri, capabilitiesJson, null);
+    }
+
+    /** As {@link #session(URI, String)} over {@code https://} with {@code tls} (null: the JDK's default). */
+    public static HttpTestClient session(URI uri, String capabilitiesJson, SSLContext tls) {
+        HttpTestClient unnamed = new HttpTestClient(uri, null, capabilitiesJson, tls);
         HttpResponse<String> init = unnamed.call(unnamed.http.post(null, McpTestClient.message(0L, "initialize",
                 McpTestClient.initializeParams("2025-11-25", capabilitiesJson, "http-test-client"))));
         String id = init.headers().firstValue("Mcp-Session-Id")
                 .orElseThrow(() -> new AssertionError("initialize named no session: " + init.statusCode() + " " + init.body()));
-        HttpTestClient client = new HttpTestClient(uri, id, capabilitiesJson);
+        HttpTestClient client = new HttpTestClient(uri, id, capabilitiesJson, tls);
         client.notify("notifications/initialized", null);
         return client;
     }
 
     /** A client of the stateless revision declaring these capabilities in every request's {@code _meta}. */
     public static HttpTestClient stateless(URI uri, String capabilitiesJson) {
-        return new HttpTestClient(uri, null, capabilitiesJson);
+        return stateless(uri, capabilitiesJson, null);
+    }
+
+    /** As {@link #stateless(URI, String)} over {@code https://} with {@code tls} (null: the JDK's default). */
+    public static HttpTestClient stateless(URI uri, String capabilitiesJson, SSLContext tls) {
+        return new HttpTestClient(uri, null, capabilitiesJson, tls);
     }
 
     /** The session id, or null for a stateless client. */

@@ -18,14 +18,23 @@ public final class McpHttpClient {
 
     public static final String ACCEPT_BOTH = "application/json, text/event-stream";
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http;
     private final URI uri;
 
     public McpHttpClient(URI uri) {
+        this(uri, null);
+    }
+
+    /** A client of {@code https://} {@code uri} using {@code tls} (trusted CAs, a client certificate); null for the JDK's default. */
+    public McpHttpClient(URI uri, javax.net.ssl.SSLContext tls) {
         this.uri = uri;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     public URI uri() {

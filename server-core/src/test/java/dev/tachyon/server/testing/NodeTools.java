@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,10 +81,19 @@ public final class NodeTools {
      * Output is also written to {@code target/node-logs/<logName>.log}.
      */
     public static Outcome runNode(String logName, Duration timeout, String... args) throws IOException, InterruptedException {
+        return runNode(logName, timeout, Map.of(), args);
+    }
+
+    /**
+     * As {@link #runNode(String, Duration, String...)} with {@code environment} added to the
+     * process's (e.g. {@code NODE_EXTRA_CA_CERTS}, the CA file a client over {@code https://} trusts).
+     */
+    public static Outcome runNode(String logName, Duration timeout, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(node().toString());
         command.addAll(List.of(args));
-        return run(command, logName, timeout);
+        return run(command, environment, logName, timeout);
     }
 
     private static boolean stale(Path dir) {
@@ -100,7 +110,7 @@ public final class NodeTools {
     private static void install(Path dir) {
         Outcome outcome;
         try {
-            outcome = run(List.of("npm", "ci", "--no-audit", "--no-fund"), "npm-ci", INSTALL_TIMEOUT);
+            outcome = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), "npm-ci", INSTALL_TIMEOUT);
         } catch (IOException e) {
             throw new AssertionError("the Node test tools are not installed and npm could not be run (" + e.getMessage()
                     + "); run bin/test, or install Node/npm and cd server-core/src/test/node && npm ci", e);
@@ -114,16 +124,17 @@ public final class NodeTools {
         }
     }
 
-    private static Outcome run(List<String> command, String logName, Duration timeout)
+    private static Outcome run(List<String> command, Map<String, String> environment, String logName, Duration timeout)
             throws IOException, InterruptedException {
         Path logs = Paths.get(System.getProperty("basedir", System.getProperty("user.dir")), "target", "node-logs");
         Files.createDirectories(logs);
         File log = logs.resolve(logName + ".log").toFile();
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
+                .redirectOutput(log);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
