@@ -272,7 +272,8 @@ public final class McpEngine implements AutoCloseable {
         if (method != McpMethod.PING && !memory.admitsMessage(frame.readableBytes())) {
             // Refused before anything is decoded: a multi-MiB message becomes a tree many times its size.
             session.observer.rejected(session, method, ErrorCodes.OVERLOADED);
-            replyError(session, exchange, message.id(), ErrorCodes.OVERLOADED, MEMORY_FULL, MEMORY_REFUSAL);
+            replyError(session, exchange, message.id(), statelessShaped(session, message), ErrorCodes.OVERLOADED,
+                    MEMORY_FULL, MEMORY_REFUSAL);
             return;
         }
         if (method == McpMethod.TOOLS_CALL && session.eras != McpSession.RevisionScope.STATELESS && session.isInitialized()
@@ -285,8 +286,10 @@ public final class McpEngine implements AutoCloseable {
         McpException invalid = message.paramsNotObject() ? McpException.invalidParams("params must be an object") : null;
         Map<String, Object> params = null;
         RequestMeta meta = null;
+        boolean modern = session.eras == McpSession.RevisionScope.STATELESS;
         try {
             if (stateless(session, method, invalid == null ? message.metaOnly(settings.maxNumberDigits()) : null)) {
+                modern = true;
                 if (invalid != null) {
                     throw invalid;
                 }
@@ -301,7 +304,7 @@ public final class McpEngine implements AutoCloseable {
             }
         } catch (McpException e) {
             session.observer.rejected(session, method, e.code());
-            replyError(session, exchange, message.id(), e.code(), e.getMessage(), e.data());
+            replyError(session, exchange, message.id(), modern, e.code(), e.getMessage(), e.data());
             return;
         }
         // Stateful: id and params stay in the frame until detach(), which copies what a request
@@ -441,10 +444,17 @@ public final class McpEngine implements AutoCloseable {
         }
     }
 
-    private static void replyError(McpSession session, Object exchange, byte[] id, int code, String message,
-            Object data) {
+    /** Whether a request refused before it was decoded is one of the stateless revision's, as far as its shape says. */
+    private static boolean statelessShaped(McpSession session, Inbound message) {
+        return session.eras == McpSession.RevisionScope.STATELESS
+                || session.eras == McpSession.RevisionScope.PER_MESSAGE && message.isStatelessShaped();
+    }
+
+    /** Answers a request refused before it became a {@link Request}, with the code its revision uses ({@link Request#wireCode}). */
+    private static void replyError(McpSession session, Object exchange, byte[] id, boolean stateless, int code,
+            String message, Object data) {
         ByteBuf out = session.outbound().alloc().buffer(128);
-        JsonRpcWriter.error(out, id, code, message, data);
+        JsonRpcWriter.error(out, id, Request.wireCode(code, stateless), message, data);
         send(session, exchange, out, code);
     }
 

@@ -274,7 +274,9 @@ final class Request {
         int mark = out.writerIndex();
         boolean ok = false;
         try {
-            JsonRpcWriter.error(out, idBytes, code, message, data);
+            // The one place a request's error is written: the revision's code policy is applied here, so
+            // no call site can forget it. errorCode keeps Tachyon's own code for observers and statuses.
+            JsonRpcWriter.error(out, idBytes, wireCode(code, isStateless()), message, data);
             ok = out.writerIndex() - mark <= session.settings.maxResponseBytes();
         } catch (IndexOutOfBoundsException e) {
             if (!overBound(out, e)) {
@@ -290,6 +292,15 @@ final class Request {
             finish(out, mark);
         }
         return ok;
+    }
+
+    /**
+     * The code written on the wire for {@code code}: as is in the 2025 revisions, moved out of
+     * the range 2026-07-28 reserves to the specification for a request served by that revision
+     * ({@link dev.tachyon.codec.ErrorCodes#forStatelessRevision}).
+     */
+    static int wireCode(int code, boolean stateless) {
+        return stateless ? dev.tachyon.codec.ErrorCodes.forStatelessRevision(code) : code;
     }
 
     /** Arms the deadline: {@code expiry} runs on the session's executor unless the request is answered first. */
