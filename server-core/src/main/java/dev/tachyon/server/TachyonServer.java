@@ -69,9 +69,12 @@ public final class TachyonServer implements AutoCloseable {
         catalogs.templates().putAll(b.templates);
         catalogs.prompts().putAll(b.prompts);
         MemoryPressure memory = b.memory();
-        this.engine = new McpEngine(b.settings, catalogs, memory);
+        dev.tachyon.server.config.RateLimitsConfig rates = b.rateLimits;
+        dev.tachyon.server.ratelimit.RateLimits rateLimits = new dev.tachyon.server.ratelimit.RateLimits(rates.toolCalls(),
+                rates.perTool(), rates.connections(), rates.sessions(), rates.maxClients(), System::nanoTime);
+        this.engine = new McpEngine(b.settings, catalogs, memory, rateLimits);
         this.connections = new ConnectionLimit(b.maxConnections,
-                Math.min(b.maxConnectionsPerAddress, b.maxConnections), memory);
+                Math.min(b.maxConnectionsPerAddress, b.maxConnections), memory, rateLimits);
         this.connectionsView = new ConnectionsView(connections);
         this.budgets = new ConnectionBudgets(b.maxConnectionMemory);
     }
@@ -270,6 +273,7 @@ public final class TachyonServer implements AutoCloseable {
         OpenTelemetry openTelemetry;
         /** Null: every listener is plaintext. */
         TlsSettings tls;
+        dev.tachyon.server.config.RateLimitsConfig rateLimits;
         final List<Tool> tools = new ArrayList<>();
         final List<Resource> resources = new ArrayList<>();
         final List<ResourceTemplate> templates = new ArrayList<>();
@@ -296,6 +300,7 @@ public final class TachyonServer implements AutoCloseable {
             this.unhealthyHeapPercent = config.admin().unhealthyHeapPercent();
             this.unhealthyDirectPercent = config.admin().unhealthyDirectPercent();
             this.tls = ConfigMapping.tls(config);
+            this.rateLimits = config.rateLimits();
         }
 
         /** Also the transports {@code config} enables, where it says. */
@@ -561,6 +566,19 @@ public final class TachyonServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The per-client rate limits ({@code tachyon.rate-limits}; default every one off): tool
+         * calls (with per-tool rates), new connections per address, new HTTP sessions. A client is
+         * its principal once authenticated, else its address. A refused tool call or
+         * {@code initialize} gets {@code -32007} ({@code -31007} in 2026-07-28; over HTTP
+         * {@code 429} with {@code Retry-After}) and the connection goes on; a refused connection is
+         * closed as over {@link #maxConnections}, reason {@code rate-limited-connections}.
+         */
+        public Builder rateLimits(dev.tachyon.server.config.RateLimitsConfig value) {
+            this.rateLimits = Objects.requireNonNull(value);
+            return this;
+        }
+
         public TachyonServer build() {
             return new TachyonServer(this);
         }
@@ -569,6 +587,10 @@ public final class TachyonServer implements AutoCloseable {
 
         EngineSettings engineSettings() {
             return settings;
+        }
+
+        dev.tachyon.server.config.RateLimitsConfig rateLimitsConfig() {
+            return rateLimits;
         }
 
         HttpSettings httpSettings() {

@@ -43,6 +43,7 @@ public final class McpEngine implements AutoCloseable {
     private final MemoryPressure memory;
     private final SessionLimits limits;
     private final Listeners listeners;
+    private final dev.tachyon.server.ratelimit.RateLimits rateLimits;
     /** One scanner per thread (engine calls for a session run on its thread, one at a time), not per session. */
     private final FastThreadLocal<EnvelopeScanner> scanners;
     private volatile EngineObserver observer = EngineObserver.NONE;
@@ -53,7 +54,17 @@ public final class McpEngine implements AutoCloseable {
 
     /** @param memory when it says so, new requests are refused ({@code -32001}, reason {@code memory}) */
     public McpEngine(EngineSettings settings, Catalogs catalogs, MemoryPressure memory) {
+        this(settings, catalogs, memory, dev.tachyon.server.ratelimit.RateLimits.none());
+    }
+
+    /**
+     * @param memory when it says so, new requests are refused ({@code -32001}, reason {@code memory})
+     * @param rateLimits the per-client rates; tool calls over theirs are refused ({@code -32007})
+     */
+    public McpEngine(EngineSettings settings, Catalogs catalogs, MemoryPressure memory,
+            dev.tachyon.server.ratelimit.RateLimits rateLimits) {
         this.settings = settings;
+        this.rateLimits = rateLimits;
         this.memory = memory;
         int maxJsonDepth = settings.maxJsonDepth();
         this.scanners = new FastThreadLocal<>() {
@@ -76,7 +87,7 @@ public final class McpEngine implements AutoCloseable {
         InputRounds rounds = new InputRounds(new RequestState(settings.requestStateKey(),
                 settings.requestStatePreviousKey(), settings.requestStateTtl(), java.time.Clock.systemUTC()), clientRequests);
         this.tools = new ToolMethods(catalogs, new LiveCatalog(catalogs, this::resourceUpdated), offload, clientRequests,
-                rounds, breakers, settings.toolTimeout());
+                rounds, breakers, rateLimits, settings.toolTimeout());
         this.resources = new ResourceMethods(catalogs, offload, rounds, limits);
         this.prompts = new PromptMethods(catalogs, offload, rounds);
         ListChanged.install(catalogs, listeners);
@@ -90,6 +101,11 @@ public final class McpEngine implements AutoCloseable {
     /** The catalogs and session registry this engine serves. */
     public Catalogs catalogs() {
         return catalogs;
+    }
+
+    /** The per-client rate limits: tool calls here, new sessions at the HTTP endpoint, new connections at the gate. */
+    public dev.tachyon.server.ratelimit.RateLimits rateLimits() {
+        return rateLimits;
     }
 
     /** The memory watermarks this engine honours. */

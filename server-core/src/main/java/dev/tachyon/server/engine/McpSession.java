@@ -90,6 +90,11 @@ public final class McpSession {
         this.principal = java.util.Objects.requireNonNull(principal);
     }
 
+    /** The key the rate limits count {@code principal}'s requests on this session under: the principal, else the client's address. */
+    Object rateLimitKey(Principal principal) {
+        return dev.tachyon.server.ratelimit.RateLimits.clientOf(principal, outbound.clientAddress());
+    }
+
     /** URIs this session subscribed to (created on first use). */
     Set<String> subscriptions() {
         if (subscriptions == null) {

@@ -54,6 +54,8 @@ final class Request {
     private long started;
     private Object observation;
     private int errorCode;
+    /** When a rate limit refused the request: the seconds it tells the client to wait; else 0. */
+    private long retryAfterSeconds;
 
     Request(McpSession session, Object exchange, Principal principal, McpMethod method, byte[] id,
             Map<String, Object> params, RequestMeta meta) {
@@ -265,6 +267,16 @@ final class Request {
         }
     }
 
+    /**
+     * Answers with the error of a per-client rate limit ({@code -32007}, {@code -31007} in
+     * 2026-07-28): {@code data} says the reason, the rate and when to retry; Streamable HTTP
+     * says it with {@code 429} and {@code Retry-After} too.
+     */
+    void rateLimited(dev.tachyon.server.ratelimit.RateLimited refusal) {
+        retryAfterSeconds = refusal.retryAfterSeconds();
+        error(dev.tachyon.codec.ErrorCodes.RATE_LIMITED, refusal.message(), refusal.data());
+    }
+
     /** Writes and sends an error with {@code idBytes} (null: {@code "id":null}); false, having sent nothing, when it is over the bound. */
     private boolean writeError(byte[] idBytes, int code, String message, Object data) {
         ByteBuf out = begin();
@@ -379,6 +391,8 @@ final class Request {
         untrack();
         if (errorCode == 0) {
             session.outbound().complete(exchange, out);
+        } else if (retryAfterSeconds > 0) {
+            session.outbound().completeRefused(exchange, out, errorCode, retryAfterSeconds);
         } else {
             session.outbound().completeWithError(exchange, out, errorCode);
         }

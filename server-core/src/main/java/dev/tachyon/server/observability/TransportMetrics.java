@@ -51,6 +51,27 @@ public final class TransportMetrics {
     }
 
     /**
+     * Registers the meters of the per-client rate limits: refusals by what was limited
+     * ({@code tachyon_rate_limited_total{kind="rate-limited-tool-calls"|...}}), clients tracked,
+     * and buckets dropped early because a table was full.
+     */
+    public static void bindRateLimits(MeterRegistry registry, dev.tachyon.server.ratelimit.RateLimits limits) {
+        for (dev.tachyon.server.ratelimit.RateLimited.Kind kind : dev.tachyon.server.ratelimit.RateLimited.Kind.values()) {
+            FunctionCounter.builder("tachyon.rate.limited", limits, l -> l.refused(kind))
+                    .description("Requests (tool calls, initialize) and connections refused by a per-client rate limit")
+                    .tags("kind", kind.reason())
+                    .register(registry);
+        }
+        Gauge.builder("tachyon.rate.limit.clients", limits, dev.tachyon.server.ratelimit.RateLimits::trackedClients)
+                .description("Clients the rate limits track now, every limit together (each at most rate-limits.max-clients)")
+                .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder("tachyon.rate.limit.evicted", limits, dev.tachyon.server.ratelimit.RateLimits::evicted)
+                .description("Buckets dropped before they were full because a table held rate-limits.max-clients")
+                .register(registry);
+    }
+
+    /**
      * Registers the meters of the HTTP session caps and event logs: sessions refused by cap
      * (sessions open are {@code tachyon_sessions{transport="http"}}), the caps, and the bytes and
      * evictions of the sessions' event logs.

@@ -106,6 +106,11 @@ public final class RateLimits {
         return connections != null;
     }
 
+    /** The connection rate, per second, rounded up (0 when off): the {@code limit} a refused connection reads. */
+    public int connectionsPerSecond() {
+        return (int) Math.ceil(connectionRate.perSecond());
+    }
+
     /** Takes a token for a new session of {@code client}; null when admitted. */
     public RateLimited session(Object client) {
         return sessions == null ? null : take(sessions, client, RateLimited.Kind.SESSIONS, null, sessionRate);
