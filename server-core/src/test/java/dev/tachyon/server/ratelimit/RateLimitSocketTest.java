@@ -44,10 +44,6 @@ class RateLimitSocketTest {
         assertNotNull(answer.get("result"), why + ": " + answer);
     }
 
-    private static void assertServed(Map<String, Object> answer) {
-        assertServed(answer, "served");
-    }
-
     private static RateLimitsConfig toolCalls(RateLimit rate, Map<String, RateLimit> perTool) {
         return new RateLimitsConfig(rate, perTool, RateLimit.OFF, RateLimit.OFF, 1000);
     }
