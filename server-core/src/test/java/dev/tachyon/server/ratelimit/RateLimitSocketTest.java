@@ -11,15 +11,20 @@ import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.config.RateLimitsConfig;
 import dev.tachyon.server.http.HttpSettings;
+import dev.tachyon.server.stdio.StdioTransport;
 import dev.tachyon.server.testing.LineClient;
+import dev.tachyon.server.testing.NdjsonClient;
 import dev.tachyon.server.testing.McpHttpClient;
 import dev.tachyon.server.testing.StatelessHttpClient;
 import dev.tachyon.server.testing.StatelessMeta;
 import dev.tachyon.server.testing.TestCatalog;
 import dev.tachyon.server.testing.TestServer;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,6 +85,31 @@ class RateLimitSocketTest {
             Thread.sleep(retryAfterMs + 600); // one more token than the wait: the stateless refusal took none
             assertServed(greedy.call(8, "tools/call", ECHO), "after the wait a call passes");
             assertTrue(ServerInternals.engine(server.server()).rateLimits().refused(RateLimited.Kind.TOOL_CALLS) >= 2);
+        }
+    }
+
+    @Test
+    void onStdioTheOneClientIsLimitedWithAJsonRpcErrorAndTheSessionGoesOn() throws Exception {
+        try (TestServer server = server(toolCalls(new RateLimit(1, 2), Map.of()), false)) {
+            PipedInputStream serverIn = new PipedInputStream(1 << 16);
+            PipedOutputStream toServer = new PipedOutputStream(serverIn);
+            PipedInputStream fromServer = new PipedInputStream(1 << 16);
+            PipedOutputStream serverOut = new PipedOutputStream(fromServer);
+            StdioTransport transport = StdioTransport.start(ServerInternals.engine(server.server()), serverIn, serverOut,
+                    1 << 20);
+            try (NdjsonClient client = NdjsonClient.over(fromServer, toServer, () -> {
+                toServer.close();
+                transport.awaitEnd(10, TimeUnit.SECONDS);
+                serverOut.close();
+            })) {
+                client.initialize("{}");
+                client.result("tools/call", ECHO);
+                client.result("tools/call", ECHO);
+                Map<String, Object> refused = client.error("tools/call", ECHO);
+                assertEquals(-32007L, refused.get("code"), String.valueOf(refused));
+                assertEquals("rate-limited-tool-calls", ((Map<?, ?>) refused.get("data")).get("reason"));
+                client.result("ping", "{}"); // the session goes on
+            }
         }
     }
 
