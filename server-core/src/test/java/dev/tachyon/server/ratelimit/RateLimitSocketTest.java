@@ -22,6 +22,10 @@ import dev.tachyon.server.testing.TestServer;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -159,6 +163,39 @@ class RateLimitSocketTest {
             }
             assertServed(first.call(1, "ping", "{}"), "admitted connections go on");
             assertEquals(1, ServerInternals.engine(server.server()).rateLimits().refused(RateLimited.Kind.CONNECTIONS));
+        }
+    }
+
+    @Test
+    void theBucketTableStaysBoundedUnderManyClientAddressesAndTheRefusalsAreMetered() throws Exception {
+        int maxClients = 64; // one per stripe
+        RateLimitsConfig limits = new RateLimitsConfig(RateLimit.OFF, Map.of(), new RateLimit(1, 5), RateLimit.OFF, maxClients);
+        try (TestServer server = TestServer.start(CATALOG.register(TestServer.builder()).rateLimits(limits)
+                .admin("127.0.0.1", 0))) {
+            RateLimits rates = ServerInternals.engine(server.server()).rateLimits();
+            for (int i = 0; i < 300; i++) {
+                InetAddress from = InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + i / 250), (byte) (1 + i % 250)});
+                try (LineClient client = new LineClient(server.address(), from)) {
+                    assertServed(client.call(1, "ping", "{}"), "a new address is never refused for a full table");
+                }
+                assertTrue(rates.trackedClients() <= maxClients, "tracked: " + rates.trackedClients());
+            }
+            assertTrue(rates.evicted() > 0, "the table was full and made room");
+            InetAddress hammering = InetAddress.getByName("127.0.9.9");
+            for (int i = 0; i < 5; i++) {
+                new LineClient(server.address(), hammering).close();
+            }
+            try (LineClient refused = new LineClient(server.address(), hammering)) {
+                assertEquals("rate-limited-connections", errorData(refused.read()).get("reason"));
+            }
+            InetSocketAddress admin = server.server().adminAddress();
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + admin.getPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("tachyon_rate_limited_total{kind=\"rate-limited-connections\"} 1.0"), metrics);
+            assertTrue(metrics.contains("tachyon_connections_refused_total{reason=\"rate-limited-connections\"} 1.0"));
+            assertTrue(metrics.contains("tachyon_rate_limit_evicted_total"));
+            assertTrue(metrics.contains("tachyon_rate_limit_clients"));
         }
     }
 
