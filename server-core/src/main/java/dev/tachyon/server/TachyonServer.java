@@ -1,5 +1,7 @@
 package dev.tachyon.server;
 
+import dev.tachyon.server.config.RateLimitsConfig;
+import dev.tachyon.server.ratelimit.RateLimits;
 import dev.tachyon.server.lifecycle.ServerState;
 import dev.tachyon.api.Tool;
 import dev.tachyon.api.ResourceTemplate;
@@ -69,8 +71,8 @@ public final class TachyonServer implements AutoCloseable {
         catalogs.templates().putAll(b.templates);
         catalogs.prompts().putAll(b.prompts);
         MemoryPressure memory = b.memory();
-        dev.tachyon.server.config.RateLimitsConfig rates = b.rateLimits;
-        dev.tachyon.server.ratelimit.RateLimits rateLimits = new dev.tachyon.server.ratelimit.RateLimits(rates.toolCalls(),
+        RateLimitsConfig rates = b.rateLimits;
+        RateLimits rateLimits = new RateLimits(rates.toolCalls(),
                 rates.perTool(), rates.connections(), rates.sessions(), rates.maxClients(), System::nanoTime);
         this.engine = new McpEngine(b.settings, catalogs, memory, rateLimits);
         this.connections = new ConnectionLimit(b.maxConnections,
@@ -273,7 +275,7 @@ public final class TachyonServer implements AutoCloseable {
         OpenTelemetry openTelemetry;
         /** Null: every listener is plaintext. */
         TlsSettings tls;
-        dev.tachyon.server.config.RateLimitsConfig rateLimits;
+        RateLimitsConfig rateLimits;
         final List<Tool> tools = new ArrayList<>();
         final List<Resource> resources = new ArrayList<>();
         final List<ResourceTemplate> templates = new ArrayList<>();
@@ -574,7 +576,7 @@ public final class TachyonServer implements AutoCloseable {
          * {@code 429} with {@code Retry-After}) and the connection goes on; a refused connection is
          * closed as over {@link #maxConnections}, reason {@code rate-limited-connections}.
          */
-        public Builder rateLimits(dev.tachyon.server.config.RateLimitsConfig value) {
+        public Builder rateLimits(RateLimitsConfig value) {
             this.rateLimits = Objects.requireNonNull(value);
             return this;
         }
@@ -589,7 +591,7 @@ public final class TachyonServer implements AutoCloseable {
             return settings;
         }
 
-        dev.tachyon.server.config.RateLimitsConfig rateLimitsConfig() {
+        RateLimitsConfig rateLimitsConfig() {
             return rateLimits;
         }
 

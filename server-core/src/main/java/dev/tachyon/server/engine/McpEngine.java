@@ -1,5 +1,6 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.server.ratelimit.RateLimits;
 import dev.tachyon.api.Principal;
 import dev.tachyon.server.memory.MemoryPressure;
 import dev.tachyon.codec.EnvelopeScanner;
@@ -43,7 +44,7 @@ public final class McpEngine implements AutoCloseable {
     private final MemoryPressure memory;
     private final SessionLimits limits;
     private final Listeners listeners;
-    private final dev.tachyon.server.ratelimit.RateLimits rateLimits;
+    private final RateLimits rateLimits;
     /** One scanner per thread (engine calls for a session run on its thread, one at a time), not per session. */
     private final FastThreadLocal<EnvelopeScanner> scanners;
     private volatile EngineObserver observer = EngineObserver.NONE;
@@ -54,7 +55,7 @@ public final class McpEngine implements AutoCloseable {
 
     /** @param memory when it says so, new requests are refused ({@code -32001}, reason {@code memory}) */
     public McpEngine(EngineSettings settings, Catalogs catalogs, MemoryPressure memory) {
-        this(settings, catalogs, memory, dev.tachyon.server.ratelimit.RateLimits.none());
+        this(settings, catalogs, memory, RateLimits.none());
     }
 
     /**
@@ -62,7 +63,7 @@ public final class McpEngine implements AutoCloseable {
      * @param rateLimits the per-client rates; tool calls over theirs are refused ({@code -32007})
      */
     public McpEngine(EngineSettings settings, Catalogs catalogs, MemoryPressure memory,
-            dev.tachyon.server.ratelimit.RateLimits rateLimits) {
+            RateLimits rateLimits) {
         this.settings = settings;
         this.rateLimits = rateLimits;
         this.memory = memory;
@@ -104,7 +105,7 @@ public final class McpEngine implements AutoCloseable {
     }
 
     /** The per-client rate limits: tool calls here, new sessions at the HTTP endpoint, new connections at the gate. */
-    public dev.tachyon.server.ratelimit.RateLimits rateLimits() {
+    public RateLimits rateLimits() {
         return rateLimits;
     }
 

@@ -1,5 +1,6 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.server.ratelimit.RateLimited;
 import dev.tachyon.api.Principal;
 import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.codec.JsonWritable;
@@ -272,7 +273,7 @@ final class Request {
      * 2026-07-28): {@code data} says the reason, the rate and when to retry; Streamable HTTP
      * says it with {@code 429} and {@code Retry-After} too.
      */
-    void rateLimited(dev.tachyon.server.ratelimit.RateLimited refusal) {
+    void rateLimited(RateLimited refusal) {
         retryAfterSeconds = refusal.retryAfterSeconds();
         error(dev.tachyon.codec.ErrorCodes.RATE_LIMITED, refusal.message(), refusal.data());
     }

@@ -1,5 +1,7 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.server.ratelimit.RateLimited;
+import dev.tachyon.server.ratelimit.RateLimits;
 import dev.tachyon.api.Principal;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonMembers;
@@ -46,14 +48,14 @@ final class ToolMethods {
     private final ClientRequests clientRequests;
     private final InputRounds rounds;
     private final CircuitBreakers breakers;
-    private final dev.tachyon.server.ratelimit.RateLimits rateLimits;
+    private final RateLimits rateLimits;
     private final long timeoutNanos;
     private final dev.tachyon.api.ServerCatalog catalog;
     private volatile ToolsByName byName;
 
     ToolMethods(Catalogs catalogs, dev.tachyon.api.ServerCatalog catalog, Offload offload,
             ClientRequests clientRequests, InputRounds rounds, CircuitBreakers breakers,
-            dev.tachyon.server.ratelimit.RateLimits rateLimits, java.time.Duration timeout) {
+            RateLimits rateLimits, java.time.Duration timeout) {
         this.catalogs = catalogs;
         this.catalog = catalog;
         this.offload = offload;
@@ -161,7 +163,7 @@ final class ToolMethods {
         String name = tool.name();
         if (rateLimits.limitsToolCalls()) {
             // Before the breaker: a client over its rate is refused without taking a probe or a verdict.
-            dev.tachyon.server.ratelimit.RateLimited refused =
+            RateLimited refused =
                     rateLimits.toolCall(request.session.rateLimitKey(request.principal), name);
             if (refused != null) {
                 request.rateLimited(refused);
