@@ -80,6 +80,14 @@ class TokenBucketsTest {
             assertNull(limits.toolCall(anonymous, "cheap"), "a tool with its own rate is counted there only");
             assertNull(limits.toolCall(anonymous, "free"), "an off per-tool rate exempts the tool");
         }
+        RateLimits strict = new RateLimits(RateLimit.OFF, Map.of("search", new RateLimit(1, 1)), RateLimit.OFF, RateLimit.OFF,
+                10, now::get);
+        assertNull(strict.toolCall(anonymous, "other"), "no general rate: other tools are free");
+        assertNull(strict.toolCall(anonymous, "search"));
+        RateLimited own = strict.toolCall(anonymous, "search");
+        assertEquals("search", own.data().get("tool"), "a per-tool refusal names its tool");
+        assertEquals("Too many calls of this tool: rate limit reached", own.message());
+        assertTrue(strict.limitsToolCalls());
         assertNull(limits.connection(address));
         assertEquals("rate-limited-connections", limits.connection(address).kind().reason());
         assertNull(limits.session(anonymous), "sessions are off");
