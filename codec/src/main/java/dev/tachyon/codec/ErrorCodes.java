@@ -4,7 +4,11 @@ package dev.tachyon.codec;
  * JSON-RPC 2.0 and MCP error codes used on the wire.
  *
  * <p>The -32000..-32099 range is reserved by JSON-RPC for implementation-defined server
- * errors; Tachyon's own codes there are listed in the README's error table.
+ * errors; Tachyon's own codes sit there for the 2025 revisions, as clients of those revisions
+ * expect. MCP 2026-07-28 reserves that range to the specification itself, so a request served
+ * by that revision gets Tachyon's codes moved out of it by {@link #forStatelessRevision}: the
+ * same last digits in Tachyon's block -31000..-31099 ({@code -32001} becomes {@code -31001}).
+ * The README's error table lists the codes of every revision side by side.
  */
 public final class ErrorCodes {
 
@@ -38,6 +42,36 @@ public final class ErrorCodes {
     public static final int SHUTTING_DOWN = -32005;
     /** Tachyon: the tool's circuit breaker is open after repeated failures; {@code data.retryAfterMs} says when to try again. */
     public static final int TOOL_UNAVAILABLE = -32006;
+
+    /** Tachyon: a per-client rate limit refused the request; {@code data} says which ({@code reason}, {@code limit}, {@code retryAfterMs}). */
+    public static final int RATE_LIMITED = -32007;
+
+    /** How far {@link #forStatelessRevision} moves Tachyon's codes: -320xx becomes -310xx. */
+    public static final int STATELESS_REVISION_SHIFT = 1000;
+
+    /**
+     * The code a request served by the stateless revision (2026-07-28) is answered with for
+     * {@code code}: Tachyon's own codes ({@link #NOT_INITIALIZED}, {@link #OVERLOADED},
+     * {@link #CLIENT_REQUEST_FAILED}, {@link #REQUEST_TIMEOUT}, {@link #SHUTTING_DOWN},
+     * {@link #TOOL_UNAVAILABLE}, {@link #RATE_LIMITED}) move to -31000..-31099, outside
+     * JSON-RPC's -32768..-32000; every other code (JSON-RPC's, the specification's such as
+     * {@link #RESOURCE_NOT_FOUND} or {@link #HEADER_MISMATCH}, and whatever a handler chose) is
+     * returned as is.
+     */
+    public static int forStatelessRevision(int code) {
+        switch (code) {
+            case NOT_INITIALIZED:
+            case OVERLOADED:
+            case CLIENT_REQUEST_FAILED:
+            case REQUEST_TIMEOUT:
+            case SHUTTING_DOWN:
+            case TOOL_UNAVAILABLE:
+            case RATE_LIMITED:
+                return code + STATELESS_REVISION_SHIFT;
+            default:
+                return code;
+        }
+    }
 
     private ErrorCodes() {
     }

@@ -73,6 +73,7 @@ final class RunningServer {
                 config.settings.serverVersion(), () -> state.get() == ServerState.SERVING);
         if (observability.hasMetrics()) {
             TransportMetrics.bind(observability.registry(), connections, budgets);
+            TransportMetrics.bindRateLimits(observability.registry(), engine.rateLimits());
         }
         if (config.adminHost != null) {
             Health health = new Health(state, observability.engineMetrics(), engine.workers(), connections,

@@ -1,5 +1,7 @@
 package dev.tachyon.server;
 
+import dev.tachyon.server.config.RateLimitsConfig;
+import dev.tachyon.server.ratelimit.RateLimits;
 import dev.tachyon.server.lifecycle.ServerState;
 import dev.tachyon.api.Tool;
 import dev.tachyon.api.ResourceTemplate;
@@ -70,9 +72,12 @@ public final class TachyonServer implements AutoCloseable {
         catalogs.templates().putAll(b.templates);
         catalogs.prompts().putAll(b.prompts);
         MemoryPressure memory = b.memory();
-        this.engine = new McpEngine(b.settings, catalogs, memory);
+        RateLimitsConfig rates = b.rateLimits;
+        RateLimits rateLimits = new RateLimits(rates.toolCalls(),
+                rates.perTool(), rates.connections(), rates.sessions(), rates.maxClients(), System::nanoTime);
+        this.engine = new McpEngine(b.settings, catalogs, memory, rateLimits);
         this.connections = new ConnectionLimit(b.maxConnections,
-                Math.min(b.maxConnectionsPerAddress, b.maxConnections), memory);
+                Math.min(b.maxConnectionsPerAddress, b.maxConnections), memory, rateLimits);
         this.connectionsView = new ConnectionsView(connections);
         this.budgets = new ConnectionBudgets(b.maxConnectionMemory);
     }
@@ -273,6 +278,7 @@ public final class TachyonServer implements AutoCloseable {
         TlsSettings tls;
         /** Null: Streamable HTTP takes no tokens (every request anonymous). */
         AuthSettings auth;
+        RateLimitsConfig rateLimits;
         final List<Tool> tools = new ArrayList<>();
         final List<Resource> resources = new ArrayList<>();
         final List<ResourceTemplate> templates = new ArrayList<>();
@@ -300,6 +306,7 @@ public final class TachyonServer implements AutoCloseable {
             this.unhealthyDirectPercent = config.admin().unhealthyDirectPercent();
             this.tls = ConfigMapping.tls(config);
             this.auth = ConfigMapping.auth(config);
+            this.rateLimits = config.rateLimits();
         }
 
         /** Also the transports {@code config} enables, where it says. */
@@ -577,6 +584,19 @@ public final class TachyonServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The per-client rate limits ({@code tachyon.rate-limits}; default every one off): tool
+         * calls (with per-tool rates), new connections per address, new HTTP sessions. A client is
+         * its principal once authenticated, else its address. A refused tool call or
+         * {@code initialize} gets {@code -32007} ({@code -31007} in 2026-07-28; over HTTP
+         * {@code 429} with {@code Retry-After}) and the connection goes on; a refused connection is
+         * closed as over {@link #maxConnections}, reason {@code rate-limited-connections}.
+         */
+        public Builder rateLimits(RateLimitsConfig value) {
+            this.rateLimits = Objects.requireNonNull(value);
+            return this;
+        }
+
         public TachyonServer build() {
             return new TachyonServer(this);
         }
@@ -585,6 +605,10 @@ public final class TachyonServer implements AutoCloseable {
 
         EngineSettings engineSettings() {
             return settings;
+        }
+
+        RateLimitsConfig rateLimitsConfig() {
+            return rateLimits;
         }
 
         HttpSettings httpSettings() {

@@ -137,6 +137,26 @@ final class SettingsReader {
         return 0;
     }
 
+    /** A number (decimals allowed) in {@code min..max}. */
+    double decimal(String key, double min, double max) {
+        ConfigValue value = value(key);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            double d = config.getNumber(key).doubleValue();
+            if (d >= min && d <= max) {
+                record(key, d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d));
+                return d;
+            }
+        } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+            // reported below
+        }
+        bad(key, value, "a number from " + (min == Math.rint(min) ? Long.toString((long) min) : Double.toString(min))
+                + " to " + (long) max);
+        return 0;
+    }
+
     /**
      * A HOCON size ({@code 4 MiB}, {@code 512k}, a plain number of bytes) of at least {@code min}
      * bytes and below 2 GiB, because the result sizes one Netty buffer, whose capacity is an int.

@@ -42,6 +42,7 @@ public final class TachyonConfig {
     private final LogConfig log;
     private final TlsConfig tls;
     private final AuthConfig auth;
+    private final RateLimitsConfig rateLimits;
     private final List<Setting> settings;
 
     private TachyonConfig(SettingsReader r) {
@@ -145,6 +146,10 @@ public final class TachyonConfig {
                         "an https URL, or \"\" for none"),
                 r.text("tachyon.auth.introspection.client-id", s -> true, "a client id"),
                 r.secret("tachyon.auth.introspection.client-secret", 1));
+        this.rateLimits = new RateLimitsConfig(rate(r, "tachyon.rate-limits.tool-calls"),
+                perTool(r, "tachyon.rate-limits.tool-calls.per-tool"), rate(r, "tachyon.rate-limits.connections"),
+                rate(r, "tachyon.rate-limits.sessions"),
+                r.integer("tachyon.rate-limits.max-clients", 1, Integer.MAX_VALUE));
         this.log = new LogConfig(r.text("tachyon.log.format", LogConfig.FORMATS::contains, "text or json"));
         this.settings = List.copyOf(r.settings());
     }
@@ -291,6 +296,25 @@ public final class TachyonConfig {
     /** {@code tachyon.memory}. */
     public MemoryConfig memory() {
         return memory;
+    }
+
+    /** {@code tachyon.rate-limits}. */
+    public RateLimitsConfig rateLimits() {
+        return rateLimits;
+    }
+
+    /** {@code <section>.rate} and {@code <section>.burst}: a token bucket's size (rate 0: off). */
+    private static dev.tachyon.server.ratelimit.RateLimit rate(SettingsReader r, String section) {
+        double perSecond = r.decimal(section + ".rate", 0, 1e9);
+        int burst = r.integer(section + ".burst", 0, Integer.MAX_VALUE);
+        return RateLimitsConfig.rate(perSecond, burst);
+    }
+
+    private static java.util.Map<String, dev.tachyon.server.ratelimit.RateLimit> perTool(SettingsReader r, String key) {
+        String text = r.text(key, s -> RateLimitsConfig.perTool(s) != null,
+                "comma-separated tool=rate/burst (e.g. \"search=5/10, fetch=0.5\")");
+        java.util.Map<String, dev.tachyon.server.ratelimit.RateLimit> tools = RateLimitsConfig.perTool(text);
+        return tools == null ? java.util.Map.of() : tools;
     }
 
     /** {@code tachyon.breaker}. */

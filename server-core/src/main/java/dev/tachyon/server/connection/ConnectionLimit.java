@@ -1,6 +1,7 @@
 package dev.tachyon.server.connection;
 
 import dev.tachyon.server.memory.MemoryPressure;
+import dev.tachyon.server.ratelimit.RateLimits;
 import io.netty.channel.ChannelHandler;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,9 @@ public final class ConnectionLimit {
     public enum Reason {
         MAX_CONNECTIONS("max-connections"),
         MAX_CONNECTIONS_PER_ADDRESS("max-connections-per-address"),
-        MEMORY("memory");
+        MEMORY("memory"),
+        /** The client address opened connections faster than {@code rate-limits.connections} allows. */
+        RATE_LIMITED("rate-limited-connections");
 
         private final String label;
 
@@ -46,6 +49,8 @@ public final class ConnectionLimit {
     private final int max;
     private final int maxPerAddress;
     private final MemoryPressure memory;
+    /** The per-address rate of new connections ({@code rate-limits.connections}); checked before the caps. */
+    private final RateLimits rates;
     private final AtomicInteger open = new AtomicInteger();
     private final java.util.concurrent.ConcurrentMap<String, AtomicInteger> byTransport =
             new ConcurrentHashMap<>();
@@ -65,6 +70,15 @@ public final class ConnectionLimit {
      * @param memory when it says so, new connections are refused (reason {@code memory})
      */
     public ConnectionLimit(int max, int maxPerAddress, MemoryPressure memory) {
+        this(max, maxPerAddress, memory, RateLimits.none());
+    }
+
+    /**
+     * As {@link #ConnectionLimit(int, int, MemoryPressure)}, also refusing a client address that
+     * opens connections faster than {@code rates} allow ({@link Reason#RATE_LIMITED}).
+     */
+    public ConnectionLimit(int max, int maxPerAddress, MemoryPressure memory, RateLimits rates) {
+        this.rates = rates;
         if (max <= 0 || maxPerAddress <= 0) {
             throw new IllegalArgumentException("caps must be positive: " + max + ", " + maxPerAddress);
         }
@@ -91,6 +105,9 @@ public final class ConnectionLimit {
      * address. A null address (a transport without one) is counted only globally.
      */
     public Reason tryOpen(InetAddress address) {
+        if (overRate(address)) {
+            return Reason.RATE_LIMITED; // a token per attempt: a client hammering the accept is refused before it counts
+        }
         Reason reason = null;
         if (open.incrementAndGet() > max) {
             reason = Reason.MAX_CONNECTIONS;
@@ -116,12 +133,25 @@ public final class ConnectionLimit {
      * admitted, and its global place is given back by {@link #closed()} when it is gone.
      */
     public Reason tryOpenAddress(InetAddress address) {
-        if (perAddress.tryAdd(address)) {
+        Reason reason = overRate(address) ? Reason.RATE_LIMITED
+                : perAddress.tryAdd(address) ? null : Reason.MAX_CONNECTIONS_PER_ADDRESS;
+        if (reason == null) {
             return null;
         }
         admitted.decrement();
-        refused[Reason.MAX_CONNECTIONS_PER_ADDRESS.ordinal()].increment();
-        return Reason.MAX_CONNECTIONS_PER_ADDRESS;
+        if (reason == Reason.MAX_CONNECTIONS_PER_ADDRESS) {
+            refused[reason.ordinal()].increment(); // a rate refusal is counted by overRate
+        }
+        return reason;
+    }
+
+    /** Whether {@code address} opens connections faster than its rate (counted as refused if so). */
+    private boolean overRate(InetAddress address) {
+        if (address == null || !rates.limitsConnections() || rates.connection(address) == null) {
+            return false;
+        }
+        refused[Reason.RATE_LIMITED.ordinal()].increment();
+        return true;
     }
 
     /** Gives back an admitted connection's place. */
@@ -183,6 +213,7 @@ public final class ConnectionLimit {
         switch (reason) {
             case MAX_CONNECTIONS: return max;
             case MAX_CONNECTIONS_PER_ADDRESS: return maxPerAddress;
+            case RATE_LIMITED: return rates.connectionsPerSecond();
             default: return 0;
         }
     }

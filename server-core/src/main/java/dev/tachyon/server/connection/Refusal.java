@@ -23,8 +23,11 @@ public interface Refusal {
      * Writes the error a refused connection reads, {@code id: null}:
      * <pre>{"jsonrpc":"2.0","id":null,"error":{"code":-32001,"message":"Too many connections","data":{"reason":"max-connections","limit":N,"retryAfterMs":1000}}}</pre>
      * (reason {@code max-connections-per-address}, message "Too many connections from this
-     * address", when one client address holds its cap; reason {@code memory} and no {@code limit}
-     * when memory is nearly full).
+     * address", when one client address holds its cap; reason {@code rate-limited-connections},
+     * {@code limit} its connections per second, when it opens them faster than
+     * {@code rate-limits.connections} allows; reason {@code memory} and no {@code limit}
+     * when memory is nearly full). No request was read, so no revision is known: the code is
+     * {@code -32001} whatever the client speaks.
      */
     static void error(ByteBuf out, ConnectionLimit.Reason reason, int limit) {
         switch (reason) {
@@ -34,6 +37,10 @@ public interface Refusal {
                 break;
             case MAX_CONNECTIONS_PER_ADDRESS:
                 JsonRpcWriter.error(out, null, ErrorCodes.OVERLOADED, "Too many connections from this address",
+                        Map.of("reason", reason.label(), "limit", limit, "retryAfterMs", RETRY_AFTER_MS));
+                break;
+            case RATE_LIMITED:
+                JsonRpcWriter.error(out, null, ErrorCodes.OVERLOADED, "Too many new connections from this address",
                         Map.of("reason", reason.label(), "limit", limit, "retryAfterMs", RETRY_AFTER_MS));
                 break;
             default:

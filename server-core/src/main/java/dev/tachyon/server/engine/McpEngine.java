@@ -1,5 +1,6 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.server.ratelimit.RateLimits;
 import dev.tachyon.api.Principal;
 import dev.tachyon.server.memory.MemoryPressure;
 import dev.tachyon.codec.EnvelopeScanner;
@@ -43,6 +44,7 @@ public final class McpEngine implements AutoCloseable {
     private final MemoryPressure memory;
     private final SessionLimits limits;
     private final Listeners listeners;
+    private final RateLimits rateLimits;
     /** One scanner per thread (engine calls for a session run on its thread, one at a time), not per session. */
     private final FastThreadLocal<EnvelopeScanner> scanners;
     private volatile EngineObserver observer = EngineObserver.NONE;
@@ -53,7 +55,17 @@ public final class McpEngine implements AutoCloseable {
 
     /** @param memory when it says so, new requests are refused ({@code -32001}, reason {@code memory}) */
     public McpEngine(EngineSettings settings, Catalogs catalogs, MemoryPressure memory) {
+        this(settings, catalogs, memory, RateLimits.none());
+    }
+
+    /**
+     * @param memory when it says so, new requests are refused ({@code -32001}, reason {@code memory})
+     * @param rateLimits the per-client rates; tool calls over theirs are refused ({@code -32007})
+     */
+    public McpEngine(EngineSettings settings, Catalogs catalogs, MemoryPressure memory,
+            RateLimits rateLimits) {
         this.settings = settings;
+        this.rateLimits = rateLimits;
         this.memory = memory;
         int maxJsonDepth = settings.maxJsonDepth();
         this.scanners = new FastThreadLocal<>() {
@@ -76,7 +88,7 @@ public final class McpEngine implements AutoCloseable {
         InputRounds rounds = new InputRounds(new RequestState(settings.requestStateKey(),
                 settings.requestStatePreviousKey(), settings.requestStateTtl(), java.time.Clock.systemUTC()), clientRequests);
         this.tools = new ToolMethods(catalogs, new LiveCatalog(catalogs, this::resourceUpdated), offload, clientRequests,
-                rounds, breakers, settings.toolTimeout());
+                rounds, breakers, rateLimits, settings.toolTimeout());
         this.resources = new ResourceMethods(catalogs, offload, rounds, limits);
         this.prompts = new PromptMethods(catalogs, offload, rounds);
         ListChanged.install(catalogs, listeners);
@@ -90,6 +102,11 @@ public final class McpEngine implements AutoCloseable {
     /** The catalogs and session registry this engine serves. */
     public Catalogs catalogs() {
         return catalogs;
+    }
+
+    /** The per-client rate limits: tool calls here, new sessions at the HTTP endpoint, new connections at the gate. */
+    public RateLimits rateLimits() {
+        return rateLimits;
     }
 
     /** The memory watermarks this engine honours. */
@@ -272,7 +289,8 @@ public final class McpEngine implements AutoCloseable {
         if (method != McpMethod.PING && !memory.admitsMessage(frame.readableBytes())) {
             // Refused before anything is decoded: a multi-MiB message becomes a tree many times its size.
             session.observer.rejected(session, method, ErrorCodes.OVERLOADED);
-            replyError(session, exchange, message.id(), ErrorCodes.OVERLOADED, MEMORY_FULL, MEMORY_REFUSAL);
+            replyError(session, exchange, message.id(), statelessShaped(session, message), ErrorCodes.OVERLOADED,
+                    MEMORY_FULL, MEMORY_REFUSAL);
             return;
         }
         if (method == McpMethod.TOOLS_CALL && session.eras != McpSession.RevisionScope.STATELESS && session.isInitialized()
@@ -285,8 +303,10 @@ public final class McpEngine implements AutoCloseable {
         McpException invalid = message.paramsNotObject() ? McpException.invalidParams("params must be an object") : null;
         Map<String, Object> params = null;
         RequestMeta meta = null;
+        boolean modern = session.eras == McpSession.RevisionScope.STATELESS;
         try {
             if (stateless(session, method, invalid == null ? message.metaOnly(settings.maxNumberDigits()) : null)) {
+                modern = true;
                 if (invalid != null) {
                     throw invalid;
                 }
@@ -301,7 +321,7 @@ public final class McpEngine implements AutoCloseable {
             }
         } catch (McpException e) {
             session.observer.rejected(session, method, e.code());
-            replyError(session, exchange, message.id(), e.code(), e.getMessage(), e.data());
+            replyError(session, exchange, message.id(), modern, e.code(), e.getMessage(), e.data());
             return;
         }
         // Stateful: id and params stay in the frame until detach(), which copies what a request
@@ -441,10 +461,17 @@ public final class McpEngine implements AutoCloseable {
         }
     }
 
-    private static void replyError(McpSession session, Object exchange, byte[] id, int code, String message,
-            Object data) {
+    /** Whether a request refused before it was decoded is one of the stateless revision's, as far as its shape says. */
+    private static boolean statelessShaped(McpSession session, Inbound message) {
+        return session.eras == McpSession.RevisionScope.STATELESS
+                || session.eras == McpSession.RevisionScope.PER_MESSAGE && message.isStatelessShaped();
+    }
+
+    /** Answers a request refused before it became a {@link Request}, with the code its revision uses ({@link Request#wireCode}). */
+    private static void replyError(McpSession session, Object exchange, byte[] id, boolean stateless, int code,
+            String message, Object data) {
         ByteBuf out = session.outbound().alloc().buffer(128);
-        JsonRpcWriter.error(out, id, code, message, data);
+        JsonRpcWriter.error(out, id, Request.wireCode(code, stateless), message, data);
         send(session, exchange, out, code);
     }
 

@@ -1,5 +1,6 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.server.ratelimit.RateLimits;
 import dev.tachyon.api.Principal;
 import dev.tachyon.api.LogLevel;
 import java.util.Collections;
@@ -88,6 +89,11 @@ public final class McpSession {
      */
     public void bindPrincipal(Principal principal) {
         this.principal = java.util.Objects.requireNonNull(principal);
+    }
+
+    /** The key the rate limits count {@code principal}'s requests on this session under: the principal, else the client's address. */
+    Object rateLimitKey(Principal principal) {
+        return RateLimits.clientOf(principal, outbound.clientAddress());
     }
 
     /** URIs this session subscribed to (created on first use). */

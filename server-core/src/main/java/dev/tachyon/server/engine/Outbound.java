@@ -75,6 +75,25 @@ public interface Outbound {
         complete(exchange, response);
     }
 
+    /**
+     * Ends an exchange with a JSON-RPC error that refuses the request for a while (a per-client
+     * rate limit): Streamable HTTP answers it with {@code 429 Too Many Requests} and
+     * {@code Retry-After: retryAfterSeconds} when nothing else was said yet; the others
+     * {@link #completeWithError} it, which is the default. Takes ownership.
+     */
+    default void completeRefused(Object exchange, ByteBuf response, int code, long retryAfterSeconds) {
+        completeWithError(exchange, response, code);
+    }
+
+    /**
+     * The address of the client this session serves, as the rate limits key an anonymous client
+     * (behind a balancer, the one its PROXY protocol header named); null when there is none
+     * (stdio, an embedded channel), the default.
+     */
+    default java.net.InetAddress clientAddress() {
+        return null;
+    }
+
     /** Flushes what was sent and completed; transports may coalesce flushes within one event-loop turn. */
     void flush();
 

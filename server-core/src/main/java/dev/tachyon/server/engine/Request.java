@@ -1,5 +1,6 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.server.ratelimit.RateLimited;
 import dev.tachyon.api.Principal;
 import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.codec.JsonWritable;
@@ -54,6 +55,8 @@ final class Request {
     private long started;
     private Object observation;
     private int errorCode;
+    /** When a rate limit refused the request: the seconds it tells the client to wait; else 0. */
+    private long retryAfterSeconds;
 
     Request(McpSession session, Object exchange, Principal principal, McpMethod method, byte[] id,
             Map<String, Object> params, RequestMeta meta) {
@@ -265,6 +268,16 @@ final class Request {
         }
     }
 
+    /**
+     * Answers with the error of a per-client rate limit ({@code -32007}, {@code -31007} in
+     * 2026-07-28): {@code data} says the reason, the rate and when to retry; Streamable HTTP
+     * says it with {@code 429} and {@code Retry-After} too.
+     */
+    void rateLimited(RateLimited refusal) {
+        retryAfterSeconds = refusal.retryAfterSeconds();
+        error(dev.tachyon.codec.ErrorCodes.RATE_LIMITED, refusal.message(), refusal.data());
+    }
+
     /** Writes and sends an error with {@code idBytes} (null: {@code "id":null}); false, having sent nothing, when it is over the bound. */
     private boolean writeError(byte[] idBytes, int code, String message, Object data) {
         ByteBuf out = begin();
@@ -274,7 +287,9 @@ final class Request {
         int mark = out.writerIndex();
         boolean ok = false;
         try {
-            JsonRpcWriter.error(out, idBytes, code, message, data);
+            // The one place a request's error is written: the revision's code policy is applied here, so
+            // no call site can forget it. errorCode keeps Tachyon's own code for observers and statuses.
+            JsonRpcWriter.error(out, idBytes, wireCode(code, isStateless()), message, data);
             ok = out.writerIndex() - mark <= session.settings.maxResponseBytes();
         } catch (IndexOutOfBoundsException e) {
             if (!overBound(out, e)) {
@@ -290,6 +305,15 @@ final class Request {
             finish(out, mark);
         }
         return ok;
+    }
+
+    /**
+     * The code written on the wire for {@code code}: as is in the 2025 revisions, moved out of
+     * the range 2026-07-28 reserves to the specification for a request served by that revision
+     * ({@link dev.tachyon.codec.ErrorCodes#forStatelessRevision}).
+     */
+    static int wireCode(int code, boolean stateless) {
+        return stateless ? dev.tachyon.codec.ErrorCodes.forStatelessRevision(code) : code;
     }
 
     /** Arms the deadline: {@code expiry} runs on the session's executor unless the request is answered first. */
@@ -368,6 +392,8 @@ final class Request {
         untrack();
         if (errorCode == 0) {
             session.outbound().complete(exchange, out);
+        } else if (retryAfterSeconds > 0) {
+            session.outbound().completeRefused(exchange, out, errorCode, retryAfterSeconds);
         } else {
             session.outbound().completeWithError(exchange, out, errorCode);
         }

@@ -1,5 +1,7 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.server.ratelimit.RateLimited;
+import dev.tachyon.server.ratelimit.RateLimits;
 import dev.tachyon.api.Principal;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonMembers;
@@ -46,18 +48,21 @@ final class ToolMethods {
     private final ClientRequests clientRequests;
     private final InputRounds rounds;
     private final CircuitBreakers breakers;
+    private final RateLimits rateLimits;
     private final long timeoutNanos;
     private final dev.tachyon.api.ServerCatalog catalog;
     private volatile ToolsByName byName;
 
     ToolMethods(Catalogs catalogs, dev.tachyon.api.ServerCatalog catalog, Offload offload,
-            ClientRequests clientRequests, InputRounds rounds, CircuitBreakers breakers, java.time.Duration timeout) {
+            ClientRequests clientRequests, InputRounds rounds, CircuitBreakers breakers,
+            RateLimits rateLimits, java.time.Duration timeout) {
         this.catalogs = catalogs;
         this.catalog = catalog;
         this.offload = offload;
         this.clientRequests = clientRequests;
         this.rounds = rounds;
         this.breakers = breakers;
+        this.rateLimits = rateLimits;
         this.timeoutNanos = timeout.toNanos();
     }
 
@@ -156,6 +161,15 @@ final class ToolMethods {
     private void run(Request request, Tool tool, CircuitBreaker breaker, Arguments args, Object progressToken,
             Inputs inputs) {
         String name = tool.name();
+        if (rateLimits.limitsToolCalls()) {
+            // Before the breaker: a client over its rate is refused without taking a probe or a verdict.
+            RateLimited refused =
+                    rateLimits.toolCall(request.session.rateLimitKey(request.principal), name);
+            if (refused != null) {
+                request.rateLimited(refused);
+                return;
+            }
+        }
         if (!breaker.tryAcquire()) {
             long now = System.nanoTime();
             throw new McpException(ErrorCodes.TOOL_UNAVAILABLE, "Tool temporarily unavailable: it failed repeatedly",

@@ -301,6 +301,24 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
     }
 
     @Override
+    public void completeRefused(Object exchange, ByteBuf response, int code, long retryAfterSeconds) {
+        if (exchange instanceof Exchange && ((Exchange) exchange).state == Exchange.PENDING) {
+            Exchange ex = (Exchange) exchange;
+            ex.state = Exchange.DONE;
+            ex.origin.json(HttpResponseStatus.TOO_MANY_REQUESTS, response, sessionHeader(ex),
+                    io.netty.handler.codec.http.HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
+            return;
+        }
+        complete(exchange, response); // an SSE stream already under way: its status was said
+    }
+
+    /** The address of the client that opened the session: an anonymous client's requests are rate-limited under it. */
+    @Override
+    public InetAddress clientAddress() {
+        return address;
+    }
+
+    @Override
     public void flush() {
         // Connections flush on their own, once per read batch or event-loop turn.
     }

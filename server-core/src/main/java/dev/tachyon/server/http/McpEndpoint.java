@@ -7,6 +7,8 @@ import dev.tachyon.codec.McpMethod;
 import dev.tachyon.server.engine.Inbound;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.connection.SessionLimit;
+import dev.tachyon.server.ratelimit.RateLimited;
+import dev.tachyon.server.ratelimit.RateLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -183,6 +185,12 @@ final class McpEndpoint {
             return false;
         }
         InetAddress address = connection.clientAddress();
+        // The client is the token's or certificate's principal, else its address.
+        RateLimited tooFast = engine.rateLimits().session(RateLimits.clientOf(principal, address));
+        if (tooFast != null) {
+            refuseRateLimited(connection, responder, tooFast, message);
+            return false;
+        }
         SessionLimit.Reason refused = sessions.admit(address);
         if (refused != null) {
             refuseSession(connection, responder, refused, message);
@@ -211,6 +219,21 @@ final class McpEndpoint {
                         "retryAfterMs", SessionLimit.RETRY_AFTER_MS));
         responder.json(HttpResponseStatus.SERVICE_UNAVAILABLE, error, null, HttpHeaderNames.RETRY_AFTER,
                 Long.toString(SessionLimit.RETRY_AFTER_MS / 1000));
+    }
+
+    /**
+     * Answers an initialize over the client's session rate ({@code rate-limits.sessions}):
+     * {@code 429}, {@code Retry-After} in whole seconds rounded up, and the JSON-RPC error for the
+     * initialize's id ({@code -32007}, {@code data.reason} {@code rate-limited-sessions}). The
+     * connection goes on.
+     */
+    private static void refuseRateLimited(HttpConnection connection, HttpResponder responder, RateLimited refusal,
+            Inbound message) {
+        byte[] id = message.id();
+        ByteBuf error = connection.alloc().buffer(192 + id.length);
+        JsonRpcWriter.error(error, id, ErrorCodes.RATE_LIMITED, refusal.message(), refusal.data());
+        responder.json(HttpResponseStatus.TOO_MANY_REQUESTS, error, null, HttpHeaderNames.RETRY_AFTER,
+                Long.toString(refusal.retryAfterSeconds()));
     }
 
     /**

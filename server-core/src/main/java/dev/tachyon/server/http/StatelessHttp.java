@@ -131,6 +131,22 @@ final class StatelessHttp implements Outbound {
         finish(exchange, response, statusOf(code));
     }
 
+    @Override
+    public void completeRefused(Object exchange, ByteBuf response, int code, long retryAfterSeconds) {
+        if (exchange instanceof Exchange && ((Exchange) exchange).state == Exchange.PENDING) {
+            ((Exchange) exchange).state = Exchange.DONE;
+            ((Exchange) exchange).origin.json(HttpResponseStatus.TOO_MANY_REQUESTS, response, null,
+                    io.netty.handler.codec.http.HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
+            return;
+        }
+        finish(exchange, response, HttpResponseStatus.OK); // an SSE stream already under way: its status was said
+    }
+
+    @Override
+    public java.net.InetAddress clientAddress() {
+        return connection.clientAddress();
+    }
+
     private void finish(Object exchange, ByteBuf response, HttpResponseStatus status) {
         if (!(exchange instanceof Exchange) || ((Exchange) exchange).state == Exchange.DONE) {
             ReferenceCountUtil.release(response);

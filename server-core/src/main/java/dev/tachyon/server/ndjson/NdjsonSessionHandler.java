@@ -270,6 +270,11 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
     }
 
     @Override
+    public java.net.InetAddress clientAddress() {
+        return ClientAddress.addressOf(ctx.channel()); // read when asked: a PROXY protocol header comes after channelActive
+    }
+
+    @Override
     public void flush() {
         if (reading) {
             return; // channelReadComplete flushes the read batch's answers

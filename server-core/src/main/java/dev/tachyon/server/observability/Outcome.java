@@ -21,6 +21,8 @@ public enum Outcome {
     CLIENT_REQUEST_FAILED("client_request_failed"),
     TIMEOUT("timeout"),
     SHUTTING_DOWN("shutting_down"),
+    /** A per-client rate limit refused it ({@code -32007}). */
+    RATE_LIMITED("rate_limited"),
     /** An error code of a handler's own. */
     ERROR("error");
 
@@ -58,6 +60,7 @@ public enum Outcome {
             case ErrorCodes.CLIENT_REQUEST_FAILED: return CLIENT_REQUEST_FAILED;
             case ErrorCodes.REQUEST_TIMEOUT: return TIMEOUT;
             case ErrorCodes.SHUTTING_DOWN: return SHUTTING_DOWN;
+            case ErrorCodes.RATE_LIMITED: return RATE_LIMITED;
             default: return ERROR;
         }
     }

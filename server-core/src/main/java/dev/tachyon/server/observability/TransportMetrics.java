@@ -2,6 +2,8 @@ package dev.tachyon.server.observability;
 
 import dev.tachyon.server.auth.AuthFailure;
 import dev.tachyon.server.auth.AuthRefusals;
+import dev.tachyon.server.ratelimit.RateLimited;
+import dev.tachyon.server.ratelimit.RateLimits;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.ConnectionCloses;
 import dev.tachyon.server.connection.ConnectionLimit;
@@ -64,6 +66,27 @@ public final class TransportMetrics {
                     .tags("reason", failure.label())
                     .register(registry);
         }
+    }
+
+    /**
+     * Registers the meters of the per-client rate limits: refusals by what was limited
+     * ({@code tachyon_rate_limited_total{kind="rate-limited-tool-calls"|...}}), clients tracked,
+     * and buckets dropped early because a table was full.
+     */
+    public static void bindRateLimits(MeterRegistry registry, RateLimits limits) {
+        for (RateLimited.Kind kind : RateLimited.Kind.values()) {
+            FunctionCounter.builder("tachyon.rate.limited", limits, l -> l.refused(kind))
+                    .description("Requests (tool calls, initialize) and connections refused by a per-client rate limit")
+                    .tags("kind", kind.reason())
+                    .register(registry);
+        }
+        Gauge.builder("tachyon.rate.limit.clients", limits, RateLimits::trackedClients)
+                .description("Clients the rate limits track now, every limit together (each at most rate-limits.max-clients)")
+                .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder("tachyon.rate.limit.evicted", limits, RateLimits::evicted)
+                .description("Buckets dropped before they were full because a table held rate-limits.max-clients")
+                .register(registry);
     }
 
     /**

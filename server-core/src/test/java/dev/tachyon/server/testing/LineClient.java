@@ -27,7 +27,16 @@ public final class LineClient implements AutoCloseable {
 
     /** Connects to a server's TCP transport. */
     public LineClient(InetSocketAddress address) throws IOException {
-        socket = new Socket(address.getAddress(), address.getPort());
+        this(address, null);
+    }
+
+    /** Connects from {@code from} (another loopback address, e.g. 127.0.0.2, for a second client address), or the system's choice when null. */
+    public LineClient(InetSocketAddress address, java.net.InetAddress from) throws IOException {
+        socket = new Socket();
+        if (from != null) {
+            socket.bind(new InetSocketAddress(from, 0));
+        }
+        socket.connect(address, 5_000);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
