@@ -105,6 +105,13 @@ final class RunningServer {
     }
 
     /** The TLS of {@code listener}, kept in {@code started} to be watched for reloads; null when it is plaintext. */
+    /** Reads the TLS certificate files again now, off the caller's thread (SIGHUP); nothing without TLS. */
+    void reloadTls() {
+        if (tlsReload != null) {
+            tlsReload.reloadNow();
+        }
+    }
+
     private ServerTls tlsFor(TlsSettings.Listener listener, String name, List<String> alpn, List<ServerTls> started) {
         TlsSettings tls = config.tls;
         if (tls == null || !tls.on(listener)) {

@@ -120,7 +120,8 @@ public final class TachyonConfig {
                         && TlsConfig.PROTOCOLS.containsAll(hostList(s)), "a comma-separated list of TLSv1.3, TLSv1.2")),
                 r.duration("tachyon.tls.handshake-timeout", Duration.ofMillis(1)),
                 r.bool("tachyon.tcp.tls.enabled"), r.bool("tachyon.http.tls.enabled"),
-                r.bool("tachyon.admin.tls.enabled"));
+                r.bool("tachyon.admin.tls.enabled"),
+                r.text("tachyon.tls.provider", TlsConfig.PROVIDERS::contains, "auto, jdk or openssl"));
         this.log = new LogConfig(r.text("tachyon.log.format", LogConfig.FORMATS::contains, "text or json"));
         this.settings = List.copyOf(r.settings());
     }
