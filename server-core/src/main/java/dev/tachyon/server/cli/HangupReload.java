@@ -1,0 +1,73 @@
+package dev.tachyon.server.cli;
+
+import dev.tachyon.server.connection.TlsReload;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIGHUP reloads the TLS certificate files at once ({@code kill -HUP}, {@code systemctl reload}),
+ * the way nginx and HAProxy do, besides the periodic check of their modification times.
+ *
+ * <p>Only the {@code tachyon} command installs it: a library embedded in someone else's
+ * application must not take a process-wide signal. It is installed only when TLS is configured,
+ * so that without TLS SIGHUP keeps the JVM's meaning (an orderly shutdown, as SIGTERM).
+ *
+ * <p>{@code sun.misc.Signal} (module {@code jdk.unsupported}) is reached by reflection: it is
+ * not standard API, a JVM may lack it or refuse the signal (Windows has no HUP; {@code -Xrs}
+ * leaves signals to the OS), and then the command runs on without it, saying so once.
+ */
+final class HangupReload {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HangupReload.class);
+
+    private HangupReload() {
+    }
+
+    /**
+     * Makes SIGHUP run {@code reload}, which must return at once (it runs on the JVM's signal
+     * thread; {@link dev.tachyon.server.TachyonServer#reloadTls()} hands the work to its reload
+     * thread).
+     *
+     * @return whether SIGHUP is now handled; false (logged) where this JVM cannot
+     */
+    static boolean install(Runnable reload) {
+        try {
+            Class<?> signalType = Class.forName("sun.misc.Signal");
+            Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+            Object hangup = signalType.getConstructor(String.class).newInstance("HUP");
+            InvocationHandler onSignal = (proxy, method, args) -> {
+                switch (method.getName()) {
+                    case "handle":
+                        LOG.info("SIGHUP: reloading the TLS certificate files");
+                        reload.run();
+                        return null;
+                    case "hashCode":
+                        return System.identityHashCode(proxy);
+                    case "equals":
+                        return proxy == args[0];
+                    default:
+                        return "SIGHUP: reload TLS";
+                }
+            };
+            Object handler = Proxy.newProxyInstance(HangupReload.class.getClassLoader(), new Class<?>[] {handlerType},
+                    onSignal);
+            signalType.getMethod("handle", signalType, handlerType).invoke(null, hangup, handler);
+            return true;
+        } catch (InvocationTargetException e) {
+            // e.g. IllegalArgumentException: "Signal already used by VM or OS: SIGHUP" under -Xrs
+            unavailable(e.getCause() != null ? e.getCause() : e);
+            return false;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            unavailable(e);
+            return false;
+        }
+    }
+
+    private static void unavailable(Throwable why) {
+        LOG.info("SIGHUP cannot be handled on this JVM ({}); TLS certificate files are still reloaded within "
+                + "{} s of a change", why.toString(), TlsReload.PERIOD.toSeconds());
+    }
+}
