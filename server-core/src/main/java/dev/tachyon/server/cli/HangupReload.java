@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * the way nginx and HAProxy do, besides the periodic check of their modification times.
  *
  * <p>Only the {@code tachyon} command installs it: a library embedded in someone else's
- * application must not take a process-wide signal. It is installed only when TLS is configured,
- * so that without TLS SIGHUP keeps the JVM's meaning (an orderly shutdown, as SIGTERM).
+ * application must not take a process-wide signal. It is installed with or without TLS, so that
+ * {@code systemctl reload} never stops a server (the JVM's own meaning of SIGHUP is an orderly
+ * shutdown); without TLS it only logs that there is nothing to reload.
  *
  * <p>{@code sun.misc.Signal} (module {@code jdk.unsupported}) is reached by reflection: it is
  * not standard API, a JVM may lack it or refuse the signal (Windows has no HUP; {@code -Xrs}
@@ -29,11 +30,11 @@ final class HangupReload {
     /**
      * Makes SIGHUP run {@code reload}, which must return at once (it runs on the JVM's signal
      * thread; {@link dev.tachyon.server.TachyonServer#reloadTls()} hands the work to its reload
-     * thread).
+     * thread); {@code tls} says whether there is anything to reload, for the log line.
      *
      * @return whether SIGHUP is now handled; false (logged) where this JVM cannot
      */
-    static boolean install(Runnable reload) {
+    static boolean install(Runnable reload, boolean tls) {
         try {
             Class<?> signalType = Class.forName("sun.misc.Signal");
             Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
@@ -41,8 +42,12 @@ final class HangupReload {
             InvocationHandler onSignal = (proxy, method, args) -> {
                 switch (method.getName()) {
                     case "handle":
-                        LOG.info("SIGHUP: reloading the TLS certificate files");
-                        reload.run();
+                        if (tls) {
+                            LOG.info("SIGHUP: reloading the TLS certificate files");
+                            reload.run();
+                        } else {
+                            LOG.info("SIGHUP: no TLS configured, nothing to reload");
+                        }
                         return null;
                     case "hashCode":
                         return System.identityHashCode(proxy);

@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code tachyon serve}: builds the server the configuration describes, starts the transports
  * it enables, prints one line on stderr when ready, and runs until SIGTERM/SIGINT (or, with
  * stdio, until stdin ends). On shutdown it stops accepting, answers what it accepted, exits 0.
- * With TLS configured, SIGHUP reloads the certificate files ({@link HangupReload}).
+ * SIGHUP reloads the TLS certificate files ({@link HangupReload}); it never stops the server.
  *
  * <p>Nothing but protocol goes to stdout: with stdio, stdout is the protocol stream.
  */
@@ -80,7 +80,7 @@ public final class ServeCommand {
                 listening.add("admin " + (https ? "https" : "http") + "://" + hostPort(server.adminAddress()));
             }
             tracing.ifPresent(t -> listening.add("tracing on"));
-            if (config.tls().configured() && HangupReload.install(server::reloadTls)) {
+            if (HangupReload.install(server::reloadTls, config.tls().configured()) && config.tls().configured()) {
                 listening.add("SIGHUP reloads TLS");
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * certificate files at once, so a new client (the JDK's, and openssl s_client) gets the new
  * certificate while a connection opened before keeps working, and the process lives on. The
  * new files keep the old modification times, so the periodic check cannot be what reloaded
- * them. Also: {@code tachyon.tls.provider = openssl} where OpenSSL does not load is a start
- * failure saying why.
+ * them. Without TLS, SIGHUP no longer stops the server ({@code systemctl reload} is safe). And
+ * {@code tachyon.tls.provider = openssl} where OpenSSL does not load is a start failure saying why.
  */
 class TlsReloadProcessTest {
 
@@ -102,6 +102,20 @@ class TlsReloadProcessTest {
     }
 
     @Test
+    void sighupWithoutTlsLeavesTheServerRunning() throws Exception {
+        Process process = tachyon(List.of(), "serve", "--tcp", "127.0.0.1:" + freePort()).start();
+        try {
+            StringBuffer stderr = drain(process);
+            awaitLine(stderr, "tachyon ready:", process);
+            assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor());
+            awaitLine(stderr, "SIGHUP: no TLS configured, nothing to reload", process);
+            assertTrue(process.isAlive(), "the JVM's own SIGHUP (shutdown) is replaced: " + stderr);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void theOpensslProviderWhereOpensslDoesNotLoadFailsTheStartSayingWhy() throws Exception {
         TestPki pki = TestPki.ca("no-openssl");
         Path chain = dir.resolve("chain.pem");
@@ -154,7 +168,7 @@ class TlsReloadProcessTest {
         while (stderr.indexOf(start) < 0 && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertTrue(stderr.indexOf(start) >= 0, "no ready line; stderr:\n" + stderr);
+        assertTrue(stderr.indexOf(start) >= 0, "no line starting '" + start + "'; stderr:\n" + stderr);
     }
 
     private static int freePort() throws IOException {
