@@ -4,7 +4,9 @@
 #
 #   benchmarks/tls-bench.sh [OUT_DIR]        (default benchmarks/target/tls-bench)
 #
-# ROUNDS (3), DURATION (10s) and WARMUP (5s) may be set in the environment. Three servers run
+# ROUNDS (3), DURATION (10s) and WARMUP (5s) may be set in the environment; KEY_TYPE (ec) is
+# the certificate's key (ec: P-256, rsa: RSA 2048); ONLY (a grep -E pattern, e.g. handshake)
+# keeps the rows whose name matches. Three servers run
 # side by side on core 0 (bin/tachyon serve: plaintext, tachyon.tls.provider = jdk, = openssl;
 # ports 17810-17831), the generator on core 1; the runs alternate plaintext / jdk / openssl
 # within each round so that the noise of a shared machine falls on all of them alike. The
@@ -18,11 +20,13 @@ out="$(readlink -f "${1:-$root/benchmarks/target/tls-bench}")"
 rounds="${ROUNDS:-3}"
 duration="${DURATION:-10s}"
 warmup="${WARMUP:-5s}"
+key_type="${KEY_TYPE:-ec}"
+only="${ONLY:-.}"
 bench="$root/bin/tachyon-bench"
 mkdir -p "$out/runs"
 : >"$out/runs.tsv"
 
-"$bench" cert --out "$out/cert" >/dev/null
+"$bench" cert --out "$out/cert" --key-type "$key_type" >/dev/null
 ca="$out/cert/cert.pem"
 
 pids=()
@@ -71,6 +75,7 @@ record() {
 
 load() { # load ROUND ROW TARGET [FLAGS...]
     local round="$1" row="$2" target="$3"
+    grep -qE "$only" <<<"$row" || return 0
     shift 3
     local file="$out/runs/$round-$row.txt"
     taskset -c 1 "$bench" --target "$target" --duration "$duration" --warmup "$warmup" --threads 1 --quiet \
@@ -80,6 +85,7 @@ load() { # load ROUND ROW TARGET [FLAGS...]
 
 handshakes() { # handshakes ROUND ROW TARGET [FLAGS...]
     local round="$1" row="$2" target="$3"
+    grep -qE "$only" <<<"$row" || return 0
     shift 3
     local file="$out/runs/$round-$row.txt"
     taskset -c 1 "$bench" handshake --target "$target" --ca "$ca" --duration "$duration" --warmup 3s "$@" \
@@ -90,7 +96,7 @@ handshakes() { # handshakes ROUND ROW TARGET [FLAGS...]
 start plain 17810 17811
 start jdk 17820 17821 jdk
 start openssl 17830 17831 openssl
-echo "tls-bench: $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg); rounds $rounds, warmup $warmup, duration $duration"
+echo "tls-bench: $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg); rounds $rounds, warmup $warmup, duration $duration, key $key_type"
 printf 'round\trow\tper_second\tp50_ms\tp99_ms\n'
 
 tcp=(--connections 64 --pipeline 16)

@@ -45,7 +45,7 @@ final class RunningServer {
     private HttpTransport http;
     private Observability observability;
     private AdminServer admin;
-    private TlsReload tlsReload;
+    private volatile TlsReload tlsReload; // volatile: reloadTls reads it from the signal thread
 
     RunningServer(TachyonServer.Builder config, McpEngine engine, ConnectionLimit connections,
             ConnectionBudgets budgets) {
@@ -104,7 +104,6 @@ final class RunningServer {
         tlsReload = TlsReload.watch(tlsListeners);
     }
 
-    /** The TLS of {@code listener}, kept in {@code started} to be watched for reloads; null when it is plaintext. */
     /** Reads the TLS certificate files again now, off the caller's thread (SIGHUP); nothing without TLS. */
     void reloadTls() {
         if (tlsReload != null) {
@@ -112,6 +111,7 @@ final class RunningServer {
         }
     }
 
+    /** The TLS of {@code listener}, kept in {@code started} to be watched for reloads; null when it is plaintext. */
     private ServerTls tlsFor(TlsSettings.Listener listener, String name, List<String> alpn, List<ServerTls> started) {
         TlsSettings tls = config.tls;
         if (tls == null || !tls.on(listener)) {

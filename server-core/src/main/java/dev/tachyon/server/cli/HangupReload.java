@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code sun.misc.Signal} (module {@code jdk.unsupported}) is reached by reflection: it is
  * not standard API, a JVM may lack it or refuse the signal (Windows has no HUP; {@code -Xrs}
- * leaves signals to the OS), and then the command runs on without it, saying so once.
+ * leaves signals to the OS), and then the command runs on without it, saying so once. A SIGHUP
+ * that was ignored when the JVM started ({@code nohup}) stays ignored: the JVM keeps it so.
  */
 final class HangupReload {
 
@@ -59,20 +60,25 @@ final class HangupReload {
             };
             Object handler = Proxy.newProxyInstance(HangupReload.class.getClassLoader(), new Class<?>[] {handlerType},
                     onSignal);
-            signalType.getMethod("handle", signalType, handlerType).invoke(null, hangup, handler);
+            Object before = signalType.getMethod("handle", signalType, handlerType).invoke(null, hangup, handler);
+            if (before == handlerType.getField("SIG_IGN").get(null)) {
+                // Ignored when the JVM started (nohup): the JVM then keeps it ignored, and so do we.
+                unavailable("SIGHUP is ignored by this process, e.g. started under nohup");
+                return false;
+            }
             return true;
         } catch (InvocationTargetException e) {
             // e.g. IllegalArgumentException: "Signal already used by VM or OS: SIGHUP" under -Xrs
-            unavailable(e.getCause() != null ? e.getCause() : e);
+            unavailable(String.valueOf(e.getCause() != null ? e.getCause() : e));
             return false;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            unavailable(e);
+            unavailable(e.toString());
             return false;
         }
     }
 
-    private static void unavailable(Throwable why) {
-        LOG.info("SIGHUP cannot be handled on this JVM ({}); TLS certificate files are still reloaded within "
-                + "{} s of a change", why.toString(), TlsReload.PERIOD.toSeconds());
+    private static void unavailable(String why) {
+        LOG.info("SIGHUP cannot be handled here ({}); TLS certificate files are still reloaded within "
+                + "{} s of a change", why, TlsReload.PERIOD.toSeconds());
     }
 }

@@ -1,6 +1,7 @@
 package dev.tachyon.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,9 +108,32 @@ class TlsReloadProcessTest {
         try {
             StringBuffer stderr = drain(process);
             awaitLine(stderr, "tachyon ready:", process);
+            assertFalse(stderr.toString().contains("SIGHUP cannot be handled"), stderr.toString());
             assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor());
             awaitLine(stderr, "SIGHUP: no TLS configured, nothing to reload", process);
             assertTrue(process.isAlive(), "the JVM's own SIGHUP (shutdown) is replaced: " + stderr);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void underNohupSighupStaysIgnoredAndTheReadyLineDoesNotPromiseAReload() throws Exception {
+        TestPki pki = TestPki.ca("nohup");
+        Path chain = dir.resolve("chain.pem");
+        Path key = dir.resolve("key.pem");
+        pki.leaf("server", true).write(chain, key, 0);
+        Process process = tachyon("--ignore-signal=HUP", List.of("-Dtachyon.tls.cert-chain=" + chain,
+                "-Dtachyon.tls.private-key=" + key), "serve", "--tcp", "127.0.0.1:" + freePort()).start();
+        try {
+            StringBuffer stderr = drain(process);
+            awaitLine(stderr, "tachyon ready:", process);
+            assertTrue(stderr.toString().contains("SIGHUP cannot be handled here (SIGHUP is ignored by this process"),
+                    stderr.toString());
+            assertFalse(stderr.toString().contains("SIGHUP reloads TLS"), stderr.toString());
+            assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor());
+            Thread.sleep(500);
+            assertTrue(process.isAlive(), "an ignored SIGHUP does nothing: " + stderr);
         } finally {
             process.destroyForcibly();
         }
@@ -138,7 +162,13 @@ class TlsReloadProcessTest {
     }
 
     private static ProcessBuilder tachyon(List<String> jvmFlags, String... args) {
-        List<String> command = new ArrayList<>(List.of(
+        // env resets SIGHUP to its default: a build started under nohup hands its children an
+        // ignored SIGHUP, which the JVM (and so the server) leaves ignored.
+        return tachyon("--default-signal=HUP", jvmFlags, args);
+    }
+
+    private static ProcessBuilder tachyon(String hangup, List<String> jvmFlags, String... args) {
+        List<String> command = new ArrayList<>(List.of("env", hangup,
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"));
         command.addAll(jvmFlags);

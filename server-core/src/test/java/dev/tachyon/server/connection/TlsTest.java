@@ -223,6 +223,27 @@ class TlsTest {
     }
 
     @Test
+    void reloadTlsServesNewFilesAtOnceEvenWithTheirOldModificationTimes() throws Exception {
+        Path hupChain = dir.resolve("hup-chain.pem");
+        Path hupKey = dir.resolve("hup-key.pem");
+        pki.leaf("before", true).write(hupChain, hupKey, -60);
+        java.nio.file.attribute.FileTime written = java.nio.file.Files.getLastModifiedTime(hupChain);
+        TestPki.Leaf renewed = pki.leaf("after", true);
+        try (TachyonServer own = TachyonServer.builder().tcp("127.0.0.1", 0)
+                .tls(TlsSettings.of(hupChain, hupKey).withProvider(provider())).build().start()) {
+            renewed.write(hupChain, hupKey, 0);
+            java.nio.file.Files.setLastModifiedTime(hupChain, written); // the periodic check sees nothing
+            java.nio.file.Files.setLastModifiedTime(hupKey, written);
+            own.reloadTls(); // what SIGHUP calls
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3); // under the 5-s check
+            while (!serial(own).equals(renewed.certificate().getSerialNumber()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(renewed.certificate().getSerialNumber(), serial(own));
+        }
+    }
+
+    @Test
     void aHalfRenewedPairIsNotPutInUse() throws Exception {
         Path halfChain = dir.resolve("half-chain.pem");
         Path halfKey = dir.resolve("half-key.pem");
