@@ -119,7 +119,8 @@ final class ConfigMapping {
                         tls.clientCa().isEmpty() ? null : Path.of(tls.clientCa()))
                 .withProtocols(tls.protocols())
                 .withHandshakeTimeout(tls.handshakeTimeout())
-                .withListeners(on);
+                .withListeners(on)
+                .withProvider(TlsSettings.Provider.valueOf(tls.provider().toUpperCase(Locale.ROOT)));
     }
 
     /** The configured watermarks over this JVM's heap and direct memory. */

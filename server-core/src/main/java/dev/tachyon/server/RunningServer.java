@@ -46,7 +46,7 @@ final class RunningServer {
     private HttpTransport http;
     private Observability observability;
     private AdminServer admin;
-    private TlsReload tlsReload;
+    private volatile TlsReload tlsReload; // volatile: reloadTls reads it from the signal thread
 
     RunningServer(TachyonServer.Builder config, McpEngine engine, ConnectionLimit connections,
             ConnectionBudgets budgets) {
@@ -107,6 +107,13 @@ final class RunningServer {
             closeWhenEnded(stdio, closeServer);
         }
         tlsReload = TlsReload.watch(tlsListeners);
+    }
+
+    /** Reads the TLS certificate files again now, off the caller's thread (SIGHUP); nothing without TLS. */
+    void reloadTls() {
+        if (tlsReload != null) {
+            tlsReload.reloadNow();
+        }
     }
 
     /** The TLS of {@code listener}, kept in {@code started} to be watched for reloads; null when it is plaintext. */

@@ -62,7 +62,7 @@ public final class TachyonServer implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private volatile ServerState state = ServerState.NEW;
     /** What runs once started; null before {@link #start()}. */
-    private RunningServer running;
+    private volatile RunningServer running; // volatile: read by reloadTls from the signal thread
 
     private TachyonServer(Builder b) {
         this.config = b;
@@ -139,6 +139,21 @@ public final class TachyonServer implements AutoCloseable {
     /** The bound Streamable HTTP address, or null when HTTP is not enabled. */
     public InetSocketAddress httpAddress() {
         return running == null ? null : running.httpAddress();
+    }
+
+    /**
+     * Reads the TLS certificate, key and client CA files again now rather than at the next
+     * periodic check ({@link dev.tachyon.server.connection.TlsReload#PERIOD}); returns at once and
+     * reloads on a background thread. New handshakes then use the new certificate; open
+     * connections keep theirs. Files that do not load are logged and the old ones kept. Does
+     * nothing when no listener serves TLS or the server is not running. The {@code tachyon}
+     * command calls it on SIGHUP; an embedding application wires its own trigger.
+     */
+    public void reloadTls() {
+        RunningServer now = running;
+        if (now != null) {
+            now.reloadTls();
+        }
     }
 
     /** The connections of the network transports, counted; valid before and after start. */

@@ -14,6 +14,8 @@ import java.util.Set;
 final class Flags {
 
     private final Map<String, String> values = new LinkedHashMap<>();
+    /** Every value of a flag given more than once, in order ({@link #all}); {@link #values} keeps the last. */
+    private final Map<String, List<String>> repeated = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
     private final Set<String> switches;
 
@@ -39,8 +41,18 @@ final class Flags {
             } else {
                 throw new IllegalArgumentException("--" + name + " needs a value");
             }
-            values.put(name, value);
+            String before = values.put(name, value);
+            if (before != null) {
+                repeated.computeIfAbsent(name, n -> new ArrayList<>(List.of(before))).add(value);
+            }
         }
+    }
+
+    /** Every value of a flag that may be repeated ({@code --header A --header B}), in order; none: empty. */
+    List<String> all(String name) {
+        String last = values.remove(name);
+        List<String> all = repeated.remove(name);
+        return all != null ? List.copyOf(all) : last == null ? List.of() : List.of(last);
     }
 
     List<String> positional() {

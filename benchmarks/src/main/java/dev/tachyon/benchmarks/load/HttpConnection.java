@@ -171,6 +171,9 @@ final class HttpConnection extends Connection {
         if (version != null) {
             h.append("MCP-Protocol-Version: ").append(version).append("\r\n");
         }
+        for (String header : run.options.headers) {
+            h.append(header).append("\r\n");
+        }
         h.append("Content-Length: ");
         return h.toString().getBytes(StandardCharsets.US_ASCII);
     }

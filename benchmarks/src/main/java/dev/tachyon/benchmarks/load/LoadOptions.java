@@ -11,6 +11,10 @@ final class LoadOptions {
     static final Set<String> SWITCHES = Set.of("raw", "quiet");
 
     final Target target;
+    /** The generator's TLS for a tls:// or https:// target, else null. */
+    final ClientTls tls;
+    /** Extra HTTP header lines ({@code Name: value}) sent with every request, e.g. Authorization. */
+    final java.util.List<String> headers;
     final Mode mode;
     final int connections;
     final int pipeline;
@@ -30,6 +34,16 @@ final class LoadOptions {
 
     private LoadOptions(Flags f) {
         target = Target.parse(f.required("target"));
+        tls = ClientTls.from(f, target);
+        headers = f.all("header");
+        for (String header : headers) {
+            if (!header.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+:[ \t]*[^\r\n]*")) {
+                throw new IllegalArgumentException("--header must be \"Name: value\" on one line, got " + header);
+            }
+        }
+        if (!headers.isEmpty() && target.transport() != Target.Transport.HTTP) {
+            throw new IllegalArgumentException("--header needs an http:// or https:// target");
+        }
         String m = f.string("mode", "max");
         switch (m) {
             case "max": mode = Mode.MAX; break;
@@ -82,7 +96,8 @@ final class LoadOptions {
     String describe() {
         return (mode == Mode.MAX ? "max (closed loop), pipeline " + pipeline : String.format("rate %,.0f msg/s (open loop)", rate))
                 + ", " + connections + " connections, tool " + toolSpec + ", payload " + payloadBytes + " B"
-                + (raw ? ", raw (no MCP)" : "") + ", warmup " + seconds(warmupNanos) + ", duration " + seconds(durationNanos);
+                + (raw ? ", raw (no MCP)" : "") + (tls == null ? "" : ", TLS (" + tls.describe() + ")")
+                + (headers.isEmpty() ? "" : ", " + headers.size() + " extra header(s)") + ", warmup " + seconds(warmupNanos) + ", duration " + seconds(durationNanos);
     }
 
     static String seconds(long nanos) {

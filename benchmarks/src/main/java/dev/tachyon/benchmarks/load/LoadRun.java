@@ -178,6 +178,10 @@ final class LoadRun {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            if (options.tls != null) {
+                                // Requests written before the handshake ends wait in the handler.
+                                ch.pipeline().addLast(options.tls.newHandler(ch.alloc()));
+                            }
                             if (http) {
                                 ch.pipeline().addLast(new HttpResponseDecoder(), new HttpObjectAggregator(64 << 20));
                             }

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * {@code tachyon-bench}: the MCP load generator and its companions.
  *
  * <pre>
- *   tachyon-bench [run] --target tcp://HOST:PORT | http://HOST:PORT/mcp [load flags]
+ *   tachyon-bench [run] --target tcp://HOST:PORT | tls://HOST:PORT | http(s)://HOST:PORT/mcp [load flags]
+ *   tachyon-bench handshake --target tls://HOST:PORT | https://HOST:PORT/mcp --ca PEM [flags]
+ *   tachyon-bench cert --out DIR
  *   tachyon-bench ceiling [--host H] [--port P] [--threads N]
  *   tachyon-bench sessions --target tcp://HOST:PORT --admin HOST:PORT --count N [--sleep-ms N]
  *   tachyon-bench compare [--out DIR] ...
@@ -19,7 +21,9 @@ import java.util.Arrays;
 public final class TachyonBench {
 
     static final String USAGE = String.join("\n",
-            "usage: tachyon-bench [run] --target tcp://HOST:PORT|http://HOST:PORT/mcp [flags]",
+            "usage: tachyon-bench [run] --target tcp://HOST:PORT|tls://HOST:PORT|http(s)://HOST:PORT/mcp [flags]",
+            "       tachyon-bench handshake --target tls://HOST:PORT|https://HOST:PORT/mcp --ca PEM [flags]",
+            "       tachyon-bench cert --out DIR [--key-type ec|rsa]   a throwaway self-signed certificate",
             "       tachyon-bench ceiling [--host 127.0.0.1] [--port 7900] [--threads 0]",
             "       tachyon-bench sessions --target tcp://HOST:PORT --admin HOST:PORT --count N [flags]",
             "       tachyon-bench compare [flags]   (tachyon-bench compare --help, sessions --help)",
@@ -38,6 +42,10 @@ public final class TachyonBench {
             "  --out DIR              output root (benchmarks/target/bench); files in DIR/NAME/",
             "  --drain D              how long to wait for the last answers (10s)",
             "  --connect-concurrency N  sessions being opened at once (256)",
+            "  --ca PEM               TLS targets: the CA (or self-signed certificate) to trust",
+            "  --cert PEM --key PEM   TLS targets: a client certificate (mutual TLS)",
+            "  --tls-protocol V       TLSv1.3 or TLSv1.2 only; --tls-provider auto|jdk|openssl (auto)",
+            "  --header 'N: V'        HTTP targets: an extra header on every request (repeatable)",
             "  --quiet                no live line");
 
     private TachyonBench() {
@@ -52,7 +60,9 @@ public final class TachyonBench {
         String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
         if (Arrays.asList(rest).contains("--help") || command.equals("help")) {
             out.println(command.equals("compare") ? CompareCommand.USAGE
-                    : command.equals("sessions") ? SessionsCommand.USAGE : USAGE);
+                    : command.equals("sessions") ? SessionsCommand.USAGE
+                    : command.equals("handshake") ? HandshakeCommand.USAGE
+                    : command.equals("cert") ? CertCommand.USAGE : USAGE);
             return 0;
         }
         try {
@@ -65,6 +75,10 @@ public final class TachyonBench {
                     return SessionsCommand.run(rest, out);
                 case "compare":
                     return CompareCommand.run(rest, out);
+                case "handshake":
+                    return HandshakeCommand.run(rest, out);
+                case "cert":
+                    return CertCommand.run(rest, out);
                 default:
                     err.println("tachyon-bench: unknown command '" + command + "'\n" + USAGE);
                     return 2;

@@ -5,25 +5,28 @@ import java.net.URISyntaxException;
 
 /**
  * Where the load goes: {@code tcp://HOST:PORT} (newline-delimited JSON-RPC) or
- * {@code http://HOST:PORT/PATH} (Streamable HTTP, one POST per message).
+ * {@code http://HOST:PORT/PATH} (Streamable HTTP, one POST per message), and the same over TLS:
+ * {@code tls://HOST:PORT}, {@code https://HOST:PORT/PATH}.
  */
 final class Target {
 
     enum Transport { TCP, HTTP }
 
     private final Transport transport;
+    private final boolean tls;
     private final String host;
     private final int port;
     private final String path;
 
-    private Target(Transport transport, String host, int port, String path) {
+    private Target(Transport transport, boolean tls, String host, int port, String path) {
         this.transport = transport;
+        this.tls = tls;
         this.host = host;
         this.port = port;
         this.path = path;
     }
 
-    /** Parses {@code tcp://host:port} or {@code http://host:port/path}. */
+    /** Parses {@code tcp://host:port}, {@code tls://host:port}, {@code http(s)://host:port/path}. */
     static Target parse(String text) {
         URI uri;
         try {
@@ -35,18 +38,24 @@ final class Target {
         if (uri.getHost() == null || uri.getPort() < 0) {
             throw new IllegalArgumentException("--target needs a host and a port: " + text);
         }
-        if ("tcp".equals(scheme)) {
-            return new Target(Transport.TCP, uri.getHost(), uri.getPort(), null);
+        if ("tcp".equals(scheme) || "tls".equals(scheme)) {
+            return new Target(Transport.TCP, "tls".equals(scheme), uri.getHost(), uri.getPort(), null);
         }
-        if ("http".equals(scheme)) {
+        if ("http".equals(scheme) || "https".equals(scheme)) {
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/mcp" : uri.getRawPath();
-            return new Target(Transport.HTTP, uri.getHost(), uri.getPort(), path);
+            return new Target(Transport.HTTP, "https".equals(scheme), uri.getHost(), uri.getPort(), path);
         }
-        throw new IllegalArgumentException("--target: expected tcp://HOST:PORT or http://HOST:PORT/mcp, got " + text);
+        throw new IllegalArgumentException("--target: expected tcp://HOST:PORT, tls://HOST:PORT, http://HOST:PORT/mcp"
+                + " or https://HOST:PORT/mcp, got " + text);
     }
 
     Transport transport() {
         return transport;
+    }
+
+    /** Whether the connection is TLS ({@code tls://}, {@code https://}). */
+    boolean tls() {
+        return tls;
     }
 
     String host() {
@@ -64,6 +73,7 @@ final class Target {
 
     @Override
     public String toString() {
-        return transport == Transport.TCP ? "tcp://" + host + ":" + port : "http://" + host + ":" + port + path;
+        String scheme = transport == Transport.TCP ? (tls ? "tls" : "tcp") : (tls ? "https" : "http");
+        return scheme + "://" + host + ":" + port + (path == null ? "" : path);
     }
 }

@@ -4,6 +4,8 @@ import dev.tachyon.server.config.ConfigLoader;
 import dev.tachyon.server.config.ConfigProblem;
 import dev.tachyon.server.config.TlsConfig;
 import dev.tachyon.server.connection.TlsFiles;
+import dev.tachyon.server.connection.TlsProvider;
+import dev.tachyon.server.connection.TlsSettings;
 import dev.tachyon.server.config.Setting;
 import dev.tachyon.server.config.TachyonConfig;
 import dev.tachyon.server.config.TachyonConfigException;
@@ -59,8 +61,15 @@ final class ConfigCommand {
             Cli.printProblems(err, new TachyonConfigException(tls));
             return ExitCode.FAILED;
         }
+        if (config.tls().configured()) {
+            out.println("TLS provider: " + TlsProvider.describe(provider(config)));
+        }
         out.println("OK");
         return ExitCode.OK;
+    }
+
+    private static TlsSettings.Provider provider(TachyonConfig config) {
+        return TlsSettings.Provider.valueOf(config.tls().provider().toUpperCase(Locale.ROOT));
     }
 
     private int print(List<String> args) throws UsageException {
@@ -102,6 +111,13 @@ final class ConfigCommand {
             String key = "tachyon.tls." + problem.role().name().toLowerCase(Locale.ROOT).replace('_', '-');
             String location = config.setting(key).map(s -> s.source().description()).orElse(key);
             problems.add(ConfigProblem.of(key, location, problem.message()));
+        }
+        try {
+            TlsProvider.resolve(provider(config));
+        } catch (IllegalStateException unavailable) {
+            String key = "tachyon.tls.provider";
+            problems.add(ConfigProblem.of(key, config.setting(key).map(s -> s.source().description()).orElse(key),
+                    unavailable.getMessage()));
         }
         return problems;
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code tachyon serve}: builds the server the configuration describes, starts the transports
  * it enables, prints one line on stderr when ready, and runs until SIGTERM/SIGINT (or, with
  * stdio, until stdin ends). On shutdown it stops accepting, answers what it accepted, exits 0.
+ * SIGHUP reloads the TLS certificate files ({@link HangupReload}); it never stops the server.
  *
  * <p>Nothing but protocol goes to stdout: with stdio, stdout is the protocol stream.
  */
@@ -67,15 +68,21 @@ public final class ServeCommand {
                 listening.add("tcp " + hostPort(server.tcpAddress()) + (server.usesEpoll() ? " (epoll)" : " (nio)"));
             }
             if (server.httpAddress() != null) {
-                listening.add("http http://" + hostPort(server.httpAddress()) + config.http().path());
+                boolean https = config.tls().configured() && config.tls().onHttp();
+                listening.add("http " + (https ? "https" : "http") + "://" + hostPort(server.httpAddress())
+                        + config.http().path());
             }
             if (config.stdio().enabled()) {
                 listening.add("stdio");
             }
             if (server.adminAddress() != null) {
-                listening.add("admin http://" + hostPort(server.adminAddress()));
+                boolean https = config.tls().configured() && config.tls().onAdmin();
+                listening.add("admin " + (https ? "https" : "http") + "://" + hostPort(server.adminAddress()));
             }
             tracing.ifPresent(t -> listening.add("tracing on"));
+            if (HangupReload.install(server::reloadTls, config.tls().configured()) && config.tls().configured()) {
+                listening.add("SIGHUP reloads TLS");
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 tracing.ifPresent(OpenTelemetrySdk::close); // exports the spans still buffered

@@ -123,7 +123,8 @@ public final class TachyonConfig {
                         && TlsConfig.PROTOCOLS.containsAll(hostList(s)), "a comma-separated list of TLSv1.3, TLSv1.2")),
                 r.duration("tachyon.tls.handshake-timeout", Duration.ofMillis(1)),
                 r.bool("tachyon.tcp.tls.enabled"), r.bool("tachyon.http.tls.enabled"),
-                r.bool("tachyon.admin.tls.enabled"));
+                r.bool("tachyon.admin.tls.enabled"),
+                r.text("tachyon.tls.provider", TlsConfig.PROVIDERS::contains, "auto, jdk or openssl"));
         this.auth = new AuthConfig(r.text("tachyon.auth.resource", s -> s.chars().noneMatch(Character::isWhitespace),
                         "an absolute https URI without spaces, or \"\" for off"),
                 hostList(r.text("tachyon.auth.authorization-servers", s -> true, "comma-separated issuer URLs")),

@@ -17,12 +17,15 @@ import java.util.List;
  * @param onTcp            {@code tachyon.tcp.tls.enabled}: TCP serves TLS when it is configured
  * @param onHttp           {@code tachyon.http.tls.enabled}
  * @param onAdmin          {@code tachyon.admin.tls.enabled}
+ * @param provider         {@code auto}, {@code jdk} or {@code openssl}: the TLS implementation
  */
 public record TlsConfig(String certChain, String privateKey, String clientCa, String clientAuth, List<String> protocols,
-        Duration handshakeTimeout, boolean onTcp, boolean onHttp, boolean onAdmin) {
+        Duration handshakeTimeout, boolean onTcp, boolean onHttp, boolean onAdmin, String provider) {
 
     /** The values {@code client-auth} takes. */
     public static final List<String> CLIENT_AUTH = List.of("none", "optional", "require");
+    /** The values {@code provider} takes. */
+    public static final List<String> PROVIDERS = List.of("auto", "jdk", "openssl");
     /** The versions {@code protocols} may name: TLS 1.2 and 1.3 (older ones are broken). */
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 

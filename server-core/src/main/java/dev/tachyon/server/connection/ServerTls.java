@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One listener's TLS: the {@link SslContext} its new connections handshake with, built from
- * {@link TlsSettings} with the JDK provider, and rebuilt when the certificate, key or client CA
- * files change ({@link #reloadIfChanged()}, called off the event loop). Open connections keep
- * the context they were made with, so a reload drops none of them.
+ * {@link TlsSettings} with the provider {@link TlsProvider} resolves, and rebuilt when the
+ * certificate, key or client CA files change ({@link #reloadIfChanged()}, called off the event
+ * loop) or when asked ({@link #reload()}, on SIGHUP). Open connections keep the context they were
+ * made with, so a reload drops none of them.
  *
  * <p>Thread-safe: the context is swapped as one volatile reference.
  */
@@ -34,6 +35,7 @@ public final class ServerTls {
     private final List<String> alpn;
     private final ConnectionCloses closes;
     private final HandshakeFailures failures;
+    private final SslProvider provider;
     private volatile SslContext context;
     private volatile List<FileTime> stamps;
 
@@ -43,15 +45,19 @@ public final class ServerTls {
         this.alpn = List.copyOf(alpn);
         this.closes = closes;
         this.failures = new HandshakeFailures(listener);
+        this.provider = TlsProvider.resolve(settings.provider());
         this.stamps = stamps(settings);
-        this.context = build(settings, this.alpn);
+        this.context = build(settings, this.alpn, provider);
+        LOG.info("{}: TLS with {} ({}, client certificates: {})", listener, TlsProvider.describe(settings.provider()),
+                String.join(", ", settings.protocols()), settings.clientAuth().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
      * The TLS of the listener named {@code listener} ({@code tcp}, {@code http}, {@code admin}),
      * advertising {@code alpn} (none: no ALPN); failed handshakes are counted in {@code closes}.
      *
-     * @throws IllegalStateException when a file is missing, unreadable, not PEM, or the key does not fit
+     * @throws IllegalStateException when a file is missing, unreadable, not PEM, or the key does
+     *                               not fit, or the provider asked for is not available
      */
     public static ServerTls of(TlsSettings settings, String listener, List<String> alpn, ConnectionCloses closes) {
         return new ServerTls(settings, listener, alpn, closes);
@@ -62,6 +68,11 @@ public final class ServerTls {
         SslHandler handler = context.newHandler(alloc);
         handler.setHandshakeTimeout(settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         return handler;
+    }
+
+    /** The TLS implementation this listener runs. */
+    public SslProvider provider() {
+        return provider;
     }
 
     /** What follows the handler of {@link #newHandler}: the handshake's outcome. */
@@ -78,24 +89,36 @@ public final class ServerTls {
      * @return whether a new context is in use
      */
     public boolean reloadIfChanged() {
+        return !stamps(settings).equals(stamps) && reload("changed");
+    }
+
+    /**
+     * Reads the files again now, changed or not (SIGHUP): new handshakes then use what they
+     * hold. Blocking file I/O, never on an event loop; files that do not load are logged and the
+     * old context kept.
+     *
+     * @return whether a new context is in use
+     */
+    public boolean reload() {
+        return reload("reload asked for");
+    }
+
+    private synchronized boolean reload(String why) {
         List<FileTime> now = stamps(settings);
-        if (now.equals(stamps)) {
-            return false;
-        }
         try {
-            context = build(settings, alpn);
+            context = build(settings, alpn, provider);
             stamps = now;
-            LOG.info("{}: TLS certificate files changed, reloaded ({}); open connections keep theirs",
-                    listener, settings.certChain());
+            LOG.info("{}: TLS certificate files reloaded ({}: {}); open connections keep theirs",
+                    listener, why, settings.certChain());
             return true;
         } catch (IllegalStateException e) {
-            LOG.warn("{}: TLS certificate files changed but do not load, keeping the previous ones: {}",
-                    listener, e.getMessage());
+            LOG.warn("{}: TLS certificate files do not load ({}), keeping the previous ones: {}",
+                    listener, why, e.getMessage());
             return false;
         }
     }
 
-    private static SslContext build(TlsSettings settings, List<String> alpn) {
+    private static SslContext build(TlsSettings settings, List<String> alpn, SslProvider provider) {
         List<TlsFiles.Problem> problems = TlsFiles.check(settings);
         if (!problems.isEmpty()) {
             StringBuilder text = new StringBuilder("cannot use the TLS files");
@@ -107,7 +130,7 @@ public final class ServerTls {
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(settings.certChain().toFile(),
                             settings.privateKey().toFile())
-                    .sslProvider(SslProvider.JDK)
+                    .sslProvider(provider)
                     .protocols(settings.protocols())
                     .clientAuth(clientAuth(settings.clientAuth()));
             if (settings.clientCa() != null) {

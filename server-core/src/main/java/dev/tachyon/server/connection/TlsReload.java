@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Watches the listeners' certificate files: every {@link #PERIOD} it asks each {@link ServerTls}
- * to read its files again if they changed. Runs on its own daemon thread because reading files
- * blocks, which an event loop must never do. Stopped by {@link #close()}.
+ * to read its files again if they changed, and at once when {@link #reloadNow()} is called (the
+ * CLI's SIGHUP). Runs on its own daemon thread because reading files blocks, which an event loop
+ * must never do (nor a signal handler's thread wait on). Stopped by {@link #close()}.
  */
 public final class TlsReload implements AutoCloseable {
 
@@ -17,15 +18,17 @@ public final class TlsReload implements AutoCloseable {
     public static final Duration PERIOD = Duration.ofSeconds(5);
 
     private final ScheduledExecutorService timer;
+    private final List<ServerTls> watched;
 
-    private TlsReload(ScheduledExecutorService timer) {
+    private TlsReload(ScheduledExecutorService timer, List<ServerTls> watched) {
         this.timer = timer;
+        this.watched = watched;
     }
 
     /** Starts watching the files of {@code listeners} (none: nothing is started). */
     public static TlsReload watch(List<ServerTls> listeners) {
         if (listeners.isEmpty()) {
-            return new TlsReload(null);
+            return new TlsReload(null, List.of());
         }
         List<ServerTls> watched = List.copyOf(listeners);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -39,7 +42,23 @@ public final class TlsReload implements AutoCloseable {
                 tls.reloadIfChanged(); // logs its own outcome; never throws for a bad file
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
-        return new TlsReload(timer);
+        return new TlsReload(timer, watched);
+    }
+
+    /**
+     * Reads every listener's files again now, changed or not, on the reload thread; returns at
+     * once. Files that do not load are logged and the listener keeps its certificate. Nothing
+     * happens without TLS or after {@link #close()}.
+     */
+    public void reloadNow() {
+        if (timer == null) {
+            return;
+        }
+        try {
+            timer.execute(() -> watched.forEach(ServerTls::reload));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the server is stopping: nothing left to reload
+        }
     }
 
     @Override

@@ -25,9 +25,10 @@ import java.util.Set;
  * @param protocols        the TLS versions offered, e.g. {@code TLSv1.3, TLSv1.2}; never empty
  * @param handshakeTimeout a handshake not done within this closes the connection; positive
  * @param listeners        the listeners that serve TLS; the others stay plaintext
+ * @param provider         which TLS implementation does the handshakes and the encryption
  */
 public record TlsSettings(Path certChain, Path privateKey, Path clientCa, ClientAuth clientAuth, List<String> protocols,
-        Duration handshakeTimeout, Set<Listener> listeners) {
+        Duration handshakeTimeout, Set<Listener> listeners, Provider provider) {
 
     /** {@code tachyon.tls.protocols}' default: TLS 1.3 and 1.2, nothing older. */
     public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
@@ -44,6 +45,16 @@ public record TlsSettings(Path certChain, Path privateKey, Path clientCa, Client
         REQUIRE
     }
 
+    /** The TLS implementation ({@code tachyon.tls.provider}); see {@link TlsProvider}. */
+    public enum Provider {
+        /** OpenSSL (BoringSSL, from netty-tcnative) when its native library loads here, else the JDK's. */
+        AUTO,
+        /** The JDK's own (SunJSSE): always there, slower per byte and per handshake. */
+        JDK,
+        /** OpenSSL (BoringSSL); a server asking for it where it does not load fails to start. */
+        OPENSSL
+    }
+
     /** The network listeners TLS may be turned on for (stdio never: it is a pipe). */
     public enum Listener {
         TCP, HTTP, ADMIN
@@ -53,6 +64,7 @@ public record TlsSettings(Path certChain, Path privateKey, Path clientCa, Client
         Objects.requireNonNull(certChain, "certChain");
         Objects.requireNonNull(privateKey, "privateKey");
         Objects.requireNonNull(clientAuth, "clientAuth");
+        Objects.requireNonNull(provider, "provider");
         protocols = List.copyOf(protocols);
         listeners = listeners.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(listeners));
         if (clientAuth != ClientAuth.NONE && clientCa == null) {
@@ -68,31 +80,37 @@ public record TlsSettings(Path certChain, Path privateKey, Path clientCa, Client
 
     /**
      * TLS with {@code certChain} and {@code privateKey} on every listener, no client
-     * certificates, the default protocols and handshake timeout.
+     * certificates, the default protocols and handshake timeout, the provider chosen by
+     * {@link Provider#AUTO}.
      */
     public static TlsSettings of(Path certChain, Path privateKey) {
         return new TlsSettings(certChain, privateKey, null, ClientAuth.NONE, DEFAULT_PROTOCOLS,
-                DEFAULT_HANDSHAKE_TIMEOUT, EnumSet.allOf(Listener.class));
+                DEFAULT_HANDSHAKE_TIMEOUT, EnumSet.allOf(Listener.class), Provider.AUTO);
     }
 
     /** These settings asking clients for a certificate signed by {@code ca} ({@link ClientAuth#NONE}: ca may be null). */
     public TlsSettings withClientAuth(ClientAuth auth, Path ca) {
-        return new TlsSettings(certChain, privateKey, ca, auth, protocols, handshakeTimeout, listeners);
+        return new TlsSettings(certChain, privateKey, ca, auth, protocols, handshakeTimeout, listeners, provider);
     }
 
     /** These settings offering only {@code versions}. */
     public TlsSettings withProtocols(List<String> versions) {
-        return new TlsSettings(certChain, privateKey, clientCa, clientAuth, versions, handshakeTimeout, listeners);
+        return new TlsSettings(certChain, privateKey, clientCa, clientAuth, versions, handshakeTimeout, listeners, provider);
     }
 
     /** These settings with another handshake timeout. */
     public TlsSettings withHandshakeTimeout(Duration timeout) {
-        return new TlsSettings(certChain, privateKey, clientCa, clientAuth, protocols, timeout, listeners);
+        return new TlsSettings(certChain, privateKey, clientCa, clientAuth, protocols, timeout, listeners, provider);
     }
 
     /** These settings on {@code only} those listeners; the others stay plaintext. */
     public TlsSettings withListeners(Set<Listener> only) {
-        return new TlsSettings(certChain, privateKey, clientCa, clientAuth, protocols, handshakeTimeout, only);
+        return new TlsSettings(certChain, privateKey, clientCa, clientAuth, protocols, handshakeTimeout, only, provider);
+    }
+
+    /** These settings with the TLS implementation {@code value}. */
+    public TlsSettings withProvider(Provider value) {
+        return new TlsSettings(certChain, privateKey, clientCa, clientAuth, protocols, handshakeTimeout, listeners, value);
     }
 
     /** Whether {@code listener} serves TLS. */

@@ -321,11 +321,14 @@ class ConfigLoaderTest {
         assertEquals("tachyon.tls.client-ca", problems(noCa).get(0).key());
         Path oldProtocol = write(dir, "old.conf", "tachyon.tls.protocols = \"TLSv1.3, TLSv1\"");
         assertEquals("tachyon.tls.protocols", problems(oldProtocol).get(0).key());
+        Path badProvider = write(dir, "provider.conf", "tachyon.tls.provider = boringssl");
+        assertEquals("tachyon.tls.provider", problems(badProvider).get(0).key());
         Path on = write(dir, "on.conf", "tachyon.tls { cert-chain = a.pem, private-key = k.pem }\n"
                 + "tachyon.admin.tls.enabled = false");
         TlsConfig tls = ConfigLoader.load(on, Map.of(), new Properties()).tls();
         assertTrue(tls.configured() && tls.onTcp() && tls.onHttp() && !tls.onAdmin(), tls.toString());
         assertEquals(List.of("TLSv1.3", "TLSv1.2"), tls.protocols());
+        assertEquals("auto", tls.provider());
     }
 
     @Test

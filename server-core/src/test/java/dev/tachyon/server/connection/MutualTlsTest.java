@@ -34,6 +34,7 @@ import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,21 +43,27 @@ import org.junit.jupiter.api.io.TempDir;
  * another CA signed is refused at the handshake, counted as {@code tls-handshake}; the client
  * certificate's subject is kept on the channel ({@link TlsHandshake#CLIENT_SUBJECT}).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one server per class, started with provider()
 class MutualTlsTest {
 
-    @TempDir
-    static Path dir;
-    private static TestPki serverPki;
-    private static TestPki clientPki;
-    private static TestPki.Leaf client;
-    private static Path clientCert;
-    private static Path clientKey;
-    private static Path serverCa;
-    private static TlsSettings settings;
-    private static TachyonServer server;
+    private Path dir;
+    private TestPki serverPki;
+    private TestPki clientPki;
+    private TestPki.Leaf client;
+    private Path clientCert;
+    private Path clientKey;
+    private Path serverCa;
+    private TlsSettings settings;
+    private TachyonServer server;
+
+    /** The TLS implementation this class's servers run; {@link MutualTlsOpenSslTest} runs the same tests on OpenSSL. */
+    TlsSettings.Provider provider() {
+        return TlsSettings.Provider.JDK;
+    }
 
     @BeforeAll
-    static void start() throws Exception {
+    void start(@TempDir Path temporary) throws Exception {
+        dir = temporary;
         serverPki = TestPki.ca("server");
         clientPki = TestPki.ca("clients");
         Path chain = dir.resolve("chain.pem");
@@ -68,12 +75,13 @@ class MutualTlsTest {
         clientCert = dir.resolve("client.pem");
         clientKey = dir.resolve("client-key.pem");
         client.write(clientCert, clientKey, 0);
-        settings = TlsSettings.of(chain, key).withClientAuth(TlsSettings.ClientAuth.REQUIRE, clientCa);
+        settings = TlsSettings.of(chain, key).withProvider(provider())
+                .withClientAuth(TlsSettings.ClientAuth.REQUIRE, clientCa);
         server = TachyonServer.builder().tcp("127.0.0.1", 0).tls(settings).build().start();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         server.close();
     }
 

@@ -21,6 +21,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,31 +30,37 @@ import org.junit.jupiter.api.io.TempDir;
  * timeout is for the whole handshake, not the gaps), on TCP and on HTTP, it is closed at the
  * timeout and counted, while a client that did its handshake is served.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one server per class, started with provider()
 class TlsHandshakeTimeoutTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(500);
     /** The longest a close may take past the timeout here: the timer, a busy machine. */
     private static final long SLACK_MILLIS = 3_000;
 
-    @TempDir
-    static Path dir;
-    private static TestPki pki;
-    private static TachyonServer server;
+    private Path dir;
+    private TestPki pki;
+    private TachyonServer server;
+
+    /** This class's TLS implementation; {@link TlsHandshakeTimeoutOpenSslTest} runs the same tests on OpenSSL. */
+    TlsSettings.Provider provider() {
+        return TlsSettings.Provider.JDK;
+    }
 
     @BeforeAll
-    static void start() throws Exception {
+    void start(@TempDir Path temporary) throws Exception {
+        dir = temporary;
         pki = TestPki.ca("handshake-timeout");
         Path chain = dir.resolve("chain.pem");
         Path key = dir.resolve("key.pem");
         pki.leaf("server", true).write(chain, key, 0);
         server = TachyonServer.builder().tcp("127.0.0.1", 0)
                 .http(HttpSettings.builder().host("127.0.0.1").port(0).build())
-                .tls(TlsSettings.of(chain, key).withHandshakeTimeout(TIMEOUT))
+                .tls(TlsSettings.of(chain, key).withProvider(provider()).withHandshakeTimeout(TIMEOUT))
                 .build().start();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         server.close();
     }
 
@@ -68,7 +75,7 @@ class TlsHandshakeTimeoutTest {
             }
             ping(good);
         }
-        TlsTest.awaitCount(TlsHandshakeTimeoutTest::handshakeCloses, before + 2);
+        TlsTest.awaitCount(this::handshakeCloses, before + 2);
     }
 
     @Test
@@ -96,20 +103,20 @@ class TlsHandshakeTimeoutTest {
             assertClosedWithin(trickle, connected);
             ping(good);
         }
-        TlsTest.awaitCount(TlsHandshakeTimeoutTest::handshakeCloses, before + 1);
+        TlsTest.awaitCount(this::handshakeCloses, before + 1);
     }
 
-    private static long handshakeCloses() {
+    private long handshakeCloses() {
         return ServerInternals.connectionBudgets(server).closes().count(ConnectionCloses.Reason.TLS_HANDSHAKE);
     }
 
-    private static Socket connect(InetSocketAddress address) throws IOException {
+    private Socket connect(InetSocketAddress address) throws IOException {
         Socket socket = new Socket();
         socket.connect(address, 5_000);
         return socket;
     }
 
-    private static SSLSocket handshaken(InetSocketAddress address) throws IOException {
+    private SSLSocket handshaken(InetSocketAddress address) throws IOException {
         SSLSocket socket = (SSLSocket) TestPki.clientContextTrusting(pki.caCertificate()).getSocketFactory()
                 .createSocket(address.getHostString(), address.getPort());
         socket.setSoTimeout(5_000);
@@ -117,7 +124,7 @@ class TlsHandshakeTimeoutTest {
         return socket;
     }
 
-    private static void ping(SSLSocket socket) throws IOException {
+    private void ping(SSLSocket socket) throws IOException {
         socket.getOutputStream().write("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n"
                 .getBytes(StandardCharsets.UTF_8));
         socket.getOutputStream().flush();
@@ -126,7 +133,7 @@ class TlsHandshakeTimeoutTest {
     }
 
     /** The server ends the connection made at {@code connectedNanos} at its timeout (within the slack), not before. */
-    private static void assertClosedWithin(Socket socket, long connectedNanos) throws IOException {
+    private void assertClosedWithin(Socket socket, long connectedNanos) throws IOException {
         socket.setSoTimeout((int) (TIMEOUT.toMillis() + SLACK_MILLIS));
         InputStream in = socket.getInputStream();
         try {

@@ -30,6 +30,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,22 +39,28 @@ import org.junit.jupiter.api.io.TempDir;
  * on a TLS port is closed and counted; a reload swaps the certificate for new connections only.
  * Mutual TLS is in {@link MutualTlsTest}.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one server per class, started with provider()
 class TlsTest {
 
     static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
     static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
 
-    @TempDir
-    static Path dir;
-    private static TestPki pki;
-    private static Path chain;
-    private static Path key;
-    private static Path caFile;
-    private static TachyonServer server;
+    private Path dir;
+    private TestPki pki;
+    private Path chain;
+    private Path key;
+    private Path caFile;
+    private TachyonServer server;
+
+    /** The TLS implementation this class's servers run; {@link TlsOpenSslTest} runs the same tests on OpenSSL. */
+    TlsSettings.Provider provider() {
+        return TlsSettings.Provider.JDK;
+    }
 
     @BeforeAll
-    static void start() throws Exception {
+    void start(@TempDir Path temporary) throws Exception {
+        dir = temporary;
         pki = TestPki.ca("tls");
         chain = dir.resolve("chain.pem");
         key = dir.resolve("key.pem");
@@ -62,12 +69,12 @@ class TlsTest {
         server = TachyonServer.builder().tcp("127.0.0.1", 0)
                 .http(HttpSettings.builder().host("127.0.0.1").port(0).build())
                 .admin("127.0.0.1", 0)
-                .tls(TlsSettings.of(chain, key))
+                .tls(TlsSettings.of(chain, key).withProvider(provider()))
                 .build().start();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         server.close();
     }
 
@@ -163,7 +170,8 @@ class TlsTest {
 
     @Test
     void everyStageIsInstalledInOrderOnATlsListener() {
-        ServerTls tls = ServerTls.of(TlsSettings.of(chain, key), "test", List.of(), new ConnectionCloses());
+        ServerTls tls = ServerTls.of(TlsSettings.of(chain, key).withProvider(provider()), "test", List.of(),
+                new ConnectionCloses());
         ConnectionPipeline pipeline = ConnectionPipeline.of("test",
                 new ConnectionSettings(4096, 10, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5)),
                 new ConnectionLimit(10, dev.tachyon.server.memory.MemoryPressure.none()),
@@ -196,7 +204,7 @@ class TlsTest {
         pki.leaf("before", true).write(reloadChain, reloadKey, 0);
         TestPki.Leaf renewed = pki.leaf("after", true);
         try (TachyonServer own = TachyonServer.builder().tcp("127.0.0.1", 0)
-                .tls(TlsSettings.of(reloadChain, reloadKey)).build().start();
+                .tls(TlsSettings.of(reloadChain, reloadKey).withProvider(provider())).build().start();
                 SSLSocket old = tlsSocket(own.tcpAddress(), TestPki.clientContextTrusting(pki.caCertificate()))) {
             BufferedReader oldIn = lines(old);
             send(old, INITIALIZE + "\n");
@@ -215,17 +223,39 @@ class TlsTest {
     }
 
     @Test
+    void reloadTlsServesNewFilesAtOnceEvenWithTheirOldModificationTimes() throws Exception {
+        Path hupChain = dir.resolve("hup-chain.pem");
+        Path hupKey = dir.resolve("hup-key.pem");
+        pki.leaf("before", true).write(hupChain, hupKey, -60);
+        java.nio.file.attribute.FileTime written = java.nio.file.Files.getLastModifiedTime(hupChain);
+        TestPki.Leaf renewed = pki.leaf("after", true);
+        try (TachyonServer own = TachyonServer.builder().tcp("127.0.0.1", 0)
+                .tls(TlsSettings.of(hupChain, hupKey).withProvider(provider())).build().start()) {
+            renewed.write(hupChain, hupKey, 0);
+            java.nio.file.Files.setLastModifiedTime(hupChain, written); // the periodic check sees nothing
+            java.nio.file.Files.setLastModifiedTime(hupKey, written);
+            own.reloadTls(); // what SIGHUP calls
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3); // under the 5-s check
+            while (!serial(own).equals(renewed.certificate().getSerialNumber()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(renewed.certificate().getSerialNumber(), serial(own));
+        }
+    }
+
+    @Test
     void aHalfRenewedPairIsNotPutInUse() throws Exception {
         Path halfChain = dir.resolve("half-chain.pem");
         Path halfKey = dir.resolve("half-key.pem");
         pki.leaf("first", true).write(halfChain, halfKey, 0);
-        ServerTls tls = ServerTls.of(TlsSettings.of(halfChain, halfKey), "test", List.of(), new ConnectionCloses());
+        ServerTls tls = ServerTls.of(TlsSettings.of(halfChain, halfKey).withProvider(provider()), "test", List.of(),
+                new ConnectionCloses());
         // The new certificate is written, its key not yet: the old pair stays in use.
         pki.leaf("second", true).write(halfChain, dir.resolve("second-key.pem"), 10);
         assertFalse(tls.reloadIfChanged(), "a certificate without its key is not loaded");
     }
 
-    private static java.math.BigInteger serial(TachyonServer target) throws IOException {
+    private java.math.BigInteger serial(TachyonServer target) throws IOException {
         try (SSLSocket socket = tlsSocket(target.tcpAddress(), TestPki.clientContextTrusting(pki.caCertificate()))) {
             socket.startHandshake();
             return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
@@ -270,11 +300,11 @@ class TlsTest {
         }
     }
 
-    static long closes(ConnectionCloses.Reason reason) {
+    long closes(ConnectionCloses.Reason reason) {
         return ServerInternals.connectionBudgets(server).closes().count(reason);
     }
 
-    static void awaitCount(ConnectionCloses.Reason reason, long atLeast) throws InterruptedException {
+    void awaitCount(ConnectionCloses.Reason reason, long atLeast) throws InterruptedException {
         awaitCount(() -> closes(reason), atLeast);
     }
 
