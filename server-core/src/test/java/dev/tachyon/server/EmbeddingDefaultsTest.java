@@ -214,7 +214,7 @@ class EmbeddingDefaultsTest {
             tls("tachyon.tls.handshake-timeout", c -> c.tls().handshakeTimeout(), TlsSettings::handshakeTimeout,
                     TlsSettings.DEFAULT_HANDSHAKE_TIMEOUT),
             tls("tachyon.tls.provider", c -> c.tls().provider(),
-                    t -> t.provider().name().toLowerCase(Locale.ROOT), "auto"),
+                    t -> t.provider().name().toLowerCase(Locale.ROOT), "jdk"),
             // A listener's tls.enabled defaults to true: "on when tachyon.tls is set".
             tls("tachyon.tcp.tls.enabled", c -> c.tls().onTcp(), t -> t.on(TlsSettings.Listener.TCP), true),
             tls("tachyon.http.tls.enabled", c -> c.tls().onHttp(), t -> t.on(TlsSettings.Listener.HTTP), true),
@@ -311,7 +311,7 @@ class EmbeddingDefaultsTest {
             "tachyon.breaker.half-open-probes", "2", "tachyon.shutdown.drain-timeout", "1500ms",
             "tachyon.tls.cert-chain", "/etc/tachyon/chain.pem", "tachyon.tls.private-key", "/etc/tachyon/key.pem",
             "tachyon.tls.client-ca", "/etc/tachyon/clients.pem", "tachyon.tls.client-auth", "require",
-            "tachyon.tls.protocols", "TLSv1.3", "tachyon.tls.handshake-timeout", "3s", "tachyon.tls.provider", "jdk",
+            "tachyon.tls.protocols", "TLSv1.3", "tachyon.tls.handshake-timeout", "3s", "tachyon.tls.provider", "auto",
             "tachyon.tcp.tls.enabled", "false", "tachyon.http.tls.enabled", "false",
             "tachyon.admin.tls.enabled", "false",
             "tachyon.auth.resource", "https://mcp.example/mcp",

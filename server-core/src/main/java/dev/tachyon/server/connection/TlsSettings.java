@@ -80,12 +80,12 @@ public record TlsSettings(Path certChain, Path privateKey, Path clientCa, Client
 
     /**
      * TLS with {@code certChain} and {@code privateKey} on every listener, no client
-     * certificates, the default protocols and handshake timeout, the provider chosen by
-     * {@link Provider#AUTO}.
+     * certificates, the default protocols and handshake timeout, the JDK's provider
+     * ({@link #withProvider} for OpenSSL).
      */
     public static TlsSettings of(Path certChain, Path privateKey) {
         return new TlsSettings(certChain, privateKey, null, ClientAuth.NONE, DEFAULT_PROTOCOLS,
-                DEFAULT_HANDSHAKE_TIMEOUT, EnumSet.allOf(Listener.class), Provider.AUTO);
+                DEFAULT_HANDSHAKE_TIMEOUT, EnumSet.allOf(Listener.class), Provider.JDK);
     }
 
     /** These settings asking clients for a certificate signed by {@code ca} ({@link ClientAuth#NONE}: ca may be null). */

@@ -328,7 +328,7 @@ class ConfigLoaderTest {
         TlsConfig tls = ConfigLoader.load(on, Map.of(), new Properties()).tls();
         assertTrue(tls.configured() && tls.onTcp() && tls.onHttp() && !tls.onAdmin(), tls.toString());
         assertEquals(List.of("TLSv1.3", "TLSv1.2"), tls.protocols());
-        assertEquals("auto", tls.provider());
+        assertEquals("jdk", tls.provider());
     }
 
     @Test
