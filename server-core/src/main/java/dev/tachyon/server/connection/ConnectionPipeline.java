@@ -47,6 +47,8 @@ public final class ConnectionPipeline {
     public static final String PROXY_SIGNATURE = "proxy-signature";
     /** The PROXY protocol stage ({@link ProxyHeader}): the client's address, its per-address cap, the header's deadline. */
     public static final String PROXY = "proxy";
+    /** Refuses at its first byte a client that does not begin with a TLS handshake record ({@link TlsRecordProbe}). */
+    public static final String TLS_PROBE = "tls-probe";
     /** TLS ({@code tachyon.tls}): Netty's {@code SslHandler}; left out on a plaintext listener. */
     public static final String TLS = "tls";
     /** The TLS handshake's outcome ({@link TlsHandshake}): just after {@link #TLS}, with it. */
@@ -58,7 +60,7 @@ public final class ConnectionPipeline {
     /** Flush batching ({@link FlushBatching}). */
     public static final String FLUSH = "flush";
     /** The shared stages in pipeline order (a stage whose limit is off is left out). */
-    public static final List<String> STAGES = List.of(GATE, PROXY_SIGNATURE, PROXY_DECODER, PROXY, TLS, TLS_WATCH, IDLE, WRITE_STALL, FLUSH);
+    public static final List<String> STAGES = List.of(GATE, PROXY_SIGNATURE, PROXY_DECODER, PROXY, TLS_PROBE, TLS, TLS_WATCH, IDLE, WRITE_STALL, FLUSH);
 
     /**
      * The most TLV bytes a v2 header may carry beyond the addresses: room for what balancers add
@@ -140,6 +142,7 @@ public final class ConnectionPipeline {
         if (tls != null) {
             pipeline.addFirst(TLS_WATCH, tls.newWatcher());
             pipeline.addFirst(TLS, tls.newHandler(channel.alloc()));
+            pipeline.addFirst(TLS_PROBE, new TlsRecordProbe());
         }
         if (gate.addressLater()) {
             pipeline.addFirst(PROXY, new ProxyHeader(gate, settings.proxyHeaderTimeout().toNanos(), closes));

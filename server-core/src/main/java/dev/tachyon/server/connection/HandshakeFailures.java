@@ -38,8 +38,13 @@ final class HandshakeFailures {
 
     /** The cause in words: the client's mistakes are named plainly. */
     static String describe(Throwable cause) {
-        if (cause instanceof io.netty.handler.ssl.NotSslRecordException) {
-            return "not TLS (a plaintext client on a TLS port?)";
+        for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof io.netty.handler.ssl.NotSslRecordException) {
+                // Netty's own message carries a hex dump of the bytes: long, and the client's data.
+                String detail = c.getMessage();
+                return "not TLS (" + (detail != null && detail.startsWith("first byte") ? detail + "; " : "")
+                        + "a plaintext client on a TLS port?)";
+            }
         }
         if (cause instanceof java.nio.channels.ClosedChannelException) {
             return "the client closed the connection before the handshake ended";

@@ -75,7 +75,7 @@ class ConnectionPipelineTest {
         names.removeIf(name -> name.startsWith("DefaultChannelPipeline$TailContext"));
         List<String> expected = new ArrayList<>(ConnectionPipeline.STAGES);
         expected.removeAll(List.of(ConnectionPipeline.PROXY_SIGNATURE, ConnectionPipeline.PROXY_DECODER, ConnectionPipeline.PROXY, // not configured
-                ConnectionPipeline.TLS, ConnectionPipeline.TLS_WATCH)); // a plaintext listener
+                ConnectionPipeline.TLS_PROBE, ConnectionPipeline.TLS, ConnectionPipeline.TLS_WATCH)); // a plaintext listener
         expected.addAll(List.of("codec", "handler"));
         assertEquals(expected, names);
         assertEquals(MAX_FRAME, frameLimit[0], "the codec is given the one frame/body limit");
@@ -96,7 +96,7 @@ class ConnectionPipelineTest {
         List<String> names = new ArrayList<>(channel.pipeline().names());
         names.removeIf(name -> name.startsWith("DefaultChannelPipeline$TailContext"));
         List<String> expected = new ArrayList<>(ConnectionPipeline.STAGES);
-        expected.removeAll(List.of(ConnectionPipeline.TLS, ConnectionPipeline.TLS_WATCH)); // a plaintext listener
+        expected.removeAll(List.of(ConnectionPipeline.TLS_PROBE, ConnectionPipeline.TLS, ConnectionPipeline.TLS_WATCH)); // a plaintext listener
         expected.add("codec");
         assertEquals(expected, names);
         channel.finishAndReleaseAll();
