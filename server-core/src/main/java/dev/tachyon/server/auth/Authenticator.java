@@ -99,7 +99,29 @@ public final class Authenticator implements AutoCloseable {
 
     /** The principal of a token validated before and not expired, or null: then {@link #verify} it. */
     public Principal cached(String token) {
-        return cache.find(TokenCache.keyOf(token), System.currentTimeMillis() / 1000);
+        return cached(token, null);
+    }
+
+    /**
+     * As {@link #cached(String)}, first asking the connection's {@code last} token (a string
+     * comparison) and, on a cache hit, remembering it there; {@code last} may be null.
+     */
+    public Principal cached(String token, LastToken last) {
+        long now = System.currentTimeMillis() / 1000;
+        if (last != null) {
+            Principal recalled = last.recall(token, now);
+            if (recalled != null) {
+                return recalled;
+            }
+        }
+        TokenCache.Entry entry = cache.entry(TokenCache.keyOf(token), now);
+        if (entry == null) {
+            return null;
+        }
+        if (last != null) {
+            last.remember(token, entry.principal(), cache.validUntil(entry));
+        }
+        return entry.principal();
     }
 
     /**

@@ -27,7 +27,7 @@ final class TokenCache {
     });
 
     /** A cached principal and the epoch second after which (plus the skew) it is no longer valid. */
-    private record Entry(Principal principal, long expiresAtSecond) {
+    record Entry(Principal principal, long expiresAtSecond) {
     }
 
     /** A token's hash as a map key. */
@@ -72,6 +72,12 @@ final class TokenCache {
 
     /** The principal of a cached, unexpired token, or null (then verify it). */
     Principal find(Key key, long nowSecond) {
+        Entry entry = entry(key, nowSecond);
+        return entry == null ? null : entry.principal;
+    }
+
+    /** The entry of a cached, unexpired token, or null (then verify it). */
+    Entry entry(Key key, long nowSecond) {
         Entry entry = entries.get(key);
         if (entry == null) {
             return null;
@@ -80,7 +86,12 @@ final class TokenCache {
             entries.remove(key, entry);
             return null;
         }
-        return entry.principal;
+        return entry;
+    }
+
+    /** The last epoch second {@code entry} is valid in: its expiry plus the clock skew. */
+    long validUntil(Entry entry) {
+        return entry.expiresAtSecond + skewSeconds;
     }
 
     /** Keeps a validated token's principal until {@code expiresAtSecond}. */

@@ -83,7 +83,7 @@ final class AuthGate {
             refuse(responder, auth.refused(AuthFailure.MISSING, "no bearer token", connection.clientAddress()));
             return false;
         }
-        Principal known = auth.cached(token);
+        Principal known = auth.cached(token, connection.lastToken());
         if (known != null) {
             return withScopes(connection, known, responder, route);
         }

@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.auth.LastToken;
 import dev.tachyon.api.Principal;
 import dev.tachyon.server.connection.ClientAddress;
 import dev.tachyon.server.connection.ConnectionBudgets;
@@ -70,6 +71,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private EventLoop loop;
     private HttpResponder current;
     private StatelessHttp stateless;
+    /** The bearer token of this connection's last authenticated request; made on first use. */
+    private LastToken lastToken;
     private boolean draining;
     private boolean inactive;
     /** A rejected request is queued: nothing read after it is served. */
@@ -110,6 +113,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             stateless = new StatelessHttp(this, engine);
         }
         return stateless;
+    }
+
+    /** The bearer token this connection presented last, for {@link AuthGate}; made on first use. */
+    LastToken lastToken() {
+        if (lastToken == null) {
+            lastToken = new LastToken();
+        }
+        return lastToken;
     }
 
     void close() {
