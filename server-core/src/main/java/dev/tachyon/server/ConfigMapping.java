@@ -75,7 +75,8 @@ final class ConfigMapping {
                 .maxSessions(http.maxSessions())
                 .maxSessionsPerAddress(http.maxSessionsPerAddress())
                 .eventLogMaxBytes(http.eventLogMaxBytes())
-                .unusedSessionTimeout(http.unusedSessionTimeout());
+                .unusedSessionTimeout(http.unusedSessionTimeout())
+                .nodeId(config.cluster().nodeId());
     }
 
     static AdminSettings admin(TachyonConfig config) {

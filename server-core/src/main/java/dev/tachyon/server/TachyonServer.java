@@ -283,6 +283,7 @@ public final class TachyonServer implements AutoCloseable {
         MemoryPressure memory;
         boolean nativeTransport;
         long drainMillis;
+        long readyDelayMillis;
         String adminHost;
         int adminPort;
         AdminSettings adminSettings;
@@ -316,6 +317,7 @@ public final class TachyonServer implements AutoCloseable {
             this.ioThreads = config.io().eventLoopThreads();
             this.nativeTransport = config.io().nativeTransport();
             this.drainMillis = config.shutdown().drainTimeout().toMillis();
+            this.readyDelayMillis = config.shutdown().readyDelay().toMillis();
             this.adminSettings = ConfigMapping.admin(config);
             this.unhealthyHeapPercent = config.admin().unhealthyHeapPercent();
             this.unhealthyDirectPercent = config.admin().unhealthyDirectPercent();
@@ -517,6 +519,18 @@ public final class TachyonServer implements AutoCloseable {
         }
 
         /**
+         * How long {@link TachyonServer#drain()} keeps serving after {@code /ready} turned 503,
+         * before accepting stops (default 5 s: a balancer's health check notices in that time).
+         */
+        public Builder readyDelayMillis(long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("readyDelayMillis must not be negative: " + value);
+            }
+            this.readyDelayMillis = value;
+            return this;
+        }
+
+        /**
          * Serve {@code /health}, {@code /ready} and {@code /metrics} over HTTP on {@code host:port}
          * (port 0 picks one); this also turns metrics on.
          */
@@ -613,6 +627,11 @@ public final class TachyonServer implements AutoCloseable {
         }
 
         public TachyonServer build() {
+            if (httpSettings != null && !httpSettings.nodeId().isEmpty() && settings.requestStateKey() == null) {
+                // Several instances must verify each other's requestState: a random per-process key would not.
+                throw new IllegalStateException("node id " + httpSettings.nodeId() + " means several instances, which"
+                        + " must share a request-state key: set tachyon.protocol.request-state-key");
+            }
             return new TachyonServer(this);
         }
 
@@ -673,6 +692,10 @@ public final class TachyonServer implements AutoCloseable {
 
         long drainMillis() {
             return drainMillis;
+        }
+
+        long readyDelayMillis() {
+            return readyDelayMillis;
         }
 
         int unhealthyHeapPercent() {

@@ -79,6 +79,9 @@ public final class ServeCommand {
                 boolean https = config.tls().configured() && config.tls().onAdmin();
                 listening.add("admin " + (https ? "https" : "http") + "://" + hostPort(server.adminAddress()));
             }
+            if (config.cluster().clustered()) {
+                listening.add("node " + config.cluster().nodeId());
+            }
             tracing.ifPresent(t -> listening.add("tracing on"));
             if (HangupReload.install(server::reloadTls, config.tls().configured()) && config.tls().configured()) {
                 listening.add("SIGHUP reloads TLS");

@@ -36,6 +36,7 @@ public final class HttpSettings {
     private final int maxSessionsPerAddress;
     private final long eventLogMaxBytes;
     private final Duration unusedSessionTimeout;
+    private final String nodeId;
 
     private HttpSettings(Builder b) {
         this.host = b.host;
@@ -62,6 +63,15 @@ public final class HttpSettings {
         this.eventLogMaxBytes = b.eventLogMaxBytes;
         this.unusedSessionTimeout = b.unusedSessionTimeout.compareTo(b.sessionIdleTimeout) < 0
                 ? b.unusedSessionTimeout : b.sessionIdleTimeout;
+        this.nodeId = b.nodeId;
+    }
+
+    /**
+     * This instance's node id, or {@code ""} for a single instance: when set, session ids are
+     * {@code <nodeId>.<22 base64url chars>} so a balancer routes on the text before the first dot.
+     */
+    public String nodeId() {
+        return nodeId;
     }
 
     public static Builder builder() {
@@ -184,6 +194,7 @@ public final class HttpSettings {
         private int maxSessionsPerAddress = 1_000;
         private long eventLogMaxBytes = 64 * 1024;
         private Duration unusedSessionTimeout = Duration.ofSeconds(60);
+        private String nodeId = "";
 
         private Builder() {
         }
@@ -280,6 +291,15 @@ public final class HttpSettings {
 
         public Builder unusedSessionTimeout(Duration value) {
             this.unusedSessionTimeout = positive(value, "unusedSessionTimeout");
+            return this;
+        }
+
+        /** This instance's node id ({@code [a-z0-9-]{1,32}}), or {@code ""} for a single instance (the default). */
+        public Builder nodeId(String value) {
+            if (!value.isEmpty() && !value.matches("[a-z0-9-]{1,32}")) {
+                throw new IllegalArgumentException("nodeId must be 1 to 32 of a-z, 0-9 and -: " + value);
+            }
+            this.nodeId = value;
             return this;
         }
 
