@@ -128,6 +128,13 @@ final class HttpSessions {
         }
     }
 
+    /** Ends every session's GET stream after a {@code retry:} field (each on its own loop). */
+    void endStandaloneStreams() {
+        for (HttpSession session : sessions.values()) {
+            session.endStandaloneStream();
+        }
+    }
+
     /** Ends every session, waiting up to {@code timeoutMillis} for them to finish. */
     void closeAll(long timeoutMillis) {
         List<Future<?>> pending = new ArrayList<>();

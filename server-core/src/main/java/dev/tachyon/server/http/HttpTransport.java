@@ -129,6 +129,11 @@ public final class HttpTransport implements RunningTransport {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
+    /** Ends every session's GET stream after a {@code retry:} field (a drain); the sessions stay. */
+    public void endStandaloneStreams() {
+        sessions.endStandaloneStreams();
+    }
+
     /** How many sessions are open. */
     public int sessionCount() {
         return sessions.size();
