@@ -67,6 +67,7 @@ final class ConfigMapping {
                 .allowedHosts(hosts)
                 .sessionIdleTimeout(http.sessionIdleTimeout())
                 .sseRetryMillis(http.sseRetry().toMillis())
+                .sseKeepaliveInterval(http.sseKeepaliveInterval())
                 .eventLogCapacity(http.eventLogCapacity())
                 .maxPipelinedRequests(http.maxPipelinedRequests())
                 .maxHeaderBytes(http.maxHeaderBytes())

@@ -60,6 +60,7 @@ public final class TachyonConfig {
                         && h.chars().noneMatch(Character::isWhitespace)), "comma-separated host names")),
                 r.duration("tachyon.http.session-idle-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.http.sse-retry", Duration.ofMillis(1)),
+                r.duration("tachyon.http.sse-keepalive-interval", Duration.ZERO),
                 r.integer("tachyon.http.event-log-capacity", 1, Integer.MAX_VALUE),
                 r.integer("tachyon.http.max-pipelined-requests", 1, Integer.MAX_VALUE),
                 r.bytes("tachyon.http.max-header-bytes", 1024),

@@ -27,6 +27,7 @@ public final class HttpSettings {
     private final Set<String> allowedHosts;
     private final Duration sessionIdleTimeout;
     private final long sseRetryMillis;
+    private final Duration sseKeepaliveInterval;
     private final int eventLogCapacity;
     private final int maxPipelinedRequests;
     private final int maxHeaderBytes;
@@ -53,6 +54,7 @@ public final class HttpSettings {
         this.allowedHosts = Set.copyOf(hosts);
         this.sessionIdleTimeout = b.sessionIdleTimeout;
         this.sseRetryMillis = b.sseRetryMillis;
+        this.sseKeepaliveInterval = b.sseKeepaliveInterval;
         this.eventLogCapacity = b.eventLogCapacity;
         this.maxPipelinedRequests = b.maxPipelinedRequests;
         this.maxHeaderBytes = b.maxHeaderBytes;
@@ -114,6 +116,11 @@ public final class HttpSettings {
     /** The reconnection delay advertised in SSE {@code retry} fields. */
     public long sseRetryMillis() {
         return sseRetryMillis;
+    }
+
+    /** An SSE stream that wrote nothing for this long gets a {@code : keep-alive} comment line; zero: never. */
+    public Duration sseKeepaliveInterval() {
+        return sseKeepaliveInterval;
     }
 
     /** How many SSE events a session keeps for replay to a reconnecting client. */
@@ -185,6 +192,7 @@ public final class HttpSettings {
         private Collection<String> allowedHosts;
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private long sseRetryMillis = 1000;
+        private Duration sseKeepaliveInterval = Duration.ofSeconds(15);
         private int eventLogCapacity = 1024;
         private int maxPipelinedRequests = 16;
         private int maxHeaderBytes = 16 * 1024;
@@ -243,6 +251,15 @@ public final class HttpSettings {
                 throw new IllegalArgumentException("sseRetryMillis must not be negative: " + value);
             }
             this.sseRetryMillis = value;
+            return this;
+        }
+
+        /** How long an SSE stream may write nothing before it gets a {@code : keep-alive} comment (default 15 s; zero: never). */
+        public Builder sseKeepaliveInterval(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("sseKeepaliveInterval must not be negative: " + value);
+            }
+            this.sseKeepaliveInterval = value;
             return this;
         }
 

@@ -99,7 +99,7 @@ public final class HttpTransport implements RunningTransport {
                         pipeline.install(ch, (p, maxBodyBytes) -> {
                             HttpCodec codec = new HttpCodec(settings.maxHeaderBytes());
                             HttpConnection connection = new HttpConnection(endpoint, settings.maxPipelinedRequests(),
-                                    maxBodyBytes, budgets);
+                                    maxBodyBytes, budgets, settings.sseKeepaliveInterval().toNanos());
                             HttpTimeouts timeouts = new HttpTimeouts(codec, connection::responding, headerNanos,
                                     bodyNanos, budgets.closes());
                             p.addLast("http", codec);
