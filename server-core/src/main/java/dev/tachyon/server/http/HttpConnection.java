@@ -330,9 +330,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         drain();
     }
 
-    /** Whether the response being written is the last this connection sends: the client sent nothing more. */
+    /**
+     * Whether the response being written is the last this connection sends: the client sent
+     * nothing more, or the listener stopped accepting (a drain: {@code Connection: close} on the
+     * last answer, so a balancer sends its next request to a connection of another instance
+     * rather than racing this one's close).
+     */
     private boolean lastBeforeClose() {
-        return inputEnded && queue.isEmpty();
+        return (inputEnded || !endpoint.accepting()) && queue.isEmpty();
     }
 
     /** Closes once what was written is flushed (the client sends nothing more). */

@@ -43,12 +43,15 @@ public final class HttpTransport implements RunningTransport {
     public static final java.util.List<String> ALPN = java.util.List.of("http/1.1");
 
     private final Channel serverChannel;
+    private final McpEndpoint endpoint;
     private final HttpSessions sessions;
     private final ScheduledFuture<?> sweep;
     private final Authenticator auth;
 
-    private HttpTransport(Channel serverChannel, HttpSessions sessions, ScheduledFuture<?> sweep, Authenticator auth) {
+    private HttpTransport(Channel serverChannel, McpEndpoint endpoint, HttpSessions sessions, ScheduledFuture<?> sweep,
+            Authenticator auth) {
         this.serverChannel = serverChannel;
+        this.endpoint = endpoint;
         this.sessions = sessions;
         this.sweep = sweep;
         this.auth = auth;
@@ -115,7 +118,7 @@ public final class HttpTransport implements RunningTransport {
         long period = sweepPeriodMillis(settings);
         ScheduledFuture<?> sweep = loops.acceptor().next()
                 .scheduleWithFixedDelay(sessions::sweep, period, period, TimeUnit.MILLISECONDS);
-        return new HttpTransport(channel, sessions, sweep, auth);
+        return new HttpTransport(channel, endpoint, sessions, sweep, auth);
     }
 
     /** A quarter of the shorter session timeout, between 10 ms and 30 s. */
@@ -166,6 +169,7 @@ public final class HttpTransport implements RunningTransport {
 
     @Override
     public void stopAccepting() {
+        endpoint.stopAccepting();
         sweep.cancel(false);
         serverChannel.close().syncUninterruptibly();
     }
