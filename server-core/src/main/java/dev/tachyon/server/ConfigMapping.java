@@ -67,6 +67,7 @@ final class ConfigMapping {
                 .allowedHosts(hosts)
                 .sessionIdleTimeout(http.sessionIdleTimeout())
                 .sseRetryMillis(http.sseRetry().toMillis())
+                .sseKeepaliveInterval(http.sseKeepaliveInterval())
                 .eventLogCapacity(http.eventLogCapacity())
                 .maxPipelinedRequests(http.maxPipelinedRequests())
                 .maxHeaderBytes(http.maxHeaderBytes())
@@ -75,7 +76,8 @@ final class ConfigMapping {
                 .maxSessions(http.maxSessions())
                 .maxSessionsPerAddress(http.maxSessionsPerAddress())
                 .eventLogMaxBytes(http.eventLogMaxBytes())
-                .unusedSessionTimeout(http.unusedSessionTimeout());
+                .unusedSessionTimeout(http.unusedSessionTimeout())
+                .nodeId(config.cluster().nodeId());
     }
 
     static AdminSettings admin(TachyonConfig config) {

@@ -148,6 +148,23 @@ final class RunningServer {
         }
     }
 
+    /**
+     * Ends the streams clients should reopen elsewhere: every {@code subscriptions/listen}
+     * stream, and every 2025-11-25 GET stream after a {@code retry:} field. Response streams of
+     * requests in flight stay until their answer.
+     */
+    void endStreams() {
+        engine.endListens();
+        if (http != null) {
+            http.endStandaloneStreams();
+        }
+    }
+
+    /** Whether a network listener runs (TCP or HTTP), one a balancer may send work to. */
+    boolean servesNetwork() {
+        return tcp != null || http != null;
+    }
+
     /** Once the engine has drained: ends connections, transports, loops, reloads, the sampler, the admin endpoint. */
     void closeAfterDrain() {
         if (loops != null) {

@@ -60,6 +60,8 @@ public final class TachyonServer implements AutoCloseable {
     /** The per-connection memory budget, and what it refused. */
     private final ConnectionBudgets budgets;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TachyonServer.class);
+
     private volatile ServerState state = ServerState.NEW;
     /** What runs once started; null before {@link #start()}. */
     private volatile RunningServer running; // volatile: read by reloadTls from the signal thread
@@ -227,8 +229,39 @@ public final class TachyonServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets in-flight blocking handlers finish for up to the drain timeout,
-     * then closes connections and threads.
+     * Drains the server the way a balancer needs, then closes it (what SIGTERM does to
+     * {@code tachyon serve}): {@code /ready} answers 503 at once while every listener keeps
+     * serving for the ready delay ({@code tachyon.shutdown.ready-delay}), so health checks notice
+     * and new work goes elsewhere; then {@link #close()}. A server without a network listener
+     * (stdio only) has no balancer to wait for and closes at once. Blocks until closed.
+     */
+    public void drain() {
+        RunningServer serving;
+        synchronized (this) {
+            if (state != ServerState.SERVING) {
+                close();
+                return;
+            }
+            state = ServerState.DRAINING; // /ready and /health say so from here on
+            serving = running;
+        }
+        long delay = config.readyDelayMillis;
+        if (delay > 0 && serving.servesNetwork()) {
+            LOG.info("draining: /ready answers 503; serving {} ms more before accepting stops", delay);
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // asked to hurry: close now
+            }
+        }
+        close();
+    }
+
+    /**
+     * Stops accepting, ends the open SSE streams clients should reopen (2025-11-25 GET streams
+     * after a {@code retry:} field, 2026-07-28 {@code subscriptions/listen} streams), lets
+     * in-flight blocking handlers finish for up to the drain timeout, then closes connections
+     * (a response stream still open gets a {@code retry:} field first) and threads.
      */
     @Override
     public synchronized void close() {
@@ -238,6 +271,8 @@ public final class TachyonServer implements AutoCloseable {
         state = ServerState.DRAINING;
         if (running != null) {
             running.stopAccepting();
+            LOG.info("stopped accepting; answering what is in flight for up to {} ms", config.drainMillis);
+            running.endStreams();
         }
         // Work in flight finishes (or meets the drain timeout) and is answered while its
         // connections and sessions are still open; only then do they end.
@@ -283,6 +318,7 @@ public final class TachyonServer implements AutoCloseable {
         MemoryPressure memory;
         boolean nativeTransport;
         long drainMillis;
+        long readyDelayMillis;
         String adminHost;
         int adminPort;
         AdminSettings adminSettings;
@@ -316,6 +352,7 @@ public final class TachyonServer implements AutoCloseable {
             this.ioThreads = config.io().eventLoopThreads();
             this.nativeTransport = config.io().nativeTransport();
             this.drainMillis = config.shutdown().drainTimeout().toMillis();
+            this.readyDelayMillis = config.shutdown().readyDelay().toMillis();
             this.adminSettings = ConfigMapping.admin(config);
             this.unhealthyHeapPercent = config.admin().unhealthyHeapPercent();
             this.unhealthyDirectPercent = config.admin().unhealthyDirectPercent();
@@ -517,6 +554,18 @@ public final class TachyonServer implements AutoCloseable {
         }
 
         /**
+         * How long {@link TachyonServer#drain()} keeps serving after {@code /ready} turned 503,
+         * before accepting stops (default 5 s: a balancer's health check notices in that time).
+         */
+        public Builder readyDelayMillis(long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("readyDelayMillis must not be negative: " + value);
+            }
+            this.readyDelayMillis = value;
+            return this;
+        }
+
+        /**
          * Serve {@code /health}, {@code /ready} and {@code /metrics} over HTTP on {@code host:port}
          * (port 0 picks one); this also turns metrics on.
          */
@@ -613,6 +662,11 @@ public final class TachyonServer implements AutoCloseable {
         }
 
         public TachyonServer build() {
+            if (httpSettings != null && !httpSettings.nodeId().isEmpty() && settings.requestStateKey() == null) {
+                // Several instances must verify each other's requestState: a random per-process key would not.
+                throw new IllegalStateException("node id " + httpSettings.nodeId() + " means several instances, which"
+                        + " must share a request-state key: set tachyon.protocol.request-state-key");
+            }
             return new TachyonServer(this);
         }
 
@@ -673,6 +727,10 @@ public final class TachyonServer implements AutoCloseable {
 
         long drainMillis() {
             return drainMillis;
+        }
+
+        long readyDelayMillis() {
+            return readyDelayMillis;
         }
 
         int unhealthyHeapPercent() {

@@ -18,7 +18,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code tachyon serve}: builds the server the configuration describes, starts the transports
  * it enables, prints one line on stderr when ready, and runs until SIGTERM/SIGINT (or, with
- * stdio, until stdin ends). On shutdown it stops accepting, answers what it accepted, exits 0.
+ * stdio, until stdin ends). On SIGTERM it drains ({@link TachyonServer#drain()}: {@code /ready}
+ * 503 at once, serving on for {@code tachyon.shutdown.ready-delay}, then it stops accepting,
+ * ends streams clients reopen elsewhere, answers what it accepted) and exits 0.
  * SIGHUP reloads the TLS certificate files ({@link HangupReload}); it never stops the server.
  *
  * <p>Nothing but protocol goes to stdout: with stdio, stdout is the protocol stream.
@@ -79,12 +81,15 @@ public final class ServeCommand {
                 boolean https = config.tls().configured() && config.tls().onAdmin();
                 listening.add("admin " + (https ? "https" : "http") + "://" + hostPort(server.adminAddress()));
             }
+            if (config.cluster().clustered()) {
+                listening.add("node " + config.cluster().nodeId());
+            }
             tracing.ifPresent(t -> listening.add("tracing on"));
             if (HangupReload.install(server::reloadTls, config.tls().configured()) && config.tls().configured()) {
                 listening.add("SIGHUP reloads TLS");
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
+                server.drain(); // unready first, serving while the balancer notices, then close
                 tracing.ifPresent(OpenTelemetrySdk::close); // exports the spans still buffered
                 stopped.countDown();
                 Logs.flush();

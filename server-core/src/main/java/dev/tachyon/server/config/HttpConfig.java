@@ -13,6 +13,8 @@ import java.util.List;
  * @param allowedHosts       extra host names Host and Origin may name (besides loopback and the bound host)
  * @param sessionIdleTimeout idle sessions are ended after this, positive
  * @param sseRetry           the SSE {@code retry:} hint, positive
+ * @param sseKeepaliveInterval an SSE stream that wrote nothing for this long gets a {@code : keep-alive}
+ *                           comment line; zero turns them off
  * @param eventLogCapacity   SSE events kept per session for resumption, {@code >= 1}
  * @param maxPipelinedRequests requests one connection may have waiting behind the one being answered, {@code >= 1}
  * @param maxHeaderBytes     the longest request headers, {@code >= 1 KiB}; longer ones get 431 and the close
@@ -26,8 +28,8 @@ import java.util.List;
  *                           the client (the listener is behind a balancer); only then is one accepted
  */
 public record HttpConfig(boolean enabled, String host, int port, String path, List<String> allowedHosts,
-        Duration sessionIdleTimeout, Duration sseRetry, int eventLogCapacity, int maxPipelinedRequests,
-        int maxHeaderBytes, Duration headerTimeout, Duration bodyTimeout, int maxSessions, int maxSessionsPerAddress,
+        Duration sessionIdleTimeout, Duration sseRetry, Duration sseKeepaliveInterval, int eventLogCapacity,
+        int maxPipelinedRequests, int maxHeaderBytes, Duration headerTimeout, Duration bodyTimeout, int maxSessions, int maxSessionsPerAddress,
         int eventLogMaxBytes, Duration unusedSessionTimeout, boolean proxyProtocol) {
 
     public HttpConfig {

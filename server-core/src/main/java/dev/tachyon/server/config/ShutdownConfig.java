@@ -7,6 +7,8 @@ import java.time.Duration;
  *
  * @param drainTimeout how long to keep answering accepted requests after accepting stops,
  *                     zero or positive; zero closes connections at once
+ * @param readyDelay   how long a drain keeps serving after {@code /ready} turned 503 and before
+ *                     accepting stops, so a balancer's health check notices first; zero or positive
  */
-public record ShutdownConfig(Duration drainTimeout) {
+public record ShutdownConfig(Duration drainTimeout, Duration readyDelay) {
 }

@@ -39,6 +39,7 @@ public final class TachyonConfig {
     private final MemoryConfig memory;
     private final ProtocolConfig protocol;
     private final ShutdownConfig shutdown;
+    private final ClusterConfig cluster;
     private final LogConfig log;
     private final TlsConfig tls;
     private final AuthConfig auth;
@@ -59,6 +60,7 @@ public final class TachyonConfig {
                         && h.chars().noneMatch(Character::isWhitespace)), "comma-separated host names")),
                 r.duration("tachyon.http.session-idle-timeout", Duration.ofMillis(1)),
                 r.duration("tachyon.http.sse-retry", Duration.ofMillis(1)),
+                r.duration("tachyon.http.sse-keepalive-interval", Duration.ZERO),
                 r.integer("tachyon.http.event-log-capacity", 1, Integer.MAX_VALUE),
                 r.integer("tachyon.http.max-pipelined-requests", 1, Integer.MAX_VALUE),
                 r.bytes("tachyon.http.max-header-bytes", 1024),
@@ -114,7 +116,11 @@ public final class TachyonConfig {
                 r.secret("tachyon.protocol.request-state-key", ProtocolConfig.MIN_KEY_LENGTH),
                 r.secret("tachyon.protocol.request-state-previous-key", ProtocolConfig.MIN_KEY_LENGTH),
                 r.duration("tachyon.protocol.request-state-ttl", Duration.ofMillis(1)));
-        this.shutdown = new ShutdownConfig(r.duration("tachyon.shutdown.drain-timeout", Duration.ZERO));
+        this.shutdown = new ShutdownConfig(r.duration("tachyon.shutdown.drain-timeout", Duration.ZERO),
+                r.duration("tachyon.shutdown.ready-delay", Duration.ZERO));
+        this.cluster = new ClusterConfig(r.text("tachyon.cluster.node-id",
+                s -> s.isEmpty() || ClusterConfig.NODE_ID.matcher(s).matches(),
+                "1 to 32 of a-z, 0-9 and -, or \"\" for a single instance"));
         this.tls = new TlsConfig(r.text("tachyon.tls.cert-chain", s -> true, "a file name"),
                 r.text("tachyon.tls.private-key", s -> true, "a file name"),
                 r.text("tachyon.tls.client-ca", s -> true, "a file name"),
@@ -168,6 +174,12 @@ public final class TachyonConfig {
     }
 
     private void checkCombinations(SettingsReader r) {
+        if (cluster.clustered() && protocol.requestStateKey().isEmpty()) {
+            // Any instance may get the next round of an input-required request: all must share the key.
+            r.conflict("tachyon.protocol.request-state-key", "tachyon.cluster.node-id = " + cluster.nodeId()
+                    + " runs several instances, which must share a request-state key: set"
+                    + " tachyon.protocol.request-state-key (the same on every instance)");
+        }
         if (memory.warnPercent() > memory.rejectPercent() || memory.rejectPercent() > memory.refuseConnectionsPercent()) {
             r.conflict("tachyon.memory.reject-percent",
                     "the memory watermarks must not decrease: warn-percent <= reject-percent <= refuse-connections-percent");
@@ -331,6 +343,11 @@ public final class TachyonConfig {
     /** {@code tachyon.protocol}. */
     public ProtocolConfig protocol() {
         return protocol;
+    }
+
+    /** {@code tachyon.cluster}. */
+    public ClusterConfig cluster() {
+        return cluster;
     }
 
     /** {@code tachyon.shutdown}. */

@@ -105,6 +105,17 @@ final class Listeners {
         });
     }
 
+    /** Ends every open stream, each on its session's executor (a drain). */
+    void endAll() {
+        for (Stream stream : open) {
+            try {
+                stream.request.session.outbound().executor().execute(stream::cancel);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // its loop is gone, and the stream's connection with it
+            }
+        }
+    }
+
     /** Tells the streams that asked for {@code change}. */
     void changed(Change change) {
         for (Stream stream : open) {

@@ -487,6 +487,14 @@ public final class McpEngine implements AutoCloseable {
         return bytes;
     }
 
+    /**
+     * Ends every open {@code subscriptions/listen} stream (a drain), each on its session's
+     * executor: over HTTP the stream's response ends, and the client opens it again, elsewhere.
+     */
+    public void endListens() {
+        listeners.endAll();
+    }
+
     /** Stops the worker pool, letting running handlers finish for up to {@code timeoutMillis}. */
     public void close(long timeoutMillis) {
         workers.close(timeoutMillis);

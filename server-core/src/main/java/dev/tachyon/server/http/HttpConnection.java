@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
  * connections on other loops): {@link #submit} carries each write over to this connection's
  * loop. Writes are flushed once per read batch, or once per event-loop turn for writes that
  * arrive from elsewhere, by the pipeline's {@link dev.tachyon.server.connection.FlushBatching}.
+ * An SSE response that stays quiet gets keep-alive comments ({@link SseKeepAlive}).
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
 
@@ -83,10 +84,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean streaming;
     /** The current request is a GET: its SSE stream has no end of its own. */
     private boolean endless;
+    private final long keepAliveNanos;
+    private SseKeepAlive keepAlive;
 
-    /** @param maxBodyBytes the body limit the aggregator enforces, for the 413 message */
-    HttpConnection(McpEndpoint endpoint, int maxQueued, int maxBodyBytes, ConnectionBudgets budgets) {
+    /**
+     * @param maxBodyBytes   the body limit the aggregator enforces, for the 413 message
+     * @param keepAliveNanos how long an SSE response may write nothing before a keep-alive comment; 0: never
+     */
+    HttpConnection(McpEndpoint endpoint, int maxQueued, int maxBodyBytes, ConnectionBudgets budgets,
+            long keepAliveNanos) {
         this.endpoint = endpoint;
+        this.keepAliveNanos = keepAliveNanos;
         this.maxQueued = maxQueued;
         this.maxBodyBytes = maxBodyBytes;
         this.budgets = budgets;
@@ -96,6 +104,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
         this.loop = context.channel().eventLoop();
+        this.keepAlive = new SseKeepAlive(context, keepAliveNanos);
     }
 
     /** The connection's event loop: where a session created by one of its requests lives. */
@@ -180,6 +189,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext context) throws Exception {
         inactive = true;
+        keepAlive.stop();
         for (Object r; (r = queue.poll()) != null; ) {
             ReferenceCountUtil.release(r);
         }
@@ -290,12 +300,16 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof HttpResponse) {
             streaming = !last;
+            if (streaming) {
+                keepAlive.started();
+            }
             HttpUtil.setKeepAlive((HttpResponse) msg, responder.keepAlive() && !lastBeforeClose());
             if (msg instanceof FullHttpResponse) {
                 HttpUtil.setContentLength((HttpResponse) msg, ((FullHttpResponse) msg).content().readableBytes());
             }
         }
         if (!last) {
+            keepAlive.wrote();
             ctx.write(msg, ctx.voidPromise());
             // FlushBatching flushes at once when over the high-water mark: then see what is left.
             ctx.flush();
@@ -310,6 +324,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         responder.ended = true;
         current = null;
         streaming = false;
+        keepAlive.stop();
         endless = false;
         if (!responder.keepAlive() || lastBeforeClose()) {
             ChannelFuture written = ctx.writeAndFlush(msg);
@@ -326,9 +341,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         drain();
     }
 
-    /** Whether the response being written is the last this connection sends: the client sent nothing more. */
+    /**
+     * Whether the response being written is the last this connection sends: the client sent
+     * nothing more, or the listener stopped accepting (a drain: {@code Connection: close} on the
+     * last answer, so a balancer sends its next request to a connection of another instance
+     * rather than racing this one's close).
+     */
     private boolean lastBeforeClose() {
-        return inputEnded && queue.isEmpty();
+        return (inputEnded || !endpoint.accepting()) && queue.isEmpty();
     }
 
     /** Closes once what was written is flushed (the client sends nothing more). */

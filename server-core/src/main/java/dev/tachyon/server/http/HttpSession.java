@@ -162,9 +162,21 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         });
     }
 
-    /** Ends the session (server shutdown); the returned future completes once it has. */
+    /**
+     * Ends the session (server shutdown); the returned future completes once it has. Its open
+     * streams get a {@code retry:} field before they end: the client reconnects, and finds out.
+     */
     Future<?> shutdown() {
-        return loop.submit(this::terminate);
+        return loop.submit(() -> terminate(true));
+    }
+
+    /** Ends the GET stream, if open, after a {@code retry:} field (a drain); the session stays. */
+    void endStandaloneStream() {
+        run(() -> {
+            if (!closed) {
+                end(standalone, true);
+            }
+        });
     }
 
     @Override
@@ -342,13 +354,9 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         if (ex.state == Exchange.PENDING) {
             startStream(ex);
         }
-        HttpResponder responder = ex.attached;
-        if (ex.state != Exchange.STREAMING || responder == null) {
-            return;
+        if (ex.state == Exchange.STREAMING) {
+            end(ex, true);
         }
-        ex.attached = null;
-        responder.chunk(Sse.retryHint(alloc(), retryMillis));
-        responder.end();
     }
 
     // ---- Streams ----
@@ -452,29 +460,44 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         return null;
     }
 
-    /** Ends the session: the engine cancels its work, open streams end, kept events are released. */
     private void terminate() {
+        terminate(false);
+    }
+
+    /**
+     * Ends the session: open streams end (after a {@code retry:} field when {@code retryHint}),
+     * the engine cancels its work (a request not streaming yet gets 404), kept events are
+     * released. Streams end first: a cancelled streaming request completes as already done.
+     */
+    private void terminate(boolean retryHint) {
         if (closed) {
             return;
         }
         closed = true;
         registry.remove(this);
-        engine.closeSession(mcp); // answers the requests still running (404 / end of stream)
-        if (standalone.attached != null) {
-            standalone.attached.end();
-            standalone.attached = null;
-        }
+        end(standalone, retryHint);
         if (streams != null) {
             for (Exchange ex : streams.values()) {
-                if (ex.attached != null) {
-                    ex.attached.end();
-                    ex.attached = null;
-                }
+                end(ex, retryHint);
                 ex.state = Exchange.DONE;
             }
             streams = null;
         }
+        engine.closeSession(mcp);
         log.clear();
+    }
+
+    /** Ends {@code ex}'s connection, if it has one, after a {@code retry:} field when {@code retryHint}. */
+    private void end(Exchange ex, boolean retryHint) {
+        HttpResponder responder = ex.attached;
+        if (responder == null) {
+            return;
+        }
+        ex.attached = null;
+        if (retryHint) {
+            responder.chunk(Sse.retryHint(alloc(), retryMillis));
+        }
+        responder.end();
     }
 
     private void touch() {

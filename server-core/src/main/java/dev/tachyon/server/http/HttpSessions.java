@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Session ids are 128 random bits from {@link SecureRandom}, base64url without padding: 22
  * visible ASCII characters, unguessable, so a session cannot be hijacked by guessing its id.
+ * With a node id ({@link HttpSettings#nodeId()}) the id is {@code <node-id>.<those 22>}: base64url
+ * has no dot, so a balancer routes on the text before the first dot. The prefix is public
+ * (it names the instance), the 128 bits after the dot stay the secret. Another node's session
+ * id is unknown here like any other, so it gets 404 and the client initializes again.
  */
 final class HttpSessions {
 
@@ -36,6 +40,8 @@ final class HttpSessions {
     private final McpEngine engine;
     private final HttpSettings settings;
     private final SessionLimit limit;
+    /** {@code "<node-id>."}, or {@code ""} for a single instance. */
+    private final String idPrefix;
     private final LongAdder eventLogBytes = new LongAdder();
     private final LongAdder eventLogEvictions = new LongAdder();
 
@@ -43,6 +49,7 @@ final class HttpSessions {
         this.engine = engine;
         this.settings = settings;
         this.limit = new SessionLimit(settings.maxSessions(), settings.maxSessionsPerAddress());
+        this.idPrefix = settings.nodeId().isEmpty() ? "" : settings.nodeId() + ".";
     }
 
     SessionLimit limit() {
@@ -82,7 +89,7 @@ final class HttpSessions {
         byte[] bytes = new byte[16];
         while (true) {
             random.nextBytes(bytes);
-            String id = ID_ENCODER.encodeToString(bytes);
+            String id = idPrefix + ID_ENCODER.encodeToString(bytes);
             HttpSession session = new HttpSession(id, loop, engine, this, settings, address, principal);
             if (sessions.putIfAbsent(id, session) == null) {
                 session.open();
@@ -118,6 +125,13 @@ final class HttpSessions {
             if (session.idleNanos(now) >= timeout) {
                 session.expireIfIdle(timeout);
             }
+        }
+    }
+
+    /** Ends every session's GET stream after a {@code retry:} field (each on its own loop). */
+    void endStandaloneStreams() {
+        for (HttpSession session : sessions.values()) {
+            session.endStandaloneStream();
         }
     }
 

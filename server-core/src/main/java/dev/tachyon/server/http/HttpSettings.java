@@ -27,6 +27,7 @@ public final class HttpSettings {
     private final Set<String> allowedHosts;
     private final Duration sessionIdleTimeout;
     private final long sseRetryMillis;
+    private final Duration sseKeepaliveInterval;
     private final int eventLogCapacity;
     private final int maxPipelinedRequests;
     private final int maxHeaderBytes;
@@ -36,6 +37,7 @@ public final class HttpSettings {
     private final int maxSessionsPerAddress;
     private final long eventLogMaxBytes;
     private final Duration unusedSessionTimeout;
+    private final String nodeId;
 
     private HttpSettings(Builder b) {
         this.host = b.host;
@@ -52,6 +54,7 @@ public final class HttpSettings {
         this.allowedHosts = Set.copyOf(hosts);
         this.sessionIdleTimeout = b.sessionIdleTimeout;
         this.sseRetryMillis = b.sseRetryMillis;
+        this.sseKeepaliveInterval = b.sseKeepaliveInterval;
         this.eventLogCapacity = b.eventLogCapacity;
         this.maxPipelinedRequests = b.maxPipelinedRequests;
         this.maxHeaderBytes = b.maxHeaderBytes;
@@ -62,6 +65,15 @@ public final class HttpSettings {
         this.eventLogMaxBytes = b.eventLogMaxBytes;
         this.unusedSessionTimeout = b.unusedSessionTimeout.compareTo(b.sessionIdleTimeout) < 0
                 ? b.unusedSessionTimeout : b.sessionIdleTimeout;
+        this.nodeId = b.nodeId;
+    }
+
+    /**
+     * This instance's node id, or {@code ""} for a single instance: when set, session ids are
+     * {@code <nodeId>.<22 base64url chars>} so a balancer routes on the text before the first dot.
+     */
+    public String nodeId() {
+        return nodeId;
     }
 
     public static Builder builder() {
@@ -104,6 +116,11 @@ public final class HttpSettings {
     /** The reconnection delay advertised in SSE {@code retry} fields. */
     public long sseRetryMillis() {
         return sseRetryMillis;
+    }
+
+    /** An SSE stream that wrote nothing for this long gets a {@code : keep-alive} comment line; zero: never. */
+    public Duration sseKeepaliveInterval() {
+        return sseKeepaliveInterval;
     }
 
     /** How many SSE events a session keeps for replay to a reconnecting client. */
@@ -175,6 +192,7 @@ public final class HttpSettings {
         private Collection<String> allowedHosts;
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private long sseRetryMillis = 1000;
+        private Duration sseKeepaliveInterval = Duration.ofSeconds(15);
         private int eventLogCapacity = 1024;
         private int maxPipelinedRequests = 16;
         private int maxHeaderBytes = 16 * 1024;
@@ -184,6 +202,7 @@ public final class HttpSettings {
         private int maxSessionsPerAddress = 1_000;
         private long eventLogMaxBytes = 64 * 1024;
         private Duration unusedSessionTimeout = Duration.ofSeconds(60);
+        private String nodeId = "";
 
         private Builder() {
         }
@@ -235,6 +254,15 @@ public final class HttpSettings {
             return this;
         }
 
+        /** How long an SSE stream may write nothing before it gets a {@code : keep-alive} comment (default 15 s; zero: never). */
+        public Builder sseKeepaliveInterval(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("sseKeepaliveInterval must not be negative: " + value);
+            }
+            this.sseKeepaliveInterval = value;
+            return this;
+        }
+
         public Builder eventLogCapacity(int value) {
             this.eventLogCapacity = positive(value, "eventLogCapacity");
             return this;
@@ -280,6 +308,15 @@ public final class HttpSettings {
 
         public Builder unusedSessionTimeout(Duration value) {
             this.unusedSessionTimeout = positive(value, "unusedSessionTimeout");
+            return this;
+        }
+
+        /** This instance's node id ({@code [a-z0-9-]{1,32}}), or {@code ""} for a single instance (the default). */
+        public Builder nodeId(String value) {
+            if (!value.isEmpty() && !value.matches("[a-z0-9-]{1,32}")) {
+                throw new IllegalArgumentException("nodeId must be 1 to 32 of a-z, 0-9 and -: " + value);
+            }
+            this.nodeId = value;
             return this;
         }
 

@@ -43,12 +43,15 @@ public final class HttpTransport implements RunningTransport {
     public static final java.util.List<String> ALPN = java.util.List.of("http/1.1");
 
     private final Channel serverChannel;
+    private final McpEndpoint endpoint;
     private final HttpSessions sessions;
     private final ScheduledFuture<?> sweep;
     private final Authenticator auth;
 
-    private HttpTransport(Channel serverChannel, HttpSessions sessions, ScheduledFuture<?> sweep, Authenticator auth) {
+    private HttpTransport(Channel serverChannel, McpEndpoint endpoint, HttpSessions sessions, ScheduledFuture<?> sweep,
+            Authenticator auth) {
         this.serverChannel = serverChannel;
+        this.endpoint = endpoint;
         this.sessions = sessions;
         this.sweep = sweep;
         this.auth = auth;
@@ -99,7 +102,7 @@ public final class HttpTransport implements RunningTransport {
                         pipeline.install(ch, (p, maxBodyBytes) -> {
                             HttpCodec codec = new HttpCodec(settings.maxHeaderBytes());
                             HttpConnection connection = new HttpConnection(endpoint, settings.maxPipelinedRequests(),
-                                    maxBodyBytes, budgets);
+                                    maxBodyBytes, budgets, settings.sseKeepaliveInterval().toNanos());
                             HttpTimeouts timeouts = new HttpTimeouts(codec, connection::responding, headerNanos,
                                     bodyNanos, budgets.closes());
                             p.addLast("http", codec);
@@ -115,7 +118,7 @@ public final class HttpTransport implements RunningTransport {
         long period = sweepPeriodMillis(settings);
         ScheduledFuture<?> sweep = loops.acceptor().next()
                 .scheduleWithFixedDelay(sessions::sweep, period, period, TimeUnit.MILLISECONDS);
-        return new HttpTransport(channel, sessions, sweep, auth);
+        return new HttpTransport(channel, endpoint, sessions, sweep, auth);
     }
 
     /** A quarter of the shorter session timeout, between 10 ms and 30 s. */
@@ -127,6 +130,11 @@ public final class HttpTransport implements RunningTransport {
     /** The bound address (useful with port 0). */
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Ends every session's GET stream after a {@code retry:} field (a drain); the sessions stay. */
+    public void endStandaloneStreams() {
+        sessions.endStandaloneStreams();
     }
 
     /** How many sessions are open. */
@@ -161,6 +169,7 @@ public final class HttpTransport implements RunningTransport {
 
     @Override
     public void stopAccepting() {
+        endpoint.stopAccepting();
         sweep.cancel(false);
         serverChannel.close().syncUninterruptibly();
     }

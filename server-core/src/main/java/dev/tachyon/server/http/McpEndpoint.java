@@ -49,12 +49,24 @@ final class McpEndpoint {
     private final McpEngine engine;
     /** Null when {@code tachyon.auth} is off: every request is then anonymous. */
     private final AuthGate auth;
+    /** False once the listener stopped accepting (a drain): connections close after their answers. */
+    private volatile boolean accepting = true;
 
     McpEndpoint(HttpSettings settings, HttpSessions sessions, AuthGate auth) {
         this.settings = settings;
         this.sessions = sessions;
         this.engine = sessions.engine();
         this.auth = auth;
+    }
+
+    /** The listener stopped accepting: each connection closes once it has answered what it was sent. */
+    void stopAccepting() {
+        accepting = false;
+    }
+
+    /** Whether the listener still accepts: while not, a balancer must open its next connection elsewhere. */
+    boolean accepting() {
+        return accepting;
     }
 
     /** Answers {@code request} (or hands it to its session); takes ownership of it. */

@@ -26,6 +26,9 @@ final class Sse {
     private static final byte[] RETRY = ascii("retry: ");
     private static final byte[] DATA = ascii("data: ");
     private static final int HEADER_ROOM = 64;
+    /** A comment line: clients ignore it, proxies see traffic. Shared, never released. */
+    private static final ByteBuf KEEP_ALIVE = io.netty.buffer.Unpooled.unreleasableBuffer(
+            io.netty.buffer.Unpooled.directBuffer(16).writeBytes(ascii(": keep-alive\n\n"))).asReadOnly();
 
     private Sse() {
     }
@@ -67,6 +70,11 @@ final class Sse {
         CompositeByteBuf event = alloc.compositeDirectBuffer(3);
         event.addComponents(true, header, data, trailer);
         return event;
+    }
+
+    /** The {@code : keep-alive} comment for an idle stream (a view of one shared constant buffer). */
+    static ByteBuf keepAlive() {
+        return KEEP_ALIVE.duplicate();
     }
 
     /** A field-only event telling the client how long to wait before it reconnects. */

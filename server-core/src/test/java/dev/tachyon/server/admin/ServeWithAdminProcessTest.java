@@ -41,6 +41,7 @@ class ServeWithAdminProcessTest {
                 "dev.tachyon.server.cli.Main", "serve",
                 "--tcp", "127.0.0.1:" + tcpPort, "--admin", "127.0.0.1:" + adminPort);
         builder.environment().put("TACHYON_LOG_FORMAT", "json");
+        builder.environment().put("TACHYON_SHUTDOWN_READY_DELAY", "0s"); // no balancer watches /ready here
         builder.environment().put("OTEL_TRACES_EXPORTER", "console");
         Process process = builder.start();
         List<String> stderr = new CopyOnWriteArrayList<>();

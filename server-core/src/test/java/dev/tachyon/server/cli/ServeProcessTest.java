@@ -26,14 +26,21 @@ class ServeProcessTest {
 
     private static final Pattern READY = Pattern.compile("tachyon ready: tcp ([0-9.]+):(\\d+)");
 
-    private static ProcessBuilder tachyon(String... args) {
+    /**
+     * {@code tachyon args...} in a JVM of its own, on the test class path (no build of bin/tachyon
+     * needed), without the ready delay of a drain (no balancer watches these; DrainProcessTest
+     * sets its own).
+     */
+    static ProcessBuilder tachyon(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 "dev.tachyon.server.cli.Main"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("TACHYON_SHUTDOWN_READY_DELAY", "0s");
+        return builder;
     }
 
     @Test

@@ -174,7 +174,9 @@ class TlsReloadProcessTest {
         command.addAll(jvmFlags);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tachyon.server.cli.Main"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("TACHYON_SHUTDOWN_READY_DELAY", "0s"); // no balancer watches /ready here
+        return builder;
     }
 
     private static StringBuffer drain(Process process) {

@@ -36,6 +36,9 @@ public final class SseReader implements Closeable {
                 }
                 continue;
             }
+            if (line.startsWith(":")) {
+                continue; // a comment (a keep-alive): not an event, as the SSE spec says
+            }
             any = true;
             int colon = line.indexOf(':');
             String field = colon < 0 ? line : line.substring(0, colon);
