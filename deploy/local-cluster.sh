@@ -10,6 +10,9 @@
 #   deploy/local-cluster.sh down         stop everything `up` started (also after a node was killed)
 #   deploy/local-cluster.sh stop NODE    SIGTERM one node (it drains) and wait until it exited
 #   deploy/local-cluster.sh start NODE   start a stopped or killed node again, on its ports
+#   deploy/local-cluster.sh render HTTP_BIND TCP_BIND NODE=HTTP,TCP,ADMIN_PORT...
+#                                        print deploy/haproxy/haproxy.cfg filled in for these
+#                                        instances (host:port each; admin port on the same host)
 #
 # CLUSTER_DIR   the run directory (default ${TMPDIR:-/tmp}/tachyon-cluster): ports, pids, logs,
 #               the rendered haproxy.cfg and the shared requestState key (generated once, mode
@@ -114,15 +117,20 @@ tachyon {
 CONF
 }
 
-# deploy/haproxy/haproxy.cfg with every @NODE@ line once per node and the placeholders filled.
-render_haproxy() {
-    local node args=()
-    for node in $(nodes); do
-        args+=("$node" "127.0.0.1:$(port_of "$node" http)" "127.0.0.1:$(port_of "$node" tcp)" "$(port_of "$node" admin)")
+# deploy/haproxy/haproxy.cfg filled in: render HTTP_BIND TCP_BIND NODE=HTTP,TCP,ADMIN_PORT...
+# writes every @NODE@ line once per node, in the order given (comments as they are).
+render() {
+    (($# >= 3)) || die "render takes HTTP_BIND TCP_BIND and one NODE=HTTP,TCP,ADMIN_PORT per node"
+    local http_bind="$1" tcp_bind="$2" spec=() node rest
+    shift 2
+    for node in "$@"; do
+        [[ "$node" =~ ^[a-z0-9-]+=[^,]+,[^,]+,[0-9]+$ ]] || die "not NODE=HTTP,TCP,ADMIN_PORT: $node"
+        rest="${node#*=}"
+        spec+=("${node%%=*}" "${rest//,/ }")
     done
-    awk -v http_bind="127.0.0.1:$(cat "$run/balancer-http.port")" -v tcp_bind="127.0.0.1:$(cat "$run/balancer-tcp.port")" \
-        -v spec="${args[*]}" '
+    awk -v http_bind="$http_bind" -v tcp_bind="$tcp_bind" -v spec="${spec[*]}" '
         BEGIN { n = split(spec, s, " ") }
+        /^[ \t]*#/ { print; next }
         {
             gsub(/@HTTP_BIND@/, http_bind); gsub(/@TCP_BIND@/, tcp_bind)
             if ($0 !~ /@NODE@/) { print; next }
@@ -133,6 +141,15 @@ render_haproxy() {
                 print line
             }
         }' "$root/deploy/haproxy/haproxy.cfg"
+}
+
+# The configuration of the cluster in the run directory.
+render_cluster() {
+    local node specs=()
+    for node in $(nodes); do
+        specs+=("$node=127.0.0.1:$(port_of "$node" http),127.0.0.1:$(port_of "$node" tcp),$(port_of "$node" admin)")
+    done
+    render "127.0.0.1:$(cat "$run/balancer-http.port")" "127.0.0.1:$(cat "$run/balancer-tcp.port")" "${specs[@]}"
 }
 
 up() {
@@ -158,7 +175,7 @@ up() {
         start_node "$node"
     done
     await_ready $(nodes)
-    render_haproxy >"$run/haproxy.cfg"
+    render_cluster >"$run/haproxy.cfg"
     "$hap" -c -q -f "$run/haproxy.cfg" || die "HAProxy refuses $run/haproxy.cfg"
     setsid "$hap" -db -f "$run/haproxy.cfg" </dev/null >>"$run/haproxy.log" 2>&1 &
     echo $! >"$run/haproxy.pid"
@@ -204,6 +221,7 @@ case "${1:-}" in
     up) shift; up "$@" ;;
     down) down ;;
     stop) [[ $# == 2 ]] || die "stop takes a node id"; [[ -f "$run/$2.conf" ]] || die "no node $2 in $run"; stop_pid "$run/$2.pid" 30 ;;
+    render) shift; render "$@" ;;
     start) [[ $# == 2 ]] || die "start takes a node id"; start_node "$2"; await_ready "$2"; echo "$2 pid $(cat "$run/$2.pid") http://127.0.0.1:$(port_of "$2" admin)/" ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

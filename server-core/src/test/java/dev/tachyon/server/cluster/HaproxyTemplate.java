@@ -2,14 +2,14 @@ package dev.tachyon.server.cluster;
 
 import dev.tachyon.server.testing.TachyonProcess;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code deploy/haproxy/haproxy.cfg} filled in the way {@code deploy/local-cluster.sh} fills it:
- * each line holding {@code @NODE@} once per node, the balancer's addresses for
- * {@code @HTTP_BIND@} and {@code @TCP_BIND@}.
+ * {@code deploy/haproxy/haproxy.cfg} filled in by {@code deploy/local-cluster.sh render}, the
+ * same code that {@code up} fills it with.
  */
 final class HaproxyTemplate {
 
@@ -20,24 +20,17 @@ final class HaproxyTemplate {
     private HaproxyTemplate() {
     }
 
-    static Path template() {
-        return TachyonProcess.projectRoot().resolve("deploy/haproxy/haproxy.cfg");
-    }
-
-    static String render(String httpBind, String tcpBind, List<Instance> instances) throws IOException {
-        StringBuilder out = new StringBuilder();
-        for (String line : Files.readAllLines(template())) {
-            line = line.replace("@HTTP_BIND@", httpBind).replace("@TCP_BIND@", tcpBind);
-            if (!line.contains("@NODE@")) {
-                out.append(line).append('\n');
-                continue;
-            }
-            for (Instance instance : instances) {
-                out.append(line.replace("@NODE@", instance.node()).replace("@HTTP@", instance.http())
-                        .replace("@TCP@", instance.tcp()).replace("@ADMIN_PORT@", Integer.toString(instance.adminPort())))
-                        .append('\n');
-            }
+    static String render(String httpBind, String tcpBind, List<Instance> instances) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                TachyonProcess.projectRoot().resolve("deploy/local-cluster.sh").toString(), "render", httpBind, tcpBind));
+        for (Instance i : instances) {
+            command.add(i.node() + "=" + i.http() + "," + i.tcp() + "," + i.adminPort());
         }
-        return out.toString();
+        Process render = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String config = new String(render.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!render.waitFor(30, TimeUnit.SECONDS) || render.exitValue() != 0) {
+            throw new AssertionError("local-cluster.sh render failed: " + command);
+        }
+        return config;
     }
 }
