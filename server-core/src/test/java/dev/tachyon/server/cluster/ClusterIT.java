@@ -101,11 +101,13 @@ class ClusterIT {
         assertTrue(killed.tcpReconnected.sum() <= tcpOwned, "TCP connections to other instances closed: " + killed);
         // Lost: at most the requests in flight on the killed instance, one per client that was on it.
         assertOnce(killed.failedBy, "failure", killed);
+        int tcpFailed = 0;
         for (String client : killed.failedBy.keySet()) {
             assertTrue(!client.startsWith("session-") || killed.notFoundBy.containsKey(client),
                     "a session of another instance failed: " + killed);
-            assertTrue(!client.startsWith("tcp-"), "a TCP request failed on its second connection too: " + killed);
+            tcpFailed += client.startsWith("tcp-") ? 1 : 0;
         }
+        assertTrue(tcpFailed <= tcpOwned, "TCP connections to other instances failed: " + killed);
 
         Tally back = report(load.phase("after restart"));
         assertEquals(0, back.failed.sum(), "an instance coming back costs nothing: " + back);
