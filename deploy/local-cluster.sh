@@ -95,11 +95,12 @@ port_of() {
     sed -n "s/^$2 = //p" "$run/$1.ports"
 }
 
+# The node ids of the run directory, node1 first and node10 after node9.
 nodes() {
     local f
     for f in "$run"/node*.conf; do
-        [[ -e "$f" ]] && basename "$f" .conf
-    done
+        if [[ -e "$f" ]]; then basename "$f" .conf; fi
+    done | sort -V
 }
 
 write_node() {
