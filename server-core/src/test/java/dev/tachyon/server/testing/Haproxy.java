@@ -44,7 +44,16 @@ public final class Haproxy implements AutoCloseable {
             text.append(line).append('\n');
         }
         Files.writeString(config, text);
-        Path log = dir.resolve("haproxy.log");
+        return startFile(config, probe);
+    }
+
+    /**
+     * Starts HAProxy with the complete configuration file {@code config} (global and defaults
+     * included), logging to {@code haproxy.log} beside it, and waits until {@code probe} accepts
+     * a connection.
+     */
+    public static Haproxy startFile(Path config, InetSocketAddress probe) throws Exception {
+        Path log = config.resolveSibling("haproxy.log");
         Process process = new ProcessBuilder(binary(), "-db", "-f", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Haproxy haproxy = new Haproxy(process, log);
@@ -77,8 +86,8 @@ public final class Haproxy implements AutoCloseable {
         }
     }
 
-    /** HAProxy from the Debian package (in /usr/sbin, often not on a user's PATH); fails loudly when missing. */
-    private static String binary() {
+    /** The path of HAProxy from the Debian package (in /usr/sbin, often not on a user's PATH); fails loudly when missing. */
+    public static String binary() {
         for (String directory : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin").split(":")) {
             Path candidate = Path.of(directory.isEmpty() ? "." : directory, "haproxy");
             if (Files.isExecutable(candidate)) {
