@@ -31,7 +31,6 @@ class ClusterIT {
     private static final String HTTP_SESSIONS = "tachyon_sessions{era=\"2025-11-25\",transport=\"http\"}";
     /** A TCP connection serves each request by the revision it names: era "per-message". */
     private static final String TCP_SESSIONS = "tachyon_sessions{era=\"per-message\",transport=\"tcp\"}";
-    private static final String STATELESS_SESSIONS = "tachyon_sessions{era=\"2026-07-28\",transport=\"http\"}";
     private static final String TOOL_CALLS = "tachyon_requests_total{method=\"tools/call\"";
     private static final int SESSIONS = 9;
     private static final int STATELESS = 3;
@@ -181,18 +180,14 @@ class ClusterIT {
      * instance for as long as it lasts; stateless requests count only while in flight, so the
      * node whose count never drops to 0 over a few reads is the one.
      */
+    /** The node HAProxy sent the listen stream to (its X-Tachyon-Node answer header). */
     private static String listenNode() throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            for (LocalCluster.Node node : cluster.nodes()) {
-                double least = Double.MAX_VALUE;
-                for (int read = 0; read < 5; read++) {
-                    least = Math.min(least, cluster.metric(node.id(), STATELESS_SESSIONS));
-                    Thread.sleep(20);
-                }
-                if (least >= 1) {
-                    return node.id();
-                }
+        for (int attempt = 0; attempt < 100; attempt++) {
+            String node = load.listenNode();
+            if (node != null) {
+                return node;
             }
+            Thread.sleep(50);
         }
         throw new AssertionError("no instance holds the listen stream");
     }

@@ -38,6 +38,8 @@ final class ClusterLoad implements AutoCloseable {
     private volatile Tally tally = new Tally("start-up");
     private volatile boolean running = true;
     private volatile InputStream listenStream;
+    /** The instance that serves the listen stream now (HAProxy's X-Tachyon-Node), null while none does. */
+    private volatile String listenNode;
 
     ClusterLoad(URI http, InetSocketAddress tcp) {
         this.http = http;
@@ -220,6 +222,7 @@ final class ClusterLoad implements AutoCloseable {
                 continue;
             }
             listenStream = r.body();
+            listenNode = r.headers().firstValue("X-Tachyon-Node").orElse(null);
             // Lines, not events: keep-alive comments (": keep-alive") may come between events.
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                 String line = lines.readLine();
@@ -239,9 +242,15 @@ final class ClusterLoad implements AutoCloseable {
             } catch (IOException closed) {
                 // the instance went away: reopen
             }
+            listenNode = null;
             ended = System.nanoTime();
             reopening = true;
         }
+    }
+
+    /** The node serving the listen stream now, as HAProxy named it in X-Tachyon-Node; null while it reopens. */
+    String listenNode() {
+        return listenNode;
     }
 
     private static void pause() {
