@@ -37,6 +37,14 @@ class JavaSdkStdioIT {
     /** What every Java SDK interop test checks, whatever the transport. */
     static final class InteropChecks {
 
+        /**
+         * Built with the record's constructor: 2.2.0 deprecates the builder's {@code sampling()}
+         * (sampling leaves the 2026-07-28 revision), yet the 2025-11-25 client still declares it.
+         */
+        private static final McpSchema.ClientCapabilities SAMPLING_AND_ELICITATION = new McpSchema.ClientCapabilities(
+                null, null, new McpSchema.ClientCapabilities.Sampling(),
+                McpSchema.ClientCapabilities.builder().elicitation().build().elicitation());
+
         private InteropChecks() {
         }
 
@@ -44,7 +52,7 @@ class JavaSdkStdioIT {
         static McpSyncClient client(io.modelcontextprotocol.spec.McpClientTransport transport) {
             return McpClient.sync(transport)
                     .requestTimeout(Duration.ofSeconds(30))
-                    .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().build())
+                    .capabilities(SAMPLING_AND_ELICITATION)
                     .sampling(request -> new McpSchema.CreateMessageResult(McpSchema.Role.ASSISTANT,
                             McpSchema.TextContent.builder("sampled answer").build(), "test-model",
                             McpSchema.CreateMessageResult.StopReason.END_TURN))
