@@ -8,6 +8,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.modern.client.transport.StdioMcpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import dev.tachyon.server.testing.TachyonProcess;
 import java.time.Duration;
@@ -17,21 +18,33 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The official MCP Java SDK client spawns {@code bin/tachyon serve --stdio} the way an MCP host
- * would, and uses tools, resources, prompts, completion and client requests over stdio.
+ * The official MCP Java SDK clients spawn {@code bin/tachyon serve --stdio} the way an MCP host
+ * would: the 2025-11-25 client uses tools, resources, prompts, completion and client requests,
+ * the 2026-07-28 client ({@link JavaSdkStatelessChecks}) discovers, lists, calls (with an
+ * input-required round), reads and gets prompts without initializing.
  */
 class JavaSdkStdioIT {
 
     @Test
     void theJavaSdkClientWorksOverStdio() {
-        ServerParameters tachyon = ServerParameters.builder(TachyonProcess.projectRoot().resolve("bin/tachyon").toString())
-                .args("serve", "--stdio", "--fixture", "conformance")
-                .env(Map.of("JAVA_HOME", System.getProperty("java.home")))
-                .build();
-        StdioClientTransport transport = new StdioClientTransport(tachyon, McpJsonDefaults.getMapper());
+        StdioClientTransport transport = new StdioClientTransport(tachyon(), McpJsonDefaults.getMapper());
         try (McpSyncClient client = InteropChecks.client(transport)) {
             InteropChecks.exercise(client);
         }
+    }
+
+    @Test
+    void theJavaSdk2026ClientWorksOverStdio() {
+        try (StdioMcpClientTransport transport = StdioMcpClientTransport.builder(tachyon()).start()) {
+            JavaSdkStatelessChecks.exercise(transport);
+        }
+    }
+
+    private static ServerParameters tachyon() {
+        return ServerParameters.builder(TachyonProcess.projectRoot().resolve("bin/tachyon").toString())
+                .args("serve", "--stdio", "--fixture", "conformance")
+                .env(Map.of("JAVA_HOME", System.getProperty("java.home")))
+                .build();
     }
 
     /** What every Java SDK interop test checks, whatever the transport. */

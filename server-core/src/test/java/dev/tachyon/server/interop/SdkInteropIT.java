@@ -6,6 +6,7 @@ import dev.tachyon.server.testing.NodeTools;
 import dev.tachyon.server.testing.TachyonProcess;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * way a user starts it, with TCP and Streamable HTTP: the TypeScript SDK client over TCP (through
  * a small newline-framing transport) and over HTTP, running the same checks
  * ({@code src/test/node/sdk-interop.mjs}, including pipelined concurrent calls), and the Java SDK
- * 2.1.0 client over HTTP; and the TypeScript SDK v2 client ({@code @modelcontextprotocol/client}),
+ * 2.2.0 clients over HTTP, its 2025-11-25 one and its 2026-07-28 one ({@link JavaSdkStatelessChecks}); and the TypeScript SDK v2 client ({@code @modelcontextprotocol/client}),
  * which negotiates the stateless revision 2026-07-28 with the same server, over TCP and HTTP
  * ({@code src/test/node/sdk-v2-interop.mjs}). Node output is kept in {@code target/node-logs}.
  */
@@ -74,5 +75,10 @@ class SdkInteropIT {
         try (McpSyncClient client = JavaSdkStdioIT.InteropChecks.client(transport)) {
             JavaSdkStdioIT.InteropChecks.exercise(client);
         }
+    }
+
+    @Test
+    void theJavaSdk2026ClientWorksOverHttp() {
+        JavaSdkStatelessChecks.exercise(HttpClientMcpTransport.builder("http://127.0.0.1:" + port + "/mcp").build());
     }
 }
