@@ -36,7 +36,7 @@ final class CompareCommand {
             "writes a Markdown table to OUT/compare/compare.md (each run's files in OUT/compare/LABEL/):",
             "  tachyon    bin/tachyon serve (demo tools): TCP max, HTTP max, open-loop latency at R and 50k msg/s",
             "  ceiling    the raw newline echo (tachyon-bench ceiling, --raw): TCP max, latency at R and 50k msg/s",
-            "  java-sdk   MCP Java SDK 2.1.0, Streamable HTTP servlet on Tomcat 11 (answers as SSE): HTTP max",
+            "  java-sdk   MCP Java SDK 2.2.0, Streamable HTTP servlet on Tomcat 11 (answers as SSE): HTTP max",
             "  ts-sdk     MCP TypeScript SDK 1.x on Node 22, JSON answers (npm ci in benchmarks/peers/ts): HTTP max",
             "TCP max: 64 connections x 16 pipelined echo calls. HTTP max: 64 keep-alive connections,",
             "pipeline 1. Latency: open loop over 1,000 connections, from intended send times, at R = half",

@@ -52,7 +52,7 @@ class CompareCommandTest {
         assertRow(table, String.format("tachyon \\| tcp \\| %,d/s open loop, 20 conn \\| .* \\| (p99 [0-9.]+x ceiling's|-)", rate));
         assertRow(table, String.format("ceiling \\| tcp \\| %,d/s open loop, 20 conn, raw \\| .* \\| reference", rate));
         assertTrue(table.contains("- machine: "), table);
-        assertTrue(table.contains("MCP Java SDK 2.1.0"), table);
+        assertTrue(table.contains("MCP Java SDK 2.2.0"), table);
         assertTrue(table.contains("bin/tachyon-bench --target tcp://127.0.0.1:"), table);
         // tachyon: tcp max, http max, rate R; ceiling: tcp max, rate R (--fixed-rate 0: no second rate)
         assertEquals(5, table.lines().filter(l -> l.startsWith("| tachyon |") || l.startsWith("| ceiling |")).count(), table);

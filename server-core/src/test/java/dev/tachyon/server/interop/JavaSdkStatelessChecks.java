@@ -27,8 +27,8 @@ final class JavaSdkStatelessChecks {
     private JavaSdkStatelessChecks() {
     }
 
-    /** Runs every check with a fresh 2026-07-28 client on {@code transport}. */
-    static void exercise(McpClientTransport transport) {
+    /** Runs every check with a fresh 2026-07-28 client on {@code transport}; returns that client for more. */
+    static McpSyncClient exercise(McpClientTransport transport) {
         AtomicInteger elicitations = new AtomicInteger();
         McpSyncClient client = McpClient.sync(transport)
                 .clientInfo(McpSchema.Implementation.builder("tachyon-interop", "1").build())
@@ -82,6 +82,7 @@ final class JavaSdkStatelessChecks {
                 .arguments(Map.of("arg1", "first", "arg2", "second")).get();
         String promptText = prompt.messages().toString();
         assertTrue(promptText.contains("first") && promptText.contains("second"), promptText);
+        return client;
     }
 
     /** The first content item's text. */

@@ -16,6 +16,9 @@ import dev.tachyon.server.testing.TestPki;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
+import io.modelcontextprotocol.modern.client.transport.McpHttpRequestCustomizer;
+import io.modelcontextprotocol.modern.client.transport.McpHttpStatusException;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -32,14 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The official SDK clients over Streamable HTTP on {@code https://}, trusting a CA made in the
  * test (never verification turned off): the TypeScript SDK v1 client (a 2025-11-25 session) and
  * v2 client (the stateless 2026-07-28 revision) through Node's fetch with the CA in
- * {@code NODE_EXTRA_CA_CERTS} ({@code src/test/node/sdk-https.mjs}), and the Java SDK 2.1.0
- * client with an {@link SSLContext} trusting the CA on its {@code HttpClient.Builder}, running
- * the full Java interop checks.
+ * {@code NODE_EXTRA_CA_CERTS} ({@code src/test/node/sdk-https.mjs}), and the Java SDK 2.2.0
+ * clients (2025-11-25 and 2026-07-28) with an {@link SSLContext} trusting the CA on their
+ * {@code HttpClient.Builder}, running the full Java interop checks.
  *
  * <p>That server has OAuth on ({@code tachyon.auth}): each client sends a real access token from
  * a real authorization server ({@link MockIssuer}) in an {@code Authorization} header on every
- * request (the TypeScript transports' {@code requestInit.headers}, the Java transport's request
- * builder), and the tool {@code whoami} answers with the token's subject. Without a token, with
+ * request (the TypeScript transports' {@code requestInit.headers}, the Java transports' request
+ * builder and request customizer), and the tool {@code whoami} answers with the token's subject. Without a token, with
  * an expired one or one for another audience, each client's connect fails with the 401 as its
  * SDK reports it. Under mutual TLS (auth off) the Java SDK client presents its certificate and
  * its requests are served as the certificate's subject.
@@ -174,6 +177,42 @@ class SdkHttpsIT {
         }
     }
 
+    @Test
+    void theJavaSdk2026ClientWorksOverHttpsWithABearerToken() {
+        io.modelcontextprotocol.modern.client.McpSyncClient client = JavaSdkStatelessChecks.exercise(
+                modernTransport(issuer.token("java-2026", RESOURCE, 600)));
+        io.modelcontextprotocol.modern.McpSchema.CallToolResult result = client.tool("whoami").call();
+        assertEquals(MockIssuer.principalOf("java-2026"),
+                ((io.modelcontextprotocol.modern.McpSchema.TextContent) result.content().get(0)).text());
+    }
+
+    /** The 2026-07-28 client has no connect step: its first request fails with the 401 and the challenge. */
+    @Test
+    void theJavaSdk2026ClientReports401WithoutAValidToken() {
+        for (String token : new String[] {null, issuer.token("java-2026", RESOURCE, -600)}) {
+            io.modelcontextprotocol.modern.client.McpSyncClient client =
+                    io.modelcontextprotocol.modern.client.McpClient.sync(modernTransport(token)).build();
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> client.tools().list());
+            McpHttpStatusException refusal = causeOfType(thrown, McpHttpStatusException.class);
+            assertEquals(401, refusal.statusCode());
+            assertTrue(refusal.headers().firstValue("WWW-Authenticate").orElse("")
+                    .contains("resource_metadata=\"" + METADATA_URL + "\""), refusal.headers().toString());
+        }
+    }
+
+    /** The Java SDK 2026-07-28 transport to {@link #server}, trusting the test CA, sending {@code token} when not null. */
+    private static HttpClientMcpTransport modernTransport(String token) {
+        SSLContext trusting = TestPki.clientContextTrusting(pki.caCertificate());
+        return HttpClientMcpTransport.builder(url())
+                .customizeClient(client -> client.sslContext(trusting))
+                .requestCustomizer(McpHttpRequestCustomizer.fromSync((request, headers, context) -> {
+                    if (token != null) {
+                        headers.set("Authorization", bearer(token));
+                    }
+                }))
+                .build();
+    }
+
     /** The Java SDK throws its authorization exception, carrying the 401 and its challenge. */
     @Test
     void theJavaSdkClientReports401WithoutAValidToken() {
@@ -192,12 +231,16 @@ class SdkHttpsIT {
     }
 
     private static McpHttpClientTransportAuthorizationException authorizationFailure(Throwable thrown) {
+        return causeOfType(thrown, McpHttpClientTransportAuthorizationException.class);
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable thrown, Class<T> type) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof McpHttpClientTransportAuthorizationException refusal) {
-                return refusal;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
-        throw new AssertionError("no McpHttpClientTransportAuthorizationException in the causes", thrown);
+        throw new AssertionError("no " + type.getSimpleName() + " in the causes", thrown);
     }
 
     /** The Java SDK transport to {@link #server}, trusting the test CA, sending {@code token} when not null. */
