@@ -46,8 +46,7 @@ final class JavaSdkStatelessChecks {
         List<String> tools = client.tools().list().tools().stream()
                 .map(McpSchema.Tool::name).collect(Collectors.toList());
         assertTrue(tools.containsAll(List.of("test_simple_text", "test_image_content",
-                "test_input_required_result_multi_round")),
-                tools.toString());
+                "test_input_required_result_multi_round")), tools.toString());
 
         assertTrue(text(client.tool("test_simple_text").call()).length() > 0);
 

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
  * way a user starts it, with TCP and Streamable HTTP: the TypeScript SDK client over TCP (through
  * a small newline-framing transport) and over HTTP, running the same checks
  * ({@code src/test/node/sdk-interop.mjs}, including pipelined concurrent calls), and the Java SDK
- * 2.2.0 clients over HTTP, its 2025-11-25 one and its 2026-07-28 one ({@link JavaSdkStatelessChecks}); and the TypeScript SDK v2 client ({@code @modelcontextprotocol/client}),
- * which negotiates the stateless revision 2026-07-28 with the same server, over TCP and HTTP
- * ({@code src/test/node/sdk-v2-interop.mjs}). Node output is kept in {@code target/node-logs}.
+ * 2.2.0 clients over HTTP, its 2025-11-25 one and its 2026-07-28 one
+ * ({@link JavaSdkStatelessChecks}); and the TypeScript SDK v2 client
+ * ({@code @modelcontextprotocol/client}), which negotiates the stateless revision 2026-07-28
+ * with the same server, over TCP and HTTP ({@code src/test/node/sdk-v2-interop.mjs}). Node output is kept in {@code target/node-logs}.
  */
 class SdkInteropIT {
 
