@@ -32,6 +32,7 @@ public final class Tool extends ListedItem {
     private final Dispatch dispatch;
     private final InlineToolHandler inlineHandler;
     private final BlockingToolHandler blockingHandler;
+    private final TaskSupport taskSupport;
 
     private Tool(Builder b) {
         super(b);
@@ -43,6 +44,7 @@ public final class Tool extends ListedItem {
         this.inlineHandler = b.inlineHandler;
         this.blockingHandler = b.blockingHandler;
         this.dispatch = b.inlineHandler != null ? Dispatch.INLINE : Dispatch.BLOCKING;
+        this.taskSupport = b.taskSupport;
     }
 
     /**
@@ -97,6 +99,11 @@ public final class Tool extends ListedItem {
         return blockingHandler;
     }
 
+    /** Whether calls may run as tasks; {@link TaskSupport#FORBIDDEN} unless the builder said otherwise. */
+    public TaskSupport taskSupport() {
+        return taskSupport;
+    }
+
 
     /** Builds a {@link Tool}. Exactly one of {@link #inline} or {@link #blocking} must be given. */
     public static final class Builder extends ItemBuilder<Builder> {
@@ -107,6 +114,7 @@ public final class Tool extends ListedItem {
         private Object meta;
         private InlineToolHandler inlineHandler;
         private BlockingToolHandler blockingHandler;
+        private TaskSupport taskSupport = TaskSupport.FORBIDDEN;
 
         private Builder(String name) {
             if (name == null || !NAME.matcher(name).matches()) {
@@ -167,6 +175,16 @@ public final class Tool extends ListedItem {
             return this;
         }
 
+        /**
+         * Whether calls may run as tasks (the 2026-07-28 tasks extension). Anything but
+         * {@link TaskSupport#FORBIDDEN} needs a {@link #blocking} handler: a task runs on the
+         * worker pool, which {@link #build()} checks.
+         */
+        public Builder taskSupport(TaskSupport value) {
+            this.taskSupport = Objects.requireNonNull(value, "taskSupport");
+            return this;
+        }
+
         @Override
         Builder self() {
             return this;
@@ -175,6 +193,9 @@ public final class Tool extends ListedItem {
         public Tool build() {
             if (inlineHandler == null && blockingHandler == null) {
                 throw new IllegalStateException("tool " + name + " has no handler");
+            }
+            if (taskSupport != TaskSupport.FORBIDDEN && blockingHandler == null) {
+                throw new IllegalStateException("tool " + name + " may run as a task, so its handler must be blocking");
             }
             return new Tool(this);
         }

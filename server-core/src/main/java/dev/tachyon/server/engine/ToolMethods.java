@@ -14,6 +14,7 @@ import dev.tachyon.api.Arguments;
 import dev.tachyon.api.Dispatch;
 import dev.tachyon.api.InvalidArgumentException;
 import dev.tachyon.api.McpException;
+import dev.tachyon.api.TaskSupport;
 import dev.tachyon.api.Tool;
 import dev.tachyon.api.ToolResult;
 import dev.tachyon.server.schema.InputSchema;
@@ -51,11 +52,12 @@ final class ToolMethods {
     private final RateLimits rateLimits;
     private final long timeoutNanos;
     private final dev.tachyon.api.ServerCatalog catalog;
+    private final TaskMethods tasks;
     private volatile ToolsByName byName;
 
     ToolMethods(Catalogs catalogs, dev.tachyon.api.ServerCatalog catalog, Offload offload,
             ClientRequests clientRequests, InputRounds rounds, CircuitBreakers breakers,
-            RateLimits rateLimits, java.time.Duration timeout) {
+            RateLimits rateLimits, java.time.Duration timeout, TaskMethods tasks) {
         this.catalogs = catalogs;
         this.catalog = catalog;
         this.offload = offload;
@@ -64,6 +66,7 @@ final class ToolMethods {
         this.breakers = breakers;
         this.rateLimits = rateLimits;
         this.timeoutNanos = timeout.toNanos();
+        this.tasks = tasks;
     }
 
     void call(Request request) {
@@ -79,8 +82,27 @@ final class ToolMethods {
             request.result(invalid(tool.tool(), violations));
             return;
         }
+        boolean asTask = asTask(request, tool.tool());
         run(request, tool.tool(), breakers.of(name), Arguments.of(args), Params.progressToken(request.params()),
-                rounds.inputs(request));
+                asTask ? Inputs.NONE : rounds.inputs(request), asTask);
+    }
+
+    /**
+     * Whether the server makes this call a task (2026-07-28 tasks extension): always when the
+     * tool supports tasks and the request declares the extension. A tool that requires tasks,
+     * called without the extension, is {@code -32021}.
+     */
+    private static boolean asTask(Request request, Tool tool) {
+        if (!request.isStateless() || tool.taskSupport() == TaskSupport.FORBIDDEN) {
+            return false;
+        }
+        if (TaskMethods.declared(request)) {
+            return true;
+        }
+        if (tool.taskSupport() == TaskSupport.REQUIRED) {
+            throw TaskMethods.missing("Tool '" + tool.name() + "' runs only as a task: it");
+        }
+        return false;
     }
 
     /**
@@ -133,7 +155,7 @@ final class ToolMethods {
             }
             if (violations.isEmpty()) {
                 run(request, tool.tool(), index.breaker(slot, breakers), args == null ? Arguments.empty() : args,
-                        null, Inputs.NONE);
+                        null, Inputs.NONE, false);
             } else {
                 request.result(invalid(tool.tool(), violations));
             }
@@ -159,7 +181,7 @@ final class ToolMethods {
     }
 
     private void run(Request request, Tool tool, CircuitBreaker breaker, Arguments args, Object progressToken,
-            Inputs inputs) {
+            Inputs inputs, boolean asTask) {
         String name = tool.name();
         if (rateLimits.limitsToolCalls()) {
             // Before the breaker: a client over its rate is refused without taking a probe or a verdict.
@@ -174,6 +196,10 @@ final class ToolMethods {
             long now = System.nanoTime();
             throw new McpException(ErrorCodes.TOOL_UNAVAILABLE, "Tool temporarily unavailable: it failed repeatedly",
                     Map.of("tool", name, "reason", "circuit-open", "retryAfterMs", breaker.retryAfterMillis(now)));
+        }
+        if (asTask) {
+            tasks.start(request, tool, breaker, args);
+            return;
         }
         ToolCallContext call = new ToolCallContext(request, name, args, progressToken, clientRequests, catalog, inputs);
         if (tool.dispatch() == Dispatch.INLINE) {
