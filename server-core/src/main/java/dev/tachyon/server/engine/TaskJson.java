@@ -39,6 +39,20 @@ final class TaskJson {
         JsonOut.value(out, task.ttlMs());
         JsonOut.ascii(out, ",\"pollIntervalMs\":");
         JsonOut.value(out, pollIntervalMs);
+        if (detailed && task.status() == TaskStatus.INPUT_REQUIRED) {
+            JsonOut.ascii(out, ",\"inputRequests\":{");
+            boolean first = true;
+            for (java.util.Map.Entry<String, byte[]> e : task.inputRequests().entrySet()) {
+                if (!first) {
+                    out.writeByte(',');
+                }
+                first = false;
+                JsonOut.string(out, e.getKey());
+                out.writeByte(':');
+                out.writeBytes(e.getValue());
+            }
+            out.writeByte('}');
+        }
         if (detailed && task.outcome() != null) {
             if (task.status() == TaskStatus.COMPLETED) {
                 JsonOut.ascii(out, ",\"result\":");

@@ -1,6 +1,7 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.api.Arguments;
+import dev.tachyon.api.InputResponses;
 import dev.tachyon.api.McpException;
 import dev.tachyon.api.Principal;
 import dev.tachyon.api.ServerCatalog;
@@ -31,6 +32,9 @@ final class TaskMethods {
 
     private static final Map<String, Object> REQUIRED = Map.of("requiredCapabilities",
             Map.of("extensions", Map.of(EXTENSION, Map.of())));
+
+    private static final String WORKERS_FULL = "Server overloaded: the worker queue is full";
+    private static final Map<String, Object> WORKERS_FULL_DATA = Map.of("reason", "worker-queue-full", "retryAfterMs", 100);
 
     private final TaskStore store;
     private final WorkerPool workers;
@@ -76,14 +80,27 @@ final class TaskMethods {
         }
         Task task = created.task();
         TaskRun run = new TaskRun(task, tool, new TaskToolCall(task, tool.name(), args, request.clientCapabilities(),
-                owner, catalog), breaker, store.limits().maxResultBytes());
-        task.onCancel(run::stop);
-        if (!workers.trySubmit(run)) {
+                owner, catalog, InputResponses.none(), null), breaker, store.limits().maxResultBytes());
+        if (!submit(request, task, run, breaker)) {
             store.drop(task);
             breaker.release();
-            request.error(ErrorCodes.OVERLOADED, "Server overloaded: the worker queue is full",
-                    Map.of("reason", "worker-queue-full", "retryAfterMs", 100));
+            request.error(ErrorCodes.OVERLOADED, WORKERS_FULL, WORKERS_FULL_DATA);
             return;
+        }
+        Task.Snapshot seed = task.snapshot();
+        long poll = store.limits().pollInterval().toMillis();
+        request.result(out -> TaskJson.write(out, seed, poll, false), ResultShape.TASK);
+    }
+
+    /**
+     * Queues a round of the task's work with its deadline (armed on the executor of the request
+     * that queued it); false when the worker queue refused it.
+     */
+    private boolean submit(Request request, Task task, TaskRun run, CircuitBreaker breaker) {
+        task.work(run);
+        task.onCancel(run::stop);
+        if (!workers.trySubmit(run)) {
+            return false;
         }
         run.deadline(request.session.outbound().executor().schedule(() -> {
             McpException late = new McpException(ErrorCodes.REQUEST_TIMEOUT, "Request timed out",
@@ -93,9 +110,7 @@ final class TaskMethods {
                 run.stop();
             }
         }, timeoutNanos, TimeUnit.NANOSECONDS));
-        Task.Snapshot seed = task.snapshot();
-        long poll = store.limits().pollInterval().toMillis();
-        request.result(out -> TaskJson.write(out, seed, poll, false), ResultShape.TASK);
+        return true;
     }
 
     /** {@code tasks/get}: the task with its result or error once it has one. */
@@ -106,13 +121,43 @@ final class TaskMethods {
     }
 
     /**
-     * {@code tasks/update}: acknowledged. No task asks for input yet, so every response is for a
-     * key that is not outstanding, which the extension says to ignore.
+     * {@code tasks/update}: takes the answers to outstanding input requests (others are ignored,
+     * as the extension says) and acknowledges at once; once every request of the round is
+     * answered, the next round is queued. A refusal to queue it (breaker open, worker queue
+     * full) fails the task with that error: its answers are spent.
      */
     void update(Request request) {
-        find(request);
-        Params.optionalObject(request.params(), "inputResponses"); // an object when present: -32602 otherwise
+        Task task = find(request);
+        Map<String, Map<String, Object>> responses = responses(request.params());
+        Task.Resume resume = task.answer(responses);
+        if (resume != null && task.work() instanceof TaskRun last) {
+            TaskRun next = last.next(resume);
+            if (!next.admitted()) {
+                task.fail(TaskRun.error(new McpException(ErrorCodes.TOOL_UNAVAILABLE,
+                        "Tool temporarily unavailable: it failed repeatedly", Map.of("reason", "circuit-open"))),
+                        "The tool's circuit breaker is open");
+            } else if (!submit(request, task, next, next.breaker())) {
+                next.breaker().release();
+                task.fail(TaskRun.error(new McpException(ErrorCodes.OVERLOADED, WORKERS_FULL, WORKERS_FULL_DATA)),
+                        WORKERS_FULL);
+            }
+        }
         request.emptyResult();
+    }
+
+    /** {@code params.inputResponses}: an object of objects (-32602 otherwise); empty when absent. */
+    @SuppressWarnings("unchecked") // decoded JSON objects are Map<String, Object>
+    private static Map<String, Map<String, Object>> responses(Map<String, Object> params) {
+        Map<String, Object> given = Params.optionalObject(params, "inputResponses");
+        if (given == null) {
+            return Map.of();
+        }
+        for (Map.Entry<String, Object> e : given.entrySet()) {
+            if (!(e.getValue() instanceof Map)) {
+                throw McpException.invalidParams("inputResponses." + e.getKey() + " must be an object");
+            }
+        }
+        return (Map<String, Map<String, Object>>) (Map<String, ?>) given;
     }
 
     /** {@code tasks/cancel}: the same empty acknowledgement whether the task was running or had ended. */

@@ -1,5 +1,7 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.api.InputRequest;
+import dev.tachyon.api.InputRequired;
 import dev.tachyon.api.InvalidArgumentException;
 import dev.tachyon.api.McpException;
 import dev.tachyon.api.Tool;
@@ -11,19 +13,23 @@ import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.server.tasks.Task;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Future;
 
 /**
  * One task's work on a worker: runs the tool's blocking handler (the same one a direct call
  * runs) and records the outcome in the task, with the same circuit-breaker verdicts as a direct
  * call. A tool's error result completes the task ({@code isError: true}); a protocol error
- * ({@link McpException}) fails it with that error. {@link #stop} interrupts the worker: what a
- * cancellation, an expiry or the deadline does.
+ * ({@link McpException}) fails it with that error; a result asking for input
+ * ({@link dev.tachyon.api.ToolResult#inputRequired}) makes the task {@code input_required}
+ * until {@code tasks/update} brings the answers, and {@link #next} runs the following round.
+ * {@link #stop} interrupts the worker: what a cancellation, an expiry or the deadline does.
  */
 final class TaskRun implements Runnable {
 
     private static final byte[] TOO_LARGE = error(new McpException(ErrorCodes.INTERNAL_ERROR,
-            "The result is larger than the task store keeps", java.util.Map.of("reason", "task-result-too-large")));
+            "The result is larger than the task store keeps", Map.of("reason", "task-result-too-large")));
 
     private final Task task;
     private final Tool tool;
@@ -107,9 +113,8 @@ final class TaskRun implements Runnable {
             breaker.onFailure(System.nanoTime());
             complete(HandlerFailure.toolResult(tool.name(), new IllegalStateException("the handler returned no result")));
         } else if (result.inputRequired() != null) {
-            breaker.release();
-            fail(new McpException(ErrorCodes.INVALID_REQUEST, "Tool '" + tool.name()
-                    + "' asks the client for input, which a task cannot carry yet", null));
+            breaker.release(); // asking is no verdict on the tool
+            awaitInput(result.inputRequired());
         } else {
             if (result.isError()) {
                 breaker.onFailure(System.nanoTime());
@@ -117,6 +122,54 @@ final class TaskRun implements Runnable {
                 breaker.onSuccess();
             }
             complete(ToolMethods.encoded(result));
+        }
+    }
+
+    /** The task waits for the client's answers; a request for a capability the client did not declare fails it. */
+    private void awaitInput(InputRequired asked) {
+        Map<String, byte[]> requests = new LinkedHashMap<>();
+        for (Map.Entry<String, InputRequest> e : asked.requests().entrySet()) {
+            InputRequest request = e.getValue();
+            if (!call.declares(request.capability())) {
+                fail(new McpException(ErrorCodes.MISSING_CLIENT_CAPABILITY, "The task needs the client capability '"
+                        + request.capability() + "', which the request did not declare",
+                        Map.of("requiredCapabilities", Map.of(request.capability(), Map.of()))));
+                return;
+            }
+            requests.put(e.getKey(), encode(out -> {
+                JsonOut.ascii(out, "{\"method\":");
+                JsonOut.string(out, request.method());
+                JsonOut.ascii(out, ",\"params\":");
+                JsonOut.value(out, request.params());
+                out.writeByte('}');
+            }));
+        }
+        task.awaitInput(requests, asked.state(), TOO_LARGE);
+    }
+
+    /** The next round, with the client's answers: the same tool, breaker and bound. */
+    TaskRun next(Task.Resume resume) {
+        return new TaskRun(task, tool, call.next(resume), breaker, maxResultBytes);
+    }
+
+    CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /** Whether the breaker lets another round run (a round after input takes a probe like a call). */
+    boolean admitted() {
+        return breaker.tryAcquire();
+    }
+
+    private static byte[] encode(JsonWritable body) {
+        ByteBuf out = Unpooled.buffer(128);
+        try {
+            body.writeJson(out);
+            byte[] bytes = new byte[out.readableBytes()];
+            out.getBytes(0, bytes);
+            return bytes;
+        } finally {
+            out.release();
         }
     }
 
@@ -144,8 +197,7 @@ final class TaskRun implements Runnable {
 
     /** The JSON-RPC error object of {@code e}, with the code the stateless revision uses. */
     static byte[] error(McpException e) {
-        ByteBuf out = Unpooled.buffer(128);
-        try {
+        return encode(out -> {
             JsonOut.ascii(out, "{\"code\":");
             JsonOut.value(out, ErrorCodes.forStatelessRevision(e.code()));
             JsonOut.ascii(out, ",\"message\":");
@@ -155,11 +207,6 @@ final class TaskRun implements Runnable {
                 JsonOut.value(out, e.data());
             }
             out.writeByte('}');
-            byte[] bytes = new byte[out.readableBytes()];
-            out.getBytes(0, bytes);
-            return bytes;
-        } finally {
-            out.release();
-        }
+        });
     }
 }
