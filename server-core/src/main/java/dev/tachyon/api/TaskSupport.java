@@ -9,11 +9,15 @@ package dev.tachyon.api;
 public enum TaskSupport {
     /** Never a task: every call is answered directly. The default. */
     FORBIDDEN,
-    /** A task when the request declares the extension, a direct call otherwise. */
+    /**
+     * A task when the request declares the extension (and {@link Tool.Builder#taskWhen} agrees),
+     * a direct call otherwise.
+     */
     OPTIONAL,
     /**
-     * Always a task: a request that does not declare the extension is refused with
-     * {@code -32021} naming it.
+     * Only for clients with the extension: a request that does not declare it is refused with
+     * {@code -32021} naming it. With it, a task (or, where
+     * {@link Tool.Builder#taskWhen} says not yet, a direct answer such as an input-required round).
      */
     REQUIRED
 }

@@ -5,6 +5,7 @@ import dev.tachyon.server.schema.InputSchema;
 import dev.tachyon.server.schema.MirroredParameters;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +34,7 @@ public final class Tool extends ListedItem {
     private final InlineToolHandler inlineHandler;
     private final BlockingToolHandler blockingHandler;
     private final TaskSupport taskSupport;
+    private final Predicate<InputContext> taskWhen;
 
     private Tool(Builder b) {
         super(b);
@@ -45,6 +47,7 @@ public final class Tool extends ListedItem {
         this.blockingHandler = b.blockingHandler;
         this.dispatch = b.inlineHandler != null ? Dispatch.INLINE : Dispatch.BLOCKING;
         this.taskSupport = b.taskSupport;
+        this.taskWhen = b.taskWhen;
     }
 
     /**
@@ -104,6 +107,14 @@ public final class Tool extends ListedItem {
         return taskSupport;
     }
 
+    /**
+     * Which of the calls that may be tasks become one (see {@link Builder#taskWhen}); every one
+     * unless the builder said otherwise.
+     */
+    public Predicate<InputContext> taskWhen() {
+        return taskWhen;
+    }
+
 
     /** Builds a {@link Tool}. Exactly one of {@link #inline} or {@link #blocking} must be given. */
     public static final class Builder extends ItemBuilder<Builder> {
@@ -115,6 +126,7 @@ public final class Tool extends ListedItem {
         private InlineToolHandler inlineHandler;
         private BlockingToolHandler blockingHandler;
         private TaskSupport taskSupport = TaskSupport.FORBIDDEN;
+        private Predicate<InputContext> taskWhen = call -> true;
 
         private Builder(String name) {
             if (name == null || !NAME.matcher(name).matches()) {
@@ -182,6 +194,18 @@ public final class Tool extends ListedItem {
          */
         public Builder taskSupport(TaskSupport value) {
             this.taskSupport = Objects.requireNonNull(value, "taskSupport");
+            return this;
+        }
+
+        /**
+         * Which calls become tasks, among those that may (the tool supports tasks and the request
+         * declares the extension): the rest are answered directly, input-required rounds
+         * included. The default makes every one a task. A tool that gathers input first and then
+         * works long says "once the answers are in": {@code call -> call.inputResponses().has("user_name")}.
+         * Runs on the event loop for each such call: it must be quick and must not block.
+         */
+        public Builder taskWhen(Predicate<InputContext> rule) {
+            this.taskWhen = Objects.requireNonNull(rule, "rule");
             return this;
         }
 

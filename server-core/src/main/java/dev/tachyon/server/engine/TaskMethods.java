@@ -1,7 +1,6 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.api.Arguments;
-import dev.tachyon.api.InputResponses;
 import dev.tachyon.api.McpException;
 import dev.tachyon.api.Principal;
 import dev.tachyon.api.ServerCatalog;
@@ -62,10 +61,11 @@ final class TaskMethods {
 
     /**
      * Starts {@code tool} as a task and answers with the task handle ({@code resultType: "task"}),
-     * once {@code tasks/get} finds it. A full store or worker queue is refused at once
+     * once {@code tasks/get} finds it. Its first round sees the answers and state the request
+     * brought ({@code inputs}: input-required rounds answered before the task began). A full store or worker queue is refused at once
      * ({@code -32001}, {@code data.reason}) and the breaker's probe is given back.
      */
-    void start(Request request, Tool tool, CircuitBreaker breaker, Arguments args) {
+    void start(Request request, Tool tool, CircuitBreaker breaker, Arguments args, Inputs inputs) {
         Principal owner = owner(request);
         TaskStore.Created created = store.create(owner, null);
         if (created.task() == null) {
@@ -80,7 +80,7 @@ final class TaskMethods {
         }
         Task task = created.task();
         TaskRun run = new TaskRun(task, tool, new TaskToolCall(task, tool.name(), args, request.clientCapabilities(),
-                owner, catalog, InputResponses.none(), null), breaker, store.limits().maxResultBytes());
+                owner, catalog, inputs.responses, inputs.state), breaker, store.limits().maxResultBytes());
         if (!submit(request, task, run, breaker)) {
             store.drop(task);
             breaker.release();

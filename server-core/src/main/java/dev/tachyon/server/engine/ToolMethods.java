@@ -82,22 +82,43 @@ final class ToolMethods {
             request.result(invalid(tool.tool(), violations));
             return;
         }
-        boolean asTask = asTask(request, tool.tool());
+        Inputs inputs = rounds.inputs(request);
         run(request, tool.tool(), breakers.of(name), Arguments.of(args), Params.progressToken(request.params()),
-                asTask ? Inputs.NONE : rounds.inputs(request), asTask);
+                inputs, asTask(request, tool.tool(), inputs));
     }
 
     /**
      * Whether the server makes this call a task (2026-07-28 tasks extension): always when the
-     * tool supports tasks and the request declares the extension. A tool that requires tasks,
-     * called without the extension, is {@code -32021}.
+     * tool supports tasks, the request declares the extension and the tool's
+     * {@link Tool#taskWhen rule} agrees. A tool that requires tasks, called without the
+     * extension, is {@code -32021}.
      */
-    private static boolean asTask(Request request, Tool tool) {
+    private static boolean asTask(Request request, Tool tool, Inputs inputs) {
         if (!request.isStateless() || tool.taskSupport() == TaskSupport.FORBIDDEN) {
             return false;
         }
         if (TaskMethods.declared(request)) {
-            return true;
+            return tool.taskWhen().test(new dev.tachyon.api.InputContext() {
+                @Override
+                public Map<String, Object> clientCapabilities() {
+                    return request.clientCapabilities();
+                }
+
+                @Override
+                public dev.tachyon.api.InputResponses inputResponses() {
+                    return inputs.responses;
+                }
+
+                @Override
+                public String requestState() {
+                    return inputs.state;
+                }
+
+                @Override
+                public Principal principal() {
+                    return request.principal != null ? request.principal : Principal.anonymous();
+                }
+            });
         }
         if (tool.taskSupport() == TaskSupport.REQUIRED) {
             throw TaskMethods.missing("Tool '" + tool.name() + "' runs only as a task: it");
@@ -198,7 +219,7 @@ final class ToolMethods {
                     Map.of("tool", name, "reason", "circuit-open", "retryAfterMs", breaker.retryAfterMillis(now)));
         }
         if (asTask) {
-            tasks.start(request, tool, breaker, args);
+            tasks.start(request, tool, breaker, args, inputs);
             return;
         }
         ToolCallContext call = new ToolCallContext(request, name, args, progressToken, clientRequests, catalog, inputs);
