@@ -11,7 +11,9 @@ import dev.tachyon.api.ToolResult;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.tasks.TaskLimits;
 import dev.tachyon.server.tasks.TaskStore;
+import dev.tachyon.server.testing.NdjsonClient;
 import dev.tachyon.server.testing.StatelessHttpClient;
+import dev.tachyon.server.testing.StatelessMeta;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * The tasks extension (2026-07-28) over Streamable HTTP on real sockets: a task outlives the
  * connection that started it, the store refuses a flood at its count bound and gives its
  * memory back at the TTL, a result past its byte bound fails its task instead of being kept,
- * and a cancellation stops the work. Principal binding needs tokens: {@link TasksPrincipalTest}.
+ * a cancellation stops the work; and over TCP, a task outlives its connection too. Principal binding needs tokens: {@link TasksPrincipalTest}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TasksTest {
@@ -52,7 +54,7 @@ class TasksTest {
         EngineSettings settings = EngineSettings.builder()
                 .taskLimits(new TaskLimits(MAX_TASKS, MAX_RESULT_BYTES, 1L << 20, TTL, TTL, Duration.ofMillis(100)))
                 .build();
-        server = TachyonServer.builder().http("127.0.0.1", 0).ioThreads(2).drainMillis(500).settings(settings)
+        server = TachyonServer.builder().http("127.0.0.1", 0).tcp("127.0.0.1", 0).ioThreads(2).drainMillis(500).settings(settings)
                 .tool(task("echo", call -> ToolResult.text("echo " + call.arguments().string("text", ""))))
                 .tool(task("big", call -> ToolResult.text("x".repeat(MAX_RESULT_BYTES * 2))))
                 .tool(task("sleeper", call -> {
@@ -103,6 +105,28 @@ class TasksTest {
                 "another-task"));
         assertEquals(400, mismatch.statusCode());
         assertEquals(-32020L, StatelessHttpClient.error(mismatch).get("code"));
+    }
+
+    @Test
+    void overTcpATaskOutlivesTheConnectionThatStartedIt() throws Exception {
+        awaitEmptyStore();
+        String id;
+        try (NdjsonClient first = NdjsonClient.connect(server.tcpAddress())) {
+            Map<String, Object> created = first.result("tools/call", StatelessMeta.params(
+                    "\"name\":\"echo\",\"arguments\":{\"text\":\"tcp\"}", EXTENSION));
+            assertEquals("task", created.get("resultType"));
+            id = (String) created.get("taskId");
+        }
+        try (NdjsonClient second = NdjsonClient.connect(server.tcpAddress())) {
+            Map<String, Object> task;
+            do {
+                Thread.sleep(20);
+                task = second.result("tasks/get", StatelessMeta.params("\"taskId\":\"" + id + "\"", EXTENSION));
+            } while ("working".equals(task.get("status")));
+            assertEquals("completed", task.get("status"));
+            Map<?, ?> text = (Map<?, ?>) ((List<?>) ((Map<?, ?>) task.get("result")).get("content")).get(0);
+            assertEquals("echo tcp", text.get("text"));
+        }
     }
 
     @Test
