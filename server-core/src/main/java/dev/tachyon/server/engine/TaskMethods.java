@@ -1,9 +1,12 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.api.Arguments;
+import dev.tachyon.api.InputContext;
+import dev.tachyon.api.InputResponses;
 import dev.tachyon.api.McpException;
 import dev.tachyon.api.Principal;
 import dev.tachyon.api.ServerCatalog;
+import dev.tachyon.api.TaskSupport;
 import dev.tachyon.api.Tool;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.server.tasks.Task;
@@ -53,6 +56,45 @@ final class TaskMethods {
                 && extensions.get(EXTENSION) instanceof Map;
     }
 
+    /**
+     * Whether the server makes this call a task: when the tool supports tasks, the request
+     * declares the extension and the tool's {@link Tool#taskWhen rule} agrees (it sees the
+     * call's answers and state, so that input-required rounds may come first). A tool that
+     * requires tasks, called without the extension, is {@code -32021}.
+     */
+    static boolean asTask(Request request, Tool tool, Inputs inputs) {
+        if (!request.isStateless() || tool.taskSupport() == TaskSupport.FORBIDDEN) {
+            return false;
+        }
+        if (declared(request)) {
+            return tool.taskWhen().test(new InputContext() {
+                @Override
+                public Map<String, Object> clientCapabilities() {
+                    return request.clientCapabilities();
+                }
+
+                @Override
+                public InputResponses inputResponses() {
+                    return inputs.responses;
+                }
+
+                @Override
+                public String requestState() {
+                    return inputs.state;
+                }
+
+                @Override
+                public Principal principal() {
+                    return owner(request);
+                }
+            });
+        }
+        if (tool.taskSupport() == TaskSupport.REQUIRED) {
+            throw missing("Tool '" + tool.name() + "' runs only as a task: it");
+        }
+        return false;
+    }
+
     /** {@code -32021} naming the extension: what a request that needs it and did not declare it gets. */
     static McpException missing(String what) {
         return new McpException(ErrorCodes.MISSING_CLIENT_CAPABILITY, what + " needs the client capability extensions."
@@ -62,8 +104,9 @@ final class TaskMethods {
     /**
      * Starts {@code tool} as a task and answers with the task handle ({@code resultType: "task"}),
      * once {@code tasks/get} finds it. Its first round sees the answers and state the request
-     * brought ({@code inputs}: input-required rounds answered before the task began). A full store or worker queue is refused at once
-     * ({@code -32001}, {@code data.reason}) and the breaker's probe is given back.
+     * brought ({@code inputs}: input-required rounds answered before the task began). A full
+     * store or worker queue is refused at once ({@code -32001}, {@code data.reason}) and the
+     * breaker's probe is given back.
      */
     void start(Request request, Tool tool, CircuitBreaker breaker, Arguments args, Inputs inputs) {
         Principal owner = owner(request);

@@ -14,7 +14,6 @@ import dev.tachyon.api.Arguments;
 import dev.tachyon.api.Dispatch;
 import dev.tachyon.api.InvalidArgumentException;
 import dev.tachyon.api.McpException;
-import dev.tachyon.api.TaskSupport;
 import dev.tachyon.api.Tool;
 import dev.tachyon.api.ToolResult;
 import dev.tachyon.server.schema.InputSchema;
@@ -84,46 +83,7 @@ final class ToolMethods {
         }
         Inputs inputs = rounds.inputs(request);
         run(request, tool.tool(), breakers.of(name), Arguments.of(args), Params.progressToken(request.params()),
-                inputs, asTask(request, tool.tool(), inputs));
-    }
-
-    /**
-     * Whether the server makes this call a task (2026-07-28 tasks extension): always when the
-     * tool supports tasks, the request declares the extension and the tool's
-     * {@link Tool#taskWhen rule} agrees. A tool that requires tasks, called without the
-     * extension, is {@code -32021}.
-     */
-    private static boolean asTask(Request request, Tool tool, Inputs inputs) {
-        if (!request.isStateless() || tool.taskSupport() == TaskSupport.FORBIDDEN) {
-            return false;
-        }
-        if (TaskMethods.declared(request)) {
-            return tool.taskWhen().test(new dev.tachyon.api.InputContext() {
-                @Override
-                public Map<String, Object> clientCapabilities() {
-                    return request.clientCapabilities();
-                }
-
-                @Override
-                public dev.tachyon.api.InputResponses inputResponses() {
-                    return inputs.responses;
-                }
-
-                @Override
-                public String requestState() {
-                    return inputs.state;
-                }
-
-                @Override
-                public Principal principal() {
-                    return request.principal != null ? request.principal : Principal.anonymous();
-                }
-            });
-        }
-        if (tool.taskSupport() == TaskSupport.REQUIRED) {
-            throw TaskMethods.missing("Tool '" + tool.name() + "' runs only as a task: it");
-        }
-        return false;
+                inputs, TaskMethods.asTask(request, tool.tool(), inputs));
     }
 
     /**
