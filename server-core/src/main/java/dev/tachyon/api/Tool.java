@@ -5,6 +5,7 @@ import dev.tachyon.server.schema.InputSchema;
 import dev.tachyon.server.schema.MirroredParameters;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,8 @@ public final class Tool extends ListedItem {
     private final Dispatch dispatch;
     private final InlineToolHandler inlineHandler;
     private final BlockingToolHandler blockingHandler;
+    private final TaskSupport taskSupport;
+    private final Predicate<InputContext> taskWhen;
 
     private Tool(Builder b) {
         super(b);
@@ -43,6 +46,8 @@ public final class Tool extends ListedItem {
         this.inlineHandler = b.inlineHandler;
         this.blockingHandler = b.blockingHandler;
         this.dispatch = b.inlineHandler != null ? Dispatch.INLINE : Dispatch.BLOCKING;
+        this.taskSupport = b.taskSupport;
+        this.taskWhen = b.taskWhen;
     }
 
     /**
@@ -97,6 +102,19 @@ public final class Tool extends ListedItem {
         return blockingHandler;
     }
 
+    /** Whether calls may run as tasks; {@link TaskSupport#FORBIDDEN} unless the builder said otherwise. */
+    public TaskSupport taskSupport() {
+        return taskSupport;
+    }
+
+    /**
+     * Which of the calls that may be tasks become one (see {@link Builder#taskWhen}); every one
+     * unless the builder said otherwise.
+     */
+    public Predicate<InputContext> taskWhen() {
+        return taskWhen;
+    }
+
 
     /** Builds a {@link Tool}. Exactly one of {@link #inline} or {@link #blocking} must be given. */
     public static final class Builder extends ItemBuilder<Builder> {
@@ -107,6 +125,8 @@ public final class Tool extends ListedItem {
         private Object meta;
         private InlineToolHandler inlineHandler;
         private BlockingToolHandler blockingHandler;
+        private TaskSupport taskSupport = TaskSupport.FORBIDDEN;
+        private Predicate<InputContext> taskWhen = call -> true;
 
         private Builder(String name) {
             if (name == null || !NAME.matcher(name).matches()) {
@@ -167,6 +187,28 @@ public final class Tool extends ListedItem {
             return this;
         }
 
+        /**
+         * Whether calls may run as tasks (the 2026-07-28 tasks extension). Anything but
+         * {@link TaskSupport#FORBIDDEN} needs a {@link #blocking} handler: a task runs on the
+         * worker pool, which {@link #build()} checks.
+         */
+        public Builder taskSupport(TaskSupport value) {
+            this.taskSupport = Objects.requireNonNull(value, "taskSupport");
+            return this;
+        }
+
+        /**
+         * Which calls become tasks, among those that may (the tool supports tasks and the request
+         * declares the extension): the rest are answered directly, input-required rounds
+         * included. The default makes every one a task. A tool that gathers input first and then
+         * works long says "once the answers are in": {@code call -> call.inputResponses().has("user_name")}.
+         * Runs on the event loop for each such call: it must be quick and must not block.
+         */
+        public Builder taskWhen(Predicate<InputContext> rule) {
+            this.taskWhen = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
         @Override
         Builder self() {
             return this;
@@ -175,6 +217,9 @@ public final class Tool extends ListedItem {
         public Tool build() {
             if (inlineHandler == null && blockingHandler == null) {
                 throw new IllegalStateException("tool " + name + " has no handler");
+            }
+            if (taskSupport != TaskSupport.FORBIDDEN && blockingHandler == null) {
+                throw new IllegalStateException("tool " + name + " may run as a task, so its handler must be blocking");
             }
             return new Tool(this);
         }

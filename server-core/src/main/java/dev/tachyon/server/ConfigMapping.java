@@ -49,6 +49,9 @@ final class ConfigMapping {
                 .requestStateKeys(keyBytes(config.protocol().requestStateKey()),
                         keyBytes(config.protocol().requestStatePreviousKey()))
                 .requestStateTtl(config.protocol().requestStateTtl())
+                .taskLimits(new dev.tachyon.server.tasks.TaskLimits(config.tasks().maxTasks(),
+                        config.tasks().maxResultBytes(), config.tasks().maxStoreBytes(), config.tasks().defaultTtl(),
+                        config.tasks().maxTtl(), config.tasks().pollInterval()))
                 .maxNumberDigits(config.limits().maxNumberDigits())
                 .maxResponseBytes(config.limits().maxResponseBytes())
                 .build();

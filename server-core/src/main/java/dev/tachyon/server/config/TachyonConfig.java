@@ -38,6 +38,7 @@ public final class TachyonConfig {
     private final BreakerConfig breaker;
     private final MemoryConfig memory;
     private final ProtocolConfig protocol;
+    private final TasksConfig tasks;
     private final ShutdownConfig shutdown;
     private final ClusterConfig cluster;
     private final LogConfig log;
@@ -116,6 +117,12 @@ public final class TachyonConfig {
                 r.secret("tachyon.protocol.request-state-key", ProtocolConfig.MIN_KEY_LENGTH),
                 r.secret("tachyon.protocol.request-state-previous-key", ProtocolConfig.MIN_KEY_LENGTH),
                 r.duration("tachyon.protocol.request-state-ttl", Duration.ofMillis(1)));
+        this.tasks = new TasksConfig(r.integer("tachyon.tasks.max-tasks", 1, Integer.MAX_VALUE),
+                r.bytes("tachyon.tasks.max-result-bytes", 1),
+                r.bytes("tachyon.tasks.max-store-bytes", dev.tachyon.server.tasks.TaskLimits.TASK_OVERHEAD_BYTES),
+                r.duration("tachyon.tasks.default-ttl", Duration.ofMillis(1)),
+                r.duration("tachyon.tasks.max-ttl", Duration.ofMillis(1)),
+                r.duration("tachyon.tasks.poll-interval", Duration.ofMillis(1)));
         this.shutdown = new ShutdownConfig(r.duration("tachyon.shutdown.drain-timeout", Duration.ZERO),
                 r.duration("tachyon.shutdown.ready-delay", Duration.ZERO));
         this.cluster = new ClusterConfig(r.text("tachyon.cluster.node-id",
@@ -183,6 +190,10 @@ public final class TachyonConfig {
         if (memory.warnPercent() > memory.rejectPercent() || memory.rejectPercent() > memory.refuseConnectionsPercent()) {
             r.conflict("tachyon.memory.reject-percent",
                     "the memory watermarks must not decrease: warn-percent <= reject-percent <= refuse-connections-percent");
+        }
+        if (tasks.defaultTtl().compareTo(tasks.maxTtl()) > 0) {
+            r.conflict("tachyon.tasks.default-ttl", "a task's default TTL must not exceed tachyon.tasks.max-ttl ("
+                    + tasks.maxTtl() + ")");
         }
         if (limits.maxResponseBytes() > EngineSettings.MAX_RESPONSE_BYTES) {
             r.conflict("tachyon.limits.max-response-bytes",
@@ -343,6 +354,11 @@ public final class TachyonConfig {
     /** {@code tachyon.protocol}. */
     public ProtocolConfig protocol() {
         return protocol;
+    }
+
+    /** {@code tachyon.tasks}. */
+    public TasksConfig tasks() {
+        return tasks;
     }
 
     /** {@code tachyon.cluster}. */

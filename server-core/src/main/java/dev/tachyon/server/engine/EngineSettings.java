@@ -26,6 +26,7 @@ public final class EngineSettings {
     private final byte[] requestStateKey;
     private final byte[] requestStatePreviousKey;
     private final Duration requestStateTtl;
+    private final dev.tachyon.server.tasks.TaskLimits taskLimits;
     private final int maxSubscriptionsPerSession;
     private final int maxUriBytes;
     private final int maxPendingClientRequests;
@@ -52,6 +53,7 @@ public final class EngineSettings {
         this.requestStateKey = b.requestStateKey;
         this.requestStatePreviousKey = b.requestStatePreviousKey;
         this.requestStateTtl = b.requestStateTtl;
+        this.taskLimits = b.taskLimits;
         this.maxSubscriptionsPerSession = b.maxSubscriptionsPerSession;
         this.maxUriBytes = b.maxUriBytes;
         this.maxPendingClientRequests = b.maxPendingClientRequests;
@@ -160,6 +162,11 @@ public final class EngineSettings {
         return requestStateTtl;
     }
 
+    /** The bounds of the task store (count, bytes, TTLs, poll interval). */
+    public dev.tachyon.server.tasks.TaskLimits taskLimits() {
+        return taskLimits;
+    }
+
     /** Resource subscriptions one session may hold; one more is refused with {@code -32001}. */
     public int maxSubscriptionsPerSession() {
         return maxSubscriptionsPerSession;
@@ -196,6 +203,7 @@ public final class EngineSettings {
         private byte[] requestStateKey;
         private byte[] requestStatePreviousKey;
         private Duration requestStateTtl = Duration.ofMinutes(10);
+        private dev.tachyon.server.tasks.TaskLimits taskLimits = dev.tachyon.server.tasks.TaskLimits.DEFAULTS;
         private int maxSubscriptionsPerSession = 1000;
         private int maxUriBytes = 8 * 1024;
         private int maxPendingClientRequests = 16;
@@ -223,6 +231,12 @@ public final class EngineSettings {
                 throw new IllegalArgumentException("requestStateTtl must be positive: " + value);
             }
             this.requestStateTtl = value;
+            return this;
+        }
+
+        /** The bounds of the task store; {@link dev.tachyon.server.tasks.TaskLimits#DEFAULTS} unless set. */
+        public Builder taskLimits(dev.tachyon.server.tasks.TaskLimits value) {
+            this.taskLimits = java.util.Objects.requireNonNull(value, "taskLimits");
             return this;
         }
 

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The 2026-07-28 rule that mirrored headers agree with the body: {@code Mcp-Method} with
- * {@code method}, {@code Mcp-Name} with {@code params.name} (or {@code params.uri}), and each
+ * {@code method}, {@code Mcp-Name} with {@code params.name} (or {@code params.uri}, or
+ * {@code params.taskId} for the tasks extension's methods), and each
  * {@code Mcp-Param-<Name>} with the tool argument whose schema carries
  * {@code "x-mcp-header": "<Name>"}. Any disagreement, a missing header the body calls for, or a
  * malformed value is {@code -32020} (HTTP 400).
@@ -54,6 +55,11 @@ final class HeaderMirror {
                 break;
             case RESOURCES_READ:
                 member = "uri";
+                break;
+            case TASKS_GET:
+            case TASKS_UPDATE:
+            case TASKS_CANCEL:
+                member = "taskId"; // so that a balancer routes a task's requests to the instance holding it
                 break;
             default:
                 return;

@@ -20,12 +20,16 @@ final class Lifecycle {
 
     /**
      * The same in every revision: subscriptions are {@code resources/subscribe} in the stateful
-     * ones and {@code subscriptions/listen} filters in the stateless one.
+     * ones and {@code subscriptions/listen} filters in the stateless one. Left open: the
+     * stateless revision adds its extensions before the closing brace.
      */
     private static final String CAPABILITIES = ",\"capabilities\":{\"logging\":{},\"completions\":{},"
             + "\"prompts\":{\"listChanged\":true},"
             + "\"resources\":{\"subscribe\":true,\"listChanged\":true},"
-            + "\"tools\":{\"listChanged\":true}}";
+            + "\"tools\":{\"listChanged\":true}";
+
+    /** The extensions, which only the stateless revision negotiates (per request). */
+    private static final String EXTENSIONS = ",\"extensions\":{\"" + TaskMethods.EXTENSION + "\":{}}";
 
     private final EngineSettings settings;
 
@@ -51,6 +55,7 @@ final class Lifecycle {
             JsonOut.ascii(out, "{\"protocolVersion\":");
             JsonOut.string(out, version);
             JsonOut.ascii(out, CAPABILITIES);
+            out.writeByte('}');
             JsonOut.ascii(out, ",\"serverInfo\":");
             writeServerInfo(out);
             out.writeByte('}');
@@ -75,6 +80,8 @@ final class Lifecycle {
             JsonOut.ascii(out, "{\"supportedVersions\":");
             JsonOut.value(out, StatelessRules.SUPPORTED_VERSIONS);
             JsonOut.ascii(out, CAPABILITIES);
+            JsonOut.ascii(out, EXTENSIONS);
+            out.writeByte('}');
             JsonOut.ascii(out, ",\"_meta\":{\"io.modelcontextprotocol/serverInfo\":");
             writeServerInfo(out);
             JsonOut.ascii(out, "}}");

@@ -3,6 +3,7 @@ package dev.tachyon.server.engine;
 import dev.tachyon.server.ratelimit.RateLimits;
 import dev.tachyon.api.Principal;
 import dev.tachyon.server.memory.MemoryPressure;
+import dev.tachyon.server.tasks.TaskStore;
 import dev.tachyon.codec.EnvelopeScanner;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonRpcEnvelope;
@@ -45,6 +46,8 @@ public final class McpEngine implements AutoCloseable {
     private final SessionLimits limits;
     private final Listeners listeners;
     private final RateLimits rateLimits;
+    private final TaskStore taskStore;
+    private final TaskMethods tasks;
     /** One scanner per thread (engine calls for a session run on its thread, one at a time), not per session. */
     private final FastThreadLocal<EnvelopeScanner> scanners;
     private volatile EngineObserver observer = EngineObserver.NONE;
@@ -87,8 +90,11 @@ public final class McpEngine implements AutoCloseable {
                 settings.breakerHalfOpenProbes());
         InputRounds rounds = new InputRounds(new RequestState(settings.requestStateKey(),
                 settings.requestStatePreviousKey(), settings.requestStateTtl(), java.time.Clock.systemUTC()), clientRequests);
-        this.tools = new ToolMethods(catalogs, new LiveCatalog(catalogs, this::resourceUpdated), offload, clientRequests,
-                rounds, breakers, rateLimits, settings.toolTimeout());
+        LiveCatalog live = new LiveCatalog(catalogs, this::resourceUpdated);
+        this.taskStore = new TaskStore(settings.taskLimits());
+        this.tasks = new TaskMethods(taskStore, workers, live, settings.toolTimeout());
+        this.tools = new ToolMethods(catalogs, live, offload, clientRequests, rounds, breakers, rateLimits,
+                settings.toolTimeout(), tasks);
         this.resources = new ResourceMethods(catalogs, offload, rounds, limits);
         this.prompts = new PromptMethods(catalogs, offload, rounds);
         ListChanged.install(catalogs, listeners);
@@ -127,6 +133,11 @@ public final class McpEngine implements AutoCloseable {
     /** URIs with at least one {@code resources/subscribe} subscriber now (what the subscription registry holds). */
     public int subscribedUriCount() {
         return catalogs.subscriptions().uriCount();
+    }
+
+    /** The tasks held (the 2026-07-28 tasks extension): their bounds, counts and metrics. */
+    public TaskStore tasks() {
+        return taskStore;
     }
 
     /** The worker pool running blocking handlers. */
@@ -369,6 +380,9 @@ public final class McpEngine implements AutoCloseable {
             switch (method) {
                 case SERVER_DISCOVER: lifecycle.discover(request); break;
                 case SUBSCRIPTIONS_LISTEN: listeners.listen(request); break;
+                case TASKS_GET: tasks.get(request); break;
+                case TASKS_UPDATE: tasks.update(request); break;
+                case TASKS_CANCEL: tasks.cancel(request); break;
                 default: serve(request);
             }
             return;

@@ -25,7 +25,9 @@ enum ResultShape {
     COMPLETE("\"resultType\":\"complete\""),
     CACHEABLE_PUBLIC("\"resultType\":\"complete\",\"ttlMs\":0,\"cacheScope\":\"public\""),
     CACHEABLE_PRIVATE("\"resultType\":\"complete\",\"ttlMs\":0,\"cacheScope\":\"private\""),
-    INPUT_REQUIRED("\"resultType\":\"input_required\"");
+    INPUT_REQUIRED("\"resultType\":\"input_required\""),
+    /** A call answered with a task handle (the tasks extension's {@code CreateTaskResult}). */
+    TASK("\"resultType\":\"task\"");
 
     private final byte[] members;
 

@@ -89,6 +89,9 @@ final class StatelessRules {
             case PROMPTS_LIST:
             case PROMPTS_GET:
             case COMPLETION_COMPLETE:
+            case TASKS_GET:
+            case TASKS_UPDATE:
+            case TASKS_CANCEL:
                 return true;
             default:
                 return false;

@@ -51,11 +51,12 @@ final class ToolMethods {
     private final RateLimits rateLimits;
     private final long timeoutNanos;
     private final dev.tachyon.api.ServerCatalog catalog;
+    private final TaskMethods tasks;
     private volatile ToolsByName byName;
 
     ToolMethods(Catalogs catalogs, dev.tachyon.api.ServerCatalog catalog, Offload offload,
             ClientRequests clientRequests, InputRounds rounds, CircuitBreakers breakers,
-            RateLimits rateLimits, java.time.Duration timeout) {
+            RateLimits rateLimits, java.time.Duration timeout, TaskMethods tasks) {
         this.catalogs = catalogs;
         this.catalog = catalog;
         this.offload = offload;
@@ -64,6 +65,7 @@ final class ToolMethods {
         this.breakers = breakers;
         this.rateLimits = rateLimits;
         this.timeoutNanos = timeout.toNanos();
+        this.tasks = tasks;
     }
 
     void call(Request request) {
@@ -79,8 +81,9 @@ final class ToolMethods {
             request.result(invalid(tool.tool(), violations));
             return;
         }
+        Inputs inputs = rounds.inputs(request);
         run(request, tool.tool(), breakers.of(name), Arguments.of(args), Params.progressToken(request.params()),
-                rounds.inputs(request));
+                inputs, TaskMethods.asTask(request, tool.tool(), inputs));
     }
 
     /**
@@ -133,7 +136,7 @@ final class ToolMethods {
             }
             if (violations.isEmpty()) {
                 run(request, tool.tool(), index.breaker(slot, breakers), args == null ? Arguments.empty() : args,
-                        null, Inputs.NONE);
+                        null, Inputs.NONE, false);
             } else {
                 request.result(invalid(tool.tool(), violations));
             }
@@ -159,7 +162,7 @@ final class ToolMethods {
     }
 
     private void run(Request request, Tool tool, CircuitBreaker breaker, Arguments args, Object progressToken,
-            Inputs inputs) {
+            Inputs inputs, boolean asTask) {
         String name = tool.name();
         if (rateLimits.limitsToolCalls()) {
             // Before the breaker: a client over its rate is refused without taking a probe or a verdict.
@@ -174,6 +177,10 @@ final class ToolMethods {
             long now = System.nanoTime();
             throw new McpException(ErrorCodes.TOOL_UNAVAILABLE, "Tool temporarily unavailable: it failed repeatedly",
                     Map.of("tool", name, "reason", "circuit-open", "retryAfterMs", breaker.retryAfterMillis(now)));
+        }
+        if (asTask) {
+            tasks.start(request, tool, breaker, args, inputs);
+            return;
         }
         ToolCallContext call = new ToolCallContext(request, name, args, progressToken, clientRequests, catalog, inputs);
         if (tool.dispatch() == Dispatch.INLINE) {

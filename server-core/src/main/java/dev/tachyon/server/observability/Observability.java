@@ -133,6 +133,7 @@ public final class Observability implements AutoCloseable {
         Gauge.builder("tachyon.worker.threads", engine, e -> e.settings().workerThreads())
                 .description("Worker threads running blocking handlers")
                 .register(registry);
+        TaskMetrics.bind(registry, engine.tasks());
         PoolMetrics pool = PoolMetrics.shared();
         Gauge.builder("tachyon.bufferpool.pooled.direct", pool, PoolMetrics::pooledDirectBytes).baseUnit("bytes")
                 .strongReference(true)

@@ -1,6 +1,8 @@
 package dev.tachyon.server.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.testing.NodeTools;
 import java.nio.file.Paths;
@@ -36,6 +38,27 @@ final class ConformanceSuite {
             NodeTools.Outcome outcome = scenario(specVersion, scenario);
             assertEquals(0, outcome.exitCode(), () -> scenario + " failed:\n" + outcome.tail(8000));
         }
+    }
+
+    /**
+     * Runs each extension scenario alone (no spec version: the suite runs an extension's
+     * scenarios at the revision they are written for); each must pass with at least one check
+     * and none SKIPPED (a scenario of skipped checks still prints "0 failed").
+     */
+    void extensionScenarios(String... names) throws Exception {
+        for (String scenario : names) {
+            NodeTools.Outcome outcome = run(name + "-" + scenario, "--scenario", scenario);
+            assertEquals(0, outcome.exitCode(), () -> scenario + " failed:\n" + outcome.tail(8000));
+            assertFalse(outcome.output().contains("SKIPPED"),
+                    () -> scenario + " skipped checks:\n" + outcome.tail(8000));
+            assertTrue(outcome.output().matches("(?s).*Passed: [1-9][0-9]*/.*"),
+                    () -> scenario + " ran no check:\n" + outcome.tail(8000));
+        }
+    }
+
+    /** Runs extension scenario {@code scenario} alone, whatever its outcome. */
+    NodeTools.Outcome extensionScenario(String scenario) throws Exception {
+        return run(name + "-" + scenario, "--scenario", scenario);
     }
 
     /** Runs {@code scenario} alone at {@code specVersion}, whatever its outcome. */
