@@ -27,10 +27,19 @@ final class Lifecycle {
             + "\"resources\":{\"subscribe\":true,\"listChanged\":true},"
             + "\"tools\":{\"listChanged\":true}}";
 
-    private final EngineSettings settings;
+    /**
+     * With skills: the skills extension (SEP-2640) with {@code resources/directory/read}, its
+     * settings inline under its identifier as SEP-2133 has them.
+     */
+    private static final String CAPABILITIES_WITH_SKILLS = CAPABILITIES.substring(0, CAPABILITIES.length() - 1)
+            + ",\"extensions\":{\"io.modelcontextprotocol/skills\":{\"directoryRead\":true}}}";
 
-    Lifecycle(EngineSettings settings) {
+    private final EngineSettings settings;
+    private final Catalogs catalogs;
+
+    Lifecycle(EngineSettings settings, Catalogs catalogs) {
         this.settings = settings;
+        this.catalogs = catalogs;
     }
 
     void initialize(Request request) {
@@ -50,7 +59,7 @@ final class Lifecycle {
         request.result(out -> {
             JsonOut.ascii(out, "{\"protocolVersion\":");
             JsonOut.string(out, version);
-            JsonOut.ascii(out, CAPABILITIES);
+            JsonOut.ascii(out, capabilities());
             JsonOut.ascii(out, ",\"serverInfo\":");
             writeServerInfo(out);
             out.writeByte('}');
@@ -74,11 +83,16 @@ final class Lifecycle {
         request.result(out -> {
             JsonOut.ascii(out, "{\"supportedVersions\":");
             JsonOut.value(out, StatelessRules.SUPPORTED_VERSIONS);
-            JsonOut.ascii(out, CAPABILITIES);
+            JsonOut.ascii(out, capabilities());
             JsonOut.ascii(out, ",\"_meta\":{\"io.modelcontextprotocol/serverInfo\":");
             writeServerInfo(out);
             JsonOut.ascii(out, "}}");
         });
+    }
+
+    /** The capabilities: the skills extension is declared while there are skills to serve. */
+    private String capabilities() {
+        return catalogs.skills().isEmpty() ? CAPABILITIES : CAPABILITIES_WITH_SKILLS;
     }
 
     private void writeServerInfo(io.netty.buffer.ByteBuf out) {

@@ -89,6 +89,9 @@ final class StatelessRules {
             case PROMPTS_LIST:
             case PROMPTS_GET:
             case COMPLETION_COMPLETE:
+            case SKILLS_LIST:
+            case SKILLS_GET:
+            case RESOURCES_DIRECTORY_READ:
                 return true;
             default:
                 return false;
