@@ -364,6 +364,7 @@ public final class TachyonServer implements AutoCloseable {
             this.tls = ConfigMapping.tls(config);
             this.auth = ConfigMapping.auth(config);
             this.rateLimits = config.rateLimits();
+            this.skillsDirectory = config.skills().configured() ? java.nio.file.Path.of(config.skills().directory()) : null;
         }
 
         /** Also the transports {@code config} enables, where it says. */
@@ -706,6 +707,11 @@ public final class TachyonServer implements AutoCloseable {
 
         EngineSettings engineSettings() {
             return settings;
+        }
+
+        /** The skills directory as {@code tachyon.skills.directory} writes it ({@code ""}: none). */
+        String skillsDirectoryName() {
+            return skillsDirectory == null ? "" : skillsDirectory.toString();
         }
 
         RateLimitsConfig rateLimitsConfig() {
