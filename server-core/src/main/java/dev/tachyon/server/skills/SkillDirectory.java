@@ -85,18 +85,25 @@ public final class SkillDirectory {
                         + SkillSet.MAX_FILES_PER_SKILL + " files");
             }
             try {
-                bytes += Files.size(path);
-                if (bytes > SkillSet.MAX_SKILL_BYTES) {
-                    throw new IllegalArgumentException(path + ": skill " + skillDir + " holds more than "
-                            + SkillSet.MAX_SKILL_BYTES + " bytes");
-                }
-                files.put(skillDir.relativize(path).toString().replace(java.io.File.separatorChar, '/'),
-                        Files.readAllBytes(path));
+                long size = Files.size(path); // checked before reading: an oversized file costs no memory
+                bytes += size;
+                checkBytes(skillDir, path, bytes);
+                byte[] content = Files.readAllBytes(path);
+                bytes += content.length - size; // it may have changed since its size was taken
+                checkBytes(skillDir, path, bytes);
+                files.put(skillDir.relativize(path).toString().replace(java.io.File.separatorChar, '/'), content);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read skill file " + path + ": " + e.getMessage(), e);
             }
         }
         return bytes;
+    }
+
+    private static void checkBytes(Path skillDir, Path path, long bytes) {
+        if (bytes > SkillSet.MAX_SKILL_BYTES) {
+            throw new IllegalArgumentException(path + ": skill " + skillDir + " holds more than "
+                    + SkillSet.MAX_SKILL_BYTES + " bytes");
+        }
     }
 
     private static boolean hidden(Path path) {
