@@ -172,10 +172,9 @@ final class SkillEntry {
                 .mimeType(mime)
                 .size(content.length)
                 .handler(Dispatch.INLINE, request -> read);
-        if (manifest) {
-            builder.description((String) frontmatter.get("description"));
-        }
-        return builder.build();
+        String name = (String) frontmatter.get("name");
+        return builder.description(manifest ? (String) frontmatter.get("description") : path + " of the skill " + name)
+                .build();
     }
 
     private static String utf8(byte[] content) {
