@@ -17,10 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,6 +48,15 @@ class SkillsOverTcpTest {
 
     @RegisterExtension
     static final TestServer PLAIN = new TestServer(b -> { });
+
+    @AfterAll
+    static void removeDirectory() throws IOException {
+        try (Stream<Path> paths = Files.walk(DIRECTORY)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
 
     @Test
     void discoverAndInitializeDeclareTheExtensionWithDirectoryReadBesideResources() {
