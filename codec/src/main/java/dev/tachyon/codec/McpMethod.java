@@ -32,6 +32,10 @@ public enum McpMethod {
     NOTIFICATIONS_CANCELLED("notifications/cancelled"),
     NOTIFICATIONS_PROGRESS("notifications/progress"),
     NOTIFICATIONS_ROOTS_LIST_CHANGED("notifications/roots/list_changed"),
+    /** The skills extension (SEP-2640). */
+    SKILLS_LIST("skills/list"),
+    SKILLS_GET("skills/get"),
+    RESOURCES_DIRECTORY_READ("resources/directory/read"),
     /** Any name not listed above. */
     UNKNOWN("");
 

@@ -73,6 +73,7 @@ public final class TachyonServer implements AutoCloseable {
         catalogs.resources().putAll(b.resources);
         catalogs.templates().putAll(b.templates);
         catalogs.prompts().putAll(b.prompts);
+        catalogs.skills(b.skillSet);
         MemoryPressure memory = b.memory();
         RateLimitsConfig rates = b.rateLimits;
         RateLimits rateLimits = new RateLimits(rates.toolCalls(),
@@ -334,6 +335,10 @@ public final class TachyonServer implements AutoCloseable {
         final List<Resource> resources = new ArrayList<>();
         final List<ResourceTemplate> templates = new ArrayList<>();
         final List<Prompt> prompts = new ArrayList<>();
+        final List<dev.tachyon.api.Skill> skills = new ArrayList<>();
+        java.nio.file.Path skillsDirectory;
+        /** Checked and encoded by {@link #build()}. */
+        dev.tachyon.server.skills.SkillSet skillSet = dev.tachyon.server.skills.SkillSet.NONE;
 
         /** Every setting but the transports from {@code config}. */
         private Builder(TachyonConfig config) {
@@ -359,6 +364,7 @@ public final class TachyonServer implements AutoCloseable {
             this.tls = ConfigMapping.tls(config);
             this.auth = ConfigMapping.auth(config);
             this.rateLimits = config.rateLimits();
+            this.skillsDirectory = config.skills().configured() ? java.nio.file.Path.of(config.skills().directory()) : null;
         }
 
         /** Also the transports {@code config} enables, where it says. */
@@ -625,6 +631,27 @@ public final class TachyonServer implements AutoCloseable {
         }
 
         /**
+         * Serves {@code value} through the skills extension ({@code io.modelcontextprotocol/skills},
+         * SEP-2640), after the skills of {@link #skillsDirectory}; see {@link dev.tachyon.api.Skill}
+         * for what a skill must hold. Checked by {@link #build()}.
+         */
+        public Builder skill(dev.tachyon.api.Skill value) {
+            skills.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * Serves the skills under {@code value} ({@code tachyon.skills.directory}): each
+         * subdirectory with a {@code SKILL.md} is a skill of that name; null (the default) reads
+         * none. Read once by {@link #build()}, which fails naming the file at fault when one is
+         * malformed or a bound (count, bytes) is exceeded.
+         */
+        public Builder skillsDirectory(java.nio.file.Path value) {
+            this.skillsDirectory = value;
+            return this;
+        }
+
+        /**
          * TLS (and, with a client CA, mutual TLS) on the network listeners {@code value} names
          * (TCP, HTTP, admin); null turns it off (the default unless the configuration sets
          * {@code tachyon.tls.cert-chain} and {@code private-key}). The files are read at
@@ -667,6 +694,12 @@ public final class TachyonServer implements AutoCloseable {
                 throw new IllegalStateException("node id " + httpSettings.nodeId() + " means several instances, which"
                         + " must share a request-state key: set tachyon.protocol.request-state-key");
             }
+            List<dev.tachyon.api.Skill> all = new ArrayList<>();
+            if (skillsDirectory != null) {
+                all.addAll(dev.tachyon.server.skills.SkillDirectory.load(skillsDirectory));
+            }
+            all.addAll(skills);
+            this.skillSet = dev.tachyon.server.skills.SkillSet.of(all);
             return new TachyonServer(this);
         }
 
@@ -674,6 +707,11 @@ public final class TachyonServer implements AutoCloseable {
 
         EngineSettings engineSettings() {
             return settings;
+        }
+
+        /** The skills directory as {@code tachyon.skills.directory} writes it ({@code ""}: none). */
+        String skillsDirectoryName() {
+            return skillsDirectory == null ? "" : skillsDirectory.toString();
         }
 
         RateLimitsConfig rateLimitsConfig() {

@@ -61,7 +61,16 @@ public final class ServeCommand {
                 tracing.ifPresent(OpenTelemetrySdk::close);
                 return ExitCode.USAGE;
         }
-        TachyonServer server = builder.build();
+        TachyonServer server;
+        try {
+            server = builder.build();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException | IllegalStateException e) {
+            // What the configuration points at is wrong (e.g. a malformed SKILL.md under
+            // tachyon.skills.directory): the message names the file, a stack trace would bury it.
+            stderr.println("tachyon: cannot start: " + e.getMessage());
+            tracing.ifPresent(OpenTelemetrySdk::close);
+            return ExitCode.FAILED;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         try {
             server.start();

@@ -41,6 +41,7 @@ public final class TachyonConfig {
     private final TasksConfig tasks;
     private final ShutdownConfig shutdown;
     private final ClusterConfig cluster;
+    private final SkillsConfig skills;
     private final LogConfig log;
     private final TlsConfig tls;
     private final AuthConfig auth;
@@ -128,6 +129,8 @@ public final class TachyonConfig {
         this.cluster = new ClusterConfig(r.text("tachyon.cluster.node-id",
                 s -> s.isEmpty() || ClusterConfig.NODE_ID.matcher(s).matches(),
                 "1 to 32 of a-z, 0-9 and -, or \"\" for a single instance"));
+        this.skills = new SkillsConfig(r.text("tachyon.skills.directory", s -> true,
+                "a directory name, or \"\" for no skills"));
         this.tls = new TlsConfig(r.text("tachyon.tls.cert-chain", s -> true, "a file name"),
                 r.text("tachyon.tls.private-key", s -> true, "a file name"),
                 r.text("tachyon.tls.client-ca", s -> true, "a file name"),
@@ -364,6 +367,11 @@ public final class TachyonConfig {
     /** {@code tachyon.cluster}. */
     public ClusterConfig cluster() {
         return cluster;
+    }
+
+    /** {@code tachyon.skills}: the skills extension's directory. */
+    public SkillsConfig skills() {
+        return skills;
     }
 
     /** {@code tachyon.shutdown}. */

@@ -5,6 +5,7 @@ import dev.tachyon.api.Resource;
 import dev.tachyon.api.ResourceTemplate;
 import dev.tachyon.registry.Catalog;
 import dev.tachyon.registry.SubscriptionRegistry;
+import dev.tachyon.server.skills.SkillSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,6 +22,9 @@ public final class Catalogs {
     // its lock-free reads ahead (benchmarks/RESULTS.md), and every HTTP request reads it.
     private final ConcurrentHashMap<String, McpSession> sessions = new ConcurrentHashMap<>();
     private final SubscriptionRegistry<McpSession> subscriptions = new SubscriptionRegistry<>();
+
+    /** What the skills extension serves; none until the server is built with skills. */
+    private volatile SkillSet skills = SkillSet.NONE;
 
     /** @param pageSize items per list page */
     public Catalogs(int pageSize) {
@@ -45,6 +49,21 @@ public final class Catalogs {
 
     public Catalog<Prompt> prompts() {
         return prompts;
+    }
+
+    /** The skills served by the skills extension ({@link SkillSet#NONE}: the extension is off). */
+    public SkillSet skills() {
+        return skills;
+    }
+
+    /**
+     * Serves {@code value} through the skills extension: its files become resources of this
+     * catalog, and the extension is declared when {@code value} is not empty. Called once,
+     * while the server is built.
+     */
+    public void skills(SkillSet value) {
+        this.skills = java.util.Objects.requireNonNull(value, "skills");
+        resources.putAll(value.resources());
     }
 
     /** Open sessions by id. */

@@ -28,13 +28,21 @@ final class Lifecycle {
             + "\"resources\":{\"subscribe\":true,\"listChanged\":true},"
             + "\"tools\":{\"listChanged\":true}";
 
-    /** The extensions, which only the stateless revision negotiates (per request). */
-    private static final String EXTENSIONS = ",\"extensions\":{\"" + TaskMethods.EXTENSION + "\":{}}";
+    /** The tasks extension, which only the stateless revision negotiates (per request). */
+    private static final String TASKS_EXTENSION = "\"" + TaskMethods.EXTENSION + "\":{}";
+
+    /**
+     * The skills extension (SEP-2640) with {@code resources/directory/read}, its settings inline
+     * under its identifier as SEP-2133 has them; declared in every revision while there are skills.
+     */
+    private static final String SKILLS_EXTENSION = "\"io.modelcontextprotocol/skills\":{\"directoryRead\":true}";
 
     private final EngineSettings settings;
+    private final Catalogs catalogs;
 
-    Lifecycle(EngineSettings settings) {
+    Lifecycle(EngineSettings settings, Catalogs catalogs) {
         this.settings = settings;
+        this.catalogs = catalogs;
     }
 
     void initialize(Request request) {
@@ -54,8 +62,7 @@ final class Lifecycle {
         request.result(out -> {
             JsonOut.ascii(out, "{\"protocolVersion\":");
             JsonOut.string(out, version);
-            JsonOut.ascii(out, CAPABILITIES);
-            out.writeByte('}');
+            JsonOut.ascii(out, capabilities(false));
             JsonOut.ascii(out, ",\"serverInfo\":");
             writeServerInfo(out);
             out.writeByte('}');
@@ -79,13 +86,30 @@ final class Lifecycle {
         request.result(out -> {
             JsonOut.ascii(out, "{\"supportedVersions\":");
             JsonOut.value(out, StatelessRules.SUPPORTED_VERSIONS);
-            JsonOut.ascii(out, CAPABILITIES);
-            JsonOut.ascii(out, EXTENSIONS);
-            out.writeByte('}');
+            JsonOut.ascii(out, capabilities(true));
             JsonOut.ascii(out, ",\"_meta\":{\"io.modelcontextprotocol/serverInfo\":");
             writeServerInfo(out);
             JsonOut.ascii(out, "}}");
         });
+    }
+
+    /**
+     * The capabilities, closed: the skills extension while there are skills to serve, and in the
+     * stateless revision ({@code server/discover}) the tasks extension.
+     */
+    private String capabilities(boolean stateless) {
+        boolean skills = !catalogs.skills().isEmpty();
+        if (!skills && !stateless) {
+            return CAPABILITIES + "}";
+        }
+        StringBuilder caps = new StringBuilder(CAPABILITIES).append(",\"extensions\":{");
+        if (stateless) {
+            caps.append(TASKS_EXTENSION);
+        }
+        if (skills) {
+            caps.append(stateless ? "," : "").append(SKILLS_EXTENSION);
+        }
+        return caps.append("}}").toString();
     }
 
     private void writeServerInfo(io.netty.buffer.ByteBuf out) {

@@ -40,6 +40,7 @@ public final class McpEngine implements AutoCloseable {
     private final ToolMethods tools;
     private final ResourceMethods resources;
     private final PromptMethods prompts;
+    private final SkillMethods skills;
     private final ClientRequests clientRequests;
     private final CircuitBreakers breakers;
     private final MemoryPressure memory;
@@ -84,7 +85,7 @@ public final class McpEngine implements AutoCloseable {
                 settings.maxPendingClientRequests());
         this.listeners = new Listeners(limits);
         this.clientRequests = new ClientRequests(settings.clientRequestTimeout(), limits);
-        this.lifecycle = new Lifecycle(settings);
+        this.lifecycle = new Lifecycle(settings, catalogs);
         Offload offload = new Offload(workers, settings.maxInFlightPerSession());
         this.breakers = new CircuitBreakers(settings.breakerFailureThreshold(), settings.breakerOpenDuration(),
                 settings.breakerHalfOpenProbes());
@@ -97,6 +98,7 @@ public final class McpEngine implements AutoCloseable {
                 settings.toolTimeout(), tasks);
         this.resources = new ResourceMethods(catalogs, offload, rounds, limits);
         this.prompts = new PromptMethods(catalogs, offload, rounds);
+        this.skills = new SkillMethods(catalogs, limits);
         ListChanged.install(catalogs, listeners);
     }
 
@@ -413,6 +415,9 @@ public final class McpEngine implements AutoCloseable {
             case PROMPTS_LIST: request.page(page(catalogs.prompts().snapshot(), request)); break;
             case PROMPTS_GET: prompts.get(request); break;
             case COMPLETION_COMPLETE: Completions.complete(catalogs, limits, request); break;
+            case SKILLS_LIST: skills.list(request); break;
+            case SKILLS_GET: skills.get(request); break;
+            case RESOURCES_DIRECTORY_READ: skills.readDirectory(request); break;
             default:
                 request.error(ErrorCodes.METHOD_NOT_FOUND, "Method not found", Map.of("method", method.methodName()));
         }

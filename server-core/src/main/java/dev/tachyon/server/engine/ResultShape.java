@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The members a 2026-07-28 result carries besides its content: {@code resultType} on every
  * result, and the caching hints {@code ttlMs} and {@code cacheScope} on the results of
- * {@code server/discover}, the four list methods and {@code resources/read}.
+ * {@code server/discover}, the four list methods and {@code resources/read}, and on the
+ * skills extension's {@code skills/list}, {@code skills/get} and {@code resources/directory/read}.
  *
  * <p>Result bodies are written by the same code for both revisions; for a 2026-07-28 request
  * the members are spliced in before the body's closing brace, so nothing is written twice:
@@ -43,6 +44,9 @@ enum ResultShape {
             case PROMPTS_LIST:
             case RESOURCES_LIST:
             case RESOURCES_TEMPLATES_LIST:
+            case SKILLS_LIST:
+            case SKILLS_GET:
+            case RESOURCES_DIRECTORY_READ:
                 return CACHEABLE_PUBLIC;
             case RESOURCES_READ:
                 return CACHEABLE_PRIVATE;

@@ -92,6 +92,9 @@ final class StatelessRules {
             case TASKS_GET:
             case TASKS_UPDATE:
             case TASKS_CANCEL:
+            case SKILLS_LIST:
+            case SKILLS_GET:
+            case RESOURCES_DIRECTORY_READ:
                 return true;
             default:
                 return false;

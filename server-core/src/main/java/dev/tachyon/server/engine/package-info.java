@@ -39,7 +39,8 @@
  *       {@link dev.tachyon.server.engine.ToolCallContext}, {@link dev.tachyon.server.engine.CircuitBreakers}),
  *       {@link dev.tachyon.server.engine.ResourceMethods}, {@link dev.tachyon.server.engine.PromptMethods},
  *       {@link dev.tachyon.server.engine.Completions}, {@link dev.tachyon.server.engine.Listeners}
- *       (subscriptions/listen)</td></tr>
+ *       (subscriptions/listen), {@link dev.tachyon.server.engine.SkillMethods} (the skills extension:
+ *       skills/list, skills/get, resources/directory/read)</td></tr>
  *   <tr><td>input required (multi-round requests)</td>
  *       <td>{@link dev.tachyon.server.engine.InputRounds}, {@link dev.tachyon.server.engine.Inputs},
  *       {@link dev.tachyon.server.engine.RoundContext}, {@link dev.tachyon.server.engine.CallContext},

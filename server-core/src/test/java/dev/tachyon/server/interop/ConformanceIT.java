@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Timeout;
  * run it, serving both eras on one endpoint: every scenario the 2025-11-25 revision requires,
  * and the SSE polling and session lifecycle scenarios it runs without scoring; every scenario the
  * 2026-07-28 (stateless) revision requires, and the JSON Schema and header validation scenarios
- * it runs without scoring; and the tasks extension's {@code tasks-*} scenarios, none skipped but
- * the one the suite itself skips today ({@code tasks-status-notifications}). Output and
+ * it runs without scoring; the tasks extension's {@code tasks-*} scenarios, none skipped but
+ * the one the suite itself skips today ({@code tasks-status-notifications}); and the three
+ * {@code sep-2640-skills-*} extension scenarios, with no check skipped. Output and
  * {@code checks.json} per scenario are kept in {@code target/node-logs} and
  * {@code target/conformance-http} ({@link ConformanceSuite}; {@link ConformanceAuthIT} runs the
  * same requirement sets with OAuth on).
@@ -79,5 +80,11 @@ class ConformanceIT {
     @Test
     void schemaAndHeaderScenariosOf20260728() throws Exception {
         suite.scenarios("2026-07-28", "json-schema-2020-12", "http-header-validation", "http-custom-header-server-validation");
+    }
+
+    /** The skills extension (SEP-2640): every check passes, none skipped (an undeclared extension skips them all). */
+    @Test
+    void skillsExtensionScenarios() throws Exception {
+        suite.extensionScenarios("sep-2640-skills-directory", "sep-2640-skills-enumeration", "sep-2640-skills-manifest");
     }
 }
