@@ -42,6 +42,8 @@ final class RunningServer {
     private final List<RunningTransport> transports = new ArrayList<>();
     private EventLoops loops;
     private java.util.concurrent.ScheduledFuture<?> memorySampler;
+    /** Drops expired tasks once a second, so that an idle server returns their memory too. */
+    private java.util.concurrent.ScheduledFuture<?> taskSweeper;
     private TcpTransport tcp;
     private HttpTransport http;
     private Observability observability;
@@ -84,6 +86,8 @@ final class RunningServer {
         loops = new EventLoops(config.ioThreads, config.nativeTransport);
         MemoryPressure memory = engine.memory();
         memorySampler = loops.acceptor().next().scheduleAtFixedRate(memory::sample, 0, 100, TimeUnit.MILLISECONDS);
+        // A sweep pops expired tasks off a heap (nothing when none expired): cheap on the loop.
+        taskSweeper = loops.acceptor().next().scheduleWithFixedDelay(engine.tasks()::sweep, 1, 1, TimeUnit.SECONDS);
         if (config.tcpHost != null) {
             tcp = TcpTransport.bind(loops, engine, config.tcpHost, config.tcpPort, config.connectionSettings(),
                     connections, budgets, tcpTls, config.tcpProxyProtocol);
@@ -179,6 +183,9 @@ final class RunningServer {
         }
         if (memorySampler != null) {
             memorySampler.cancel(false);
+        }
+        if (taskSweeper != null) {
+            taskSweeper.cancel(false);
         }
         if (tlsReload != null) {
             tlsReload.close();

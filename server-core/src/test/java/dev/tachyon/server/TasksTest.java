@@ -241,6 +241,23 @@ class TasksTest {
     }
 
     /** Waits for the tasks of earlier tests to expire, so that each test starts with the store empty. */
+    /** With no request after them, expired tasks still leave: the server sweeps the store once a second. */
+    @Test
+    void anIdleServerReturnsTheMemoryOfExpiredTasks() throws Exception {
+        awaitEmptyStore();
+        TaskStore store = server.engine().tasks();
+        HttpResponse<String> created = call(new StatelessHttpClient(uri), "echo", "{\"text\":\"idle\"}");
+        assertEquals("task", ((Map<?, ?>) dev.tachyon.server.testing.McpHttpClient.json(created.body()).get("result"))
+                .get("resultType"), created.body());
+        assertTrue(store.storeBytes() > 0);
+        long deadline = System.nanoTime() + TTL.toNanos() + TimeUnit.SECONDS.toNanos(5);
+        while (store.size() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100); // no request, no sweep() from the test: only the server's own
+        }
+        assertEquals(0, store.size(), "the expired task was swept");
+        assertEquals(0, store.storeBytes(), "and its bytes returned");
+    }
+
     private static void awaitEmptyStore() throws InterruptedException {
         TaskStore store = server.engine().tasks();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
