@@ -253,7 +253,8 @@ public final class McpEngine implements AutoCloseable {
     /**
      * As {@link #onMessage(McpSession, Inbound, Object, MessageHeaders)}, for a message whose
      * sender the transport authenticated per message (a bearer token on each HTTP POST) rather
-     * than once for the session: handlers of a request it starts see {@code principal}.
+     * than once for the session: handlers of a request it starts see {@code principal} (not
+     * null: {@link Principal#anonymous()} for nobody).
      */
     public void onMessage(McpSession session, Inbound message, Object exchange, MessageHeaders headers,
             Principal principal) {

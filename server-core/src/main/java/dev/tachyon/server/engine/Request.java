@@ -62,7 +62,7 @@ final class Request {
             Map<String, Object> params, RequestMeta meta) {
         this.session = session;
         this.exchange = exchange;
-        this.principal = principal;
+        this.principal = java.util.Objects.requireNonNull(principal, "principal");
         this.method = method;
         this.id = id;
         this.params = params;

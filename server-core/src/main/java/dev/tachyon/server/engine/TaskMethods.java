@@ -1,8 +1,6 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.api.Arguments;
-import dev.tachyon.api.InputContext;
-import dev.tachyon.api.InputResponses;
 import dev.tachyon.api.McpException;
 import dev.tachyon.api.Principal;
 import dev.tachyon.api.ServerCatalog;
@@ -67,27 +65,8 @@ final class TaskMethods {
             return false;
         }
         if (declared(request)) {
-            return tool.taskWhen().test(new InputContext() {
-                @Override
-                public Map<String, Object> clientCapabilities() {
-                    return request.clientCapabilities();
-                }
-
-                @Override
-                public InputResponses inputResponses() {
-                    return inputs.responses;
-                }
-
-                @Override
-                public String requestState() {
-                    return inputs.state;
-                }
-
-                @Override
-                public Principal principal() {
-                    return owner(request);
-                }
-            });
+            // The rule sees what the call's handler would: its request's capabilities, principal and inputs.
+            return tool.taskWhen().test(new RoundContext(request, inputs) { });
         }
         if (tool.taskSupport() == TaskSupport.REQUIRED) {
             throw missing("Tool '" + tool.name() + "' runs only as a task: it");
@@ -109,7 +88,7 @@ final class TaskMethods {
      * breaker's probe is given back.
      */
     void start(Request request, Tool tool, CircuitBreaker breaker, Arguments args, Inputs inputs) {
-        Principal owner = owner(request);
+        Principal owner = request.principal;
         TaskStore.Created created = store.create(owner, null);
         if (created.task() == null) {
             breaker.release();
@@ -213,14 +192,10 @@ final class TaskMethods {
         if (!declared(request)) {
             throw missing(request.method.methodName());
         }
-        Task task = store.find(Params.requireString(request.params(), "taskId"), owner(request));
+        Task task = store.find(Params.requireString(request.params(), "taskId"), request.principal);
         if (task == null) {
             throw McpException.invalidParams("Failed to retrieve task: Task not found");
         }
         return task;
-    }
-
-    private static Principal owner(Request request) {
-        return request.principal != null ? request.principal : Principal.anonymous();
     }
 }
