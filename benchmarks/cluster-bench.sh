@@ -21,6 +21,8 @@ rounds="${ROUNDS:-3}"
 duration="${DURATION:-10s}"
 warmup="${WARMUP:-5s}"
 mkdir -p "$out/runs"
+# shellcheck source=bench-lib.sh
+. "$root/benchmarks/bench-lib.sh"
 : >"$out/runs.tsv"
 
 pids=()
@@ -43,29 +45,11 @@ sleep 2 # the first health check
 echo "cluster-bench: $(nproc) cores, $(java -version 2>&1 | head -1), $(/usr/sbin/haproxy -v | head -1 | cut -d' ' -f1-3), load $(cut -d' ' -f1-3 /proc/loadavg); rounds $rounds, warmup $warmup, duration $duration"
 printf 'round\trow\tper_second\tp50_ms\tp99_ms\n'
 
-run() { # run ROUND ROW TARGET [FLAGS...]: one load, one TSV line (answers/s, p50 ms, p99 ms)
-    local round="$1" row="$2" target="$3" file="$out/runs/$1-$2.txt"
-    shift 3
-    taskset -c 1 "$root/bin/tachyon-bench" --target "$target" --duration "$duration" --warmup "$warmup" --threads 1 \
-        --quiet --out "$out/runs" --label "$round-$row" "$@" >"$file" 2>&1 || { cat "$file" >&2; exit 1; }
-    awk -v round="$round" -v row="$row" '
-        /^  throughput/ { gsub(",", "", $2); rate = $2 }
-        /^  latency/ { p50 = $3; p99 = $7 }
-        END { printf "%s\t%s\t%s\t%s\t%s\n", round, row, rate, p50, p99 }' "$file" | tee -a "$out/runs.tsv"
-}
-
 for round in $(seq 1 "$rounds"); do
-    run "$round" tcp-direct tcp://127.0.0.1:17850 --connections 64 --pipeline 16
-    run "$round" tcp-haproxy tcp://127.0.0.1:17856 --connections 64 --pipeline 16
-    run "$round" http-direct http://127.0.0.1:17851/mcp --connections 64
-    run "$round" http-haproxy http://127.0.0.1:17855/mcp --connections 64
+    bench_load "$round" tcp-direct tcp://127.0.0.1:17850 --connections 64 --pipeline 16
+    bench_load "$round" tcp-haproxy tcp://127.0.0.1:17856 --connections 64 --pipeline 16
+    bench_load "$round" http-direct http://127.0.0.1:17851/mcp --connections 64
+    bench_load "$round" http-haproxy http://127.0.0.1:17855/mcp --connections 64
 done
 
-echo
-echo "medians over $rounds rounds (row, per second, p50 ms, p99 ms):"
-for row in tcp-direct tcp-haproxy http-direct http-haproxy; do
-    awk -F'\t' -v row="$row" '$2 == row { n++; r[n] = $3; a[n] = $4; b[n] = $5 }
-        function med(v,    i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-            return (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
-        END { printf "%-14s %12s %10s %10s\n", row, med(r), med(a), med(b) }' "$out/runs.tsv"
-done
+bench_medians "$rounds"

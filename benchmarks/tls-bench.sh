@@ -27,6 +27,8 @@ warmup="${WARMUP:-5s}"
 key_type="${KEY_TYPE:-ec}"
 only="${ONLY:-.}"
 bench="$root/bin/tachyon-bench"
+# shellcheck source=bench-lib.sh
+. "$root/benchmarks/bench-lib.sh"
 mkdir -p "$out/runs"
 : >"$out/runs.tsv"
 
@@ -64,29 +66,9 @@ start() {
     exit 1
 }
 
-# record ROUND ROW SUMMARY_FILE: answers or handshakes per second, p50 and p99 (ms) as a TSV line.
-record() {
-    local round="$1" row="$2" file="$3" rate p50 p99
-    if grep -q "^  handshakes" "$file"; then
-        rate="$(awk '/^  handshakes/ {gsub(",", "", $6); print $6}' "$file")"
-        p50="$(awk '/^  latency/ {print $3}' "$file")"
-        p99="$(awk '/^  latency/ {print $9}' "$file")"
-    else
-        rate="$(awk '/^  throughput/ {gsub(",", "", $2); print $2}' "$file")"
-        p50="$(awk '/^  latency/ {print $3}' "$file")"
-        p99="$(awk '/^  latency/ {print $7}' "$file")"
-    fi
-    printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$row" "$rate" "$p50" "$p99" | tee -a "$out/runs.tsv"
-}
-
-load() { # load ROUND ROW TARGET [FLAGS...]
-    local round="$1" row="$2" target="$3"
-    grep -qE "$only" <<<"$row" || return 0
-    shift 3
-    local file="$out/runs/$round-$row.txt"
-    taskset -c 1 "$bench" --target "$target" --duration "$duration" --warmup "$warmup" --threads 1 --quiet \
-        --out "$out/runs" --label "$round-$row" "$@" >"$file" 2>&1 || { cat "$file" >&2; exit 1; }
-    record "$round" "$row" "$file"
+load() { # load ROUND ROW TARGET [FLAGS...]: a run of bench-lib's, for the rows ONLY keeps
+    grep -qE "$only" <<<"$2" || return 0
+    bench_load "$@"
 }
 
 handshakes() { # handshakes ROUND ROW TARGET [FLAGS...]
@@ -96,7 +78,7 @@ handshakes() { # handshakes ROUND ROW TARGET [FLAGS...]
     local file="$out/runs/$round-$row.txt"
     taskset -c 1 "$bench" handshake --target "$target" --ca "$ca" --duration "$duration" --warmup 3s "$@" \
         >"$file" 2>&1 || { cat "$file" >&2; exit 1; }
-    record "$round" "$row" "$file"
+    bench_record "$round" "$row" "$file"
 }
 
 # The issuer and its one token (RS256, kid "bench", an hour long) for the auth server.
@@ -136,12 +118,4 @@ for round in $(seq 1 "$rounds"); do
     handshakes "$round" handshake-1.2-openssl tls://127.0.0.1:17830 --tls-protocol TLSv1.2
 done
 
-echo
-echo "medians over $rounds rounds (row, per second, p50 ms, p99 ms):"
-for row in $(cut -f2 "$out/runs.tsv" | awk '!seen[$0]++'); do
-    median() { # column number
-        awk -F'\t' -v row="$row" -v col="$1" '$2 == row {print $col}' "$out/runs.tsv" | sort -g \
-            | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
-    }
-    printf '%-24s %12s %10s %10s\n' "$row" "$(median 3)" "$(median 4)" "$(median 5)"
-done
+bench_medians "$rounds"
