@@ -4,6 +4,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -57,7 +61,12 @@ final class Reporter {
                 atEnd.run();
             }
             collect(measuring);
-            long answered = answered();
+            boolean edge = boundary == measureStart || boundary == measureEnd;
+            // At the window's edges, each loop's two counters are read on the loop itself, at one
+            // instant: the window's sent and answered then differ by no more than the requests in
+            // flight at its edges, however late this thread runs.
+            long[] counts = edge ? countsOnLoops() : new long[] {sent(), answered()};
+            long answered = counts[1];
             long errors = errors();
             double seconds = (boundary - previous) / 1e9;
             if (measuring) {
@@ -65,10 +74,10 @@ final class Reporter {
                 measuredErrors += errors - lastErrors;
             }
             if (boundary == measureStart) {
-                sentAtStart = sent();
+                sentAtStart = counts[0];
             }
             if (boundary == measureEnd) {
-                measuredSent = sent() - sentAtStart;
+                measuredSent = counts[0] - sentAtStart;
             }
             String line = String.format("[%6.1fs] %-7s %,11.0f answers/s  p50 %s  p99 %s  max %s  errors %,d  pending %,d",
                     (boundary - t0) / 1e9, measuring ? "measure" : "warmup", (answered - lastAnswered) / seconds,
@@ -133,6 +142,30 @@ final class Reporter {
         if (intoTotal) {
             total.add(interval);
         }
+    }
+
+    /**
+     * Sent and answered over all loops, each loop's pair read by a task on that loop, so no send or
+     * answer of that loop falls between the two reads. A loop that cannot run the task (shut down,
+     * or busy for a second) is read from here instead.
+     */
+    private long[] countsOnLoops() {
+        long[] counts = new long[2];
+        for (LoopContext loop : loops) {
+            long[] pair;
+            try {
+                pair = loop.eventLoop.submit(() -> new long[] {loop.sent.get(), loop.answered.get()})
+                        .get(1, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+                pair = new long[] {loop.sent.get(), loop.answered.get()};
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pair = new long[] {loop.sent.get(), loop.answered.get()};
+            }
+            counts[0] += pair[0];
+            counts[1] += pair[1];
+        }
+        return counts;
     }
 
     private long answered() {
