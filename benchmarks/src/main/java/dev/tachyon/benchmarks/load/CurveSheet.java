@@ -102,7 +102,7 @@ final class CurveSheet {
                     new SvgChart.Panel(sweep.xTitle, true, "answers/s", true, series(sweep, Point::x, Point::throughput)),
                     new SvgChart.Panel(sweep.xTitle, true, "p99 latency (ms)", true, series(sweep, Point::x, Point::p99)));
         }
-        return SvgChart.render(title(sweep) + " - " + caption, panels);
+        return SvgChart.render(title(sweep), caption, panels);
     }
 
     private static String title(Sweep sweep) {

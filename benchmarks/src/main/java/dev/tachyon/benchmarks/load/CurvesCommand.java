@@ -131,8 +131,8 @@ final class CurvesCommand {
         for (String target : targets) {
             measure(target, runs);
         }
-        String caption = String.format("%s, %d cores, load avg %s -> %s, %s per point", started, SystemFacts.cores(),
-                loadBefore, SystemFacts.loadAverage(), duration);
+        String caption = String.format("TCP echo calls; ceiling = bare Netty newline echo. %s, %d cores, load avg %s -> %s,"
+                + " %s per point", started, SystemFacts.cores(), loadBefore, SystemFacts.loadAverage(), duration);
         for (Path file : sheet.write(dir, caption)) {
             out.println("tachyon-bench curves: wrote " + file);
         }
@@ -218,7 +218,8 @@ final class CurvesCommand {
                 target + "-" + sweep.file + "-" + x, "--out", runs.toString()));
         try {
             RunResult r = TachyonBench.execute(LoadOptions.parse(args.toArray(new String[0])), out);
-            String failure = r.failed() ? String.format("%d lost, %d duplicated, %d mismatched", r.lost, r.duplicated, r.mismatched)
+            String failure = r.failed() ? String.format("%d lost, %d duplicated, %d mismatched, %d problems%s", r.lost,
+                    r.duplicated, r.mismatched, r.problemCount, r.problems.isEmpty() ? "" : " (first: " + r.problems.get(0) + ")")
                     : null;
             anyFailed |= failure != null;
             sheet.add(new CurveSheet.Point(sweep, target, x, r.throughput(), r.millisAt(50), r.millisAt(99), r.errorAnswers, failure));

@@ -28,15 +28,15 @@ final class SvgChart {
     private static final int PANEL_HEIGHT = 300;
     private static final int LEFT = 90;
     private static final int RIGHT = 150;
-    private static final int TOP = 50;
+    private static final int TOP = 70;
     private static final int GAP = 70;
     private static final int BOTTOM = 60;
 
     private SvgChart() {
     }
 
-    /** The chart as an SVG document: {@code title} on top, then the panels. */
-    static String render(String title, List<Panel> panels) {
+    /** The chart as an SVG document: {@code title} and a smaller {@code caption} on top, then the panels. */
+    static String render(String title, String caption, List<Panel> panels) {
         int height = TOP + panels.size() * PANEL_HEIGHT + (panels.size() - 1) * GAP + BOTTOM;
         StringBuilder s = new StringBuilder(8192);
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -44,7 +44,9 @@ final class SvgChart {
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(height).append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        s.append("<text x=\"").append(LEFT).append("\" y=\"28\" font-size=\"16\">").append(escape(title)).append("</text>\n");
+        s.append("<text x=\"").append(LEFT).append("\" y=\"26\" font-size=\"16\">").append(escape(title)).append("</text>\n");
+        s.append("<text x=\"").append(LEFT).append("\" y=\"46\" font-size=\"11\" fill=\"#555\">").append(escape(caption))
+                .append("</text>\n");
         for (int k = 0; k < panels.size(); k++) {
             panel(s, panels.get(k), TOP + k * (PANEL_HEIGHT + GAP));
         }
