@@ -213,27 +213,17 @@ final class CompareCommand {
 
     /** The Quarkus peer, built by its own script first when needed (a FAILED row with Maven's error when it cannot be). */
     private void quarkus() throws Exception {
-        Path script = root.resolve("benchmarks/peers/quarkus/build.sh");
         Path log = dir.resolve("quarkus-build.log");
-        out.println("tachyon-bench compare: building the quarkus peer if needed: " + script + " (log " + log + ")");
-        Process build = new ProcessBuilder(script.toString()).directory(root.toFile())
-                .redirectError(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        String printed = new String(build.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-        Path jar = build.waitFor() == 0 && !printed.isEmpty() ? Path.of(printed.substring(printed.lastIndexOf('\n') + 1)) : null;
-        if (jar == null || !Files.isRegularFile(jar)) {
-            List<String> lines = Files.readAllLines(log);
-            String why = String.join(" ", lines.stream().filter(l -> l.contains("ERROR")).limit(3).toList());
-            report.failed("quarkus", "http", "max", "the peer did not build (" + root.relativize(script) + "): "
-                    + (why.isEmpty() ? "see " + log : why));
+        out.println("tachyon-bench compare: building the quarkus peer if needed (log " + log + ")");
+        Path jar;
+        try {
+            jar = QuarkusPeer.build(root, log);
+        } catch (QuarkusPeer.BuildFailed e) {
+            out.println("tachyon-bench compare: " + e.getMessage());
+            report.failed("quarkus", "http", "max", e.getMessage());
             return;
         }
-        httpPeer("quarkus", port -> {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmFlags);
-            command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", jar.toString()));
-            return command;
-        }, "started in", false);
+        httpPeer("quarkus", port -> QuarkusPeer.command(jar, jvmFlags, port), QuarkusPeer.READY, false);
     }
 
     private void httpPeer(String name, java.util.function.IntFunction<List<String>> command, String readyText, boolean raw)

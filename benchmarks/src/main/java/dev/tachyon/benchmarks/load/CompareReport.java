@@ -109,7 +109,7 @@ final class CompareReport {
                 .append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
                 .append('\n');
         m.append("- load average: before ").append(loadBefore).append("; after ").append(loadAfter).append('\n');
-        m.append("- JDK: ").append(SystemFacts.jdk()).append(" (generator, ceiling, Tachyon, Java SDK peer)\n");
+        m.append("- JDK: ").append(SystemFacts.jdk()).append(" (generator, ceilings, Tachyon, Quarkus and Java SDK peers)\n");
         m.append("- Java servers' JVM flags: `").append(String.join(" ", jvmFlags)).append("`\n");
         m.append("- Tachyon: ").append(tachyonVersion()).append('\n');
         m.append("- MCP Java SDK ").append(mavenVersion("io.modelcontextprotocol.sdk", "mcp-core")).append(" on Tomcat ")

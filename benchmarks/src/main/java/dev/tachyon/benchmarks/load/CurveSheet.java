@@ -15,7 +15,7 @@ import java.util.Locale;
  *   connections.svg  answers/s and p99 against connections (log x)
  *   pipeline.svg     answers/s and p99 against requests in flight per connection (log x)
  *   payload.svg      MB/s of echo text and p99 against the text's size (log x)
- *   load.svg         p99 and p50 against answers/s of open-loop runs at rising offered rates
+ *   load.svg         p99 against answers/s, and against the offered rate, of open-loop runs at rising rates
  * </pre>
  */
 final class CurveSheet {
@@ -91,7 +91,7 @@ final class CurveSheet {
         if (sweep == Sweep.LOAD) {
             panels = List.of(
                     new SvgChart.Panel("answers/s", true, "p99 latency (ms)", true, series(sweep, Point::throughput, Point::p99)),
-                    new SvgChart.Panel("answers/s", true, "p50 latency (ms)", true, series(sweep, Point::throughput, Point::p50)));
+                    new SvgChart.Panel(sweep.xTitle, true, "p99 latency (ms)", true, series(sweep, Point::x, Point::p99)));
         } else if (sweep == Sweep.PAYLOAD) {
             panels = List.of(
                     new SvgChart.Panel(sweep.xTitle, true, "echo text MB/s each way", true,

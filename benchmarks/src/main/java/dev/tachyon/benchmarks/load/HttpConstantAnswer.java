@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 
@@ -35,6 +36,9 @@ final class HttpConstantAnswer extends ChannelInboundHandlerAdapter {
     static final byte[] ECHO_ANSWER = ("{\"jsonrpc\":\"2.0\",\"id\":1234567,\"result\":{\"content\":[{\"type\":\"text\","
             + "\"text\":\"" + ToolMix.payloadText(32) + "\"}]}}").getBytes(StandardCharsets.US_ASCII);
 
+    /** Per connection: whether the request being read keeps the connection open (its headers decide). */
+    private static final AttributeKey<Boolean> KEEP_ALIVE = AttributeKey.valueOf("tachyon-bench.keepAlive");
+
     private final byte[] body;
     private final String length;
 
@@ -47,15 +51,14 @@ final class HttpConstantAnswer extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpRequest) {
-                // keep-alive is decided by the request line and headers; remembered until its body ends
-                ctx.channel().attr(KeepAlive.KEY).set(HttpUtil.isKeepAlive((HttpRequest) msg));
+                ctx.channel().attr(KEEP_ALIVE).set(HttpUtil.isKeepAlive((HttpRequest) msg));
             }
             if (msg instanceof LastHttpContent) {
                 ByteBuf content = ctx.alloc().buffer(body.length).writeBytes(body);
                 FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
                 response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                         .set(HttpHeaderNames.CONTENT_LENGTH, length);
-                Boolean keepAlive = ctx.channel().attr(KeepAlive.KEY).get();
+                Boolean keepAlive = ctx.channel().attr(KEEP_ALIVE).get();
                 if (Boolean.FALSE.equals(keepAlive)) {
                     response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -81,10 +84,5 @@ final class HttpConstantAnswer extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
-    }
-
-    /** The per-connection keep-alive decision of the request being read. */
-    private static final class KeepAlive {
-        static final io.netty.util.AttributeKey<Boolean> KEY = io.netty.util.AttributeKey.valueOf("tachyon-bench.keepAlive");
     }
 }

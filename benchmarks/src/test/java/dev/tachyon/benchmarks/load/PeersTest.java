@@ -58,14 +58,9 @@ class PeersTest {
 
     @Test
     void theQuarkusPeerBuildsEchoesAndCarriesALoadRun() throws Exception {
-        Path root = CompareCommand.defaultRoot();
-        Process build = new ProcessBuilder(root.resolve("benchmarks/peers/quarkus/build.sh").toString())
-                .redirectError(out.resolve("build.log").toFile()).start();
-        String jar = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(0, build.waitFor(), () -> "build.sh failed: " + read(out.resolve("build.log")));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-jar", jar);
-        try (ServerProcess peer = ServerProcess.start("quarkus", command, out.resolve("quarkus.log"), "Listening on: ", 120)) {
+        Path jar = QuarkusPeer.build(CompareCommand.defaultRoot(), out.resolve("build.log"));
+        List<String> command = QuarkusPeer.command(jar, List.of(), 0);
+        try (ServerProcess peer = ServerProcess.start("quarkus", command, out.resolve("quarkus.log"), QuarkusPeer.READY, 120)) {
             String line = peer.readyLine();
             String target = line.substring(line.indexOf("http://")).trim() + "/mcp";
             String answer = echo(target);
@@ -92,14 +87,6 @@ class PeersTest {
             assertSoundRun("http://127.0.0.1:" + port + "/mcp", "--raw");
         }
         assertEquals(111, HttpConstantAnswer.ECHO_ANSWER.length, "Tachyon's echo answer to 32 bytes of text, 7-digit id");
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
     }
 
     private void assertSoundRun(String target, String... extra) throws Exception {
