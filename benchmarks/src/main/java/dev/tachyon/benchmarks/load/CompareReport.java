@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   TCP max            Tachyon answers/s / ceiling answers/s
- *   HTTP max           Tachyon answers/s / each SDK peer's answers/s
+ *   HTTP max           Tachyon answers/s / HTTP ceiling answers/s (Tachyon's row);
+ *                      Tachyon answers/s / each peer's answers/s (the peers' rows)
  *   latency at rate R  Tachyon p99 / ceiling p99 at the same R
  * </pre>
  */
@@ -108,12 +109,15 @@ final class CompareReport {
                 .append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
                 .append('\n');
         m.append("- load average: before ").append(loadBefore).append("; after ").append(loadAfter).append('\n');
-        m.append("- JDK: ").append(SystemFacts.jdk()).append(" (generator, ceiling, Tachyon, Java SDK peer)\n");
+        m.append("- JDK: ").append(SystemFacts.jdk()).append(" (generator, ceilings, Tachyon, Quarkus and Java SDK peers)\n");
         m.append("- Java servers' JVM flags: `").append(String.join(" ", jvmFlags)).append("`\n");
         m.append("- Tachyon: ").append(tachyonVersion()).append('\n');
         m.append("- MCP Java SDK ").append(mavenVersion("io.modelcontextprotocol.sdk", "mcp-core")).append(" on Tomcat ")
                 .append(org.apache.catalina.util.ServerInfo.getServerInfo().replaceFirst(".*/", ""))
                 .append(" (sync server, immediate execution, Streamable HTTP servlet; answers as SSE)\n");
+        m.append("- HTTP ceiling: bare Netty HTTP/1.1 keep-alive, every request answered with a constant ")
+                .append(HttpConstantAnswer.ECHO_ANSWER.length).append("-byte JSON body, the size of Tachyon's echo answer\n");
+        m.append("- Quarkus MCP ").append(quarkusVersions()).append(" (quarkus-mcp-server-http, Streamable HTTP, JVM mode)\n");
         m.append("- MCP TypeScript SDK ").append(tsSdkVersion()).append(" on Node ").append(nodeVersion())
                 .append(" (stateful sessions, enableJsonResponse)\n\n");
         m.append("| target | transport | load | answers/s | p50 ms | p99 ms | p99.9 ms | errors | ratio |\n");
@@ -129,7 +133,8 @@ final class CompareReport {
             m.append(String.format(" | %,.0f | %s | %s | %s | %s | %s |%n", r.throughput(), millis(r.millisAt(50)),
                     millis(r.millisAt(99)), millis(r.millisAt(99.9)), errors(r), ratio(row)));
         }
-        m.append("\nRatios: TCP max is Tachyon over the ceiling; HTTP max is Tachyon over each SDK peer; a latency"
+        m.append("\nRatios: TCP max is Tachyon over the newline echo ceiling; HTTP max is Tachyon over the HTTP ceiling"
+                + " (Tachyon's row) and Tachyon over each peer (the peers' rows); a latency"
                 + " run's is its p99 over the ceiling's p99 at the same rate. Each run's files (summary, .hgrm,"
                 + " JSON, plot) are in the output directory under the run's label.\n\nCommands, in order:\n\n```\n");
         commands.forEach(c -> m.append(c).append('\n'));
@@ -159,7 +164,12 @@ final class CompareReport {
         }
         if (row.kind.equals("max")) {
             Row tachyon = find("tachyon", "http", "max");
-            return row.target.equals("tachyon") ? "reference"
+            Row ceiling = find("http-ceiling", "http", "max");
+            if (row.target.equals("tachyon")) {
+                return ceiling == null ? "reference"
+                        : quotient("%.2f of HTTP ceiling", row.result.throughput(), ceiling.result.throughput());
+            }
+            return row.target.equals("http-ceiling") ? "reference"
                     : tachyon == null ? "-" : quotient("Tachyon %.1fx", tachyon.result.throughput(), row.result.throughput());
         }
         Row ceiling = find("ceiling", "tcp", row.kind);
@@ -270,6 +280,21 @@ final class CompareReport {
             // not Linux
         }
         return "unknown CPU";
+    }
+
+    /** The versions named in the Quarkus peer's pom: quarkus-mcp-server and Quarkus. */
+    private String quarkusVersions() {
+        try {
+            String pom = Files.readString(root.resolve("benchmarks/peers/quarkus/pom.xml"));
+            return property(pom, "quarkus-mcp.version") + " on Quarkus " + property(pom, "quarkus.version");
+        } catch (IOException e) {
+            return "(no peer at benchmarks/peers/quarkus)";
+        }
+    }
+
+    private static String property(String pom, String name) {
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+        return m.find() ? m.group(1) : "unknown";
     }
 
     /** The output lines of a short command, or none when it fails. */

@@ -12,18 +12,25 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 
 /**
- * The ceiling: a newline echo server that does everything a Tachyon TCP connection does except
- * the JSON and MCP work, so {@code tachyon-bench --raw} against it measures what the machine,
- * the kernel, Netty and the generator allow.
+ * The ceilings: servers that do everything a Tachyon connection does except the JSON and MCP
+ * work, so {@code tachyon-bench --raw} against them measures what the machine, the kernel,
+ * Netty and the generator allow.
  *
- * <p>Same event loops as Tachyon ({@link EventLoops}: epoll, one acceptor, one loop per core),
- * the same pooled direct allocator, socket options and frame decoder as {@code TcpTransport};
- * each line is copied into its own pooled buffer with a {@code \n}, as a Tachyon answer is,
- * written with a void promise, and flushed once per read batch.
+ * <ul>
+ *   <li>{@link #start}: a newline echo for TCP. The same frame decoder as {@code TcpTransport};
+ *       each line is copied into its own pooled buffer with a {@code \n}, as a Tachyon answer
+ *       is, written with a void promise, and flushed once per read batch.
+ *   <li>{@link #startHttp}: HTTP/1.1 keep-alive answering every request with one constant JSON
+ *       body ({@link HttpConstantAnswer}), the size of Tachyon's echo answer.
+ * </ul>
+ * Both use the same event loops as Tachyon ({@link EventLoops}: epoll, one acceptor, one loop
+ * per core), the same pooled direct allocator and socket options.
  */
 public final class EchoCeilingServer implements AutoCloseable {
 
@@ -35,8 +42,28 @@ public final class EchoCeilingServer implements AutoCloseable {
         this.serverChannel = serverChannel;
     }
 
-    /** Starts on {@code host:port} (port 0: any free port) with {@code ioThreads} loops (0: one per core). */
+    /** The newline echo on {@code host:port} (port 0: any free port) with {@code ioThreads} loops (0: one per core). */
     public static EchoCeilingServer start(String host, int port, int ioThreads) throws InterruptedException {
+        return start(host, port, ioThreads, ch -> {
+            ch.pipeline().addLast("framer", new NdjsonFrameDecoder(NdjsonFrameDecoder.DEFAULT_MAX_FRAME_BYTES));
+            ch.pipeline().addLast("echo", LineEcho.INSTANCE);
+        });
+    }
+
+    /**
+     * The HTTP/1.1 ceiling on {@code host:port}: every request, whatever its method, path and
+     * body, is answered {@code 200} with {@code body} as {@code application/json}.
+     */
+    public static EchoCeilingServer startHttp(String host, int port, int ioThreads, byte[] body) throws InterruptedException {
+        HttpConstantAnswer answer = new HttpConstantAnswer(body);
+        return start(host, port, ioThreads, ch -> {
+            ch.pipeline().addLast("http", new HttpServerCodec());
+            ch.pipeline().addLast("answer", answer);
+        });
+    }
+
+    private static EchoCeilingServer start(String host, int port, int ioThreads, Consumer<Channel> pipeline)
+            throws InterruptedException {
         EventLoops loops = new EventLoops(ioThreads, true);
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
@@ -50,8 +77,7 @@ public final class EchoCeilingServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast("framer", new NdjsonFrameDecoder(NdjsonFrameDecoder.DEFAULT_MAX_FRAME_BYTES));
-                            ch.pipeline().addLast("echo", LineEcho.INSTANCE);
+                            pipeline.accept(ch);
                         }
                     });
             return new EchoCeilingServer(loops, bootstrap.bind(host, port).sync().channel());

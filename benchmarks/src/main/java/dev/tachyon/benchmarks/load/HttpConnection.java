@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
  * {@code application/json} or a {@code text/event-stream} holding the answer as an event.
  * Requests are written as raw bytes (the headers are fixed per connection); answers are
  * parsed by Netty's HTTP decoder.
+ *
+ * <p>With {@code --raw} (the HTTP ceiling) there is no handshake and any {@code 200} answers
+ * the oldest request, whatever its body.
  */
 final class HttpConnection extends Connection {
 
@@ -40,6 +43,11 @@ final class HttpConnection extends Connection {
 
     @Override
     void beginSession(ChannelHandlerContext ctx) {
+        if (run.options.raw) {
+            step = OPEN;
+            ready();
+            return;
+        }
         ByteBuf buf = ctx.alloc().buffer(512);
         byte[] body = TcpConnection.INITIALIZE;
         writePost(buf, body, 0, body.length - 1); // without the line's '\n'
@@ -80,6 +88,10 @@ final class HttpConnection extends Connection {
         int status = response.status().code();
         if (status != 200) {
             answeredInOrder(now, "http-" + status);
+            return;
+        }
+        if (run.options.raw) {
+            answeredInOrder(now, null);
             return;
         }
         long expected = oldestPending();

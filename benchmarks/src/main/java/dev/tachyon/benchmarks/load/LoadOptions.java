@@ -74,8 +74,8 @@ final class LoadOptions {
         drainNanos = f.nanos("drain", 10_000_000_000L);
         connectConcurrency = f.integer("connect-concurrency", 256, 1, 50_000);
         quiet = f.flag("quiet");
-        if (raw && target.transport() != Target.Transport.TCP) {
-            throw new IllegalArgumentException("--raw works over tcp:// only");
+        if (raw && tls != null) {
+            throw new IllegalArgumentException("--raw works over tcp:// and http:// only (the ceilings have no TLS)");
         }
         if (durationNanos <= 0 || warmupNanos < 0) {
             throw new IllegalArgumentException("--duration must be positive and --warmup not negative");

@@ -11,7 +11,8 @@ import java.util.Arrays;
  *   tachyon-bench [run] --target tcp://HOST:PORT | tls://HOST:PORT | http(s)://HOST:PORT/mcp [load flags]
  *   tachyon-bench handshake --target tls://HOST:PORT | https://HOST:PORT/mcp --ca PEM [flags]
  *   tachyon-bench cert --out DIR
- *   tachyon-bench ceiling [--host H] [--port P] [--threads N]
+ *   tachyon-bench ceiling [--http] [--host H] [--port P] [--threads N]
+ *   tachyon-bench curves [--out DIR] ...
  *   tachyon-bench sessions --target tcp://HOST:PORT --admin HOST:PORT --count N [--sleep-ms N]
  *   tachyon-bench compare [--out DIR] ...
  * </pre>
@@ -24,9 +25,11 @@ public final class TachyonBench {
             "usage: tachyon-bench [run] --target tcp://HOST:PORT|tls://HOST:PORT|http(s)://HOST:PORT/mcp [flags]",
             "       tachyon-bench handshake --target tls://HOST:PORT|https://HOST:PORT/mcp --ca PEM [flags]",
             "       tachyon-bench cert --out DIR [--key-type ec|rsa]   a throwaway self-signed certificate",
-            "       tachyon-bench ceiling [--host 127.0.0.1] [--port 7900] [--threads 0]",
+            "       tachyon-bench ceiling [--http] [--host 127.0.0.1] [--port 7900] [--threads 0]",
+            "                 the newline echo, or (--http) HTTP/1.1 answering a constant echo-sized JSON body",
             "       tachyon-bench sessions --target tcp://HOST:PORT --admin HOST:PORT --count N [flags]",
             "       tachyon-bench compare [flags]   (tachyon-bench compare --help, sessions --help)",
+            "       tachyon-bench curves [flags]    cost curves as SVG (tachyon-bench curves --help)",
             "",
             "load flags:",
             "  --mode max|rate        closed loop (default) or open loop at --rate",
@@ -36,7 +39,7 @@ public final class TachyonBench {
             "  --duration D           measured time (10s); --warmup D before it (5s)",
             "  --tool MIX             tools to call, weighted: echo, echo:9,add:1, ping (echo)",
             "  --payload-bytes N      length of echo's text (32); --sleep-ms N for the sleep tool",
-            "  --raw                  no MCP handshake: for the line-echo ceiling (any line answers)",
+            "  --raw                  no MCP handshake: for the ceilings (any line, any HTTP 200 answers)",
             "  --threads N            generator event loops (one per core)",
             "  --label NAME           names the output directory (run)",
             "  --out DIR              output root (benchmarks/target/bench); files in DIR/NAME/",
@@ -62,6 +65,7 @@ public final class TachyonBench {
             out.println(command.equals("compare") ? CompareCommand.USAGE
                     : command.equals("sessions") ? SessionsCommand.USAGE
                     : command.equals("handshake") ? HandshakeCommand.USAGE
+                    : command.equals("curves") ? CurvesCommand.USAGE
                     : command.equals("cert") ? CertCommand.USAGE : USAGE);
             return 0;
         }
@@ -75,6 +79,8 @@ public final class TachyonBench {
                     return SessionsCommand.run(rest, out);
                 case "compare":
                     return CompareCommand.run(rest, out);
+                case "curves":
+                    return CurvesCommand.run(rest, out);
                 case "handshake":
                     return HandshakeCommand.run(rest, out);
                 case "cert":
@@ -115,14 +121,16 @@ public final class TachyonBench {
     }
 
     private static int ceiling(String[] args, PrintStream err) throws InterruptedException {
-        Flags flags = new Flags(args, java.util.Set.of());
+        Flags flags = new Flags(args, java.util.Set.of("http"));
+        boolean http = flags.flag("http");
         String host = flags.string("host", "127.0.0.1");
         int port = flags.integer("port", 7900, 0, 65535);
         int threads = flags.integer("threads", 0, 0, 256);
         flags.finish();
-        EchoCeilingServer server = EchoCeilingServer.start(host, port, threads);
+        EchoCeilingServer server = http ? EchoCeilingServer.startHttp(host, port, threads, HttpConstantAnswer.ECHO_ANSWER)
+                : EchoCeilingServer.start(host, port, threads);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ceiling-shutdown"));
-        err.println("tachyon-bench ceiling ready: tcp " + host + ":" + server.localAddress().getPort()
+        err.println("tachyon-bench ceiling ready: " + (http ? "http " : "tcp ") + host + ":" + server.localAddress().getPort()
                 + (server.isEpoll() ? " (epoll)" : " (nio)"));
         server.awaitClose();
         return 0;

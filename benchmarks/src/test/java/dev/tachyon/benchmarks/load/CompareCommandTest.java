@@ -29,7 +29,7 @@ class CompareCommandTest {
         Path results = out.resolve("RESULTS.md");
         Files.writeString(results, "# Results\n\n## Before\n\nkept\n\n## Side by side\n\nold figures\n\n## After\n\nkept too\n");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int status = TachyonBench.run(new String[] {"compare", "--only", "ceiling,tachyon", "--tachyon", "classpath",
+        int status = TachyonBench.run(new String[] {"compare", "--only", "ceiling,tachyon,http-ceiling", "--tachyon", "classpath",
                 "--duration", "1s", "--warmup", "300ms", "--rate-connections", "20", "--fixed-rate", "0", "--threads", "1",
                 "--out", out.toString(), "--results", results.toString()},
                 new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
@@ -42,7 +42,8 @@ class CompareCommandTest {
         assertFalse(table.contains("FAILED"), table);
         // figures depend on the machine (a busy one may answer nothing in a 1 s window); the shape does not
         assertRow(table, "tachyon \\| tcp \\| max, 64 conn x 16 \\| [0-9,]+ \\| .* \\| 0 \\| ([0-9]+\\.\\d\\d of ceiling|-)");
-        assertRow(table, "tachyon \\| http \\| max, 64 conn x 1 \\| [0-9,]+ \\| .* \\| 0 \\| reference");
+        assertRow(table, "tachyon \\| http \\| max, 64 conn x 1 \\| [0-9,]+ \\| .* \\| 0 \\| ([0-9]+\\.\\d\\d of HTTP ceiling|-)");
+        assertRow(table, "http-ceiling \\| http \\| max, 64 conn x 1, raw \\| [0-9,]+ \\| .* \\| 0 \\| reference");
         assertRow(table, "ceiling \\| tcp \\| max, 64 conn x 16, raw \\| [0-9,]+ \\| .* \\| 0 \\| reference");
         // the latency rate: half of Tachyon's TCP max from the same run, to the thousand
         Matcher max = Pattern.compile("\"throughput\": ([0-9.]+)")
@@ -54,8 +55,10 @@ class CompareCommandTest {
         assertTrue(table.contains("- machine: "), table);
         assertTrue(table.contains("MCP Java SDK 2.2.0"), table);
         assertTrue(table.contains("bin/tachyon-bench --target tcp://127.0.0.1:"), table);
-        // tachyon: tcp max, http max, rate R; ceiling: tcp max, rate R (--fixed-rate 0: no second rate)
-        assertEquals(5, table.lines().filter(l -> l.startsWith("| tachyon |") || l.startsWith("| ceiling |")).count(), table);
+        // tachyon: tcp max, http max, rate R; ceiling: tcp max, rate R (--fixed-rate 0: no second rate); http-ceiling: max
+        assertEquals(6, table.lines().filter(l -> l.startsWith("| tachyon |") || l.startsWith("| ceiling |")
+                || l.startsWith("| http-ceiling |")).count(), table);
+        assertTrue(table.contains("- Quarkus MCP 1.13.0 on Quarkus 3.33.2"), table);
 
         String merged = Files.readString(results);
         assertTrue(merged.startsWith("# Results\n\n## Before\n\nkept\n\n## Side by side\n\n`tachyon-bench compare`"), merged);

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The SDK peers of {@code tachyon-bench compare} over real sockets: each answers an {@code echo}
+ * The peers of {@code tachyon-bench compare} over real sockets: each answers an {@code echo}
  * call with the text it was given, as Tachyon's demo tool does, and carries a short load run
- * with every request answered once and no error.
+ * with every request answered once and no error. The HTTP ceiling answers any request with its
+ * constant body on a kept-alive connection.
  */
 class PeersTest {
 
@@ -55,11 +56,47 @@ class PeersTest {
         }
     }
 
-    private void assertSoundRun(String target) throws Exception {
+    @Test
+    void theQuarkusPeerBuildsEchoesAndCarriesALoadRun() throws Exception {
+        Path jar = QuarkusPeer.build(CompareCommand.defaultRoot(), out.resolve("build.log"));
+        List<String> command = QuarkusPeer.command(jar, List.of(), 0);
+        try (ServerProcess peer = ServerProcess.start("quarkus", command, out.resolve("quarkus.log"), QuarkusPeer.READY, 120)) {
+            String line = peer.readyLine();
+            String target = line.substring(line.indexOf("http://")).trim() + "/mcp";
+            String answer = echo(target);
+            assertTrue(answer.contains("\"text\":\"hello peer\"") && answer.contains("\"id\":2"), answer);
+            assertSoundRun(target);
+        }
+    }
+
+    @Test
+    void theHttpCeilingAnswersEveryRequestWithItsBodyOnOneConnection() throws Exception {
+        try (EchoCeilingServer ceiling = EchoCeilingServer.startHttp("127.0.0.1", 0, 1, HttpConstantAnswer.ECHO_ANSWER)) {
+            int port = ceiling.localAddress().getPort();
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                String request = "POST /mcp HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello";
+                // two pipelined requests, then one asking to close: three answers, then end of stream
+                socket.getOutputStream().write((request + request + request.replace("Host: x", "Host: x\r\nConnection: close"))
+                        .getBytes(StandardCharsets.US_ASCII));
+                String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                String body = new String(HttpConstantAnswer.ECHO_ANSWER, StandardCharsets.US_ASCII);
+                assertEquals(3, all.split("HTTP/1.1 200 OK", -1).length - 1, all);
+                assertEquals(3, all.split(java.util.regex.Pattern.quote(body), -1).length - 1, all);
+                assertTrue(all.contains("content-length: " + body.length()), all);
+            }
+            assertSoundRun("http://127.0.0.1:" + port + "/mcp", "--raw");
+        }
+        assertEquals(111, HttpConstantAnswer.ECHO_ANSWER.length, "Tachyon's echo answer to 32 bytes of text, 7-digit id");
+    }
+
+    private void assertSoundRun(String target, String... extra) throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        RunResult result = TachyonBench.execute(LoadOptions.parse(new String[] {"--target", target, "--connections", "4",
+        List<String> args = new java.util.ArrayList<>(List.of("--target", target, "--connections", "4",
                 "--warmup", "200ms", "--duration", "1s", "--threads", "1", "--quiet", "--out", out.toString(),
-                "--label", "peer"}), new PrintStream(printed, true, StandardCharsets.UTF_8));
+                "--label", "peer"));
+        args.addAll(List.of(extra));
+        RunResult result = TachyonBench.execute(LoadOptions.parse(args.toArray(new String[0])),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertFalse(result.failed(), result.summary());
         assertEquals(0, result.errorCount(), result.summary());
         assertTrue(result.answers > 0, result.summary());

@@ -1,0 +1,252 @@
+package dev.tachyon.benchmarks.load;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code tachyon-bench curves}: the cost curves of issue 15. Tachyon over TCP and the newline
+ * echo ceiling, each a child process in turn (so the generator and each server have their own
+ * open-file limit: 15,000 connections need 15,000 descriptors on both ends), through four
+ * sweeps of the ordinary load generator, one run per point; then {@link CurveSheet} draws the
+ * two targets on the same axes and writes every point as CSV.
+ *
+ * <pre>
+ *   connections  1 .. 15,000 connections, 1 request in flight each (closed loop)
+ *   pipeline     64 connections, 1 .. 64 requests in flight each
+ *   payload      16 connections x 1, echo text of 100 B .. 4 MiB (less 1 KiB: see USAGE)
+ *   load         open loop over 1,000 connections at rising rates: latency against throughput
+ * </pre>
+ * A point that fails is kept in the CSV with its reason and left out of the pictures; the exit
+ * status is then 1.
+ */
+final class CurvesCommand {
+
+    static final List<Long> CONNECTIONS = List.of(1L, 10L, 100L, 1000L, 5000L, 15_000L);
+    static final List<Long> PIPELINES = List.of(1L, 2L, 4L, 8L, 16L, 32L, 64L);
+    static final List<Long> PAYLOADS = List.of(100L, 1024L, 16_384L, 65_536L, 262_144L, 1_048_576L, 4_193_280L);
+    static final List<Long> RATES = List.of(10_000L, 25_000L, 50_000L, 100_000L, 200_000L, 300_000L, 400_000L, 600_000L);
+
+    static final String USAGE = String.join("\n",
+            "usage: tachyon-bench curves [flags]",
+            "",
+            "Draws throughput and p99 latency of Tachyon (bin/tachyon serve, TCP) and of the newline",
+            "echo ceiling on the same axes, one run of the load generator per point, each server a",
+            "child process in turn. Writes OUT/connections.svg, pipeline.svg, payload.svg, load.svg",
+            "and curves.csv (every point); each run's own files go to OUT/runs/LABEL/.",
+            "  connections  closed loop, 1 in flight per connection, at --connections",
+            "  pipeline     closed loop, 64 connections, at --pipelines requests in flight each",
+            "  payload      closed loop, 16 connections x 1, echo text of --payloads bytes (the",
+            "               request argument and the answer both carry it; 4 MiB less 1 KiB at the",
+            "               top, so the request line fits the 4 MiB frame limit of both servers)",
+            "  load         open loop over --rate-connections connections at --rates msg/s",
+            "",
+            "flags:",
+            "  --duration D           measured time of each point (10s); --warmup D before it (3s)",
+            "  --sweeps LIST          connections,pipeline,payload,load (all)",
+            "  --targets LIST         tachyon,ceiling (both)",
+            "  --connections LIST     " + join(CONNECTIONS),
+            "  --pipelines LIST       " + join(PIPELINES),
+            "  --payloads LIST        " + join(PAYLOADS),
+            "  --rates LIST           " + join(RATES),
+            "  --rate-connections N   connections of the load sweep (1000)",
+            "  --threads N            generator event loops (one per core)",
+            "  --out DIR              where the pictures and the CSV go (benchmarks/curves)",
+            "  --tachyon PATH         the launcher that serves Tachyon (bin/tachyon); 'classpath' runs",
+            "                         dev.tachyon.server.cli.Main from the generator's own class path",
+            "  --root DIR             the project (found from the launcher or the working directory)",
+            "",
+            "Full run (defaults): 2 targets x 28 points x (10 s + 3 s) plus starts: about 13 minutes.",
+            "Quick look: --duration 1s --warmup 500ms (about 2 minutes).");
+
+    static final List<String> TARGETS = List.of("tachyon", "ceiling");
+
+    private static final long START_TIMEOUT_SECONDS = 300; // bin/tachyon may build server-core first
+    /** Tachyon's limits for the curves: every connection of the sweep comes from 127.0.0.1. */
+    private static final String TACHYON_CONFIG = "# written by tachyon-bench curves: all its connections come from one address\n"
+            + "tachyon.limits.max-connections-per-address = 18000\n";
+
+    private final PrintStream out;
+    private final Path root;
+    private final Path dir;
+    private final String duration;
+    private final String warmup;
+    private final Set<CurveSheet.Sweep> sweeps = new LinkedHashSet<>();
+    private final Set<String> targets;
+    private final List<Long> connections;
+    private final List<Long> pipelines;
+    private final List<Long> payloads;
+    private final List<Long> rates;
+    private final int rateConnections;
+    private final int threads;
+    private final String tachyon;
+    private final List<String> jvmFlags;
+    private final CurveSheet sheet = new CurveSheet();
+    private boolean anyFailed;
+
+    private CurvesCommand(Flags f, PrintStream out) {
+        this.out = out;
+        this.root = Path.of(f.string("root", CompareCommand.defaultRoot().toString())).toAbsolutePath().normalize();
+        this.dir = Path.of(f.string("out", root.resolve("benchmarks/curves").toString())).toAbsolutePath();
+        this.duration = LoadOptions.seconds(f.nanos("duration", 10_000_000_000L));
+        this.warmup = LoadOptions.seconds(f.nanos("warmup", 3_000_000_000L));
+        for (String name : f.string("sweeps", "connections,pipeline,payload,load").split(",")) {
+            sweeps.add(Arrays.stream(CurveSheet.Sweep.values()).filter(s -> s.file.equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--sweeps: connections, pipeline, payload, load; got " + name)));
+        }
+        this.targets = new LinkedHashSet<>(Arrays.asList(f.string("targets", String.join(",", TARGETS)).split(",")));
+        if (!TARGETS.containsAll(targets)) {
+            throw new IllegalArgumentException("--targets: names from " + TARGETS + ", got " + targets);
+        }
+        this.connections = list(f, "connections", CONNECTIONS, 1, 50_000);
+        this.pipelines = list(f, "pipelines", PIPELINES, 1, 65_536);
+        this.payloads = list(f, "payloads", PAYLOADS, 0, 16 * 1024 * 1024);
+        this.rates = list(f, "rates", RATES, 1, 100_000_000);
+        this.rateConnections = f.integer("rate-connections", 1000, 1, 50_000);
+        this.threads = f.integer("threads", 0, 0, 256);
+        this.tachyon = f.string("tachyon", root.resolve("bin/tachyon").toString());
+        f.finish();
+        if (!f.positional().isEmpty()) {
+            throw new IllegalArgumentException("unexpected argument: " + f.positional().get(0));
+        }
+        this.jvmFlags = CompareReport.jvmFlags(root);
+    }
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        return new CurvesCommand(new Flags(args, Set.of()), out).run();
+    }
+
+    private int run() throws Exception {
+        Path runs = dir.resolve("runs");
+        Files.createDirectories(runs);
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String loadBefore = SystemFacts.loadAverage();
+        for (String target : targets) {
+            measure(target, runs);
+        }
+        String caption = String.format("TCP echo calls; ceiling = bare Netty newline echo. %s, %d cores, load avg %s -> %s,"
+                + " %s per point", started, SystemFacts.cores(), loadBefore, SystemFacts.loadAverage(), duration);
+        for (Path file : sheet.write(dir, caption)) {
+            out.println("tachyon-bench curves: wrote " + file);
+        }
+        return anyFailed ? 1 : 0;
+    }
+
+    /** Starts {@code target}, runs every sweep against it, stops it. */
+    private void measure(String target, Path runs) throws Exception {
+        int port = CompareCommand.freePort();
+        boolean raw = target.equals("ceiling");
+        List<String> command;
+        String ready;
+        if (raw) {
+            command = CompareCommand.javaCommand(jvmFlags, TachyonBench.class.getName(), "ceiling", "--port", Integer.toString(port));
+            ready = "tachyon-bench ceiling ready";
+        } else {
+            Path config = runs.resolve("tachyon-curves.conf");
+            Files.writeString(config, TACHYON_CONFIG);
+            command = new ArrayList<>(tachyon.equals("classpath")
+                    ? CompareCommand.javaCommand(jvmFlags, "dev.tachyon.server.cli.Main") : List.of(tachyon));
+            command.addAll(List.of("serve", "--tcp", "127.0.0.1:" + port, "--config", config.toString()));
+            ready = "tachyon ready";
+        }
+        out.println("tachyon-bench curves: starting " + target + ": " + String.join(" ", command));
+        ServerProcess server;
+        try {
+            server = ServerProcess.start(target, command, runs.resolve(target + ".log"), ready, START_TIMEOUT_SECONDS);
+        } catch (LoadRun.RunFailed e) {
+            out.println("tachyon-bench curves: " + target + " did not start: " + e.getMessage());
+            anyFailed = true;
+            return;
+        }
+        try {
+            String address = "tcp://127.0.0.1:" + port;
+            for (CurveSheet.Sweep sweep : sweeps) {
+                for (long x : points(sweep)) {
+                    point(sweep, target, x, runs, loadArgs(sweep, address, x, raw));
+                }
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    private List<Long> points(CurveSheet.Sweep sweep) {
+        switch (sweep) {
+            case CONNECTIONS: return connections;
+            case PIPELINE: return pipelines;
+            case PAYLOAD: return payloads;
+            default: return rates;
+        }
+    }
+
+    /** The generator's flags for one point. */
+    private List<String> loadArgs(CurveSheet.Sweep sweep, String address, long x, boolean raw) {
+        List<String> args = new ArrayList<>(List.of("--target", address));
+        switch (sweep) {
+            case CONNECTIONS:
+                args.addAll(List.of("--connections", Long.toString(x), "--pipeline", "1"));
+                break;
+            case PIPELINE:
+                args.addAll(List.of("--connections", "64", "--pipeline", Long.toString(x)));
+                break;
+            case PAYLOAD:
+                args.addAll(List.of("--connections", "16", "--pipeline", "1", "--payload-bytes", Long.toString(x)));
+                break;
+            default:
+                args.addAll(List.of("--mode", "rate", "--rate", Long.toString(x), "--connections", Integer.toString(rateConnections)));
+                break;
+        }
+        if (raw) {
+            args.add("--raw");
+        }
+        if (threads > 0) {
+            args.addAll(List.of("--threads", Integer.toString(threads)));
+        }
+        return args;
+    }
+
+    private void point(CurveSheet.Sweep sweep, String target, long x, Path runs, List<String> loadArgs) throws Exception {
+        List<String> args = new ArrayList<>(loadArgs);
+        args.addAll(List.of("--duration", duration, "--warmup", warmup, "--quiet", "--label",
+                target + "-" + sweep.file + "-" + x, "--out", runs.toString()));
+        try {
+            RunResult r = TachyonBench.execute(LoadOptions.parse(args.toArray(new String[0])), out);
+            String failure = r.failed() ? String.format("%d lost, %d duplicated, %d mismatched, %d problems%s", r.lost,
+                    r.duplicated, r.mismatched, r.problemCount, r.problems.isEmpty() ? "" : " (first: " + r.problems.get(0) + ")")
+                    : null;
+            anyFailed |= failure != null;
+            sheet.add(new CurveSheet.Point(sweep, target, x, r.throughput(), r.millisAt(50), r.millisAt(99), r.errorAnswers, failure));
+        } catch (LoadRun.RunFailed e) {
+            out.println("tachyon-bench curves: " + target + " " + sweep.file + " " + x + " FAILED: " + e.getMessage());
+            anyFailed = true;
+            sheet.add(new CurveSheet.Point(sweep, target, x, Double.NaN, Double.NaN, Double.NaN, 0, e.getMessage()));
+        }
+    }
+
+    private static List<Long> list(Flags f, String name, List<Long> fallback, long min, long max) {
+        String v = f.string(name, null);
+        if (v == null) {
+            return fallback;
+        }
+        List<Long> values = new ArrayList<>();
+        for (String item : v.split(",")) {
+            long n = Flags.parseCount(name, item.trim());
+            if (n < min || n > max) {
+                throw new IllegalArgumentException("--" + name + ": each value from " + min + " to " + max + ", got " + n);
+            }
+            values.add(n);
+        }
+        return List.copyOf(values);
+    }
+
+    private static String join(List<Long> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList()) + " (default)";
+    }
+}

@@ -1,0 +1,89 @@
+package dev.tachyon.benchmarks.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code tachyon-bench curves} end to end with tiny settings: Tachyon and the ceiling as real
+ * child processes, two points per sweep; the four SVGs are well-formed XML with both series in
+ * every panel and a marker per point, and the CSV has every point. Figures are not checked (a
+ * busy machine may answer little in a short window); the shape is.
+ */
+class CurvesCommandTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void drawsEverySweepForBothTargetsAndWritesThePoints() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int status = TachyonBench.run(new String[] {"curves", "--tachyon", "classpath", "--duration", "300ms", "--warmup", "0s",
+                "--connections", "1,3", "--pipelines", "1,2", "--payloads", "100,2k", "--rates", "200,400",
+                "--rate-connections", "4", "--threads", "1", "--out", out.toString()},
+                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, output);
+        assertEquals(List.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList(),
+                "every server it started is stopped");
+
+        List<String> csv = Files.readAllLines(out.resolve("curves.csv"));
+        assertEquals(CurveSheet.CSV_HEADER, csv.get(0));
+        assertEquals(1 + 2 * 8, csv.size(), String.join("\n", csv));
+        Set<String> keys = new TreeSet<>();
+        for (String row : csv.subList(1, csv.size())) {
+            String[] f = row.split(",", -1);
+            assertEquals(8, f.length, row);
+            assertTrue(Double.parseDouble(f[3]) >= 0 && Double.parseDouble(f[5]) >= 0, row);
+            assertEquals("", f[7], "no point failed: " + row);
+            keys.add(f[0] + "/" + f[1] + "/" + f[2]);
+        }
+        assertEquals(new TreeSet<>(List.of("connections/ceiling/1", "connections/ceiling/3", "connections/tachyon/1",
+                "connections/tachyon/3", "load/ceiling/200", "load/ceiling/400", "load/tachyon/200", "load/tachyon/400",
+                "payload/ceiling/100", "payload/ceiling/2000", "payload/tachyon/100", "payload/tachyon/2000",
+                "pipeline/ceiling/1", "pipeline/ceiling/2", "pipeline/tachyon/1", "pipeline/tachyon/2")), keys);
+
+        for (String name : List.of("connections", "pipeline", "payload", "load")) {
+            Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve(name + ".svg").toFile());
+            assertEquals("svg", svg.getDocumentElement().getTagName(), name);
+            NodeList panels = svg.getElementsByTagName("g");
+            int series = 0;
+            for (int k = 0; k < panels.getLength(); k++) {
+                Element g = (Element) panels.item(k);
+                if (g.getAttribute("class").equals("series")) {
+                    series++;
+                    assertTrue(Set.of("tachyon", "ceiling").contains(g.getAttribute("data-series")), name);
+                    // a point whose figure cannot sit on a log axis (no answer in the window) is left out
+                    assertTrue(g.getElementsByTagName("circle").getLength() <= 2, name);
+                    assertEquals(1, g.getElementsByTagName("polyline").getLength(), name);
+                }
+            }
+            assertEquals(4, series, name + ": two panels, two series each");
+            String text = Files.readString(out.resolve(name + ".svg"));
+            assertTrue(text.contains("data-series=\"tachyon\"") && text.contains("data-series=\"ceiling\""), name);
+        }
+        assertTrue(output.contains("tachyon-bench curves: wrote " + out.resolve("load.svg")), output);
+    }
+
+    @Test
+    void anUnknownSweepIsABadUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, TachyonBench.run(new String[] {"curves", "--sweeps", "colours"}, System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--sweeps"), err.toString(StandardCharsets.UTF_8));
+    }
+}
