@@ -83,7 +83,11 @@ final class RunningServer {
             admin = AdminServer.bind(config.adminHost, config.adminPort, config.adminSettings, health, observability,
                     adminTls);
         }
-        loops = new EventLoops(config.ioThreads, config.nativeTransport);
+        // Without TCP or HTTP no socket is served: the loops only run the sampler and sweeper
+        // below, so a stdio server (spawned per session, where start time counts) neither loads
+        // the native transport nor starts a loop per core.
+        boolean network = config.tcpHost != null || config.httpSettings != null;
+        loops = network ? new EventLoops(config.ioThreads, config.nativeTransport) : new EventLoops(1, false);
         MemoryPressure memory = engine.memory();
         memorySampler = loops.acceptor().next().scheduleAtFixedRate(memory::sample, 0, 100, TimeUnit.MILLISECONDS);
         // A sweep pops expired tasks off a heap (nothing when none expired): cheap on the loop.

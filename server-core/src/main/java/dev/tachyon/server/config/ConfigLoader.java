@@ -8,8 +8,13 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -140,14 +145,59 @@ public final class ConfigLoader {
         return EnvironmentNames.variableFor(key);
     }
 
+    /** {@link #defaultsLayer()} once parsed; null until then (a race parses it twice, harmlessly). */
+    private static volatile Config defaults;
+
+    /**
+     * {@code reference.conf}'s {@code tachyon} subtree, parsed once per class loader: it cannot
+     * change while the class path does not, and a start needs it twice ({@link #load} and
+     * {@link #ignoredVariables}); parsing its 29 KB twice in a cold, interpreted JVM cost a
+     * stdio cold start tens of milliseconds.
+     */
     private static Config defaultsLayer() {
-        // Every library's reference.conf is merged by this call; only our subtree is ours to read.
-        Config all = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), REFERENCE,
-                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config layer = defaults;
+        if (layer == null) {
+            layer = parseDefaults();
+            defaults = layer;
+        }
+        return layer;
+    }
+
+    private static Config parseDefaults() {
+        // Only our subtree is ours to read, so our own reference.conf is read, beside this class:
+        // asking the class loader for every reference.conf opens every jar on the class path
+        // (about a hundred in the distribution), a cold start's largest single cost after class
+        // loading. Where that file cannot be told (an unusual class loader), every library's is
+        // merged, as ConfigFactory does.
+        ConfigParseOptions options = ConfigParseOptions.defaults().setAllowMissing(false);
+        Config all;
+        URL own = ownReference();
+        try {
+            all = own == null ? ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), REFERENCE, options)
+                    : ConfigFactory.parseURL(own, options);
+        } catch (ConfigException.IO e) {
+            all = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), REFERENCE, options);
+        }
         if (!all.hasPath(ROOT)) {
             throw new IllegalStateException(REFERENCE + " with the tachyon defaults is not on the class path");
         }
         return all.withOnlyPath(ROOT);
+    }
+
+    /** The {@code reference.conf} in the jar or directory this class came from, or null when that is unknown. */
+    private static URL ownReference() {
+        CodeSource source = ConfigLoader.class.getProtectionDomain().getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        if (location == null || !"file".equals(location.getProtocol())) {
+            return null;
+        }
+        try {
+            URI base = location.toURI();
+            return (base.getPath().endsWith("/") ? base.resolve(REFERENCE) : URI.create("jar:" + base + "!/" + REFERENCE))
+                    .toURL();
+        } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Set<String> keysOf(Config defaults) {
