@@ -49,6 +49,7 @@ public final class McpEngine implements AutoCloseable {
     private final RateLimits rateLimits;
     private final TaskStore taskStore;
     private final TaskMethods tasks;
+    private final SessionTaskMethods sessionTasks;
     /** One scanner per thread (engine calls for a session run on its thread, one at a time), not per session. */
     private final FastThreadLocal<EnvelopeScanner> scanners;
     private volatile EngineObserver observer = EngineObserver.NONE;
@@ -94,6 +95,7 @@ public final class McpEngine implements AutoCloseable {
         LiveCatalog live = new LiveCatalog(catalogs, this::resourceUpdated);
         this.taskStore = new TaskStore(settings.taskLimits());
         this.tasks = new TaskMethods(taskStore, workers, live, settings.toolTimeout());
+        this.sessionTasks = new SessionTaskMethods(taskStore, settings);
         this.tools = new ToolMethods(catalogs, live, offload, clientRequests, rounds, breakers, rateLimits,
                 settings.toolTimeout(), tasks);
         this.resources = new ResourceMethods(catalogs, offload, rounds, limits);
@@ -400,7 +402,26 @@ public final class McpEngine implements AutoCloseable {
             case LOGGING_SET_LEVEL: lifecycle.setLevel(request); break;
             case RESOURCES_SUBSCRIBE: resources.subscribe(request); break;
             case RESOURCES_UNSUBSCRIBE: resources.unsubscribe(request); break;
+            case TASKS_GET:
+            case TASKS_RESULT:
+            case TASKS_LIST:
+            case TASKS_CANCEL: sessionTask(request); break;
             default: serve(request);
+        }
+    }
+
+    /** The task methods of a 2025-11-25 session; a session of another revision has none. */
+    private void sessionTask(Request request) {
+        if (!SessionTaskMethods.offered(request)) {
+            throw new McpException(ErrorCodes.METHOD_NOT_FOUND, "Method not found: tasks are experimental in "
+                    + SessionTaskMethods.VERSION + ", which this session did not negotiate",
+                    Map.of("method", request.method.methodName()));
+        }
+        switch (request.method) {
+            case TASKS_GET: sessionTasks.get(request); break;
+            case TASKS_RESULT: sessionTasks.result(request); break;
+            case TASKS_LIST: sessionTasks.list(request); break;
+            default: sessionTasks.cancel(request);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.tachyon.api.ServerCatalog;
 import dev.tachyon.api.TaskSupport;
 import dev.tachyon.api.Tool;
 import dev.tachyon.codec.ErrorCodes;
+import dev.tachyon.codec.JsonOut;
 import dev.tachyon.server.tasks.Task;
 import dev.tachyon.server.tasks.TaskStore;
 import java.util.Map;
@@ -21,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  * (there is no session to remember it): the three methods answer {@code -32021} otherwise,
  * naming it in {@code data.requiredCapabilities.extensions}, before they look at the task. An
  * unknown, expired or other principal's task is {@code -32602} "Task not found" alike.
+ *
+ * <p>{@link #start} serves the task-augmented {@code tools/call} of 2025-11-25 sessions too (the
+ * same store, runs and handler); {@link SessionTaskMethods} has that revision's other methods.
  *
  * <p>A task runs on the worker pool outside any session's lane, so that it outlives the
  * connection that started it (a new connection polls it), under the tool's deadline and breaker.
@@ -61,7 +65,10 @@ final class TaskMethods {
      * requires tasks, called without the extension, is {@code -32021}.
      */
     static boolean asTask(Request request, Tool tool, Inputs inputs) {
-        if (!request.isStateless() || tool.taskSupport() == TaskSupport.FORBIDDEN) {
+        if (!request.isStateless()) {
+            return SessionTaskMethods.asTask(request, tool);
+        }
+        if (tool.taskSupport() == TaskSupport.FORBIDDEN) {
             return false;
         }
         if (declared(request)) {
@@ -81,15 +88,20 @@ final class TaskMethods {
     }
 
     /**
-     * Starts {@code tool} as a task and answers with the task handle ({@code resultType: "task"}),
-     * once {@code tasks/get} finds it. Its first round sees the answers and state the request
-     * brought ({@code inputs}: input-required rounds answered before the task began). A full
-     * store or worker queue is refused at once ({@code -32001}, {@code data.reason}) and the
-     * breaker's probe is given back.
+     * Starts {@code tool} as a task and answers with the task handle: {@code resultType: "task"}
+     * in 2026-07-28, the {@code CreateTaskResult} of 2025-11-25 (kept for the TTL its
+     * {@code params.task.ttl} asks, and announcing its status changes on the session), once
+     * {@code tasks/get} finds it. Its first round sees the answers and state the request brought
+     * ({@code inputs}: input-required rounds answered before the task began). A full store or
+     * worker queue is refused at once ({@code -32001}, {@code data.reason}) and the breaker's
+     * probe is given back.
      */
     void start(Request request, Tool tool, CircuitBreaker breaker, Arguments args, Inputs inputs) {
         Principal owner = request.principal;
-        TaskStore.Created created = store.create(owner, null);
+        boolean stateless = request.isStateless();
+        TaskStore.Created created = stateless ? store.create(owner, null)
+                : store.create(owner, SessionTaskMethods.requestedTtl(request),
+                        owner.isAnonymous() ? request.session.id() : null);
         if (created.task() == null) {
             breaker.release();
             boolean count = created.refusal() == TaskStore.Refusal.TOO_MANY_TASKS;
@@ -102,8 +114,8 @@ final class TaskMethods {
         }
         Task task = created.task();
         TaskRun run = new TaskRun(task, tool, new TaskToolCall(task, tool.name(), args, request.clientCapabilities(),
-                owner, catalog, inputs.responses, inputs.state), breaker, store.limits().maxResultBytes());
-        if (!submit(request, task, run, breaker)) {
+                owner, catalog, inputs.responses, inputs.state), breaker, store.limits().maxResultBytes(), stateless);
+        if (!submit(request, task, run, breaker, stateless)) {
             store.drop(task);
             breaker.release();
             request.error(ErrorCodes.OVERLOADED, WORKERS_FULL, WORKERS_FULL_DATA);
@@ -111,14 +123,23 @@ final class TaskMethods {
         }
         Task.Snapshot seed = task.snapshot();
         long poll = store.limits().pollInterval().toMillis();
-        request.result(out -> TaskJson.write(out, seed, poll, false), ResultShape.TASK);
+        if (stateless) {
+            request.result(out -> TaskJson.write(out, seed, poll, false), ResultShape.TASK);
+        } else {
+            SessionTaskMethods.announce(task, request.session, poll);
+            request.result(out -> {
+                JsonOut.ascii(out, "{\"task\":");
+                TaskJson.writeSessionTask(out, seed, poll);
+                out.writeByte('}');
+            });
+        }
     }
 
     /**
      * Queues a round of the task's work with its deadline (armed on the executor of the request
      * that queued it); false when the worker queue refused it.
      */
-    private boolean submit(Request request, Task task, TaskRun run, CircuitBreaker breaker) {
+    private boolean submit(Request request, Task task, TaskRun run, CircuitBreaker breaker, boolean stateless) {
         task.work(run);
         task.onCancel(run::stop);
         if (!workers.trySubmit(run)) {
@@ -127,7 +148,7 @@ final class TaskMethods {
         run.deadline(request.session.outbound().executor().schedule(() -> {
             McpException late = new McpException(ErrorCodes.REQUEST_TIMEOUT, "Request timed out",
                     Map.of("timeoutMs", TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
-            if (task.fail(TaskRun.error(late), "The tool ran past its deadline")) {
+            if (task.fail(TaskRun.error(late, stateless), "The tool ran past its deadline")) {
                 breaker.onFailure(System.nanoTime());
                 run.stop();
             }
@@ -158,7 +179,7 @@ final class TaskMethods {
                 task.fail(TaskRun.error(new McpException(ErrorCodes.TOOL_UNAVAILABLE,
                         "Tool temporarily unavailable: it failed repeatedly", Map.of("reason", "circuit-open"))),
                         "The tool's circuit breaker is open");
-            } else if (!submit(request, task, next, next.breaker())) {
+            } else if (!submit(request, task, next, next.breaker(), true)) {
                 next.breaker().release();
                 task.fail(TaskRun.error(new McpException(ErrorCodes.OVERLOADED, WORKERS_FULL, WORKERS_FULL_DATA)),
                         WORKERS_FULL);

@@ -22,11 +22,23 @@ public final class Task {
     private final Instant createdAt;
     private final long ttlMs;
     final long expiresAtNanos;
+    /** Creation order within the store: what {@link TaskStore#list} pages by. */
+    final long sequence;
+    /** Who may list it besides its owner's id: the session that created it when the owner is anonymous; else null. */
+    final String scope;
     private TaskStatus status = TaskStatus.WORKING;
     private String statusMessage;
     private Instant lastUpdatedAt;
     private byte[] outcome;
+    /** Whether {@link #outcome} is a JSON-RPC error object rather than a result. */
+    private boolean outcomeIsError;
+    /** What of {@link #outcome} was reserved in the store's byte bound (a result), returned with the task. */
+    private long outcomeBytes;
     private Runnable onCancel;
+    /** Runs after every change of status (outside the lock); null when nobody listens. */
+    private volatile Runnable onStatus;
+    /** Guarded by this: what runs once the task ends or is dropped ({@code tasks/result} waiting); null after. */
+    private java.util.List<Runnable> endWaiters = new java.util.ArrayList<>(0);
     /** While {@code input_required}: the requests not answered yet, each encoded as {@code {"method":...,"params":...}}. */
     private Map<String, byte[]> pending;
     private long pendingBytes;
@@ -38,8 +50,11 @@ public final class Task {
     /** Set once the store let go of it (expired): nothing is recorded after that. */
     private boolean removed;
 
-    Task(TaskStore store, String id, Principal owner, Instant createdAt, long ttlMs, long expiresAtNanos) {
+    Task(TaskStore store, String id, Principal owner, Instant createdAt, long ttlMs, long expiresAtNanos,
+            long sequence, String scope) {
         this.store = store;
+        this.sequence = sequence;
+        this.scope = scope;
         this.id = id;
         this.owner = owner;
         this.createdAt = createdAt;
@@ -75,7 +90,7 @@ public final class Task {
 
     /** A consistent copy of the task's state now. */
     public synchronized Snapshot snapshot() {
-        return new Snapshot(id, status, statusMessage, createdAt, lastUpdatedAt, ttlMs, outcome,
+        return new Snapshot(id, status, statusMessage, createdAt, lastUpdatedAt, ttlMs, outcome, outcomeIsError,
                 pending == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pending)));
     }
 
@@ -113,15 +128,68 @@ public final class Task {
      * {@code tooLarge} (a small encoded error). False when the task had already ended.
      */
     public boolean complete(byte[] resultJson, byte[] tooLarge) {
+        return complete(resultJson, tooLarge, TaskStatus.COMPLETED, null);
+    }
+
+    /**
+     * As {@link #complete(byte[], byte[])}, ending in {@code status} with {@code message}: 2025-11-25
+     * says a tool result with {@code isError: true} ends its task {@code failed}, while
+     * {@code tasks/result} still answers that result.
+     */
+    public boolean complete(byte[] resultJson, byte[] tooLarge, TaskStatus status, String message) {
         if (resultJson.length > store.limits().maxResultBytes() || !store.reserve(resultJson.length)) {
-            return end(TaskStatus.FAILED, tooLarge, "The result is larger than the task store keeps", 0);
+            return end(TaskStatus.FAILED, tooLarge, true, "The result is larger than the task store keeps", 0);
         }
-        return end(TaskStatus.COMPLETED, resultJson, null, resultJson.length);
+        return end(status, resultJson, false, message, resultJson.length);
     }
 
     /** Ends the task {@code failed} with {@code errorJson}, the encoded JSON-RPC error. False when it had already ended. */
     public boolean fail(byte[] errorJson, String message) {
-        return end(TaskStatus.FAILED, errorJson, message, 0);
+        return end(TaskStatus.FAILED, errorJson, true, message, 0);
+    }
+
+    /** Runs {@code listener} after every later change of the task's status (from any thread, outside the task's lock). */
+    public void onStatus(Runnable listener) {
+        onStatus = listener;
+    }
+
+    /**
+     * Runs {@code waiter} once the task ends (or is dropped at its TTL); false, keeping nothing,
+     * when that already happened. {@link #forget} takes it back (its request ended first).
+     */
+    public synchronized boolean whenEnded(Runnable waiter) {
+        if (status.isTerminal() || removed) {
+            return false;
+        }
+        endWaiters.add(waiter);
+        return true;
+    }
+
+    /** Takes back a waiter {@link #whenEnded} kept. */
+    public synchronized void forget(Runnable waiter) {
+        if (endWaiters != null) {
+            endWaiters.remove(waiter);
+        }
+    }
+
+    /** Runs the listeners after a change: the end waiters when it ended, and the status listener. */
+    private void changed(java.util.List<Runnable> ended) {
+        if (ended != null) {
+            for (Runnable waiter : ended) {
+                waiter.run();
+            }
+        }
+        Runnable listener = onStatus;
+        if (listener != null) {
+            listener.run();
+        }
+    }
+
+    /** Takes the end waiters to run once the lock is let go. Holds the lock. */
+    private java.util.List<Runnable> takeWaiters() {
+        java.util.List<Runnable> waiters = endWaiters;
+        endWaiters = null;
+        return waiters;
     }
 
     /**
@@ -132,6 +200,7 @@ public final class Task {
     public boolean cancel(String message) {
         Runnable action;
         long freed;
+        java.util.List<Runnable> waiters;
         synchronized (this) {
             if (status.isTerminal()) {
                 return false;
@@ -142,23 +211,29 @@ public final class Task {
             action = onCancel;
             onCancel = null;
             freed = dropPending();
+            waiters = takeWaiters();
         }
         store.release(freed);
         store.ended(TaskStatus.CANCELLED);
         if (action != null) {
             action.run();
         }
+        changed(waiters);
         return true;
     }
 
-    private boolean end(TaskStatus terminal, byte[] body, String message, int reserved) {
+    private boolean end(TaskStatus terminal, byte[] body, boolean isError, String message, int reserved) {
         boolean changed = false;
         long freed = 0;
+        java.util.List<Runnable> waiters = null;
         synchronized (this) {
             if (!status.isTerminal() && !removed) {
                 freed = dropPending();
+                waiters = takeWaiters();
                 status = terminal;
                 outcome = body;
+                outcomeIsError = isError;
+                outcomeBytes = reserved;
                 statusMessage = message;
                 lastUpdatedAt = store.now();
                 onCancel = null;
@@ -171,6 +246,7 @@ public final class Task {
             return false;
         }
         store.ended(terminal);
+        changed(waiters);
         return true;
     }
 
@@ -181,10 +257,12 @@ public final class Task {
     long remove() {
         Runnable action;
         long held;
+        java.util.List<Runnable> waiters;
         synchronized (this) {
             removed = true;
-            held = TaskLimits.TASK_OVERHEAD_BYTES
-                    + (status == TaskStatus.COMPLETED && outcome != null ? outcome.length : 0) + dropPending();
+            held = TaskLimits.TASK_OVERHEAD_BYTES + outcomeBytes + dropPending();
+            outcomeBytes = 0;
+            waiters = takeWaiters();
             action = onCancel;
             onCancel = null;
             if (!status.isTerminal()) {
@@ -195,16 +273,23 @@ public final class Task {
         if (action != null) {
             action.run();
         }
+        if (waiters != null) {
+            for (Runnable waiter : waiters) {
+                waiter.run(); // they find the task gone: no status listener, the task no longer exists
+            }
+        }
         return held;
     }
 
     /**
      * A task's state at one moment, as {@code tasks/get} shows it; {@code inputRequests} are the
      * outstanding requests to the client (encoded), in the order asked, empty unless
-     * {@code input_required}.
+     * {@code input_required}; {@code outcomeIsError} says whether {@code outcome} is a JSON-RPC
+     * error object (else a result).
      */
     public record Snapshot(String id, TaskStatus status, String statusMessage, Instant createdAt,
-            Instant lastUpdatedAt, long ttlMs, byte[] outcome, Map<String, byte[]> inputRequests) {
+            Instant lastUpdatedAt, long ttlMs, byte[] outcome, boolean outcomeIsError,
+            Map<String, byte[]> inputRequests) {
     }
 
     /** What the next round of a task's work gets: every answer to the round's requests, and the state it left. */
@@ -223,18 +308,23 @@ public final class Task {
             size += r.length;
         }
         if (size > store.limits().maxResultBytes() || !store.reserve(size)) {
-            return end(TaskStatus.FAILED, tooLarge, "The input requests are larger than the task store keeps", 0);
+            return end(TaskStatus.FAILED, tooLarge, true, "The input requests are larger than the task store keeps", 0);
         }
+        boolean waiting = false;
         synchronized (this) {
             if (!status.isTerminal() && !removed) {
+                waiting = true;
                 status = TaskStatus.INPUT_REQUIRED;
                 pending = new LinkedHashMap<>(requests);
                 pendingBytes = size;
                 answers = new LinkedHashMap<>();
                 roundState = state;
                 lastUpdatedAt = store.now();
-                return true;
             }
+        }
+        if (waiting) {
+            changed(null);
+            return true;
         }
         store.release(size);
         return false;
@@ -273,6 +363,9 @@ public final class Task {
             }
         }
         store.release(freed);
+        if (resume != null) {
+            changed(null);
+        }
         return resume;
     }
 
