@@ -115,18 +115,20 @@ final class TaskMethods {
         Task task = created.task();
         TaskRun run = new TaskRun(task, tool, new TaskToolCall(task, tool.name(), args, request.clientCapabilities(),
                 owner, catalog, inputs.responses, inputs.state), breaker, store.limits().maxResultBytes(), stateless);
+        Task.Snapshot seed = task.snapshot(); // as created (working): the work may end before the answer is written
+        long poll = store.limits().pollInterval().toMillis();
+        if (!stateless) {
+            SessionTaskMethods.announce(task, request.session, poll);
+        }
         if (!submit(request, task, run, breaker, stateless)) {
             store.drop(task);
             breaker.release();
             request.error(ErrorCodes.OVERLOADED, WORKERS_FULL, WORKERS_FULL_DATA);
             return;
         }
-        Task.Snapshot seed = task.snapshot();
-        long poll = store.limits().pollInterval().toMillis();
         if (stateless) {
             request.result(out -> TaskJson.write(out, seed, poll, false), ResultShape.TASK);
         } else {
-            SessionTaskMethods.announce(task, request.session, poll);
             request.result(out -> {
                 JsonOut.ascii(out, "{\"task\":");
                 TaskJson.writeSessionTask(out, seed, poll);
