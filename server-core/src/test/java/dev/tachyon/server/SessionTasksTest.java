@@ -79,6 +79,11 @@ class SessionTasksTest {
                     }
                     return ToolResult.text("opened");
                 }))
+                .tool(tool("ask", TaskSupport.OPTIONAL, call -> {
+                    Map<String, Object> answer = call.elicit(Map.of("message", "Your name?", "requestedSchema",
+                            Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string")))));
+                    return ToolResult.text("hello " + ((Map<?, ?>) answer.get("content")).get("name"));
+                }))
                 .tool(Tool.builder("inline").description("An inline tool of the test")
                         .inline((call, out) -> out.text("inline")).build())
                 .build().start();
@@ -325,6 +330,38 @@ class SessionTasksTest {
         assertEquals(200, result.statusCode(), result.body());
         assertTrue(result.body().contains("\"opened\""), result.body());
         assertTrue(result.body().contains("io.modelcontextprotocol/related-task"), result.body());
+    }
+
+    @Test
+    void aTaskAsksItsClientThroughTheSessionShowingInputRequiredMeanwhile() throws Exception {
+        try (NdjsonClient client = NdjsonClient.connect(server.tcpAddress())) {
+            client.initialize("{\"elicitation\":{}}");
+            java.util.List<Map<String, Object>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+            client.onServerRequest((method, params) -> {
+                asked.add(Map.of("method", method, "params", params));
+                return Map.of("action", "accept", "content", Map.of("name", "Ada"));
+            });
+            String id = (String) startTask(client, "ask", "{}").get("taskId");
+            assertEquals("hello Ada", text(client.result("tasks/result", params(id))));
+            assertEquals(1, asked.size());
+            assertEquals("elicitation/create", asked.get(0).get("method"));
+            Map<?, ?> meta = (Map<?, ?>) ((Map<?, ?>) asked.get(0).get("params")).get("_meta");
+            assertEquals(Map.of("taskId", id), meta.get("io.modelcontextprotocol/related-task"));
+            client.awaitMessage(m -> "notifications/tasks/status".equals(m.get("method"))
+                    && "completed".equals(((Map<?, ?>) m.get("params")).get("status")));
+            List<String> statuses = new java.util.ArrayList<>();
+            int askedAt = -1;
+            for (Map<String, Object> m : client.received()) {
+                if ("notifications/tasks/status".equals(m.get("method"))
+                        && id.equals(((Map<?, ?>) m.get("params")).get("taskId"))) {
+                    statuses.add((String) ((Map<?, ?>) m.get("params")).get("status"));
+                } else if ("elicitation/create".equals(m.get("method"))) {
+                    askedAt = statuses.size();
+                }
+            }
+            assertEquals(List.of("input_required", "working", "completed"), statuses);
+            assertEquals(1, askedAt, "the task shows input_required before it asks");
+        }
     }
 
     @Test

@@ -94,7 +94,7 @@ public final class McpEngine implements AutoCloseable {
                 settings.requestStatePreviousKey(), settings.requestStateTtl(), java.time.Clock.systemUTC()), clientRequests);
         LiveCatalog live = new LiveCatalog(catalogs, this::resourceUpdated);
         this.taskStore = new TaskStore(settings.taskLimits());
-        this.tasks = new TaskMethods(taskStore, workers, live, settings.toolTimeout());
+        this.tasks = new TaskMethods(taskStore, workers, live, settings.toolTimeout(), clientRequests);
         this.sessionTasks = new SessionTaskMethods(taskStore, settings);
         this.tools = new ToolMethods(catalogs, live, offload, clientRequests, rounds, breakers, rateLimits,
                 settings.toolTimeout(), tasks);

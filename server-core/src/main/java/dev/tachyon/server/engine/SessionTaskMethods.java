@@ -137,7 +137,17 @@ final class SessionTaskMethods {
             answer(request, task); // it ended meanwhile
             return;
         }
-        request.onEnd(() -> task.forget(waiter)); // answered otherwise (deadline, cancelled): nothing left on the task
+        SessionTaskRelay relay = task.work() instanceof TaskRun run && run.relay() != null
+                && run.relay().serves(session) ? run.relay() : null; // another session's stream is not the task's
+        if (relay != null) {
+            relay.resultExchange(request.exchange); // the task's requests to the client go on this stream meanwhile
+        }
+        request.onEnd(() -> { // answered, or ended otherwise (deadline, cancelled): nothing left on the task
+            task.forget(waiter);
+            if (relay != null) {
+                relay.resultExchange(null);
+            }
+        });
         request.deadline(timeoutNanos, () -> {
             request.expire(ErrorCodes.REQUEST_TIMEOUT, "Request timed out: the task is still running; "
                     + "poll tasks/get or ask tasks/result again", Map.of("timeoutMs",

@@ -44,8 +44,11 @@ final class TaskMethods {
     private final WorkerPool workers;
     private final ServerCatalog catalog;
     private final long timeoutNanos;
+    private final ClientRequests clientRequests;
 
-    TaskMethods(TaskStore store, WorkerPool workers, ServerCatalog catalog, java.time.Duration timeout) {
+    TaskMethods(TaskStore store, WorkerPool workers, ServerCatalog catalog, java.time.Duration timeout,
+            ClientRequests clientRequests) {
+        this.clientRequests = clientRequests;
         this.store = store;
         this.workers = workers;
         this.catalog = catalog;
@@ -114,7 +117,9 @@ final class TaskMethods {
         }
         Task task = created.task();
         TaskRun run = new TaskRun(task, tool, new TaskToolCall(task, tool.name(), args, request.clientCapabilities(),
-                owner, catalog, inputs.responses, inputs.state), breaker, store.limits().maxResultBytes(), stateless);
+                owner, catalog, inputs.responses, inputs.state,
+                stateless ? null : new SessionTaskRelay(request.session, clientRequests)),
+                breaker, store.limits().maxResultBytes(), stateless);
         Task.Snapshot seed = task.snapshot(); // as created (working): the work may end before the answer is written
         long poll = store.limits().pollInterval().toMillis();
         if (!stateless) {

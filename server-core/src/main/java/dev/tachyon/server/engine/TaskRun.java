@@ -163,6 +163,11 @@ final class TaskRun implements Runnable {
         return new TaskRun(task, tool, call.next(resume), breaker, maxResultBytes, stateless);
     }
 
+    /** The relay of a 2025-11-25 session's task; null for the extension's. */
+    SessionTaskRelay relay() {
+        return call.relay();
+    }
+
     CircuitBreaker breaker() {
         return breaker;
     }

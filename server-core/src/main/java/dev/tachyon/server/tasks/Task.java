@@ -331,6 +331,36 @@ public final class Task {
     }
 
     /**
+     * The work waits for the client's answer to a request it sent itself (2025-11-25, where the
+     * server asks over the session): the task is {@code input_required} until {@link #resumed}.
+     * Nothing happens once it ended.
+     */
+    public void awaitingClient(String message) {
+        synchronized (this) {
+            if (status != TaskStatus.WORKING || removed) {
+                return;
+            }
+            status = TaskStatus.INPUT_REQUIRED;
+            statusMessage = message;
+            lastUpdatedAt = store.now();
+        }
+        changed(null);
+    }
+
+    /** The answer {@link #awaitingClient} waited for came (or failed): {@code working} again, unless it ended. */
+    public void resumed() {
+        synchronized (this) {
+            if (status != TaskStatus.INPUT_REQUIRED || pending != null || removed) {
+                return;
+            }
+            status = TaskStatus.WORKING;
+            statusMessage = null;
+            lastUpdatedAt = store.now();
+        }
+        changed(null);
+    }
+
+    /**
      * Takes the client's answers: those to outstanding keys are kept, any other is ignored (as
      * the extension says). Once every request is answered the task is {@code working} again and
      * the answers are returned for the next round; null while some are still outstanding, or
