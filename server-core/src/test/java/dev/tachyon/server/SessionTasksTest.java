@@ -84,6 +84,14 @@ class SessionTasksTest {
                             Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string")))));
                     return ToolResult.text("hello " + ((Map<?, ?>) answer.get("content")).get("name"));
                 }))
+                .tool(tool("greet", TaskSupport.OPTIONAL, call -> {
+                    Map<String, Object> answer = call.inputResponses().get("name");
+                    if (answer == null) { // the handler of a multi round-trip call: the same one serves a task
+                        return ToolResult.inputRequired(dev.tachyon.api.InputRequired.of("name",
+                                dev.tachyon.api.InputRequest.elicit("Your name?", Map.of("type", "object"))));
+                    }
+                    return ToolResult.text("hello " + ((Map<?, ?>) answer.get("content")).get("name"));
+                }))
                 .tool(Tool.builder("inline").description("An inline tool of the test")
                         .inline((call, out) -> out.text("inline")).build())
                 .build().start();
@@ -341,8 +349,11 @@ class SessionTasksTest {
                 asked.add(Map.of("method", method, "params", params));
                 return Map.of("action", "accept", "content", Map.of("name", "Ada"));
             });
+            String greet = (String) startTask(client, "greet", "{}").get("taskId");
+            assertEquals("hello Ada", text(client.result("tasks/result", params(greet))), "input-required rounds too");
             String id = (String) startTask(client, "ask", "{}").get("taskId");
             assertEquals("hello Ada", text(client.result("tasks/result", params(id))));
+            asked.remove(0);
             assertEquals(1, asked.size());
             assertEquals("elicitation/create", asked.get(0).get("method"));
             Map<?, ?> meta = (Map<?, ?>) ((Map<?, ?>) asked.get(0).get("params")).get("_meta");

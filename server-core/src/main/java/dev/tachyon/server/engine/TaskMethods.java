@@ -179,7 +179,12 @@ final class TaskMethods {
     void update(Request request) {
         Task task = find(request);
         Map<String, Map<String, Object>> responses = responses(request.params());
-        Task.Resume resume = task.answer(responses);
+        Task.Resume resume = task.answer(responses, sizes(responses));
+        if (resume == Task.TOO_LARGE) {
+            request.error(ErrorCodes.OVERLOADED, "Task store full: the answers are larger than the task store keeps",
+                    Map.of("reason", "task-input-too-large", "limit", store.limits().maxResultBytes(), "retryAfterMs", 1000));
+            return;
+        }
         if (resume != null && task.work() instanceof TaskRun last) {
             TaskRun next = last.next(resume);
             if (!next.admitted()) {
@@ -193,6 +198,32 @@ final class TaskMethods {
             }
         }
         request.emptyResult();
+    }
+
+    /**
+     * What each answer weighs encoded, stopped one byte past {@code max-result-bytes} (no answer
+     * larger is kept, so none is measured further): the answers count in the task store's bound.
+     */
+    private Map<String, Long> sizes(Map<String, Map<String, Object>> responses) {
+        int bound = store.limits().maxResultBytes();
+        Map<String, Long> sizes = new java.util.HashMap<>();
+        io.netty.buffer.ByteBuf scratch = io.netty.buffer.Unpooled.buffer(256, bound + 1);
+        try {
+            for (Map.Entry<String, Map<String, Object>> e : responses.entrySet()) {
+                scratch.clear();
+                long size;
+                try {
+                    JsonOut.value(scratch, e.getValue());
+                    size = scratch.readableBytes();
+                } catch (IndexOutOfBoundsException tooLarge) {
+                    size = bound + 1L;
+                }
+                sizes.put(e.getKey(), size);
+            }
+        } finally {
+            scratch.release();
+        }
+        return sizes;
     }
 
     /** {@code params.inputResponses}: an object of objects (-32602 otherwise); empty when absent. */

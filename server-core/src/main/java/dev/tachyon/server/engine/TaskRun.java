@@ -98,7 +98,7 @@ final class TaskRun implements Runnable {
     private void work() {
         ToolResult result;
         try {
-            result = tool.blockingHandler().call(call);
+            result = rounds();
         } catch (InterruptedException e) {
             breaker.release(); // cancelled or past its deadline: the task says so already
             return;
@@ -133,6 +133,33 @@ final class TaskRun implements Runnable {
                 breaker.onSuccess();
             }
             complete(ToolMethods.encoded(result), result.isError());
+        }
+    }
+
+    /**
+     * Runs the handler; in a task of a 2025-11-25 session, a result asking for input is answered
+     * by requests on the session ({@link SessionTaskRelay}) and the handler runs again with the
+     * answers, at most {@link InputRounds#MAX_ROUNDS} times, as a direct call in a session does.
+     * The extension's tasks return the ask, which {@code tasks/update} answers.
+     */
+    private ToolResult rounds() throws Exception {
+        SessionTaskRelay relay = call.relay();
+        TaskToolCall round = call;
+        for (int rounds = 1; ; rounds++) {
+            ToolResult result = tool.blockingHandler().call(round);
+            if (relay == null || result == null || result.inputRequired() == null) {
+                return result;
+            }
+            if (rounds >= InputRounds.MAX_ROUNDS) {
+                throw new McpException(ErrorCodes.INTERNAL_ERROR, "The handler asked for input " + InputRounds.MAX_ROUNDS
+                        + " times without a result", null);
+            }
+            Map<String, Map<String, Object>> answers = new LinkedHashMap<>();
+            for (Map.Entry<String, InputRequest> e : result.inputRequired().requests().entrySet()) {
+                InputRequest request = e.getValue();
+                answers.put(e.getKey(), relay.ask(task, request.method(), request.capability(), request.params()));
+            }
+            round = round.next(new Task.Resume(answers, result.inputRequired().state()));
         }
     }
 

@@ -44,6 +44,8 @@ public final class Task {
     private long pendingBytes;
     /** The answers gathered for the current round, and the state its handler left. */
     private Map<String, Map<String, Object>> answers;
+    /** What {@link #answers} weigh, as the engine measured them encoded: counted in the store's bound. */
+    private long answersBytes;
     private String roundState;
     /** What runs the task's work, for the engine to continue it after input; opaque here. */
     private volatile Object work;
@@ -297,6 +299,12 @@ public final class Task {
     }
 
     /**
+     * What {@link #answer} returns, the answers not taken, when keeping them would pass
+     * {@link TaskLimits#maxResultBytes} for the task or the store's byte bound. Compared by identity.
+     */
+    public static final Resume TOO_LARGE = new Resume(Map.of(), null);
+
+    /**
      * The work needs input from the client: the task becomes {@code input_required} with
      * {@code requests} (keys unique over the task's life, values encoded) until
      * {@link #answer} has every one. Requests past the store's byte bound fail the task with
@@ -362,17 +370,30 @@ public final class Task {
 
     /**
      * Takes the client's answers: those to outstanding keys are kept, any other is ignored (as
-     * the extension says). Once every request is answered the task is {@code working} again and
-     * the answers are returned for the next round; null while some are still outstanding, or
-     * when the task is not waiting for input.
+     * the extension says), each weighing what {@code sizes} says (its encoded bytes; absent: 0).
+     * The answers a round gathers count in the store's byte bound until the round runs, at most
+     * {@link TaskLimits#maxResultBytes} per task: answers past either are not taken and
+     * {@link #TOO_LARGE} is returned. Once every request is answered the task is {@code working}
+     * again and the answers are returned for the next round; null while some are still
+     * outstanding, or when the task is not waiting for input.
      */
-    public Resume answer(Map<String, Map<String, Object>> responses) {
+    public Resume answer(Map<String, Map<String, Object>> responses, Map<String, Long> sizes) {
         long freed = 0;
         Resume resume = null;
         synchronized (this) {
-            if (status != TaskStatus.INPUT_REQUIRED || removed) {
+            if (status != TaskStatus.INPUT_REQUIRED || removed || pending == null) {
                 return null;
             }
+            long added = 0;
+            for (String key : responses.keySet()) {
+                if (pending.containsKey(key)) {
+                    added += sizes.getOrDefault(key, 0L);
+                }
+            }
+            if (answersBytes + added > store.limits().maxResultBytes() || !store.reserve(added)) {
+                return TOO_LARGE;
+            }
+            answersBytes += added;
             for (Map.Entry<String, Map<String, Object>> e : responses.entrySet()) {
                 byte[] request = pending.remove(e.getKey());
                 if (request != null) {
@@ -383,9 +404,11 @@ public final class Task {
             pendingBytes -= freed;
             if (pending.isEmpty()) {
                 resume = new Resume(Map.copyOf(answers), roundState);
+                freed += answersBytes; // handed to the next round: out of the store
                 status = TaskStatus.WORKING;
                 pending = null;
                 answers = null;
+                answersBytes = 0;
                 roundState = null;
             }
             if (freed > 0) {
@@ -401,11 +424,12 @@ public final class Task {
 
     /** Forgets the outstanding input requests (the task ended), returning their bytes. Holds the lock. */
     private long dropPending() {
-        long freed = pendingBytes;
+        long freed = pendingBytes + answersBytes;
         pending = null;
         answers = null;
         roundState = null;
         pendingBytes = 0;
+        answersBytes = 0;
         return freed;
     }
 }
