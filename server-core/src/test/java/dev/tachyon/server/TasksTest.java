@@ -56,6 +56,12 @@ class TasksTest {
                 .build();
         server = TachyonServer.builder().http("127.0.0.1", 0).tcp("127.0.0.1", 0).ioThreads(2).drainMillis(500).settings(settings)
                 .tool(task("echo", call -> ToolResult.text("echo " + call.arguments().string("text", ""))))
+                .tool(task("asker", call -> {
+                    Map<String, Object> answer = call.inputResponses().get("note");
+                    return answer == null ? ToolResult.inputRequired(dev.tachyon.api.InputRequired.of("note",
+                            dev.tachyon.api.InputRequest.elicit("A note?", Map.of("type", "object"))))
+                            : ToolResult.text("noted " + answer.get("action"));
+                }))
                 .tool(task("big", call -> ToolResult.text("x".repeat(MAX_RESULT_BYTES * 2))))
                 .tool(task("sleeper", call -> {
                     SLEEPING.countDown();
@@ -180,6 +186,35 @@ class TasksTest {
         assertEquals(-32603L, error.get("code"));
         assertEquals("task-result-too-large", ((Map<?, ?>) error.get("data")).get("reason"));
         assertTrue(server.engine().tasks().storeBytes() < MAX_RESULT_BYTES, "the result was not kept");
+    }
+
+    @Test
+    void answersPastTheTasksByteBoundAreRefusedAndTheTaskStillTakesOnesThatFit() throws Exception {
+        awaitEmptyStore();
+        StatelessHttpClient client = new StatelessHttpClient(uri);
+        String id = (String) StatelessHttpClient.result(client.send(client.post("tools/call",
+                "\"name\":\"asker\",\"arguments\":{}", "{\"elicitation\":{}," + EXTENSION.substring(1), "asker")))
+                .get("taskId");
+        Map<?, ?> waiting;
+        do {
+            Thread.sleep(20);
+            waiting = get(client, id);
+        } while ("working".equals(waiting.get("status")));
+        assertEquals("input_required", waiting.get("status"));
+        String huge = "\"inputResponses\":{\"note\":{\"action\":\"accept\",\"content\":{\"text\":\""
+                + "y".repeat(MAX_RESULT_BYTES) + "\"}}}";
+        Map<?, ?> refused = StatelessHttpClient.error(client.send(client.post("tasks/update",
+                "\"taskId\":\"" + id + "\"," + huge, EXTENSION, id)));
+        assertEquals(-31001L, refused.get("code"), "-32001 moved out of the range 2026-07-28 reserves");
+        assertEquals("task-input-too-large", ((Map<?, ?>) refused.get("data")).get("reason"));
+        assertEquals("input_required", get(client, id).get("status"), "the refused answer was not taken");
+        assertTrue(server.engine().tasks().storeBytes() < 2L * MAX_RESULT_BYTES, "nor kept");
+        StatelessHttpClient.result(client.send(client.post("tasks/update", "\"taskId\":\"" + id
+                + "\",\"inputResponses\":{\"note\":{\"action\":\"accept\"}}", EXTENSION, id)));
+        Map<?, ?> done = awaitTerminal(client, id);
+        assertEquals("completed", done.get("status"));
+        Map<?, ?> text = (Map<?, ?>) ((List<?>) ((Map<?, ?>) done.get("result")).get("content")).get(0);
+        assertEquals("noted accept", text.get("text"));
     }
 
     @Test
