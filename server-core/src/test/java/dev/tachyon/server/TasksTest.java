@@ -218,6 +218,40 @@ class TasksTest {
     }
 
     @Test
+    void aListenStreamNamingATaskGetsEachStatusChangeAsADetailedTask() throws Exception {
+        awaitEmptyStore();
+        String caps = "{\"elicitation\":{}," + EXTENSION.substring(1);
+        try (NdjsonClient client = NdjsonClient.connect(server.tcpAddress())) {
+            String id = (String) client.result("tools/call", StatelessMeta.params(
+                    "\"name\":\"asker\",\"arguments\":{}", caps)).get("taskId");
+            Map<String, Object> refused = client.error("subscriptions/listen", StatelessMeta.params(
+                    "\"notifications\":{\"taskIds\":[\"" + id + "\"]}", "{}"));
+            assertEquals(-32021L, ((Number) refused.get("code")).longValue(), "task notifications need the extension");
+            client.requestAsync("subscriptions/listen", StatelessMeta.params(
+                    "\"notifications\":{\"taskIds\":[\"" + id + "\",\"AAAAAAAAAAAAAAAAAAAAAA\"]}", caps));
+            Map<String, Object> ack = client.awaitMessage(m -> "notifications/subscriptions/acknowledged".equals(m.get("method")));
+            assertEquals(Map.of("taskIds", List.of(id)), ((Map<?, ?>) ack.get("params")).get("notifications"),
+                    "only the caller's own tasks are honoured");
+            Map<?, ?> waiting;
+            do {
+                Thread.sleep(20);
+                waiting = client.result("tasks/get", StatelessMeta.params("\"taskId\":\"" + id + "\"", caps));
+            } while ("working".equals(waiting.get("status")));
+            client.result("tasks/update", StatelessMeta.params("\"taskId\":\"" + id
+                    + "\",\"inputResponses\":{\"note\":{\"action\":\"accept\"}}", caps));
+            Map<String, Object> done = client.awaitMessage(m -> "notifications/tasks".equals(m.get("method"))
+                    && "completed".equals(((Map<?, ?>) m.get("params")).get("status")));
+            Map<?, ?> params = (Map<?, ?>) done.get("params");
+            assertEquals(id, params.get("taskId"));
+            Map<?, ?> text = (Map<?, ?>) ((List<?>) ((Map<?, ?>) params.get("result")).get("content")).get(0);
+            assertEquals("noted accept", text.get("text"), "the whole DetailedTask, result inlined");
+            assertEquals(((Map<?, ?>) ack.get("params")).get("_meta"), params.get("_meta"), "on the listen stream");
+            assertTrue(client.notifications("notifications/tasks").stream().anyMatch(
+                    m -> "working".equals(((Map<?, ?>) m.get("params")).get("status"))), "working again after the answer");
+        }
+    }
+
+    @Test
     void cancellingARunningTaskInterruptsItsWork() throws Exception {
         awaitEmptyStore();
         StatelessHttpClient client = new StatelessHttpClient(uri);

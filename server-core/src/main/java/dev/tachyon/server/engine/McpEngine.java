@@ -84,7 +84,8 @@ public final class McpEngine implements AutoCloseable {
                 settings.workerMaxPerSession(), settings.workerMaxQueuedPerSession());
         this.limits = new SessionLimits(settings.maxSubscriptionsPerSession(), settings.maxUriBytes(),
                 settings.maxPendingClientRequests());
-        this.listeners = new Listeners(limits);
+        this.taskStore = new TaskStore(settings.taskLimits());
+        this.listeners = new Listeners(limits, new ListenTasks(taskStore));
         this.clientRequests = new ClientRequests(settings.clientRequestTimeout(), limits);
         this.lifecycle = new Lifecycle(settings, catalogs);
         Offload offload = new Offload(workers, settings.maxInFlightPerSession());
@@ -93,7 +94,6 @@ public final class McpEngine implements AutoCloseable {
         InputRounds rounds = new InputRounds(new RequestState(settings.requestStateKey(),
                 settings.requestStatePreviousKey(), settings.requestStateTtl(), java.time.Clock.systemUTC()), clientRequests);
         LiveCatalog live = new LiveCatalog(catalogs, this::resourceUpdated);
-        this.taskStore = new TaskStore(settings.taskLimits());
         this.tasks = new TaskMethods(taskStore, workers, live, settings.toolTimeout(), clientRequests);
         this.sessionTasks = new SessionTaskMethods(taskStore, settings);
         this.tools = new ToolMethods(catalogs, live, offload, clientRequests, rounds, breakers, rateLimits,

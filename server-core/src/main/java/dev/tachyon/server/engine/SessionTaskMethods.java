@@ -100,8 +100,8 @@ final class SessionTaskMethods {
      * client that keeps no GET stream open over HTTP simply polls.
      */
     static void announce(Task task, McpSession session, long pollIntervalMs) {
-        task.onStatus(() -> Notifications.send(session, null, "notifications/tasks/status",
-                out -> TaskJson.writeSessionTask(out, task.snapshot(), pollIntervalMs)));
+        task.addStatusListener(now -> Notifications.send(session, null, "notifications/tasks/status",
+                out -> TaskJson.writeSessionTask(out, now, pollIntervalMs)));
     }
 
     /** {@code tasks/get}: the task, without its result. */

@@ -25,6 +25,7 @@ final class TaskJson {
 
     /** Writes {@code task}; with {@code detailed}, its result or error too ({@code tasks/get}). */
     static void write(ByteBuf out, Task.Snapshot task, long pollIntervalMs, boolean detailed) {
+        out.writeByte('{');
         members(out, task, "ttlMs", "pollIntervalMs", pollIntervalMs);
         if (detailed) {
             outcome(out, task);
@@ -32,15 +33,26 @@ final class TaskJson {
         out.writeByte('}');
     }
 
+    /**
+     * The members of the extension's {@code DetailedTask}, each with a leading comma and no
+     * braces: the params of {@code notifications/tasks} after the subscription's {@code _meta}.
+     */
+    static void writeDetailedMembers(ByteBuf out, Task.Snapshot task, long pollIntervalMs) {
+        out.writeByte(',');
+        members(out, task, "ttlMs", "pollIntervalMs", pollIntervalMs);
+        outcome(out, task);
+    }
+
     /** Writes {@code task} as the 2025-11-25 {@code Task} object. */
     static void writeSessionTask(ByteBuf out, Task.Snapshot task, long pollIntervalMs) {
+        out.writeByte('{');
         members(out, task, "ttl", "pollInterval", pollIntervalMs);
         out.writeByte('}');
     }
 
-    /** The object's opening and the members both revisions share, the durations under the names given. */
+    /** The members both revisions share, the durations under the names given; no braces. */
     private static void members(ByteBuf out, Task.Snapshot task, String ttl, String pollInterval, long pollIntervalMs) {
-        JsonOut.ascii(out, "{\"taskId\":");
+        JsonOut.ascii(out, "\"taskId\":");
         JsonOut.string(out, task.id());
         JsonOut.ascii(out, ",\"status\":\"");
         JsonOut.ascii(out, task.status().wireName());

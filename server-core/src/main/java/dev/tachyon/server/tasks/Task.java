@@ -35,8 +35,9 @@ public final class Task {
     /** What of {@link #outcome} was reserved in the store's byte bound (a result), returned with the task. */
     private long outcomeBytes;
     private Runnable onCancel;
-    /** Runs after every change of status (outside the lock); null when nobody listens. */
-    private volatile Runnable onStatus;
+    /** Run after every change of status (outside the lock): a 2025-11-25 session, open listen streams. */
+    private final java.util.List<java.util.function.Consumer<Snapshot>> statusListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Guarded by this: what runs once the task ends or is dropped ({@code tasks/result} waiting); null after. */
     private java.util.List<Runnable> endWaiters = new java.util.ArrayList<>(0);
     /** While {@code input_required}: the requests not answered yet, each encoded as {@code {"method":...,"params":...}}. */
@@ -150,9 +151,19 @@ public final class Task {
         return end(TaskStatus.FAILED, errorJson, true, message, 0);
     }
 
-    /** Runs {@code listener} after every later change of the task's status (from any thread, outside the task's lock). */
-    public void onStatus(Runnable listener) {
-        onStatus = listener;
+    /**
+     * Gives {@code listener} the task as it is right after every later change of its status (on
+     * the thread that changed it, outside the task's lock) until {@link #removeStatusListener}.
+     * The engine bounds how many a client adds (one per listen stream that names the task,
+     * within the session's subscriptions).
+     */
+    public void addStatusListener(java.util.function.Consumer<Snapshot> listener) {
+        statusListeners.add(listener);
+    }
+
+    /** Stops {@code listener} (its stream ended). */
+    public void removeStatusListener(java.util.function.Consumer<Snapshot> listener) {
+        statusListeners.remove(listener);
     }
 
     /**
@@ -181,9 +192,11 @@ public final class Task {
                 waiter.run();
             }
         }
-        Runnable listener = onStatus;
-        if (listener != null) {
-            listener.run();
+        if (!statusListeners.isEmpty()) {
+            Snapshot now = snapshot(); // taken at once: a listener may write later, after further changes
+            for (java.util.function.Consumer<Snapshot> listener : statusListeners) {
+                listener.accept(now);
+            }
         }
     }
 
