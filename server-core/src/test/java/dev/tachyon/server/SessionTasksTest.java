@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The experimental tasks of 2025-11-25 in sessions, on real sockets over TCP and Streamable
- * HTTP: the capability and {@code execution.taskSupport}, task-augmented calls, every task
+ * HTTP, and over stdio (piped streams into the stdio transport): the capability and {@code execution.taskSupport}, task-augmented calls, every task
  * method, the errors the revision names, pagination, TTL expiry, cancellation reaching the
  * handler, and {@code tasks/result} parked on a slow task while the server answers others.
  */
@@ -114,6 +114,21 @@ class SessionTasksTest {
         if (transport.equals("http")) {
             return HttpTestClient.session(uri, "{}");
         }
+        if (transport.equals("stdio")) { // the transport a spawned server runs, on piped streams
+            java.io.PipedInputStream serverIn = new java.io.PipedInputStream(1 << 16);
+            java.io.PipedOutputStream toServer = new java.io.PipedOutputStream(serverIn);
+            java.io.PipedInputStream fromServer = new java.io.PipedInputStream(1 << 16);
+            java.io.PipedOutputStream serverOut = new java.io.PipedOutputStream(fromServer);
+            dev.tachyon.server.stdio.StdioTransport stdio = dev.tachyon.server.stdio.StdioTransport.start(
+                    ServerInternals.engine(server), serverIn, serverOut, 1 << 20);
+            NdjsonClient client = NdjsonClient.over(fromServer, toServer, () -> {
+                toServer.close();
+                assertTrue(stdio.awaitEnd(10, TimeUnit.SECONDS), "the stdio session ends with its input");
+                serverOut.close();
+            });
+            client.initialize("{}");
+            return client;
+        }
         NdjsonClient tcp = NdjsonClient.connect(server.tcpAddress());
         tcp.initialize("{}");
         return tcp;
@@ -137,7 +152,7 @@ class SessionTasksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcp", "http"})
+    @ValueSource(strings = {"tcp", "http", "stdio"})
     void a2025SessionIsOfferedTasksAndEachToolSaysWhetherItRunsAsOne(String transport) throws Exception {
         try (McpTestClient client = open(transport)) {
             Map<String, Object> tools = client.result("tools/list", "{}");
@@ -174,7 +189,7 @@ class SessionTasksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcp", "http"})
+    @ValueSource(strings = {"tcp", "http", "stdio"})
     void aTaskRunsToItsResultThroughEveryMethod(String transport) throws Exception {
         try (McpTestClient client = open(transport)) {
             Map<String, Object> task = startTask(client, "echo", "{\"text\":\"hi\"}");
@@ -213,7 +228,7 @@ class SessionTasksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcp", "http"})
+    @ValueSource(strings = {"tcp", "http", "stdio"})
     void theRevisionsErrorsForToolsThatForbidOrRequireTasks(String transport) throws Exception {
         try (McpTestClient client = open(transport)) {
             Map<String, Object> required = client.error("tools/call", "{\"name\":\"must\",\"arguments\":{}}");
@@ -233,7 +248,7 @@ class SessionTasksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcp", "http"})
+    @ValueSource(strings = {"tcp", "http", "stdio"})
     void tasksListPagesOnlyTheCallersTasksWithAnOpaqueCursor(String transport) throws Exception {
         try (McpTestClient client = open(transport); McpTestClient other = open(transport)) {
             Set<String> mine = new HashSet<>();
@@ -263,7 +278,7 @@ class SessionTasksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcp", "http"})
+    @ValueSource(strings = {"tcp", "http", "stdio"})
     void cancellingARunningTaskStopsItsHandlerAndIsAnnounced(String transport) throws Exception {
         gate = new CountDownLatch(1);
         gateRunning = new CountDownLatch(1);
