@@ -12,7 +12,9 @@
 // Prints one JSON summary line (see interop-harness.mjs) and exits 0 only when every check passed.
 
 import assert from 'node:assert/strict';
-import { Client, LOG_LEVEL_META_KEY, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import {
+  Client, LOG_LEVEL_META_KEY, RELATED_TASK_META_KEY, StreamableHTTPClientTransport, specTypeSchemas,
+} from '@modelcontextprotocol/client';
 import { harness, only } from './interop-harness.mjs';
 import { NdjsonTcpTransport } from './ndjson-tcp-transport.mjs';
 
@@ -139,6 +141,36 @@ try {
       assert.equal(legacy.getProtocolEra(), 'legacy');
       const result = await legacy.callTool({ name: 'test_input_required_result_elicitation', arguments: {} });
       assert.equal(only(result).text, 'Hello, Ada!', 'in a session the server asks the client itself');
+    } finally {
+      await legacy.close();
+    }
+  });
+
+  // The v2 client has no task helpers, but it knows the 2025-11-25 task messages: each request
+  // below is checked against the SDK's own schema of its result.
+  await check('2025-11-25 tasks: a task-augmented call, tasks/get, tasks/result, tasks/list, tasks/cancel', async () => {
+    const legacy = client({}, undefined);
+    await legacy.connect(transport());
+    try {
+      assert.equal(legacy.getProtocolEra(), 'legacy');
+      assert.deepEqual(legacy.getServerCapabilities()?.tasks?.requests, { tools: { call: {} } });
+      const { tools } = await legacy.listTools();
+      assert.equal(tools.find((t) => t.name === 'slow_compute')?.execution?.taskSupport, 'optional');
+      const created = await legacy.request({ method: 'tools/call', params: {
+        name: 'slow_compute', arguments: { seconds: 0.3, label: 'v2' }, task: { ttl: 60000 } } },
+      specTypeSchemas.CreateTaskResult);
+      const { taskId } = created.task;
+      assert.equal(created.task.status, 'working');
+      const polled = await legacy.request({ method: 'tasks/get', params: { taskId } }, specTypeSchemas.GetTaskResult);
+      assert.equal(polled.taskId, taskId);
+      const result = await legacy.request({ method: 'tasks/result', params: { taskId } },
+        specTypeSchemas.GetTaskPayloadResult);
+      assert.equal(result._meta?.[RELATED_TASK_META_KEY]?.taskId, taskId);
+      assert.match(JSON.stringify(result.content), /v2/);
+      const listed = await legacy.request({ method: 'tasks/list', params: {} }, specTypeSchemas.ListTasksResult);
+      assert.ok(listed.tasks.some((t) => t.taskId === taskId && t.status === 'completed'));
+      await assert.rejects(legacy.request({ method: 'tasks/cancel', params: { taskId } }, specTypeSchemas.CancelTaskResult),
+        (error) => error.code === -32602, 'a completed task refuses cancel');
     } finally {
       await legacy.close();
     }

@@ -28,6 +28,9 @@ public enum McpMethod {
     TASKS_GET("tasks/get"),
     TASKS_UPDATE("tasks/update"),
     TASKS_CANCEL("tasks/cancel"),
+    /** 2025-11-25 tasks only (the 2026-07-28 extension removed them). */
+    TASKS_RESULT("tasks/result"),
+    TASKS_LIST("tasks/list"),
     NOTIFICATIONS_INITIALIZED("notifications/initialized"),
     NOTIFICATIONS_CANCELLED("notifications/cancelled"),
     NOTIFICATIONS_PROGRESS("notifications/progress"),

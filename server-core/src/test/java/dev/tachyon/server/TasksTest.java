@@ -56,6 +56,12 @@ class TasksTest {
                 .build();
         server = TachyonServer.builder().http("127.0.0.1", 0).tcp("127.0.0.1", 0).ioThreads(2).drainMillis(500).settings(settings)
                 .tool(task("echo", call -> ToolResult.text("echo " + call.arguments().string("text", ""))))
+                .tool(task("asker", call -> {
+                    Map<String, Object> answer = call.inputResponses().get("note");
+                    return answer == null ? ToolResult.inputRequired(dev.tachyon.api.InputRequired.of("note",
+                            dev.tachyon.api.InputRequest.elicit("A note?", Map.of("type", "object"))))
+                            : ToolResult.text("noted " + answer.get("action"));
+                }))
                 .tool(task("big", call -> ToolResult.text("x".repeat(MAX_RESULT_BYTES * 2))))
                 .tool(task("sleeper", call -> {
                     SLEEPING.countDown();
@@ -180,6 +186,69 @@ class TasksTest {
         assertEquals(-32603L, error.get("code"));
         assertEquals("task-result-too-large", ((Map<?, ?>) error.get("data")).get("reason"));
         assertTrue(server.engine().tasks().storeBytes() < MAX_RESULT_BYTES, "the result was not kept");
+    }
+
+    @Test
+    void answersPastTheTasksByteBoundAreRefusedAndTheTaskStillTakesOnesThatFit() throws Exception {
+        awaitEmptyStore();
+        StatelessHttpClient client = new StatelessHttpClient(uri);
+        String id = (String) StatelessHttpClient.result(client.send(client.post("tools/call",
+                "\"name\":\"asker\",\"arguments\":{}", "{\"elicitation\":{}," + EXTENSION.substring(1), "asker")))
+                .get("taskId");
+        Map<?, ?> waiting;
+        do {
+            Thread.sleep(20);
+            waiting = get(client, id);
+        } while ("working".equals(waiting.get("status")));
+        assertEquals("input_required", waiting.get("status"));
+        String huge = "\"inputResponses\":{\"note\":{\"action\":\"accept\",\"content\":{\"text\":\""
+                + "y".repeat(MAX_RESULT_BYTES) + "\"}}}";
+        Map<?, ?> refused = StatelessHttpClient.error(client.send(client.post("tasks/update",
+                "\"taskId\":\"" + id + "\"," + huge, EXTENSION, id)));
+        assertEquals(-31001L, refused.get("code"), "-32001 moved out of the range 2026-07-28 reserves");
+        assertEquals("task-input-too-large", ((Map<?, ?>) refused.get("data")).get("reason"));
+        assertEquals("input_required", get(client, id).get("status"), "the refused answer was not taken");
+        assertTrue(server.engine().tasks().storeBytes() < 2L * MAX_RESULT_BYTES, "nor kept");
+        StatelessHttpClient.result(client.send(client.post("tasks/update", "\"taskId\":\"" + id
+                + "\",\"inputResponses\":{\"note\":{\"action\":\"accept\"}}", EXTENSION, id)));
+        Map<?, ?> done = awaitTerminal(client, id);
+        assertEquals("completed", done.get("status"));
+        Map<?, ?> text = (Map<?, ?>) ((List<?>) ((Map<?, ?>) done.get("result")).get("content")).get(0);
+        assertEquals("noted accept", text.get("text"));
+    }
+
+    @Test
+    void aListenStreamNamingATaskGetsEachStatusChangeAsADetailedTask() throws Exception {
+        awaitEmptyStore();
+        String caps = "{\"elicitation\":{}," + EXTENSION.substring(1);
+        try (NdjsonClient client = NdjsonClient.connect(server.tcpAddress())) {
+            String id = (String) client.result("tools/call", StatelessMeta.params(
+                    "\"name\":\"asker\",\"arguments\":{}", caps)).get("taskId");
+            Map<String, Object> refused = client.error("subscriptions/listen", StatelessMeta.params(
+                    "\"notifications\":{\"taskIds\":[\"" + id + "\"]}", "{}"));
+            assertEquals(-32021L, ((Number) refused.get("code")).longValue(), "task notifications need the extension");
+            client.requestAsync("subscriptions/listen", StatelessMeta.params(
+                    "\"notifications\":{\"taskIds\":[\"" + id + "\",\"AAAAAAAAAAAAAAAAAAAAAA\"]}", caps));
+            Map<String, Object> ack = client.awaitMessage(m -> "notifications/subscriptions/acknowledged".equals(m.get("method")));
+            assertEquals(Map.of("taskIds", List.of(id)), ((Map<?, ?>) ack.get("params")).get("notifications"),
+                    "only the caller's own tasks are honoured");
+            Map<?, ?> waiting;
+            do {
+                Thread.sleep(20);
+                waiting = client.result("tasks/get", StatelessMeta.params("\"taskId\":\"" + id + "\"", caps));
+            } while ("working".equals(waiting.get("status")));
+            client.result("tasks/update", StatelessMeta.params("\"taskId\":\"" + id
+                    + "\",\"inputResponses\":{\"note\":{\"action\":\"accept\"}}", caps));
+            Map<String, Object> done = client.awaitMessage(m -> "notifications/tasks".equals(m.get("method"))
+                    && "completed".equals(((Map<?, ?>) m.get("params")).get("status")));
+            Map<?, ?> params = (Map<?, ?>) done.get("params");
+            assertEquals(id, params.get("taskId"));
+            Map<?, ?> text = (Map<?, ?>) ((List<?>) ((Map<?, ?>) params.get("result")).get("content")).get(0);
+            assertEquals("noted accept", text.get("text"), "the whole DetailedTask, result inlined");
+            assertEquals(((Map<?, ?>) ack.get("params")).get("_meta"), params.get("_meta"), "on the listen stream");
+            assertTrue(client.notifications("notifications/tasks").stream().anyMatch(
+                    m -> "working".equals(((Map<?, ?>) m.get("params")).get("status"))), "working again after the answer");
+        }
     }
 
     @Test

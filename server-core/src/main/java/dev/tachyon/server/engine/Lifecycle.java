@@ -28,6 +28,13 @@ final class Lifecycle {
             + "\"resources\":{\"subscribe\":true,\"listChanged\":true},"
             + "\"tools\":{\"listChanged\":true}";
 
+    /**
+     * The experimental tasks of 2025-11-25, declared to sessions of that revision only: list,
+     * cancel and task-augmented {@code tools/call}.
+     */
+    private static final String SESSION_TASKS =
+            ",\"tasks\":{\"list\":{},\"cancel\":{},\"requests\":{\"tools\":{\"call\":{}}}}";
+
     /** The tasks extension, which only the stateless revision negotiates (per request). */
     private static final String TASKS_EXTENSION = "\"" + TaskMethods.EXTENSION + "\":{}";
 
@@ -62,7 +69,7 @@ final class Lifecycle {
         request.result(out -> {
             JsonOut.ascii(out, "{\"protocolVersion\":");
             JsonOut.string(out, version);
-            JsonOut.ascii(out, capabilities(false));
+            JsonOut.ascii(out, capabilities(false, SessionTaskMethods.VERSION.equals(version)));
             JsonOut.ascii(out, ",\"serverInfo\":");
             writeServerInfo(out);
             out.writeByte('}');
@@ -86,7 +93,7 @@ final class Lifecycle {
         request.result(out -> {
             JsonOut.ascii(out, "{\"supportedVersions\":");
             JsonOut.value(out, StatelessRules.SUPPORTED_VERSIONS);
-            JsonOut.ascii(out, capabilities(true));
+            JsonOut.ascii(out, capabilities(true, false));
             JsonOut.ascii(out, ",\"_meta\":{\"io.modelcontextprotocol/serverInfo\":");
             writeServerInfo(out);
             JsonOut.ascii(out, "}}");
@@ -95,14 +102,16 @@ final class Lifecycle {
 
     /**
      * The capabilities, closed: the skills extension while there are skills to serve, and in the
-     * stateless revision ({@code server/discover}) the tasks extension.
+     * stateless revision ({@code server/discover}) the tasks extension; {@code sessionTasks}: the
+     * 2025-11-25 {@code tasks} capability.
      */
-    private String capabilities(boolean stateless) {
+    private String capabilities(boolean stateless, boolean sessionTasks) {
         boolean skills = !catalogs.skills().isEmpty();
+        String common = sessionTasks ? CAPABILITIES + SESSION_TASKS : CAPABILITIES;
         if (!skills && !stateless) {
-            return CAPABILITIES + "}";
+            return common + "}";
         }
-        StringBuilder caps = new StringBuilder(CAPABILITIES).append(",\"extensions\":{");
+        StringBuilder caps = new StringBuilder(common).append(",\"extensions\":{");
         if (stateless) {
             caps.append(TASKS_EXTENSION);
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <- notifications/subscriptions/acknowledged  {"_meta":{"io.modelcontextprotocol/subscriptionId":7},
  *                                                  "notifications":{"toolsListChanged":true}}      first, always
  *   <- notifications/tools/list_changed          {"_meta":{"io.modelcontextprotocol/subscriptionId":7}}
+ *   <- notifications/tasks                       the tasks extension's DetailedTask, for the taskIds asked
  *   ...until the client cancels (notifications/cancelled, or closing the HTTP stream) or the session ends
  * </pre>
  *
@@ -49,9 +50,11 @@ final class Listeners {
 
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
     private final SessionLimits limits;
+    private final ListenTasks tasks;
 
-    Listeners(SessionLimits limits) {
+    Listeners(SessionLimits limits, ListenTasks tasks) {
         this.limits = limits;
+        this.tasks = tasks;
     }
 
     /** Opens a stream for {@code request}: acknowledges it and starts delivering. */
@@ -71,9 +74,13 @@ final class Listeners {
             }
         }
         Set<String> uris = uris(filter.get("resourceSubscriptions"));
+        Set<String> taskIds = ListenTasks.ids(request, filter.get("taskIds"));
         McpSession session = request.session;
-        // The URIs are kept as long as the stream is open and echoed in its acknowledgement.
-        int slots = limits.checkListen(session, uris);
+        // The URIs and task ids are kept as long as the stream is open and echoed in its acknowledgement.
+        List<String> kept = new java.util.ArrayList<>(uris);
+        kept.addAll(taskIds);
+        int slots = limits.checkListen(session, kept);
+        List<dev.tachyon.server.tasks.Task> watched = tasks.honoured(request, taskIds);
         Stream stream = new Stream(request, changes, uris);
         Stream previous = session.listens().putIfAbsent(request.idKey(), stream);
         if (previous != null) {
@@ -92,12 +99,25 @@ final class Listeners {
             if (!uris.isEmpty()) {
                 JsonOut.ascii(out, first ? "\"resourceSubscriptions\":" : ",\"resourceSubscriptions\":");
                 JsonOut.value(out, uris);
+                first = false;
+            }
+            if (!taskIds.isEmpty()) {
+                JsonOut.ascii(out, first ? "\"taskIds\":[" : ",\"taskIds\":[");
+                for (int i = 0; i < watched.size(); i++) {
+                    if (i > 0) {
+                        out.writeByte(',');
+                    }
+                    JsonOut.string(out, watched.get(i).id());
+                }
+                out.writeByte(']');
             }
             out.writeByte('}');
         });
         session.outbound().flush();
         open.add(stream);
+        Runnable unwatch = tasks.watch(stream, watched);
         request.onEnd(() -> {
+            unwatch.run();
             open.remove(stream);
             if (session.listens().remove(request.idKey(), stream)) {
                 session.listenSlots -= slots;

@@ -49,6 +49,7 @@ public final class McpEngine implements AutoCloseable {
     private final RateLimits rateLimits;
     private final TaskStore taskStore;
     private final TaskMethods tasks;
+    private final SessionTaskMethods sessionTasks;
     /** One scanner per thread (engine calls for a session run on its thread, one at a time), not per session. */
     private final FastThreadLocal<EnvelopeScanner> scanners;
     private volatile EngineObserver observer = EngineObserver.NONE;
@@ -83,7 +84,8 @@ public final class McpEngine implements AutoCloseable {
                 settings.workerMaxPerSession(), settings.workerMaxQueuedPerSession());
         this.limits = new SessionLimits(settings.maxSubscriptionsPerSession(), settings.maxUriBytes(),
                 settings.maxPendingClientRequests());
-        this.listeners = new Listeners(limits);
+        this.taskStore = new TaskStore(settings.taskLimits());
+        this.listeners = new Listeners(limits, new ListenTasks(taskStore));
         this.clientRequests = new ClientRequests(settings.clientRequestTimeout(), limits);
         this.lifecycle = new Lifecycle(settings, catalogs);
         Offload offload = new Offload(workers, settings.maxInFlightPerSession());
@@ -92,8 +94,8 @@ public final class McpEngine implements AutoCloseable {
         InputRounds rounds = new InputRounds(new RequestState(settings.requestStateKey(),
                 settings.requestStatePreviousKey(), settings.requestStateTtl(), java.time.Clock.systemUTC()), clientRequests);
         LiveCatalog live = new LiveCatalog(catalogs, this::resourceUpdated);
-        this.taskStore = new TaskStore(settings.taskLimits());
-        this.tasks = new TaskMethods(taskStore, workers, live, settings.toolTimeout());
+        this.tasks = new TaskMethods(taskStore, workers, live, settings.toolTimeout(), clientRequests);
+        this.sessionTasks = new SessionTaskMethods(taskStore, settings);
         this.tools = new ToolMethods(catalogs, live, offload, clientRequests, rounds, breakers, rateLimits,
                 settings.toolTimeout(), tasks);
         this.resources = new ResourceMethods(catalogs, offload, rounds, limits);
@@ -400,7 +402,26 @@ public final class McpEngine implements AutoCloseable {
             case LOGGING_SET_LEVEL: lifecycle.setLevel(request); break;
             case RESOURCES_SUBSCRIBE: resources.subscribe(request); break;
             case RESOURCES_UNSUBSCRIBE: resources.unsubscribe(request); break;
+            case TASKS_GET:
+            case TASKS_RESULT:
+            case TASKS_LIST:
+            case TASKS_CANCEL: sessionTask(request); break;
             default: serve(request);
+        }
+    }
+
+    /** The task methods of a 2025-11-25 session; a session of another revision has none. */
+    private void sessionTask(Request request) {
+        if (!SessionTaskMethods.offered(request)) {
+            throw new McpException(ErrorCodes.METHOD_NOT_FOUND, "Method not found: tasks are experimental in "
+                    + SessionTaskMethods.VERSION + ", which this session did not negotiate",
+                    Map.of("method", request.method.methodName()));
+        }
+        switch (request.method) {
+            case TASKS_GET: sessionTasks.get(request); break;
+            case TASKS_RESULT: sessionTasks.result(request); break;
+            case TASKS_LIST: sessionTasks.list(request); break;
+            default: sessionTasks.cancel(request);
         }
     }
 

@@ -26,7 +26,7 @@ final class MessageScratch {
     final ContentArrayWriter resultWriter = new ContentArrayWriter();
     final JsonMembers members = new JsonMembers();
     /** Spans of the members {@code tools/call} reads, by {@link ToolMethods}. */
-    final long[] callSpans = new long[3];
+    final long[] callSpans = new long[4];
     /** One name and its span, for {@link dev.tachyon.api.Arguments} read in place. */
     final String[] oneName = new String[1];
     final long[] oneSpan = new long[1];

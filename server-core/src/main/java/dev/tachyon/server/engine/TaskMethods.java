@@ -7,6 +7,7 @@ import dev.tachyon.api.ServerCatalog;
 import dev.tachyon.api.TaskSupport;
 import dev.tachyon.api.Tool;
 import dev.tachyon.codec.ErrorCodes;
+import dev.tachyon.codec.JsonOut;
 import dev.tachyon.server.tasks.Task;
 import dev.tachyon.server.tasks.TaskStore;
 import java.util.Map;
@@ -21,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  * (there is no session to remember it): the three methods answer {@code -32021} otherwise,
  * naming it in {@code data.requiredCapabilities.extensions}, before they look at the task. An
  * unknown, expired or other principal's task is {@code -32602} "Task not found" alike.
+ *
+ * <p>{@link #start} serves the task-augmented {@code tools/call} of 2025-11-25 sessions too (the
+ * same store, runs and handler); {@link SessionTaskMethods} has that revision's other methods.
  *
  * <p>A task runs on the worker pool outside any session's lane, so that it outlives the
  * connection that started it (a new connection polls it), under the tool's deadline and breaker.
@@ -40,8 +44,11 @@ final class TaskMethods {
     private final WorkerPool workers;
     private final ServerCatalog catalog;
     private final long timeoutNanos;
+    private final ClientRequests clientRequests;
 
-    TaskMethods(TaskStore store, WorkerPool workers, ServerCatalog catalog, java.time.Duration timeout) {
+    TaskMethods(TaskStore store, WorkerPool workers, ServerCatalog catalog, java.time.Duration timeout,
+            ClientRequests clientRequests) {
+        this.clientRequests = clientRequests;
         this.store = store;
         this.workers = workers;
         this.catalog = catalog;
@@ -61,7 +68,10 @@ final class TaskMethods {
      * requires tasks, called without the extension, is {@code -32021}.
      */
     static boolean asTask(Request request, Tool tool, Inputs inputs) {
-        if (!request.isStateless() || tool.taskSupport() == TaskSupport.FORBIDDEN) {
+        if (!request.isStateless()) {
+            return SessionTaskMethods.asTask(request, tool);
+        }
+        if (tool.taskSupport() == TaskSupport.FORBIDDEN) {
             return false;
         }
         if (declared(request)) {
@@ -81,15 +91,20 @@ final class TaskMethods {
     }
 
     /**
-     * Starts {@code tool} as a task and answers with the task handle ({@code resultType: "task"}),
-     * once {@code tasks/get} finds it. Its first round sees the answers and state the request
-     * brought ({@code inputs}: input-required rounds answered before the task began). A full
-     * store or worker queue is refused at once ({@code -32001}, {@code data.reason}) and the
-     * breaker's probe is given back.
+     * Starts {@code tool} as a task and answers with the task handle: {@code resultType: "task"}
+     * in 2026-07-28, the {@code CreateTaskResult} of 2025-11-25 (kept for the TTL its
+     * {@code params.task.ttl} asks, and announcing its status changes on the session), once
+     * {@code tasks/get} finds it. Its first round sees the answers and state the request brought
+     * ({@code inputs}: input-required rounds answered before the task began). A full store or
+     * worker queue is refused at once ({@code -32001}, {@code data.reason}) and the breaker's
+     * probe is given back.
      */
     void start(Request request, Tool tool, CircuitBreaker breaker, Arguments args, Inputs inputs) {
         Principal owner = request.principal;
-        TaskStore.Created created = store.create(owner, null);
+        boolean stateless = request.isStateless();
+        TaskStore.Created created = stateless ? store.create(owner, null)
+                : store.create(owner, SessionTaskMethods.requestedTtl(request),
+                        owner.isAnonymous() ? request.session.id() : null);
         if (created.task() == null) {
             breaker.release();
             boolean count = created.refusal() == TaskStore.Refusal.TOO_MANY_TASKS;
@@ -102,23 +117,36 @@ final class TaskMethods {
         }
         Task task = created.task();
         TaskRun run = new TaskRun(task, tool, new TaskToolCall(task, tool.name(), args, request.clientCapabilities(),
-                owner, catalog, inputs.responses, inputs.state), breaker, store.limits().maxResultBytes());
-        if (!submit(request, task, run, breaker)) {
+                owner, catalog, inputs.responses, inputs.state,
+                stateless ? null : new SessionTaskRelay(request.session, clientRequests)),
+                breaker, store.limits().maxResultBytes(), stateless);
+        Task.Snapshot seed = task.snapshot(); // as created (working): the work may end before the answer is written
+        long poll = store.limits().pollInterval().toMillis();
+        if (!stateless) {
+            SessionTaskMethods.announce(task, request.session, poll);
+        }
+        if (!submit(request, task, run, breaker, stateless)) {
             store.drop(task);
             breaker.release();
             request.error(ErrorCodes.OVERLOADED, WORKERS_FULL, WORKERS_FULL_DATA);
             return;
         }
-        Task.Snapshot seed = task.snapshot();
-        long poll = store.limits().pollInterval().toMillis();
-        request.result(out -> TaskJson.write(out, seed, poll, false), ResultShape.TASK);
+        if (stateless) {
+            request.result(out -> TaskJson.write(out, seed, poll, false), ResultShape.TASK);
+        } else {
+            request.result(out -> {
+                JsonOut.ascii(out, "{\"task\":");
+                TaskJson.writeSessionTask(out, seed, poll);
+                out.writeByte('}');
+            });
+        }
     }
 
     /**
      * Queues a round of the task's work with its deadline (armed on the executor of the request
      * that queued it); false when the worker queue refused it.
      */
-    private boolean submit(Request request, Task task, TaskRun run, CircuitBreaker breaker) {
+    private boolean submit(Request request, Task task, TaskRun run, CircuitBreaker breaker, boolean stateless) {
         task.work(run);
         task.onCancel(run::stop);
         if (!workers.trySubmit(run)) {
@@ -127,7 +155,7 @@ final class TaskMethods {
         run.deadline(request.session.outbound().executor().schedule(() -> {
             McpException late = new McpException(ErrorCodes.REQUEST_TIMEOUT, "Request timed out",
                     Map.of("timeoutMs", TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
-            if (task.fail(TaskRun.error(late), "The tool ran past its deadline")) {
+            if (task.fail(TaskRun.error(late, stateless), "The tool ran past its deadline")) {
                 breaker.onFailure(System.nanoTime());
                 run.stop();
             }
@@ -151,20 +179,51 @@ final class TaskMethods {
     void update(Request request) {
         Task task = find(request);
         Map<String, Map<String, Object>> responses = responses(request.params());
-        Task.Resume resume = task.answer(responses);
+        Task.Resume resume = task.answer(responses, sizes(responses));
+        if (resume == Task.TOO_LARGE) {
+            request.error(ErrorCodes.OVERLOADED, "Task store full: the answers are larger than the task store keeps",
+                    Map.of("reason", "task-input-too-large", "limit", store.limits().maxResultBytes(), "retryAfterMs", 1000));
+            return;
+        }
         if (resume != null && task.work() instanceof TaskRun last) {
             TaskRun next = last.next(resume);
             if (!next.admitted()) {
                 task.fail(TaskRun.error(new McpException(ErrorCodes.TOOL_UNAVAILABLE,
                         "Tool temporarily unavailable: it failed repeatedly", Map.of("reason", "circuit-open"))),
                         "The tool's circuit breaker is open");
-            } else if (!submit(request, task, next, next.breaker())) {
+            } else if (!submit(request, task, next, next.breaker(), true)) {
                 next.breaker().release();
                 task.fail(TaskRun.error(new McpException(ErrorCodes.OVERLOADED, WORKERS_FULL, WORKERS_FULL_DATA)),
                         WORKERS_FULL);
             }
         }
         request.emptyResult();
+    }
+
+    /**
+     * What each answer weighs encoded, stopped one byte past {@code max-result-bytes} (no answer
+     * larger is kept, so none is measured further): the answers count in the task store's bound.
+     */
+    private Map<String, Long> sizes(Map<String, Map<String, Object>> responses) {
+        int bound = store.limits().maxResultBytes();
+        Map<String, Long> sizes = new java.util.HashMap<>();
+        io.netty.buffer.ByteBuf scratch = io.netty.buffer.Unpooled.buffer(256, bound + 1);
+        try {
+            for (Map.Entry<String, Map<String, Object>> e : responses.entrySet()) {
+                scratch.clear();
+                long size;
+                try {
+                    JsonOut.value(scratch, e.getValue());
+                    size = scratch.readableBytes();
+                } catch (IndexOutOfBoundsException tooLarge) {
+                    size = bound + 1L;
+                }
+                sizes.put(e.getKey(), size);
+            }
+        } finally {
+            scratch.release();
+        }
+        return sizes;
     }
 
     /** {@code params.inputResponses}: an object of objects (-32602 otherwise); empty when absent. */

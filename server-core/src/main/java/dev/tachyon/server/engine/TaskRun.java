@@ -11,6 +11,7 @@ import dev.tachyon.codec.JsonNumber;
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.server.tasks.Task;
+import dev.tachyon.server.tasks.TaskStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.LinkedHashMap;
@@ -25,28 +26,37 @@ import java.util.concurrent.Future;
  * ({@link dev.tachyon.api.ToolResult#inputRequired}) makes the task {@code input_required}
  * until {@code tasks/update} brings the answers, and {@link #next} runs the following round.
  * {@link #stop} interrupts the worker: what a cancellation, an expiry or the deadline does.
+ *
+ * <p>A task of a 2025-11-25 session ({@code stateless} false) keeps its result as that revision
+ * writes it (no {@code resultType}), its errors with that revision's codes, and ends
+ * {@code failed} on a result with {@code isError: true}, as 2025-11-25 says.
  */
 final class TaskRun implements Runnable {
 
-    private static final byte[] TOO_LARGE = error(new McpException(ErrorCodes.INTERNAL_ERROR,
-            "The result is larger than the task store keeps", Map.of("reason", "task-result-too-large")));
+    private static final McpException TOO_LARGE_ERROR = new McpException(ErrorCodes.INTERNAL_ERROR,
+            "The result is larger than the task store keeps", Map.of("reason", "task-result-too-large"));
 
     private final Task task;
     private final Tool tool;
     private final TaskToolCall call;
     private final CircuitBreaker breaker;
     private final int maxResultBytes;
+    /** The revision of the request that started it: 2026-07-28 (true) or a 2025-11-25 session. */
+    private final boolean stateless;
+    private final byte[] tooLarge;
     /** Guarded by this: the worker running the handler now, if any. */
     private Thread thread;
     private boolean stopped;
     private volatile Future<?> deadline;
 
-    TaskRun(Task task, Tool tool, TaskToolCall call, CircuitBreaker breaker, int maxResultBytes) {
+    TaskRun(Task task, Tool tool, TaskToolCall call, CircuitBreaker breaker, int maxResultBytes, boolean stateless) {
         this.task = task;
         this.tool = tool;
         this.call = call;
         this.breaker = breaker;
         this.maxResultBytes = maxResultBytes;
+        this.stateless = stateless;
+        this.tooLarge = error(TOO_LARGE_ERROR, stateless);
     }
 
     /** The deadline's timer, cancelled when the work ends first. */
@@ -88,7 +98,7 @@ final class TaskRun implements Runnable {
     private void work() {
         ToolResult result;
         try {
-            result = tool.blockingHandler().call(call);
+            result = rounds();
         } catch (InterruptedException e) {
             breaker.release(); // cancelled or past its deadline: the task says so already
             return;
@@ -102,16 +112,17 @@ final class TaskRun implements Runnable {
             return;
         } catch (InvalidArgumentException e) {
             breaker.release(); // the caller's mistake, not the tool's
-            complete(HandlerFailure.toolResult(tool.name(), e));
+            complete(HandlerFailure.toolResult(tool.name(), e), true);
             return;
         } catch (Exception e) {
             breaker.onFailure(System.nanoTime());
-            complete(HandlerFailure.toolResult(tool.name(), e));
+            complete(HandlerFailure.toolResult(tool.name(), e), true);
             return;
         }
         if (result == null) {
             breaker.onFailure(System.nanoTime());
-            complete(HandlerFailure.toolResult(tool.name(), new IllegalStateException("the handler returned no result")));
+            complete(HandlerFailure.toolResult(tool.name(), new IllegalStateException("the handler returned no result")),
+                    true);
         } else if (result.inputRequired() != null) {
             breaker.release(); // asking is no verdict on the tool
             awaitInput(result.inputRequired());
@@ -121,7 +132,34 @@ final class TaskRun implements Runnable {
             } else {
                 breaker.onSuccess();
             }
-            complete(ToolMethods.encoded(result));
+            complete(ToolMethods.encoded(result), result.isError());
+        }
+    }
+
+    /**
+     * Runs the handler; in a task of a 2025-11-25 session, a result asking for input is answered
+     * by requests on the session ({@link SessionTaskRelay}) and the handler runs again with the
+     * answers, at most {@link InputRounds#MAX_ROUNDS} times, as a direct call in a session does.
+     * The extension's tasks return the ask, which {@code tasks/update} answers.
+     */
+    private ToolResult rounds() throws Exception {
+        SessionTaskRelay relay = call.relay();
+        TaskToolCall round = call;
+        for (int rounds = 1; ; rounds++) {
+            ToolResult result = tool.blockingHandler().call(round);
+            if (relay == null || result == null || result.inputRequired() == null) {
+                return result;
+            }
+            if (rounds >= InputRounds.MAX_ROUNDS) {
+                throw new McpException(ErrorCodes.INTERNAL_ERROR, "The handler asked for input " + InputRounds.MAX_ROUNDS
+                        + " times without a result", null);
+            }
+            Map<String, Map<String, Object>> answers = new LinkedHashMap<>();
+            for (Map.Entry<String, InputRequest> e : result.inputRequired().requests().entrySet()) {
+                InputRequest request = e.getValue();
+                answers.put(e.getKey(), relay.ask(task, request.method(), request.capability(), request.params()));
+            }
+            round = round.next(new Task.Resume(answers, result.inputRequired().state()));
         }
     }
 
@@ -144,12 +182,17 @@ final class TaskRun implements Runnable {
                 out.writeByte('}');
             }));
         }
-        task.awaitInput(requests, asked.state(), TOO_LARGE);
+        task.awaitInput(requests, asked.state(), tooLarge);
     }
 
     /** The next round, with the client's answers: the same tool, breaker and bound. */
     TaskRun next(Task.Resume resume) {
-        return new TaskRun(task, tool, call.next(resume), breaker, maxResultBytes);
+        return new TaskRun(task, tool, call.next(resume), breaker, maxResultBytes, stateless);
+    }
+
+    /** The relay of a 2025-11-25 session's task; null for the extension's. */
+    SessionTaskRelay relay() {
+        return call.relay();
     }
 
     CircuitBreaker breaker() {
@@ -173,33 +216,44 @@ final class TaskRun implements Runnable {
         }
     }
 
-    private void complete(JsonWritable body) {
+    private void complete(JsonWritable body, boolean isError) {
         // Encoded here, bounded: a result past the bound stops being written, it is never held whole.
         ByteBuf out = Unpooled.buffer(256, maxResultBytes + 64);
         byte[] bytes;
         try {
             body.writeJson(out);
-            ResultShape.COMPLETE.apply(out, 0);
+            if (stateless) {
+                ResultShape.COMPLETE.apply(out, 0);
+            }
             bytes = new byte[out.readableBytes()];
             out.getBytes(0, bytes);
         } catch (IndexOutOfBoundsException e) {
-            task.fail(TOO_LARGE, "The result is larger than the task store keeps");
+            task.fail(tooLarge, "The result is larger than the task store keeps");
             return;
         } finally {
             out.release();
         }
-        task.complete(bytes, TOO_LARGE);
+        if (isError && !stateless) {
+            task.complete(bytes, tooLarge, TaskStatus.FAILED, "Tool '" + tool.name() + "' returned an error result");
+        } else {
+            task.complete(bytes, tooLarge);
+        }
     }
 
     private void fail(McpException e) {
-        task.fail(error(e), "Tool '" + tool.name() + "' failed: " + e.getMessage());
+        task.fail(error(e, stateless), "Tool '" + tool.name() + "' failed: " + e.getMessage());
     }
 
     /** The JSON-RPC error object of {@code e}, with the code the stateless revision uses. */
     static byte[] error(McpException e) {
+        return error(e, true);
+    }
+
+    /** The JSON-RPC error object of {@code e}, with the code its revision uses ({@code stateless}: 2026-07-28). */
+    static byte[] error(McpException e, boolean stateless) {
         return encode(out -> {
             JsonOut.ascii(out, "{\"code\":");
-            JsonOut.value(out, ErrorCodes.forStatelessRevision(e.code()));
+            JsonOut.value(out, Request.wireCode(e.code(), stateless));
             JsonOut.ascii(out, ",\"message\":");
             JsonOut.string(out, e.getMessage());
             if (e.data() != null) {

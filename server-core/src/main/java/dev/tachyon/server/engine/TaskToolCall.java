@@ -19,7 +19,8 @@ import java.util.Map;
  * call, by returning {@link dev.tachyon.api.ToolResult#inputRequired}: the task shows the
  * requests in {@code tasks/get}, and the next round sees the answers {@code tasks/update}
  * brought in {@link #inputResponses()}. The blocking asks ({@link #elicit} and the like) have
- * no channel in a task and fail it with {@code -32600}, naming the method.
+ * no channel in an extension task and fail it with {@code -32600}, naming the method; in a task
+ * of a 2025-11-25 session they are requests on the session ({@link SessionTaskRelay}).
  */
 final class TaskToolCall implements ToolCall {
 
@@ -31,9 +32,13 @@ final class TaskToolCall implements ToolCall {
     private final ServerCatalog catalog;
     private final InputResponses inputResponses;
     private final String requestState;
+    /** A 2025-11-25 session's way to ask the client; null for the extension, which asks through the task. */
+    private final SessionTaskRelay relay;
 
     TaskToolCall(Task task, String name, Arguments arguments, Map<String, Object> clientCapabilities,
-            Principal principal, ServerCatalog catalog, InputResponses inputResponses, String requestState) {
+            Principal principal, ServerCatalog catalog, InputResponses inputResponses, String requestState,
+            SessionTaskRelay relay) {
+        this.relay = relay;
         this.task = task;
         this.name = name;
         this.arguments = arguments;
@@ -47,7 +52,7 @@ final class TaskToolCall implements ToolCall {
     /** The same call for the task's next round: the client's answers, and the state the last round left. */
     TaskToolCall next(Task.Resume resume) {
         return new TaskToolCall(task, name, arguments, clientCapabilities, principal, catalog,
-                InputResponses.of(resume.answers()), resume.state());
+                InputResponses.of(resume.answers()), resume.state(), relay);
     }
 
     @Override
@@ -96,19 +101,32 @@ final class TaskToolCall implements ToolCall {
         // The extension sends no notifications/message for tasks: nowhere to go.
     }
 
-    @Override
-    public Map<String, Object> sample(Map<String, Object> params) {
-        throw unsupported("sampling/createMessage");
+    /** The relay of a 2025-11-25 session's task, for a test to park {@code tasks/result} on; null otherwise. */
+    SessionTaskRelay relay() {
+        return relay;
     }
 
     @Override
-    public Map<String, Object> elicit(Map<String, Object> params) {
-        throw unsupported("elicitation/create");
+    public Map<String, Object> sample(Map<String, Object> params) throws InterruptedException {
+        return ask("sampling/createMessage", "sampling", params);
     }
 
     @Override
-    public Map<String, Object> listRoots() {
-        throw unsupported("roots/list");
+    public Map<String, Object> elicit(Map<String, Object> params) throws InterruptedException {
+        return ask("elicitation/create", "elicitation", params);
+    }
+
+    @Override
+    public Map<String, Object> listRoots() throws InterruptedException {
+        return ask("roots/list", "roots", Map.of());
+    }
+
+    private Map<String, Object> ask(String method, String capability, Map<String, Object> params)
+            throws InterruptedException {
+        if (relay == null) {
+            throw unsupported(method);
+        }
+        return relay.ask(task, method, capability, params);
     }
 
     private McpException unsupported(String method) {

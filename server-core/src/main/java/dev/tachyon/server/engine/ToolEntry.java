@@ -68,6 +68,12 @@ final class ToolEntry {
             JsonOut.ascii(out, ",\"outputSchema\":");
             out.writeBytes(outputSchema);
         }
+        if (tool.taskSupport() != dev.tachyon.api.TaskSupport.FORBIDDEN) {
+            // 2025-11-25's per-tool task negotiation; absent means forbidden. Later revisions ignore it.
+            JsonOut.ascii(out, ",\"execution\":{\"taskSupport\":\"");
+            JsonOut.ascii(out, tool.taskSupport() == dev.tachyon.api.TaskSupport.REQUIRED ? "required" : "optional");
+            JsonOut.ascii(out, "\"}");
+        }
         if (tool.annotations() != null) {
             JsonOut.ascii(out, ",\"annotations\":");
             ModelJson.toolAnnotations(out, tool.annotations());

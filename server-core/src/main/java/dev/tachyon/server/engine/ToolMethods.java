@@ -41,7 +41,7 @@ import java.util.Map;
 final class ToolMethods {
 
     /** The members of {@code tools/call} params that {@link #callInPlace} looks at, in this order. */
-    private static final String[] CALL_MEMBERS = {"name", "arguments", "_meta"};
+    private static final String[] CALL_MEMBERS = {"name", "arguments", "_meta", "task"};
 
     private final Catalogs catalogs;
     private final Offload offload;
@@ -91,7 +91,8 @@ final class ToolMethods {
      * frame: the name is matched as bytes, the arguments are read in place, the id goes
      * verbatim into the response; nothing is decoded that the handler does not ask for. Only
      * for the common shape: {@code params} with a plain {@code name}, an {@code arguments}
-     * object or none, no {@code _meta} (no progress token, no stateless keys), and no number a
+     * object or none, no {@code _meta} (no progress token, no stateless keys), no {@code task}
+     * (2025-11-25 task augmentation, which the general path answers), and no number a
      * decoder might not hold.
      *
      * @return false, having done nothing, when the request needs the general path
@@ -104,7 +105,7 @@ final class ToolMethods {
                 || scratch.members.hasLongExponent()
                 || spans[0] == JsonMembers.ABSENT || !JsonMembers.isPlainString(frame, spans[0])
                 || (spans[1] != JsonMembers.ABSENT && !JsonMembers.isObject(frame, spans[1]))
-                || spans[2] != JsonMembers.ABSENT) {
+                || spans[2] != JsonMembers.ABSENT || spans[3] != JsonMembers.ABSENT) {
             return false;
         }
         ToolsByName index = byName();

@@ -47,11 +47,14 @@
  *       {@link dev.tachyon.server.engine.RequestState} (sealed state carried by the client),
  *       {@link dev.tachyon.server.engine.ClientRequests} and {@link dev.tachyon.server.engine.ClientRequest}
  *       (server-to-client requests of the stateful revisions)</td></tr>
- *   <tr><td>tasks (the 2026-07-28 extension)</td>
+ *   <tr><td>tasks (the 2026-07-28 extension and the experimental tasks of 2025-11-25 sessions)</td>
  *       <td>{@link dev.tachyon.server.engine.TaskMethods} (when a call becomes a task; tasks/get, update,
- *       cancel), {@link dev.tachyon.server.engine.TaskRun} (a round of a task's work on a worker),
- *       {@link dev.tachyon.server.engine.TaskToolCall} (what its handler sees),
- *       {@link dev.tachyon.server.engine.TaskJson} (a task on the wire); the store is
+ *       cancel), {@link dev.tachyon.server.engine.SessionTaskMethods} (2025-11-25: tasks/get, result,
+ *       list, cancel, status notifications), {@link dev.tachyon.server.engine.SessionTaskRelay} (a
+ *       2025-11-25 task asking its client), {@link dev.tachyon.server.engine.ListenTasks} (task status
+ *       on listen streams), {@link dev.tachyon.server.engine.TaskRun} (a round of a task's work on a
+ *       worker), {@link dev.tachyon.server.engine.TaskToolCall} (what its handler sees),
+ *       {@link dev.tachyon.server.engine.TaskJson} (a task on the wire, in both revisions); the store is
  *       {@link dev.tachyon.server.tasks.TaskStore}</td></tr>
  *   <tr><td>catalogs and change</td>
  *       <td>{@link dev.tachyon.server.engine.Catalogs} (the four catalogs, sessions, subscriptions),

@@ -8,6 +8,9 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,6 +50,9 @@ public final class TaskStore {
     private final LongSupplier nanos;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Task> tasks = new ConcurrentHashMap<>();
+    /** Each owner's tasks in creation order, for {@link #list}: a page costs its size, not the store's. */
+    private final ConcurrentHashMap<Principal, ConcurrentSkipListMap<Long, Task>> byOwner = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
     /** Guarded by itself. */
     private final PriorityQueue<Task> byExpiry =
             new PriorityQueue<>((a, b) -> Long.compare(a.expiresAtNanos - b.expiresAtNanos, 0));
@@ -83,6 +89,15 @@ public final class TaskStore {
      * Never blocks.
      */
     public Created create(Principal owner, Long requestedTtlMs) {
+        return create(owner, requestedTtlMs, null);
+    }
+
+    /**
+     * As {@link #create(Principal, Long)}, listed by {@link #list} only to callers in
+     * {@code scope} (null: to every caller of {@code owner}). Anonymous callers are all one
+     * principal; their tasks are listed per session so that one client never learns another's ids.
+     */
+    public Created create(Principal owner, Long requestedTtlMs, String scope) {
         sweep();
         if (count.incrementAndGet() > limits.maxTasks()) {
             count.decrementAndGet();
@@ -97,8 +112,13 @@ public final class TaskStore {
         long ttlMs = requestedTtlMs == null ? limits.defaultTtl().toMillis()
                 : Math.max(1, Math.min(requestedTtlMs, limits.maxTtl().toMillis()));
         Task task = new Task(this, newId(), Objects.requireNonNull(owner), clock.instant(), ttlMs,
-                nanos.getAsLong() + ttlMs * 1_000_000L);
+                nanos.getAsLong() + ttlMs * 1_000_000L, sequence.incrementAndGet(), scope);
         tasks.put(task.id(), task);
+        byOwner.compute(owner, (o, mine) -> { // in compute: unindex may drop an empty map meanwhile
+            ConcurrentSkipListMap<Long, Task> map = mine == null ? new ConcurrentSkipListMap<>() : mine;
+            map.put(task.sequence, task);
+            return map;
+        });
         synchronized (byExpiry) {
             byExpiry.add(task);
         }
@@ -114,6 +134,40 @@ public final class TaskStore {
         return task != null && task.owner().equals(owner) && !expired(task) ? task : null;
     }
 
+    /** One page of {@link #list}: the tasks, and the sequence to go on after (0 when it was the last page). */
+    public record Page(List<Task> tasks, long next) {
+    }
+
+    /**
+     * Up to {@code max} tasks of {@code owner} visible in {@code scope}, oldest first, created after
+     * the task numbered {@code after} (0: from the first). Never blocks; costs the page, not the store.
+     */
+    public Page list(Principal owner, String scope, long after, int max) {
+        sweep();
+        ConcurrentSkipListMap<Long, Task> mine = byOwner.get(owner);
+        List<Task> page = new ArrayList<>(Math.min(max, 16));
+        if (mine == null) {
+            return new Page(page, 0);
+        }
+        for (Task task : mine.tailMap(after, false).values()) {
+            if (task.scope != null && !task.scope.equals(scope) || expired(task)) {
+                continue;
+            }
+            if (page.size() == max) {
+                return new Page(page, page.get(max - 1).sequence);
+            }
+            page.add(task);
+        }
+        return new Page(page, 0);
+    }
+
+    private void unindex(Task task) {
+        byOwner.computeIfPresent(task.owner(), (o, mine) -> {
+            mine.remove(task.sequence, task);
+            return mine.isEmpty() ? null : mine;
+        });
+    }
+
     /**
      * Forgets {@code task} now, before its TTL: for a task whose work could not be started, whose
      * id its client never learned. Its bytes return; it counts as neither expired nor ended.
@@ -123,6 +177,7 @@ public final class TaskStore {
             synchronized (byExpiry) {
                 byExpiry.remove(task); // linear, on a rare path (a full worker queue); keeps the heap within max-tasks
             }
+            unindex(task);
             release(task.remove());
             count.decrementAndGet();
         }
@@ -140,6 +195,7 @@ public final class TaskStore {
                 byExpiry.poll();
             }
             if (tasks.remove(task.id(), task)) { // else dropped already
+                unindex(task);
                 release(task.remove());
                 count.decrementAndGet();
                 expired.increment();

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * 2.2.0 clients over HTTP, its 2025-11-25 one and its 2026-07-28 one
  * ({@link JavaSdkStatelessChecks}); and the TypeScript SDK v2 client
  * ({@code @modelcontextprotocol/client}), which negotiates the stateless revision 2026-07-28
- * with the same server, over TCP and HTTP ({@code src/test/node/sdk-v2-interop.mjs}). Node output is kept in {@code target/node-logs}.
+ * with the same server, over TCP and HTTP ({@code src/test/node/sdk-v2-interop.mjs}; it also
+ * drives the 2025-11-25 experimental tasks through its legacy client, each result checked
+ * against the SDK's own schema). Node output is kept in {@code target/node-logs}.
  */
 class SdkInteropIT {
 

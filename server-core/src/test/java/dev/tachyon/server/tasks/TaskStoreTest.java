@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.api.Principal;
@@ -114,15 +115,54 @@ class TaskStoreTest {
         asked.put("b", "{\"method\":\"elicitation/create\"}".getBytes());
         assertTrue(task.awaitInput(asked, "state-1", new byte[] {'e'}));
         assertEquals(TaskStatus.INPUT_REQUIRED, task.snapshot().status());
-        assertNull(task.answer(Map.of("a", Map.of("action", "accept"), "zzz", Map.of())));
+        assertNull(task.answer(Map.of("a", Map.of("action", "accept"), "zzz", Map.of()), Map.of()));
         assertEquals(Set.of("b"), task.snapshot().inputRequests().keySet());
-        Task.Resume resume = task.answer(Map.of("b", Map.of("action", "decline")));
+        Task.Resume resume = task.answer(Map.of("b", Map.of("action", "decline")), Map.of());
         assertNotNull(resume);
         assertEquals(Set.of("a", "b"), resume.answers().keySet());
         assertEquals("state-1", resume.state());
         assertEquals(TaskStatus.WORKING, task.snapshot().status());
-        assertNull(task.answer(Map.of("a", Map.of())), "nothing is outstanding any more");
+        assertNull(task.answer(Map.of("a", Map.of()), Map.of()), "nothing is outstanding any more");
         assertEquals(TaskLimits.TASK_OVERHEAD_BYTES, store.storeBytes(), "the requests' bytes returned");
+    }
+
+    @Test
+    void answersGatheredForARoundCountInTheStoreAndAreRefusedPastTheBound() {
+        Task task = store.create(ALICE, null).task();
+        Map<String, byte[]> asked = new LinkedHashMap<>();
+        asked.put("a", new byte[10]);
+        asked.put("b", new byte[10]);
+        assertTrue(task.awaitInput(asked, null, new byte[] {'e'}));
+        long base = TaskLimits.TASK_OVERHEAD_BYTES;
+        assertNull(task.answer(Map.of("a", Map.of()), Map.of("a", 60L)));
+        assertEquals(base + 10 + 60, store.storeBytes(), "a's request gone, its 60-byte answer kept");
+        assertSame(Task.TOO_LARGE, task.answer(Map.of("b", Map.of()), Map.of("b", 41L)),
+                "60 + 41 bytes of answers pass max-result-bytes (100)");
+        assertEquals(Set.of("b"), task.snapshot().inputRequests().keySet(), "the refused answer was not taken");
+        assertEquals(base + 10 + 60, store.storeBytes());
+        assertNotNull(task.answer(Map.of("b", Map.of()), Map.of("b", 40L)));
+        assertEquals(base, store.storeBytes(), "the answers left the store with the round");
+
+        Task other = store.create(ALICE, null).task();
+        assertTrue(other.awaitInput(Map.of("x", new byte[10]), null, new byte[] {'e'}));
+        assertNull(other.answer(Map.of("zzz", Map.of()), Map.of("zzz", 99L)), "an answer to nothing weighs nothing");
+        assertEquals(2 * base + 10, store.storeBytes());
+        store.drop(other);
+        assertEquals(base, store.storeBytes());
+    }
+
+    @Test
+    void answersPastTheStoresBytesAreRefusedAndReturnWithTheTask() {
+        TaskStore small = store(10, 2 * TaskLimits.TASK_OVERHEAD_BYTES + 50);
+        Task task = small.create(ALICE, null).task();
+        Task second = small.create(ALICE, null).task();
+        assertNotNull(second);
+        assertTrue(task.awaitInput(Map.of("a", new byte[10], "b", new byte[10]), null, new byte[] {'e'}));
+        assertSame(Task.TOO_LARGE, task.answer(Map.of("a", Map.of()), Map.of("a", 41L)), "30 bytes left");
+        assertNull(task.answer(Map.of("a", Map.of()), Map.of("a", 30L)));
+        assertEquals(2 * TaskLimits.TASK_OVERHEAD_BYTES + 10 + 30, small.storeBytes());
+        small.drop(task);
+        assertEquals(TaskLimits.TASK_OVERHEAD_BYTES, small.storeBytes(), "pending request and answer returned");
     }
 
     @Test
