@@ -56,8 +56,10 @@ public final class JsonOut {
     }
 
     /**
-     * Writes a quoted, escaped JSON string. Runs of characters that need no escaping are
-     * encoded in bulk (one buffer operation per run, not per byte).
+     * Writes a quoted, escaped JSON string. A {@code String} is scanned for the chars that need
+     * care (escapes, non-ASCII) and its runs of plain ASCII are copied in bulk (one array copy
+     * per run, no per-char encoding); other char sequences and non-ASCII stretches are encoded
+     * run by run. Either way the output is the same bytes.
      */
     public static void string(ByteBuf out, CharSequence s) {
         if (s instanceof JsonText) {
@@ -65,9 +67,63 @@ public final class JsonOut {
             return;
         }
         out.writeByte('"');
+        if (s instanceof String) {
+            bulk(out, (String) s);
+        } else {
+            runs(out, s, 0, s.length());
+        }
+        out.writeByte('"');
+    }
+
+    /**
+     * A {@code String}'s chars, chunk by chunk: each plain ASCII run is copied with
+     * {@link AsciiCopy}, an escape is written in place, a stretch of non-ASCII chars goes to
+     * {@link #runs} (which encodes UTF-8 and replaces lone surrogates). A stretch never ends
+     * between the halves of a surrogate pair.
+     */
+    private static void bulk(ByteBuf out, String s) {
         int len = s.length();
-        int runStart = 0;
-        for (int i = 0; i < len; i++) {
+        int i = 0;
+        while (i < len) {
+            int end = Math.min(len, i + CHUNK_CHARS);
+            int j = i;
+            while (j < end && isPlainAscii(s.charAt(j))) {
+                j++;
+            }
+            if (j > i) {
+                AsciiCopy.write(out, s, i, j);
+            }
+            if (j == end) {
+                i = end;
+                continue;
+            }
+            char c = s.charAt(j);
+            if (c < 0x80) {
+                escapeAscii(out, c);
+                i = j + 1;
+                continue;
+            }
+            int k = j + 1;
+            while (k < len && s.charAt(k) >= 0x80 && (k - j < CHUNK_CHARS || Character.isLowSurrogate(s.charAt(k)))) {
+                k++;
+            }
+            runs(out, s, j, k);
+            i = k;
+        }
+    }
+
+    private static boolean isPlainAscii(char c) {
+        return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+    }
+
+    /**
+     * Encodes {@code s[from, to)} run by run: runs of chars that need no escaping as UTF-8, in
+     * chunks so that a string too large for the buffer's bound fails after about that bound;
+     * escapes and lone surrogates (as U+FFFD) one by one.
+     */
+    private static void runs(ByteBuf out, CharSequence s, int from, int to) {
+        int runStart = from;
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             boolean plain = c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c);
             if (plain) {
@@ -79,7 +135,7 @@ public final class JsonOut {
                 }
                 continue;
             }
-            if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++; // a valid pair: UTF-8 encodes it; keep it in the run
                 continue;
             }
@@ -93,14 +149,13 @@ public final class JsonOut {
             }
             runStart = i + 1;
         }
-        if (len > runStart) {
-            utf8(out, s, runStart, len);
+        if (to > runStart) {
+            utf8(out, s, runStart, to);
         }
-        out.writeByte('"');
     }
 
     /** Plain runs are written in chunks of this many chars. */
-    private static final int CHUNK_CHARS = 16 * 1024;
+    static final int CHUNK_CHARS = 16 * 1024;
     /** Runs at least this long reserve their exact UTF-8 size instead of the worst case. */
     private static final int EXACT_RESERVE_CHARS = 1024;
 
