@@ -56,10 +56,10 @@ public final class JsonOut {
     }
 
     /**
-     * Writes a quoted, escaped JSON string. A {@code String} is scanned for the chars that need
-     * care (escapes, non-ASCII) and its runs of plain ASCII are copied in bulk (one array copy
-     * per run, no per-char encoding); other char sequences and non-ASCII stretches are encoded
-     * run by run. Either way the output is the same bytes.
+     * Writes a quoted, escaped JSON string. A {@code String} goes through
+     * {@link JsonStringEncoder} (runs of plain ASCII copied in bulk, the rest encoded into a
+     * scratch array, one buffer write per 8 KiB); other char sequences are encoded run by run
+     * through Netty's UTF-8 writer. Either way the output is the same bytes.
      */
     public static void string(ByteBuf out, CharSequence s) {
         if (s instanceof JsonText) {
@@ -68,7 +68,7 @@ public final class JsonOut {
         }
         out.writeByte('"');
         if (s instanceof String) {
-            bulk(out, (String) s);
+            JsonStringEncoder.write(out, (String) s);
         } else {
             runs(out, s, 0, s.length());
         }
@@ -76,50 +76,10 @@ public final class JsonOut {
     }
 
     /**
-     * A {@code String}'s chars, chunk by chunk: each plain ASCII run is copied with
-     * {@link AsciiCopy}, an escape is written in place, a stretch of non-ASCII chars goes to
-     * {@link #runs} (which encodes UTF-8 and replaces lone surrogates). A stretch never ends
-     * between the halves of a surrogate pair.
-     */
-    private static void bulk(ByteBuf out, String s) {
-        int len = s.length();
-        int i = 0;
-        while (i < len) {
-            int end = Math.min(len, i + CHUNK_CHARS);
-            int j = i;
-            while (j < end && isPlainAscii(s.charAt(j))) {
-                j++;
-            }
-            if (j > i) {
-                AsciiCopy.write(out, s, i, j);
-            }
-            if (j == end) {
-                i = end;
-                continue;
-            }
-            char c = s.charAt(j);
-            if (c < 0x80) {
-                escapeAscii(out, c);
-                i = j + 1;
-                continue;
-            }
-            int k = j + 1;
-            while (k < len && s.charAt(k) >= 0x80 && (k - j < CHUNK_CHARS || Character.isLowSurrogate(s.charAt(k)))) {
-                k++;
-            }
-            runs(out, s, j, k);
-            i = k;
-        }
-    }
-
-    private static boolean isPlainAscii(char c) {
-        return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-    }
-
-    /**
      * Encodes {@code s[from, to)} run by run: runs of chars that need no escaping as UTF-8, in
      * chunks so that a string too large for the buffer's bound fails after about that bound;
-     * escapes and lone surrogates (as U+FFFD) one by one.
+     * escapes and lone surrogates (as U+FFFD) one by one. Char sequences other than
+     * {@code String} take this path.
      */
     private static void runs(ByteBuf out, CharSequence s, int from, int to) {
         int runStart = from;
@@ -155,7 +115,7 @@ public final class JsonOut {
     }
 
     /** Plain runs are written in chunks of this many chars. */
-    static final int CHUNK_CHARS = 16 * 1024;
+    private static final int CHUNK_CHARS = 16 * 1024;
     /** Runs at least this long reserve their exact UTF-8 size instead of the worst case. */
     private static final int EXACT_RESERVE_CHARS = 1024;
 

@@ -77,8 +77,12 @@ class JsonOutBulkStringTest {
 
     @Test
     void longStringsAcrossChunkAndScratchBoundaries() {
-        int chunk = JsonOut.CHUNK_CHARS;
-        assertSameAsCharByChar("a".repeat(4095) + "\uD83D\uDE00" + "b".repeat(4097));
+        int chunk = JsonStringEncoder.SCRATCH_BYTES;
+        assertSameAsCharByChar("a".repeat(chunk - 1) + "\uD83D\uDE00" + "b".repeat(chunk + 1));
+        for (int pad = 0; pad < 8; pad++) { // every multi-byte form and escape across the scratch's end
+            assertSameAsCharByChar("a".repeat(chunk - pad) + "\u0001é中\uD83D\uDE00\uDC00" + "b".repeat(pad));
+            assertSameAsCharByChar("中".repeat(chunk / 3 - pad) + "\u0001é中\uD83D\uDE00\uD800" + "b".repeat(pad));
+        }
         assertSameAsCharByChar("x".repeat(chunk - 1) + "\uD83D\uDE00" + "y".repeat(chunk));
         assertSameAsCharByChar("中".repeat(chunk - 1) + "\uD83D\uDE00" + "中".repeat(chunk + 5));
         assertSameAsCharByChar("é".repeat(3 * chunk) + "\"" + "a".repeat(3 * chunk + 7));
