@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
- * Encodes a {@code String} as the inside of a JSON string (UTF-8, escaped as RFC 8259 requires,
+ * Encodes a {@code CharSequence} as the inside of a JSON string (UTF-8, escaped as RFC 8259 requires,
  * a lone surrogate as U+FFFD) through a per-thread scratch array, written to the buffer one
  * bulk copy per scratch-full.
  *
@@ -22,7 +22,7 @@ final class JsonStringEncoder {
 
     /** 8 KiB per thread that writes JSON: large enough that the flush is a small part of the cost. */
     static final int SCRATCH_BYTES = 8192;
-    /** The most one char (or pair) becomes: {@code \u001f} is 6 bytes. */
+    /** The most one char (or pair) becomes: the escape of a control char is 6 bytes. */
     private static final int MAX_BYTES_PER_CHAR = 6;
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
 
@@ -36,26 +36,42 @@ final class JsonStringEncoder {
     private JsonStringEncoder() {
     }
 
-    /** Writes {@code s} escaped and UTF-8 encoded, without the quotes. */
+    /**
+     * Writes {@code s} escaped and UTF-8 encoded, without the quotes. A {@code String}'s plain
+     * ASCII runs are found by a scan and copied in bulk; another {@code CharSequence}'s are
+     * copied into the scratch char by char (a sequence has no bulk read), still one buffer write
+     * per scratch-full.
+     */
     @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): exactly right for ASCII, and a bulk copy
-    static void write(ByteBuf out, String s) {
+    static void write(ByteBuf out, CharSequence s) {
         byte[] buf = SCRATCH.get();
+        String str = s instanceof String ? (String) s : null;
         int k = 0;
         int len = s.length();
         int i = 0;
         while (i < len) {
-            int j = i;
-            while (j < len && isPlainAscii(s.charAt(j))) {
-                j++;
-            }
-            while (i < j) { // the plain run, copied a scratch-full at a time
-                int m = Math.min(j - i, SCRATCH_BYTES - k);
-                s.getBytes(i, i + m, buf, k);
-                k += m;
-                i += m;
-                if (k == SCRATCH_BYTES) {
-                    out.writeBytes(buf, 0, k);
-                    k = 0;
+            if (str != null) {
+                int j = i;
+                while (j < len && isPlainAscii(str.charAt(j))) {
+                    j++;
+                }
+                while (i < j) { // the plain run, copied a scratch-full at a time
+                    int m = Math.min(j - i, SCRATCH_BYTES - k);
+                    str.getBytes(i, i + m, buf, k);
+                    k += m;
+                    i += m;
+                    if (k == SCRATCH_BYTES) {
+                        out.writeBytes(buf, 0, k);
+                        k = 0;
+                    }
+                }
+            } else {
+                for (char c; i < len && isPlainAscii(c = s.charAt(i)); i++) {
+                    if (k == SCRATCH_BYTES) {
+                        out.writeBytes(buf, 0, k);
+                        k = 0;
+                    }
+                    buf[k++] = (byte) c;
                 }
             }
             if (i == len) {

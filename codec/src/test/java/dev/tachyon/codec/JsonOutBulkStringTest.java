@@ -14,17 +14,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bulk path for {@code String}s against the char-by-char path every other
- * {@code CharSequence} still takes (the behaviour before the bulk path): the same bytes for
- * every char, every escape, pairs and lone surrogates, on chunk and scratch boundaries, into
- * heap and direct buffers.
+ * {@link JsonOut#string}'s bulk paths (a {@code String}'s, and any other
+ * {@code CharSequence}'s) against {@link CharByCharJson}, the encoding it has always produced
+ * written one char at a time: the same bytes for every char, every escape, pairs and lone
+ * surrogates, on scratch boundaries, into heap and direct buffers.
  */
 class JsonOutBulkStringTest {
 
-    /** The bytes the char-by-char path writes (a StringBuilder is not a String, so it takes that path). */
-    private static byte[] charByChar(String s, boolean direct) {
-        return written(new StringBuilder(s), direct);
-    }
 
     private static byte[] written(CharSequence s, boolean direct) {
         ByteBuf out = direct ? PooledByteBufAllocator.DEFAULT.directBuffer(16) : Unpooled.buffer(16);
@@ -38,11 +34,13 @@ class JsonOutBulkStringTest {
 
     private static void assertSameAsCharByChar(String s) {
         for (boolean direct : new boolean[] {false, true}) {
-            byte[] expected = charByChar(s, direct);
-            byte[] actual = written(s, direct);
-            if (!java.util.Arrays.equals(expected, actual)) {
-                assertEquals(ByteBufUtil.hexDump(expected), ByteBufUtil.hexDump(actual),
-                        "string of " + s.length() + " chars, direct " + direct);
+            byte[] expected = CharByCharJson.quoted(s);
+            for (CharSequence form : new CharSequence[] {s, new StringBuilder(s)}) {
+                byte[] actual = written(form, direct);
+                if (!java.util.Arrays.equals(expected, actual)) {
+                    assertEquals(ByteBufUtil.hexDump(expected), ByteBufUtil.hexDump(actual), "a "
+                            + form.getClass().getSimpleName() + " of " + s.length() + " chars, direct " + direct);
+                }
             }
         }
     }
@@ -66,7 +64,7 @@ class JsonOutBulkStringTest {
     }
 
     @Test
-    void surrogatePairsAndLoneSurrogatesAsTheCharByCharPathTreatsThem() {
+    void surrogatePairsAndLoneSurrogatesAsBefore() {
         String[] cases = {"\uD83D\uDE00", "a\uD800b", "\uDC00", "\uDC00\uD800", "x\uD83D", "\uD83D\uD83D\uDE00",
             "\uDE00\uDE00", "\uD83D\uDE00\uD83D", "ab\uDBFF\uDFFFcd", "\uD800\n", "é\uDC00é"};
         for (String s : cases) {
