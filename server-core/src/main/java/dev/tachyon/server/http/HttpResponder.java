@@ -69,14 +69,15 @@ final class HttpResponder {
 
     /** As {@link #json(HttpResponseStatus, ByteBuf, String)} with one more header (e.g. {@code Retry-After}), if not null. */
     void json(HttpResponseStatus status, ByteBuf body, String sessionId, CharSequence header, String value) {
-        boolean compress = gzip && body.readableBytes() >= compression.minBytes() && body.readableBytes() > 0;
+        ByteBuf gzipped = gzip && body.readableBytes() >= compression.minBytes() && body.isReadable()
+                ? gzipped(body) : null;
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                compress ? gzipped(body) : body);
+                gzipped != null ? gzipped : body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         if (compression.enabled()) {
             response.headers().set(HttpHeaderNames.VARY, VARY_ACCEPT_ENCODING);
         }
-        if (compress) {
+        if (gzipped != null) {
             response.headers().set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
         }
         if (sessionId != null) {
@@ -88,13 +89,19 @@ final class HttpResponder {
         finish(response);
     }
 
-    /** {@code body} gzipped; {@code body} is released. */
+    /**
+     * {@code body} gzipped, {@code body} then released; null, {@code body} untouched, when it
+     * cannot be (no direct memory for the copy): the answer then goes out as it is.
+     */
     private ByteBuf gzipped(ByteBuf body) {
+        ByteBuf gz;
         try {
-            return GzipBody.compress(body, connection.alloc(), compression.level());
-        } finally {
-            body.release();
+            gz = GzipBody.compress(body, connection.alloc(), compression.level());
+        } catch (OutOfMemoryError | RuntimeException e) {
+            return null;
         }
+        body.release();
+        return gz;
     }
 
     /** A response without a body (202 for a notification, 200 for DELETE). */
