@@ -6,6 +6,7 @@ import dev.tachyon.server.config.HttpConfig;
 import dev.tachyon.server.config.MemoryConfig;
 import dev.tachyon.server.config.TachyonConfig;
 import dev.tachyon.server.engine.EngineSettings;
+import dev.tachyon.server.http.HttpCompression;
 import dev.tachyon.server.http.HttpSettings;
 import dev.tachyon.server.memory.MemoryPressure;
 import dev.tachyon.server.auth.AuthSettings;
@@ -80,6 +81,8 @@ final class ConfigMapping {
                 .maxSessionsPerAddress(http.maxSessionsPerAddress())
                 .eventLogMaxBytes(http.eventLogMaxBytes())
                 .unusedSessionTimeout(http.unusedSessionTimeout())
+                .compression(HttpCompression.of(http.compression().enabled(), http.compression().minBytes(),
+                        http.compression().level()))
                 .nodeId(config.cluster().nodeId());
     }
 

@@ -26,13 +26,25 @@ import java.util.List;
  * @param unusedSessionTimeout a session with no request after its initialize is ended after this, positive
  * @param proxyProtocol      whether every connection starts with a PROXY protocol v1/v2 header naming
  *                           the client (the listener is behind a balancer); only then is one accepted
+ * @param compression        {@code tachyon.http.compression}: gzip for clients that ask
  */
 public record HttpConfig(boolean enabled, String host, int port, String path, List<String> allowedHosts,
         Duration sessionIdleTimeout, Duration sseRetry, Duration sseKeepaliveInterval, int eventLogCapacity,
         int maxPipelinedRequests, int maxHeaderBytes, Duration headerTimeout, Duration bodyTimeout, int maxSessions, int maxSessionsPerAddress,
-        int eventLogMaxBytes, Duration unusedSessionTimeout, boolean proxyProtocol) {
+        int eventLogMaxBytes, Duration unusedSessionTimeout, boolean proxyProtocol,
+        Compression compression) {
 
     public HttpConfig {
         allowedHosts = List.copyOf(allowedHosts);
+    }
+
+    /**
+     * {@code tachyon.http.compression}.
+     *
+     * @param enabled  whether JSON bodies are gzipped for clients whose Accept-Encoding asks
+     * @param minBytes bodies shorter than this are sent as they are, {@code >= 0}
+     * @param level    the deflate level, 1..9
+     */
+    public record Compression(boolean enabled, int minBytes, int level) {
     }
 }

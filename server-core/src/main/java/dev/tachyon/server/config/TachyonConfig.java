@@ -72,7 +72,10 @@ public final class TachyonConfig {
                 r.integer("tachyon.http.max-sessions-per-address", 1, Integer.MAX_VALUE),
                 r.bytes("tachyon.http.event-log-max-bytes", 1024),
                 r.duration("tachyon.http.unused-session-timeout", Duration.ofMillis(1)),
-                r.bool("tachyon.http.proxy-protocol"));
+                r.bool("tachyon.http.proxy-protocol"),
+                new HttpConfig.Compression(r.bool("tachyon.http.compression.enabled"),
+                        r.bytes("tachyon.http.compression.min-bytes", 0),
+                        r.integer("tachyon.http.compression.level", 1, 9)));
         this.stdio = new StdioConfig(r.bool("tachyon.stdio.enabled"));
         this.admin = new AdminConfig(r.bool("tachyon.admin.enabled"), host(r, "tachyon.admin.host"),
                 port(r, "tachyon.admin.port"), r.integer("tachyon.admin.unhealthy-heap-percent", 1, 100),

@@ -85,15 +85,19 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** The current request is a GET: its SSE stream has no end of its own. */
     private boolean endless;
     private final long keepAliveNanos;
+    /** How this endpoint compresses JSON bodies for requests that accept it. */
+    private final HttpCompression compression;
     private SseKeepAlive keepAlive;
 
     /**
      * @param maxBodyBytes   the body limit the aggregator enforces, for the 413 message
      * @param keepAliveNanos how long an SSE response may write nothing before a keep-alive comment; 0: never
+     * @param compression    how JSON bodies are compressed for requests that accept it
      */
     HttpConnection(McpEndpoint endpoint, int maxQueued, int maxBodyBytes, ConnectionBudgets budgets,
-            long keepAliveNanos) {
+            long keepAliveNanos, HttpCompression compression) {
         this.endpoint = endpoint;
+        this.compression = compression;
         this.keepAliveNanos = keepAliveNanos;
         this.maxQueued = maxQueued;
         this.maxBodyBytes = maxBodyBytes;
@@ -257,7 +261,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                     continue;
                 }
                 FullHttpRequest request = (FullHttpRequest) next;
-                current = new HttpResponder(this, HttpUtil.isKeepAlive(request));
+                current = new HttpResponder(this, HttpUtil.isKeepAlive(request), compression,
+                        request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT_ENCODING));
                 endless = HttpMethod.GET.equals(request.method());
                 endpoint.handle(this, request, current);
             }

@@ -32,17 +32,30 @@ final class HttpResponder {
     static final String SESSION_ID = "Mcp-Session-Id";
     private static final String EVENT_STREAM = "text/event-stream";
     private static final String NO_PROXY_BUFFERING = "X-Accel-Buffering";
+    private static final String VARY_ACCEPT_ENCODING = "Accept-Encoding";
 
     private final HttpConnection connection;
     private final boolean keepAlive;
+    /** How JSON bodies are compressed on this endpoint (off: never, and no Vary header). */
+    private final HttpCompression compression;
+    /** The request accepts gzip. */
+    private final boolean gzip;
     /** Set on the connection's event loop once the last write is done or the connection is gone. */
     volatile boolean ended;
     private volatile boolean lost;
     private volatile LossListener listener;
 
+    /** A responder whose JSON bodies go out as they are (answers to requests not read whole). */
     HttpResponder(HttpConnection connection, boolean keepAlive) {
+        this(connection, keepAlive, HttpCompression.off(), null);
+    }
+
+    /** A responder for a request whose {@code Accept-Encoding} is {@code acceptEncoding} (may be null). */
+    HttpResponder(HttpConnection connection, boolean keepAlive, HttpCompression compression, String acceptEncoding) {
         this.connection = connection;
         this.keepAlive = keepAlive;
+        this.compression = compression;
+        this.gzip = compression.gzipFor(acceptEncoding);
     }
 
     boolean keepAlive() {
@@ -56,8 +69,17 @@ final class HttpResponder {
 
     /** As {@link #json(HttpResponseStatus, ByteBuf, String)} with one more header (e.g. {@code Retry-After}), if not null. */
     void json(HttpResponseStatus status, ByteBuf body, String sessionId, CharSequence header, String value) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        ByteBuf gzipped = gzip && body.readableBytes() >= compression.minBytes() && body.isReadable()
+                ? gzipped(body) : null;
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                gzipped != null ? gzipped : body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        if (compression.enabled()) {
+            response.headers().set(HttpHeaderNames.VARY, VARY_ACCEPT_ENCODING);
+        }
+        if (gzipped != null) {
+            response.headers().set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+        }
         if (sessionId != null) {
             response.headers().set(SESSION_ID, sessionId);
         }
@@ -65,6 +87,21 @@ final class HttpResponder {
             response.headers().set(header, value);
         }
         finish(response);
+    }
+
+    /**
+     * {@code body} gzipped, {@code body} then released; null, {@code body} untouched, when it
+     * cannot be (no direct memory for the copy): the answer then goes out as it is.
+     */
+    private ByteBuf gzipped(ByteBuf body) {
+        ByteBuf gz;
+        try {
+            gz = GzipBody.compress(body, connection.alloc(), compression.level());
+        } catch (OutOfMemoryError | RuntimeException e) {
+            return null;
+        }
+        body.release();
+        return gz;
     }
 
     /** A response without a body (202 for a notification, 200 for DELETE). */

@@ -38,6 +38,7 @@ public final class HttpSettings {
     private final long eventLogMaxBytes;
     private final Duration unusedSessionTimeout;
     private final String nodeId;
+    private final HttpCompression compression;
 
     private HttpSettings(Builder b) {
         this.host = b.host;
@@ -66,6 +67,12 @@ public final class HttpSettings {
         this.unusedSessionTimeout = b.unusedSessionTimeout.compareTo(b.sessionIdleTimeout) < 0
                 ? b.unusedSessionTimeout : b.sessionIdleTimeout;
         this.nodeId = b.nodeId;
+        this.compression = b.compression;
+    }
+
+    /** How JSON response bodies are compressed for clients that ask ({@code tachyon.http.compression}). */
+    public HttpCompression compression() {
+        return compression;
     }
 
     /**
@@ -198,6 +205,7 @@ public final class HttpSettings {
         private int maxHeaderBytes = 16 * 1024;
         private Duration headerTimeout = Duration.ofSeconds(10);
         private Duration bodyTimeout = Duration.ofSeconds(30);
+        private HttpCompression compression = HttpCompression.defaults();
         private int maxSessions = 10_000;
         private int maxSessionsPerAddress = 1_000;
         private long eventLogMaxBytes = 64 * 1024;
@@ -317,6 +325,12 @@ public final class HttpSettings {
                 throw new IllegalArgumentException("nodeId must be 1 to 32 of a-z, 0-9 and -: " + value);
             }
             this.nodeId = value;
+            return this;
+        }
+
+        /** How JSON response bodies are compressed (default {@link HttpCompression#defaults()}: gzip from 1 KiB, level 1). */
+        public Builder compression(HttpCompression value) {
+            this.compression = Objects.requireNonNull(value);
             return this;
         }
 

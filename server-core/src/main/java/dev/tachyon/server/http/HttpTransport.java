@@ -102,7 +102,8 @@ public final class HttpTransport implements RunningTransport {
                         pipeline.install(ch, (p, maxBodyBytes) -> {
                             HttpCodec codec = new HttpCodec(settings.maxHeaderBytes());
                             HttpConnection connection = new HttpConnection(endpoint, settings.maxPipelinedRequests(),
-                                    maxBodyBytes, budgets, settings.sseKeepaliveInterval().toNanos());
+                                    maxBodyBytes, budgets, settings.sseKeepaliveInterval().toNanos(),
+                                    settings.compression());
                             HttpTimeouts timeouts = new HttpTimeouts(codec, connection::responding, headerNanos,
                                     bodyNanos, budgets.closes());
                             p.addLast("http", codec);
