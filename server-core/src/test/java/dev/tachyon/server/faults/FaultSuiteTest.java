@@ -300,7 +300,7 @@ class FaultSuiteTest {
         /** Calls a faulty tool over and over, eight at a time, reading every answer. */
         private void toolCaller(String tool, String arguments) {
             String name = name(tool);
-            try (Wire wire = Wire.initialized(address)) {
+            try (Wire wire = admitted()) {
                 long id = 0;
                 while (running()) {
                     StringBuilder batch = new StringBuilder();
@@ -360,7 +360,7 @@ class FaultSuiteTest {
         /** Sends each request one byte at a time, then reads its answer. */
         private void oneByteAtATime() {
             String name = name("slow");
-            try (Wire wire = Wire.initialized(address)) {
+            try (Wire wire = admitted()) {
                 for (long id = 1; running(); id++) {
                     byte[] request = Wire.call(id, "echo", "{\"text\":\"slowly\"}").getBytes(StandardCharsets.UTF_8);
                     ledger.sent(name, Long.toString(id));

@@ -22,7 +22,7 @@ final class Wire implements AutoCloseable {
     private Wire(Socket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
-        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 64 * 1024);
+        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 8 * 1024);
     }
 
     static Wire open(InetSocketAddress address) throws IOException {
