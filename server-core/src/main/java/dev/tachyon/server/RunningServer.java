@@ -71,7 +71,9 @@ final class RunningServer {
                 : tlsFor(TlsSettings.Listener.TCP, "tcp", List.of(), tlsListeners);
         ServerTls httpTls = config.httpSettings == null ? null
                 : tlsFor(TlsSettings.Listener.HTTP, "http", HttpTransport.ALPN, tlsListeners);
-        observability = Observability.install(engine, config.adminHost != null, config.openTelemetry,
+        observability = Observability.install(engine,
+                new Observability.Metrics(config.meterRegistry, config.adminHost != null, config.metricsScrape),
+                config.openTelemetry,
                 config.settings.serverVersion(), () -> state.get() == ServerState.SERVING);
         if (observability.hasMetrics()) {
             TransportMetrics.bind(observability.registry(), connections, budgets);

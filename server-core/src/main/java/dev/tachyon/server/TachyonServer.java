@@ -8,14 +8,13 @@ import dev.tachyon.api.ResourceTemplate;
 import dev.tachyon.api.Resource;
 import dev.tachyon.api.Prompt;
 import dev.tachyon.server.admin.AdminSettings;
-import dev.tachyon.server.config.ConfigLoader;
 import dev.tachyon.server.config.MemoryConfig;
-import dev.tachyon.server.config.TachyonConfig;
 import dev.tachyon.server.engine.Catalogs;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.memory.MemoryPressure;
 import dev.tachyon.server.http.HttpSettings;
+import dev.tachyon.server.observability.MetricsScrape;
 import dev.tachyon.server.observability.Observability;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.connection.ConnectionLimit;
@@ -23,6 +22,7 @@ import dev.tachyon.server.connection.ConnectionSettings;
 import dev.tachyon.server.connection.SessionLimit;
 import dev.tachyon.server.auth.AuthSettings;
 import dev.tachyon.server.connection.TlsSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -86,25 +86,13 @@ public final class TachyonServer implements AutoCloseable {
     }
 
     /**
-     * A builder with every setting at the default {@code reference.conf} documents (the values
-     * {@code bin/tachyon serve} uses without a configuration file) and no transport: name them
-     * with {@link Builder#tcp}, {@link Builder#http}, {@link Builder#stdio()}.
+     * A builder with every setting at its documented default (the values {@code bin/tachyon
+     * serve} uses without a configuration file: the application's {@code reference.conf} holds
+     * the same, a test proves it) and no transport: name them with {@link Builder#tcp},
+     * {@link Builder#http}, {@link Builder#stdio()}.
      */
     public static Builder builder() {
-        return new Builder(Reference.CONFIG);
-    }
-
-    /**
-     * A builder with every setting {@code config} holds, transports and admin endpoint
-     * included, as {@code bin/tachyon serve} runs it; the builder's methods may still change any.
-     */
-    public static Builder builder(TachyonConfig config) {
-        return new Builder(Objects.requireNonNull(config)).transportsOf(config);
-    }
-
-    /** {@code reference.conf}, loaded once, when the first builder needs it. */
-    private static final class Reference {
-        static final TachyonConfig CONFIG = ConfigLoader.defaults();
+        return new Builder();
     }
 
     /** Binds the configured transports. */
@@ -288,15 +276,15 @@ public final class TachyonServer implements AutoCloseable {
     /**
      * Builds a {@link TachyonServer}; nothing binds until {@link TachyonServer#start()}.
      *
-     * <p>Every value a builder does not set is the one {@code reference.conf} documents (via
-     * {@link #builder()}) or the one the configuration it was made from holds (via {@link
-     * #builder(TachyonConfig)}); both go through one mapping, so an embedded server and
+     * <p>Every value a builder does not set is its documented default, the one the
+     * {@code tachyon} application's {@code reference.conf} holds too; the application fills a
+     * builder from its configuration file through these same methods, so an embedded server and
      * {@code bin/tachyon serve} with the same settings are the same server. Only which
-     * transports run is never defaulted by {@link #builder()}: the embedder names them.
+     * transports run is never defaulted: the embedder names them.
+     *
+     * <p>A builder is not thread-safe: configure and build it on one thread.
      */
     public static final class Builder {
-        /** Where the values nobody set come from; also the base of {@link #http(String, int)} and {@link #admin}. */
-        final TachyonConfig base;
         EngineSettings settings;
         String tcpHost;
         int tcpPort;
@@ -326,6 +314,10 @@ public final class TachyonServer implements AutoCloseable {
         int unhealthyHeapPercent;
         int unhealthyDirectPercent;
         OpenTelemetry openTelemetry;
+        /** The host's registry Tachyon's meters go to; null: none (a private one when the admin endpoint needs it). */
+        MeterRegistry meterRegistry;
+        /** What the admin endpoint's /metrics answers; null: 404. */
+        MetricsScrape metricsScrape;
         /** Null: every listener is plaintext. */
         TlsSettings tls;
         /** Null: Streamable HTTP takes no tokens (every request anonymous). */
@@ -340,48 +332,24 @@ public final class TachyonServer implements AutoCloseable {
         /** Checked and encoded by {@link #build()}. */
         dev.tachyon.server.skills.SkillSet skillSet = dev.tachyon.server.skills.SkillSet.NONE;
 
-        /** Every setting but the transports from {@code config}. */
-        private Builder(TachyonConfig config) {
-            this.base = config;
-            this.settings = ConfigMapping.engine(config);
-            this.maxFrameBytes = config.limits().maxFrameBytes();
-            this.maxConnections = config.limits().maxConnections();
-            this.maxConnectionsPerAddress = config.limits().maxConnectionsPerAddress();
-            this.maxConnectionMemory = config.limits().maxConnectionMemory();
-            this.idleTimeout = config.limits().idleTimeout();
-            this.writeStallTimeout = config.limits().writeStallTimeout();
-            this.tcpProxyProtocol = config.tcp().proxyProtocol();
-            this.httpProxyProtocol = config.http().proxyProtocol();
-            this.proxyHeaderTimeout = config.limits().proxyHeaderTimeout();
-            this.memoryWatermarks = config.memory();
-            this.ioThreads = config.io().eventLoopThreads();
-            this.nativeTransport = config.io().nativeTransport();
-            this.drainMillis = config.shutdown().drainTimeout().toMillis();
-            this.readyDelayMillis = config.shutdown().readyDelay().toMillis();
-            this.adminSettings = ConfigMapping.admin(config);
-            this.unhealthyHeapPercent = config.admin().unhealthyHeapPercent();
-            this.unhealthyDirectPercent = config.admin().unhealthyDirectPercent();
-            this.tls = ConfigMapping.tls(config);
-            this.auth = ConfigMapping.auth(config);
-            this.rateLimits = config.rateLimits();
-            this.skillsDirectory = config.skills().configured() ? java.nio.file.Path.of(config.skills().directory()) : null;
-        }
-
-        /** Also the transports {@code config} enables, where it says. */
-        private Builder transportsOf(TachyonConfig config) {
-            if (config.tcp().enabled()) {
-                tcp(config.tcp().host(), config.tcp().port());
-            }
-            if (config.http().enabled()) {
-                http(ConfigMapping.http(config).build());
-            }
-            if (config.stdio().enabled()) {
-                stdio();
-            }
-            if (config.admin().enabled()) {
-                admin(config.admin().host(), config.admin().port());
-            }
-            return this;
+        /** Every setting at its default ({@link BuilderDefaults}). */
+        private Builder() {
+            this.settings = EngineSettings.defaults();
+            this.maxFrameBytes = BuilderDefaults.MAX_FRAME_BYTES;
+            this.maxConnections = BuilderDefaults.MAX_CONNECTIONS;
+            this.maxConnectionsPerAddress = BuilderDefaults.MAX_CONNECTIONS_PER_ADDRESS;
+            this.maxConnectionMemory = BuilderDefaults.MAX_CONNECTION_MEMORY;
+            this.idleTimeout = BuilderDefaults.IDLE_TIMEOUT;
+            this.writeStallTimeout = BuilderDefaults.WRITE_STALL_TIMEOUT;
+            this.proxyHeaderTimeout = BuilderDefaults.PROXY_HEADER_TIMEOUT;
+            this.memoryWatermarks = BuilderDefaults.MEMORY_WATERMARKS;
+            this.nativeTransport = true;
+            this.drainMillis = BuilderDefaults.DRAIN.toMillis();
+            this.readyDelayMillis = BuilderDefaults.READY_DELAY.toMillis();
+            this.adminSettings = AdminSettings.defaults();
+            this.unhealthyHeapPercent = BuilderDefaults.UNHEALTHY_PERCENT;
+            this.unhealthyDirectPercent = BuilderDefaults.UNHEALTHY_PERCENT;
+            this.rateLimits = RateLimitsConfig.OFF;
         }
 
         public Builder settings(EngineSettings value) {
@@ -398,10 +366,11 @@ public final class TachyonServer implements AutoCloseable {
 
         /**
          * Serve Streamable HTTP at {@code http://host:port/mcp} (port 0 picks one), every other
-         * HTTP setting as the builder's configuration says (by default, {@code reference.conf}).
+         * HTTP setting at its default ({@link HttpSettings#defaults()}); see {@link #http(HttpSettings)}
+         * for others.
          */
         public Builder http(String host, int port) {
-            return http(ConfigMapping.http(base).host(host).port(port).build());
+            return http(HttpSettings.builder().host(host).port(port).build());
         }
 
         /** Serve Streamable HTTP with these settings. */
@@ -507,6 +476,16 @@ public final class TachyonServer implements AutoCloseable {
         }
 
         /**
+         * The memory watermarks over this JVM's heap and direct memory ({@code tachyon.memory};
+         * default 80, 90 and 95 percent, rechecked every 5 s); replaces a {@link #memoryPressure}.
+         */
+        public Builder memoryWatermarks(MemoryConfig value) {
+            this.memoryWatermarks = Objects.requireNonNull(value);
+            this.memory = null;
+            return this;
+        }
+
+        /**
          * Whether the TCP listener is behind a balancer that starts every connection with a PROXY
          * protocol v1/v2 header naming the client (default false, {@code tcp.proxy-protocol}):
          * that client, not the balancer, is then counted by the per-address cap and named in logs.
@@ -602,11 +581,32 @@ public final class TachyonServer implements AutoCloseable {
         }
 
         /**
-         * Trace every request through {@code value} (an OpenTelemetry SDK, which the caller
-         * keeps and closes); without one, requests are not traced and tracing costs nothing.
+         * Trace every request through {@code value} (the host's OpenTelemetry, never the global
+         * one; the host keeps and closes its SDK); without one, requests are not traced and
+         * tracing costs nothing.
          */
         public Builder openTelemetry(OpenTelemetry value) {
             this.openTelemetry = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Register Tachyon's meters ({@code tachyon.*}: requests, workers, connections, sessions,
+         * memory...) on the host's {@code value}, which the host keeps, exposes and closes; JVM
+         * meters are the host's to bind. Without one there are no metrics, except a private
+         * registry behind the admin endpoint's {@code /health} when {@link #admin} is on.
+         */
+        public Builder meterRegistry(MeterRegistry value) {
+            this.meterRegistry = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * What the admin endpoint's {@code /metrics} answers: the {@link #meterRegistry} in the
+         * host's format. Without one {@code /metrics} answers 404.
+         */
+        public Builder metricsScrape(MetricsScrape value) {
+            this.metricsScrape = Objects.requireNonNull(value);
             return this;
         }
 
@@ -703,7 +703,7 @@ public final class TachyonServer implements AutoCloseable {
             return new TachyonServer(this);
         }
 
-        // What the builder holds, for the test that its defaults are reference.conf's.
+        // What the builder holds, for the test that its defaults are reference.conf's (tachyon-server).
 
         EngineSettings engineSettings() {
             return settings;
@@ -780,7 +780,9 @@ public final class TachyonServer implements AutoCloseable {
         }
 
         private MemoryPressure memory() {
-            return memory != null ? memory : ConfigMapping.memory(memoryWatermarks);
+            return memory != null ? memory : new MemoryPressure(memoryWatermarks.warnPercent() / 100.0,
+                    memoryWatermarks.rejectPercent() / 100.0, memoryWatermarks.refuseConnectionsPercent() / 100.0,
+                    memoryWatermarks.recheckInterval(), MemoryPressure.jvm());
         }
     }
 

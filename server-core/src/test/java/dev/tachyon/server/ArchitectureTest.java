@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The shape of server-core's packages (DESIGN.md, "Packages inside server-core"), checked on its
  * compiled main classes: no package cycle, no Netty in the user's model, the facade used only by
- * what wires a server, the engine apart from the transports. Each rule is also run against small
+ * what wires a server, the engine apart from the transports, no logging backend, HOCON loader,
+ * OpenTelemetry SDK or Prometheus registry (those are tachyon-server's). Each rule is also run against small
  * test packages that break it, so a rule that could never fail would fail here.
  */
 class ArchitectureTest {
@@ -67,6 +68,21 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(belongToAnyOf(TachyonServer.class))
                 .because("the facade wires everything; nothing below it may reach back up")
                 .check(main);
+    }
+
+    /** What belongs to the application (tachyon-server) or to the host, never to the library an embedder depends on. */
+    static ArchRule noApplicationLibraries(String corePackages) {
+        return noClasses().that().resideInAPackage(corePackages)
+                .should().dependOnClassesThat().resideInAnyPackage("ch.qos.logback..", "com.typesafe.config..",
+                        "io.opentelemetry.sdk..", "io.opentelemetry.exporter..", "io.micrometer.prometheusmetrics..",
+                        "io.prometheus..")
+                .because("the host owns logging, configuration and where metrics and traces go (issue 16): the core"
+                        + " logs through the SLF4J API and takes a MeterRegistry and an OpenTelemetry from the host");
+    }
+
+    @Test
+    void theCoreUsesNoLoggingBackendConfigLoaderOrExporter() {
+        noApplicationLibraries("dev.tachyon..").check(main);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.tachyon.sysconfig;
 
+import dev.tachyon.server.observability.PrometheusMetrics;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,7 +71,8 @@ class DashboardTest {
 
     @BeforeAll
     static void scrapeARunningServer() throws Exception {
-        server = DemoTools.register(TachyonServer.builder().tcp("127.0.0.1", 0).ioThreads(1).admin("127.0.0.1", 0))
+        server = DemoTools.register(PrometheusMetrics.attach(TachyonServer.builder()).tcp("127.0.0.1", 0).ioThreads(1)
+                .admin("127.0.0.1", 0))
                 .build().start();
         traffic(server.tcpAddress());
         System.gc(); // so the GC pause timer exists

@@ -64,7 +64,7 @@ final class CompareCommand {
 
     static final List<String> TARGETS = List.of("tachyon", "ceiling", "http-ceiling", "quarkus", "java-sdk", "ts-sdk");
 
-    private static final long START_TIMEOUT_SECONDS = 300; // bin/tachyon may build server-core first
+    private static final long START_TIMEOUT_SECONDS = 300; // bin/tachyon may build tachyon-server first
 
     private final PrintStream out;
     private final Path root;

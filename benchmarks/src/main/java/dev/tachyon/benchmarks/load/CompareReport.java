@@ -235,7 +235,7 @@ final class CompareReport {
     }
 
     private String tachyonVersion() {
-        String version = mavenVersion("dev.tachyon", "server-core");
+        String version = mavenVersion("dev.tachyon", "tachyon-server");
         List<String> commit = run(root, "git", "rev-parse", "--short", "HEAD");
         List<String> changes = run(root, "git", "status", "--porcelain", "--untracked-files=no");
         return version + (commit.isEmpty() ? "" : ", commit " + commit.get(0) + (changes.isEmpty() ? "" : " with local changes"));

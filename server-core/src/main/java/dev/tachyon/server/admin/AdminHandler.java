@@ -63,7 +63,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         Map<String, String> endpoints = new LinkedHashMap<>();
         endpoints.put("/health", "health as JSON; 200 when ok, 503 when starting, draining or short of memory");
         endpoints.put("/ready", "200 while serving, 503 while starting or draining");
-        endpoints.put("/metrics", "Prometheus metrics");
+        endpoints.put("/metrics", "the meters, in the format the host chose (bin/tachyon: Prometheus); 404 without one");
         endpoints.put("/memory", "heap and direct memory in use, sessions, connections; ?gc=1 after a full GC"
                 + " (pauses the server; only with tachyon.admin.allow-gc)");
         return endpoints;
@@ -150,6 +150,12 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private void metrics(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!observability.canScrape()) {
+            // An embedder that passed no MetricsScrape exposes its registry its own way.
+            json(ctx, request, HttpResponseStatus.NOT_FOUND,
+                    Map.of("error", "no metrics format: the host application exposes its own registry"), true);
+            return;
+        }
         ByteBuf body = ctx.alloc().buffer(64 * 1024);
         String type;
         try (ByteBufOutputStream out = new ByteBufOutputStream(body)) {

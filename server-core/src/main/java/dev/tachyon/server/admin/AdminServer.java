@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   GET /health   200 or 503, JSON: status, uptime, connections, sessions, in flight, queue, memory, GC, rates
  *   GET /ready    200 while serving, 503 while starting or draining
- *   GET /metrics  Prometheus text (or OpenMetrics when the scraper asks for it)
+ *   GET /metrics  the host's MetricsScrape (bin/tachyon: Prometheus text, or OpenMetrics when asked); else 404
  *   GET /memory   heap, direct memory, sessions, connections; ?gc=1 only with admin.allow-gc
  * </pre>
  * <pre>

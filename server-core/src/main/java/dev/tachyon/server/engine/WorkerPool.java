@@ -294,7 +294,7 @@ public final class WorkerPool implements AutoCloseable {
      *   queued     tasks offered to {@code tasks} and counted, not yet claimed by a worker
      *   running    tasks claimed, not yet finished
      *   scheduled  the lane is in the ready queue (at most once); set only by whoever pushes it
-     *   invariant  queued > 0 and running < maxRunning  implies  scheduled (or about to be)
+     *   invariant  queued > 0 and running &lt; maxRunning  implies  scheduled (or about to be)
      * </pre>
      */
     public final class Lane {

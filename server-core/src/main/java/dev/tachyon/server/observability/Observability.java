@@ -8,21 +8,8 @@ import dev.tachyon.server.engine.SessionLimits;
 import dev.tachyon.server.engine.WorkerPool;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.config.MeterFilterReply;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,56 +18,39 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * A server's metrics and traces: the Prometheus registry with the engine's, the worker pool's,
- * the buffer pool's and the JVM's meters; the GC pause record behind {@code /health}; the
- * request tracer; and the {@link EngineObserver} that feeds them.
+ * A server's metrics and traces: the engine's, the worker pool's and the buffer pool's meters on
+ * the host's Micrometer registry; the GC pause record behind {@code /health}; the request
+ * tracer over the host's OpenTelemetry; and the {@link EngineObserver} that feeds them.
  *
  * <p>Either half may be off. With neither, {@link #observer()} is {@link EngineObserver#NONE}
- * and the engine's hot path pays one no-op call per event.
+ * and the engine's hot path pays one no-op call per event. The JVM's own meters (GC, memory,
+ * threads...) are the host's to bind: it may already have them on its registry.
  */
 public final class Observability implements AutoCloseable {
 
-    /** The Prometheus text format, version 0.0.4: what {@code /metrics} answers unless asked for OpenMetrics. */
-    public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-    /** OpenMetrics 1.0, which Prometheus asks for first. */
-    public static final String OPENMETRICS_TEXT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
-
-    /**
-     * Keeps the output clean for {@code promtool check metrics}: Micrometer's
-     * {@code process.cpu.time} is in nanoseconds (an abbreviated, non-base unit; use
-     * {@code process_cpu_usage}), and {@code system.cpu.count} would end in {@code _count}, which
-     * Prometheus reserves for histograms and summaries; it is exported as {@code system_cpus}.
-     */
-    private static final MeterFilter LINT = new MeterFilter() {
-        @Override
-        public MeterFilterReply accept(Meter.Id id) {
-            return "process.cpu.time".equals(id.getName()) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
-        }
-
-        @Override
-        public Meter.Id map(Meter.Id id) {
-            return "system.cpu.count".equals(id.getName()) ? id.withName("system.cpus") : id;
-        }
-    };
-
-    private final PrometheusMeterRegistry registry;
+    private final MeterRegistry registry;
+    /** Whether {@link #registry} is the server's own (closed with it) rather than the host's. */
+    private final boolean ownRegistry;
+    private final MetricsScrape scrape;
     private final EngineMetrics metrics;
     private final GcPauses gcPauses;
     private final EngineObserver observer;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    private Observability(McpEngine engine, boolean withMetrics, OpenTelemetry openTelemetry, String version,
+    private Observability(McpEngine engine, Metrics wanted, OpenTelemetry openTelemetry, String version,
             BooleanSupplier serving) {
         RequestTracing tracing = openTelemetry == null ? null : new RequestTracing(openTelemetry, version);
-        if (withMetrics) {
-            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            registry.config().meterFilter(LINT);
+        this.scrape = wanted.scrape;
+        if (wanted.on()) {
+            ownRegistry = wanted.registry == null;
+            // Without a host registry the counters still feed /health (admin endpoint on): a private one.
+            registry = ownRegistry ? new SimpleMeterRegistry() : wanted.registry;
             metrics = new EngineMetrics(registry);
             gcPauses = GcPauses.listen();
             closeables.add(gcPauses);
             bindServer(registry, engine, serving);
-            bindJvm(registry);
         } else {
+            ownRegistry = false;
             registry = null;
             metrics = null;
             gcPauses = null;
@@ -89,15 +59,29 @@ public final class Observability implements AutoCloseable {
     }
 
     /**
-     * Sets up metrics (when {@code withMetrics}) and traces (when {@code openTelemetry} is not
+     * Which metrics a server keeps.
+     *
+     * @param registry the host's registry Tachyon's meters go to, or null for none
+     * @param needed   whether metrics are needed even without a host registry (the admin endpoint's
+     *                 {@code /health} reads them)
+     * @param scrape   what {@code /metrics} answers, or null: it answers 404
+     */
+    public record Metrics(MeterRegistry registry, boolean needed, MetricsScrape scrape) {
+        boolean on() {
+            return registry != null || needed;
+        }
+    }
+
+    /**
+     * Sets up metrics (as {@code metrics} asks) and traces (when {@code openTelemetry} is not
      * null) for {@code engine}, and installs the observer that feeds them.
      *
      * @param version the server version, reported as the tracer's instrumentation version
      * @param serving whether the server is serving (started and not draining), for {@code tachyon_ready}
      */
-    public static Observability install(McpEngine engine, boolean withMetrics, OpenTelemetry openTelemetry,
+    public static Observability install(McpEngine engine, Metrics metrics, OpenTelemetry openTelemetry,
             String version, BooleanSupplier serving) {
-        Observability observability = new Observability(engine, withMetrics, openTelemetry, version, serving);
+        Observability observability = new Observability(engine, metrics, openTelemetry, version, serving);
         engine.observe(observability.observer);
         return observability;
     }
@@ -182,22 +166,6 @@ public final class Observability implements AutoCloseable {
                 .register(registry);
     }
 
-    private void bindJvm(MeterRegistry registry) {
-        JvmGcMetrics gc = new JvmGcMetrics();
-        gc.bindTo(registry);
-        closeables.add(gc);
-        JvmHeapPressureMetrics pressure = new JvmHeapPressureMetrics();
-        pressure.bindTo(registry);
-        closeables.add(pressure);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new JvmInfoMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-        new FileDescriptorMetrics().bindTo(registry);
-    }
-
     /** What the engine calls. */
     public EngineObserver observer() {
         return observer;
@@ -223,21 +191,23 @@ public final class Observability implements AutoCloseable {
         return registry;
     }
 
+    /** Whether {@code /metrics} has something to answer: the host gave a {@link MetricsScrape}. */
+    public boolean canScrape() {
+        return scrape != null && registry != null;
+    }
+
     /**
-     * Writes every meter in the format {@code accept} (an HTTP {@code Accept} header, or null)
-     * asks for: OpenMetrics when it names it, the Prometheus text format otherwise.
+     * Writes every meter as the host's {@link MetricsScrape} does, in the format {@code accept}
+     * (an HTTP {@code Accept} header, or null) asks for.
      *
      * @return the content type written
-     * @throws IllegalStateException when metrics are off
+     * @throws IllegalStateException when there is nothing to scrape ({@link #canScrape()} is false)
      */
     public String scrape(OutputStream out, String accept) throws IOException {
-        if (registry == null) {
-            throw new IllegalStateException("metrics are off");
+        if (!canScrape()) {
+            throw new IllegalStateException("no metrics scrape given");
         }
-        String type = accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS_TEXT
-                : PROMETHEUS_TEXT;
-        registry.scrape(out, type);
-        return type;
+        return scrape.scrape(out, accept);
     }
 
     @Override
@@ -249,8 +219,8 @@ public final class Observability implements AutoCloseable {
                 // listeners of a JVM that is going away; nothing else holds them
             }
         }
-        if (registry != null) {
-            registry.close();
+        if (ownRegistry) {
+            registry.close(); // a host's registry is the host's to close
         }
     }
 }

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   stdin --(pump thread)--> LocalChannel ==> [FlushBatching -> NdjsonFrameDecoder -> NdjsonSessionHandler] -> McpEngine
- *   stdout <--(stdout loop)-- LocalChannel <== answers
+ *   stdout &lt;--(stdout loop)-- LocalChannel &lt;== answers
  * </pre>
  * The pipeline is the TCP one on an in-process channel pair, so stdio and TCP cannot drift
  * apart. Writes to stdout happen on a loop of their own: a slow reader of our stdout blocks

@@ -54,10 +54,10 @@ public final class NodeTools {
         }
     }
 
-    /** {@code src/test/node} of this module. */
+    /** {@code server-core/src/test/node}, from whichever module's tests run (the ITs are tachyon-server's). */
     public static Path directory() {
         String basedir = System.getProperty("basedir", System.getProperty("user.dir"));
-        return Paths.get(basedir, "src", "test", "node").toAbsolutePath();
+        return Paths.get(basedir).toAbsolutePath().getParent().resolve(Paths.get("server-core", "src", "test", "node"));
     }
 
     /** The pinned Node binary, installing the tools first if needed. */

@@ -1,5 +1,7 @@
 package dev.tachyon.server.hostile;
 
+import dev.tachyon.server.observability.PrometheusMetrics;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +36,7 @@ class HostileAdminTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TachyonServer.builder().tcp("127.0.0.1", 0).http("127.0.0.1", 0).admin("127.0.0.1", 0)
+        server = PrometheusMetrics.attach(TachyonServer.builder()).tcp("127.0.0.1", 0).http("127.0.0.1", 0).admin("127.0.0.1", 0)
                 .adminSettings(AdminSettings.builder().maxConnections(ADMIN_MAX)
                         .idleTimeout(Duration.ofMillis(1_000)).requestTimeout(Duration.ofMillis(1_000)).build())
                 .build().start();
@@ -200,7 +202,7 @@ class HostileAdminTest {
 
     @Test
     void whenAllowedGcIsRateLimited() throws Exception {
-        TachyonServer allowing = TachyonServer.builder().tcp("127.0.0.1", 0).admin("127.0.0.1", 0)
+        TachyonServer allowing = PrometheusMetrics.attach(TachyonServer.builder()).tcp("127.0.0.1", 0).admin("127.0.0.1", 0)
                 .adminSettings(AdminSettings.builder().allowGc(true).build()).build().start();
         try {
             InetSocketAddress at = allowing.adminAddress();

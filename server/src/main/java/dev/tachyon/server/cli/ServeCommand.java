@@ -1,10 +1,12 @@
 package dev.tachyon.server.cli;
 
+import dev.tachyon.server.ConfigMapping;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.api.ToolCall;
 import dev.tachyon.server.config.TachyonConfig;
 import dev.tachyon.server.demo.DemoTools;
 import dev.tachyon.server.fixture.ConformanceFixture;
+import dev.tachyon.server.observability.PrometheusMetrics;
 import dev.tachyon.server.observability.TracingSetup;
 import dev.tachyon.server.observability.logging.Logs;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -39,7 +41,10 @@ public final class ServeCommand {
         Logs.format(config.log().json());
         // Every setting reaches the server through the builder's one mapping; stdio, if enabled,
         // speaks on the streams this command was given.
-        TachyonServer.Builder builder = TachyonServer.builder(config).stdioStreams(stdin, stdout);
+        TachyonServer.Builder builder = ConfigMapping.builder(config).stdioStreams(stdin, stdout);
+        if (config.admin().enabled()) {
+            PrometheusMetrics.attach(builder); // /metrics in the Prometheus format, with the JVM's meters
+        }
         Optional<OpenTelemetrySdk> tracing;
         try {
             tracing = TracingSetup.fromEnvironment(System.getenv(), System.getProperties());

@@ -1,5 +1,7 @@
 package dev.tachyon.server.admin;
 
+import dev.tachyon.server.observability.PrometheusMetrics;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusTest {
 
     @RegisterExtension
-    static final TestServer server = new TestServer(b -> OpsTools.register(b).admin("127.0.0.1", 0));
+    static final TestServer server = new TestServer(b -> PrometheusMetrics.attach(OpsTools.register(b)).admin("127.0.0.1", 0));
 
     @TempDir
     Path dir;

@@ -3,12 +3,10 @@ package dev.tachyon.server;
 import dev.tachyon.server.admin.AdminSettings;
 import dev.tachyon.server.config.AdminConfig;
 import dev.tachyon.server.config.HttpConfig;
-import dev.tachyon.server.config.MemoryConfig;
 import dev.tachyon.server.config.TachyonConfig;
 import dev.tachyon.server.engine.EngineSettings;
 import dev.tachyon.server.http.HttpCompression;
 import dev.tachyon.server.http.HttpSettings;
-import dev.tachyon.server.memory.MemoryPressure;
 import dev.tachyon.server.auth.AuthSettings;
 import dev.tachyon.server.config.TlsConfig;
 import dev.tachyon.server.connection.TlsSettings;
@@ -21,13 +19,56 @@ import java.util.Set;
 
 /**
  * The one place where a {@link TachyonConfig} becomes the settings of the server's parts
- * (engine, HTTP transport, admin endpoint, memory watermarks). {@link TachyonServer.Builder}
- * calls it both for a loaded configuration and, with {@code reference.conf} alone, for its own
- * defaults, so an embedder who never loads a file gets exactly the documented defaults.
+ * (engine, HTTP transport, admin endpoint, memory watermarks): a {@link TachyonServer.Builder}
+ * filled through its public methods, as {@code bin/tachyon serve} runs it. The builder's own
+ * defaults are reference.conf's (EmbeddingDefaultsTest), so an embedder who never loads a file
+ * gets exactly the documented defaults.
  */
-final class ConfigMapping {
+public final class ConfigMapping {
 
     private ConfigMapping() {
+    }
+
+    /**
+     * A builder with every setting {@code config} holds, transports and admin endpoint
+     * included; the builder's methods may still change any.
+     */
+    public static TachyonServer.Builder builder(TachyonConfig config) {
+        TachyonServer.Builder builder = TachyonServer.builder()
+                .settings(engine(config))
+                .maxFrameBytes(config.limits().maxFrameBytes())
+                .maxConnections(config.limits().maxConnections())
+                .maxConnectionsPerAddress(config.limits().maxConnectionsPerAddress())
+                .maxConnectionMemory(config.limits().maxConnectionMemory())
+                .idleTimeout(config.limits().idleTimeout())
+                .writeStallTimeout(config.limits().writeStallTimeout())
+                .tcpProxyProtocol(config.tcp().proxyProtocol())
+                .httpProxyProtocol(config.http().proxyProtocol())
+                .proxyHeaderTimeout(config.limits().proxyHeaderTimeout())
+                .memoryWatermarks(config.memory())
+                .ioThreads(config.io().eventLoopThreads())
+                .nativeTransport(config.io().nativeTransport())
+                .drainMillis(config.shutdown().drainTimeout().toMillis())
+                .readyDelayMillis(config.shutdown().readyDelay().toMillis())
+                .adminSettings(admin(config))
+                .healthLimits(config.admin().unhealthyHeapPercent(), config.admin().unhealthyDirectPercent())
+                .tls(tls(config))
+                .auth(auth(config))
+                .rateLimits(config.rateLimits())
+                .skillsDirectory(config.skills().configured() ? Path.of(config.skills().directory()) : null);
+        if (config.tcp().enabled()) {
+            builder.tcp(config.tcp().host(), config.tcp().port());
+        }
+        if (config.http().enabled()) {
+            builder.http(http(config).build());
+        }
+        if (config.stdio().enabled()) {
+            builder.stdio();
+        }
+        if (config.admin().enabled()) {
+            builder.admin(config.admin().host(), config.admin().port());
+        }
+        return builder;
     }
 
     static EngineSettings engine(TachyonConfig config) {
@@ -129,12 +170,6 @@ final class ConfigMapping {
                 .withHandshakeTimeout(tls.handshakeTimeout())
                 .withListeners(on)
                 .withProvider(TlsSettings.Provider.valueOf(tls.provider().toUpperCase(Locale.ROOT)));
-    }
-
-    /** The configured watermarks over this JVM's heap and direct memory. */
-    static MemoryPressure memory(MemoryConfig memory) {
-        return new MemoryPressure(memory.warnPercent() / 100.0, memory.rejectPercent() / 100.0,
-                memory.refuseConnectionsPercent() / 100.0, memory.recheckInterval(), MemoryPressure.jvm());
     }
 
     /** A configured key's bytes, or null for none (empty). */

@@ -1,5 +1,7 @@
 package dev.tachyon.server.admin;
 
+import dev.tachyon.server.observability.PrometheusMetrics;
+
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminEndpointTest {
 
     @RegisterExtension
-    static final TestServer server = new TestServer(b -> OpsTools.register(b).admin("127.0.0.1", 0)
+    static final TestServer server = new TestServer(b -> PrometheusMetrics.attach(OpsTools.register(b)).admin("127.0.0.1", 0)
             .adminSettings(AdminSettings.builder().allowGc(true).build()));
 
     private static InetSocketAddress admin() {

@@ -362,7 +362,7 @@ class EmbeddingDefaultsTest {
             changed.setProperty(values[i], values[i + 1]);
         }
         TachyonConfig config = ConfigLoader.load(null, Map.of(), changed);
-        Parts parts = Parts.of(TachyonServer.builder(config));
+        Parts parts = Parts.of(ConfigMapping.builder(config));
         List<Executable> checks = new ArrayList<>();
         for (Row row : ROWS) {
             checks.add(row.check(config, parts));

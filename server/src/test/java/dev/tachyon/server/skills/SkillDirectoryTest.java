@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.api.Skill;
 import dev.tachyon.server.ServerInternals;
+import dev.tachyon.server.ConfigMapping;
 import dev.tachyon.server.TachyonServer;
 import dev.tachyon.server.config.ConfigLoader;
 import java.io.RandomAccessFile;
@@ -81,11 +82,11 @@ class SkillDirectoryTest {
         skill("cfg");
         Properties properties = new Properties();
         properties.setProperty("tachyon.skills.directory", root.toString());
-        TachyonServer server = TachyonServer.builder(ConfigLoader.load(null, Map.of(), properties)).build();
+        TachyonServer server = ConfigMapping.builder(ConfigLoader.load(null, Map.of(), properties)).build();
         assertTrue(ServerInternals.engine(server).catalogs().skills().hasSkill("skill://cfg/SKILL.md"));
         properties.setProperty("tachyon.skills.directory", root.resolve("absent").toString());
         String message = assertThrows(IllegalArgumentException.class,
-                () -> TachyonServer.builder(ConfigLoader.load(null, Map.of(), properties)).build()).getMessage();
+                () -> ConfigMapping.builder(ConfigLoader.load(null, Map.of(), properties)).build()).getMessage();
         assertTrue(message.contains(root.resolve("absent") + " is not a directory"), message);
     }
 }

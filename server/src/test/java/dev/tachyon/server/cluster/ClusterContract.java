@@ -29,7 +29,7 @@ final class ClusterContract {
 
     private static String read() {
         try {
-            return Files.readString(TachyonProcess.projectRoot().resolve("server-core/src/main/resources/reference.conf"));
+            return Files.readString(TachyonProcess.projectRoot().resolve("server/src/main/resources/reference.conf"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package dev.tachyon.server.admin;
 
+import dev.tachyon.server.observability.PrometheusMetrics;
+
 import dev.tachyon.server.ServerInternals;
 import dev.tachyon.server.lifecycle.ServerState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class AdminLifecycleTest {
 
     private static TachyonServer.Builder builder() {
-        return OpsTools.register(TachyonServer.builder().tcp("127.0.0.1", 0).ioThreads(1).admin("127.0.0.1", 0));
+        return PrometheusMetrics.attach(OpsTools.register(TachyonServer.builder().tcp("127.0.0.1", 0).ioThreads(1)
+                .admin("127.0.0.1", 0)));
     }
 
     @Test

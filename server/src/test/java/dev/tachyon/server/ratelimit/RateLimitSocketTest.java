@@ -1,5 +1,7 @@
 package dev.tachyon.server.ratelimit;
 
+import dev.tachyon.server.observability.PrometheusMetrics;
+
 import static dev.tachyon.server.testing.Answers.errorCode;
 import static dev.tachyon.server.testing.Answers.errorData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -170,7 +172,7 @@ class RateLimitSocketTest {
     void theBucketTableStaysBoundedUnderManyClientAddressesAndTheRefusalsAreMetered() throws Exception {
         int maxClients = 64; // one per stripe
         RateLimitsConfig limits = new RateLimitsConfig(RateLimit.OFF, Map.of(), new RateLimit(1, 5), RateLimit.OFF, maxClients);
-        try (TestServer server = TestServer.start(CATALOG.register(TestServer.builder()).rateLimits(limits)
+        try (TestServer server = TestServer.start(PrometheusMetrics.attach(CATALOG.register(TestServer.builder())).rateLimits(limits)
                 .admin("127.0.0.1", 0))) {
             RateLimits rates = ServerInternals.engine(server.server()).rateLimits();
             for (int i = 0; i < 300; i++) {

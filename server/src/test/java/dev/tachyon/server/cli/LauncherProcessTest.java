@@ -56,7 +56,7 @@ class LauncherProcessTest {
                 Files.copy(file, profiles.resolve(file.getFileName()));
             }
         }
-        Path target = Files.createDirectories(distribution.resolve("server-core/target/lib"));
+        Path target = Files.createDirectories(distribution.resolve("server/target/lib"));
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
