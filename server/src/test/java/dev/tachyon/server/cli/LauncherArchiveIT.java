@@ -53,10 +53,10 @@ class LauncherArchiveIT {
         Path profiles = Files.createDirectories(distribution.resolve("vm-tuning/profiles"));
         Files.copy(root.resolve("vm-tuning/jvm.options"), distribution.resolve("vm-tuning/jvm.options"));
         copyAll(root.resolve("vm-tuning/profiles"), profiles);
-        Path target = Files.createDirectories(distribution.resolve("server-core/target"));
-        jar = Files.copy(root.resolve("server-core/target/tachyon.jar"), target.resolve("tachyon.jar"));
+        Path target = Files.createDirectories(distribution.resolve("server/target"));
+        jar = Files.copy(root.resolve("server/target/tachyon.jar"), target.resolve("tachyon.jar"));
         lib = Files.createDirectories(target.resolve("lib"));
-        copyAll(root.resolve("server-core/target/lib"), lib);
+        copyAll(root.resolve("server/target/lib"), lib);
         // The launcher uses an archive only while it is newer than the jar and lib: age them.
         Instant before = Instant.now().minusSeconds(60);
         Files.setLastModifiedTime(jar, FileTime.from(before));
@@ -66,7 +66,7 @@ class LauncherArchiveIT {
     @Test
     void aTrainedArchiveIsUsedAndStdoutStillCarriesOnlyMcp() throws Exception {
         Path archive = trainArchive();
-        assertTrue(archive.startsWith(distribution.resolve("server-core/target/cds")), archive::toString);
+        assertTrue(archive.startsWith(distribution.resolve("server/target/cds")), archive::toString);
         assertTrue(Files.size(archive) > 0);
 
         Session session = Session.start(launcher(Map.of(), "serve", "--stdio"));
@@ -119,7 +119,7 @@ class LauncherArchiveIT {
         assertFalse(session.jvmArguments().stream().anyMatch(a -> a.contains("SharedArchiveFile") || a.contains("AOTCache")),
                 session::describe);
         assertTrue(session.endsCleanly(), session::describe);
-        assertFalse(Files.exists(distribution.resolve("server-core/target/cds")), "nothing trained");
+        assertFalse(Files.exists(distribution.resolve("server/target/cds")), "nothing trained");
         assertFalse(session.stderr().contains("TACHYON_CDS"), "the launcher's variable does not reach the server's config");
     }
 
