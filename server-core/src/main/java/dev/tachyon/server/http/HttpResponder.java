@@ -6,10 +6,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -32,6 +35,7 @@ final class HttpResponder {
     static final String SESSION_ID = "Mcp-Session-Id";
     private static final String EVENT_STREAM = "text/event-stream";
     private static final String NO_PROXY_BUFFERING = "X-Accel-Buffering";
+    private static final HttpHeadersFactory RESPONSE_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
     private final HttpConnection connection;
     private final boolean keepAlive;
@@ -56,8 +60,7 @@ final class HttpResponder {
 
     /** As {@link #json(HttpResponseStatus, ByteBuf, String)} with one more header (e.g. {@code Retry-After}), if not null. */
     void json(HttpResponseStatus status, ByteBuf body, String sessionId, CharSequence header, String value) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        FullHttpResponse response = jsonResponse(status, body);
         if (sessionId != null) {
             response.headers().set(SESSION_ID, sessionId);
         }
@@ -95,8 +98,7 @@ final class HttpResponder {
     void error(HttpResponseStatus status, int code, String message, Object data, CharSequence header, String value) {
         ByteBuf body = connection.alloc().buffer(96 + message.length());
         JsonRpcWriter.error(body, null, code, message, data);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        FullHttpResponse response = jsonResponse(status, body);
         if (header != null) {
             response.headers().set(header, value);
         }
@@ -145,6 +147,18 @@ final class HttpResponder {
         if (l != null) {
             l.lost(this);
         }
+    }
+
+    /**
+     * A whole JSON response: headers without Netty's validation (every name and value set on
+     * them is ours: constants, session ids, numbers) and without trailers (a whole response has
+     * none), so that a response costs one header map instead of two validated ones.
+     */
+    private static FullHttpResponse jsonResponse(HttpResponseStatus status, ByteBuf body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body,
+                RESPONSE_HEADERS.newHeaders(), EmptyHttpHeaders.INSTANCE);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        return response;
     }
 
     private void finish(FullHttpResponse response) {
