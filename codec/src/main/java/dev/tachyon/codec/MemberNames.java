@@ -16,8 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * read once when it is added, so that comparison is two number compares for names of up to
  * eight bytes ({@code jsonrpc}, {@code id}, {@code method}, {@code params}, {@code name},
  * {@code arguments}...) and touches the frame again only when a longer name has the same
- * length and first eight bytes. Past that, the object gets an open-addressing table of stack slots (an
- * {@code int[]}, so a 100,000-member object costs the collector nothing to trace), probed by a
+ * length and first eight bytes. Past that, the object gets an open-addressing table of stack
+ * slots (an {@code int[]}, so a 100,000-member object costs the collector nothing to trace), probed by a
  * hash of the name's bytes with a per-process random seed. Should a probe ever run long (names
  * chosen to collide despite the seed), the object falls back to a {@code HashSet} whose keys are
  * {@link Comparable}, so its bins become balanced trees: O(log n) per name even then.
@@ -61,7 +61,7 @@ final class MemberNames {
     private boolean anyLarge;
     private boolean anyEscaped;
     private FrameBytes in;
-    /** The frame's exclusive end: an eight-byte read at or past {@code end - 8} would leave it. */
+    /** The frame's exclusive end: an eight-byte read starting after {@code end - 8} would leave it. */
     private int end;
     private final long seed;
     private final int maxProbes;
@@ -200,8 +200,8 @@ final class MemberNames {
 
     /**
      * The first eight bytes of the name in {@code slot} packed into a long, zero past its
-     * length: one eight-byte read where the frame has eight bytes from the name's start (it
-     * always has for a name followed by its value), else byte by byte.
+     * length: one eight-byte read where the frame has eight bytes from the name's start (all
+     * but names within eight bytes of the frame's end), else byte by byte.
      */
     private long prefix(int slot, int start) {
         int length = lengths[slot];
