@@ -35,7 +35,7 @@ final class HttpResponder {
     static final String SESSION_ID = "Mcp-Session-Id";
     private static final String EVENT_STREAM = "text/event-stream";
     private static final String NO_PROXY_BUFFERING = "X-Accel-Buffering";
-    private static final HttpHeadersFactory RESPONSE_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final HttpHeadersFactory RESPONSE_HEADERS = DefaultHttpHeadersFactory.headersFactory().withNameValidation(false);
 
     private final HttpConnection connection;
     private final boolean keepAlive;
@@ -150,9 +150,10 @@ final class HttpResponder {
     }
 
     /**
-     * A whole JSON response: headers without Netty's validation (every name and value set on
-     * them is ours: constants, session ids, numbers) and without trailers (a whole response has
-     * none), so that a response costs one header map instead of two validated ones.
+     * A whole JSON response: headers whose names Netty does not validate (every name set on them
+     * is one of our constants; values are still checked, as a challenge's text may quote what a
+     * token said) and no trailers (a whole response has none), so that a response costs one
+     * header map instead of two.
      */
     private static FullHttpResponse jsonResponse(HttpResponseStatus status, ByteBuf body) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body,
