@@ -6,7 +6,8 @@ import io.netty.util.internal.PlatformDependent;
 
 /**
  * Every use Tachyon makes of Netty's internal, unsupported API, in one place: raw memory reads
- * of direct buffers (the envelope scanner), Netty's direct-memory count (metrics), and a
+ * of direct buffers (the envelope scanner), raw writes of short runs into them
+ * ({@code ShortCopies}), Netty's direct-memory count (metrics), and a
  * channel's count of unsent bytes (per-connection memory budgets). These can change in any
  * Netty release without notice; {@code NettyInternalsTest} pins down what each one is relied on
  * to do, so an upgrade that changes it fails that test instead of misbehaving at run time.
@@ -42,6 +43,16 @@ public final class NettyInternals {
     /** Copies {@code length} bytes from {@code address} into {@code dst[dstIndex, dstIndex + length)}; only when {@link #rawReads()}. */
     public static void copyMemory(long address, byte[] dst, int dstIndex, int length) {
         PlatformDependent.copyMemory(address, dst, dstIndex, length);
+    }
+
+    /** Writes {@code value} at {@code address}; only when {@link #rawReads()}, and only into live memory the caller owns. */
+    public static void putByte(long address, byte value) {
+        PlatformDependent.putByte(address, value);
+    }
+
+    /** Writes {@code value} in native byte order at {@code address}, unaligned allowed; as {@link #putByte}. */
+    public static void putLong(long address, long value) {
+        PlatformDependent.putLong(address, value);
     }
 
     /** Direct memory Netty has reserved (pooled and unpooled), or -1 when Netty does not count it on this JVM. */

@@ -48,6 +48,24 @@ class NettyInternalsTest {
     }
 
     @Test
+    void rawWritesPutBytesAndNativeOrderLongsWhereTheBufferReadsThem() {
+        assumeTrue(NettyInternals.rawReads());
+        ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer(32).writeZero(32);
+        try {
+            long address = direct.memoryAddress();
+            NettyInternals.putByte(address + 1, (byte) 0x7F);
+            NettyInternals.putLong(address + 3, 0x0102030405060708L); // unaligned
+            assertEquals(0x7F, direct.getByte(1));
+            long written = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? direct.getLongLE(3) : direct.getLong(3);
+            assertEquals(0x0102030405060708L, written);
+            assertEquals(0, direct.getByte(2));
+            assertEquals(0, direct.getByte(11));
+        } finally {
+            direct.release();
+        }
+    }
+
+    @Test
     void directMemoryIsCountedAndBounded() {
         long max = NettyInternals.maxDirectMemory();
         assertTrue(max > 0, "max direct memory: " + max);

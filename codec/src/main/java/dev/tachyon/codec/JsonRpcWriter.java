@@ -33,16 +33,16 @@ public final class JsonRpcWriter {
 
     /** Writes {@code {"jsonrpc":"2.0","id":<id>,"result":}; the id is copied from {@code src[idStart, idEnd)}. */
     public static void beginResult(ByteBuf out, ByteBuf src, int idStart, int idEnd) {
-        out.writeBytes(ID_PREFIX);
-        out.writeBytes(src, idStart, idEnd - idStart);
-        out.writeBytes(RESULT);
+        ShortCopies.append(out, ID_PREFIX);
+        ShortCopies.append(out, src, idStart, idEnd - idStart);
+        ShortCopies.append(out, RESULT);
     }
 
     /** Writes {@code {"jsonrpc":"2.0","id":<id>,"result":} with the id's JSON bytes. */
     public static void beginResult(ByteBuf out, byte[] id) {
-        out.writeBytes(ID_PREFIX);
-        out.writeBytes(id);
-        out.writeBytes(RESULT);
+        ShortCopies.append(out, ID_PREFIX);
+        ShortCopies.append(out, id);
+        ShortCopies.append(out, RESULT);
     }
 
     /** Closes a message begun by any {@code begin...} method. */

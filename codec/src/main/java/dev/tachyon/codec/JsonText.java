@@ -45,7 +45,9 @@ public final class JsonText implements CharSequence {
 
     /** Writes the string's JSON form, quotes included: its bytes need no escaping. */
     void writeJson(ByteBuf out) {
-        out.writeByte('"').writeBytes(frame, start, end - start).writeByte('"');
+        out.writeByte('"');
+        ShortCopies.append(out, frame, start, end - start);
+        out.writeByte('"');
     }
 
     @Override

@@ -62,7 +62,7 @@ final class JsonValidator {
      */
     boolean validate(FrameBytes in, int start, int end, TopLevelMembers members) {
         listener = members;
-        names.start(in);
+        names.start(in, end);
         try {
             return walk(in, start, end, members);
         } finally {

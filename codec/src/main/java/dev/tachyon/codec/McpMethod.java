@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
  * The MCP methods the server understands, interned from the method name's bytes.
  *
  * <p>{@link #lookup} compares bytes in place (no {@code String} per message): candidates are
- * bucketed by name length, so a lookup is one array index and at most a few byte compares.
+ * bucketed by name length, so a lookup is one array index and at most a few compares of eight
+ * bytes at a time (each {@code ByteBuf.getByte} checks bounds and the reference count, which
+ * made the byte-by-byte compare of {@code tools/call} show in a JFR profile of the TCP echo).
  */
 public enum McpMethod {
     INITIALIZE("initialize"),
@@ -47,10 +49,27 @@ public enum McpMethod {
 
     private final String methodName;
     private final byte[] nameBytes;
+    /**
+     * Where the name's eight-byte words start, last word first: 0, 8, 16... and
+     * {@code length - 8} (overlapping the one before it); empty for names shorter than eight.
+     */
+    private final int[] wordOffsets;
+    /** The name's bytes at each of {@link #wordOffsets}, as {@code ByteBuf.getLong} reads them (big-endian). */
+    private final long[] words;
 
     McpMethod(String methodName) {
         this.methodName = methodName;
         this.nameBytes = methodName.getBytes(StandardCharsets.US_ASCII);
+        int length = nameBytes.length;
+        int count = length < Long.BYTES ? 0 : (length + Long.BYTES - 1) / Long.BYTES;
+        this.wordOffsets = new int[count];
+        this.words = new long[count];
+        for (int k = 0; k < count; k++) {
+            // Last word first: most names share a prefix ("resources/", "notifications/").
+            int offset = k == 0 ? length - Long.BYTES : (count - 1 - k) * Long.BYTES;
+            wordOffsets[k] = offset;
+            words[k] = java.nio.ByteBuffer.wrap(nameBytes, offset, Long.BYTES).getLong();
+        }
     }
 
     /** The wire name, e.g. {@code "tools/call"}; empty for {@link #UNKNOWN}. */
@@ -69,7 +88,7 @@ public enum McpMethod {
             return UNKNOWN;
         }
         for (McpMethod candidate : candidates) {
-            if (matches(buf, start, candidate.nameBytes)) {
+            if (candidate.matches(buf, start)) {
                 return candidate;
             }
         }
@@ -86,10 +105,18 @@ public enum McpMethod {
         return UNKNOWN;
     }
 
-    private static boolean matches(ByteBuf buf, int start, byte[] name) {
-        // Compare from the end: most names share a prefix ("resources/", "notifications/").
-        for (int i = name.length - 1; i >= 0; i--) {
-            if (buf.getByte(start + i) != name[i]) {
+    /** Whether {@code buf[start, start + nameBytes.length)} is this method's name. */
+    private boolean matches(ByteBuf buf, int start) {
+        if (words.length == 0) {
+            for (int i = nameBytes.length - 1; i >= 0; i--) {
+                if (buf.getByte(start + i) != nameBytes[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int k = 0; k < words.length; k++) {
+            if (buf.getLong(start + wordOffsets[k]) != words[k]) {
                 return false;
             }
         }

@@ -12,8 +12,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The names of the objects open now sit on one stack of spans (an object's names are
  * contiguous: a nested object pushes above them and pops when it closes). An object of up to
  * {@link #SMALL} names compares each new name with the ones before it (no allocation: the
- * common case). Past that, the object gets an open-addressing table of stack slots (an
- * {@code int[]}, so a 100,000-member object costs the collector nothing to trace), probed by a
+ * common case). Each name keeps its length and its first eight bytes packed in a {@code long},
+ * read once when it is added, so that comparison is two number compares for names of up to
+ * eight bytes ({@code jsonrpc}, {@code id}, {@code method}, {@code params}, {@code name},
+ * {@code arguments}...) and touches the frame again only when a longer name has the same
+ * length and first eight bytes. Past that, the object gets an open-addressing table of stack
+ * slots (an {@code int[]}, so a 100,000-member object costs the collector nothing to trace), probed by a
  * hash of the name's bytes with a per-process random seed. Should a probe ever run long (names
  * chosen to collide despite the seed), the object falls back to a {@code HashSet} whose keys are
  * {@link Comparable}, so its bins become balanced trees: O(log n) per name even then.
@@ -40,6 +44,10 @@ final class MemberNames {
 
     private long[] spans = new long[64];
     private int[] hashes = new int[64];
+    /** By stack slot: the name's first eight (decoded) bytes, packed, zero past its length. */
+    private long[] prefixes = new long[64];
+    /** By stack slot: the name's (decoded) length in bytes. */
+    private int[] lengths = new int[64];
     /** The decoded UTF-8 of escaped names, by stack slot; null for names without escapes. */
     private byte[][] decoded = new byte[64][];
     private int top;
@@ -53,6 +61,8 @@ final class MemberNames {
     private boolean anyLarge;
     private boolean anyEscaped;
     private FrameBytes in;
+    /** The frame's exclusive end: an eight-byte read starting after {@code end - 8} would leave it. */
+    private int end;
     private final long seed;
     private final int maxProbes;
 
@@ -71,9 +81,10 @@ final class MemberNames {
         this.trees = new HashSet[maxDepth];
     }
 
-    /** Starts a frame read through {@code bytes}. */
-    void start(FrameBytes bytes) {
+    /** Starts a frame read through {@code bytes}, whose bytes end (exclusive) at {@code frameEnd}. */
+    void start(FrameBytes bytes, int frameEnd) {
         in = bytes;
+        end = frameEnd;
         top = 0;
     }
 
@@ -83,6 +94,8 @@ final class MemberNames {
         if (spans.length > KEEP) {
             spans = new long[64];
             hashes = new int[64];
+            prefixes = new long[64];
+            lengths = new int[64];
             decoded = new byte[64][];
         } else if (anyEscaped) {
             Arrays.fill(decoded, null);
@@ -125,15 +138,19 @@ final class MemberNames {
      */
     boolean add(int depth, int start, int end, boolean escaped) {
         int slot = push(start, end, escaped);
-        if (trees[depth] != null) {
-            return trees[depth].add(new Name(slot));
-        }
-        if (tables[depth] != null) {
-            return insert(depth, slot);
+        if (anyLarge) {
+            if (trees[depth] != null) {
+                return trees[depth].add(new Name(slot));
+            }
+            if (tables[depth] != null) {
+                return insert(depth, slot);
+            }
         }
         int first = base[depth];
+        long prefix = prefixes[slot];
+        int length = lengths[slot];
         for (int k = first; k < slot; k++) {
-            if (same(k, slot)) {
+            if (prefixes[k] == prefix && lengths[k] == length && (length <= Long.BYTES || same(k, slot))) {
                 return false;
             }
         }
@@ -167,6 +184,8 @@ final class MemberNames {
             int size = spans.length * 2;
             spans = Arrays.copyOf(spans, size);
             hashes = Arrays.copyOf(hashes, size);
+            prefixes = Arrays.copyOf(prefixes, size);
+            lengths = Arrays.copyOf(lengths, size);
             decoded = Arrays.copyOf(decoded, size);
         }
         spans[top] = ((long) start << 32) | end;
@@ -174,7 +193,33 @@ final class MemberNames {
             decoded[top] = JsonValues.unescape(in, start, end).getBytes(StandardCharsets.UTF_8);
             anyEscaped = true;
         }
+        lengths[top] = length(top);
+        prefixes[top] = prefix(top, start);
         return top++;
+    }
+
+    /**
+     * The first eight bytes of the name in {@code slot} packed into a long, zero past its
+     * length: one eight-byte read where the frame has eight bytes from the name's start (all
+     * but names within eight bytes of the frame's end), else byte by byte.
+     */
+    private long prefix(int slot, int start) {
+        int length = lengths[slot];
+        if (decoded[slot] == null && start + Long.BYTES <= end) {
+            long x = in.getLong(start);
+            if (length >= Long.BYTES) {
+                return x;
+            }
+            int bits = length * Byte.SIZE;
+            return FrameBytes.littleEndian() ? x & ((1L << bits) - 1) : x & ~(-1L >>> bits);
+        }
+        long packed = 0;
+        int n = Math.min(length, Long.BYTES);
+        for (int k = 0; k < n; k++) {
+            int shift = FrameBytes.littleEndian() ? k * Byte.SIZE : (Long.BYTES - 1 - k) * Byte.SIZE;
+            packed |= (byteAt(slot, k) & 0xFFL) << shift;
+        }
+        return packed;
     }
 
     /** Adds the name in {@code slot} to the table of the object at {@code depth}; false if it is there already. */

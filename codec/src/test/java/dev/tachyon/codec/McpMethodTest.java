@@ -41,6 +41,17 @@ class McpMethodTest {
         assertEquals(McpMethod.UNKNOWN, McpMethod.lookup(name + " "));
     }
 
+    /** Names are compared eight bytes at a time (words overlap at the end): a change at any one byte is seen. */
+    @ParameterizedTest
+    @EnumSource(value = McpMethod.class, mode = EnumSource.Mode.EXCLUDE, names = "UNKNOWN")
+    void aNameWithAnyOneByteChangedIsUnknown(McpMethod method) {
+        String name = method.methodName();
+        for (int i = 0; i < name.length(); i++) {
+            String changed = name.substring(0, i) + (char) (name.charAt(i) ^ 0x01) + name.substring(i + 1);
+            assertEquals(McpMethod.UNKNOWN, lookupInFrame(changed), changed);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "tools", "tools/", "resources/", "notifications/", "tools/cal", "tools/calls", "é", "notifications/resources/updated/with/a/name/longer/than/sixty-four/bytes"})
     void unknownNames(String name) {

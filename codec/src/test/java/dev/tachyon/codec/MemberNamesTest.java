@@ -46,6 +46,24 @@ class MemberNamesTest {
         assertNull(duplicate("{\"a\":1,\"\\u0041\":2,\"a\\u0000\":3}", maxProbes));
     }
 
+    /**
+     * Small objects compare names by length and first eight bytes first: names that agree there
+     * and differ later, or differ only in length, are distinct; a name read by one eight-byte load
+     * (far from the frame's end) equals the same name read byte by byte (near the end).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {48, 0})
+    void namesThatShareTheirFirstEightBytesAreComparedWhole(int maxProbes) {
+        assertNull(duplicate("{\"abcdefgh1\":1,\"abcdefgh2\":2}", maxProbes));
+        assertEquals("abcdefghX", duplicate("{\"abcdefghX\":1,\"abcdefgh\":0,\"abcdefghX\":2}", maxProbes));
+        assertNull(duplicate("{\"abcdefgh\":1,\"abcdefg\":2,\"abcdefghi\":3,\"\":4}", maxProbes));
+        assertEquals("", duplicate("{\"\":1,\"\":2}", maxProbes));
+        assertEquals("a", duplicate("{\"a\":1,\"a\":2}", maxProbes)); // the second "a" ends 5 bytes before the frame
+        assertEquals("abcdefgh", duplicate("{\"abcdefgh\":1,\"abcdefgh\":2}", maxProbes));
+        assertEquals("\u00e9t\u00e9", duplicate("{\"été\":1,\"\\u00e9t\\u00e9\":2}", maxProbes));
+        assertNull(duplicate("{\"été\":1,\"\\u00e9t\\u00e8\":2}", maxProbes));
+    }
+
     /** The first duplicate name the validator reports for {@code json}, or null. */
     private static String duplicate(String json, int maxProbes) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.JsonWritable;
+import dev.tachyon.codec.ShortCopies;
 import dev.tachyon.api.Content;
 import dev.tachyon.api.Tool;
 import dev.tachyon.api.ToolCall;
@@ -80,18 +81,18 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
         items = 0;
         structured = null;
         error = false;
-        target.writeBytes(BEGIN);
+        ShortCopies.append(target, BEGIN);
     }
 
     /** Closes the result; returns whether it was marked as an error. */
     private boolean finish() {
         out.writeByte(']');
         if (structured != null) {
-            out.writeBytes(STRUCTURED);
+            ShortCopies.append(out, STRUCTURED);
             JsonOut.value(out, structured);
         }
         if (error) {
-            out.writeBytes(IS_ERROR);
+            ShortCopies.append(out, IS_ERROR);
         }
         out.writeByte('}');
         out = null;
@@ -102,7 +103,7 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
     @Override
     public ToolResultWriter text(CharSequence text) {
         separate();
-        out.writeBytes(TEXT_ITEM);
+        ShortCopies.append(out, TEXT_ITEM);
         JsonOut.string(out, text);
         out.writeByte('}');
         return this;

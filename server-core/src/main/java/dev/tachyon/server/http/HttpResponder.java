@@ -6,10 +6,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -33,6 +36,7 @@ final class HttpResponder {
     private static final String EVENT_STREAM = "text/event-stream";
     private static final String NO_PROXY_BUFFERING = "X-Accel-Buffering";
     private static final String VARY_ACCEPT_ENCODING = "Accept-Encoding";
+    private static final HttpHeadersFactory RESPONSE_HEADERS = DefaultHttpHeadersFactory.headersFactory().withNameValidation(false);
 
     private final HttpConnection connection;
     private final boolean keepAlive;
@@ -71,9 +75,7 @@ final class HttpResponder {
     void json(HttpResponseStatus status, ByteBuf body, String sessionId, CharSequence header, String value) {
         ByteBuf gzipped = gzip && body.readableBytes() >= compression.minBytes() && body.isReadable()
                 ? gzipped(body) : null;
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                gzipped != null ? gzipped : body);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        FullHttpResponse response = jsonResponse(status, gzipped != null ? gzipped : body);
         if (compression.enabled()) {
             response.headers().set(HttpHeaderNames.VARY, VARY_ACCEPT_ENCODING);
         }
@@ -132,8 +134,7 @@ final class HttpResponder {
     void error(HttpResponseStatus status, int code, String message, Object data, CharSequence header, String value) {
         ByteBuf body = connection.alloc().buffer(96 + message.length());
         JsonRpcWriter.error(body, null, code, message, data);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        FullHttpResponse response = jsonResponse(status, body);
         if (header != null) {
             response.headers().set(header, value);
         }
@@ -182,6 +183,19 @@ final class HttpResponder {
         if (l != null) {
             l.lost(this);
         }
+    }
+
+    /**
+     * A whole JSON response: headers whose names Netty does not validate (every name set on them
+     * is one of our constants; values are still checked, as a challenge's text may quote what a
+     * token said) and no trailers (a whole response has none), so that a response costs one
+     * header map instead of two.
+     */
+    private static FullHttpResponse jsonResponse(HttpResponseStatus status, ByteBuf body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body,
+                RESPONSE_HEADERS.newHeaders(), EmptyHttpHeaders.INSTANCE);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        return response;
     }
 
     private void finish(FullHttpResponse response) {

@@ -3,7 +3,7 @@ package dev.tachyon.server.http;
 import dev.tachyon.server.engine.McpEngine;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 
@@ -35,17 +35,41 @@ final class RequestRules {
      * clients to list the types; wildcards do not count) with a non-zero quality.
      */
     static boolean accepts(HttpHeaders headers, String mediaType) {
-        List<String> values = headers.getAll(HttpHeaderNames.ACCEPT);
-        for (String value : values) {
-            for (String range : value.split(",")) {
-                int semicolon = range.indexOf(';');
-                String type = (semicolon < 0 ? range : range.substring(0, semicolon)).trim();
-                if (type.equalsIgnoreCase(mediaType) && !zeroQuality(range, semicolon)) {
+        // Read in place, range by range: every POST asks this twice, and splitting the header into
+        // Strings was about 4% of a JFR profile of the HTTP echo.
+        Iterator<String> values = headers.valueStringIterator(HttpHeaderNames.ACCEPT);
+        while (values.hasNext()) {
+            String value = values.next();
+            int from = 0;
+            for (;;) {
+                int comma = value.indexOf(',', from);
+                int to = comma < 0 ? value.length() : comma;
+                if (lists(value, from, to, mediaType)) {
                     return true;
                 }
+                if (comma < 0) {
+                    break;
+                }
+                from = comma + 1;
             }
         }
         return false;
+    }
+
+    /** Whether the media range {@code value[from, to)} is {@code mediaType} (any case) with a non-zero quality. */
+    private static boolean lists(String value, int from, int to, String mediaType) {
+        int semicolon = value.indexOf(';', from);
+        int typeEnd = semicolon < 0 || semicolon > to ? to : semicolon;
+        int start = from;
+        int end = typeEnd;
+        while (start < end && value.charAt(start) <= ' ') { // as String.trim
+            start++;
+        }
+        while (end > start && value.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        return end - start == mediaType.length() && value.regionMatches(true, start, mediaType, 0, end - start)
+                && (typeEnd == to || !zeroQuality(value.substring(from, to), typeEnd - from));
     }
 
     private static boolean zeroQuality(String range, int semicolon) {

@@ -36,6 +36,13 @@ class HttpRulesTest {
         assertFalse(RequestRules.accepts(headers("Accept", "*/*"), "application/json"));
         assertFalse(RequestRules.accepts(headers("Accept", "application/json;q=0"), "application/json"));
         assertFalse(RequestRules.accepts(headers(), "application/json"));
+        // Ranges read in place: spaces, empty ranges, parameters of the next range, near misses.
+        assertTrue(RequestRules.accepts(headers("Accept", ",,  application/json\t , text/event-stream;q=0"), "application/json"));
+        assertTrue(RequestRules.accepts(headers("Accept", "text/event-stream;q=0,application/json;q=0.1"), "application/json"));
+        assertFalse(RequestRules.accepts(headers("Accept", "application/json;q=0.0, text/html"), "application/json"));
+        assertFalse(RequestRules.accepts(headers("Accept", "application/jsonx, application/jso, xapplication/json"), "application/json"));
+        assertFalse(RequestRules.accepts(headers("Accept", "text/event-stream;q=0,"), "text/event-stream"));
+        assertTrue(RequestRules.accepts(headers("Accept", "Application/JSON ; charset=utf-8"), "application/json"));
     }
 
     @Test
