@@ -41,6 +41,8 @@ class FaultSuiteTest {
 
     static final int FAULT_SECONDS = 15;
     static final long P99_BOUND_MILLIS = 100;
+    /** The well-behaved client's worst call in the second round, once every fault path has run. */
+    static final long MAX_AGAIN_MILLIS = 100;
     static final int MAX_CONNECTIONS = 64;
     static final int BUDGET = 1024 * 1024;
     private static final long MIB = 1024 * 1024;
@@ -87,7 +89,14 @@ class FaultSuiteTest {
             measure(good, new Ledger(), "warm-up", System.nanoTime() + TimeUnit.SECONDS.toNanos(2), null);
             settle();
             MemorySnapshot baseline = MemorySnapshot.afterGc();
-            underFaults(good); // the suite's own records (ids, latencies) are garbage once it returns
+            // The suite's own records (ids, latencies) are garbage once a round returns.
+            underFaults(good, "first exposure", Long.MAX_VALUE);
+            settle();
+            // The same faults again. The first exposure's worst call is the first call of its window
+            // in every run (110-270 ms on a quiet machine): the JVM loading, interpreting and compiling
+            // every fault path at once, once. With those paths warm the worst call is 10-20 ms, and a
+            // stall of the loops (a slow path on them, a lock) shows here undiluted.
+            underFaults(good, "again", MAX_AGAIN_MILLIS);
 
             // The server is up and serving, and lets go of what the faulty clients held.
             assertEquals(ServerState.SERVING, server.state());
@@ -104,8 +113,11 @@ class FaultSuiteTest {
         }
     }
 
-    /** Runs every fault for {@link #FAULT_SECONDS} while {@code good} keeps calling; checks latency and answers. */
-    private static void underFaults(Wire good) throws Exception {
+    /**
+     * Runs every fault for {@link #FAULT_SECONDS} while {@code good} keeps calling; checks latency
+     * (p99, and the worst call against {@code maxMillis}) and answers.
+     */
+    private static void underFaults(Wire good, String round, long maxMillis) throws Exception {
         Ledger ledger = new Ledger();
         {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(FAULT_SECONDS);
@@ -132,12 +144,12 @@ class FaultSuiteTest {
                 worst = latencies[i] > latencies[worst] ? i : worst;
                 over50 += latencies[i] > TimeUnit.MILLISECONDS.toNanos(50) ? 1 : 0;
             }
-            System.out.printf("fault suite: well-behaved client's worst call was number %d of %d; %d calls over 50 ms%n",
-                    worst + 1, samples, over50);
+            System.out.printf("fault suite (%s): well-behaved client's worst call was number %d of %d; %d calls over 50 ms%n",
+                    round, worst + 1, samples, over50);
             long p99 = percentile(latencies, samples, 0.99);
             long max = percentile(latencies, samples, 1.0);
-            System.out.printf("fault suite: well-behaved client %d calls, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, "
-                    + "p99.99 %.2f ms, max %.2f ms%n", samples, percentile(latencies, samples, 0.5) / 1e6, p99 / 1e6,
+            System.out.printf("fault suite (%s): well-behaved client %d calls, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, "
+                    + "p99.99 %.2f ms, max %.2f ms%n", round, samples, percentile(latencies, samples, 0.5) / 1e6, p99 / 1e6,
                     percentile(latencies, samples, 0.999) / 1e6, percentile(latencies, samples, 0.9999) / 1e6, max / 1e6);
             System.out.println("fault suite: " + faults.report() + "; answers by code " + ledger.byCode()
                     + "; connections refused " + server.connections().refused("max-connections")
@@ -145,7 +157,9 @@ class FaultSuiteTest {
                     + ", budget closes " + ServerInternals.connectionBudgets(server).closedConnections());
             assertTrue(samples > 100, "the well-behaved client made progress: " + samples);
             assertTrue(p99 <= TimeUnit.MILLISECONDS.toNanos(P99_BOUND_MILLIS),
-                    "p99 of the well-behaved client: " + p99 / 1e6 + " ms");
+                    round + ": p99 of the well-behaved client: " + p99 / 1e6 + " ms");
+            assertTrue(maxMillis == Long.MAX_VALUE || max <= TimeUnit.MILLISECONDS.toNanos(maxMillis),
+                    round + ": worst call of the well-behaved client: " + max / 1e6 + " ms (call " + (worst + 1) + ")");
 
             // Every request of every client that read its answers got exactly one.
             assertEquals(List.of(), ledger.problems());
