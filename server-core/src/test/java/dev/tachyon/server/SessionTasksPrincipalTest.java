@@ -3,11 +3,7 @@ package dev.tachyon.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tachyon.api.ToolResult;
-import dev.tachyon.server.auth.AuthSettings;
 import dev.tachyon.server.testing.McpHttpClient;
-import dev.tachyon.server.testing.MockIssuer;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -25,32 +21,24 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SessionTasksPrincipalTest {
 
-    private static final String RESOURCE = "https://mcp.example.test/mcp";
-
-    private static MockIssuer issuer;
-    private static TachyonServer server;
+    private static OwnedTaskServer server;
     private static McpHttpClient http;
 
     @BeforeAll
     static void start() throws InterruptedException {
-        issuer = MockIssuer.start();
-        server = TachyonServer.builder().http("127.0.0.1", 0).ioThreads(2).drainMillis(500)
-                .auth(AuthSettings.builder(RESOURCE).authorizationServers(List.of(issuer.issuer())).build())
-                .tool(TasksTest.task("echo", call -> ToolResult.text("for " + call.principal().subject())))
-                .build().start();
-        http = new McpHttpClient(URI.create("http://127.0.0.1:" + server.httpAddress().getPort() + "/mcp"));
+        server = new OwnedTaskServer();
+        http = new McpHttpClient(server.endpoint());
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        issuer.close();
     }
 
     @Test
     void anotherPrincipalDoesNotFindListOrCancelTheTask() throws Exception {
-        String alice = "Bearer " + issuer.token("alice", RESOURCE, 600);
-        String bob = "Bearer " + issuer.token("bob", RESOURCE, 600);
+        String alice = server.bearer("alice");
+        String bob = server.bearer("bob");
         String aliceSession = initialize(alice);
         String bobSession = initialize(bob);
         Map<?, ?> created = result(send(alice, aliceSession, "tools/call",

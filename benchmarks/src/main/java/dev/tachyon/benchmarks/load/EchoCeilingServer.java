@@ -8,7 +8,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
@@ -108,7 +107,7 @@ public final class EchoCeilingServer implements AutoCloseable {
 
     /** Writes every line back; flushes once per read batch. Stateless, so shared. */
     @ChannelHandler.Sharable
-    static final class LineEcho extends ChannelInboundHandlerAdapter {
+    static final class LineEcho extends CeilingHandler {
         static final LineEcho INSTANCE = new LineEcho();
 
         @Override
@@ -125,21 +124,6 @@ public final class EchoCeilingServer implements AutoCloseable {
             } finally {
                 line.release();
             }
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            ctx.flush();
-        }
-
-        @Override
-        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
         }
     }
 }

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -26,7 +25,7 @@ import java.nio.charset.StandardCharsets;
  * answers are flushed once per read batch. Stateless apart from the body, so shared.
  */
 @ChannelHandler.Sharable
-final class HttpConstantAnswer extends ChannelInboundHandlerAdapter {
+final class HttpConstantAnswer extends CeilingHandler {
 
     /**
      * The answer of Tachyon's demo {@code echo} to {@code tools/call} with the generator's default
@@ -69,20 +68,5 @@ final class HttpConstantAnswer extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(msg);
         }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
     }
 }
