@@ -296,6 +296,7 @@ class SessionTasksTest {
             assertNotNull(client.error("tasks/result", params(id)).get("code"), "a cancelled task has no result");
             if (client instanceof NdjsonClient tcp) {
                 Map<String, Object> note = tcp.awaitMessage(m -> "notifications/tasks/status".equals(m.get("method"))
+                        && id.equals(((Map<?, ?>) m.get("params")).get("taskId"))
                         && "cancelled".equals(((Map<?, ?>) m.get("params")).get("status")));
                 assertEquals(id, ((Map<?, ?>) note.get("params")).get("taskId"));
             }
@@ -373,7 +374,10 @@ class SessionTasksTest {
             assertEquals("elicitation/create", asked.get(0).get("method"));
             Map<?, ?> meta = (Map<?, ?>) ((Map<?, ?>) asked.get(0).get("params")).get("_meta");
             assertEquals(Map.of("taskId", id), meta.get("io.modelcontextprotocol/related-task"));
+            // This task's own completed notification: the greet task's came earlier, and the
+            // tasks/result answer may overtake the notification.
             client.awaitMessage(m -> "notifications/tasks/status".equals(m.get("method"))
+                    && id.equals(((Map<?, ?>) m.get("params")).get("taskId"))
                     && "completed".equals(((Map<?, ?>) m.get("params")).get("status")));
             List<String> statuses = new java.util.ArrayList<>();
             int askedAt = -1;
