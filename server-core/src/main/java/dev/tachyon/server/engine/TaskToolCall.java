@@ -6,7 +6,6 @@ import dev.tachyon.api.LogLevel;
 import dev.tachyon.api.McpException;
 import dev.tachyon.api.Principal;
 import dev.tachyon.api.ServerCatalog;
-import dev.tachyon.api.ToolCall;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.server.tasks.Task;
 import java.util.Map;
@@ -22,7 +21,7 @@ import java.util.Map;
  * no channel in an extension task and fail it with {@code -32600}, naming the method; in a task
  * of a 2025-11-25 session they are requests on the session ({@link SessionTaskRelay}).
  */
-final class TaskToolCall implements ToolCall {
+final class TaskToolCall implements ClientAskingCall {
 
     private final Task task;
     private final String name;
@@ -107,21 +106,7 @@ final class TaskToolCall implements ToolCall {
     }
 
     @Override
-    public Map<String, Object> sample(Map<String, Object> params) throws InterruptedException {
-        return ask("sampling/createMessage", "sampling", params);
-    }
-
-    @Override
-    public Map<String, Object> elicit(Map<String, Object> params) throws InterruptedException {
-        return ask("elicitation/create", "elicitation", params);
-    }
-
-    @Override
-    public Map<String, Object> listRoots() throws InterruptedException {
-        return ask("roots/list", "roots", Map.of());
-    }
-
-    private Map<String, Object> ask(String method, String capability, Map<String, Object> params)
+    public Map<String, Object> askClient(String method, String capability, Map<String, Object> params)
             throws InterruptedException {
         if (relay == null) {
             throw unsupported(method);

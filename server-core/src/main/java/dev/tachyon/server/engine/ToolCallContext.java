@@ -10,7 +10,7 @@ import dev.tachyon.api.ToolCall;
 import java.util.Map;
 
 /** What a tool handler sees of its call; the ways back to the client go through the session's executor. */
-final class ToolCallContext extends CallContext implements ToolCall {
+final class ToolCallContext extends CallContext implements ClientAskingCall {
 
     private final Object progressToken;
     private final ClientRequests clientRequests;
@@ -93,26 +93,12 @@ final class ToolCallContext extends CallContext implements ToolCall {
         });
     }
 
-    @Override
-    public Map<String, Object> sample(Map<String, Object> params) throws InterruptedException {
-        return ask("sampling/createMessage", "sampling", params);
-    }
-
-    @Override
-    public Map<String, Object> elicit(Map<String, Object> params) throws InterruptedException {
-        return ask("elicitation/create", "elicitation", params);
-    }
-
-    @Override
-    public Map<String, Object> listRoots() throws InterruptedException {
-        return ask("roots/list", "roots", Map.of());
-    }
-
     /**
      * A server-to-client request. The stateless revision has none: there the capability is
      * still checked ({@code -32021}), and a client that has it is told to use a session.
      */
-    private Map<String, Object> ask(String method, String capability, Map<String, Object> params)
+    @Override
+    public Map<String, Object> askClient(String method, String capability, Map<String, Object> params)
             throws InterruptedException {
         if (!request.isStateless()) {
             try {

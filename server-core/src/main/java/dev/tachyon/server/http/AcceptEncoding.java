@@ -7,7 +7,7 @@ package dev.tachyon.server.http;
  * <p>gzip is accepted when the header names {@code gzip} (or its alias {@code x-gzip}) with a
  * weight above zero, or names neither but has {@code *} with a weight above zero. No header, an
  * empty one, {@code gzip;q=0} or {@code *;q=0} without gzip: identity. Weights that do not
- * parse count as 1 (the default weight), as a lenient reader does. A client that refuses
+ * parse count as 1 (the default weight), as a lenient reader does ({@link QualityValue}). A client that refuses
  * identity too ({@code identity;q=0}) still gets identity below the size threshold: RFC 9110
  * allows answering without a 406 then.
  */
@@ -21,8 +21,8 @@ final class AcceptEncoding {
         if (header == null || header.isEmpty()) {
             return false;
         }
-        float gzip = -1;
-        float any = -1;
+        double gzip = -1;
+        double any = -1;
         int start = 0;
         int len = header.length();
         while (start <= len) {
@@ -31,7 +31,7 @@ final class AcceptEncoding {
             int semi = header.indexOf(';', start);
             int nameEnd = semi >= 0 && semi < end ? semi : end;
             String name = header.substring(start, nameEnd).trim();
-            float q = nameEnd < end ? weight(header.substring(nameEnd + 1, end)) : 1f;
+            double q = QualityValue.of(header, start, end);
             if (name.equalsIgnoreCase("gzip") || name.equalsIgnoreCase("x-gzip")) {
                 gzip = Math.max(gzip, q);
             } else if (name.equals("*")) {
@@ -40,20 +40,5 @@ final class AcceptEncoding {
             start = end + 1;
         }
         return gzip >= 0 ? gzip > 0 : any > 0;
-    }
-
-    /** The {@code q} of parameters such as {@code " q=0.5"}; 1 when absent or unreadable. */
-    private static float weight(String params) {
-        for (String param : params.split(";")) {
-            String p = param.trim();
-            if (p.length() > 2 && (p.charAt(0) == 'q' || p.charAt(0) == 'Q') && p.charAt(1) == '=') {
-                try {
-                    return Float.parseFloat(p.substring(2).trim());
-                } catch (NumberFormatException e) {
-                    return 1f;
-                }
-            }
-        }
-        return 1f;
     }
 }

@@ -69,24 +69,7 @@ final class RequestRules {
             end--;
         }
         return end - start == mediaType.length() && value.regionMatches(true, start, mediaType, 0, end - start)
-                && (typeEnd == to || !zeroQuality(value.substring(from, to), typeEnd - from));
-    }
-
-    private static boolean zeroQuality(String range, int semicolon) {
-        if (semicolon < 0) {
-            return false;
-        }
-        for (String param : range.substring(semicolon + 1).split(";")) {
-            int eq = param.indexOf('=');
-            if (eq > 0 && param.substring(0, eq).trim().equalsIgnoreCase("q")) {
-                try {
-                    return Double.parseDouble(param.substring(eq + 1).trim()) <= 0;
-                } catch (NumberFormatException e) {
-                    return false;
-                }
-            }
-        }
-        return false;
+                && QualityValue.of(value, from, to) > 0;
     }
 
     /** Whether the body is declared {@code application/json} (parameters such as charset allowed). */
