@@ -33,6 +33,7 @@ final class Reporter {
     private long lastErrors;
     private long measuredAnswers;
     private long sentAtStart;
+    private long answeredAtStart;
     private long measuredSent;
 
     Reporter(List<LoopContext> loops, PrintStream live, boolean quiet) {
@@ -70,14 +71,18 @@ final class Reporter {
             long errors = errors();
             double seconds = (boundary - previous) / 1e9;
             if (measuring) {
-                measuredAnswers += answered - lastAnswered;
                 measuredErrors += errors - lastErrors;
             }
+            // Sent and answered of the window are the differences of the two edge snapshots. (Summing
+            // the intervals counted, with no warm-up, the interval that ends at measureStart too:
+            // answers from before the start snapshot, more answers than sends.)
             if (boundary == measureStart) {
                 sentAtStart = counts[0];
+                answeredAtStart = counts[1];
             }
             if (boundary == measureEnd) {
                 measuredSent = counts[0] - sentAtStart;
+                measuredAnswers = counts[1] - answeredAtStart;
             }
             String line = String.format("[%6.1fs] %-7s %,11.0f answers/s  p50 %s  p99 %s  max %s  errors %,d  pending %,d",
                     (boundary - t0) / 1e9, measuring ? "measure" : "warmup", (answered - lastAnswered) / seconds,
