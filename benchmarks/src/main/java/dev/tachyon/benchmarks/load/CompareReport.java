@@ -29,13 +29,15 @@ final class CompareReport {
 
     /** One run: a result, or why there is none. */
     private static final class Row {
+        final int round;
         final String target;
         final String transport;
         final String kind;
         final RunResult result;
         final String failure;
 
-        Row(String target, String transport, String kind, RunResult result, String failure) {
+        Row(int round, String target, String transport, String kind, RunResult result, String failure) {
+            this.round = round;
             this.target = target;
             this.transport = transport;
             this.kind = kind;
@@ -53,6 +55,8 @@ final class CompareReport {
     private final List<String> jvmFlags;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> commands = new ArrayList<>();
+    private int round = 1;
+    private int rounds = 1;
     private Instant started;
     private String loadBefore;
     private String loadAfter;
@@ -87,12 +91,18 @@ final class CompareReport {
         commands.add(target + ": " + String.join(" ", shown));
     }
 
+    /** Rows recorded from now on belong to {@code round} (1-based); ratios compare rows of one round only. */
+    void round(int round) {
+        this.round = round;
+        this.rounds = Math.max(rounds, round);
+    }
+
     void result(String target, String transport, String kind, RunResult result) {
-        rows.add(new Row(target, transport, kind, result, null));
+        rows.add(new Row(round, target, transport, kind, result, null));
     }
 
     void failed(String target, String transport, String kind, String why) {
-        rows.add(new Row(target, transport, kind, null, why));
+        rows.add(new Row(round, target, transport, kind, null, why));
     }
 
     boolean anyFailed() {
@@ -120,10 +130,10 @@ final class CompareReport {
         m.append("- Quarkus MCP ").append(quarkusVersions()).append(" (quarkus-mcp-server-http, Streamable HTTP, JVM mode)\n");
         m.append("- MCP TypeScript SDK ").append(tsSdkVersion()).append(" on Node ").append(nodeVersion())
                 .append(" (stateful sessions, enableJsonResponse)\n\n");
-        m.append("| target | transport | load | answers/s | p50 ms | p99 ms | p99.9 ms | errors | ratio |\n");
-        m.append("|---|---|---|---:|---:|---:|---:|---|---|\n");
+        m.append(rounds > 1 ? "| round " : "").append("| target | transport | load | answers/s | p50 ms | p99 ms | p99.9 ms | errors | ratio |\n");
+        m.append(rounds > 1 ? "|---:" : "").append("|---|---|---|---:|---:|---:|---:|---|---|\n");
         for (Row row : rows) {
-            m.append("| ").append(row.target).append(" | ").append(row.transport).append(" | ").append(load(row));
+            m.append(rounds > 1 ? "| " + row.round + " " : "").append("| ").append(row.target).append(" | ").append(row.transport).append(" | ").append(load(row));
             if (row.result == null) {
                 m.append(" | - | - | - | - | FAILED: ").append(row.failure.replace('|', '/').replace('\n', ' '))
                         .append(" | - |\n");
@@ -136,7 +146,14 @@ final class CompareReport {
         m.append("\nRatios: TCP max is Tachyon over the newline echo ceiling; HTTP max is Tachyon over the HTTP ceiling"
                 + " (Tachyon's row) and Tachyon over each peer (the peers' rows); a latency"
                 + " run's is its p99 over the ceiling's p99 at the same rate. Each run's files (summary, .hgrm,"
-                + " JSON, plot) are in the output directory under the run's label.\n\nCommands, in order:\n\n```\n");
+                + " JSON, plot) are in the output directory under the run's label.\n\n");
+        if (rounds > 1) {
+            m.append(RoundRatios.markdown(rounds, (target, transport, round) -> {
+                Row r = find(target, transport, "max", round);
+                return r == null ? Double.NaN : r.result.throughput();
+            }));
+        }
+        m.append("Commands, in order:\n\n```\n");
         commands.forEach(c -> m.append(c).append('\n'));
         return m.append("```\n").toString();
     }
@@ -158,13 +175,13 @@ final class CompareReport {
             return "-";
         }
         if (row.kind.equals("max") && row.transport.equals("tcp")) {
-            Row ceiling = find("ceiling", "tcp", "max");
+            Row ceiling = find("ceiling", "tcp", "max", row.round);
             return row.target.equals("ceiling") ? "reference"
                     : ceiling == null ? "-" : quotient("%.2f of ceiling", row.result.throughput(), ceiling.result.throughput());
         }
         if (row.kind.equals("max")) {
-            Row tachyon = find("tachyon", "http", "max");
-            Row ceiling = find("http-ceiling", "http", "max");
+            Row tachyon = find("tachyon", "http", "max", row.round);
+            Row ceiling = find("http-ceiling", "http", "max", row.round);
             if (row.target.equals("tachyon")) {
                 return ceiling == null ? "reference"
                         : quotient("%.2f of HTTP ceiling", row.result.throughput(), ceiling.result.throughput());
@@ -172,7 +189,7 @@ final class CompareReport {
             return row.target.equals("http-ceiling") ? "reference"
                     : tachyon == null ? "-" : quotient("Tachyon %.1fx", tachyon.result.throughput(), row.result.throughput());
         }
-        Row ceiling = find("ceiling", "tcp", row.kind);
+        Row ceiling = find("ceiling", "tcp", row.kind, row.round);
         return row.target.equals("ceiling") ? "reference"
                 : ceiling == null ? "-" : quotient("p99 %.1fx ceiling's", row.result.millisAt(99), ceiling.result.millisAt(99));
     }
@@ -182,9 +199,9 @@ final class CompareReport {
         return b > 0 && !Double.isNaN(a) ? String.format(format, a / b) : "-";
     }
 
-    private Row find(String target, String transport, String kind) {
+    private Row find(String target, String transport, String kind, int round) {
         for (Row r : rows) {
-            if (r.target.equals(target) && r.transport.equals(transport) && r.kind.equals(kind) && r.ok()) {
+            if (r.round == round && r.target.equals(target) && r.transport.equals(transport) && r.kind.equals(kind) && r.ok()) {
                 return r;
             }
         }

@@ -67,6 +67,45 @@ class CompareCommandTest {
     }
 
     @Test
+    void roundsRunEveryTargetInTurnAndTakeEachRatioWithinItsRound() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int status = TachyonBench.run(new String[] {"compare", "--only", "tachyon,ceiling", "--tachyon", "classpath",
+                "--rounds", "2", "--duration", "1s", "--warmup", "200ms", "--rate-connections", "10", "--fixed-rate", "0",
+                "--latency-rate", "1000", "--threads", "1", "--out", out.toString()},
+                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, output);
+        String table = Files.readString(out.resolve("compare/compare.md"));
+        for (int round = 1; round <= 2; round++) {
+            assertRow(table, round + " \\| tachyon \\| tcp \\| max, 64 conn x 16 \\| [0-9,]+ \\| .* \\| 0 \\| [0-9]+\\.\\d\\d of ceiling");
+            assertRow(table, round + " \\| ceiling \\| tcp \\| max, 64 conn x 16, raw \\| [0-9,]+ \\| .* \\| 0 \\| reference");
+            assertTrue(Files.isRegularFile(out.resolve("compare/tachyon-tcp-max-r" + round + "/result.json")), "round " + round);
+            assertTrue(Files.isRegularFile(out.resolve("compare/ceiling-r" + round + ".log")), "round " + round);
+        }
+        // each round's ratio is its own tachyon over its own ceiling; the median of two is their mean
+        double[] ratios = new double[2];
+        for (int round = 1; round <= 2; round++) {
+            ratios[round - 1] = throughput(out.resolve("compare/tachyon-tcp-max-r" + round + "/result.json"))
+                    / throughput(out.resolve("compare/ceiling-tcp-max-r" + round + "/result.json"));
+        }
+        assertTrue(table.contains(String.format("| TCP: Tachyon / newline-echo ceiling | %.2f | %.2f | **%.2f** |",
+                ratios[0], ratios[1], (ratios[0] + ratios[1]) / 2)), table);
+        assertFalse(table.contains("HTTP: Tachyon / HTTP ceiling"), "no HTTP ceiling ran, so no such ratio:\n" + table);
+    }
+
+    private static double throughput(Path resultJson) throws Exception {
+        Matcher m = Pattern.compile("\"throughput\": ([0-9.]+)").matcher(Files.readString(resultJson));
+        assertTrue(m.find(), resultJson.toString());
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void theMedianOfRoundsIsTheMiddleValueOrTheMeanOfTheMiddleTwo() {
+        assertEquals(0.7, RoundRatios.median(List.of(0.9, 0.7, 0.5)), 1e-9);
+        assertEquals(0.65, RoundRatios.median(List.of(0.9, 0.6, 0.7, 0.5)), 1e-9);
+    }
+
+    @Test
     void aSectionIsReplacedUpToTheNextHeadingOfItsLevelOrAppended() {
         String section = "## Side by side\n\nnew\n### detail\n";
         assertEquals("# R\n\n## A\n\na\n\n## Side by side\n\nnew\n### detail\n\n## B\nb\n",
