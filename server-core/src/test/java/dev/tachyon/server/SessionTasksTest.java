@@ -16,6 +16,7 @@ import dev.tachyon.server.testing.HttpTestClient;
 import dev.tachyon.server.testing.McpHttpClient;
 import dev.tachyon.server.testing.McpTestClient;
 import dev.tachyon.server.testing.NdjsonClient;
+import dev.tachyon.server.testing.SseReader;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -391,6 +392,38 @@ class SessionTasksTest {
             }
             assertEquals(List.of("input_required", "working", "completed"), statuses);
             assertEquals(1, askedAt, "the task shows input_required before it asks");
+        }
+    }
+
+    @Test
+    void overHttpATaskAsksOnTheSessionStreamWhenNoTasksResultIsWaitingAndRunsOnWithTheAnswer() throws Exception {
+        HttpTestClient client = HttpTestClient.session(uri, "{\"elicitation\":{}}");
+        McpHttpClient raw = new McpHttpClient(uri);
+        HttpResponse<java.io.InputStream> get = raw.stream(raw.get(client.sessionId(), null));
+        assertEquals(200, get.statusCode());
+        try (SseReader sse = new SseReader(get.body())) {
+            assertTrue(sse.next().isPriming());
+            String id = (String) startTask(client, "ask", "{}").get("taskId");
+            // No tasks/result is parked on the task, so its question has no POST stream to ride: it
+            // goes out on the session's GET stream, carrying the related-task _meta.
+            Map<String, Object> asked = null;
+            for (SseReader.Event e; asked == null && (e = sse.nextWithData()) != null; ) {
+                Map<String, Object> m = McpHttpClient.json(e.data());
+                if ("elicitation/create".equals(m.get("method"))) {
+                    asked = m;
+                }
+            }
+            assertNotNull(asked, "the question arrives on the GET stream");
+            Map<?, ?> meta = (Map<?, ?>) ((Map<?, ?>) asked.get("params")).get("_meta");
+            assertEquals(Map.of("taskId", id), meta.get("io.modelcontextprotocol/related-task"));
+            assertEquals("input_required", client.result("tasks/get", params(id)).get("status"));
+            Object askedId = asked.get("id");
+            String answer = "{\"jsonrpc\":\"2.0\",\"id\":" + (askedId instanceof String ? "\"" + askedId + "\"" : askedId)
+                    + ",\"result\":{\"action\":\"accept\",\"content\":{\"name\":\"Grace\"}}}";
+            assertEquals(202, raw.send(raw.post(client.sessionId(), answer)).statusCode(), "the answer is accepted");
+            assertEquals("hello Grace", text(client.result("tasks/result", params(id))));
+        } finally {
+            client.close();
         }
     }
 
