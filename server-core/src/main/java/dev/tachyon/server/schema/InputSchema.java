@@ -65,6 +65,25 @@ public final class InputSchema {
         this.flat = flat;
     }
 
+    /**
+     * Starts compiling the validator on a background thread when it was deferred (see the class
+     * comment), so that calls seldom wait for it; returns at once. The engine calls it when it
+     * registers the tool.
+     */
+    public void compileInBackground() {
+        if (schema != null) {
+            schema.compileInBackground();
+        }
+    }
+
+    /**
+     * Waits until the validators of every tool registered so far are compiled: for a server
+     * whose start is not a client's wait (TCP, HTTP), so that no first call waits instead.
+     */
+    public static void awaitBackgroundCompilation() throws InterruptedException {
+        CompiledSchema.awaitBackground();
+    }
+
     /** Whether the validator is compiled yet (for tests: certainly valid schemas defer it). */
     boolean validatorCompiled() {
         return schema != null && schema.compiled();
@@ -130,11 +149,11 @@ public final class InputSchema {
         }
         JsonNode tree;
         try {
-            tree = CompiledSchema.MAPPER.valueToTree(arguments);
+            tree = CompiledSchema.mapper().valueToTree(arguments);
         } catch (JacksonException e) {
             return List.of(unreadable(e));
         }
-        return CompiledSchema.violations(schema.validate(tree, CompiledSchema.FAIL_FAST));
+        return schema.validate(tree);
     }
 
     /**
@@ -173,11 +192,11 @@ public final class InputSchema {
         }
         JsonNode tree;
         try {
-            tree = CompiledSchema.MAPPER.readTree(ByteBufUtil.getBytes(frame, start, end - start, false));
+            tree = CompiledSchema.mapper().readTree(ByteBufUtil.getBytes(frame, start, end - start, false));
         } catch (JacksonException e) {
             return List.of(unreadable(e));
         }
-        return CompiledSchema.violations(schema.validate(tree, CompiledSchema.FAIL_FAST));
+        return schema.validate(tree);
     }
 
     private static SchemaViolation unreadable(JacksonException e) {

@@ -100,6 +100,15 @@ class SchemaSyntaxTest {
         assertEquals(CompiledSchema.now(InputSchemaTest.ECHO).ofEmpty(), absent.validate(Map.of()));
     }
 
+    @Test
+    void aRegisteredToolsValidatorCompilesInTheBackground() throws InterruptedException {
+        InputSchema schema = InputSchema.compile(InputSchemaTest.SLEEP);
+        schema.compileInBackground();
+        InputSchema.awaitBackgroundCompilation();
+        assertTrue(schema.validatorCompiled());
+        assertEquals("minimum", InputSchemaTest.inPlace(schema, "{\"ms\":-1}").get(0).keyword());
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> decode(String json) {
         return (Map<String, Object>) JsonValues.read(json.getBytes(StandardCharsets.UTF_8));

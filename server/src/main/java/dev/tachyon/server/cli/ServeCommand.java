@@ -9,6 +9,7 @@ import dev.tachyon.server.fixture.ConformanceFixture;
 import dev.tachyon.server.observability.PrometheusMetrics;
 import dev.tachyon.server.observability.TracingSetup;
 import dev.tachyon.server.observability.logging.Logs;
+import dev.tachyon.server.schema.InputSchema;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -78,6 +79,11 @@ public final class ServeCommand {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try {
+            if (!config.stdio().enabled()) {
+                // A network server is ready once its first call will not wait; over stdio the client
+                // waits for the start, so the validators compile beside it (InputSchema, cold start).
+                InputSchema.awaitBackgroundCompilation();
+            }
             server.start();
             List<String> listening = new ArrayList<>();
             if (server.tcpAddress() != null) {
