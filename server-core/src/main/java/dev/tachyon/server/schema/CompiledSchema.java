@@ -12,6 +12,7 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.AnnotationKeyword;
 import com.networknt.schema.path.PathType;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -72,12 +73,26 @@ final class CompiledSchema {
      */
     void compileInBackground() {
         if (schema == null) {
-            Background.EXECUTOR.execute(this::schema);
+            Background.EXECUTOR.execute(() -> {
+                Background.awaitGate();
+                schema();
+            });
         }
+    }
+
+    /** See {@link InputSchema#holdBackgroundCompilation()}. */
+    static void holdBackground() {
+        Background.gate = new CountDownLatch(1);
+    }
+
+    /** See {@link InputSchema#releaseBackgroundCompilation()}. */
+    static void releaseBackground() {
+        Background.gate.countDown();
     }
 
     /** Waits until every compilation queued so far by {@link #compileInBackground()} is done. */
     static void awaitBackground() throws InterruptedException {
+        releaseBackground(); // waiting for a held gate would wait for ever
         try {
             Background.EXECUTOR.submit(() -> { }).get(); // one thread, in order: after every earlier task
         } catch (java.util.concurrent.ExecutionException e) {
@@ -135,8 +150,19 @@ final class CompiledSchema {
                     return thread;
                 });
 
+        /** Open (counted down) unless held; a held gate opens once, never closes again. */
+        static volatile CountDownLatch gate = new CountDownLatch(0);
+
         static {
             EXECUTOR.allowCoreThreadTimeOut(true);
+        }
+
+        static void awaitGate() {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // compiles at once; nothing interrupts this thread but a JVM exit
+            }
         }
     }
 

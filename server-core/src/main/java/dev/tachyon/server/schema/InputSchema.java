@@ -84,6 +84,21 @@ public final class InputSchema {
         CompiledSchema.awaitBackground();
     }
 
+    /**
+     * Holds background compilations until {@link #releaseBackgroundCompilation()}: for a stdio
+     * start, whose client waits for the answer to {@code initialize}, which these would slow
+     * down on a small machine. A call that needs a validator meanwhile compiles it itself. Call
+     * before the tools are registered.
+     */
+    public static void holdBackgroundCompilation() {
+        CompiledSchema.holdBackground();
+    }
+
+    /** Lets held background compilations run (again and again: harmless). */
+    public static void releaseBackgroundCompilation() {
+        CompiledSchema.releaseBackground();
+    }
+
     /** Whether the validator is compiled yet (for tests: certainly valid schemas defer it). */
     boolean validatorCompiled() {
         return schema != null && schema.compiled();

@@ -109,6 +109,21 @@ class SchemaSyntaxTest {
         assertEquals("minimum", InputSchemaTest.inPlace(schema, "{\"ms\":-1}").get(0).keyword());
     }
 
+    @Test
+    void aHeldBackgroundCompilationWaitsForItsReleaseWhileACallCompilesItself() throws InterruptedException {
+        InputSchema.holdBackgroundCompilation();
+        InputSchema held = InputSchema.compile(InputSchemaTest.SLEEP);
+        held.compileInBackground();
+        InputSchema byCall = InputSchema.compile(InputSchemaTest.SLEEP.replace("600000", "600001"));
+        byCall.compileInBackground();
+        Thread.sleep(200); // were the gate open, the single compile thread would be done by now (not a timing assertion: it must not be)
+        assertFalse(held.validatorCompiled(), "held until released");
+        assertEquals("minimum", InputSchemaTest.inPlace(byCall, "{\"ms\":-1}").get(0).keyword(), "a call does not wait for the gate");
+        InputSchema.releaseBackgroundCompilation();
+        InputSchema.awaitBackgroundCompilation();
+        assertTrue(held.validatorCompiled());
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> decode(String json) {
         return (Map<String, Object>) JsonValues.read(json.getBytes(StandardCharsets.UTF_8));
