@@ -39,8 +39,10 @@ import tools.jackson.databind.JsonNode;
  * <p>Cold start: the validator (Jackson, networknt and the draft's meta-schemas) is most of what
  * a stdio server loads before it can answer {@code initialize}. A schema that
  * {@link SchemaSyntax} finds certainly valid (plain keywords only, such as the demo tools')
- * is therefore compiled on first use, by the first call the in-place check cannot settle; any
- * other schema is checked and compiled at once, so a bad one still fails where it is written.
+ * is therefore compiled later: on a background thread once the engine registers the tool
+ * ({@link #compileInBackground()}; held over stdio until the first answer is out), or by the
+ * first call the in-place check cannot settle if that comes first. Any other schema is checked
+ * and compiled at once, so a bad one still fails where it is written.
  * Thread-safe and immutable.
  */
 public final class InputSchema {
@@ -113,7 +115,7 @@ public final class InputSchema {
      * Compiles {@code json}: checks it against its draft's meta-schema, resolves its
      * {@code $ref}s and compiles its patterns, so a bad schema fails here, when the tool is
      * built, and never during a call. (A schema {@link SchemaSyntax} finds certainly valid is
-     * checked by it alone, and its validator compiled on first use.)
+     * checked by it alone, and its validator compiled later.)
      *
      * @throws IllegalArgumentException naming what is wrong with the schema
      */
