@@ -28,6 +28,7 @@ final class ToolEntry {
         this.tool = tool;
         String schema = tool.inputSchema();
         this.argumentsSchema = ANY_OBJECT.equals(schema) ? InputSchema.anyObject() : InputSchema.compile(schema);
+        argumentsSchema.compileInBackground(); // off the start's critical path, before the first call needs it
         this.inputSchema = schema.getBytes(StandardCharsets.UTF_8);
         // the builder checked the annotations already; most schemas have none, and are not decoded again
         this.mirroredParameters = schema.contains("x-mcp-header")

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A conservative in-place acceptor for the simplest input schemas: an object whose listed
@@ -49,16 +48,19 @@ final class FlatShape {
         return names;
     }
 
-    /** Whether {@code schema} is {@code {"type":"object"}} with annotations at most: every object is valid. */
-    static boolean acceptsEveryObject(JsonNode schema) {
-        for (Map.Entry<String, JsonNode> member : schema.properties()) {
+    /**
+     * Whether {@code schema} (decoded by {@link dev.tachyon.codec.JsonValues}) is
+     * {@code {"type":"object"}} with annotations at most: every object is valid.
+     */
+    static boolean acceptsEveryObject(Map<String, Object> schema) {
+        for (Map.Entry<String, Object> member : schema.entrySet()) {
             String key = member.getKey();
-            JsonNode value = member.getValue();
+            Object value = member.getValue();
             boolean neutral = ANNOTATIONS.contains(key)
-                    || key.equals("type") && value.isString() && value.stringValue().equals("object")
-                    || key.equals("$schema") && value.isString() && DRAFTS.contains(value.stringValue())
-                    || key.equals("properties") && value.isObject() && value.isEmpty()
-                    || key.equals("additionalProperties") && value.isBoolean() && value.booleanValue();
+                    || key.equals("type") && "object".equals(value)
+                    || key.equals("$schema") && value instanceof String && DRAFTS.contains(value)
+                    || key.equals("properties") && value instanceof Map && ((Map<?, ?>) value).isEmpty()
+                    || key.equals("additionalProperties") && Boolean.TRUE.equals(value);
             if (!neutral) {
                 return false;
             }
@@ -66,47 +68,47 @@ final class FlatShape {
         return true;
     }
 
-    /** The shape of {@code schema}, or null when it has anything beyond the flat shape. */
-    static FlatShape of(JsonNode schema) {
-        Map<String, JsonNode> properties = Map.of();
+    /**
+     * The shape of {@code schema} (decoded by {@link dev.tachyon.codec.JsonValues}), or null when
+     * it has anything beyond the flat shape.
+     */
+    static FlatShape of(Map<String, Object> schema) {
+        Map<?, ?> properties = Map.of();
         Set<String> requiredNames = new LinkedHashSet<>();
-        for (Map.Entry<String, JsonNode> member : schema.properties()) {
+        for (Map.Entry<String, Object> member : schema.entrySet()) {
             String key = member.getKey();
-            JsonNode value = member.getValue();
+            Object value = member.getValue();
             switch (key) {
                 case "type":
-                    if (!value.isString() || !value.stringValue().equals("object")) {
+                    if (!"object".equals(value)) {
                         return null;
                     }
                     break;
                 case "$schema":
-                    if (!value.isString() || !DRAFTS.contains(value.stringValue())) {
+                    if (!(value instanceof String) || !DRAFTS.contains(value)) {
                         return null;
                     }
                     break;
                 case "additionalProperties":
-                    if (!value.isBoolean() || !value.booleanValue()) {
+                    if (!Boolean.TRUE.equals(value)) {
                         return null;
                     }
                     break;
                 case "properties":
-                    if (!value.isObject()) {
+                    if (!(value instanceof Map)) {
                         return null;
                     }
-                    properties = new java.util.LinkedHashMap<>();
-                    for (Map.Entry<String, JsonNode> p : value.properties()) {
-                        properties.put(p.getKey(), p.getValue());
-                    }
+                    properties = (Map<?, ?>) value;
                     break;
                 case "required":
-                    if (!value.isArray()) {
+                    if (!(value instanceof List)) {
                         return null;
                     }
-                    for (JsonNode name : value) {
-                        if (!name.isString()) {
+                    for (Object name : (List<?>) value) {
+                        if (!(name instanceof String)) {
                             return null;
                         }
-                        requiredNames.add(name.stringValue());
+                        requiredNames.add((String) name);
                     }
                     break;
                 default:
@@ -118,7 +120,10 @@ final class FlatShape {
         if (schema.get("type") == null) {
             return null; // the engine's arguments are always objects, but keep the shape exact
         }
-        Set<String> all = new LinkedHashSet<>(properties.keySet());
+        Set<String> all = new LinkedHashSet<>();
+        for (Object name : properties.keySet()) {
+            all.add((String) name);
+        }
         all.addAll(requiredNames);
         if (all.isEmpty() || all.size() > InputSchema.MAX_FLAT_PROPERTIES) {
             return null;
@@ -131,8 +136,8 @@ final class FlatShape {
             if (!plainName(name)) {
                 return null;
             }
-            JsonNode property = properties.get(name);
-            types[k] = property == null ? Type.ANY : type(property);
+            Object property = properties.get(name);
+            types[k] = property == null && !properties.containsKey(name) ? Type.ANY : type(property);
             if (types[k] == null) {
                 return null;
             }
@@ -142,17 +147,17 @@ final class FlatShape {
     }
 
     /** The type a property schema asks for, ANY for none, or null when it constrains more than its type. */
-    private static Type type(JsonNode property) {
-        if (!property.isObject()) {
+    private static Type type(Object property) {
+        if (!(property instanceof Map)) {
             return null;
         }
         Type type = Type.ANY;
-        for (Map.Entry<String, JsonNode> member : property.properties()) {
+        for (Map.Entry<?, ?> member : ((Map<?, ?>) property).entrySet()) {
             if (member.getKey().equals("type")) {
-                if (!member.getValue().isString()) {
+                if (!(member.getValue() instanceof String)) {
                     return null;
                 }
-                switch (member.getValue().stringValue()) {
+                switch ((String) member.getValue()) {
                     case "string": type = Type.STRING; break;
                     case "number": type = Type.NUMBER; break;
                     case "integer": type = Type.INTEGER; break;

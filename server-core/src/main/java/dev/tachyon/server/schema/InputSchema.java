@@ -1,25 +1,14 @@
 package dev.tachyon.server.schema;
 
-import com.networknt.schema.Error;
-import com.networknt.schema.ExecutionContext;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaException;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.dialect.Dialect;
-import com.networknt.schema.dialect.Dialects;
-import com.networknt.schema.keyword.AnnotationKeyword;
-import com.networknt.schema.path.PathType;
 import dev.tachyon.codec.JsonMembers;
+import dev.tachyon.codec.JsonValues;
+import dev.tachyon.codec.RawJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A tool's {@code inputSchema}, compiled once when the tool is built, and the check of a call's
@@ -45,38 +34,21 @@ import tools.jackson.databind.json.JsonMapper;
  *       any doubt (an escaped or repeated name, {@code 1.0} for an integer) falls through. The
  *       spans it found are handed to the handler's arguments, so the object is scanned once.</li>
  * </ul>
- * Absent arguments are checked once, at compile time. Thread-safe and immutable.
+ * Absent arguments are checked once, when the validator is compiled.
+ *
+ * <p>Cold start: the validator (Jackson, networknt and the draft's meta-schemas) is most of what
+ * a stdio server loads before it can answer {@code initialize}. A schema that
+ * {@link SchemaSyntax} finds certainly valid (plain keywords only, such as the demo tools')
+ * is therefore compiled later: on a background thread once the engine registers the tool
+ * ({@link #compileInBackground()}; held over stdio until the first answer is out), or by the
+ * first call the in-place check cannot settle if that comes first. Any other schema is checked
+ * and compiled at once, so a bad one still fails where it is written.
+ * Thread-safe and immutable.
  */
 public final class InputSchema {
 
     /** The most properties a schema may name and still be checked in place (the size of a caller's span scratch). */
     public static final int MAX_FLAT_PROPERTIES = 16;
-
-    /**
-     * The validator stops at the first violation: it is reported alone, and the cost of a bad
-     * call stays that of its arguments' size (without this, a 3 MB object of 200,000 wrong
-     * members builds 200,000 error objects, tens of megabytes, on the event loop).
-     */
-    private static final Consumer<ExecutionContext> FAIL_FAST = context -> context.executionConfig(c -> c.failFast(true));
-
-    /** Default read constraints: numbers of at most 1000 digits, so no quadratic big-number parse. */
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    /**
-     * 2020-12 as networknt defines it, except that a keyword it does not know is an annotation
-     * without a warning in the log: the spec says so, and MCP schemas carry some
-     * ({@code x-mcp-header}). Other drafts, chosen by {@code $schema}, keep the library's dialects.
-     */
-    private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012())
-            .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword))
-            .build();
-
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(DIALECT,
-            builder -> builder
-                    .schemaLoader(loader -> loader.fetchRemoteResources(false))
-                    .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
-
-    private static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
 
     /** Whether calls are checked in place before the validator (the flat shape; for tests). */
     boolean checksInPlace() {
@@ -85,16 +57,53 @@ public final class InputSchema {
 
     private static final String[] NO_NAMES = {};
 
-    private static final InputSchema ANY_OBJECT = new InputSchema(null, null, List.of());
+    private static final InputSchema ANY_OBJECT = new InputSchema(null, null);
 
-    private final Schema schema;
+    private final CompiledSchema schema;
     private final FlatShape flat;
-    private final List<SchemaViolation> ofEmpty;
 
-    private InputSchema(Schema schema, FlatShape flat, List<SchemaViolation> ofEmpty) {
+    private InputSchema(CompiledSchema schema, FlatShape flat) {
         this.schema = schema;
         this.flat = flat;
-        this.ofEmpty = ofEmpty;
+    }
+
+    /**
+     * Starts compiling the validator on a background thread when it was deferred (see the class
+     * comment), so that calls seldom wait for it; returns at once. The engine calls it when it
+     * registers the tool.
+     */
+    public void compileInBackground() {
+        if (schema != null) {
+            schema.compileInBackground();
+        }
+    }
+
+    /**
+     * Waits until the validators of every tool registered so far are compiled: for a server
+     * whose start is not a client's wait (TCP, HTTP), so that no first call waits instead.
+     */
+    public static void awaitBackgroundCompilation() throws InterruptedException {
+        CompiledSchema.awaitBackground();
+    }
+
+    /**
+     * Holds background compilations until {@link #releaseBackgroundCompilation()}: for a stdio
+     * start, whose client waits for the answer to {@code initialize}, which these would slow
+     * down on a small machine. A call that needs a validator meanwhile compiles it itself. Call
+     * before the tools are registered.
+     */
+    public static void holdBackgroundCompilation() {
+        CompiledSchema.holdBackground();
+    }
+
+    /** Lets held background compilations run (again and again: harmless). */
+    public static void releaseBackgroundCompilation() {
+        CompiledSchema.releaseBackground();
+    }
+
+    /** Whether the validator is compiled yet (for tests: certainly valid schemas defer it). */
+    boolean validatorCompiled() {
+        return schema != null && schema.compiled();
     }
 
     /** The schema {@code {"type":"object"}}: every arguments object is valid. */
@@ -105,48 +114,37 @@ public final class InputSchema {
     /**
      * Compiles {@code json}: checks it against its draft's meta-schema, resolves its
      * {@code $ref}s and compiles its patterns, so a bad schema fails here, when the tool is
-     * built, and never during a call.
+     * built, and never during a call. (A schema {@link SchemaSyntax} finds certainly valid is
+     * checked by it alone, and its validator compiled later.)
      *
      * @throws IllegalArgumentException naming what is wrong with the schema
      */
     public static InputSchema compile(String json) {
-        JsonNode tree;
+        Object decoded;
         try {
-            tree = MAPPER.readTree(json);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("inputSchema is not JSON: " + e.getOriginalMessage(), e);
+            decoded = JsonValues.read(RawJson.of(json).bytes());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("inputSchema is not JSON: " + e.getMessage(), e);
         }
-        if (tree == null || !tree.isObject()) {
+        if (!(decoded instanceof Map)) {
             throw new IllegalArgumentException("inputSchema must be a JSON object");
         }
-        try {
-            checkAgainstMetaSchema(tree);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = (Map<String, Object>) decoded;
+        CompiledSchema schema;
+        if (SchemaSyntax.certainlyValid(tree)) {
+            schema = FlatShape.acceptsEveryObject(tree) ? null : CompiledSchema.deferred(json);
+        } else {
+            try {
+                schema = CompiledSchema.now(json);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("inputSchema is not a valid JSON Schema: " + e.getMessage(), e);
+            }
             if (FlatShape.acceptsEveryObject(tree)) {
                 return ANY_OBJECT;
             }
-            Schema schema = REGISTRY.getSchema(tree);
-            schema.initializeValidators(); // every $ref resolved and pattern compiled now, not in a call
-            List<SchemaViolation> ofEmpty = violations(schema.validate(MAPPER.createObjectNode(), FAIL_FAST)); // resolves every $ref
-            return new InputSchema(schema, FlatShape.of(tree), ofEmpty);
-        } catch (SchemaException | IllegalArgumentException | IllegalStateException e) {
-            throw new IllegalArgumentException("inputSchema is not a valid JSON Schema: " + e.getMessage(), e);
         }
-    }
-
-    private static void checkAgainstMetaSchema(JsonNode tree) {
-        JsonNode declared = tree.get("$schema");
-        String id = declared == null ? DRAFT_2020_12 : declared.asString();
-        Schema meta;
-        try {
-            meta = REGISTRY.getSchema(SchemaLocation.of(id));
-        } catch (SchemaException e) {
-            throw new IllegalArgumentException("unsupported $schema " + id + " (2020-12, 2019-09, draft-07, -06 and -04 are)", e);
-        }
-        List<Error> errors = meta.validate(tree);
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException(errors.get(0).toString()
-                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
-        }
+        return schema == null ? ANY_OBJECT : new InputSchema(schema, FlatShape.of(tree));
     }
 
     /** Whether every arguments object is valid, so calls need no check at all. */
@@ -164,15 +162,15 @@ public final class InputSchema {
             return List.of();
         }
         if (arguments == null || arguments.isEmpty()) {
-            return ofEmpty;
+            return schema.ofEmpty();
         }
         JsonNode tree;
         try {
-            tree = MAPPER.valueToTree(arguments);
+            tree = CompiledSchema.mapper().valueToTree(arguments);
         } catch (JacksonException e) {
             return List.of(unreadable(e));
         }
-        return violations(schema.validate(tree, FAIL_FAST));
+        return schema.validate(tree);
     }
 
     /**
@@ -211,23 +209,15 @@ public final class InputSchema {
         }
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(ByteBufUtil.getBytes(frame, start, end - start, false));
+            tree = CompiledSchema.mapper().readTree(ByteBufUtil.getBytes(frame, start, end - start, false));
         } catch (JacksonException e) {
             return List.of(unreadable(e));
         }
-        return violations(schema.validate(tree, FAIL_FAST));
+        return schema.validate(tree);
     }
 
     private static SchemaViolation unreadable(JacksonException e) {
         // Valid JSON the checker will not read: a number of more than 1000 digits (no quadratic parse).
         return new SchemaViolation("number", "", "the arguments hold a value too large to check: " + e.getOriginalMessage());
-    }
-
-    private static List<SchemaViolation> violations(List<Error> errors) {
-        if (errors.isEmpty()) {
-            return List.of();
-        }
-        Error e = errors.get(0);
-        return List.of(new SchemaViolation(e.getKeyword(), String.valueOf(e.getInstanceLocation()), e.toString()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tachyon.server.cli;
 
+import dev.tachyon.server.observability.logging.Logs;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -9,11 +10,24 @@ import java.util.List;
  */
 public final class Main {
 
+    private static final String SLF4J_PROVIDER = "slf4j.provider";
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+    private static final String LOGBACK_PROVIDER = "ch.qos.logback.classic.spi.LogbackServiceProvider";
+
     private Main() {
     }
 
     /** Runs the command and exits the JVM with its exit code. */
     public static void main(String[] args) {
+        // SLF4J would look for its providers over every jar of the class path; the distribution
+        // ships exactly one (an embedder who runs this main with another may set the property).
+        if (System.getProperty(SLF4J_PROVIDER) == null) {
+            System.setProperty(SLF4J_PROVIDER, LOGBACK_PROVIDER);
+            if (System.getProperty(SLF4J_VERBOSITY) == null) {
+                System.setProperty(SLF4J_VERBOSITY, "WARN"); // else SLF4J says on stderr that it read the property
+            }
+        }
+        Logs.initializeInBackground(); // overlaps the configuration's loading (cold start)
         System.exit(run(args, System.out, System.err));
     }
 

@@ -9,8 +9,12 @@ import dev.tachyon.server.fixture.ConformanceFixture;
 import dev.tachyon.server.observability.PrometheusMetrics;
 import dev.tachyon.server.observability.TracingSetup;
 import dev.tachyon.server.observability.logging.Logs;
+import dev.tachyon.server.schema.InputSchema;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +45,14 @@ public final class ServeCommand {
         Logs.format(config.log().json());
         // Every setting reaches the server through the builder's one mapping; stdio, if enabled,
         // speaks on the streams this command was given.
-        TachyonServer.Builder builder = ConfigMapping.builder(config).stdioStreams(stdin, stdout);
+        OutputStream protocolOut = stdout;
+        if (config.stdio().enabled()) {
+            // The client waits for the answer to initialize: schema validators compile after it
+            // (InputSchema), once the first answer is flushed, not beside the start on a small machine.
+            InputSchema.holdBackgroundCompilation();
+            protocolOut = new FirstFlush(stdout, InputSchema::releaseBackgroundCompilation);
+        }
+        TachyonServer.Builder builder = ConfigMapping.builder(config).stdioStreams(stdin, protocolOut);
         if (config.admin().enabled()) {
             PrometheusMetrics.attach(builder); // /metrics in the Prometheus format, with the JVM's meters
         }
@@ -78,6 +89,11 @@ public final class ServeCommand {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try {
+            if (!config.stdio().enabled()) {
+                // A network server is ready once its first call will not wait; over stdio the client
+                // waits for the start, so the validators compile beside it (InputSchema, cold start).
+                InputSchema.awaitBackgroundCompilation();
+            }
             server.start();
             List<String> listening = new ArrayList<>();
             if (server.tcpAddress() != null) {
@@ -130,6 +146,31 @@ public final class ServeCommand {
             server.close();
             tracing.ifPresent(OpenTelemetrySdk::close);
             return ExitCode.FAILED;
+        }
+    }
+
+    /** Passes everything to {@code out}; runs {@code first} once, after the first flush. */
+    private static final class FirstFlush extends FilterOutputStream {
+        private volatile Runnable first;
+
+        FirstFlush(OutputStream out, Runnable first) {
+            super(out);
+            this.first = first;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len); // not FilterOutputStream's byte at a time
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+            if (first != null) { // the stdout loop flushes; a second run would be harmless
+                Runnable run = first;
+                first = null;
+                run.run();
+            }
         }
     }
 
