@@ -111,6 +111,6 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
     }
 
     private static boolean refused(ChannelHandlerContext ctx) {
-        return ctx.channel().attr(REFUSED).get() != null;
+        return ctx.channel().hasAttr(REFUSED); // not attr(): that would add the attribute to every channel it asks
     }
 }

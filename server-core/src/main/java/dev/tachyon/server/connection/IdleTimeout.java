@@ -1,59 +1,41 @@
 package dev.tachyon.server.connection;
 
-import io.netty.channel.ChannelHandlerContext;
-
 /**
- * The idle timeout of one connection ({@code limits.idle-timeout}), the same on every network
- * transport: a connection with no traffic either way for the timeout, and no work under way
- * ({@link ConnectionWork}), is closed. Answers the client has not taken (the channel is
+ * The idle timeout of a listener's connections ({@code limits.idle-timeout}), the same on every
+ * network transport: a connection with no traffic either way for the timeout, and no work under
+ * way ({@link ConnectionWork}), is closed. Answers the client has not taken (the channel is
  * unwritable) are the write stall's business, not idleness.
  *
- * <p>Activity is stamped once per read batch and once per flush, never per message; one timer
- * per connection re-arms itself for what is left of the timeout. Netty's
- * {@code IdleStateHandler} would watch writes by a promise per write, where ours are void.
- * Confined to the connection's event loop.
+ * <p>This decides; the connection's {@link ConnectionHandler} keeps the one activity stamp
+ * (once per read batch and once per socket flush, never per message) and the one timer, so
+ * that a connection holds no object of its own for it (Netty's {@code IdleStateHandler} would
+ * add a handler, its context and a promise per write). One per listener; immutable.
  */
-final class IdleTimeout extends ConnectionDeadline {
+final class IdleTimeout {
 
     private final long nanos;
-    private final ConnectionWork work;
-    private long lastActivity;
 
     /** @param nanos the timeout; positive */
-    IdleTimeout(long nanos, ConnectionWork work, ConnectionCloses closes) {
-        super(closes);
+    IdleTimeout(long nanos) {
         this.nanos = nanos;
-        this.work = work;
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext context) throws Exception {
-        lastActivity = System.nanoTime();
-        arm(nanos);
-        super.channelActive(context);
+    /** The timeout, in nanoseconds: how long after its activity starts a connection's first check is due. */
+    long nanos() {
+        return nanos;
     }
 
-    // No timer runs between a read and its channelReadComplete: both happen in one pass of the
-    // event loop over the socket, so the check never sees a read half-done.
-    @Override
-    public void channelReadComplete(ChannelHandlerContext context) {
-        lastActivity = System.nanoTime(); // once per read batch
-        context.fireChannelReadComplete();
-    }
-
-    @Override
-    public void flush(ChannelHandlerContext context) {
-        lastActivity = System.nanoTime(); // once per flush (after flush batching, which sits behind)
-        context.flush();
-    }
-
-    @Override
-    protected void expired() {
-        long quiet = System.nanoTime() - lastActivity;
-        if (quiet >= nanos && context().channel().isWritable() && !work.busy()) {
-            close(ConnectionCloses.Reason.IDLE_TIMEOUT);
-            return;
+    /**
+     * How long until the connection is to be checked again, or 0 when it is idle now and to be
+     * closed: quiet for the timeout, writable (a stalled one is the write stall's business) and
+     * without work under way. A connection quiet that long but busy or unwritable is checked
+     * again a whole timeout later. {@code work} is asked only when the quiet is long enough.
+     */
+    long remaining(long lastActivity, long now, boolean writable, ConnectionWork work) {
+        long quiet = now - lastActivity;
+        if (quiet < nanos) {
+            return nanos - quiet;
         }
-        arm(quiet >= nanos ? nanos : nanos - quiet);
+        return writable && !work.busy() ? 0 : nanos;
     }
 }
