@@ -6,9 +6,9 @@ package dev.tachyon.server.connection;
  * high-water mark that the client is not reading) for the timeout is closed.
  *
  * <p>This decides; the connection's {@link ConnectionHandler} stamps when the channel turns
- * unwritable and shares its one timer with the idle timeout (Netty's {@code WriteTimeoutHandler}
- * would time every write instead: a promise and a task per write, where ours are void). One per
- * listener; immutable.
+ * unwritable and holds a timer only while it is (Netty's {@code WriteTimeoutHandler} would time
+ * every write instead: a promise and a task per write, where ours are void). One per listener;
+ * immutable.
  */
 final class WriteStallTimeout {
 
