@@ -21,7 +21,8 @@ public final class ClientAddress {
 
     /** The client's address and port, or null when the channel has no internet address (e.g. an embedded one). */
     public static InetSocketAddress of(Channel channel) {
-        InetSocketAddress proxied = channel.attr(PROXIED).get();
+        // hasAttr first: attr() would add an empty attribute to every connection it asks about.
+        InetSocketAddress proxied = channel.hasAttr(PROXIED) ? channel.attr(PROXIED).get() : null;
         if (proxied != null) {
             return proxied;
         }

@@ -1,12 +1,17 @@
 package dev.tachyon.server.connection;
 
+import io.netty.channel.ChannelHandlerContext;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connections the server closed because a per-connection limit tripped, by limit; the
  * {@code tachyon_connections_closed_total{reason}} metric. One per server. Thread-safe.
  */
 public final class ConnectionCloses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionCloses.class);
 
     /**
      * The limit that closed a connection; {@link #label()} is its config key under
@@ -62,6 +67,13 @@ public final class ConnectionCloses {
     /** Counts one connection closed for {@code reason}. */
     public void closed(Reason reason) {
         closes[reason.ordinal()].increment();
+    }
+
+    /** Closes the connection of {@code ctx} for {@code reason}, counting it. The client gets nothing more. */
+    void close(ChannelHandlerContext ctx, Reason reason) {
+        LOG.debug("closing {} (client {}): {}", ctx.channel(), ClientAddress.of(ctx.channel()), reason.label());
+        closed(reason);
+        ctx.close();
     }
 
     /** Connections closed for {@code reason} since start. */

@@ -3,9 +3,8 @@ package dev.tachyon.server.connection;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every timeout of a connection shares, on every transport: one timer that the timeout
@@ -16,13 +15,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One timer per connection, armed for what is left of the wait rather than per read or
  * write (Netty's idle and timeout handlers would watch every write by its promise, where ours
- * are void). Confined to the connection's event loop.
+ * are void); the handler is itself the timer's task ({@link #call()}), so a connection holds no
+ * lambda for it. Confined to the connection's event loop.
  */
-public abstract class ConnectionDeadline extends ChannelDuplexHandler {
+public abstract class ConnectionDeadline extends ChannelDuplexHandler implements Callable<Void> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionDeadline.class);
-
-    private final Runnable fire = this::fire;
     private final ConnectionCloses closes;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timer;
@@ -48,7 +45,7 @@ public abstract class ConnectionDeadline extends ChannelDuplexHandler {
 
     /** Arms the timer to call {@link #expired()} in {@code delayNanos}; call it only while {@link #armed()} is false. */
     protected final void arm(long delayNanos) {
-        timer = ctx.executor().schedule(fire, delayNanos, TimeUnit.NANOSECONDS);
+        timer = ctx.executor().schedule(this, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Whether the timer is armed. */
@@ -71,15 +68,16 @@ public abstract class ConnectionDeadline extends ChannelDuplexHandler {
 
     /** Closes the connection for {@code reason}, counting it. The client gets nothing more. */
     protected final void close(ConnectionCloses.Reason reason) {
-        LOG.debug("closing {} (client {}): {}", ctx.channel(), ClientAddress.of(ctx.channel()), reason.label());
-        closes.closed(reason);
-        ctx.close();
+        closes.close(ctx, reason);
     }
 
-    private void fire() {
+    /** The timer's task: the timer fired; calls {@link #expired()} if the connection is still open. */
+    @Override
+    public final Void call() {
         timer = null;
         if (ctx.channel().isActive()) {
             expired();
         }
+        return null;
     }
 }

@@ -20,7 +20,13 @@ import java.net.InetAddress;
 final class ConnectionGate extends ChannelInboundHandlerAdapter {
 
     private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf(ConnectionGate.class, "refused");
-    /** The client address the connection was counted against, kept so that closing gives back the same place. */
+    /**
+     * Behind a balancer only: the client address the connection was counted against once its
+     * PROXY header named it, kept so that closing gives back the same place (none: it was not
+     * counted per address). Without a balancer the address is the socket's peer, which the
+     * channel keeps: asked again at the close, it gives the same place without an attribute (an
+     * attribute costs 48 B per connection).
+     */
     private static final AttributeKey<InetAddress> ADDRESS = AttributeKey.valueOf(ConnectionGate.class, "address");
 
     private final ConnectionLimit limit;
@@ -49,7 +55,6 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
         ConnectionLimit.Reason reason = limit.tryOpen(address);
         if (reason == null) {
             open.incrementAndGet();
-            ctx.channel().attr(ADDRESS).set(address);
             super.channelActive(ctx);
             return;
         }
@@ -86,7 +91,7 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (!refused(ctx)) {
             open.decrementAndGet();
-            limit.closed(ctx.channel().attr(ADDRESS).get());
+            limit.closed(countedAddress(ctx));
             super.channelInactive(ctx);
         }
     }
@@ -110,7 +115,15 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
         super.userEventTriggered(ctx, event);
     }
 
+    /** The address this connection was counted against per address, or null: the one {@link #channelActive} or {@link #admitAddress} gave the limit. */
+    private InetAddress countedAddress(ChannelHandlerContext ctx) {
+        if (!addressLater) {
+            return ClientAddress.addressOf(ctx.channel()); // the peer, as at the accept (the channel caches it)
+        }
+        return ctx.channel().hasAttr(ADDRESS) ? ctx.channel().attr(ADDRESS).get() : null;
+    }
+
     private static boolean refused(ChannelHandlerContext ctx) {
-        return ctx.channel().attr(REFUSED).get() != null;
+        return ctx.channel().hasAttr(REFUSED); // not attr(): that would add the attribute to every channel it asks
     }
 }

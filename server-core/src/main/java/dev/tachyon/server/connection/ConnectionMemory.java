@@ -1,6 +1,5 @@
 package dev.tachyon.server.connection;
 
-import dev.tachyon.bufferpool.MemoryBudget;
 import dev.tachyon.bufferpool.NettyInternals;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonRpcEnvelope;
@@ -16,7 +15,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>Answers are always written ({@link #written}): a request once accepted gets its answer.
- *       They are {@linkplain MemoryBudget#charge charged}; what the socket has taken is given
+ *       They are charged; what the socket has taken is given
  *       back lazily, by comparing with Netty's count of unsent bytes.</li>
  *   <li>A request that arrives while the connection is at its budget is refused
  *       ({@link #refusal}): error -32001, reason {@code connection-memory}.</li>
@@ -34,11 +33,15 @@ public final class ConnectionMemory {
     private static final long RETRY_AFTER_MS = 100;
 
     private final ConnectionBudgets budgets;
-    private final MemoryBudget output;
+    /**
+     * Output bytes charged (answers not yet known to be sent). A field rather than a
+     * {@link dev.tachyon.bufferpool.MemoryBudget} of its own: the limit is the server's one, and the object cost 32 B
+     * per connection.
+     */
+    private long output;
 
     ConnectionMemory(ConnectionBudgets budgets) {
         this.budgets = budgets;
-        this.output = new MemoryBudget(budgets.limit());
     }
 
     /**
@@ -46,8 +49,9 @@ public final class ConnectionMemory {
      * output has passed twice the budget.
      */
     public void written(ChannelHandlerContext ctx, int bytes) {
-        output.charge(bytes);
-        if (output.used() > 2 * output.limit() && settle(ctx) > 2 * output.limit() && ctx.channel().isActive()) {
+        output += bytes;
+        long limit = budgets.limit();
+        if (output > 2 * limit && settle(ctx) > 2 * limit && ctx.channel().isActive()) {
             budgets.closed();
             ctx.close();
         }
@@ -63,7 +67,7 @@ public final class ConnectionMemory {
      * @param partialInput bytes of input buffered besides {@code frame}
      */
     public ByteBuf refusal(ChannelHandlerContext ctx, ByteBuf frame, JsonRpcEnvelope envelope, int partialInput) {
-        if (output.fits(partialInput) || (settle(ctx) >= 0 && output.fits(partialInput))) {
+        if (fits(partialInput) || (settle(ctx) >= 0 && fits(partialInput))) {
             return null;
         }
         if (envelope == null || envelope.kind() != JsonRpcEnvelope.REQUEST) {
@@ -73,7 +77,7 @@ public final class ConnectionMemory {
         budgets.refused();
         ByteBuf out = ctx.alloc().buffer(160 + id.length);
         JsonRpcWriter.error(out, id, ErrorCodes.OVERLOADED, "Connection over its memory budget",
-                Map.of("reason", REASON, "limit", output.limit(), "retryAfterMs", RETRY_AFTER_MS));
+                Map.of("reason", REASON, "limit", budgets.limit(), "retryAfterMs", RETRY_AFTER_MS));
         return out;
     }
 
@@ -84,15 +88,20 @@ public final class ConnectionMemory {
 
     /** Bytes charged now (answers not yet known to be sent). */
     public long used() {
-        return output.used();
+        return output;
+    }
+
+    /** Whether {@code bytes} more fit in the budget beside what is charged. */
+    private boolean fits(long bytes) {
+        return bytes <= budgets.limit() - output;
     }
 
     /** Gives back what the socket has taken; returns the bytes still charged. */
     private long settle(ChannelHandlerContext ctx) {
         long unsent = NettyInternals.unsentBytes(ctx.channel());
-        if (output.used() > unsent) {
-            output.release(output.used() - unsent);
+        if (output > unsent) {
+            output = unsent;
         }
-        return output.used();
+        return output;
     }
 }

@@ -20,11 +20,13 @@ import io.netty.channel.ChannelPromise;
  * there is deferred once more) and every worker completion; this one schedules one preallocated
  * task and allocates nothing, as the hot path's rules ask.
  *
- * <p>Confined to the connection's event loop; one instance per connection.
+ * <p>This object is itself the task it schedules, so a connection holds no lambda for it.
+ * Extended by the shared pipeline's {@link ConnectionHandler}, which adds the connection's
+ * timeouts on the same object; stdio installs it alone. Confined to the connection's event loop;
+ * one instance per connection.
  */
-public final class FlushBatching extends ChannelDuplexHandler {
+public class FlushBatching extends ChannelDuplexHandler implements Runnable {
 
-    private final Runnable flushTask = this::scheduledFlush;
     private ChannelHandlerContext ctx;
     private boolean reading;
     private boolean pending;
@@ -60,7 +62,7 @@ public final class FlushBatching extends ChannelDuplexHandler {
             pending = true;
             if (!scheduled) {
                 scheduled = true;
-                context.executor().execute(flushTask);
+                context.executor().execute(this);
             }
         }
     }
@@ -81,15 +83,27 @@ public final class FlushBatching extends ChannelDuplexHandler {
         super.close(context, promise);
     }
 
-    private void flushNow() {
-        pending = false;
-        ctx.flush();
-    }
-
-    private void scheduledFlush() {
+    /** The deferred flush of an event-loop turn: the task {@link #flush} schedules. */
+    @Override
+    public final void run() {
         scheduled = false;
         if (pending) {
             flushNow();
         }
+    }
+
+    /** The connection's context (valid once the handler is added). */
+    final ChannelHandlerContext context() {
+        return ctx;
+    }
+
+    /** Called just before each socket flush this lets through; a subclass's hook (nothing here). */
+    void socketFlushing() {
+    }
+
+    private void flushNow() {
+        pending = false;
+        socketFlushing();
+        ctx.flush();
     }
 }

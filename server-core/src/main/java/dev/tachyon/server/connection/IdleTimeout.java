@@ -1,59 +1,40 @@
 package dev.tachyon.server.connection;
 
-import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
- * The idle timeout of one connection ({@code limits.idle-timeout}), the same on every network
- * transport: a connection with no traffic either way for the timeout, and no work under way
- * ({@link ConnectionWork}), is closed. Answers the client has not taken (the channel is
+ * The idle timeout of a listener's connections ({@code limits.idle-timeout}), the same on every
+ * network transport: a connection with no traffic either way for the timeout, and no work under
+ * way ({@link ConnectionWork}), is closed. Answers the client has not taken (the channel is
  * unwritable) are the write stall's business, not idleness.
  *
- * <p>Activity is stamped once per read batch and once per flush, never per message; one timer
- * per connection re-arms itself for what is left of the timeout. Netty's
- * {@code IdleStateHandler} would watch writes by a promise per write, where ours are void.
- * Confined to the connection's event loop.
+ * <p>Activity is stamped once per read batch and once per socket flush, never per message, by the
+ * connection's {@link ConnectionHandler}. The connections of one event loop wait in one
+ * {@link IdleQueue}, least recently active first, under one timer: a connection holds no timer
+ * of its own (a scheduled task is 64 B, a quarter of what the connection pipeline costs per
+ * session), only its place in the queue. Netty's {@code IdleStateHandler} would add a handler,
+ * its context, a timer and a promise per write. One per listener; thread-safe.
  */
-final class IdleTimeout extends ConnectionDeadline {
+final class IdleTimeout {
 
     private final long nanos;
-    private final ConnectionWork work;
-    private long lastActivity;
+    /** One queue per event loop: its connections are confined to it. As many as the listener's loops. */
+    private final ConcurrentMap<EventExecutor, IdleQueue> queues = new ConcurrentHashMap<>();
 
     /** @param nanos the timeout; positive */
-    IdleTimeout(long nanos, ConnectionWork work, ConnectionCloses closes) {
-        super(closes);
+    IdleTimeout(long nanos) {
         this.nanos = nanos;
-        this.work = work;
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext context) throws Exception {
-        lastActivity = System.nanoTime();
-        arm(nanos);
-        super.channelActive(context);
+    /** The timeout, in nanoseconds. */
+    long nanos() {
+        return nanos;
     }
 
-    // No timer runs between a read and its channelReadComplete: both happen in one pass of the
-    // event loop over the socket, so the check never sees a read half-done.
-    @Override
-    public void channelReadComplete(ChannelHandlerContext context) {
-        lastActivity = System.nanoTime(); // once per read batch
-        context.fireChannelReadComplete();
-    }
-
-    @Override
-    public void flush(ChannelHandlerContext context) {
-        lastActivity = System.nanoTime(); // once per flush (after flush batching, which sits behind)
-        context.flush();
-    }
-
-    @Override
-    protected void expired() {
-        long quiet = System.nanoTime() - lastActivity;
-        if (quiet >= nanos && context().channel().isWritable() && !work.busy()) {
-            close(ConnectionCloses.Reason.IDLE_TIMEOUT);
-            return;
-        }
-        arm(quiet >= nanos ? nanos : nanos - quiet);
+    /** The queue of the connections of {@code loop}; asked once per connection, when it starts. */
+    IdleQueue queueOf(EventExecutor loop) {
+        return queues.computeIfAbsent(loop, l -> new IdleQueue(nanos, l));
     }
 }

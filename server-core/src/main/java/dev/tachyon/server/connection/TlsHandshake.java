@@ -36,7 +36,8 @@ public final class TlsHandshake extends ChannelInboundHandlerAdapter {
      * done yet: call it when the first message arrives or after the handshake's completion event).
      */
     public static Principal principal(Channel channel) {
-        X500Principal subject = channel.attr(CLIENT_SUBJECT).get();
+        // hasAttr first: attr() would add an empty attribute to every plaintext connection it asks about.
+        X500Principal subject = channel.hasAttr(CLIENT_SUBJECT) ? channel.attr(CLIENT_SUBJECT).get() : null;
         return subject == null ? Principal.anonymous() : Principal.ofCertificate(subject.getName(X500Principal.RFC2253));
     }
 

@@ -8,22 +8,35 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.junit.jupiter.api.Test;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The pipeline's flush batching: one socket flush per read batch, one per event-loop turn otherwise. */
+/**
+ * The pipeline's flush batching: one socket flush per read batch, one per event-loop turn
+ * otherwise; alone (stdio) and as part of the network transports' {@link ConnectionHandler},
+ * which carries the timeouts on the same object.
+ */
 class FlushBatchingTest {
+
+    static Stream<Supplier<FlushBatching>> batchers() {
+        ConnectionTimeouts timeouts = new ConnectionTimeouts(new IdleTimeout(Long.MAX_VALUE / 4),
+                new WriteStallTimeout(Long.MAX_VALUE / 4), new ConnectionCloses());
+        return Stream.of(FlushBatching::new, () -> new ConnectionHandler(timeouts, ConnectionWork.NONE));
+    }
 
     private int flushes;
     private ChannelHandlerContext handler;
 
-    private EmbeddedChannel channel() {
+    private EmbeddedChannel channel(Supplier<FlushBatching> batcher) {
         EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
             @Override
             public void flush(ChannelHandlerContext ctx) {
                 flushes++; // what reaches the socket
                 ctx.flush();
             }
-        }, new FlushBatching(), new ChannelInboundHandlerAdapter() {
+        }, batcher.get(), new ChannelInboundHandlerAdapter() {
             @Override
             public void handlerAdded(ChannelHandlerContext ctx) {
                 handler = ctx;
@@ -45,9 +58,10 @@ class FlushBatchingTest {
         return channel;
     }
 
-    @Test
-    void aReadBatchIsFlushedOnceAfterItsReadComplete() {
-        EmbeddedChannel channel = channel();
+    @ParameterizedTest
+    @MethodSource("batchers")
+    void aReadBatchIsFlushedOnceAfterItsReadComplete(Supplier<FlushBatching> batcher) {
+        EmbeddedChannel channel = channel(batcher);
         channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(new byte[] {1}));
         channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(new byte[] {2}));
         channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(new byte[] {3}));
@@ -60,9 +74,10 @@ class FlushBatchingTest {
         channel.finishAndReleaseAll();
     }
 
-    @Test
-    void flushesOutsideAReadShareOneFlushPerEventLoopTurn() {
-        EmbeddedChannel channel = channel();
+    @ParameterizedTest
+    @MethodSource("batchers")
+    void flushesOutsideAReadShareOneFlushPerEventLoopTurn(Supplier<FlushBatching> batcher) {
+        EmbeddedChannel channel = channel(batcher);
         // EmbeddedChannel runs its pending tasks on every write that reaches it, so the three
         // answers are written first; then each of three worker completions asks for a flush.
         for (int i = 0; i < 3; i++) {
@@ -78,9 +93,10 @@ class FlushBatchingTest {
         channel.finishAndReleaseAll();
     }
 
-    @Test
-    void aChannelOverItsHighWaterMarkIsFlushedAtOnce() {
-        EmbeddedChannel channel = channel();
+    @ParameterizedTest
+    @MethodSource("batchers")
+    void aChannelOverItsHighWaterMarkIsFlushedAtOnce(Supplier<FlushBatching> batcher) {
+        EmbeddedChannel channel = channel(batcher);
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
         channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(new byte[64])); // unwritable after the write
         assertEquals(1, flushes, "the socket takes what it can at once, read batch or not");
@@ -88,9 +104,10 @@ class FlushBatchingTest {
         channel.finishAndReleaseAll();
     }
 
-    @Test
-    void whatWasWrittenBeforeACloseIsFlushed() {
-        EmbeddedChannel channel = channel();
+    @ParameterizedTest
+    @MethodSource("batchers")
+    void whatWasWrittenBeforeACloseIsFlushed(Supplier<FlushBatching> batcher) {
+        EmbeddedChannel channel = channel(batcher);
         handler.write(Unpooled.wrappedBuffer(new byte[] {1}), handler.voidPromise());
         handler.flush();
         handler.close();
