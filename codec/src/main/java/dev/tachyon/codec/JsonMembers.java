@@ -29,9 +29,23 @@ public final class JsonMembers {
     /** Exponents of this many digits or more may be beyond what a decoder holds ({@code 1e99999999999}). */
     private static final int LONG_EXPONENT_DIGITS = 9;
 
+    /** Strings shorter than this are skipped again rather than remembered: the scan is cheaper than the lookup. */
+    static final int REMEMBERED_MIN_BYTES = 512;
+    /** How many long strings one frame's reads remember (a few large arguments); later ones are scanned each time. */
+    private static final int REMEMBERED = 4;
+
     private final FrameBytes in = new FrameBytes();
     private final JsonLexer lexer = new JsonLexer();
     private boolean longExponent;
+    /** The frame whose long strings are remembered ({@link #remember}), or null. */
+    private ByteBuf rememberedFrame;
+    /** Whether the frame being read now is {@link #rememberedFrame}. */
+    private boolean remembering;
+    private final int[] rememberedStarts = new int[REMEMBERED];
+    private final int[] rememberedEnds = new int[REMEMBERED];
+    /** Whether each remembered string is plain printable ASCII without escapes. */
+    private final boolean[] rememberedPlain = new boolean[REMEMBERED];
+    private int rememberedCount;
 
     /** The first index of a span. */
     public static int start(long span) {
@@ -55,6 +69,7 @@ public final class JsonMembers {
         java.util.Arrays.fill(spans, 0, names.length, ABSENT);
         longExponent = false;
         in.wrap(frame);
+        remembering = frame == rememberedFrame;
         try {
             int i = skipSpace(start, end);
             if (i >= end || in.get(i) != '{') {
@@ -96,6 +111,28 @@ public final class JsonMembers {
     }
 
     /**
+     * From now until {@link #forget}, remembers where each long string (of at least
+     * {@link #REMEMBERED_MIN_BYTES}, the first few) of {@code frame} ends and whether it is plain
+     * ASCII, so that reading the same frame again ({@link #find} on an inner object, {@link #text})
+     * does not scan the string again: a 64 KiB argument is otherwise scanned by the find of the
+     * params, the find of the arguments and the text getter, each pass as long as the validation.
+     *
+     * <p>The caller must call {@link #forget} before the frame is released: a pooled frame's
+     * buffer object is reused for later frames, which must not be read by this frame's answers.
+     */
+    public void remember(ByteBuf frame) {
+        rememberedFrame = frame;
+        rememberedCount = 0;
+    }
+
+    /** Ends {@link #remember}: later reads scan every string. */
+    public void forget() {
+        rememberedFrame = null;
+        remembering = false;
+        rememberedCount = 0;
+    }
+
+    /**
      * Whether the last object {@link #find} read has a number, at any depth, whose exponent has
      * nine digits or more: valid JSON that may be beyond any Java number (a decoder fails on
      * it), so the caller must decode to find out.
@@ -115,7 +152,8 @@ public final class JsonMembers {
         boolean plain;
         in.wrap(frame);
         try {
-            plain = JsonLexer.skipPlainAscii(in, start + 1, end - 1) == end - 1;
+            int known = frame == rememberedFrame ? remembered(start) : -1;
+            plain = known >= 0 ? rememberedPlain[known] : JsonLexer.skipPlainAscii(in, start + 1, end - 1) == end - 1;
         } finally {
             in.clear();
         }
@@ -174,7 +212,14 @@ public final class JsonMembers {
      * (UTF-8 the scanner checked) a byte at a time. No check is repeated.
      */
     private int skipString(int i, int end) {
+        if (remembering) {
+            int known = remembered(i);
+            if (known >= 0) {
+                return rememberedEnds[known];
+            }
+        }
         int k = i + 1;
+        boolean plain = true;
         for (;;) {
             k = JsonLexer.skipPlainAscii(in, k, end);
             if (k >= end) {
@@ -182,10 +227,26 @@ public final class JsonMembers {
             }
             byte b = in.get(k);
             if (b == '"') {
+                if (remembering && k - i >= REMEMBERED_MIN_BYTES && rememberedCount < REMEMBERED) {
+                    rememberedStarts[rememberedCount] = i;
+                    rememberedEnds[rememberedCount] = k + 1;
+                    rememberedPlain[rememberedCount++] = plain;
+                }
                 return k + 1;
             }
+            plain &= b >= 0x20 && b != '\\'; // not an escape, nor a non-ASCII byte (negative)
             k += b == '\\' ? 2 : 1;
         }
+    }
+
+    /** The slot of the remembered string whose opening quote is at {@code quote}, or -1. */
+    private int remembered(int quote) {
+        for (int k = 0; k < rememberedCount; k++) {
+            if (rememberedStarts[k] == quote) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** The index after the number or literal at {@code i}. */
