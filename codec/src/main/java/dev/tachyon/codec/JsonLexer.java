@@ -36,6 +36,8 @@ final class JsonLexer {
     private String failure;
     private int failureIndex;
     private boolean escaped;
+    /** Where the strings scanned are reported ({@link #reportStrings}), or null. */
+    private LongStrings longStrings;
 
     /** Records a failure at {@code index}; returns {@link #FAILED} so callers can {@code return fail(...)}. */
     int fail(String reason, int index) {
@@ -59,6 +61,11 @@ final class JsonLexer {
         return escaped;
     }
 
+    /** From now on, each long string scanned is reported to {@code sink} (null: none). */
+    void reportStrings(LongStrings sink) {
+        longStrings = sink;
+    }
+
     /**
      * Scans a string whose opening quote is at {@code quote}.
      *
@@ -66,6 +73,7 @@ final class JsonLexer {
      */
     int string(FrameBytes in, int quote, int end) {
         boolean sawEscape = false;
+        boolean sawNonAscii = false;
         int i = quote + 1;
         for (;;) {
             i = skipPlainAscii(in, i, end);
@@ -75,6 +83,9 @@ final class JsonLexer {
             byte b = in.get(i);
             if (b == '"') {
                 escaped = sawEscape;
+                if (longStrings != null) {
+                    longStrings.add(quote, i + 1, !sawEscape && !sawNonAscii);
+                }
                 return i + 1;
             } else if (b == '\\') {
                 sawEscape = true;
@@ -84,6 +95,7 @@ final class JsonLexer {
             } else if (b >= 0) {
                 return fail(CONTROL_CHARACTER, i);
             } else {
+                sawNonAscii = true;
                 i = multiByte(in, i, end);
             }
             if (i == FAILED) {

@@ -29,11 +29,6 @@ public final class JsonMembers {
     /** Exponents of this many digits or more may be beyond what a decoder holds ({@code 1e99999999999}). */
     private static final int LONG_EXPONENT_DIGITS = 9;
 
-    /** Strings shorter than this are skipped again rather than remembered: the scan is cheaper than the lookup. */
-    static final int REMEMBERED_MIN_BYTES = 512;
-    /** How many long strings one frame's reads remember (a few large arguments); later ones are scanned each time. */
-    private static final int REMEMBERED = 4;
-
     private final FrameBytes in = new FrameBytes();
     private final JsonLexer lexer = new JsonLexer();
     private boolean longExponent;
@@ -41,11 +36,7 @@ public final class JsonMembers {
     private ByteBuf rememberedFrame;
     /** Whether the frame being read now is {@link #rememberedFrame}. */
     private boolean remembering;
-    private final int[] rememberedStarts = new int[REMEMBERED];
-    private final int[] rememberedEnds = new int[REMEMBERED];
-    /** Whether each remembered string is plain printable ASCII without escapes. */
-    private final boolean[] rememberedPlain = new boolean[REMEMBERED];
-    private int rememberedCount;
+    private final LongStrings remembered = new LongStrings();
 
     /** The first index of a span. */
     public static int start(long span) {
@@ -111,25 +102,26 @@ public final class JsonMembers {
     }
 
     /**
-     * From now until {@link #forget}, remembers where each long string (of at least
-     * {@link #REMEMBERED_MIN_BYTES}, the first few) of {@code frame} ends and whether it is plain
-     * ASCII, so that reading the same frame again ({@link #find} on an inner object, {@link #text})
+     * From now until {@link #forget}, remembers where each long string of {@code frame} ends and
+     * whether it is plain ASCII (the first few of at least 512 bytes: those the scan that filled
+     * {@code scanned} found, and those this reader skips), so that reading the same frame again ({@link #find} on an inner object, {@link #text})
      * does not scan the string again: a 64 KiB argument is otherwise scanned by the find of the
      * params, the find of the arguments and the text getter, each pass as long as the validation.
      *
      * <p>The caller must call {@link #forget} before the frame is released: a pooled frame's
      * buffer object is reused for later frames, which must not be read by this frame's answers.
      */
-    public void remember(ByteBuf frame) {
+    public void remember(ByteBuf frame, JsonRpcEnvelope scanned) {
         rememberedFrame = frame;
-        rememberedCount = 0;
+        remembered.clear();
+        remembered.addAll(scanned.longStrings);
     }
 
     /** Ends {@link #remember}: later reads scan every string. */
     public void forget() {
         rememberedFrame = null;
         remembering = false;
-        rememberedCount = 0;
+        remembered.clear();
     }
 
     /**
@@ -152,8 +144,8 @@ public final class JsonMembers {
         boolean plain;
         in.wrap(frame);
         try {
-            int known = frame == rememberedFrame ? remembered(start) : -1;
-            plain = known >= 0 ? rememberedPlain[known] : JsonLexer.skipPlainAscii(in, start + 1, end - 1) == end - 1;
+            int known = frame == rememberedFrame ? remembered.find(start) : -1;
+            plain = known >= 0 ? remembered.plain(known) : JsonLexer.skipPlainAscii(in, start + 1, end - 1) == end - 1;
         } finally {
             in.clear();
         }
@@ -213,9 +205,9 @@ public final class JsonMembers {
      */
     private int skipString(int i, int end) {
         if (remembering) {
-            int known = remembered(i);
+            int known = remembered.find(i);
             if (known >= 0) {
-                return rememberedEnds[known];
+                return remembered.end(known);
             }
         }
         int k = i + 1;
@@ -227,26 +219,14 @@ public final class JsonMembers {
             }
             byte b = in.get(k);
             if (b == '"') {
-                if (remembering && k - i >= REMEMBERED_MIN_BYTES && rememberedCount < REMEMBERED) {
-                    rememberedStarts[rememberedCount] = i;
-                    rememberedEnds[rememberedCount] = k + 1;
-                    rememberedPlain[rememberedCount++] = plain;
+                if (remembering) {
+                    remembered.add(i, k + 1, plain);
                 }
                 return k + 1;
             }
             plain &= b >= 0x20 && b != '\\'; // not an escape, nor a non-ASCII byte (negative)
             k += b == '\\' ? 2 : 1;
         }
-    }
-
-    /** The slot of the remembered string whose opening quote is at {@code quote}, or -1. */
-    private int remembered(int quote) {
-        for (int k = 0; k < rememberedCount; k++) {
-            if (rememberedStarts[k] == quote) {
-                return k;
-            }
-        }
-        return -1;
     }
 
     /** The index after the number or literal at {@code i}. */

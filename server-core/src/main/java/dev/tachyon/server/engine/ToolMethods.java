@@ -100,8 +100,8 @@ final class ToolMethods {
     boolean callInPlace(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange, Principal principal) {
         MessageScratch scratch = MessageScratch.current();
         long[] spans = scratch.callSpans;
-        // Long strings found by the first find are not scanned again by the schema check and the getters.
-        scratch.members.remember(frame);
+        // Long strings the scan found are not scanned again by the finds, the schema check and the getters.
+        scratch.members.remember(frame, env);
         try {
             return callInPlace(session, frame, env, exchange, principal, scratch, spans);
         } finally {
