@@ -112,6 +112,14 @@ final class JsonLexer {
      * hide one, so the first flagged lane in memory order is at or before the first special byte.
      */
     static int skipPlainAscii(FrameBytes in, int i, int end) {
+        // Most strings (names, ids, short values) end within their first few words: one at a time.
+        for (int words = 0; words < 4 && end - i >= Long.BYTES; words++) {
+            long special = special(in.getLong(i));
+            if (special != 0) {
+                return i + lane(special);
+            }
+            i += Long.BYTES;
+        }
         // Long runs (a 64 KiB argument) four words a turn, one test for all four: the turn's
         // cost is the arithmetic, not the loop; the first word with a flagged lane is found below.
         while (end - i >= 4 * Long.BYTES) {
@@ -124,7 +132,7 @@ final class JsonLexer {
         while (end - i >= Long.BYTES) {
             long special = special(in.getLong(i));
             if (special != 0) {
-                return i + (LITTLE_ENDIAN ? Long.numberOfTrailingZeros(special) : Long.numberOfLeadingZeros(special)) / 8;
+                return i + lane(special);
             }
             i += Long.BYTES;
         }
@@ -135,6 +143,11 @@ final class JsonLexer {
             i++;
         }
         return i;
+    }
+
+    /** The index in its word of the first flagged lane of {@code special}, in memory order. */
+    private static int lane(long special) {
+        return (LITTLE_ENDIAN ? Long.numberOfTrailingZeros(special) : Long.numberOfLeadingZeros(special)) / 8;
     }
 
     /** The high bit of each lane of {@code x} that may be a quote, a backslash, a control character or non-ASCII. */
