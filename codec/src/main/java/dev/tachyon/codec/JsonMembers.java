@@ -104,9 +104,10 @@ public final class JsonMembers {
     /**
      * From now until {@link #forget}, remembers where each long string of {@code frame} ends and
      * whether it is plain ASCII (the first few of at least 512 bytes: those the scan that filled
-     * {@code scanned} found, and those this reader skips), so that reading the same frame again ({@link #find} on an inner object, {@link #text})
-     * does not scan the string again: a 64 KiB argument is otherwise scanned by the find of the
-     * params, the find of the arguments and the text getter, each pass as long as the validation.
+     * {@code scanned} found, and those this reader skips), so that reading the same frame again
+     * ({@link #find} on an inner object, {@link #text}) does not scan the string again: a 64 KiB
+     * argument is otherwise scanned by the find of the params, the find of the arguments and the
+     * text getter, each pass as long as the validation.
      *
      * <p>The caller must call {@link #forget} before the frame is released: a pooled frame's
      * buffer object is reused for later frames, which must not be read by this frame's answers.
