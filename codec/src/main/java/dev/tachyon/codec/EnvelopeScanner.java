@@ -67,7 +67,7 @@ public final class EnvelopeScanner {
         shape.start(out);
         int start = frame.readerIndex();
         try {
-            if (!validator.validate(bytes.wrap(frame), start, frame.writerIndex(), shape)) {
+            if (!validator.validate(bytes.wrap(frame), start, frame.writerIndex(), shape, out.longStrings)) {
                 out.reset();
                 errorDetail = validator.problem(start);
                 return ErrorCodes.PARSE_ERROR;

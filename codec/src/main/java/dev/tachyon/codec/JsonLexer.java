@@ -36,6 +36,8 @@ final class JsonLexer {
     private String failure;
     private int failureIndex;
     private boolean escaped;
+    /** Where the strings scanned are reported ({@link #reportStrings}), or null. */
+    private LongStrings longStrings;
 
     /** Records a failure at {@code index}; returns {@link #FAILED} so callers can {@code return fail(...)}. */
     int fail(String reason, int index) {
@@ -59,6 +61,11 @@ final class JsonLexer {
         return escaped;
     }
 
+    /** From now on, each long string scanned is reported to {@code sink} (null: none). */
+    void reportStrings(LongStrings sink) {
+        longStrings = sink;
+    }
+
     /**
      * Scans a string whose opening quote is at {@code quote}.
      *
@@ -66,6 +73,7 @@ final class JsonLexer {
      */
     int string(FrameBytes in, int quote, int end) {
         boolean sawEscape = false;
+        boolean sawNonAscii = false;
         int i = quote + 1;
         for (;;) {
             i = skipPlainAscii(in, i, end);
@@ -75,6 +83,9 @@ final class JsonLexer {
             byte b = in.get(i);
             if (b == '"') {
                 escaped = sawEscape;
+                if (longStrings != null) {
+                    longStrings.add(quote, i + 1, !sawEscape && !sawNonAscii);
+                }
                 return i + 1;
             } else if (b == '\\') {
                 sawEscape = true;
@@ -84,6 +95,7 @@ final class JsonLexer {
             } else if (b >= 0) {
                 return fail(CONTROL_CHARACTER, i);
             } else {
+                sawNonAscii = true;
                 i = multiByte(in, i, end);
             }
             if (i == FAILED) {
@@ -100,11 +112,27 @@ final class JsonLexer {
      * hide one, so the first flagged lane in memory order is at or before the first special byte.
      */
     static int skipPlainAscii(FrameBytes in, int i, int end) {
-        while (end - i >= Long.BYTES) {
-            long x = in.getLong(i);
-            long special = ((x - SPACES) | ((x ^ QUOTES) - ONES) | ((x ^ BACKSLASHES) - ONES) | x) & HIGH_BITS;
+        // Most strings (names, ids, short values) end within their first few words: one at a time.
+        for (int words = 0; words < 4 && end - i >= Long.BYTES; words++) {
+            long special = special(in.getLong(i));
             if (special != 0) {
-                return i + (LITTLE_ENDIAN ? Long.numberOfTrailingZeros(special) : Long.numberOfLeadingZeros(special)) / 8;
+                return i + lane(special);
+            }
+            i += Long.BYTES;
+        }
+        // Long runs (a 64 KiB argument) four words a turn, one test for all four: the turn's
+        // cost is the arithmetic, not the loop; the first word with a flagged lane is found below.
+        while (end - i >= 4 * Long.BYTES) {
+            if ((special(in.getLong(i)) | special(in.getLong(i + Long.BYTES))
+                    | special(in.getLong(i + 2 * Long.BYTES)) | special(in.getLong(i + 3 * Long.BYTES))) != 0) {
+                break;
+            }
+            i += 4 * Long.BYTES;
+        }
+        while (end - i >= Long.BYTES) {
+            long special = special(in.getLong(i));
+            if (special != 0) {
+                return i + lane(special);
             }
             i += Long.BYTES;
         }
@@ -115,6 +143,16 @@ final class JsonLexer {
             i++;
         }
         return i;
+    }
+
+    /** The index in its word of the first flagged lane of {@code special}, in memory order. */
+    private static int lane(long special) {
+        return (LITTLE_ENDIAN ? Long.numberOfTrailingZeros(special) : Long.numberOfLeadingZeros(special)) / 8;
+    }
+
+    /** The high bit of each lane of {@code x} that may be a quote, a backslash, a control character or non-ASCII. */
+    private static long special(long x) {
+        return ((x - SPACES) | ((x ^ QUOTES) - ONES) | ((x ^ BACKSLASHES) - ONES) | x) & HIGH_BITS;
     }
 
     /** Checks the escape whose backslash is at {@code i}; returns the index after it. */

@@ -32,6 +32,11 @@ public final class JsonMembers {
     private final FrameBytes in = new FrameBytes();
     private final JsonLexer lexer = new JsonLexer();
     private boolean longExponent;
+    /** The frame whose long strings are remembered ({@link #remember}), or null. */
+    private ByteBuf rememberedFrame;
+    /** Whether the frame being read now is {@link #rememberedFrame}. */
+    private boolean remembering;
+    private final LongStrings remembered = new LongStrings();
 
     /** The first index of a span. */
     public static int start(long span) {
@@ -55,6 +60,7 @@ public final class JsonMembers {
         java.util.Arrays.fill(spans, 0, names.length, ABSENT);
         longExponent = false;
         in.wrap(frame);
+        remembering = frame == rememberedFrame;
         try {
             int i = skipSpace(start, end);
             if (i >= end || in.get(i) != '{') {
@@ -96,6 +102,30 @@ public final class JsonMembers {
     }
 
     /**
+     * From now until {@link #forget}, remembers where each long string of {@code frame} ends and
+     * whether it is plain ASCII (the first few of at least 512 bytes: those the scan that filled
+     * {@code scanned} found, and those this reader skips), so that reading the same frame again
+     * ({@link #find} on an inner object, {@link #text}) does not scan the string again: a 64 KiB
+     * argument is otherwise scanned by the find of the params, the find of the arguments and the
+     * text getter, each pass as long as the validation.
+     *
+     * <p>The caller must call {@link #forget} before the frame is released: a pooled frame's
+     * buffer object is reused for later frames, which must not be read by this frame's answers.
+     */
+    public void remember(ByteBuf frame, JsonRpcEnvelope scanned) {
+        rememberedFrame = frame;
+        remembered.clear();
+        remembered.addAll(scanned.longStrings);
+    }
+
+    /** Ends {@link #remember}: later reads scan every string. */
+    public void forget() {
+        rememberedFrame = null;
+        remembering = false;
+        remembered.clear();
+    }
+
+    /**
      * Whether the last object {@link #find} read has a number, at any depth, whose exponent has
      * nine digits or more: valid JSON that may be beyond any Java number (a decoder fails on
      * it), so the caller must decode to find out.
@@ -115,7 +145,8 @@ public final class JsonMembers {
         boolean plain;
         in.wrap(frame);
         try {
-            plain = JsonLexer.skipPlainAscii(in, start + 1, end - 1) == end - 1;
+            int known = frame == rememberedFrame ? remembered.find(start) : -1;
+            plain = known >= 0 ? remembered.plain(known) : JsonLexer.skipPlainAscii(in, start + 1, end - 1) == end - 1;
         } finally {
             in.clear();
         }
@@ -174,7 +205,14 @@ public final class JsonMembers {
      * (UTF-8 the scanner checked) a byte at a time. No check is repeated.
      */
     private int skipString(int i, int end) {
+        if (remembering) {
+            int known = remembered.find(i);
+            if (known >= 0) {
+                return remembered.end(known);
+            }
+        }
         int k = i + 1;
+        boolean plain = true;
         for (;;) {
             k = JsonLexer.skipPlainAscii(in, k, end);
             if (k >= end) {
@@ -182,8 +220,12 @@ public final class JsonMembers {
             }
             byte b = in.get(k);
             if (b == '"') {
+                if (remembering) {
+                    remembered.add(i, k + 1, plain);
+                }
                 return k + 1;
             }
+            plain &= b >= 0x20 && b != '\\'; // not an escape, nor a non-ASCII byte (negative)
             k += b == '\\' ? 2 : 1;
         }
     }

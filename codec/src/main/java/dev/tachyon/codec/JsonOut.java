@@ -16,6 +16,8 @@ import java.util.Map;
  */
 public final class JsonOut {
 
+    /** Strings this long or longer make room for themselves first ({@link #string}). */
+    private static final int PRESIZED_STRING_CHARS = 1024;
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -59,6 +61,11 @@ public final class JsonOut {
      * buffer's maximum capacity fails after about that capacity, not after all of it.
      */
     public static void string(ByteBuf out, CharSequence s) {
+        if (s.length() >= PRESIZED_STRING_CHARS) {
+            // At least one byte a char: grown once to fit, not doubled (and copied) step by step.
+            // Past the buffer's maximum capacity this throws as the writes would, before them.
+            out.ensureWritable(s.length() + 2);
+        }
         if (s instanceof JsonText) {
             ((JsonText) s).writeJson(out); // validated bytes that need no escaping: copied as they are
             return;

@@ -49,9 +49,12 @@ public final class JsonRpcEnvelope {
     int resultEnd = -1;
     int errorStart = -1;
     int errorEnd = -1;
+    /** The long strings the scan found ({@link JsonMembers#remember}); never copied to another thread. */
+    final LongStrings longStrings = new LongStrings();
 
     /** Clears every span; called by the scanner before it starts. */
     public void reset() {
+        longStrings.clear();
         kind = 0;
         idType = 0;
         idStart = idEnd = -1;

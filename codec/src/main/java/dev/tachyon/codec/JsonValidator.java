@@ -61,13 +61,20 @@ final class JsonValidator {
      * @return whether the bytes are valid; when not, see {@link #problem}
      */
     boolean validate(FrameBytes in, int start, int end, TopLevelMembers members) {
+        return validate(in, start, end, members, null);
+    }
+
+    /** As above, reporting the long strings found to {@code strings} (when not null). */
+    boolean validate(FrameBytes in, int start, int end, TopLevelMembers members, LongStrings strings) {
         listener = members;
         names.start(in, end);
+        lexer.reportStrings(strings);
         try {
             return walk(in, start, end, members);
         } finally {
             names.finish();
             listener = null;
+            lexer.reportStrings(null);
         }
     }
 

@@ -96,6 +96,73 @@ class JsonMembersTest {
         }
     }
 
+    /**
+     * A long string remembered (found by the scan, or by the find of the outer object) is read
+     * by the inner find and the text getter exactly as a fresh scan reads it: its end, and
+     * whether it is plain (a view) or decoded, with the special byte at every position around
+     * the eight- and 32-byte steps of the plain-ASCII check.
+     */
+    @Test
+    void remembersLongStringsAsAScanReadsThem() {
+        String plain = "ab#!~ \u007f".repeat(100);
+        for (String special : new String[] {"", "\\n", "\\\"", "\u00e9", "\ud83d\ude00"}) {
+            for (int at = 0; at <= 72; at++) {
+                String text = plain.substring(0, at) + special + plain.substring(at);
+                ByteBuf frame = frame("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                        + "{\"arguments\":{\"text\":\"" + text + "\",\"n\":1},\"name\":\"" + text + "\"}}");
+                try {
+                    JsonRpcEnvelope scanned = new JsonRpcEnvelope();
+                    assertEquals(EnvelopeScanner.OK, new EnvelopeScanner().scan(frame, scanned));
+                    CharSequence fresh = textOf(frame, scanned);
+                    members.remember(frame, scanned); // what the scan found
+                    CharSequence fromScan = textOf(frame, scanned);
+                    members.remember(frame, new JsonRpcEnvelope()); // what the reads find
+                    CharSequence first = textOf(frame, scanned);
+                    CharSequence again = textOf(frame, scanned);
+                    members.forget();
+                    Object reference = JsonValues.read(frame, scanned.paramsStart(), scanned.paramsEnd());
+                    String expected = (String) ((Map<?, ?>) ((Map<?, ?>) reference).get("arguments")).get("text");
+                    for (CharSequence read : new CharSequence[] {fresh, fromScan, first, again}) {
+                        assertEquals(expected, read.toString(), special + " at " + at);
+                        assertEquals(special.isEmpty(), read instanceof JsonText, special + " at " + at);
+                    }
+                } finally {
+                    frame.release();
+                }
+            }
+        }
+    }
+
+    /** After {@link JsonMembers#forget}, a buffer read again (a pooled frame's object reused) is scanned afresh. */
+    @Test
+    void forgetsBeforeTheFrameIsReused() {
+        String text = "x".repeat(LongStrings.MIN_BYTES * 2);
+        ByteBuf frame = frame("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                + "{\"arguments\":{\"text\":\"" + text + "\"}}}");
+        try {
+            JsonRpcEnvelope scanned = new JsonRpcEnvelope();
+            assertEquals(EnvelopeScanner.OK, new EnvelopeScanner().scan(frame, scanned));
+            members.remember(frame, scanned);
+            assertTrue(textOf(frame, scanned) instanceof JsonText);
+            members.forget();
+            int at = frame.writerIndex() - 11;
+            frame.setByte(at, '\\').setByte(at + 1, 'n'); // the same layout, now with an escape
+            CharSequence read = textOf(frame, scanned);
+            assertFalse(read instanceof JsonText);
+            assertEquals(text.substring(0, text.length() - 7) + "\n" + text.substring(text.length() - 5), read.toString());
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** The params' find, the arguments' find, then the text getter: the reads of an inline tools/call. */
+    private CharSequence textOf(ByteBuf frame, JsonRpcEnvelope scanned) {
+        assertTrue(members.find(frame, scanned.paramsStart(), scanned.paramsEnd(), NAMES, spans));
+        long[] inner = new long[1];
+        assertTrue(members.find(frame, JsonMembers.start(spans[1]), JsonMembers.end(spans[1]), new String[] {"text"}, inner));
+        return members.text(frame, inner[0]);
+    }
+
     private static ByteBuf frame(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         ByteBuf frame = Unpooled.directBuffer(bytes.length).writeBytes(bytes);

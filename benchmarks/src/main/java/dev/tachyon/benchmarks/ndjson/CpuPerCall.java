@@ -12,7 +12,8 @@ import java.util.Arrays;
  *
  * <p>Run (with the JVM flags of the JMH fork): {@code java -Dio.netty.leakDetection.level=disabled
  * -Xms512m -Xmx512m --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp
- * benchmarks/target/benchmarks.jar dev.tachyon.benchmarks.ndjson.CpuPerCall}; alternate builds.
+ * benchmarks/target/benchmarks.jar dev.tachyon.benchmarks.ndjson.CpuPerCall [TEXT_BYTES]}; alternate
+ * builds. {@code TEXT_BYTES} is the echoed text's length (32 when absent).
  */
 public final class CpuPerCall {
 
@@ -28,6 +29,7 @@ public final class CpuPerCall {
     public static void main(String[] args) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         PipelinedEchoBenchmark bench = new PipelinedEchoBenchmark();
+        bench.textBytes = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         bench.setUp();
         long sink = 0;
         try {

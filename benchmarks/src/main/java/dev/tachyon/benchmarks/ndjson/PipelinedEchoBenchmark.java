@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The TCP transport's path for a read batch of sixteen pipelined {@code tools/call}s of the demo
- * {@code echo} (32-byte text), with no socket: the batch's bytes go into an
+ * {@code echo} ({@link #textBytes} of text, 32 by default), with no socket: the batch's bytes go into an
  * {@link EmbeddedChannel} holding the NDJSON frame decoder and the session handler (framing,
  * the one scan, the engine, the answers batched into one pooled buffer), and the one buffer
  * written out is released. Scores are per call ({@link OperationsPerInvocation}).
@@ -37,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * pipeline's stages before the decoder (gate, timeouts, flush batching), which cost the same
  * per read batch whatever the messages are.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PipelinedEchoBenchmark -prof gc}.
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PipelinedEchoBenchmark -prof gc}; large
+ * payloads with {@code -p textBytes=65536}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -51,6 +53,10 @@ public class PipelinedEchoBenchmark {
 
     /** Calls per read batch: the load generator's {@code --pipeline 16}. */
     static final int PIPELINE = 16;
+
+    /** Length of each call's text, echoed back: 32 (the per-call fixed cost) or 64 KiB and up (payloads). */
+    @Param("32")
+    public int textBytes;
 
     private McpEngine engine;
     private EmbeddedChannel channel;
@@ -70,7 +76,7 @@ public class PipelinedEchoBenchmark {
         for (int k = 0; k < PIPELINE; k++) {
             calls.append("{\"jsonrpc\":\"2.0\",\"id\":").append(1_000_000 + k)
                     .append(",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"")
-                    .append("x".repeat(32)).append("\"}}}\n");
+                    .append("x".repeat(textBytes)).append("\"}}}\n");
         }
         byte[] bytes = calls.toString().getBytes(StandardCharsets.UTF_8);
         batch = Allocators.shared().directBuffer(bytes.length).writeBytes(bytes);

@@ -100,6 +100,17 @@ final class ToolMethods {
     boolean callInPlace(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange, Principal principal) {
         MessageScratch scratch = MessageScratch.current();
         long[] spans = scratch.callSpans;
+        // Long strings the scan found are not scanned again by the finds, the schema check and the getters.
+        scratch.members.remember(frame, env);
+        try {
+            return callInPlace(session, frame, env, exchange, principal, scratch, spans);
+        } finally {
+            scratch.members.forget(); // before the frame is released and its buffer object reused
+        }
+    }
+
+    private boolean callInPlace(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
+            Principal principal, MessageScratch scratch, long[] spans) {
         if (!env.hasParams()
                 || !scratch.members.find(frame, env.paramsStart(), env.paramsEnd(), CALL_MEMBERS, spans)
                 || scratch.members.hasLongExponent()

@@ -6,8 +6,10 @@ package dev.tachyon.server.http;
  * {@code Accept-Encoding} accepts it (weights honoured, {@code q=0} refuses), only for a body of
  * at least {@link #minBytes()}, never for an SSE stream. Every JSON response of an endpoint
  * that may compress says {@code Vary: Accept-Encoding}, compressed or not, so caches keep the
- * forms apart. The body is compressed on the connection's event loop, after the engine wrote
- * it whole: the response-size bound ({@code limits.max-frame-bytes}) and the write budgets
+ * forms apart. The body is compressed after the engine wrote it whole: a small one on the
+ * connection's event loop, one of 32 KiB or more off it (on the worker that produced it, or on
+ * {@code GzipOffload}'s few threads, so that the loop's other connections do not wait; when
+ * those are saturated it goes out as it is). The response-size bound ({@code limits.max-frame-bytes}) and the write budgets
  * apply to the uncompressed and the compressed bytes respectively (what the server builds, and
  * what waits for the socket).
  */

@@ -73,8 +73,19 @@ final class HttpResponder {
 
     /** As {@link #json(HttpResponseStatus, ByteBuf, String)} with one more header (e.g. {@code Retry-After}), if not null. */
     void json(HttpResponseStatus status, ByteBuf body, String sessionId, CharSequence header, String value) {
-        ByteBuf gzipped = gzip && body.readableBytes() >= compression.minBytes() && body.isReadable()
-                ? gzipped(body) : null;
+        if (!gzip || body.readableBytes() < compression.minBytes() || !body.isReadable()) {
+            json(status, body, null, sessionId, header, value);
+        } else if (body.readableBytes() < GzipOffload.MIN_BYTES || !connection.eventLoop().inEventLoop()) {
+            // Small, or on the worker that produced a blocking result: compressed where it is.
+            json(status, body, gzipped(body), sessionId, header, value);
+        } else if (!GzipOffload.execute(() -> json(status, body, gzipped(body), sessionId, header, value))) {
+            json(status, body, null, sessionId, header, value); // every compression thread busy: as it is, not on the loop
+        }
+    }
+
+    /** Sends {@code gzipped} if not null ({@code body} is released then), else {@code body}. */
+    private void json(HttpResponseStatus status, ByteBuf body, ByteBuf gzipped, String sessionId, CharSequence header,
+            String value) {
         FullHttpResponse response = jsonResponse(status, gzipped != null ? gzipped : body);
         if (compression.enabled()) {
             response.headers().set(HttpHeaderNames.VARY, VARY_ACCEPT_ENCODING);
@@ -93,7 +104,8 @@ final class HttpResponder {
 
     /**
      * {@code body} gzipped, {@code body} then released; null, {@code body} untouched, when it
-     * cannot be (no direct memory for the copy): the answer then goes out as it is.
+     * cannot be (no direct memory for the copy): the answer then goes out as it is. On the
+     * event loop for small bodies, else on a worker or a {@link GzipOffload} thread.
      */
     private ByteBuf gzipped(ByteBuf body) {
         ByteBuf gz;
