@@ -18,8 +18,8 @@ import io.netty.buffer.ByteBuf;
  *    ^ with the first item (or finish() for none)
  *                ^ text()/content()   ^ finish() writes what was set
  * </pre>
- * Constant pieces that meet are written together ({@code {"content":[} with the first text
- * item's opening, a text's closing brace with the comma or the {@code ]}} after it): every
+ * Constant pieces that meet are written together (<code>{"content":[</code> with the first
+ * text item's opening, a text's closing brace with the comma or the <code>]}</code> after it): every
  * write into the pooled buffer checks its reference count and bounds, and a one-text result
  * made five such writes of its own here, two now (the text's own three aside).
  * One instance per session, reused for every inline call (handlers run one at a time there);
