@@ -29,6 +29,12 @@ public final class JsonMembers {
     /** Exponents of this many digits or more may be beyond what a decoder holds ({@code 1e99999999999}). */
     private static final int LONG_EXPONENT_DIGITS = 9;
 
+    /**
+     * The most members of an inner object that {@link #find(ByteBuf, int, int, String[], long[], int)}
+     * records; an object with more is skipped as a value, and {@link #findRecorded} walks it again.
+     */
+    static final int MAX_RECORDED = 32;
+
     private final FrameBytes in = new FrameBytes();
     private final JsonLexer lexer = new JsonLexer();
     private boolean longExponent;
@@ -37,6 +43,19 @@ public final class JsonMembers {
     /** Whether the frame being read now is {@link #rememberedFrame}. */
     private boolean remembering;
     private final LongStrings remembered = new LongStrings();
+    /** Bit k: the last find found names[k] with a string value without a backslash escape. */
+    private long plainStrings;
+    /** Whether the string skipped last had a backslash escape. */
+    private boolean sawEscape;
+    /** The spans of the names (quotes excluded) and values of the members recorded by the last find; {@link #recorded} of them. */
+    private final long[] recordedNames = new long[MAX_RECORDED];
+    private final long[] recordedValues = new long[MAX_RECORDED];
+    /** How many members were recorded, or -1 when the last find recorded none. */
+    private int recorded = -1;
+    /** The object the members were recorded from: the frame and its {@code [start, end)}. */
+    private ByteBuf recordedFrame;
+    private int recordedStart;
+    private int recordedEnd;
 
     /** The first index of a span. */
     public static int start(long span) {
@@ -57,8 +76,23 @@ public final class JsonMembers {
      *     occurs twice), or the value there is not an object: decode it instead
      */
     public boolean find(ByteBuf frame, int start, int end, String[] names, long[] spans) {
+        return find(frame, start, end, names, spans, -1);
+    }
+
+    /**
+     * As {@link #find(ByteBuf, int, int, String[], long[])}, and when the value of
+     * {@code names[record]} is an object, its members are recorded on the way (name and value
+     * spans, at most {@value #MAX_RECORDED}), so that {@link #findRecorded} can then answer for
+     * that object without walking it again. The walk that skips the object is the one that
+     * records it: the bytes are read once either way. Any earlier record is dropped first.
+     *
+     * @param record the index of the name whose object value is recorded, or -1 for none
+     */
+    public boolean find(ByteBuf frame, int start, int end, String[] names, long[] spans, int record) {
         java.util.Arrays.fill(spans, 0, names.length, ABSENT);
         longExponent = false;
+        plainStrings = 0;
+        dropRecord();
         in.wrap(frame);
         remembering = frame == rememberedFrame;
         try {
@@ -77,18 +111,24 @@ public final class JsonMembers {
                     return false;
                 }
                 i = skipSpace(skipSpace(nameEnd + 1, end) + 1, end); // past the quote, the colon, the space
-                int valueEnd = skipValue(i, end);
+                int k = 0;
+                while (k < names.length && !JsonLexer.contentEquals(in, nameStart, nameEnd, names[k])) {
+                    k++;
+                }
+                byte first = in.get(i);
+                sawEscape = false;
+                int valueEnd = k == record && first == '{' ? recordObject(frame, i, end) : skipValue(i, end);
                 if (valueEnd < 0) {
                     return false;
                 }
-                for (int k = 0; k < names.length; k++) {
-                    if (JsonLexer.contentEquals(in, nameStart, nameEnd, names[k])) {
-                        if (spans[k] != ABSENT) {
-                            return false; // a duplicate: the decoder's rule (last wins) decides
-                        }
-                        spans[k] = ((long) i << 32) | valueEnd;
-                        break;
+                if (first == '"' && !sawEscape && k < Long.SIZE) {
+                    plainStrings |= 1L << k; // known from the skip: no second look at the string
+                }
+                if (k < names.length) {
+                    if (spans[k] != ABSENT) {
+                        return false; // a duplicate: the decoder's rule (last wins) decides
                     }
+                    spans[k] = span(i, valueEnd);
                 }
                 i = skipSpace(valueEnd, end);
                 if (i >= end || in.get(i) != ',') {
@@ -118,11 +158,97 @@ public final class JsonMembers {
         remembered.addAll(scanned.longStrings);
     }
 
-    /** Ends {@link #remember}: later reads scan every string. */
+    /**
+     * Ends {@link #remember}: later reads scan every string. Drops any recorded object too
+     * ({@link #findRecorded}), so that nothing of this frame answers for a later one.
+     */
     public void forget() {
         rememberedFrame = null;
         remembering = false;
         remembered.clear();
+        dropRecord();
+    }
+
+    /**
+     * As {@link #find(ByteBuf, int, int, String[], long[])} over the object {@code frame[start, end)},
+     * answered from the members the last find recorded when they are that object's (see
+     * {@link #find(ByteBuf, int, int, String[], long[], int)}); otherwise it walks the object.
+     * The answer is the same either way, unsure included (an escaped name is never recorded; a
+     * wanted name twice is unsure here too). {@link #hasLongExponent()} keeps the last walk's
+     * answer, which covered this object when the record is used. A record serves once: this
+     * drops it, so a later call (another message, perhaps in the same pooled buffer object at
+     * the same indices) can never be answered from it.
+     */
+    public boolean findRecorded(ByteBuf frame, int start, int end, String[] names, long[] spans) {
+        int count = recorded;
+        boolean same = frame == recordedFrame && start == recordedStart && end == recordedEnd;
+        dropRecord();
+        plainStrings = 0;
+        if (count < 0 || !same) {
+            return find(frame, start, end, names, spans);
+        }
+        java.util.Arrays.fill(spans, 0, names.length, ABSENT);
+        in.wrap(frame);
+        try {
+            for (int m = 0; m < count; m++) {
+                long name = recordedNames[m];
+                for (int k = 0; k < names.length; k++) {
+                    if (JsonLexer.contentEquals(in, start(name), end(name), names[k])) {
+                        if (spans[k] != ABSENT) {
+                            return false; // a duplicate, as find says
+                        }
+                        spans[k] = recordedValues[m];
+                        break;
+                    }
+                }
+            }
+            return true;
+        } finally {
+            in.clear();
+        }
+    }
+
+    /**
+     * Walks the validated object whose brace is at {@code open} member by member, recording
+     * each name's and value's span; returns the index after it. An escaped name or more than
+     * {@value #MAX_RECORDED} members leave nothing recorded (the object is then skipped whole
+     * from its start: at most twice its bytes, still linear).
+     */
+    private int recordObject(ByteBuf frame, int open, int end) {
+        int i = skipSpace(open + 1, end);
+        int count = 0;
+        if (in.get(i) != '}') {
+            for (;;) {
+                int nameEnd = lexer.string(in, i, end) - 1;
+                if (nameEnd < 0 || lexer.escaped() || count == MAX_RECORDED) {
+                    return skipValue(open, end);
+                }
+                int nameStart = i + 1;
+                i = skipSpace(skipSpace(nameEnd + 1, end) + 1, end);
+                int valueEnd = skipValue(i, end);
+                recordedNames[count] = span(nameStart, nameEnd);
+                recordedValues[count++] = span(i, valueEnd);
+                i = skipSpace(valueEnd, end);
+                if (i >= end || in.get(i) != ',') {
+                    break; // the closing brace
+                }
+                i = skipSpace(i + 1, end);
+            }
+        }
+        recorded = count;
+        recordedFrame = frame;
+        recordedStart = open;
+        recordedEnd = i + 1;
+        return i + 1;
+    }
+
+    private void dropRecord() {
+        recorded = -1;
+        recordedFrame = null;
+    }
+
+    private static long span(int start, int end) {
+        return ((long) start << 32) | end;
     }
 
     /**
@@ -151,6 +277,16 @@ public final class JsonMembers {
             in.clear();
         }
         return JsonText.of(frame, start, end, plain);
+    }
+
+    /**
+     * Whether the last {@link #find(ByteBuf, int, int, String[], long[])} (or its recording
+     * variant) found {@code names[k]} with a string value that has no backslash escape: what
+     * {@link #isPlainString(ByteBuf, long)} tells of that span, learnt while the string was
+     * skipped. False when it did not, or after {@link #findRecorded}.
+     */
+    public boolean isPlainString(int k) {
+        return k < Long.SIZE && (plainStrings & (1L << k)) != 0;
     }
 
     /** Whether the string whose span is {@code span} (quotes included) has no backslash escape. */
@@ -208,6 +344,7 @@ public final class JsonMembers {
         if (remembering) {
             int known = remembered.find(i);
             if (known >= 0) {
+                sawEscape |= !remembered.plain(known); // not plain may be only non-ASCII: "escaped" is the safe side
                 return remembered.end(known);
             }
         }
@@ -226,7 +363,12 @@ public final class JsonMembers {
                 return k + 1;
             }
             plain &= b >= 0x20 && b != '\\'; // not an escape, nor a non-ASCII byte (negative)
-            k += b == '\\' ? 2 : 1;
+            if (b == '\\') {
+                sawEscape = true;
+                k += 2;
+            } else {
+                k++;
+            }
         }
     }
 

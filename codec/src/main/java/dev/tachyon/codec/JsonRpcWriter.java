@@ -33,9 +33,7 @@ public final class JsonRpcWriter {
 
     /** Writes {@code {"jsonrpc":"2.0","id":<id>,"result":}; the id is copied from {@code src[idStart, idEnd)}. */
     public static void beginResult(ByteBuf out, ByteBuf src, int idStart, int idEnd) {
-        ShortCopies.append(out, ID_PREFIX);
-        ShortCopies.append(out, src, idStart, idEnd - idStart);
-        ShortCopies.append(out, RESULT);
+        ShortCopies.append(out, ID_PREFIX, src, idStart, idEnd - idStart, RESULT); // one reserve for the three
     }
 
     /** Writes {@code {"jsonrpc":"2.0","id":<id>,"result":} with the id's JSON bytes. */

@@ -190,12 +190,27 @@ final class MemberNames {
         }
         spans[top] = ((long) start << 32) | end;
         if (escaped) {
-            decoded[top] = JsonValues.unescape(in, start, end).getBytes(StandardCharsets.UTF_8);
+            byte[] utf8 = JsonValues.unescape(in, start, end).getBytes(StandardCharsets.UTF_8);
+            decoded[top] = utf8;
             anyEscaped = true;
+            lengths[top] = utf8.length;
+            prefixes[top] = prefix(top, start);
+        } else {
+            // The common case, without looking at decoded[] (null here: cleared when its object closed).
+            int length = end - start;
+            lengths[top] = length;
+            prefixes[top] = start + Long.BYTES <= this.end ? plainPrefix(in.getLong(start), length) : prefix(top, start);
         }
-        lengths[top] = length(top);
-        prefixes[top] = prefix(top, start);
         return top++;
+    }
+
+    /** The first eight bytes of a name read as one long, zero past its {@code length}. */
+    private static long plainPrefix(long x, int length) {
+        if (length >= Long.BYTES) {
+            return x;
+        }
+        int bits = length * Byte.SIZE;
+        return FrameBytes.littleEndian() ? x & ((1L << bits) - 1) : x & ~(-1L >>> bits);
     }
 
     /**
@@ -206,12 +221,7 @@ final class MemberNames {
     private long prefix(int slot, int start) {
         int length = lengths[slot];
         if (decoded[slot] == null && start + Long.BYTES <= end) {
-            long x = in.getLong(start);
-            if (length >= Long.BYTES) {
-                return x;
-            }
-            int bits = length * Byte.SIZE;
-            return FrameBytes.littleEndian() ? x & ((1L << bits) - 1) : x & ~(-1L >>> bits);
+            return plainPrefix(in.getLong(start), length);
         }
         long packed = 0;
         int n = Math.min(length, Long.BYTES);

@@ -38,15 +38,33 @@ public final class ShortCopies {
             return;
         }
         int at = out.writerIndex();
-        long address = out.memoryAddress() + at;
-        int k = 0;
-        for (; length - k >= Long.BYTES; k += Long.BYTES) {
-            NettyInternals.putLong(address + k, (long) LONGS.get(bytes, k));
-        }
-        for (; k < length; k++) {
-            NettyInternals.putByte(address + k, bytes[k]);
-        }
+        copy(bytes, out.memoryAddress() + at);
         out.writerIndex(at + length);
+    }
+
+    /**
+     * Appends {@code before}, {@code src[index, index + length)} and {@code after}, as the
+     * three appends would, with the buffer grown and checked once (the id of a response
+     * between its constant fragments). Runs longer than {@link #MAX_BYTES} take the three
+     * appends.
+     */
+    public static void append(ByteBuf out, byte[] before, ByteBuf src, int index, int length, byte[] after) {
+        int total = before.length + length + after.length;
+        if (before.length > MAX_BYTES || length > MAX_BYTES || after.length > MAX_BYTES
+                || !NettyInternals.rawReads() || !src.hasMemoryAddress() || !reserve(out, total)) {
+            append(out, before);
+            append(out, src, index, length);
+            append(out, after);
+            return;
+        }
+        checkRange(src, index, length);
+        long from = src.memoryAddress() + index; // memoryAddress() refuses a released buffer
+        int at = out.writerIndex();
+        long to = out.memoryAddress() + at;
+        copy(before, to);
+        copy(from, to + before.length, length);
+        copy(after, to + before.length + length);
+        out.writerIndex(at + total);
     }
 
     /**
@@ -58,12 +76,32 @@ public final class ShortCopies {
             out.writeBytes(src, index, length);
             return;
         }
-        if (index < 0 || length < 0 || index > src.capacity() - length) { // the bounds check writeBytes makes
-            throw new IndexOutOfBoundsException("index " + index + ", length " + length + " of capacity " + src.capacity());
-        }
+        checkRange(src, index, length);
         long from = src.memoryAddress() + index; // memoryAddress() refuses a released buffer
         int at = out.writerIndex();
-        long to = out.memoryAddress() + at;
+        copy(from, out.memoryAddress() + at, length);
+        out.writerIndex(at + length);
+    }
+
+    /** The bounds check {@code writeBytes} makes of its source. */
+    private static void checkRange(ByteBuf src, int index, int length) {
+        if (index < 0 || length < 0 || index > src.capacity() - length) {
+            throw new IndexOutOfBoundsException("index " + index + ", length " + length + " of capacity " + src.capacity());
+        }
+    }
+
+    private static void copy(byte[] bytes, long to) {
+        int length = bytes.length;
+        int k = 0;
+        for (; length - k >= Long.BYTES; k += Long.BYTES) {
+            NettyInternals.putLong(to + k, (long) LONGS.get(bytes, k));
+        }
+        for (; k < length; k++) {
+            NettyInternals.putByte(to + k, bytes[k]);
+        }
+    }
+
+    private static void copy(long from, long to, int length) {
         int k = 0;
         for (; length - k >= Long.BYTES; k += Long.BYTES) {
             NettyInternals.putLong(to + k, NettyInternals.getLong(from + k));
@@ -71,7 +109,6 @@ public final class ShortCopies {
         for (; k < length; k++) {
             NettyInternals.putByte(to + k, NettyInternals.getByte(from + k));
         }
-        out.writerIndex(at + length);
     }
 
     /**

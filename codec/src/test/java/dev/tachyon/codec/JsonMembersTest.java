@@ -91,6 +91,94 @@ class JsonMembersTest {
             assertTrue(JsonMembers.isObject(frame, spans[1]));
             assertTrue(JsonMembers.isPlainString(frame, spans[2]));
             assertFalse(JsonMembers.isObject(frame, spans[2]));
+            // the same, as learnt by the find itself
+            assertFalse(members.isPlainString(0));
+            assertFalse(members.isPlainString(1));
+            assertTrue(members.isPlainString(2));
+        } finally {
+            frame.release();
+        }
+    }
+
+    /**
+     * Members recorded while the params are walked answer exactly as a walk of the arguments
+     * object would (unsure included), and the params' own answer does not change.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}",
+        " { \"arguments\" : { \"text\" : \"a}\\\"]\" , \"n\" : [1, {\"text\":[]}] } ,\r\n \"name\" : \"echo\" } ",
+        "{\"name\":\"echo\",\"arguments\":{}}",
+        "{\"arguments\":{\"n\":1,\"t\\u0065xt\":\"escaped\"}}", // an escaped name: unsure either way
+        "{\"arguments\":{\"text\":\"a\",\"n\":2,\"text\":\"b\"}}", // a wanted name twice: unsure either way
+        "{\"arguments\":{\"x\":{\"text\":1},\"n\":-1.5e3,\"text\":null}}",
+        "{\"name\":\"echo\",\"_meta\":{\"n\":1},\"arguments\":{\"\u00e9\":\"\u00e9\",\"text\":\"\"}}",
+        "{\"arguments\":[1,{\"text\":2}]}", // not an object: nothing recorded
+    })
+    void recordedMembersAnswerAsAWalkDoes(String json) {
+        String[] inner = {"text", "n"};
+        long[] walked = new long[inner.length];
+        long[] recorded = new long[inner.length];
+        long[] outer = new long[NAMES.length];
+        ByteBuf frame = frame(json);
+        try {
+            boolean sure = members.find(frame, 0, frame.writerIndex(), NAMES, outer);
+            assertEquals(sure, members.find(frame, 0, frame.writerIndex(), NAMES, spans, 1), json);
+            assertEquals(java.util.Arrays.toString(outer), java.util.Arrays.toString(spans), json);
+            if (spans[1] == JsonMembers.ABSENT) {
+                return;
+            }
+            int start = JsonMembers.start(spans[1]);
+            int end = JsonMembers.end(spans[1]);
+            boolean fromRecord = members.findRecorded(frame, start, end, inner, recorded);
+            JsonMembers other = new JsonMembers();
+            assertEquals(other.find(frame, start, end, inner, walked), fromRecord, json);
+            if (fromRecord) {
+                assertEquals(java.util.Arrays.toString(walked), java.util.Arrays.toString(recorded), json);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** An object of more members than are recorded is walked again, and still answered right. */
+    @Test
+    void walksAnObjectWithMoreMembersThanItRecords() {
+        StringBuilder json = new StringBuilder("{\"arguments\":{");
+        for (int k = 0; k <= JsonMembers.MAX_RECORDED; k++) {
+            json.append("\"m").append(k).append("\":").append(k).append(',');
+        }
+        json.append("\"text\":\"last\"}}");
+        ByteBuf frame = frame(json.toString());
+        try {
+            assertTrue(members.find(frame, 0, frame.writerIndex(), NAMES, spans, 1));
+            long[] found = new long[1];
+            assertTrue(members.findRecorded(frame, JsonMembers.start(spans[1]), JsonMembers.end(spans[1]),
+                    new String[] {"text"}, found));
+            assertEquals("last", JsonValues.read(frame, JsonMembers.start(found[0]), JsonMembers.end(found[0])));
+        } finally {
+            frame.release();
+        }
+    }
+
+    /**
+     * A record serves once: a second question about an object at the same indices of the same
+     * buffer object (a pooled buffer reused for the next message) walks that object's bytes.
+     */
+    @Test
+    void aRecordServesOnce() {
+        ByteBuf frame = frame("{\"arguments\":{\"text\":\"aa\"}}");
+        try {
+            assertTrue(members.find(frame, 0, frame.writerIndex(), NAMES, spans, 1));
+            int start = JsonMembers.start(spans[1]);
+            int end = JsonMembers.end(spans[1]);
+            String[] text = {"text"};
+            long[] found = new long[1];
+            assertTrue(members.findRecorded(frame, start, end, text, found));
+            assertTrue(found[0] != JsonMembers.ABSENT);
+            frame.setBytes(start, "{\"tex2\":\"aa\"}".getBytes(StandardCharsets.US_ASCII)); // the next message, same length
+            assertTrue(members.findRecorded(frame, start, end, text, found));
+            assertEquals(JsonMembers.ABSENT, found[0]);
         } finally {
             frame.release();
         }

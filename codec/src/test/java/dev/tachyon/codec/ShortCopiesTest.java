@@ -99,6 +99,46 @@ class ShortCopiesTest {
         }
     }
 
+    /** A span between two arrays is written as the three appends write it, on every path. */
+    @Test
+    void appendsASpanBetweenTwoArraysAsThreeWritesDo() {
+        byte[] bytes = pattern(200);
+        ByteBuf src = POOLED.directBuffer(256).writeBytes(bytes);
+        try {
+            for (Supplier<ByteBuf> target : targets()) {
+                for (int outer : new int[] {0, 5, 22, ShortCopies.MAX_BYTES + 1}) {
+                    for (int length = 0; length <= ShortCopies.MAX_BYTES + 9; length += 3) {
+                        byte[] before = pattern(outer);
+                        byte[] after = pattern(outer / 2 + 1);
+                        ByteBuf out = target.get();
+                        ByteBuf expected = Unpooled.buffer();
+                        try {
+                            out.writeByte('<');
+                            expected.writeBytes(out, out.readerIndex(), out.readableBytes());
+                            ShortCopies.append(out, before, src, 7, length, after);
+                            expected.writeBytes(before).writeBytes(src, 7, length).writeBytes(after);
+                            assertEquals(expected, out, out + ", " + outer + " around " + length);
+                        } finally {
+                            out.release();
+                            expected.release();
+                        }
+                    }
+                }
+            }
+            ByteBuf full = POOLED.directBuffer(4, 8);
+            ByteBuf out = POOLED.directBuffer(64);
+            try {
+                assertThrows(IndexOutOfBoundsException.class, () -> ShortCopies.append(full, pattern(3), src, 0, 3, pattern(3)));
+                assertThrows(IndexOutOfBoundsException.class, () -> ShortCopies.append(out, new byte[0], src, 250, 8, new byte[0]));
+            } finally {
+                full.release();
+                out.release();
+            }
+        } finally {
+            src.release();
+        }
+    }
+
     @Test
     void refusesWhatWriteBytesRefuses() {
         ByteBuf src = POOLED.directBuffer(16).writeZero(16);

@@ -15,8 +15,13 @@ import io.netty.buffer.ByteBuf;
  *
  * <pre>
  *   {"content":[item,item...]  ,"structuredContent":{...}  ,"isError":true  }
- *    ^ begin()   ^ text()/content()   ^ finish() writes what was set
+ *    ^ with the first item (or finish() for none)
+ *                ^ text()/content()   ^ finish() writes what was set
  * </pre>
+ * Constant pieces that meet are written together (<code>{"content":[</code> with the first
+ * text item's opening, a text's closing brace with the comma or the <code>]}</code> after it): every
+ * write into the pooled buffer checks its reference count and bounds, and a one-text result
+ * made five such writes of its own here, two now (the text's own three aside).
  * One instance per session, reused for every inline call (handlers run one at a time there);
  * as a {@link JsonWritable} it is the result body of the call {@link #prepare}d last.
  */
@@ -24,6 +29,10 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
 
     private static final byte[] BEGIN = ascii("{\"content\":[");
     private static final byte[] TEXT_ITEM = ascii("{\"type\":\"text\",\"text\":");
+    /** BEGIN and TEXT_ITEM in one: a result's first item is most often a text. */
+    private static final byte[] BEGIN_TEXT_ITEM = ascii("{\"content\":[{\"type\":\"text\",\"text\":");
+    /** A text item's brace, the array's bracket and the result's brace: the end of the common result. */
+    private static final int END_TEXT_RESULT = ('}' << 16) | (']' << 8) | '}';
     private static final byte[] STRUCTURED = ascii(",\"structuredContent\":");
     private static final byte[] IS_ERROR = ascii(",\"isError\":true");
 
@@ -33,6 +42,12 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
     private int items;
     private Object structured;
     private boolean error;
+    /**
+     * Whether the last item was a text whose closing brace is not written yet: it is written
+     * with what follows (a comma, or the end of the result), so the buffer is grown and
+     * checked once for both. Each checked write costs a reference-count and bounds check.
+     */
+    private boolean textOpen;
 
     /** Makes this the body of an inline call of {@code tool}: writing it runs the handler. */
     ContentArrayWriter prepare(Tool inlineTool, ToolCall inlineCall) {
@@ -81,12 +96,26 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
         items = 0;
         structured = null;
         error = false;
-        ShortCopies.append(target, BEGIN);
+        textOpen = false; // BEGIN is written with the first item, or by finish() for none
     }
 
     /** Closes the result; returns whether it was marked as an error. */
     private boolean finish() {
-        out.writeByte(']');
+        if (items == 0) {
+            ShortCopies.append(out, BEGIN);
+        }
+        if (textOpen && structured == null && !error) {
+            out.writeMedium(END_TEXT_RESULT); // "}]}": written as bytes in this order (big-endian)
+            out = null;
+            textOpen = false;
+            return false;
+        }
+        if (textOpen) {
+            out.writeShort(('}' << 8) | ']');
+            textOpen = false;
+        } else {
+            out.writeByte(']');
+        }
         if (structured != null) {
             ShortCopies.append(out, STRUCTURED);
             JsonOut.value(out, structured);
@@ -102,16 +131,21 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
 
     @Override
     public ToolResultWriter text(CharSequence text) {
-        separate();
-        ShortCopies.append(out, TEXT_ITEM);
+        if (separate()) {
+            ShortCopies.append(out, TEXT_ITEM);
+        } else {
+            ShortCopies.append(out, BEGIN_TEXT_ITEM);
+        }
         JsonOut.string(out, text);
-        out.writeByte('}');
+        textOpen = true; // its '}' goes with what follows
         return this;
     }
 
     @Override
     public ToolResultWriter content(Content item) {
-        separate();
+        if (!separate()) {
+            ShortCopies.append(out, BEGIN);
+        }
         ModelJson.content(out, item);
         return this;
     }
@@ -128,13 +162,24 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
         return this;
     }
 
-    private void separate() {
+    /**
+     * Ends the item before a new one (a comma, after the brace of an open text); returns false
+     * for the first item, whose caller writes the result's beginning with it.
+     */
+    private boolean separate() {
         if (out == null) {
             throw new IllegalStateException("the result writer is only valid during the handler call");
         }
-        if (items++ > 0) {
+        if (items++ == 0) {
+            return false;
+        }
+        if (textOpen) {
+            out.writeShort(('}' << 8) | ',');
+            textOpen = false;
+        } else {
             out.writeByte(',');
         }
+        return true;
     }
 
     private static byte[] ascii(String text) {

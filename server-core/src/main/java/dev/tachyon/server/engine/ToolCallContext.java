@@ -15,27 +15,33 @@ final class ToolCallContext extends CallContext implements ClientAskingCall {
     private final Object progressToken;
     private final ClientRequests clientRequests;
     private final ServerCatalog catalog;
-    /** Set when a request to the client failed during this call, in any round (one worker runs them in turn). */
-    private final boolean[] clientFailed;
+    /**
+     * The first round's context, whose {@code clientFailed} stands for every round (one worker
+     * runs them in turn); itself for the first round. A field, not a shared {@code boolean[1]}:
+     * an inline call, which never has a second round, allocates nothing for it.
+     */
+    private final ToolCallContext first;
+    /** Set, on {@link #first}, when a request to the client failed during this call, in any round. */
+    private boolean clientFailed;
 
     ToolCallContext(Request request, String name, Arguments arguments, Object progressToken,
             ClientRequests clientRequests, ServerCatalog catalog, Inputs inputs) {
-        this(request, name, arguments, progressToken, clientRequests, catalog, inputs, new boolean[1]);
+        this(request, name, arguments, progressToken, clientRequests, catalog, inputs, null);
     }
 
     private ToolCallContext(Request request, String name, Arguments arguments, Object progressToken,
-            ClientRequests clientRequests, ServerCatalog catalog, Inputs inputs, boolean[] clientFailed) {
+            ClientRequests clientRequests, ServerCatalog catalog, Inputs inputs, ToolCallContext first) {
         super(request, name, arguments, inputs);
         this.progressToken = progressToken;
         this.clientRequests = clientRequests;
         this.catalog = catalog;
-        this.clientFailed = clientFailed;
+        this.first = first == null ? this : first;
     }
 
     /** The same call, for the handler's next round with {@code next}. */
     ToolCallContext round(Inputs next) {
         return next == inputs ? this
-                : new ToolCallContext(request, name, arguments, progressToken, clientRequests, catalog, next, clientFailed);
+                : new ToolCallContext(request, name, arguments, progressToken, clientRequests, catalog, next, first);
     }
 
     /**
@@ -44,7 +50,7 @@ final class ToolCallContext extends CallContext implements ClientAskingCall {
      * reports says nothing about the tool's health, so it does not count against its breaker.
      */
     boolean clientFailed() {
-        return clientFailed[0];
+        return first.clientFailed;
     }
 
     @Override
@@ -104,11 +110,11 @@ final class ToolCallContext extends CallContext implements ClientAskingCall {
             try {
                 return clientRequests.call(request.session, request.exchange, method, capability, params);
             } catch (McpException e) {
-                clientFailed[0] = true;
+                first.clientFailed = true;
                 throw e;
             }
         }
-        clientFailed[0] = true; // both answers below are the client's shortcoming
+        first.clientFailed = true; // both answers below are the client's shortcoming
         if (!request.declares(capability)) {
             throw new McpException(ErrorCodes.MISSING_CLIENT_CAPABILITY, "The request needs the client capability '"
                     + capability + "', which it did not declare", Map.of("requiredCapabilities", Map.of(capability, Map.of())));

@@ -42,6 +42,11 @@ final class ToolMethods {
 
     /** The members of {@code tools/call} params that {@link #callInPlace} looks at, in this order. */
     private static final String[] CALL_MEMBERS = {"name", "arguments", "_meta", "task"};
+    /**
+     * The index of {@code arguments} in {@link #CALL_MEMBERS}: its members are recorded as the
+     * params are walked, so the input schema's in-place check reads them without a second walk.
+     */
+    private static final int ARGUMENTS = 1;
 
     private final Catalogs catalogs;
     private final Offload offload;
@@ -112,9 +117,9 @@ final class ToolMethods {
     private boolean callInPlace(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange,
             Principal principal, MessageScratch scratch, long[] spans) {
         if (!env.hasParams()
-                || !scratch.members.find(frame, env.paramsStart(), env.paramsEnd(), CALL_MEMBERS, spans)
+                || !scratch.members.find(frame, env.paramsStart(), env.paramsEnd(), CALL_MEMBERS, spans, ARGUMENTS)
                 || scratch.members.hasLongExponent()
-                || spans[0] == JsonMembers.ABSENT || !JsonMembers.isPlainString(frame, spans[0])
+                || spans[0] == JsonMembers.ABSENT || !scratch.members.isPlainString(0)
                 || (spans[1] != JsonMembers.ABSENT && !JsonMembers.isObject(frame, spans[1]))
                 || spans[2] != JsonMembers.ABSENT || spans[3] != JsonMembers.ABSENT) {
             return false;

@@ -190,7 +190,7 @@ final class FlatShape {
      * means "not sure", never "invalid".
      */
     boolean accepts(ByteBuf frame, int start, int end, JsonMembers members, long[] spans) {
-        if (!members.find(frame, start, end, names, spans)) {
+        if (!members.findRecorded(frame, start, end, names, spans)) { // recorded by the engine's find of the params
             return false;
         }
         for (int k = 0; k < names.length; k++) {
