@@ -54,11 +54,24 @@ public final class EchoCeilingServer implements AutoCloseable {
      * body, is answered {@code 200} with {@code body} as {@code application/json}.
      */
     public static EchoCeilingServer startHttp(String host, int port, int ioThreads, byte[] body) throws InterruptedException {
+        return start(host, port, ioThreads, httpPipeline(body));
+    }
+
+    /**
+     * What {@link #startHttp} installs on each connection, for a benchmark that drives the same
+     * pipeline without a socket (its CPU per request against Tachyon's, in one sitting).
+     */
+    public static Consumer<Channel> httpPipeline(byte[] body) {
         HttpConstantAnswer answer = new HttpConstantAnswer(body);
-        return start(host, port, ioThreads, ch -> {
+        return ch -> {
             ch.pipeline().addLast("http", new HttpServerCodec());
             ch.pipeline().addLast("answer", answer);
-        });
+        };
+    }
+
+    /** The HTTP ceiling's default body: the bytes Tachyon answers the generator's default echo call with. */
+    public static byte[] echoAnswer() {
+        return HttpConstantAnswer.ECHO_ANSWER.clone();
     }
 
     private static EchoCeilingServer start(String host, int port, int ioThreads, Consumer<Channel> pipeline)

@@ -2,6 +2,7 @@ package dev.tachyon.server.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -52,7 +53,8 @@ import java.util.List;
  * phases. Tracking costs a few field writes per request and no clock reads.
  *
  * <p>Responses: as {@link HttpServerCodec}, the response to a {@code HEAD} request is written
- * without its body (responses go out in request order, one per request).
+ * without its body (responses go out in request order, one per request). A response already
+ * encoded ({@link WholeJson.Encoded}) goes out as it is.
  */
 final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDecoder, HttpCodec.ResponseEncoder> {
 
@@ -242,6 +244,21 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
 
         ResponseEncoder(ArrayDeque<HttpMethod> methods) {
             this.methods = methods;
+        }
+
+        /** A {@link WholeJson.Encoded} response goes out as the bytes it is (a HEAD's without its body). */
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            if (!(msg instanceof WholeJson.Encoded)) {
+                super.write(ctx, msg, promise);
+                return;
+            }
+            WholeJson.Encoded encoded = (WholeJson.Encoded) msg;
+            ByteBuf bytes = encoded.content();
+            if (HttpMethod.HEAD.equals(methods.poll())) {
+                bytes.writerIndex(bytes.readerIndex() + encoded.headBytes());
+            }
+            ctx.write(bytes, promise);
         }
 
         @Override

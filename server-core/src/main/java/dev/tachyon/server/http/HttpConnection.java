@@ -262,7 +262,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 }
                 FullHttpRequest request = (FullHttpRequest) next;
                 current = new HttpResponder(this, HttpUtil.isKeepAlive(request), compression,
-                        request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT_ENCODING));
+                        request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT_ENCODING),
+                        request.headers().contains(io.netty.handler.codec.http.HttpHeaderNames.ORIGIN));
                 endless = HttpMethod.GET.equals(request.method());
                 endpoint.handle(this, request, current);
             }
@@ -285,8 +286,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         return request instanceof FullHttpRequest ? ((FullHttpRequest) request).content().readableBytes() : 0;
     }
 
-    /** Writes {@code msg} as part of {@code responder}'s response, from any thread. */
-    void submit(HttpResponder responder, HttpObject msg, boolean last) {
+    /**
+     * Writes {@code msg} (an {@link HttpObject}, or a {@link WholeJson}, which is always last) as
+     * part of {@code responder}'s response, from any thread.
+     */
+    void submit(HttpResponder responder, Object msg, boolean last) {
         if (loop.inEventLoop()) {
             write(responder, msg, last);
             return;
@@ -298,10 +302,20 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void write(HttpResponder responder, HttpObject msg, boolean last) {
+    private void write(HttpResponder responder, Object msg, boolean last) {
         if (responder.ended || responder != current || !ctx.channel().isActive()) {
             ReferenceCountUtil.release(msg); // the connection closed, or the response was already ended
             return;
+        }
+        if (msg instanceof WholeJson) {
+            try {
+                msg = ((WholeJson) msg).encode(ctx.alloc(), responder.keepAlive() && !lastBeforeClose());
+            } catch (OutOfMemoryError | RuntimeException e) { // no direct memory for the answer: as a failed write
+                LOG.debug("closing {} (client {}): the answer could not be written: {}", ctx.channel(),
+                        ClientAddress.of(ctx.channel()), e.toString());
+                ctx.close();
+                return;
+            }
         }
         if (msg instanceof HttpResponse) {
             streaming = !last;

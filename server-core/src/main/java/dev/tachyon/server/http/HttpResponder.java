@@ -44,6 +44,8 @@ final class HttpResponder {
     private final HttpCompression compression;
     /** The request accepts gzip. */
     private final boolean gzip;
+    /** The request had an {@code Origin}: the CORS handler adds headers to its response object. */
+    private final boolean cors;
     /** Set on the connection's event loop once the last write is done or the connection is gone. */
     volatile boolean ended;
     private volatile boolean lost;
@@ -51,15 +53,20 @@ final class HttpResponder {
 
     /** A responder whose JSON bodies go out as they are (answers to requests not read whole). */
     HttpResponder(HttpConnection connection, boolean keepAlive) {
-        this(connection, keepAlive, HttpCompression.off(), null);
+        this(connection, keepAlive, HttpCompression.off(), null, true);
     }
 
-    /** A responder for a request whose {@code Accept-Encoding} is {@code acceptEncoding} (may be null). */
-    HttpResponder(HttpConnection connection, boolean keepAlive, HttpCompression compression, String acceptEncoding) {
+    /**
+     * A responder for a request whose {@code Accept-Encoding} is {@code acceptEncoding} (may be
+     * null) and that carried an {@code Origin} header or not ({@code cors}).
+     */
+    HttpResponder(HttpConnection connection, boolean keepAlive, HttpCompression compression, String acceptEncoding,
+            boolean cors) {
         this.connection = connection;
         this.keepAlive = keepAlive;
         this.compression = compression;
         this.gzip = compression.gzipFor(acceptEncoding);
+        this.cors = cors;
     }
 
     boolean keepAlive() {
@@ -86,6 +93,11 @@ final class HttpResponder {
     /** Sends {@code gzipped} if not null ({@code body} is released then), else {@code body}. */
     private void json(HttpResponseStatus status, ByteBuf body, ByteBuf gzipped, String sessionId, CharSequence header,
             String value) {
+        if (gzipped == null && header == null && !cors) {
+            // The common answer: written as bytes, no header map (the same bytes, see WholeJson).
+            connection.submit(this, new WholeJson(status, body, compression.enabled(), sessionId), true);
+            return;
+        }
         FullHttpResponse response = jsonResponse(status, gzipped != null ? gzipped : body);
         if (compression.enabled()) {
             response.headers().set(HttpHeaderNames.VARY, VARY_ACCEPT_ENCODING);

@@ -1,0 +1,80 @@
+package dev.tachyon.server.http;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.function.IntSupplier;
+
+/**
+ * The CPU time the calling thread spends per request of {@link HttpEchoBenchmark}, Tachyon's
+ * HTTP stages and the HTTP ceiling's pipeline in one sitting: windows alternate between the two,
+ * so what the machine does meanwhile falls on both alike. Thread CPU time, which other
+ * processes on a loaded machine disturb far less than wall-clock throughput.
+ * 6 s of warm-up each, then seven windows of 1.5 s each; prints the medians and their ratio.
+ *
+ * <p>Run (with the JVM flags of the JMH fork): {@code java -Dio.netty.leakDetection.level=disabled
+ * -Xms512m -Xmx512m --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp
+ * benchmarks/target/benchmarks.jar dev.tachyon.server.http.HttpCpuPerRequest}; alternate builds.
+ */
+public final class HttpCpuPerRequest {
+
+    private static final long WARM_UP_NANOS = 6_000_000_000L;
+    private static final long WINDOW_NANOS = 1_500_000_000L;
+    private static final int WINDOWS = 7;
+    /** Requests between clock reads, so reading the clock costs nothing per request. */
+    private static final int BATCH = 500;
+
+    private static long sink;
+
+    private HttpCpuPerRequest() {
+    }
+
+    public static void main(String[] args) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        HttpEchoBenchmark bench = new HttpEchoBenchmark();
+        bench.setUp();
+        try {
+            IntSupplier tachyon = bench::tachyon;
+            IntSupplier ceiling = bench::ceiling;
+            run(tachyon, WARM_UP_NANOS);
+            run(ceiling, WARM_UP_NANOS);
+            double[] ours = new double[WINDOWS];
+            double[] theirs = new double[WINDOWS];
+            for (int w = 0; w < WINDOWS; w++) {
+                ours[w] = window(threads, tachyon);
+                theirs[w] = window(threads, ceiling);
+            }
+            Arrays.sort(ours);
+            Arrays.sort(theirs);
+            double a = ours[WINDOWS / 2];
+            double b = theirs[WINDOWS / 2];
+            System.out.printf("CPU ns per request: tachyon median %.1f (%.1f-%.1f), ceiling median %.1f (%.1f-%.1f);"
+                    + " ceiling/tachyon %.2f; %d bytes answered%n", a, ours[0], ours[WINDOWS - 1], b, theirs[0],
+                    theirs[WINDOWS - 1], b / a, sink);
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    private static void run(IntSupplier request, long nanos) {
+        long stop = System.nanoTime() + nanos;
+        while (System.nanoTime() < stop) {
+            for (int k = 0; k < BATCH; k++) {
+                sink += request.getAsInt();
+            }
+        }
+    }
+
+    private static double window(ThreadMXBean threads, IntSupplier request) {
+        long requests = 0;
+        long cpu = threads.getCurrentThreadCpuTime();
+        long stop = System.nanoTime() + WINDOW_NANOS;
+        while (System.nanoTime() < stop) {
+            for (int k = 0; k < BATCH; k++) {
+                sink += request.getAsInt();
+            }
+            requests += BATCH;
+        }
+        return (threads.getCurrentThreadCpuTime() - cpu) / (double) requests;
+    }
+}
