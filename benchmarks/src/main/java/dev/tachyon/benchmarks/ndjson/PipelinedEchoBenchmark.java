@@ -88,14 +88,8 @@ public class PipelinedEchoBenchmark {
 
     /** Sends {@code lines} (or the call batch), returns what was written back. */
     private String exchange(String lines) {
-        ByteBuf in = lines == null ? batch.retainedDuplicate() : Allocators.shared().directBuffer().writeBytes(lines.getBytes(StandardCharsets.UTF_8));
-        channel.writeInbound(in);
-        StringBuilder out = new StringBuilder();
-        for (ByteBuf b; (b = channel.readOutbound()) != null; ) {
-            out.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return out.toString();
+        return EmbeddedRound.exchange(channel, lines == null ? batch.retainedDuplicate()
+                : Allocators.shared().directBuffer().writeBytes(lines.getBytes(StandardCharsets.UTF_8)));
     }
 
     @TearDown(Level.Trial)
@@ -105,19 +99,9 @@ public class PipelinedEchoBenchmark {
         batch.release();
     }
 
-    /**
-     * One read batch, fired straight into the pipeline as the event loop does after a read
-     * ({@code writeInbound} would also run the embedded loop's scheduled tasks each time, which
-     * is the embedded channel's cost, not the transport's).
-     */
+    /** One read batch, fired straight into the pipeline as the event loop does after a read. */
     @Benchmark
     public int pipelinedEcho() {
-        channel.pipeline().fireChannelRead(batch.retainedDuplicate()).fireChannelReadComplete();
-        int bytes = 0;
-        for (ByteBuf b; (b = channel.readOutbound()) != null; ) {
-            bytes += b.readableBytes();
-            b.release();
-        }
-        return bytes;
+        return EmbeddedRound.fire(channel, batch.retainedDuplicate());
     }
 }

@@ -1,6 +1,7 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.benchmarks.load.EchoCeilingServer;
+import dev.tachyon.benchmarks.ndjson.EmbeddedRound;
 import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.server.connection.ConnectionBudgets;
 import dev.tachyon.server.demo.DemoTools;
@@ -106,14 +107,8 @@ public class HttpEchoBenchmark {
 
     /** Sends {@code request} (or the call), returns what was written back. */
     private String exchange(EmbeddedChannel channel, byte[] request) {
-        channel.writeInbound(request == null ? call.retainedDuplicate()
+        return EmbeddedRound.exchange(channel, request == null ? call.retainedDuplicate()
                 : Allocators.shared().directBuffer(request.length).writeBytes(request));
-        StringBuilder out = new StringBuilder();
-        for (ByteBuf b; (b = channel.readOutbound()) != null; ) {
-            out.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return out.toString();
     }
 
     @TearDown(Level.Trial)
@@ -137,12 +132,6 @@ public class HttpEchoBenchmark {
     }
 
     private int request(EmbeddedChannel channel) {
-        channel.pipeline().fireChannelRead(call.retainedDuplicate()).fireChannelReadComplete();
-        int bytes = 0;
-        for (ByteBuf b; (b = channel.readOutbound()) != null; ) {
-            bytes += b.readableBytes();
-            b.release();
-        }
-        return bytes;
+        return EmbeddedRound.fire(channel, call.retainedDuplicate());
     }
 }
