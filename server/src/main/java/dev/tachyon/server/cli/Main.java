@@ -27,7 +27,10 @@ public final class Main {
                 System.setProperty(SLF4J_VERBOSITY, "WARN"); // else SLF4J says on stderr that it read the property
             }
         }
-        Logs.initializeInBackground(); // overlaps the configuration's loading (cold start)
+        // Logging and then (for serve) Netty initialize on a second thread while this one loads the
+        // configuration (cold start); ServeCommand waits for both before it touches either.
+        boolean serve = args.length > 0 && "serve".equals(args[0]);
+        Logs.initializeInBackground(serve ? NettyWarmup::warm : () -> { });
         System.exit(run(args, System.out, System.err));
     }
 

@@ -73,9 +73,16 @@ public final class Logs {
      * over the class path, the appenders and their thread) on a thread of its own, so that it
      * overlaps the configuration loading of a cold start instead of following it: a fifth of a
      * stdio server's start. {@link #format} waits for it. Calls only once, from the CLI's main.
+     *
+     * @param then more start-up work for the same thread once logging is up ({@code serve}'s
+     *             Netty warm-up): not before, since whatever it logs while SLF4J initializes
+     *             would be replayed with a warning on stderr; {@link #format} waits for it too
      */
-    public static void initializeInBackground() {
-        Thread thread = new Thread(LoggerFactory::getILoggerFactory, "tachyon-log-init");
+    public static void initializeInBackground(Runnable then) {
+        Thread thread = new Thread(() -> {
+            LoggerFactory.getILoggerFactory();
+            then.run();
+        }, "tachyon-log-init");
         thread.setDaemon(true);
         initializing = thread;
         thread.start();
