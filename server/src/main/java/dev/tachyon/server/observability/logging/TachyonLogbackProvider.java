@@ -15,9 +15,9 @@ import org.slf4j.spi.SLF4JServiceProvider;
 /**
  * The SLF4J provider {@code tachyon}'s main names ({@code -Dslf4j.provider}): logback with
  * {@link Logs}' setup installed directly, without logback's automatic configuration, which
- * looks for configurator services and {@code logback-test.xml}/{@code logback.xml} over every
- * jar of the class path (about a hundred in the distribution: opening them all was the
- * longest part of a cold start's logging set-up, itself longer than the configuration's load).
+ * looks for configurator services over every jar of the class path (about a hundred in the
+ * distribution: opening them all was the longest part of a cold start's logging set-up,
+ * itself longer than the configuration's load).
  *
  * <p>With {@code -Dlogback.configurationFile} (the distribution's way to bring a logback
  * configuration: {@code lib/*} holds jars only) logback reads that file instead, and
