@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -80,14 +81,19 @@ final class RequestState {
      * @param previousKey a key still accepted when opening state, or null
      */
     RequestState(byte[] key, byte[] previousKey, Duration ttl, Clock clock) {
-        byte[] current = key;
-        if (current == null) {
-            current = new byte[32];
-            new SecureRandom().nextBytes(current);
+        Supplier<SecretKeySpec> current;
+        if (key != null) {
+            SecretKeySpec spec = spec(key);
+            current = () -> spec;
+        } else {
+            // Drawn on first use, not here: seeding SecureRandom cost a stdio cold start
+            // milliseconds, and most sessions never seal any state.
+            current = new RandomKey();
             LOG.warn("no tachyon.protocol.request-state-key configured: using a random key, so the requestState of"
                     + " input-required results will not survive a restart or reach another instance");
         }
-        this.macs = previousKey == null ? List.of(mac(current)) : List.of(mac(current), mac(previousKey));
+        this.macs = previousKey == null ? List.of(mac(current))
+                : List.of(mac(current), mac(spec(previousKey)));
         this.ttlMillis = ttl.toMillis();
         this.clock = clock;
     }
@@ -221,17 +227,39 @@ final class RequestState {
         return value;
     }
 
-    private static ThreadLocal<Mac> mac(byte[] key) {
-        SecretKeySpec spec = new SecretKeySpec(Arrays.copyOf(key, key.length), ALGORITHM);
+    private static SecretKeySpec spec(byte[] key) {
+        return new SecretKeySpec(Arrays.copyOf(key, key.length), ALGORITHM);
+    }
+
+    private static ThreadLocal<Mac> mac(SecretKeySpec spec) {
+        return mac(() -> spec);
+    }
+
+    private static ThreadLocal<Mac> mac(Supplier<SecretKeySpec> spec) {
         return ThreadLocal.withInitial(() -> {
             try {
                 Mac mac = Mac.getInstance(ALGORITHM);
-                mac.init(spec);
+                mac.init(spec.get());
                 return mac;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(ALGORITHM + " is missing from this JVM", e);
             }
         });
+    }
+
+    /** A random 256-bit key, drawn once, by the first thread that needs it. */
+    private static final class RandomKey implements Supplier<SecretKeySpec> {
+        private SecretKeySpec spec;
+
+        @Override
+        public synchronized SecretKeySpec get() {
+            if (spec == null) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                spec = new SecretKeySpec(key, ALGORITHM);
+            }
+            return spec;
+        }
     }
 
     private static McpException invalid(String why) {

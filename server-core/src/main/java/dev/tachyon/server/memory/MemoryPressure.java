@@ -201,11 +201,12 @@ public final class MemoryPressure {
 
     /** The fill of this JVM: heap live after the last collections, or Netty's direct memory, whichever is fuller. */
     public static DoubleSupplier jvmFill() {
-        HeapAfterGc heapAfterGc = HeapAfterGc.shared();
         long maxHeap = Runtime.getRuntime().maxMemory();
         PoolMetrics pool = PoolMetrics.shared();
+        // HeapAfterGc (the management beans and their listeners) is made on the first sample, not
+        // when the server is built: that is off a stdio cold start's path to its first answer.
         return () -> {
-            double heap = maxHeap > 0 ? (double) heapAfterGc.bytes() / maxHeap : 0;
+            double heap = maxHeap > 0 ? (double) HeapAfterGc.shared().bytes() / maxHeap : 0;
             long maxDirect = pool.maxDirectBytes();
             long usedDirect = pool.nettyDirectBytes();
             double direct = maxDirect > 0 && usedDirect >= 0 ? (double) usedDirect / maxDirect : 0;
@@ -222,7 +223,6 @@ public final class MemoryPressure {
      */
     public static Sampler jvm() {
         DoubleSupplier fill = jvmFill();
-        HeapAfterGc heapAfterGc = HeapAfterGc.shared();
         AtomicBoolean collecting = new AtomicBoolean();
         return new Sampler() {
             @Override
@@ -232,7 +232,7 @@ public final class MemoryPressure {
 
             @Override
             public long nanosSinceCollection() {
-                return heapAfterGc.nanosSinceCollection();
+                return HeapAfterGc.shared().nanosSinceCollection();
             }
 
             @Override

@@ -1,6 +1,7 @@
 package dev.tachyon.server.cli;
 
 import dev.tachyon.server.observability.logging.Logs;
+import dev.tachyon.server.observability.logging.TachyonLogbackProvider;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -12,22 +13,26 @@ public final class Main {
 
     private static final String SLF4J_PROVIDER = "slf4j.provider";
     private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
-    private static final String LOGBACK_PROVIDER = "ch.qos.logback.classic.spi.LogbackServiceProvider";
+    private static final String LOGBACK_PROVIDER = TachyonLogbackProvider.class.getName();
 
     private Main() {
     }
 
     /** Runs the command and exits the JVM with its exit code. */
     public static void main(String[] args) {
-        // SLF4J would look for its providers over every jar of the class path; the distribution
-        // ships exactly one (an embedder who runs this main with another may set the property).
+        // SLF4J would look for its providers over every jar of the class path, and logback for its
+        // configuration: the distribution ships logback, set up by TachyonLogbackProvider (an
+        // embedder who runs this main with another backend may set the property).
         if (System.getProperty(SLF4J_PROVIDER) == null) {
             System.setProperty(SLF4J_PROVIDER, LOGBACK_PROVIDER);
             if (System.getProperty(SLF4J_VERBOSITY) == null) {
                 System.setProperty(SLF4J_VERBOSITY, "WARN"); // else SLF4J says on stderr that it read the property
             }
         }
-        Logs.initializeInBackground(); // overlaps the configuration's loading (cold start)
+        // Logging and then (for serve) Netty initialize on a second thread while this one loads the
+        // configuration (cold start); ServeCommand waits for both before it touches either.
+        boolean serve = args.length > 0 && "serve".equals(args[0]);
+        Logs.initializeInBackground(serve ? NettyWarmup::warm : () -> { });
         System.exit(run(args, System.out, System.err));
     }
 

@@ -42,6 +42,8 @@ public final class ServeCommand {
     }
 
     static int run(TachyonConfig config, String fixture, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        // Also waits for the Netty warm-up Main started after logging, before anything below
+        // touches Netty (see NettyWarmup).
         Logs.format(config.log().json());
         // Every setting reaches the server through the builder's one mapping; stdio, if enabled,
         // speaks on the streams this command was given.

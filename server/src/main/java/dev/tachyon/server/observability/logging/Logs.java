@@ -11,6 +11,8 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusListener;
 import ch.qos.logback.classic.AsyncAppender;
+import java.time.ZoneOffset;
+import java.util.TimeZone;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Logs {
 
-    /** The text layout: time, level, thread, logger, message, then key-value pairs. */
-    static final String TEXT_PATTERN =
-            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%replace( %kvp{NONE}){'^ $', ''}%n";
+    /**
+     * The text layout: time (with the local offset of the process's start), level, thread,
+     * logger, message, then key-value pairs.
+     */
+    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, " + startOffset()
+            + "} %-5level [%thread] %logger{36} - %msg%replace( %kvp{NONE}){'^ $', ''}%n";
     private static final String APPENDER = "tachyon-async";
     private static final int QUEUE_SIZE = 8192;
     private static volatile boolean ours;
@@ -38,6 +43,19 @@ public final class Logs {
     private static volatile Thread initializing;
 
     private Logs() {
+    }
+
+    /**
+     * The default time zone's offset now, as logback's {@code %d} takes a zone ({@code +01:00},
+     * {@code Z}). Not the zone itself: a region zone ({@code Europe/Paris}, even {@code UTC})
+     * initializes {@code java.time}'s zone-rules providers, a service lookup that opens every jar
+     * of the class path, a tenth of a second of a cold start. An offset is exact for every line
+     * (it is printed with the time), and a process that lives through a change of daylight
+     * saving time keeps writing its start's offset.
+     */
+    private static String startOffset() {
+        int seconds = TimeZone.getDefault().getOffset(System.currentTimeMillis()) / 1000;
+        return ZoneOffset.ofTotalSeconds(seconds).getId();
     }
 
     /** Installs the setup in {@code context}, replacing what its root logger had. */
@@ -73,9 +91,16 @@ public final class Logs {
      * over the class path, the appenders and their thread) on a thread of its own, so that it
      * overlaps the configuration loading of a cold start instead of following it: a fifth of a
      * stdio server's start. {@link #format} waits for it. Calls only once, from the CLI's main.
+     *
+     * @param then more start-up work for the same thread once logging is up ({@code serve}'s
+     *             Netty warm-up): not before, since whatever it logs while SLF4J initializes
+     *             would be replayed with a warning on stderr; {@link #format} waits for it too
      */
-    public static void initializeInBackground() {
-        Thread thread = new Thread(LoggerFactory::getILoggerFactory, "tachyon-log-init");
+    public static void initializeInBackground(Runnable then) {
+        Thread thread = new Thread(() -> {
+            LoggerFactory.getILoggerFactory();
+            then.run();
+        }, "tachyon-log-init");
         thread.setDaemon(true);
         initializing = thread;
         thread.start();

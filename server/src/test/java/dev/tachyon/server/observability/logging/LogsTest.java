@@ -10,6 +10,8 @@ import dev.tachyon.server.testing.TestJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,16 @@ class LogsTest {
         assertEquals("", written[1]);
         assertTrue(written[0].matches("\\d{4}-\\d\\d-\\d\\dT[^ ]+ INFO  \\[[^]]+\\] dev\\.tachyon\\.x - hello session=tcp-1\\R"),
                 written[0]);
+    }
+
+    @Test
+    void textTimesAreExactInstantsWithTheLocalOffset() {
+        long before = System.currentTimeMillis();
+        String[] written = capture(false, context -> context.getLogger("dev.tachyon.x").info("hello"));
+        long after = System.currentTimeMillis();
+        OffsetDateTime time = OffsetDateTime.parse(written[0].substring(0, written[0].indexOf(' ')));
+        assertTrue(time.toInstant().toEpochMilli() >= before && time.toInstant().toEpochMilli() <= after, written[0]);
+        assertEquals(ZoneId.systemDefault().getRules().getOffset(time.toInstant()), time.getOffset());
     }
 
     @Test
