@@ -160,7 +160,7 @@ final class Request {
     /** Registers this request as in flight (it runs off the event loop and may be cancelled). */
     void track() {
         tracked = true;
-        session.inFlight().put(idKey(), this);
+        session.track(this);
     }
 
     /**
@@ -418,7 +418,7 @@ final class Request {
         }
         if (tracked) {
             tracked = false;
-            session.inFlight().remove(idKey());
+            session.untrack(this);
         }
         if (onEnd != null) {
             Runnable action = onEnd;
