@@ -199,7 +199,7 @@ public final class McpEngine implements AutoCloseable {
         // Its queued calls leave the queue now, unrun (first, so that no worker freed by the
         // cancellations below takes one); the loop then cancels them with the running ones.
         session.closeWorkerLane();
-        for (Request r : List.copyOf(session.inFlight().values())) {
+        for (Request r : session.inFlightRequests()) {
             r.cancel();
         }
         for (Listeners.Stream stream : List.copyOf(session.listens().values())) {
@@ -489,7 +489,7 @@ public final class McpEngine implements AutoCloseable {
         try {
             dev.tachyon.codec.JsonOut.value(key, requestId);
             String id = key.toString(java.nio.charset.StandardCharsets.UTF_8);
-            Request request = session.inFlight().get(id);
+            Request request = session.inFlight(id);
             Listeners.Stream stream = session.listens().get(id);
             if (request != null) {
                 request.cancel();

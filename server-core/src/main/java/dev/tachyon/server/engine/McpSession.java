@@ -6,6 +6,7 @@ import dev.tachyon.api.LogLevel;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -60,8 +61,13 @@ public final class McpSession {
 
     /** URIs this session subscribed to, to unsubscribe when it ends; null until the first. */
     private Set<String> subscriptions;
-    /** Requests running off the event loop, by the id's JSON text (for cancellation); null until the first. */
-    private Map<String, Request> inFlight;
+    /**
+     * Requests running off the event loop (for cancellation): null when none, the {@link Request}
+     * itself while it is the only one (most sessions never hold two: a map and its key for one
+     * cost 160 bytes per session), else a map by the id's JSON text. One field, not two: the
+     * session's size is per connection.
+     */
+    private Object inFlight;
     /** Open {@code subscriptions/listen} requests, by the id's JSON text; they end with the session. Null until the first. */
     private Map<String, Listeners.Stream> listens;
     /** Server-to-client requests awaiting the client's answer, by our numeric id; null until the first. */
@@ -133,12 +139,63 @@ public final class McpSession {
         }
     }
 
-    /** Requests running off the event loop, by the id's JSON text (created on first use). */
-    Map<String, Request> inFlight() {
+    /** Registers {@code request} as in flight, under its id (replacing one with the same id, as a map does). */
+    void track(Request request) {
         if (inFlight == null) {
-            inFlight = new HashMap<>(4);
+            inFlight = request;
+            return;
         }
-        return inFlight;
+        Map<String, Request> map;
+        if (inFlight instanceof Request sole) {
+            if (sole.idKey().equals(request.idKey())) {
+                inFlight = request;
+                return;
+            }
+            map = new HashMap<>(4);
+            map.put(sole.idKey(), sole);
+            inFlight = map;
+        } else {
+            map = inFlightMap();
+        }
+        map.put(request.idKey(), request);
+    }
+
+    /** Removes what is in flight under {@code request}'s id. */
+    void untrack(Request request) {
+        if (inFlight == request) {
+            inFlight = null;
+        } else if (inFlight instanceof Request sole) {
+            if (sole.idKey().equals(request.idKey())) {
+                inFlight = null;
+            }
+        } else if (inFlight != null) {
+            Map<String, Request> map = inFlightMap();
+            map.remove(request.idKey());
+            if (map.isEmpty()) {
+                inFlight = null; // a session that once had two in flight does not keep the map
+            }
+        }
+    }
+
+    /** The request in flight under the id whose JSON text is {@code id}, or null. */
+    Request inFlight(String id) {
+        if (inFlight instanceof Request sole) {
+            return sole.idKey().equals(id) ? sole : null;
+        }
+        return inFlight == null ? null : inFlightMap().get(id);
+    }
+
+    /** A copy of the requests in flight now. */
+    List<Request> inFlightRequests() {
+        if (inFlight instanceof Request sole) {
+            return List.of(sole);
+        }
+        return inFlight == null ? List.of() : List.copyOf(inFlightMap().values());
+    }
+
+    @SuppressWarnings("unchecked") // only track() stores a map there, and only this one
+    private Map<String, Request> inFlightMap() {
+        return (Map<String, Request>) inFlight;
     }
 
     /** Open {@code subscriptions/listen} requests, by the id's JSON text (created on first use). */
@@ -204,7 +261,7 @@ public final class McpSession {
 
     /** Requests of this session running on workers now. */
     public int inFlightCount() {
-        return inFlight == null ? 0 : inFlight.size();
+        return inFlight == null ? 0 : inFlight instanceof Request ? 1 : inFlightMap().size();
     }
 
     boolean declares(String capability) {

@@ -4,6 +4,7 @@ import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.api.McpException;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,15 +46,22 @@ final class Offload {
 
     /** Answers {@code request} with what {@code work} produces, run on a worker. */
     void submit(Request request, Work work) {
-        submit(request, work, 0, null);
+        submit(new Job(request) {
+            @Override
+            JsonWritable work() throws Exception {
+                return work.run();
+            }
+        });
     }
 
     /**
-     * As {@link #submit(Request, Work)}, with a deadline: if no answer is ready after
-     * {@code timeoutNanos}, {@code onTimeout} runs, the worker is interrupted and the client gets
+     * Runs {@code job} on a worker and answers its request with what it produces. With
+     * {@link Job#timeoutNanos()} {@code > 0}, a deadline: if no answer is ready by then,
+     * {@link Job#timedOut()} runs, the worker is interrupted and the client gets
      * {@link ErrorCodes#REQUEST_TIMEOUT}.
      */
-    void submit(Request request, Work work, long timeoutNanos, Runnable onTimeout) {
+    void submit(Job job) {
+        Request request = job.request;
         McpSession session = request.session;
         if (session.inFlightCount() >= maxInFlightPerSession) {
             request.error(ErrorCodes.OVERLOADED, "Too many requests in flight on this session",
@@ -61,7 +69,7 @@ final class Offload {
             return;
         }
         request.track();
-        int queued = workers.trySubmit(session.workerLane(workers), () -> runOnWorker(request, work));
+        int queued = workers.trySubmit(session.workerLane(workers), job);
         if (queued == WorkerPool.LANE_FULL) {
             request.error(ErrorCodes.OVERLOADED, "Too many calls of this session waiting for a worker",
                     Map.of("reason", "session-queue-share", "limit", workers.maxQueuedPerLane(), "retryAfterMs", 100));
@@ -72,44 +80,103 @@ final class Offload {
                     Map.of("reason", "worker-queue-full", "retryAfterMs", 100));
             return;
         }
-        if (timeoutNanos > 0) {
-            request.deadline(timeoutNanos, () -> {
-                if (request.isAnswered()) {
-                    return;
-                }
-                onTimeout.run();
-                request.expire(ErrorCodes.REQUEST_TIMEOUT, "Request timed out",
-                        Map.of("timeoutMs", TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
-                session.outbound().flush();
-            });
+        if (job.timeoutNanos() > 0) {
+            request.deadline(job.timeoutNanos(), (Callable<?>) job); // the expiry is call(); run() is the work
         }
     }
 
-    private static void runOnWorker(Request request, Work work) {
-        if (!request.startOn(Thread.currentThread())) {
-            return; // cancelled while queued
+    /**
+     * A call's work, and the one object per call that the worker queue, the deadline and the
+     * completion hold: the pool runs it ({@link #run()} on a worker), it hands itself back to
+     * the session's executor ({@link #run()} again, now answering), and the deadline calls
+     * {@link #call()}. With a 15,000-session server holding one call each, every lambda that
+     * captured the call was bytes per session.
+     */
+    abstract static class Job implements Runnable, Callable<Void> {
+
+        final Request request;
+        /** Null until the work ran; then its (pre-encoded) body, or what it threw. */
+        private Object outcome;
+        private boolean failed;
+
+        Job(Request request) {
+            this.request = request;
         }
-        JsonWritable body = null;
-        Throwable failure = null;
-        try {
-            body = work.run();
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            request.stopped();
+
+        /** The work, on a worker: a result body, or an exception for an error answer. */
+        abstract JsonWritable work() throws Exception;
+
+        /** How long the call may take before it is answered with a timeout; 0: no deadline. */
+        long timeoutNanos() {
+            return 0;
         }
-        McpSession session = request.session;
-        // Encoded here, off the event loop, which then only copies the bytes (PreEncoded says why).
-        JsonWritable result = PreEncoded.of(body, session.settings.maxResponseBytes());
-        Throwable error = failure;
-        session.outbound().executor().execute(() -> {
+
+        /** The deadline passed before an answer (on the session's executor): nothing by default. */
+        void timedOut() {
+        }
+
+        /**
+         * On a worker first: runs the work and hands this job to the session's executor; there,
+         * the second time (the hand-over publishes what the worker wrote): answers.
+         */
+        @Override
+        public final void run() {
+            if (outcome == null) {
+                onWorker();
+            } else {
+                complete();
+            }
+        }
+
+        private void onWorker() {
+            if (!request.startOn(Thread.currentThread())) {
+                return; // cancelled while queued
+            }
+            JsonWritable body = null;
+            Throwable failure = null;
+            try {
+                body = work();
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                request.stopped();
+            }
+            McpSession session = request.session;
+            if (failure != null) {
+                failed = true;
+                outcome = failure;
+            } else {
+                // Encoded here, off the event loop, which then only copies the bytes (PreEncoded says why).
+                JsonWritable result = PreEncoded.of(body, session.settings.maxResponseBytes());
+                outcome = result == null ? NO_BODY : result;
+            }
+            session.outbound().executor().execute(this);
+        }
+
+        private void complete() {
             if (request.isAnswered()) {
                 return; // cancelled, or the session ended
             }
-            answer(request, result, error);
-            session.outbound().flush();
-        });
+            answer(request, failed ? null : outcome == NO_BODY ? null : (JsonWritable) outcome,
+                    failed ? (Throwable) outcome : null);
+            request.session.outbound().flush();
+        }
+
+        /** The deadline passed: on the session's executor. */
+        @Override
+        public final Void call() {
+            if (!request.isAnswered()) {
+                timedOut();
+                request.expire(ErrorCodes.REQUEST_TIMEOUT, "Request timed out",
+                        Map.of("timeoutMs", TimeUnit.NANOSECONDS.toMillis(timeoutNanos())));
+                request.session.outbound().flush();
+            }
+            return null;
+        }
     }
+
+    /** What a job's work that returned null leaves as its outcome (answered as a null body, as before). */
+    private static final Object NO_BODY = new Object();
 
     /** Answers with the result, or the error {@code failure} maps to ({@link HandlerFailure}). */
     private static void answer(Request request, JsonWritable result, Throwable failure) {

@@ -203,9 +203,7 @@ final class ToolMethods {
         if (tool.dispatch() == Dispatch.INLINE) {
             callInline(request, tool, call, breaker);
         } else {
-            offload.submit(request, () -> rounds.drive(request, inputs, true,
-                    next -> blockingRound(tool, call.round(next), breaker)), timeoutNanos,
-                    () -> breaker.onFailure(System.nanoTime()));
+            offload.submit(new BlockingCall(this, tool, call, breaker));
             if (request.isAnswered()) {
                 breaker.release(); // refused at once (queue full, too many in flight): the tool never ran
             }
@@ -231,6 +229,46 @@ final class ToolMethods {
             return;
         }
         record(breaker, body.isError());
+    }
+
+    /**
+     * A blocking call, as the one object the worker queue, the deadline and the completion hold
+     * (see {@link Offload.Job}); also each of its rounds' runner.
+     */
+    private static final class BlockingCall extends Offload.Job implements InputRounds.Round {
+
+        private final ToolMethods owner;
+        private final Tool tool;
+        private final ToolCallContext call;
+        private final CircuitBreaker breaker;
+
+        BlockingCall(ToolMethods owner, Tool tool, ToolCallContext call, CircuitBreaker breaker) {
+            super(call.request);
+            this.owner = owner;
+            this.tool = tool;
+            this.call = call;
+            this.breaker = breaker;
+        }
+
+        @Override
+        JsonWritable work() throws Exception {
+            return owner.rounds.drive(request, call.inputs, true, this);
+        }
+
+        @Override
+        public InputRounds.Outcome run(Inputs next) throws InterruptedException {
+            return blockingRound(tool, call.round(next), breaker);
+        }
+
+        @Override
+        long timeoutNanos() {
+            return owner.timeoutNanos;
+        }
+
+        @Override
+        void timedOut() {
+            breaker.onFailure(System.nanoTime());
+        }
     }
 
     /** One run of a blocking handler: its result, or the input it asks for (which is no failure). */

@@ -92,7 +92,7 @@ public final class WorkerPool implements AutoCloseable {
         this.rejectAt = Math.max(1, (int) ((long) capacity * 95 / 100));
         this.maxRunningPerLane = Math.min(maxRunningPerLane, threads);
         this.maxQueuedPerLane = maxQueuedPerLane;
-        this.shared = new Lane(threads, capacity);
+        this.shared = new Lane();
         this.threads = new Thread[threads];
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(this::work, "tachyon-worker-" + i);
@@ -104,7 +104,7 @@ public final class WorkerPool implements AutoCloseable {
 
     /** A new lane with this pool's shares; close it when its owner ends. */
     public Lane newLane() {
-        return new Lane(maxRunningPerLane, maxQueuedPerLane);
+        return new Lane();
     }
 
     /**
@@ -125,7 +125,7 @@ public final class WorkerPool implements AutoCloseable {
             rejected.increment();
             return CLOSED;
         }
-        if ((int) Lane.HELD.getAndAdd(lane, 1) >= lane.maxQueued) {
+        if ((int) Lane.HELD.getAndAdd(lane, 1) >= lane.maxQueued()) {
             Lane.HELD.getAndAdd(lane, -1);
             laneRejected.increment();
             return LANE_FULL;
@@ -316,8 +316,6 @@ public final class WorkerPool implements AutoCloseable {
         }
 
         private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-        private final int maxRunning;
-        private final int maxQueued;
         @SuppressWarnings("unused") // through STATE
         private volatile long state;
         /** Places of the lane's queue share taken: reserved before the offer, given back when a task leaves the queue. */
@@ -325,9 +323,19 @@ public final class WorkerPool implements AutoCloseable {
         private volatile int held;
         private volatile boolean closed;
 
-        private Lane(int maxRunning, int maxQueued) {
-            this.maxRunning = maxRunning;
-            this.maxQueued = maxQueued;
+        private Lane() {
+        }
+
+        /*
+         * The shares are the pool's (the shared lane's: the whole pool), not fields: a session's
+         * lane lives as long as the session, and two ints made it 8 bytes larger.
+         */
+        private int maxRunning() {
+            return this == shared ? threads.length : maxRunningPerLane;
+        }
+
+        private int maxQueued() {
+            return this == shared ? capacity : maxQueuedPerLane;
         }
 
         /** Tasks of this lane queued now. */
@@ -360,7 +368,7 @@ public final class WorkerPool implements AutoCloseable {
             boolean push;
             do {
                 s = state;
-                push = (s & SCHEDULED) == 0 && running(s) < maxRunning;
+                push = (s & SCHEDULED) == 0 && running(s) < maxRunning();
                 next = s + ONE_QUEUED + (push ? SCHEDULED : 0);
             } while (!STATE.compareAndSet(this, s, next));
             if (push) {
@@ -384,7 +392,7 @@ public final class WorkerPool implements AutoCloseable {
                     again = false;
                     next = s & ~SCHEDULED;
                 } else {
-                    again = queued > 1 && running(s) + 1 < maxRunning;
+                    again = queued > 1 && running(s) + 1 < maxRunning();
                     next = (s - ONE_QUEUED + ONE_RUNNING) & (again ? ~0L : ~SCHEDULED);
                 }
             } while (!STATE.compareAndSet(this, s, next));

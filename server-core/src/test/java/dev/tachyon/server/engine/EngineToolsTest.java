@@ -179,6 +179,45 @@ class EngineToolsTest {
     }
 
     @Test
+    void twoCallsInFlightAreCancelledOneByOneByTheirIds() throws InterruptedException {
+        // A session holds its only call in flight without a map, and needs one from the second:
+        // cancellation must find each by its id either way.
+        EngineSession http = harness.open(McpSession.RevisionScope.STATEFUL);
+        http.initialize("{}");
+        long first = http.nextRequestId();
+        http.send("{\"jsonrpc\":\"2.0\",\"id\":" + first
+                + ",\"method\":\"tools/call\",\"params\":{\"name\":\"wait\",\"arguments\":{}}}");
+        long second = http.nextRequestId();
+        Object secondExchange = http.send("{\"jsonrpc\":\"2.0\",\"id\":\"s-" + second
+                + "\",\"method\":\"tools/call\",\"params\":{\"name\":\"wait\",\"arguments\":{}}}");
+        assertTrue(harness.catalog().started.await(10, TimeUnit.SECONDS), "a handler runs");
+        assertEquals(2, inFlight(http, 2), "both calls are in flight");
+
+        http.notify("notifications/cancelled", "{\"requestId\":\"s-" + second + "\",\"reason\":\"test\"}");
+        http.awaitEnded(secondExchange);
+        assertEquals(1, inFlight(http, 1), "the first is still in flight");
+        harness.catalog().release.countDown();
+
+        assertEquals("released", text(TestJson.map(http.awaitResponse(first).get("result"), "result")));
+        assertEquals(0, inFlight(http, 0));
+        assertTrue(http.messages().stream().noneMatch(m -> ("s-" + second).equals(m.get("id"))),
+                "the cancelled call is not answered: " + http.messages());
+    }
+
+    /** The session's count of calls in flight, read on its executor, once it is {@code expected} (or after 10 s). */
+    private static int inFlight(EngineSession client, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            int now = CompletableFuture.supplyAsync(() -> client.session().inFlightCount(),
+                    client.session().outbound().executor()).join();
+            if (now == expected || System.nanoTime() > deadline) {
+                return now;
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
     void closingASessionCancelsItsRunningCalls() throws InterruptedException {
         session.initialize("{}");
         session.requestAsync("tools/call", "{\"name\":\"wait\",\"arguments\":{}}");
