@@ -5,6 +5,7 @@ import dev.tachyon.codec.JsonWritable;
 import dev.tachyon.api.McpException;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -150,7 +151,12 @@ final class Offload {
                 JsonWritable result = PreEncoded.of(body, session.settings.maxResponseBytes());
                 outcome = result == null ? NO_BODY : result;
             }
-            session.outbound().executor().execute(this);
+            try {
+                session.outbound().executor().execute(this);
+            } catch (RejectedExecutionException e) {
+                // The session's event loop has ended (a shutdown past its drain): its connection
+                // is closed, so there is no one left to answer.
+            }
         }
 
         private void complete() {
