@@ -221,6 +221,21 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
         @Override
         protected AsciiString splitHeaderName(byte[] sb, int start, int length) {
             AsciiString name = super.splitHeaderName(sb, start, length);
+            // The length first: most names are none of the three, and a compare per name was ~3% of a profile.
+            switch (name.length()) {
+                case 4: // host
+                case 14: // content-length
+                case 17: // transfer-encoding
+                    count(name);
+                    break;
+                default:
+                    break;
+            }
+            return name;
+        }
+
+        /** Counts the three framing headers, refusing a second one or both lengths at once. */
+        private void count(AsciiString name) {
             if (HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)) {
                 if (++contentLengths > 1 || transferEncodings > 0) {
                     throw new IllegalArgumentException(transferEncodings > 0
@@ -234,7 +249,6 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
             } else if (HttpHeaderNames.HOST.contentEqualsIgnoreCase(name) && ++hosts > 1) {
                 throw new IllegalArgumentException("Host given twice");
             }
-            return name;
         }
     }
 

@@ -261,11 +261,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                     continue;
                 }
                 FullHttpRequest request = (FullHttpRequest) next;
-                current = new HttpResponder(this, HttpUtil.isKeepAlive(request), compression,
-                        request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT_ENCODING),
-                        request.headers().contains(io.netty.handler.codec.http.HttpHeaderNames.ORIGIN));
+                RequestHeaders headers = RequestHeaders.of(request);
+                current = new HttpResponder(this, headers.keepAlive(request), compression, headers.acceptEncoding(),
+                        headers.origin() != null);
                 endless = HttpMethod.GET.equals(request.method());
-                endpoint.handle(this, request, current);
+                endpoint.handle(this, request, headers, current);
             }
         } finally {
             draining = false;

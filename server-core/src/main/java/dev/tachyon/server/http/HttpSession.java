@@ -115,9 +115,13 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         if (!createsSession) {
             used = true;
         }
-        // Handled here and now on the session's loop; on any other thread the scan is kept apart
-        // from that thread's next one (the request, which holds the frame, lives until then).
-        Inbound kept = loop.inEventLoop() ? message : message.copy();
+        if (loop.inEventLoop()) {
+            onPost(request, message, responder, createsSession, sender); // here and now, without a task
+            return;
+        }
+        // On any other thread the scan is kept apart from that thread's next one (the request,
+        // which holds the frame, lives until then).
+        Inbound kept = message.copy();
         if (!run(() -> onPost(request, kept, responder, createsSession, sender))) {
             request.release();
             responder.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "Server is shutting down");
@@ -203,7 +207,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
             }
             Exchange ex = Exchange.of(responder, createsSession);
             // The sender is the session's principal (checked before), with its token's current scopes.
-            ex.deliver(() -> engine.onMessage(mcp, message, ex, null, sender), LOG, this);
+            ex.deliver(engine, mcp, message, null, sender, LOG, this);
         } finally {
             request.release();
         }

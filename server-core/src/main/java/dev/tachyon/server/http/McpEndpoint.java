@@ -70,10 +70,10 @@ final class McpEndpoint {
     }
 
     /** Answers {@code request} (or hands it to its session); takes ownership of it. */
-    void handle(HttpConnection connection, FullHttpRequest request, HttpResponder responder) {
+    void handle(HttpConnection connection, FullHttpRequest request, RequestHeaders headers, HttpResponder responder) {
         boolean handedOver = false;
         try {
-            handedOver = route(connection, request, responder);
+            handedOver = route(connection, request, headers, responder);
         } finally {
             if (!handedOver) {
                 request.release();
@@ -82,18 +82,18 @@ final class McpEndpoint {
     }
 
     /** @return whether the request was handed to a session (which then owns it) */
-    private boolean route(HttpConnection connection, FullHttpRequest request, HttpResponder responder) {
+    private boolean route(HttpConnection connection, FullHttpRequest request, RequestHeaders headers,
+            HttpResponder responder) {
         if (request.decoderResult().isFailure()) {
             responder.error(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request");
             return false;
         }
-        HttpHeaders headers = request.headers();
         boolean mcpPath = pathMatches(request.uri());
         if (!mcpPath && (auth == null || !auth.authenticator().challenges().isMetadataPath(pathOf(request.uri())))) {
             responder.error(HttpResponseStatus.NOT_FOUND, "No MCP endpoint at this path; use " + settings.path());
             return false;
         }
-        if (!RequestRules.hostAllowed(headers, settings.allowedHosts())) {
+        if (!RequestRules.hostAllowed(headers.host(), headers.origin(), settings.allowedHosts())) {
             responder.error(HttpResponseStatus.FORBIDDEN, "Host or Origin not allowed");
             return false;
         }
@@ -102,22 +102,22 @@ final class McpEndpoint {
             return false;
         }
         if (auth != null) {
-            return auth.admit(connection, request, responder, principal -> routeAs(connection, request, responder,
-                    principal));
+            return auth.admit(connection, request, responder, principal -> routeAs(connection, request, headers,
+                    responder, principal));
         }
         // Without auth, the client is who its TLS connection proved: the certificate's subject
         // under mutual TLS, else anonymous. It owns the sessions it opens like a token holder.
-        return routeAs(connection, request, responder, connection.certificatePrincipal());
+        return routeAs(connection, request, headers, responder, connection.certificatePrincipal());
     }
 
     /** Routes an authenticated request (on the connection's loop); returns whether it was handed to a session. */
-    private boolean routeAs(HttpConnection connection, FullHttpRequest request, HttpResponder responder,
-            Principal principal) {
-        HttpHeaders headers = request.headers();
+    private boolean routeAs(HttpConnection connection, FullHttpRequest request, RequestHeaders read,
+            HttpResponder responder, Principal principal) {
         HttpMethod method = request.method();
         if (HttpMethod.POST.equals(method)) {
-            return post(connection, request, responder, principal);
+            return post(connection, request, read, responder, principal);
         }
+        HttpHeaders headers = request.headers();
         boolean stream = HttpMethod.GET.equals(method);
         if ((stream || HttpMethod.DELETE.equals(method)) && !statefulStreamOrDelete(headers)) {
             responder.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
@@ -138,22 +138,21 @@ final class McpEndpoint {
         return false;
     }
 
-    private boolean post(HttpConnection connection, FullHttpRequest request, HttpResponder responder,
-            Principal principal) {
-        HttpHeaders headers = request.headers();
-        if (!RequestRules.accepts(headers, RequestRules.JSON) || !RequestRules.accepts(headers, RequestRules.EVENT_STREAM)) {
+    private boolean post(HttpConnection connection, FullHttpRequest request, RequestHeaders headers,
+            HttpResponder responder, Principal principal) {
+        if (!headers.accepts(RequestRules.JSON) || !headers.accepts(RequestRules.EVENT_STREAM)) {
             responder.error(HttpResponseStatus.NOT_ACCEPTABLE,
                     "Not Acceptable: Accept must list both application/json and text/event-stream");
             return false;
         }
-        if (!RequestRules.isJson(headers)) {
+        if (!RequestRules.isJson(headers.contentType())) {
             responder.error(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
                     "Unsupported Media Type: Content-Type must be application/json");
             return false;
         }
-        String sessionId = headers.get(HttpResponder.SESSION_ID);
-        if (sessionId != null && !RequestRules.versionAcceptable(headers)) {
-            responder.error(HttpResponseStatus.BAD_REQUEST, unsupportedVersion(headers));
+        String sessionId = headers.sessionId();
+        if (sessionId != null && !RequestRules.versionAcceptable(headers.protocolVersion())) {
+            responder.error(HttpResponseStatus.BAD_REQUEST, unsupportedVersion(headers.protocolVersion()));
             return false;
         }
         ByteBuf body = request.content();
@@ -187,7 +186,7 @@ final class McpEndpoint {
             session.post(request, message, responder, false, principal);
             return true;
         }
-        if (!stateful(headers, message)) {
+        if (!stateful(headers.protocolVersion(), message)) {
             connection.stateless(engine).post(request, message, responder, principal);
             return true;
         }
@@ -254,8 +253,7 @@ final class McpEndpoint {
      * or is an {@code initialize} without that header. Everything else is served statelessly
      * (2026-07-28), which then answers a missing {@code _meta} or header with its own errors.
      */
-    private static boolean stateful(HttpHeaders headers, Inbound message) {
-        String version = headers.get(RequestRules.PROTOCOL_VERSION);
+    private static boolean stateful(String version, Inbound message) {
         boolean legacyHeader = version != null && RequestRules.SUPPORTED_VERSIONS.contains(version.strip());
         boolean bareInitialize = version == null && message.isRequest() && message.method() == McpMethod.INITIALIZE;
         return (legacyHeader || bareInitialize) && !message.isStatelessShaped();
@@ -347,7 +345,11 @@ final class McpEndpoint {
     }
 
     private static String unsupportedVersion(HttpHeaders headers) {
-        return "Bad Request: unsupported MCP-Protocol-Version '" + headers.get(RequestRules.PROTOCOL_VERSION)
+        return unsupportedVersion(headers.get(RequestRules.PROTOCOL_VERSION));
+    }
+
+    private static String unsupportedVersion(String version) {
+        return "Bad Request: unsupported MCP-Protocol-Version '" + version
                 + "'; supported: " + String.join(", ", McpEngine.sessionVersions());
     }
 

@@ -39,21 +39,27 @@ final class RequestRules {
         // Strings was about 4% of a JFR profile of the HTTP echo.
         Iterator<String> values = headers.valueStringIterator(HttpHeaderNames.ACCEPT);
         while (values.hasNext()) {
-            String value = values.next();
-            int from = 0;
-            for (;;) {
-                int comma = value.indexOf(',', from);
-                int to = comma < 0 ? value.length() : comma;
-                if (lists(value, from, to, mediaType)) {
-                    return true;
-                }
-                if (comma < 0) {
-                    break;
-                }
-                from = comma + 1;
+            if (acceptsIn(values.next(), mediaType)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /** Whether the one {@code Accept} value {@code value} lists {@code mediaType}, as {@link #accepts}. */
+    static boolean acceptsIn(String value, String mediaType) {
+        int from = 0;
+        for (;;) {
+            int comma = value.indexOf(',', from);
+            int to = comma < 0 ? value.length() : comma;
+            if (lists(value, from, to, mediaType)) {
+                return true;
+            }
+            if (comma < 0) {
+                return false;
+            }
+            from = comma + 1;
+        }
     }
 
     /** Whether the media range {@code value[from, to)} is {@code mediaType} (any case) with a non-zero quality. */
@@ -74,7 +80,11 @@ final class RequestRules {
 
     /** Whether the body is declared {@code application/json} (parameters such as charset allowed). */
     static boolean isJson(HttpHeaders headers) {
-        String value = headers.get(HttpHeaderNames.CONTENT_TYPE);
+        return isJson(headers.get(HttpHeaderNames.CONTENT_TYPE));
+    }
+
+    /** Whether the {@code Content-Type} value {@code value} (null: absent) is {@code application/json}. */
+    static boolean isJson(String value) {
         if (value == null) {
             return false;
         }
@@ -84,7 +94,11 @@ final class RequestRules {
 
     /** Whether the {@code MCP-Protocol-Version} header is absent or names a supported revision. */
     static boolean versionAcceptable(HttpHeaders headers) {
-        String version = headers.get(PROTOCOL_VERSION);
+        return versionAcceptable(headers.get(PROTOCOL_VERSION));
+    }
+
+    /** Whether the {@code MCP-Protocol-Version} value {@code version} (null: absent) names a supported revision. */
+    static boolean versionAcceptable(String version) {
         return version == null || SUPPORTED_VERSIONS.contains(version.trim());
     }
 
@@ -93,11 +107,14 @@ final class RequestRules {
      * not checked). An {@code Origin} of {@code null} or one that cannot be parsed is refused.
      */
     static boolean hostAllowed(HttpHeaders headers, Set<String> allowed) {
-        String host = headers.get(HttpHeaderNames.HOST);
+        return hostAllowed(headers.get(HttpHeaderNames.HOST), headers.get(HttpHeaderNames.ORIGIN), allowed);
+    }
+
+    /** {@link #hostAllowed(HttpHeaders, Set)} of the two values (null: absent). */
+    static boolean hostAllowed(String host, String origin, Set<String> allowed) {
         if (host != null && !allowed.contains(hostName(host))) {
             return false;
         }
-        String origin = headers.get(HttpHeaderNames.ORIGIN);
         if (origin != null) {
             String name = originHost(origin);
             return name != null && allowed.contains(name);

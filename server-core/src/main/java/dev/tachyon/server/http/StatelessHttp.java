@@ -60,8 +60,7 @@ final class StatelessHttp implements Outbound {
                         McpSession.RevisionScope.STATELESS);
             }
             Exchange ex = Exchange.of(responder, false);
-            ex.deliver(() -> engine.onMessage(mcp, message, ex, new HttpMessageHeaders(request.headers()), principal),
-                    LOG, mcp);
+            ex.deliver(engine, mcp, message, new HttpMessageHeaders(request.headers()), principal, LOG, mcp);
         } finally {
             request.release();
         }
