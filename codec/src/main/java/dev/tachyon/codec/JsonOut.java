@@ -21,6 +21,7 @@ public final class JsonOut {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] NONE = {};
 
     private JsonOut() {
     }
@@ -61,15 +62,27 @@ public final class JsonOut {
      * buffer's maximum capacity fails after about that capacity, not after all of it.
      */
     public static void string(ByteBuf out, CharSequence s) {
+        string(out, NONE, s);
+    }
+
+    /**
+     * Writes {@code before} (pre-encoded bytes, such as the constant fragment that opens a
+     * member), then {@code s} as {@link #string(ByteBuf, CharSequence)} does. A short string
+     * read in place from the request ({@link JsonText}) goes in with {@code before} and its
+     * quotes under one reserve: every separate write into a pooled buffer checks its bounds
+     * and reference count again.
+     */
+    public static void string(ByteBuf out, byte[] before, CharSequence s) {
         if (s.length() >= PRESIZED_STRING_CHARS) {
             // At least one byte a char: grown once to fit, not doubled (and copied) step by step.
             // Past the buffer's maximum capacity this throws as the writes would, before them.
-            out.ensureWritable(s.length() + 2);
+            out.ensureWritable(before.length + s.length() + 2);
         }
         if (s instanceof JsonText) {
-            ((JsonText) s).writeJson(out); // validated bytes that need no escaping: copied as they are
+            ((JsonText) s).writeJson(out, before); // validated bytes that need no escaping: copied as they are
             return;
         }
+        ShortCopies.append(out, before);
         out.writeByte('"');
         JsonStringEncoder.write(out, s);
         out.writeByte('"');

@@ -43,11 +43,12 @@ public final class JsonText implements CharSequence {
         return plain ? new JsonText(frame, start + 1, end - 1) : JsonValues.stringContent(frame, start + 1, end - 1);
     }
 
-    /** Writes the string's JSON form, quotes included: its bytes need no escaping. */
-    void writeJson(ByteBuf out) {
-        out.writeByte('"');
-        ShortCopies.append(out, frame, start, end - start);
-        out.writeByte('"');
+    /**
+     * Writes {@code before}, then the string's JSON form, quotes included (its bytes need no
+     * escaping), under one bounds and reference-count check of each buffer where they are short.
+     */
+    void writeJson(ByteBuf out, byte[] before) {
+        ShortCopies.appendQuoted(out, before, frame, start, end - start);
     }
 
     @Override

@@ -33,6 +33,9 @@ public final class ShortCopies {
     /** Appends {@code bytes} to {@code out}, as {@code out.writeBytes(bytes)}. */
     public static void append(ByteBuf out, byte[] bytes) {
         int length = bytes.length;
+        if (length == 0) {
+            return; // nothing to check either (JsonOut.string without a fragment before it)
+        }
         if (length > MAX_BYTES || !NettyInternals.rawReads() || !reserve(out, length)) {
             out.writeBytes(bytes);
             return;
@@ -64,6 +67,35 @@ public final class ShortCopies {
         copy(before, to);
         copy(from, to + before.length, length);
         copy(after, to + before.length + length);
+        out.writerIndex(at + total);
+    }
+
+    /**
+     * Appends {@code before}, a quote, {@code src[index, index + length)} and a quote, as the
+     * four appends would, with the buffer grown and checked once and the source's address taken
+     * (and its reference count checked) once: a plain string copied from the request's frame,
+     * with the constant fragment before it. Runs longer than {@link #MAX_BYTES} take the
+     * separate appends.
+     */
+    public static void appendQuoted(ByteBuf out, byte[] before, ByteBuf src, int index, int length) {
+        int total = before.length + length + 2;
+        if (before.length > MAX_BYTES || length > MAX_BYTES
+                || !NettyInternals.rawReads() || !src.hasMemoryAddress() || !reserve(out, total)) {
+            append(out, before);
+            out.writeByte('"');
+            append(out, src, index, length);
+            out.writeByte('"');
+            return;
+        }
+        checkRange(src, index, length);
+        long from = src.memoryAddress() + index; // memoryAddress() refuses a released buffer
+        int at = out.writerIndex();
+        long to = out.memoryAddress() + at;
+        copy(before, to);
+        to += before.length;
+        NettyInternals.putByte(to, (byte) '"');
+        copy(from, to + 1, length);
+        NettyInternals.putByte(to + 1 + length, (byte) '"');
         out.writerIndex(at + total);
     }
 

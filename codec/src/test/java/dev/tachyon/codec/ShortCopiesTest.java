@@ -139,6 +139,48 @@ class ShortCopiesTest {
         }
     }
 
+    /** A quoted span after an array is written as the separate writes write it, on every path; a released source is refused. */
+    @Test
+    void appendsAQuotedSpanAfterAnArrayAsSeparateWritesDo() {
+        byte[] bytes = pattern(200);
+        ByteBuf src = POOLED.directBuffer(256).writeBytes(bytes);
+        try {
+            for (Supplier<ByteBuf> target : targets()) {
+                for (int outer : new int[] {0, 5, 35, ShortCopies.MAX_BYTES + 1}) {
+                    for (int length = 0; length <= ShortCopies.MAX_BYTES + 9; length += 3) {
+                        byte[] before = pattern(outer);
+                        ByteBuf out = target.get();
+                        ByteBuf expected = Unpooled.buffer();
+                        try {
+                            out.writeByte('<');
+                            expected.writeBytes(out, out.readerIndex(), out.readableBytes());
+                            ShortCopies.appendQuoted(out, before, src, 7, length);
+                            expected.writeBytes(before).writeByte('"').writeBytes(src, 7, length).writeByte('"');
+                            assertEquals(expected, out, out + ", " + outer + " before " + length);
+                        } finally {
+                            out.release();
+                            expected.release();
+                        }
+                    }
+                }
+            }
+            ByteBuf full = POOLED.directBuffer(4, 8);
+            ByteBuf out = POOLED.directBuffer(64);
+            ByteBuf released = POOLED.directBuffer(16).writeZero(16);
+            released.release();
+            try {
+                assertThrows(IndexOutOfBoundsException.class, () -> ShortCopies.appendQuoted(full, pattern(3), src, 0, 4));
+                assertThrows(IndexOutOfBoundsException.class, () -> ShortCopies.appendQuoted(out, new byte[0], src, 250, 8));
+                assertThrows(IllegalReferenceCountException.class, () -> ShortCopies.appendQuoted(out, pattern(3), released, 0, 8));
+            } finally {
+                full.release();
+                out.release();
+            }
+        } finally {
+            src.release();
+        }
+    }
+
     @Test
     void refusesWhatWriteBytesRefuses() {
         ByteBuf src = POOLED.directBuffer(16).writeZero(16);

@@ -19,9 +19,10 @@ import io.netty.buffer.ByteBuf;
  *                ^ text()/content()   ^ finish() writes what was set
  * </pre>
  * Constant pieces that meet are written together (<code>{"content":[</code> with the first
- * text item's opening, a text's closing brace with the comma or the <code>]}</code> after it): every
- * write into the pooled buffer checks its reference count and bounds, and a one-text result
- * made five such writes of its own here, two now (the text's own three aside).
+ * text item's opening and, for a short text read in place, the text and its quotes; a text's
+ * closing brace with the comma or the <code>]}</code> after it): every write into the pooled
+ * buffer checks its reference count and bounds, and a one-text result made five such writes of
+ * its own here plus the text's three, two in all now.
  * One instance per session, reused for every inline call (handlers run one at a time there);
  * as a {@link JsonWritable} it is the result body of the call {@link #prepare}d last.
  */
@@ -131,12 +132,8 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
 
     @Override
     public ToolResultWriter text(CharSequence text) {
-        if (separate()) {
-            ShortCopies.append(out, TEXT_ITEM);
-        } else {
-            ShortCopies.append(out, BEGIN_TEXT_ITEM);
-        }
-        JsonOut.string(out, text);
+        // The item's opening goes in with a short in-place text under one reserve.
+        JsonOut.string(out, separate() ? TEXT_ITEM : BEGIN_TEXT_ITEM, text);
         textOpen = true; // its '}' goes with what follows
         return this;
     }
