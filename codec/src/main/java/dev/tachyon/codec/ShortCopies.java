@@ -25,6 +25,9 @@ public final class ShortCopies {
     /** Longest run copied here; longer ones go to {@code writeBytes}, whose bulk copy wins there. */
     static final int MAX_BYTES = 64;
 
+    /** The closing quote of {@link #appendQuoted}. */
+    private static final byte[] QUOTE = {'"'};
+
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private ShortCopies() {
@@ -52,22 +55,7 @@ public final class ShortCopies {
      * appends.
      */
     public static void append(ByteBuf out, byte[] before, ByteBuf src, int index, int length, byte[] after) {
-        int total = before.length + length + after.length;
-        if (before.length > MAX_BYTES || length > MAX_BYTES || after.length > MAX_BYTES
-                || !NettyInternals.rawReads() || !src.hasMemoryAddress() || !reserve(out, total)) {
-            append(out, before);
-            append(out, src, index, length);
-            append(out, after);
-            return;
-        }
-        checkRange(src, index, length);
-        long from = src.memoryAddress() + index; // memoryAddress() refuses a released buffer
-        int at = out.writerIndex();
-        long to = out.memoryAddress() + at;
-        copy(before, to);
-        copy(from, to + before.length, length);
-        copy(after, to + before.length + length);
-        out.writerIndex(at + total);
+        around(out, before, false, src, index, length, after);
     }
 
     /**
@@ -78,13 +66,22 @@ public final class ShortCopies {
      * separate appends.
      */
     public static void appendQuoted(ByteBuf out, byte[] before, ByteBuf src, int index, int length) {
-        int total = before.length + length + 2;
-        if (before.length > MAX_BYTES || length > MAX_BYTES
+        around(out, before, true, src, index, length, QUOTE);
+    }
+
+    /** {@code before}, a quote if {@code quote}, the source span and {@code after}: grown and checked once. */
+    private static void around(ByteBuf out, byte[] before, boolean quote, ByteBuf src, int index, int length,
+            byte[] after) {
+        int open = quote ? 1 : 0;
+        int total = before.length + open + length + after.length;
+        if (before.length > MAX_BYTES || length > MAX_BYTES || after.length > MAX_BYTES
                 || !NettyInternals.rawReads() || !src.hasMemoryAddress() || !reserve(out, total)) {
             append(out, before);
-            out.writeByte('"');
+            if (quote) {
+                out.writeByte('"');
+            }
             append(out, src, index, length);
-            out.writeByte('"');
+            append(out, after);
             return;
         }
         checkRange(src, index, length);
@@ -93,9 +90,11 @@ public final class ShortCopies {
         long to = out.memoryAddress() + at;
         copy(before, to);
         to += before.length;
-        NettyInternals.putByte(to, (byte) '"');
-        copy(from, to + 1, length);
-        NettyInternals.putByte(to + 1 + length, (byte) '"');
+        if (quote) {
+            NettyInternals.putByte(to, (byte) '"');
+        }
+        copy(from, to + open, length);
+        copy(after, to + open + length);
         out.writerIndex(at + total);
     }
 
