@@ -87,6 +87,20 @@ public final class ConfigLoader {
      */
     public static TachyonConfig load(Path file, Map<String, String> environment, Properties properties,
                                      List<ConfigOverride> overrides) {
+        if (file == null && noVariables(environment) && noProperties(properties)) {
+            // Only the defaults and the command line's overrides: their build-time form, without
+            // parsing reference.conf (cold start); null when it cannot tell the result exactly.
+            TachyonConfig config = BuiltInDefaults.load(overrides);
+            if (config != null) {
+                return config;
+            }
+        }
+        return loadLayers(file, environment, properties, overrides);
+    }
+
+    /** {@link #load} through Typesafe Config and every layer, whatever is given. */
+    static TachyonConfig loadLayers(Path file, Map<String, String> environment, Properties properties,
+                                    List<ConfigOverride> overrides) {
         Config defaults = defaultsLayer();
         Set<String> known = keysOf(defaults);
         List<ConfigProblem> problems = new ArrayList<>();
@@ -136,8 +150,31 @@ public final class ConfigLoader {
      * user's {@code TACHYON_HOME}. A launcher warns about them in one line.
      */
     public static List<String> ignoredVariables(Map<String, String> environment) {
+        if (noVariables(environment)) {
+            return List.of(); // nothing to tell apart: the keys need not be parsed
+        }
         EnvironmentNames names = EnvironmentNames.forKeys(knownKeys());
         return new TreeSet<>(environment.keySet()).stream().filter(names::isForeign).toList();
+    }
+
+    /** True when no variable of {@code environment} starts with {@code TACHYON_}: none can set a key. */
+    private static boolean noVariables(Map<String, String> environment) {
+        for (String name : environment.keySet()) {
+            if (name.startsWith(EnvironmentNames.PREFIX)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when no property of {@code properties} starts with {@code tachyon.}: none can set a key. */
+    private static boolean noProperties(Properties properties) {
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith(PROPERTY_PREFIX)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The environment variable that sets {@code key}, such as {@code TACHYON_TCP_PORT}. */

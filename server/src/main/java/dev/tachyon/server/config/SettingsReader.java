@@ -30,7 +30,7 @@ import java.util.function.Predicate;
  *
  * <p>Not thread-safe; one reader serves one load.
  */
-final class SettingsReader {
+final class SettingsReader implements TypedSettings {
 
     private static final ConfigRenderOptions CONCISE = ConfigRenderOptions.concise();
     private static final String[] SIZE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
@@ -61,7 +61,8 @@ final class SettingsReader {
     }
 
     /** A boolean: {@code true}/{@code false}, or the strings HOCON accepts for them ({@code yes}, {@code off}, ...). */
-    boolean bool(String key) {
+    @Override
+    public boolean bool(String key) {
         ConfigValue value = value(key);
         if (value == null) {
             return false;
@@ -77,7 +78,8 @@ final class SettingsReader {
     }
 
     /** A string that {@code valid} accepts; {@code expected} says what that is, for the problem. */
-    String text(String key, Predicate<String> valid, String expected) {
+    @Override
+    public String text(String key, Predicate<String> valid, String expected) {
         ConfigValue value = value(key);
         if (value == null) {
             return "";
@@ -99,7 +101,8 @@ final class SettingsReader {
      * A secret string: empty, or at least {@code minLength} characters. Never shown: printed
      * settings say {@code "<redacted>"} and a problem gives only the length.
      */
-    String secret(String key, int minLength) {
+    @Override
+    public String secret(String key, int minLength) {
         ConfigValue value = value(key);
         if (value == null) {
             return "";
@@ -116,7 +119,8 @@ final class SettingsReader {
     }
 
     /** A whole number in {@code min..max}. */
-    int integer(String key, int min, int max) {
+    @Override
+    public int integer(String key, int min, int max) {
         ConfigValue value = value(key);
         if (value == null) {
             return 0;
@@ -138,7 +142,8 @@ final class SettingsReader {
     }
 
     /** A number (decimals allowed) in {@code min..max}. */
-    double decimal(String key, double min, double max) {
+    @Override
+    public double decimal(String key, double min, double max) {
         ConfigValue value = value(key);
         if (value == null) {
             return 0;
@@ -161,7 +166,8 @@ final class SettingsReader {
      * A HOCON size ({@code 4 MiB}, {@code 512k}, a plain number of bytes) of at least {@code min}
      * bytes and below 2 GiB, because the result sizes one Netty buffer, whose capacity is an int.
      */
-    int bytes(String key, int min) {
+    @Override
+    public int bytes(String key, int min) {
         ConfigValue value = value(key);
         if (value == null) {
             return 0;
@@ -180,7 +186,8 @@ final class SettingsReader {
     }
 
     /** A HOCON duration ({@code 30s}, {@code 500ms}; a plain number is milliseconds) of at least {@code min}. */
-    Duration duration(String key, Duration min) {
+    @Override
+    public Duration duration(String key, Duration min) {
         ConfigValue value = value(key);
         if (value == null) {
             return Duration.ZERO;
@@ -200,22 +207,26 @@ final class SettingsReader {
     }
 
     /** Adds a problem about a combination of values, located where {@code key}'s value came from. */
-    void conflict(String key, String message) {
+    @Override
+    public void conflict(String key, String message) {
         problems.add(ConfigProblem.of(key, sources.apply(key).description(), message));
     }
 
     /** Every setting read without a problem, sorted by key. */
-    List<Setting> settings() {
+    @Override
+    public List<Setting> settings() {
         return new ArrayList<>(settings.values());
     }
 
     /** Every key a read was attempted for, whether or not it was good. */
-    Set<String> keysRead() {
+    @Override
+    public Set<String> keysRead() {
         return keysRead;
     }
 
     /** The shared problem list. */
-    List<ConfigProblem> problems() {
+    @Override
+    public List<ConfigProblem> problems() {
         return problems;
     }
 

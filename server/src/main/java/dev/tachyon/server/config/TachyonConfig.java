@@ -48,7 +48,7 @@ public final class TachyonConfig {
     private final RateLimitsConfig rateLimits;
     private final List<Setting> settings;
 
-    private TachyonConfig(SettingsReader r) {
+    private TachyonConfig(TypedSettings r) {
         this.server = new ServerInfo(
                 r.text("tachyon.server.name", s -> !s.isBlank(), "a non-empty string"),
                 r.text("tachyon.server.version", s -> !s.isBlank(), "a non-empty string"));
@@ -178,7 +178,7 @@ public final class TachyonConfig {
      * Reads every key through {@code reader} and checks the values against each other. The
      * result is only meaningful when the reader's problem list is still empty afterwards.
      */
-    static TachyonConfig read(SettingsReader reader) {
+    static TachyonConfig read(TypedSettings reader) {
         TachyonConfig config = new TachyonConfig(reader);
         if (reader.problems().isEmpty()) {
             config.checkCombinations(reader);
@@ -186,7 +186,7 @@ public final class TachyonConfig {
         return config;
     }
 
-    private void checkCombinations(SettingsReader r) {
+    private void checkCombinations(TypedSettings r) {
         if (cluster.clustered() && protocol.requestStateKey().isEmpty()) {
             // Any instance may get the next round of an input-required request: all must share the key.
             r.conflict("tachyon.protocol.request-state-key", "tachyon.cluster.node-id = " + cluster.nodeId()
@@ -248,7 +248,7 @@ public final class TachyonConfig {
         return portA == portB && hostA.equals(hostB);
     }
 
-    private static java.util.Map<String, List<String>> toolScopes(SettingsReader r) {
+    private static java.util.Map<String, List<String>> toolScopes(TypedSettings r) {
         java.util.Map<String, List<String>> map = AuthConfig.toolScopeMap(r.text("tachyon.auth.tool-scopes",
                 s -> AuthConfig.toolScopeMap(s) != null, "\"tool = scope scope; other-tool = scope\""));
         return map == null ? java.util.Map.of() : map;
@@ -279,12 +279,12 @@ public final class TachyonConfig {
         return java.util.Arrays.stream(text.split(",")).map(String::trim).collect(java.util.stream.Collectors.toList());
     }
 
-    private static String host(SettingsReader r, String key) {
+    private static String host(TypedSettings r, String key) {
         return r.text(key, s -> !s.isBlank() && s.chars().noneMatch(Character::isWhitespace),
                 "a host name or IP address");
     }
 
-    private static int port(SettingsReader r, String key) {
+    private static int port(TypedSettings r, String key) {
         return r.integer(key, 1, MAX_PORT);
     }
 
@@ -334,13 +334,13 @@ public final class TachyonConfig {
     }
 
     /** {@code <section>.rate} and {@code <section>.burst}: a token bucket's size (rate 0: off). */
-    private static dev.tachyon.server.ratelimit.RateLimit rate(SettingsReader r, String section) {
+    private static dev.tachyon.server.ratelimit.RateLimit rate(TypedSettings r, String section) {
         double perSecond = r.decimal(section + ".rate", 0, 1e9);
         int burst = r.integer(section + ".burst", 0, Integer.MAX_VALUE);
         return RateLimitsConfig.rate(perSecond, burst);
     }
 
-    private static java.util.Map<String, dev.tachyon.server.ratelimit.RateLimit> perTool(SettingsReader r, String key) {
+    private static java.util.Map<String, dev.tachyon.server.ratelimit.RateLimit> perTool(TypedSettings r, String key) {
         String text = r.text(key, s -> RateLimitsConfig.perTool(s) != null,
                 "comma-separated tool=rate/burst (e.g. \"search=5/10, fetch=0.5\")");
         java.util.Map<String, dev.tachyon.server.ratelimit.RateLimit> tools = RateLimitsConfig.perTool(text);
