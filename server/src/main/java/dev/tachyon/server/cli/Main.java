@@ -32,8 +32,25 @@ public final class Main {
         // Logging and then (for serve) Netty initialize on a second thread while this one loads the
         // configuration (cold start); ServeCommand waits for both before it touches either.
         boolean serve = args.length > 0 && "serve".equals(args[0]);
-        Logs.initializeInBackground(serve ? NettyWarmup::warm : () -> { });
+        boolean network = !serve || !stdioOnly(args);
+        Logs.initializeInBackground(serve ? () -> NettyWarmup.warm(network) : () -> { });
         System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Whether {@code serve}'s arguments name stdio and no network listener: the flags then
+     * replace the file's transports (ServeOptions), so the server is stdio alone and its loop NIO.
+     * Only a hint for the warm-up: a wrong guess costs time, never correctness.
+     */
+    private static boolean stdioOnly(String[] args) {
+        boolean stdio = false;
+        for (String arg : args) {
+            if (arg.startsWith("--tcp") || arg.startsWith("--http") || arg.startsWith("--admin")) {
+                return false;
+            }
+            stdio |= "--stdio".equals(arg);
+        }
+        return stdio;
     }
 
     /**

@@ -23,11 +23,19 @@ final class NettyWarmup {
     private NettyWarmup() {
     }
 
-    /** Initializes what a start of {@code serve} will need of Netty; never throws. */
-    static void warm() {
+    /**
+     * Initializes what a start of {@code serve} will need of Netty; never throws.
+     *
+     * @param nativeTransport whether the server may use the native transport: false for a
+     *                        stdio-only server, whose loop is NIO, so that the warm-up does not
+     *                        extract and load the epoll library no one will use
+     */
+    static void warm(boolean nativeTransport) {
         try {
             Allocators.shared(); // Netty's platform probing, the pooled allocator and its arenas
-            Epoll.isAvailable(); // loads the native transport, as EventLoops does when it is preferred
+            if (nativeTransport) {
+                Epoll.isAvailable(); // loads the native transport, as EventLoops does when it is preferred
+            }
             touch(MultiThreadIoEventLoopGroup.class);
             touch(LocalIoHandler.class);
             touch(NioIoHandler.class);

@@ -33,10 +33,6 @@ final class BuiltInDefaults {
     /** The resource, beside this class. */
     static final String RESOURCE = "builtin-defaults.txt";
 
-    private static final String[] SIZE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
-    private static final String[] DURATION_UNITS = {"d", "h", "m", "s", "ms", "us", "ns"};
-    private static final long[] DURATION_NANOS = {86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L,
-        1_000_000_000L, 1_000_000L, 1_000L, 1L};
 
     private BuiltInDefaults() {
     }
@@ -167,21 +163,22 @@ final class BuiltInDefaults {
 
         @Override
         public int bytes(String key, int min) {
-            long b = amount(defaultOnly(key), SIZE_UNITS, null);
+            long b = amount(defaultOnly(key), CanonicalForms.SIZE_UNITS, null);
             if (b < min || b > Integer.MAX_VALUE) {
                 throw new GiveUp();
             }
-            record(key, SettingsReader.size(b));
+            record(key, CanonicalForms.size(b));
             return (int) b;
         }
 
         @Override
         public Duration duration(String key, Duration min) {
-            Duration d = Duration.ofNanos(amount(defaultOnly(key), DURATION_UNITS, DURATION_NANOS));
+            Duration d = Duration.ofNanos(
+                    amount(defaultOnly(key), CanonicalForms.DURATION_UNITS, CanonicalForms.DURATION_NANOS));
             if (d.compareTo(min) < 0) {
                 throw new GiveUp();
             }
-            record(key, SettingsReader.duration(d));
+            record(key, CanonicalForms.duration(d));
             return d;
         }
 

@@ -33,10 +33,6 @@ import java.util.function.Predicate;
 final class SettingsReader implements TypedSettings {
 
     private static final ConfigRenderOptions CONCISE = ConfigRenderOptions.concise();
-    private static final String[] SIZE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
-    private static final long[] DURATION_NANOS = {86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L,
-        1_000_000_000L, 1_000_000L, 1_000L, 1L};
-    private static final String[] DURATION_UNITS = {"d", "h", "m", "s", "ms", "us", "ns"};
 
     private final Config config;
     private final Collection<String> knownKeys;
@@ -291,26 +287,11 @@ final class SettingsReader implements TypedSettings {
 
     /** {@code bytes} in the largest binary unit that holds it exactly: 4194304 is {@code 4 MiB}. */
     static String size(long bytes) {
-        int unit = 0;
-        long n = bytes;
-        while (n != 0 && n % 1024 == 0 && unit < SIZE_UNITS.length - 1) {
-            n /= 1024;
-            unit++;
-        }
-        return n + " " + SIZE_UNITS[unit];
+        return CanonicalForms.size(bytes);
     }
 
     /** {@code d} in the largest unit that holds it exactly: 30 seconds is {@code 30s}. */
     static String duration(Duration d) {
-        long nanos = d.toNanos();
-        if (nanos == 0) {
-            return "0s";
-        }
-        for (int i = 0; i < DURATION_NANOS.length; i++) {
-            if (nanos % DURATION_NANOS[i] == 0) {
-                return nanos / DURATION_NANOS[i] + DURATION_UNITS[i];
-            }
-        }
-        throw new AssertionError("nanoseconds divide every duration");
+        return CanonicalForms.duration(d);
     }
 }
