@@ -83,7 +83,7 @@ for variant in "${variants[@]}"; do
         exit 2
     fi
     if [[ "$variant" == *cds* || "$variant" == *aot* ]]; then
-        env "${env_words[@]}" "$root/bin/tachyon" --train-archive >/dev/null # builds and trains if needed
+        env "${env_words[@]}" "$root/bin/tachyon" --train-archive serve --stdio >/dev/null # builds and trains if needed
     fi
     one_run "${env_words[@]}" >/dev/null # untimed: builds if needed, warms the page cache
     times=()

@@ -124,7 +124,8 @@ class LauncherArchiveIT {
     }
 
     private Path trainArchive() throws Exception {
-        Process process = launcher(Map.of(), "--train-archive").start();
+        // The archive a stdio start uses: the launcher picks its profile as for that start.
+        Process process = launcher(Map.of(), "--train-archive", "serve", "--stdio").start();
         CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
         String output = readAll(process.getInputStream());
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), "training ends");
