@@ -116,6 +116,21 @@ class LauncherProcessTest {
     }
 
     @Test
+    void aStdioOnlyServeRunsWithTheSmallFootprintProfileUnlessOneIsNamed() throws Exception {
+        List<String> small = launcher("--jvm-profile", "small-footprint", "--print-jvm-flags");
+        List<String> defaults = launcher("--print-jvm-flags");
+        assertTrue(small.contains("-XX:+UseSerialGC") && !defaults.contains("-XX:+UseSerialGC"), small::toString);
+        assertEquals(small, launcher("--print-jvm-flags", "serve", "--stdio"));
+        assertEquals(small, launcher("--print-jvm-flags", "serve", "--fixture", "demo", "--stdio"));
+        // A network listener beside stdio, or a profile named: the usual choice.
+        assertEquals(defaults, launcher("--print-jvm-flags", "serve", "--stdio", "--tcp", "127.0.0.1:1"));
+        assertEquals(defaults, launcher("--print-jvm-flags", "serve", "--stdio", "--http=127.0.0.1:1"));
+        assertEquals(defaults, launcher("--print-jvm-flags", "serve", "--stdio", "--admin", "127.0.0.1:1"));
+        assertEquals(defaults, launcher("--print-jvm-flags", "serve", "--stdio", "--jvm-profile", "default"));
+        assertEquals(defaults, launcher("--print-jvm-flags", "serve"));
+    }
+
+    @Test
     void aProfileNamedTwiceIsAnError() throws Exception {
         Process process = launcherProcess(List.of("--jvm-profile", PROFILE, "serve", "--jvm-profile", "default",
                 "--print-jvm-flags")).redirectErrorStream(true).start();
