@@ -11,9 +11,9 @@
 # (default 10) per variant, with the load average beside them:
 #
 #   plain        JDK 17 (JAVA_HOME, else java on PATH), no class-data archive (TACHYON_CDS=off)
-#   cds          the same JDK with the launcher's AppCDS archive (bin/tachyon --train-archive first)
+#   cds          the same JDK with the launcher's AppCDS archive (bin/tachyon --train-archive serve --stdio first)
 #   jdk25        JDK 25, no archive
-#   jdk25-aot    JDK 25 with the launcher's AOT cache (bin/tachyon --train-archive first)
+#   jdk25-aot    JDK 25 with the launcher's AOT cache (bin/tachyon --train-archive serve --stdio first)
 #
 # Default variants: plain cds, and jdk25 jdk25-aot where a JDK 25 is found (JDK25_HOME, else
 # /usr/lib/jvm/temurin-25*). Timing uses bash's EPOCHREALTIME: no fork in the measured path.
