@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The built-in defaults in their build-time form: every key of {@code reference.conf} with its
@@ -95,7 +98,7 @@ final class BuiltInDefaults {
         private final Map<String, String> defaults;
         private final Map<String, ConfigOverride> overrides;
         private final Map<String, Setting> settings = new TreeMap<>();
-        private final java.util.Set<String> keysRead = new java.util.TreeSet<>();
+        private final Set<String> keysRead = new TreeSet<>();
         private final List<ConfigProblem> problems = new ArrayList<>();
 
         Reader(Map<String, String> defaults, Map<String, ConfigOverride> overrides) {
@@ -114,7 +117,7 @@ final class BuiltInDefaults {
         }
 
         @Override
-        public String text(String key, java.util.function.Predicate<String> valid, String expected) {
+        public String text(String key, Predicate<String> valid, String expected) {
             String s = unquote(defaultOnly(key));
             if (!valid.test(s)) {
                 throw new GiveUp();
@@ -193,7 +196,7 @@ final class BuiltInDefaults {
         }
 
         @Override
-        public java.util.Set<String> keysRead() {
+        public Set<String> keysRead() {
             return keysRead;
         }
 

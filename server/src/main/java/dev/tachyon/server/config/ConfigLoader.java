@@ -48,6 +48,11 @@ import java.util.TreeSet;
  * <p>A file may hold only {@code tachyon}: other top-level keys are reported as unknown too,
  * since a misspelt {@code tachyon} would otherwise be ignored in silence.
  *
+ * <p>When nothing but the overrides can set a key (no file, no {@code TACHYON_*} variable at all,
+ * no {@code tachyon.*} property), the defaults are taken from their build-time form ({@link
+ * BuiltInDefaults}) instead of parsing {@code reference.conf}, for a cold start; the result is
+ * the same, and whatever that form cannot read exactly takes the layers above.
+ *
  * <p>Loading depends only on the arguments: the process environment and system properties are
  * read by whoever calls, so tests pass their own.
  */
