@@ -35,12 +35,23 @@ public final class JsonMembers {
      */
     static final int MAX_RECORDED = 32;
 
-    private final FrameBytes in = new FrameBytes();
+    /** Reads a frame for one call: wrapped, with its checks, at the call's start, cleared at its end. */
+    private final FrameBytes loose = new FrameBytes();
+    /** Reads the {@link #remember remembered} frame: wrapped once, by {@link #remember}, until {@link #forget}. */
+    private final FrameBytes held = new FrameBytes();
+    /** The reader of the frame being read now: {@link #loose} or {@link #held}. */
+    private FrameBytes in = loose;
     private final JsonLexer lexer = new JsonLexer();
     private boolean longExponent;
-    /** The frame whose long strings are remembered ({@link #remember}), or null. */
-    private ByteBuf rememberedFrame;
-    /** Whether the frame being read now is {@link #rememberedFrame}. */
+    /**
+     * The frame the per-frame state describes, or null: its long strings ({@link #remembered},
+     * while {@link #holding}) and the object the last find recorded ({@link #recorded}). One
+     * guard for both: nothing of it answers for another frame, and {@link #forget} drops it whole.
+     */
+    private ByteBuf stateFrame;
+    /** Whether {@link #remember} was called for {@link #stateFrame}: it is alive until {@link #forget}, read through {@link #held}. */
+    private boolean holding;
+    /** Whether the frame being read now is the held {@link #stateFrame}. */
     private boolean remembering;
     private final LongStrings remembered = new LongStrings();
     /** Bit k: the last find found names[k] with a string value without a backslash escape. */
@@ -52,8 +63,7 @@ public final class JsonMembers {
     private final long[] recordedValues = new long[MAX_RECORDED];
     /** How many members were recorded, or -1 when the last find recorded none. */
     private int recorded = -1;
-    /** The object the members were recorded from: the frame and its {@code [start, end)}. */
-    private ByteBuf recordedFrame;
+    /** The object the members were recorded from, in {@link #stateFrame}: its {@code [start, end)}. */
     private int recordedStart;
     private int recordedEnd;
 
@@ -93,8 +103,7 @@ public final class JsonMembers {
         longExponent = false;
         plainStrings = 0;
         dropRecord();
-        in.wrap(frame);
-        remembering = frame == rememberedFrame;
+        open(frame);
         try {
             int i = skipSpace(start, end);
             if (i >= end || in.get(i) != '{') {
@@ -137,7 +146,20 @@ public final class JsonMembers {
                 i = skipSpace(i + 1, end);
             }
         } finally {
-            in.clear();
+            close();
+        }
+    }
+
+    /** Makes {@link #in} read {@code frame}: the held reader when it is the remembered frame, else a fresh wrap (its checks). */
+    private void open(ByteBuf frame) {
+        remembering = holding && frame == stateFrame;
+        in = remembering ? held : loose.wrap(frame);
+    }
+
+    /** Ends a read that {@link #open} began; the held reader stays until {@link #forget}. */
+    private void close() {
+        if (in == loose) {
+            loose.clear();
         }
     }
 
@@ -149,12 +171,17 @@ public final class JsonMembers {
      * argument is otherwise scanned by the find of the params, the find of the arguments and the
      * text getter, each pass as long as the validation.
      *
-     * <p>The caller must call {@link #forget} before the frame is released: a pooled frame's
-     * buffer object is reused for later frames, which must not be read by this frame's answers.
+     * <p>The frame is wrapped once here (its reference count and address checked) and read
+     * without a new wrap by every call about it until {@link #forget}: the caller must keep it
+     * alive until then, and must call {@link #forget} before the frame is released: a pooled
+     * frame's buffer object is reused for later frames, which must not be read by this frame's
+     * answers. Any earlier per-frame state (another frame's) is dropped first.
      */
     public void remember(ByteBuf frame, JsonRpcEnvelope scanned) {
-        rememberedFrame = frame;
-        remembered.clear();
+        forget();
+        held.wrap(frame);
+        stateFrame = frame;
+        holding = true;
         remembered.addAll(scanned.longStrings);
     }
 
@@ -163,10 +190,13 @@ public final class JsonMembers {
      * ({@link #findRecorded}), so that nothing of this frame answers for a later one.
      */
     public void forget() {
-        rememberedFrame = null;
+        stateFrame = null;
+        holding = false;
         remembering = false;
         remembered.clear();
         dropRecord();
+        held.clear();
+        in = loose;
     }
 
     /**
@@ -181,14 +211,14 @@ public final class JsonMembers {
      */
     public boolean findRecorded(ByteBuf frame, int start, int end, String[] names, long[] spans) {
         int count = recorded;
-        boolean same = frame == recordedFrame && start == recordedStart && end == recordedEnd;
+        boolean same = frame == stateFrame && start == recordedStart && end == recordedEnd;
         dropRecord();
         plainStrings = 0;
         if (count < 0 || !same) {
             return find(frame, start, end, names, spans);
         }
         java.util.Arrays.fill(spans, 0, names.length, ABSENT);
-        in.wrap(frame);
+        open(frame);
         try {
             for (int m = 0; m < count; m++) {
                 long name = recordedNames[m];
@@ -204,7 +234,7 @@ public final class JsonMembers {
             }
             return true;
         } finally {
-            in.clear();
+            close();
         }
     }
 
@@ -212,7 +242,8 @@ public final class JsonMembers {
      * Walks the validated object whose brace is at {@code open} member by member, recording
      * each name's and value's span; returns the index after it. An escaped name or more than
      * {@value #MAX_RECORDED} members leave nothing recorded (the object is then skipped whole
-     * from its start: at most twice its bytes, still linear).
+     * from its start: at most twice its bytes, still linear). The record becomes part of the
+     * per-frame state: of another frame than the remembered one, it replaces that state.
      */
     private int recordObject(ByteBuf frame, int open, int end) {
         int i = skipSpace(open + 1, end);
@@ -235,8 +266,11 @@ public final class JsonMembers {
                 i = skipSpace(i + 1, end);
             }
         }
+        if (frame != stateFrame) {
+            forget(); // not the held frame (in is the loose reader): its state is dropped for this one's
+            stateFrame = frame;
+        }
         recorded = count;
-        recordedFrame = frame;
         recordedStart = open;
         recordedEnd = i + 1;
         return i + 1;
@@ -244,7 +278,6 @@ public final class JsonMembers {
 
     private void dropRecord() {
         recorded = -1;
-        recordedFrame = null;
     }
 
     private static long span(int start, int end) {
@@ -269,12 +302,12 @@ public final class JsonMembers {
         int start = start(span);
         int end = end(span);
         boolean plain;
-        in.wrap(frame);
+        open(frame);
         try {
-            int known = frame == rememberedFrame ? remembered.find(start) : -1;
+            int known = remembering ? remembered.find(start) : -1;
             plain = known >= 0 ? remembered.plain(known) : JsonLexer.skipPlainAscii(in, start + 1, end - 1) == end - 1;
         } finally {
-            in.clear();
+            close();
         }
         return JsonText.of(frame, start, end, plain);
     }

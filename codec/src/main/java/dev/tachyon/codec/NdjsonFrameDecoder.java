@@ -19,6 +19,11 @@ import java.util.List;
  * newline, or when a newline is found too far away. Bytes already searched are not searched
  * again when more arrive, so a line trickling in one byte at a time costs O(length) in total.
  * The decoder does not look inside lines: validating them is the envelope scanner's job.
+ *
+ * <p>The server's own NDJSON transports (TCP, stdio) do not use it: their session handler frames
+ * the lines in place in the read buffer, with the same lines and limit and without a retained
+ * slice per line. It serves the benchmarks' newline-echo reference server and any pipeline of
+ * an embedder's that wants the lines as messages.
  */
 public final class NdjsonFrameDecoder extends ByteToMessageDecoder {
 

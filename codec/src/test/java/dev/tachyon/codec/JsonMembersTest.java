@@ -2,10 +2,12 @@ package dev.tachyon.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.IllegalReferenceCountException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -241,6 +243,37 @@ class JsonMembersTest {
         } finally {
             frame.release();
         }
+    }
+
+    /**
+     * The remembered frame is wrapped once and read so until {@link JsonMembers#forget}; a read
+     * of another frame in between neither disturbs it nor is answered from its state, and once
+     * forgotten a released frame is refused again, never read.
+     */
+    @Test
+    void theRememberedFrameIsHeldUntilForgottenAndAReleasedOneIsNeverRead() {
+        ByteBuf frame = frame("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}}");
+        ByteBuf other = frame("{\"name\":\"other\",\"arguments\":{\"text\":\"yo\"}}");
+        JsonRpcEnvelope scanned = new JsonRpcEnvelope();
+        assertEquals(EnvelopeScanner.OK, new EnvelopeScanner().scan(frame, scanned));
+        members.remember(frame, scanned);
+        assertTrue(members.find(frame, scanned.paramsStart(), scanned.paramsEnd(), NAMES, spans, 1));
+        long arguments = spans[1];
+        long[] otherSpans = new long[NAMES.length];
+        assertTrue(members.find(other, 0, other.writerIndex(), NAMES, otherSpans));
+        assertEquals("\"other\"", other.toString(JsonMembers.start(otherSpans[0]),
+                JsonMembers.end(otherSpans[0]) - JsonMembers.start(otherSpans[0]), StandardCharsets.UTF_8));
+        long[] text = new long[1];
+        assertTrue(members.findRecorded(frame, JsonMembers.start(arguments), JsonMembers.end(arguments),
+                new String[] {"text"}, text));
+        assertEquals("hi", members.text(frame, text[0]).toString());
+        members.forget();
+        other.release();
+        assertThrows(IllegalReferenceCountException.class,
+                () -> members.find(other, 0, 10, NAMES, otherSpans), "a released frame is refused");
+        frame.release();
+        assertThrows(IllegalReferenceCountException.class, () -> members.text(frame, text[0]));
     }
 
     /** The params' find, the arguments' find, then the text getter: the reads of an inline tools/call. */

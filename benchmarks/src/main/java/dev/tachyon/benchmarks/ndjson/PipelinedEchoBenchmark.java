@@ -30,12 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The TCP transport's path for a read batch of sixteen pipelined {@code tools/call}s of the demo
  * {@code echo} ({@link #textBytes} of text, 32 by default), with no socket: the batch's bytes go into an
- * {@link EmbeddedChannel} holding the NDJSON frame decoder and the session handler (framing,
+ * {@link EmbeddedChannel} holding the session handler (its in-place line framing,
  * the one scan, the engine, the answers batched into one pooled buffer), and the one buffer
  * written out is released. Scores are per call ({@link OperationsPerInvocation}).
  *
  * <p>What it leaves out of the real connection: the socket and its syscalls, and the shared
- * pipeline's stages before the decoder (gate, timeouts, flush batching), which cost the same
+ * pipeline's stages before the session handler (gate, timeouts, flush batching), which cost the same
  * per read batch whatever the messages are.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PipelinedEchoBenchmark -prof gc}; large
@@ -67,8 +67,8 @@ public class PipelinedEchoBenchmark {
         Catalogs catalogs = new Catalogs(EngineSettings.defaults().pageSize());
         catalogs.tools().putAll(DemoTools.all());
         engine = new McpEngine(EngineSettings.defaults(), catalogs);
-        channel = new EmbeddedChannel(new NdjsonFrameDecoder(NdjsonFrameDecoder.DEFAULT_MAX_FRAME_BYTES),
-                new NdjsonSessionHandler(engine, TransportKind.TCP));
+        channel = new EmbeddedChannel(
+                new NdjsonSessionHandler(engine, TransportKind.TCP, NdjsonFrameDecoder.DEFAULT_MAX_FRAME_BYTES));
         exchange("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
                 + "\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}\n"
                 + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n");

@@ -1,9 +1,7 @@
 package dev.tachyon.server.ndjson;
 
 import dev.tachyon.codec.ErrorCodes;
-import dev.tachyon.codec.FrameTooLong;
 import dev.tachyon.codec.JsonRpcWriter;
-import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.Inbound;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
@@ -32,8 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MCP session over one newline-delimited JSON connection (TCP or stdio): feeds frames to
- * the engine and frames its answers with {@code \n}.
+ * One MCP session over one newline-delimited JSON connection (TCP or stdio): frames the input
+ * into lines itself ({@link LineFramer}: each line is scanned and handed to the engine in place,
+ * in the read buffer, with no slice and no reference count of its own), and frames the answers
+ * with {@code \n}. A line is the engine's for the duration of
+ * {@link McpEngine#onMessage(McpSession, Inbound, Object, dev.tachyon.server.engine.MessageHeaders)}
+ * only, which copies whatever a request keeps past it.
  *
  * <p>Answers go into one pooled buffer per flush ({@link #responseBuffer}), each framed with
  * {@code \n}, and that buffer is written once: answers to a read batch of pipelined requests
@@ -70,29 +72,40 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
     /** The engine is writing a response into {@link #batch} from this index on; -1 when it is not. */
     private int batchMark = -1;
     private final ConnectionMemory memory;
-    private NdjsonFrameDecoder framer;
+    private final LineFramer framer;
 
     /**
      * A session without a memory budget (stdio).
      *
      * @param transport the transport this connection is ({@link TransportKind#TCP} or
      *     {@link TransportKind#STDIO}): the session is opened as one, named after its label
+     * @param maxFrameBytes the longest line accepted, terminator excluded ({@code limits.max-frame-bytes})
      */
-    public NdjsonSessionHandler(McpEngine engine, TransportKind transport) {
-        this(engine, transport, null);
+    public NdjsonSessionHandler(McpEngine engine, TransportKind transport, int maxFrameBytes) {
+        this(engine, transport, maxFrameBytes, null);
     }
 
     /** @param memory the connection's memory budget, or null for none */
-    public NdjsonSessionHandler(McpEngine engine, TransportKind transport, ConnectionMemory memory) {
+    public NdjsonSessionHandler(McpEngine engine, TransportKind transport, int maxFrameBytes, ConnectionMemory memory) {
         this.engine = engine;
         this.transport = transport;
         this.memory = memory;
+        this.framer = new LineFramer(maxFrameBytes) {
+            @Override
+            void line(ByteBuf line) {
+                onLine(line);
+            }
+
+            @Override
+            void tooLong(int maxFrameBytes) {
+                rejectLongLine(maxFrameBytes);
+            }
+        };
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
-        this.framer = context.pipeline().get(NdjsonFrameDecoder.class);
     }
 
     @Override
@@ -107,33 +120,21 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
             engine.closeSession(session);
         }
         releaseBatch();
+        framer.release();
         super.channelInactive(context);
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext context) {
         releaseBatch();
+        framer.release();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
         reading = true;
         if (msg instanceof ByteBuf) {
-            ByteBuf frame = (ByteBuf) msg;
-            try {
-                Inbound message = engine.scan(frame); // the message's one scan, whoever answers it
-                ByteBuf refusal = memory == null ? null : memory.refusal(context, frame,
-                        message.ok() ? message.envelope() : null, framer == null ? 0 : framer.bufferedBytes());
-                if (refusal == null) {
-                    engine.onMessage(session, message, null, null);
-                } else {
-                    write(refusal); // over the connection's memory budget: -32001 connection-memory
-                }
-            } finally {
-                frame.release();
-            }
-        } else if (msg instanceof FrameTooLong) {
-            rejectLongFrame((FrameTooLong) msg);
+            framer.read(context.alloc(), (ByteBuf) msg); // onLine for each complete line, then the release
         } else if (msg == InputEnded.INSTANCE) {
             inputEnded();
         } else {
@@ -202,14 +203,26 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
         }
     }
 
-    private void rejectLongFrame(FrameTooLong tooLong) {
+    /** One line of input, borrowed from the framer for this call: scanned once, then answered. */
+    private void onLine(ByteBuf frame) {
+        Inbound message = engine.scan(frame); // the message's one scan, whoever answers it
+        ByteBuf refusal = memory == null ? null : memory.refusal(ctx, frame,
+                message.ok() ? message.envelope() : null, framer.bufferedBytes());
+        if (refusal == null) {
+            engine.onMessage(session, message, null, null);
+        } else {
+            write(refusal); // over the connection's memory budget: -32001 connection-memory
+        }
+    }
+
+    private void rejectLongLine(int maxFrameBytes) {
         closedFor(ConnectionCloses.Reason.MAX_FRAME_BYTES);
         ByteBuf out = ctx.alloc().buffer(160);
         JsonRpcWriter.error(out, null, ErrorCodes.INVALID_REQUEST, "Message too long",
-                Map.of("maxFrameBytes", tooLong.maxFrameBytes()));
+                Map.of("maxFrameBytes", maxFrameBytes));
         out.writeByte('\n');
         writeBatch();
-        // The decoder discards everything from now on while the connection lingers.
+        // The framer discards everything from now on while the connection lingers.
         Linger.closeAfter(ctx, ctx.writeAndFlush(out));
     }
 

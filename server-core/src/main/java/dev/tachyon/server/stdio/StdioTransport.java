@@ -1,7 +1,6 @@
 package dev.tachyon.server.stdio;
 
 import dev.tachyon.bufferpool.Allocators;
-import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.TransportKind;
 import dev.tachyon.server.ndjson.InputEnded;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * same framing, limits and session handling as TCP.
  *
  * <pre>
- *   stdin --(pump thread)--> LocalChannel ==> [FlushBatching -> NdjsonFrameDecoder -> NdjsonSessionHandler] -> McpEngine
+ *   stdin --(pump thread)--> LocalChannel ==> [FlushBatching -> NdjsonSessionHandler] -> McpEngine
  *   stdout &lt;--(stdout loop)-- LocalChannel &lt;== answers
  * </pre>
  * The pipeline is the TCP one on an in-process channel pair, so stdio and TCP cannot drift
@@ -74,8 +73,7 @@ public final class StdioTransport implements RunningTransport {
                     @Override
                     protected void initChannel(LocalChannel ch) {
                         ch.pipeline().addLast(new FlushBatching()); // one flush per read batch or loop turn, as on TCP
-                        ch.pipeline().addLast(new NdjsonFrameDecoder(maxFrameBytes));
-                        ch.pipeline().addLast(new NdjsonSessionHandler(engine, TransportKind.STDIO));
+                        ch.pipeline().addLast(new NdjsonSessionHandler(engine, TransportKind.STDIO, maxFrameBytes));
                     }
                 })
                 .bind(address).sync().channel();

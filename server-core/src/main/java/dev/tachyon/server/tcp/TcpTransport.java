@@ -1,7 +1,6 @@
 package dev.tachyon.server.tcp;
 
 import dev.tachyon.server.ndjson.NdjsonSessionHandler;
-import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.TransportKind;
 import dev.tachyon.server.connection.ConnectionBudgets;
@@ -22,7 +21,7 @@ import java.net.InetSocketAddress;
  *
  * <pre>
  *   socket -> ConnectionPipeline (gate, PROXY protocol and TLS when configured, idle, write stall, flush batching)
- *          -> NdjsonFrameDecoder (bounded line: limits.max-frame-bytes) -> NdjsonSessionHandler (batched answers, memory budget) -> McpEngine
+ *          -> NdjsonSessionHandler (lines framed in place, bounded: limits.max-frame-bytes; batched answers, memory budget) -> McpEngine
  * </pre>
  */
 public final class TcpTransport implements RunningTransport {
@@ -52,9 +51,8 @@ public final class TcpTransport implements RunningTransport {
                     protected void initChannel(Channel ch) {
                         pipeline.install(ch, (p, maxFrameBytes) -> {
                             NdjsonSessionHandler session = new NdjsonSessionHandler(engine, TransportKind.TCP,
-                                    budgets.newConnection());
-                            p.addLast("framer", new NdjsonFrameDecoder(maxFrameBytes));
-                            p.addLast("session", session);
+                                    maxFrameBytes, budgets.newConnection());
+                            p.addLast("session", session); // frames the lines itself
                             return session;
                         });
                     }

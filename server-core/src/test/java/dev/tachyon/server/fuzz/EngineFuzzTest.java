@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tachyon.codec.EnvelopeScanner;
 import dev.tachyon.codec.FuzzSeeds;
 import dev.tachyon.codec.JsonRpcEnvelope;
-import dev.tachyon.codec.NdjsonFrameDecoder;
 import dev.tachyon.api.Content;
 import dev.tachyon.api.Dispatch;
 import dev.tachyon.api.Prompt;
@@ -92,8 +91,8 @@ class EngineFuzzTest {
 
     @Property
     void everyRequestLineIsAnsweredExactlyOnceAndNothingElseIs(@ForAll("mutatedMessages") byte[] input) {
-        EmbeddedChannel channel = new EmbeddedChannel(new NdjsonFrameDecoder(64 * 1024),
-                new NdjsonSessionHandler(engine, dev.tachyon.server.engine.TransportKind.TCP));
+        EmbeddedChannel channel = new EmbeddedChannel(
+                new NdjsonSessionHandler(engine, dev.tachyon.server.engine.TransportKind.TCP, 64 * 1024));
         try {
             channel.writeInbound(Unpooled.copiedBuffer(
                     "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\"}}\n",

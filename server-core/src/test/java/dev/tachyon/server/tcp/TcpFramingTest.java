@@ -71,6 +71,34 @@ class TcpFramingTest {
         }
     }
 
+    /**
+     * The session handler frames the lines itself: a pipelined burst (CRLF, empty lines, a call
+     * whose text makes its line long) sent in pieces of every size from one byte up is answered
+     * in order, each line once, the long one reassembled across many reads.
+     */
+    @Test
+    void aPipelinedBurstInPiecesOfAnySizeIsAnsweredInOrder() throws Exception {
+        String text = "t".repeat(900);
+        String burst = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\r\n\n\r\n"
+                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":\"" + text + "\"}}}\n"
+                + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}\n";
+        byte[] bytes = burst.getBytes(StandardCharsets.UTF_8);
+        try (LineClient c = connect()) {
+            c.initialize("{}");
+            for (int piece : new int[] {1, 2, 7, 64, 333, bytes.length}) {
+                for (int i = 0; i < bytes.length; i += piece) {
+                    c.sendRaw(java.util.Arrays.copyOfRange(bytes, i, Math.min(i + piece, bytes.length)));
+                }
+                assertEquals(1L, c.read().get("id"), "pieces of " + piece);
+                String echo = c.readLine();
+                assertTrue(echo.contains("\"id\":2") && echo.contains(text), "pieces of " + piece + ": " + echo);
+                assertEquals(3L, c.read().get("id"), "pieces of " + piece);
+            }
+            assertTrue(c.silentFor(100), "nothing else: empty lines are skipped");
+        }
+    }
+
     @Test
     void anOverlongLineGetsOneErrorLineAndTheConnectionCloses() throws Exception {
         try (LineClient c = connect()) {
