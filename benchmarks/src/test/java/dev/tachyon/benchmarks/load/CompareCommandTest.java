@@ -93,6 +93,41 @@ class CompareCommandTest {
         assertFalse(table.contains("HTTP: Tachyon / HTTP ceiling"), "no HTTP ceiling ran, so no such ratio:\n" + table);
     }
 
+    @Test
+    void aJvmProfileGivesEveryJavaServerTheSameFlagsAndIsNamedInTheHeader() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int status = TachyonBench.run(new String[] {"compare", "--only", "tachyon,ceiling,http-ceiling", "--tachyon", "classpath",
+                "--jvm-profile", "throughput", "--duration", "300ms", "--warmup", "0s", "--rate-connections", "4",
+                "--fixed-rate", "0", "--latency-rate", "500", "--threads", "1", "--out", out.toString()},
+                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, output);
+        String table = Files.readString(out.resolve("compare/compare.md"));
+        Path root = CompareCommand.defaultRoot();
+        List<String> flags = JvmProfile.load(root, "throughput").flags();
+        assertTrue(flags.contains("-XX:+UseParallelGC"), flags.toString()); // vm-tuning/profiles/throughput.options
+        assertTrue(table.contains("- Java servers' JVM flags, the same for all, profile throughput"
+                + " (vm-tuning/profiles/throughput.options): `" + String.join(" ", flags) + "`"), table);
+        // each server's command as it was started: the profile's flags, not the default's G1
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String target : List.of("tachyon", "ceiling", "http-ceiling")) {
+            assertTrue(table.contains(target + ": " + java + " " + String.join(" ", flags) + " -cp "), target + " in\n" + table);
+        }
+        assertFalse(table.contains("-XX:+UseG1GC"), table);
+        // through the launcher, Tachyon gets the profile by name and the launcher reads the same file
+        assertEquals(List.of("bin/tachyon", "--jvm-profile", "throughput"),
+                JvmProfile.load(root, "throughput").tachyon("bin/tachyon"));
+        assertEquals(List.of("bin/tachyon"), JvmProfile.load(root, null).tachyon("bin/tachyon"));
+    }
+
+    @Test
+    void anUnknownJvmProfileIsABadUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, TachyonBench.run(new String[] {"compare", "--jvm-profile", "no-such-profile"}, System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--jvm-profile"), err.toString(StandardCharsets.UTF_8));
+    }
+
     private static double throughput(Path resultJson) throws Exception {
         Matcher m = Pattern.compile("\"throughput\": ([0-9.]+)").matcher(Files.readString(resultJson));
         assertTrue(m.find(), resultJson.toString());

@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +80,48 @@ class CurvesCommandTest {
             assertTrue(text.contains("data-series=\"tachyon\"") && text.contains("data-series=\"ceiling\""), name);
         }
         assertTrue(output.contains("tachyon-bench curves: wrote " + out.resolve("load.svg")), output);
+    }
+
+    @Test
+    void roundsRunTheTargetsInTurnAndTakeEachRatioWithinItsRound() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int status = TachyonBench.run(new String[] {"curves", "--tachyon", "classpath", "--rounds", "2", "--duration", "300ms",
+                "--warmup", "0s", "--sweeps", "pipeline,payload", "--pipelines", "2", "--payloads", "100,2k", "--threads", "1",
+                "--jvm-profile", "throughput", "--out", out.toString()},
+                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, output);
+        assertTrue(output.contains("servers' JVM flags, profile throughput"), output);
+        Path runs = out.resolve("runs");
+        String table = Files.readString(out.resolve("rounds.md"));
+        List<String> csv = Files.readAllLines(out.resolve("curves.csv"));
+        assertEquals(1 + 2 * 3, csv.size(), "one row per point and target, not per round:\n" + String.join("\n", csv));
+        for (String point : List.of("pipeline-2", "payload-100", "payload-2000")) {
+            double[] ratios = new double[2];
+            for (int round = 1; round <= 2; round++) {
+                assertTrue(Files.isRegularFile(runs.resolve("tachyon-r" + round + ".log")), "round " + round);
+                assertTrue(Files.isRegularFile(runs.resolve("ceiling-r" + round + ".log")), "round " + round);
+                ratios[round - 1] = throughput(runs.resolve("tachyon-" + point + "-r" + round + "/result.json"))
+                        / throughput(runs.resolve("ceiling-" + point + "-r" + round + "/result.json"));
+            }
+            String name = point.replace('-', ' ') + ": Tachyon / ceiling";
+            assertTrue(table.contains(String.format("| %s | %.2f | %.2f | **%.2f** |", name, ratios[0], ratios[1],
+                    (ratios[0] + ratios[1]) / 2)), name + " in\n" + table);
+            // the picture's point is the lower of the two rounds (the median's lower middle)
+            for (String target : List.of("tachyon", "ceiling")) {
+                double lower = Math.min(throughput(runs.resolve(target + "-" + point + "-r1/result.json")),
+                        throughput(runs.resolve(target + "-" + point + "-r2/result.json")));
+                String prefix = point.replaceFirst("-", "," + target + ",") + ",";
+                assertTrue(csv.stream().anyMatch(l -> l.startsWith(prefix + String.format(Locale.ROOT, "%.1f,", lower))),
+                        prefix + " " + lower + " in\n" + String.join("\n", csv));
+            }
+        }
+    }
+
+    private static double throughput(Path resultJson) throws Exception {
+        Matcher m = Pattern.compile("\"throughput\": ([0-9.]+)").matcher(Files.readString(resultJson));
+        assertTrue(m.find(), resultJson.toString());
+        return Double.parseDouble(m.group(1));
     }
 
     @Test
