@@ -55,6 +55,8 @@ final class CurvesCommand {
             "",
             "flags:",
             "  --duration D           measured time of each point (10s); --warmup D before it (3s)",
+            "  --cold-warmup D        the warm-up of the first point after a server starts (15s, at",
+            "                         least --warmup): a fresh JVM is still compiling after a few seconds",
             "  --sweeps LIST          connections,pipeline,payload,load (all)",
             "  --targets LIST         tachyon,ceiling (both)",
             "  --connections LIST     " + join(CONNECTIONS),
@@ -74,8 +76,8 @@ final class CurvesCommand {
             "                         dev.tachyon.server.cli.Main from the generator's own class path",
             "  --root DIR             the project (found from the launcher or the working directory)",
             "",
-            "Full run (defaults): 2 targets x 28 points x (10 s + 3 s) plus starts: about 13 minutes.",
-            "Quick look: --duration 1s --warmup 500ms (about 2 minutes).");
+            "Full run (defaults): 2 targets x 28 points x (10 s + 3 s), 12 s more at each start: about 14 minutes.",
+            "Quick look: --duration 1s --warmup 500ms --cold-warmup 3s (about 2 minutes).");
 
     static final List<String> TARGETS = List.of("tachyon", "ceiling");
 
@@ -89,6 +91,9 @@ final class CurvesCommand {
     private final Path dir;
     private final String duration;
     private final String warmup;
+    private final String coldWarmup;
+    /** True from a server's start to its first point, which then warms up for {@link #coldWarmup}. */
+    private boolean cold;
     private final Set<CurveSheet.Sweep> sweeps = new LinkedHashSet<>();
     private final Set<String> targets;
     private final List<Long> connections;
@@ -109,7 +114,9 @@ final class CurvesCommand {
         this.root = Path.of(f.string("root", CompareCommand.defaultRoot().toString())).toAbsolutePath().normalize();
         this.dir = Path.of(f.string("out", root.resolve("benchmarks/curves").toString())).toAbsolutePath();
         this.duration = LoadOptions.seconds(f.nanos("duration", 10_000_000_000L));
-        this.warmup = LoadOptions.seconds(f.nanos("warmup", 3_000_000_000L));
+        long warmupNanos = f.nanos("warmup", 3_000_000_000L);
+        this.warmup = LoadOptions.seconds(warmupNanos);
+        this.coldWarmup = CompareCommand.coldWarmup(f, warmupNanos);
         for (String name : f.string("sweeps", "connections,pipeline,payload,load").split(",")) {
             sweeps.add(Arrays.stream(CurveSheet.Sweep.values()).filter(s -> s.file.equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("--sweeps: connections, pipeline, payload, load; got " + name)));
@@ -230,6 +237,7 @@ final class CurvesCommand {
             anyFailed = true;
             return;
         }
+        cold = true;
         try {
             String address = "tcp://127.0.0.1:" + port;
             for (CurveSheet.Sweep sweep : sweeps) {
@@ -281,8 +289,9 @@ final class CurvesCommand {
             throws Exception {
         List<CurveSheet.Point> points = measured.get(round - 1);
         List<String> args = new ArrayList<>(loadArgs);
-        args.addAll(List.of("--duration", duration, "--warmup", warmup, "--quiet", "--label",
+        args.addAll(List.of("--duration", duration, "--warmup", cold ? coldWarmup : warmup, "--quiet", "--label",
                 RoundRatios.label(target + "-" + sweep.file + "-" + x, round, rounds), "--out", runs.toString()));
+        cold = false;
         try {
             RunResult r = TachyonBench.execute(LoadOptions.parse(args.toArray(new String[0])), out);
             String failure = r.failed() ? String.format("%d lost, %d duplicated, %d mismatched, %d problems%s", r.lost,
