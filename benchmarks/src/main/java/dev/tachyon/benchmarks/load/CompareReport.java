@@ -52,7 +52,7 @@ final class CompareReport {
 
     private final Path root;
     private final Path node;
-    private final List<String> jvmFlags;
+    private final JvmProfile jvm;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> commands = new ArrayList<>();
     private int round = 1;
@@ -61,10 +61,10 @@ final class CompareReport {
     private String loadBefore;
     private String loadAfter;
 
-    CompareReport(Path root, Path node, List<String> jvmFlags) {
+    CompareReport(Path root, Path node, JvmProfile jvm) {
         this.root = root;
         this.node = node;
-        this.jvmFlags = jvmFlags;
+        this.jvm = jvm;
     }
 
     void begin() {
@@ -120,7 +120,7 @@ final class CompareReport {
                 .append('\n');
         m.append("- load average: before ").append(loadBefore).append("; after ").append(loadAfter).append('\n');
         m.append("- JDK: ").append(SystemFacts.jdk()).append(" (generator, ceilings, Tachyon, Quarkus and Java SDK peers)\n");
-        m.append("- Java servers' JVM flags: `").append(String.join(" ", jvmFlags)).append("`\n");
+        m.append("- Java servers' JVM flags, the same for all, ").append(jvm.describe()).append('\n');
         m.append("- Tachyon: ").append(tachyonVersion()).append('\n');
         m.append("- MCP Java SDK ").append(mavenVersion("io.modelcontextprotocol.sdk", "mcp-core")).append(" on Tomcat ")
                 .append(org.apache.catalina.util.ServerInfo.getServerInfo().replaceFirst(".*/", ""))
@@ -148,7 +148,7 @@ final class CompareReport {
                 + " run's is its p99 over the ceiling's p99 at the same rate. Each run's files (summary, .hgrm,"
                 + " JSON, plot) are in the output directory under the run's label.\n\n");
         if (rounds > 1) {
-            m.append(RoundRatios.markdown(rounds, (target, transport, round) -> {
+            m.append(RoundRatios.markdown(rounds, RoundRatios.COMPARE, (target, transport, round) -> {
                 Row r = find(target, transport, "max", round);
                 return r == null ? Double.NaN : r.result.throughput();
             }));
@@ -244,13 +244,6 @@ final class CompareReport {
         return text.substring(0, start.start()) + body + (end < text.length() ? "\n" : "") + text.substring(end);
     }
 
-    /** The JVM flags bin/tachyon gives Tachyon, so that every Java server runs with the same ones. */
-    static List<String> jvmFlags(Path root) {
-        List<String> out = run(root, root.resolve("bin/tachyon").toString(), "--print-jvm-flags");
-        return out.isEmpty() ? List.of("-Xms1g", "-Xmx1g", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-                "-Dio.netty.leakDetection.level=disabled") : out;
-    }
-
     private String tachyonVersion() {
         String version = mavenVersion("dev.tachyon", "tachyon-server");
         List<String> commit = run(root, "git", "rev-parse", "--short", "HEAD");
@@ -315,7 +308,7 @@ final class CompareReport {
     }
 
     /** The output lines of a short command, or none when it fails. */
-    private static List<String> run(Path dir, String... command) {
+    static List<String> run(Path dir, String... command) {
         try {
             Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             p.getOutputStream().close();

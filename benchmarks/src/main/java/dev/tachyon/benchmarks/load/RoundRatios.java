@@ -5,8 +5,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The three throughput ratios issue 15 sets targets for, one per round of {@code compare
- * --rounds N}, and their median.
+ * Throughput ratios taken within one round, one column per round of {@code compare --rounds N}
+ * or {@code curves --rounds N}, and their median: for {@code compare} the three ratios issue 15
+ * sets targets for ({@link #COMPARE}), for {@code curves} Tachyon over the ceiling at each point
+ * of a closed-loop sweep.
  *
  * <p>Why rounds: on a shared two-core machine a reference server's throughput can move by
  * 20-40% between two runs minutes apart while Tachyon's holds. A ratio is only as good as the
@@ -16,15 +18,24 @@ import java.util.List;
  */
 final class RoundRatios {
 
-    /** Answers/s of one max run, or NaN when that run is missing or failed. */
+    /** Answers/s of one run ({@code key}: compare's transport, curves' point), or NaN when that run is missing or failed. */
     interface Throughput {
-        double of(String target, String transport, int round);
+        double of(String target, String key, int round);
     }
 
-    private record Ratio(String name, String target, String transport, String reference, String referenceTransport) {
+    /** {@code target}'s run at {@code key} over {@code reference}'s run at {@code referenceKey}, both of the same round. */
+    record Ratio(String name, String target, String key, String reference, String referenceKey) {
     }
 
-    private static final List<Ratio> RATIOS = List.of(
+    /**
+     * A run's label with its round when there are several ({@code LABEL-rN}), so that every
+     * round keeps its own files.
+     */
+    static String label(String label, int round, int rounds) {
+        return rounds > 1 ? label + "-r" + round : label;
+    }
+
+    static final List<Ratio> COMPARE = List.of(
             new Ratio("TCP: Tachyon / newline-echo ceiling", "tachyon", "tcp", "ceiling", "tcp"),
             new Ratio("HTTP: Tachyon / HTTP ceiling", "tachyon", "http", "http-ceiling", "http"),
             new Ratio("HTTP: Tachyon / Quarkus MCP", "tachyon", "http", "quarkus", "http"));
@@ -33,7 +44,7 @@ final class RoundRatios {
     }
 
     /** A Markdown table: one row per ratio, one column per round, then the median; ratios with no data are left out. */
-    static String markdown(int rounds, Throughput throughput) {
+    static String markdown(int rounds, List<Ratio> ratios, Throughput throughput) {
         StringBuilder m = new StringBuilder("Ratios per round (each within one round) and their median:\n\n| ratio |");
         StringBuilder rule = new StringBuilder("|---|");
         for (int r = 1; r <= rounds; r++) {
@@ -41,12 +52,11 @@ final class RoundRatios {
             rule.append("---:|");
         }
         m.append(" median |\n").append(rule).append("---:|\n");
-        for (Ratio ratio : RATIOS) {
+        for (Ratio ratio : ratios) {
             List<Double> values = new ArrayList<>();
             StringBuilder row = new StringBuilder("| ").append(ratio.name()).append(" |");
             for (int r = 1; r <= rounds; r++) {
-                double v = throughput.of(ratio.target(), ratio.transport(), r)
-                        / throughput.of(ratio.reference(), ratio.referenceTransport(), r);
+                double v = throughput.of(ratio.target(), ratio.key(), r) / throughput.of(ratio.reference(), ratio.referenceKey(), r);
                 if (Double.isFinite(v) && v > 0) {
                     values.add(v);
                     row.append(String.format(" %.2f |", v));

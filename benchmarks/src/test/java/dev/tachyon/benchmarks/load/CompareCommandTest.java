@@ -30,7 +30,7 @@ class CompareCommandTest {
         Files.writeString(results, "# Results\n\n## Before\n\nkept\n\n## Side by side\n\nold figures\n\n## After\n\nkept too\n");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         int status = TachyonBench.run(new String[] {"compare", "--only", "ceiling,tachyon,http-ceiling", "--tachyon", "classpath",
-                "--duration", "1s", "--warmup", "300ms", "--rate-connections", "20", "--fixed-rate", "0", "--threads", "1",
+                "--duration", "1s", "--warmup", "300ms", "--cold-warmup", "600ms", "--rate-connections", "20", "--fixed-rate", "0", "--threads", "1",
                 "--out", out.toString(), "--results", results.toString()},
                 new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
         String output = printed.toString(StandardCharsets.UTF_8);
@@ -70,7 +70,7 @@ class CompareCommandTest {
     void roundsRunEveryTargetInTurnAndTakeEachRatioWithinItsRound() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         int status = TachyonBench.run(new String[] {"compare", "--only", "tachyon,ceiling", "--tachyon", "classpath",
-                "--rounds", "2", "--duration", "1s", "--warmup", "200ms", "--rate-connections", "10", "--fixed-rate", "0",
+                "--rounds", "2", "--duration", "1s", "--warmup", "200ms", "--cold-warmup", "600ms", "--rate-connections", "10", "--fixed-rate", "0",
                 "--latency-rate", "1000", "--threads", "1", "--out", out.toString()},
                 new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
         String output = printed.toString(StandardCharsets.UTF_8);
@@ -91,6 +91,50 @@ class CompareCommandTest {
         assertTrue(table.contains(String.format("| TCP: Tachyon / newline-echo ceiling | %.2f | %.2f | **%.2f** |",
                 ratios[0], ratios[1], (ratios[0] + ratios[1]) / 2)), table);
         assertFalse(table.contains("HTTP: Tachyon / HTTP ceiling"), "no HTTP ceiling ran, so no such ratio:\n" + table);
+        // the first run on each freshly started server warms up for --cold-warmup, the later ones for --warmup
+        for (int round = 1; round <= 2; round++) {
+            for (String label : List.of("tachyon-tcp-max", "ceiling-tcp-max")) {
+                assertTrue(table.contains("--warmup 0.6s --quiet --label " + label + "-r" + round + " "), label + " in\n" + table);
+            }
+            for (String label : List.of("tachyon-http-max", "tachyon-tcp-rate-1000", "ceiling-tcp-rate-1000")) {
+                assertTrue(table.contains("--warmup 0.2s --quiet --label " + label + "-r" + round + " "), label + " in\n" + table);
+            }
+        }
+    }
+
+    @Test
+    void aJvmProfileGivesEveryJavaServerTheSameFlagsAndIsNamedInTheHeader() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int status = TachyonBench.run(new String[] {"compare", "--only", "tachyon,ceiling,http-ceiling", "--tachyon", "classpath",
+                "--jvm-profile", "throughput", "--duration", "300ms", "--warmup", "0s", "--cold-warmup", "600ms", "--rate-connections", "4",
+                "--fixed-rate", "0", "--latency-rate", "500", "--threads", "1", "--out", out.toString()},
+                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, output);
+        String table = Files.readString(out.resolve("compare/compare.md"));
+        Path root = CompareCommand.defaultRoot();
+        List<String> flags = JvmProfile.load(root, "throughput").flags();
+        assertTrue(flags.contains("-XX:+UseParallelGC"), flags.toString()); // vm-tuning/profiles/throughput.options
+        assertTrue(table.contains("- Java servers' JVM flags, the same for all, profile throughput"
+                + " (vm-tuning/profiles/throughput.options): `" + String.join(" ", flags) + "`"), table);
+        // each server's command as it was started: the profile's flags, not the default's G1
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String target : List.of("tachyon", "ceiling", "http-ceiling")) {
+            assertTrue(table.contains(target + ": " + java + " " + String.join(" ", flags) + " -cp "), target + " in\n" + table);
+        }
+        assertFalse(table.contains("-XX:+UseG1GC"), table);
+        // through the launcher, Tachyon gets the profile by name and the launcher reads the same file
+        assertEquals(List.of("bin/tachyon", "--jvm-profile", "throughput"),
+                JvmProfile.load(root, "throughput").tachyon("bin/tachyon"));
+        assertEquals(List.of("bin/tachyon"), JvmProfile.load(root, null).tachyon("bin/tachyon"));
+    }
+
+    @Test
+    void anUnknownJvmProfileIsABadUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, TachyonBench.run(new String[] {"compare", "--jvm-profile", "no-such-profile"}, System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--jvm-profile"), err.toString(StandardCharsets.UTF_8));
     }
 
     private static double throughput(Path resultJson) throws Exception {
