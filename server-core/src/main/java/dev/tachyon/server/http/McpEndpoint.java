@@ -93,7 +93,7 @@ final class McpEndpoint {
             responder.error(HttpResponseStatus.NOT_FOUND, "No MCP endpoint at this path; use " + settings.path());
             return false;
         }
-        if (!RequestRules.hostAllowed(headers.host(), headers.origin(), settings.allowedHosts())) {
+        if (!hostAllowed(connection, headers)) {
             responder.error(HttpResponseStatus.FORBIDDEN, "Host or Origin not allowed");
             return false;
         }
@@ -329,6 +329,27 @@ final class McpEndpoint {
             responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
         }
         return session;
+    }
+
+    /**
+     * {@link RequestRules#hostAllowed} of the request's {@code Host} and {@code Origin}. A client
+     * sends the same {@code Host} on every request of a connection: the last one found allowed
+     * without an {@code Origin} is kept on the connection, and an equal one is not parsed again
+     * (the allow-list never changes; an {@code Origin} is always checked).
+     */
+    private boolean hostAllowed(HttpConnection connection, RequestHeaders headers) {
+        String host = headers.host();
+        String origin = headers.origin();
+        if (origin == null && host != null && host.equals(connection.allowedHost)) {
+            return true;
+        }
+        if (!RequestRules.hostAllowed(host, origin, settings.allowedHosts())) {
+            return false;
+        }
+        if (origin == null && host != null) {
+            connection.allowedHost = host;
+        }
+        return true;
     }
 
     private static String pathOf(String uri) {
