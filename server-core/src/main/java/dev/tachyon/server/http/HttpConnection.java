@@ -90,6 +90,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private SseKeepAlive keepAlive;
     /** The last {@code Host} the endpoint found allowed on this connection, without an {@code Origin}; null: none yet. */
     String allowedHost;
+    /** The last single {@code Accept} value that listed both JSON and SSE on this connection; null: none yet. */
+    String acceptedAccept;
 
     /**
      * @param maxBodyBytes   the body limit the aggregator enforces, for the 413 message

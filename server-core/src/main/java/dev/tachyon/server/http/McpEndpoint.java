@@ -140,7 +140,7 @@ final class McpEndpoint {
 
     private boolean post(HttpConnection connection, FullHttpRequest request, RequestHeaders headers,
             HttpResponder responder, Principal principal) {
-        if (!headers.accepts(RequestRules.JSON) || !headers.accepts(RequestRules.EVENT_STREAM)) {
+        if (!acceptsJsonAndStream(connection, headers)) {
             responder.error(HttpResponseStatus.NOT_ACCEPTABLE,
                     "Not Acceptable: Accept must list both application/json and text/event-stream");
             return false;
@@ -349,6 +349,22 @@ final class McpEndpoint {
         if (origin == null && host != null) {
             connection.allowedHost = host;
         }
+        return true;
+    }
+
+    /**
+     * Whether {@code Accept} lists both JSON and SSE. As for {@code Host}, the last single
+     * {@code Accept} value that did is kept on the connection, and an equal one is not parsed again.
+     */
+    private static boolean acceptsJsonAndStream(HttpConnection connection, RequestHeaders headers) {
+        String accept = headers.singleAccept();
+        if (accept != null && accept.equals(connection.acceptedAccept)) {
+            return true;
+        }
+        if (!headers.accepts(RequestRules.JSON) || !headers.accepts(RequestRules.EVENT_STREAM)) {
+            return false;
+        }
+        connection.acceptedAccept = accept;
         return true;
     }
 

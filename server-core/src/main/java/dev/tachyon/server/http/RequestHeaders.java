@@ -124,6 +124,11 @@ final class RequestHeaders {
         return acceptEncoding;
     }
 
+    /** The {@code Accept} value when the request has exactly one, else null. */
+    String singleAccept() {
+        return accepts == 1 ? accept : null;
+    }
+
     /** Whether {@code Accept} lists {@code mediaType}, as {@link RequestRules#accepts(HttpHeaders, String)}. */
     boolean accepts(String mediaType) {
         if (accepts > 1) {
