@@ -11,6 +11,9 @@ import java.util.function.IntSupplier;
  * so what the machine does meanwhile falls on both alike. Thread CPU time, which other
  * processes on a loaded machine disturb far less than wall-clock throughput.
  * 6 s of warm-up each, then seven windows of 1.5 s each; prints the medians and their ratio.
+ * Both are counted in the thread's CPU time, not the wall clock: on a loaded machine a
+ * wall-clock warm-up gave the JIT a fraction of the work it gets on a quiet one, and the
+ * windows then measured code still being compiled.
  *
  * <p>Run (with the JVM flags of the JMH fork): {@code java -Dio.netty.leakDetection.level=disabled
  * -Xms512m -Xmx512m --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp
@@ -56,9 +59,10 @@ public final class HttpCpuPerRequest {
         }
     }
 
-    private static void run(IntSupplier request, long nanos) {
-        long stop = System.nanoTime() + nanos;
-        while (System.nanoTime() < stop) {
+    private static void run(IntSupplier request, long cpuNanos) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long stop = threads.getCurrentThreadCpuTime() + cpuNanos;
+        while (threads.getCurrentThreadCpuTime() < stop) {
             for (int k = 0; k < BATCH; k++) {
                 sink += request.getAsInt();
             }
@@ -68,13 +72,15 @@ public final class HttpCpuPerRequest {
     private static double window(ThreadMXBean threads, IntSupplier request) {
         long requests = 0;
         long cpu = threads.getCurrentThreadCpuTime();
-        long stop = System.nanoTime() + WINDOW_NANOS;
-        while (System.nanoTime() < stop) {
+        long stop = cpu + WINDOW_NANOS;
+        long now = cpu;
+        while (now < stop) {
             for (int k = 0; k < BATCH; k++) {
                 sink += request.getAsInt();
             }
             requests += BATCH;
+            now = threads.getCurrentThreadCpuTime();
         }
-        return (threads.getCurrentThreadCpuTime() - cpu) / (double) requests;
+        return (now - cpu) / (double) requests;
     }
 }
