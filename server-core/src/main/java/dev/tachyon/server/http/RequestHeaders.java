@@ -92,7 +92,8 @@ final class RequestHeaders {
     }
 
     private static boolean is(AsciiString known, CharSequence name) {
-        return known.contentEqualsIgnoreCase(name);
+        // The decoder hands out its constants for the common spellings (Host, Accept, Content-Type...).
+        return known == name || known.contentEqualsIgnoreCase(name);
     }
 
     /** The request's full headers. */
