@@ -3,6 +3,7 @@ package dev.tachyon.server.http;
 import dev.tachyon.server.memory.MemoryPressure;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -89,7 +90,10 @@ final class BoundedAggregator extends HttpObjectAggregator {
     /** The held request's body too: the general path takes content only while it is gathering a message. */
     @Override
     public boolean acceptInboundMessage(Object msg) throws Exception {
-        return held != null && msg instanceof HttpContent || super.acceptInboundMessage(msg);
+        // A request's headers as the decoder makes them are always taken (a start, never whole):
+        // told by class, without the super class's interface checks.
+        return msg.getClass() == DefaultHttpRequest.class || held != null && msg instanceof HttpContent
+                || super.acceptInboundMessage(msg);
     }
 
     @Override

@@ -88,6 +88,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** How this endpoint compresses JSON bodies for requests that accept it. */
     private final HttpCompression compression;
     private SseKeepAlive keepAlive;
+    /** The last {@code Host} the endpoint found allowed on this connection, without an {@code Origin}; null: none yet. */
+    String allowedHost;
+    /** The last single {@code Accept} value that listed both JSON and SSE on this connection; null: none yet. */
+    String acceptedAccept;
 
     /**
      * @param maxBodyBytes   the body limit the aggregator enforces, for the 413 message
@@ -275,10 +279,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private void updateAutoRead() {
         if (rejecting) {
-            ctx.channel().config().setAutoRead(true); // read and discard until the client closes (see Linger)
+            setAutoRead(true); // read and discard until the client closes (see Linger)
         } else if (!inactive) {
-            ctx.channel().config().setAutoRead(queue.size() < maxQueued && queuedBytes < budgets.limit()
-                    && ctx.channel().isWritable());
+            setAutoRead(queue.size() < maxQueued && queuedBytes < budgets.limit() && ctx.channel().isWritable());
+        }
+    }
+
+    private void setAutoRead(boolean value) {
+        // Set (an atomic swap in Netty) only when it changes: per request it almost never does.
+        io.netty.channel.ChannelConfig config = ctx.channel().config();
+        if (config.isAutoRead() != value) {
+            config.setAutoRead(value);
         }
     }
 

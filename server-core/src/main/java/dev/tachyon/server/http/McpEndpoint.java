@@ -93,7 +93,7 @@ final class McpEndpoint {
             responder.error(HttpResponseStatus.NOT_FOUND, "No MCP endpoint at this path; use " + settings.path());
             return false;
         }
-        if (!RequestRules.hostAllowed(headers.host(), headers.origin(), settings.allowedHosts())) {
+        if (!hostAllowed(connection, headers)) {
             responder.error(HttpResponseStatus.FORBIDDEN, "Host or Origin not allowed");
             return false;
         }
@@ -140,7 +140,7 @@ final class McpEndpoint {
 
     private boolean post(HttpConnection connection, FullHttpRequest request, RequestHeaders headers,
             HttpResponder responder, Principal principal) {
-        if (!headers.accepts(RequestRules.JSON) || !headers.accepts(RequestRules.EVENT_STREAM)) {
+        if (!acceptsJsonAndStream(connection, headers)) {
             responder.error(HttpResponseStatus.NOT_ACCEPTABLE,
                     "Not Acceptable: Accept must list both application/json and text/event-stream");
             return false;
@@ -329,6 +329,43 @@ final class McpEndpoint {
             responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
         }
         return session;
+    }
+
+    /**
+     * {@link RequestRules#hostAllowed} of the request's {@code Host} and {@code Origin}. A client
+     * sends the same {@code Host} on every request of a connection: the last one found allowed
+     * without an {@code Origin} is kept on the connection, and an equal one is not parsed again
+     * (the allow-list never changes; an {@code Origin} is always checked).
+     */
+    private boolean hostAllowed(HttpConnection connection, RequestHeaders headers) {
+        String host = headers.host();
+        String origin = headers.origin();
+        if (origin == null && host != null && host.equals(connection.allowedHost)) {
+            return true;
+        }
+        if (!RequestRules.hostAllowed(host, origin, settings.allowedHosts())) {
+            return false;
+        }
+        if (origin == null && host != null) {
+            connection.allowedHost = host;
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code Accept} lists both JSON and SSE. As for {@code Host}, the last single
+     * {@code Accept} value that did is kept on the connection, and an equal one is not parsed again.
+     */
+    private static boolean acceptsJsonAndStream(HttpConnection connection, RequestHeaders headers) {
+        String accept = headers.singleAccept();
+        if (accept != null && accept.equals(connection.acceptedAccept)) {
+            return true;
+        }
+        if (!headers.accepts(RequestRules.JSON) || !headers.accepts(RequestRules.EVENT_STREAM)) {
+            return false;
+        }
+        connection.acceptedAccept = accept;
+        return true;
     }
 
     private static String pathOf(String uri) {

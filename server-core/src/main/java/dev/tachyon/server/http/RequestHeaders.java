@@ -92,7 +92,8 @@ final class RequestHeaders {
     }
 
     private static boolean is(AsciiString known, CharSequence name) {
-        return known.contentEqualsIgnoreCase(name);
+        // The decoder hands out its constants for the common spellings (Host, Accept, Content-Type...).
+        return known == name || known.contentEqualsIgnoreCase(name);
     }
 
     /** The request's full headers. */
@@ -122,6 +123,11 @@ final class RequestHeaders {
 
     String acceptEncoding() {
         return acceptEncoding;
+    }
+
+    /** The {@code Accept} value when the request has exactly one, else null. */
+    String singleAccept() {
+        return accepts == 1 ? accept : null;
     }
 
     /** Whether {@code Accept} lists {@code mediaType}, as {@link RequestRules#accepts(HttpHeaders, String)}. */

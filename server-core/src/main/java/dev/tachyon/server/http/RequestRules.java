@@ -88,6 +88,9 @@ final class RequestRules {
         if (value == null) {
             return false;
         }
+        if (value.equals(JSON)) {
+            return true; // as nearly every client sends it: no copy, no trim
+        }
         int semicolon = value.indexOf(';');
         return (semicolon < 0 ? value : value.substring(0, semicolon)).trim().equalsIgnoreCase(JSON);
     }

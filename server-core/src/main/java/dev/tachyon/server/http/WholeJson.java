@@ -30,6 +30,11 @@ final class WholeJson extends DefaultByteBufHolder {
     private static final byte[] SESSION = (HttpResponder.SESSION_ID + ": ").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = "connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LENGTH = "content-length: ".getBytes(StandardCharsets.US_ASCII);
+    /** The status line and the headers before the session id of a 200, without and with {@code vary}. */
+    private static final byte[] OK = ("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OK_VARY = ("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nvary: Accept-Encoding\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     private static final int CRLF = ('\r' << 8) | '\n';
     /** Room for the status line and headers besides the session id. */
     private static final int HEAD_BYTES = 160;
@@ -52,14 +57,18 @@ final class WholeJson extends DefaultByteBufHolder {
         int length = body.readableBytes();
         ByteBuf out = alloc.buffer(HEAD_BYTES + (sessionId == null ? 0 : sessionId.length()) + length);
         try {
-            out.writeBytes(VERSION);
-            AsciiString code = status.codeAsText();
-            out.writeCharSequence(code, StandardCharsets.US_ASCII);
-            out.writeByte(' ');
-            out.writeCharSequence(status.reasonPhrase(), StandardCharsets.US_ASCII);
-            out.writeBytes(CONTENT_TYPE);
-            if (vary) {
-                out.writeBytes(VARY);
+            if (status == HttpResponseStatus.OK) {
+                out.writeBytes(vary ? OK_VARY : OK); // nearly every answer: one copy for its first lines
+            } else {
+                out.writeBytes(VERSION);
+                AsciiString code = status.codeAsText();
+                out.writeCharSequence(code, StandardCharsets.US_ASCII);
+                out.writeByte(' ');
+                out.writeCharSequence(status.reasonPhrase(), StandardCharsets.US_ASCII);
+                out.writeBytes(CONTENT_TYPE);
+                if (vary) {
+                    out.writeBytes(VARY);
+                }
             }
             if (sessionId != null) {
                 out.writeBytes(SESSION);

@@ -11,6 +11,7 @@ import dev.tachyon.api.ToolResult;
 import dev.tachyon.server.testing.RawHttpResponse;
 import dev.tachyon.server.connection.ConnectionCloses;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +77,20 @@ class HostileHttpFramingTest {
         shapes.put("POST /mcp HTTP/1.0\r\n" + HOST + JSON + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400);
         shapes.put("POST /mcp HTTP/1.1\r\n" + HOST + JSON + "Transfer-Encoding: chunked\r\n\r\nzz\r\n", 400);
         shapes.put("GET /mcp HTTP/1.1\r\nHost : 127.0.0.1\r\n\r\n", 400);
+        // Header names are tokens, values hold no control characters but tab, in the head and the trailer.
+        for (String name : List.of("X\u0000Pad", "X\rPad", "X(Pad)", "X Pad", "X\"Pad", "X\u007fPad", "X/Pad", "X\u00e9Pad",
+                "Mcp-Session\u0000Id", "Content-Lengt\u0000", "Ho\rt", ":")) {
+            shapes.put("POST /mcp HTTP/1.1\r\n" + HOST + JSON + name + ": 1\r\nContent-Length: " + PING.length()
+                    + "\r\n\r\n" + PING, 400);
+        }
+        for (String value : List.of("a\u0000b", "a\rb", "a\u0001b", "a\u007fb", "a\u001bb")) {
+            shapes.put("POST /mcp HTTP/1.1\r\n" + HOST + JSON + "X-Pad: " + value + "\r\nContent-Length: " + PING.length()
+                    + "\r\n\r\n" + PING, 400);
+            shapes.put("POST /mcp HTTP/1.1\r\n" + HOST + JSON + "Transfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(PING.length()) + "\r\n" + PING + "\r\n0\r\nX-Trailer: " + value + "\r\n\r\n", 400);
+        }
+        shapes.put("POST /mcp HTTP/1.1\r\n" + HOST + JSON + "Transfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(PING.length()) + "\r\n" + PING + "\r\n0\r\nX\u0000Trailer: 1\r\n\r\n", 400);
         return shapes;
     }
 

@@ -64,6 +64,12 @@ class HttpCodecTest {
                 "GET /mcp HTTP/3.0\r\nHost: a\r\n\r\n",
                 "GET /mcp HTTP/1.2\r\nHost: a\r\n\r\n",
                 "POST /mcp HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
+                "GET /mcp HTTP/1.1\r\nX-Host: a\r\n\r\n",
+                "POST /mcp HTTP/1.1\r\nHOST: a\r\nhost: a\r\nContent-Length: 0\r\n\r\n",
+                "POST /mcp HTTP/1.1\r\nHost: a\r\nCONTENT-LENGTH: 1\r\ncontent-length: 1\r\n\r\nx",
+                // No Host in the head, one in the chunked body's trailer: the trailer does not count.
+                "POST /mcp HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nHost: a\r\n\r\n",
+                "POST /mcp HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\nHost: a\r\n\r\n",
                 "POST /mcp HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
                 "POST /mcp HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n")) {
             HttpCodec codec = new HttpCodec(16 * 1024);
@@ -81,6 +87,33 @@ class HttpCodecTest {
             if (request.contains("gzip")) {
                 assertInstanceOf(HttpCodec.UnsupportedCoding.class, read.get(0).decoderResult().cause());
             }
+            release(read);
+            assertFalse(ch.finish());
+        }
+    }
+
+    @Test
+    void wellFramedShapesAreAcceptedWhole() {
+        for (String request : List.of(
+                POST,
+                "POST /mcp HTTP/1.0\r\nContent-Length: 5\r\n\r\nhello",
+                "post /mcp HTTP/1.1\r\nhost: a\r\ncontent-length: 5\r\n\r\nhello",
+                "POST /mcp HTTP/1.1\r\nHOST: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX-T: 1\r\n\r\n",
+                "GET /mcp HTTP/1.0\r\n\r\n")) {
+            HttpCodec codec = new HttpCodec(16 * 1024);
+            EmbeddedChannel ch = new EmbeddedChannel(codec);
+            ch.writeInbound(Unpooled.copiedBuffer(request + "GET /mcp HTTP/1.1\r\nHost: a\r\n\r\n", StandardCharsets.US_ASCII));
+            List<HttpObject> read = readAll(ch);
+            assertTrue(read.stream().allMatch(o -> o.decoderResult().isSuccess()), request);
+            List<HttpRequest> requests = read.stream().filter(o -> o instanceof HttpRequest).map(o -> (HttpRequest) o)
+                    .toList();
+            assertEquals(2, requests.size(), request);
+            assertEquals(request.substring(0, request.indexOf(' ')), requests.get(0).method().name(), request);
+            assertEquals(request.substring(request.indexOf("HTTP/"), request.indexOf("HTTP/") + 8),
+                    requests.get(0).protocolVersion().text(), request);
+            assertEquals(2, codec.requests());
+            assertFalse(codec.failed());
+            assertEquals(HttpCodec.IDLE, codec.phase());
             release(read);
             assertFalse(ch.finish());
         }

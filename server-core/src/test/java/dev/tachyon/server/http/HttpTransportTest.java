@@ -273,6 +273,19 @@ class HttpTransportTest {
                 assertEquals(200, ok.status(), host);
                 assertTrue(ok.header("Mcp-Session-Id") != null, host);
             }
+            // An allowed Host is remembered on the connection: a foreign one after it, or the same
+            // with a foreign Origin, is still refused.
+            String allowed = "127.0.0.1:" + port;
+            raw.write(RawHttpConnection.postTo(allowed, INITIALIZE));
+            assertEquals(200, raw.read().status());
+            raw.write(RawHttpConnection.postTo(allowed, INITIALIZE));
+            assertEquals(200, raw.read().status());
+            raw.write(RawHttpConnection.postTo(allowed, INITIALIZE, "Origin: http://evil.example.com"));
+            assertEquals(403, raw.read().status());
+            raw.write(RawHttpConnection.postTo("evil.example.com:" + port, INITIALIZE));
+            assertEquals(403, raw.read().status());
+            raw.write(RawHttpConnection.postTo(allowed, INITIALIZE));
+            assertEquals(200, raw.read().status());
         }
     }
 
