@@ -183,6 +183,7 @@ final class Request {
         int mark = out.writerIndex();
         boolean ok = false;
         long size = -1;
+        ResponseStream stream = null;
         try {
             if (id == null) {
                 JsonRpcWriter.beginResult(out, frame, idStart, idEnd); // verbatim from the frame
@@ -190,11 +191,26 @@ final class Request {
                 JsonRpcWriter.beginResult(out, id);
             }
             int bodyStart = out.writerIndex();
-            body.writeJson(out);
+            if (body instanceof ResponseStream.Body && session.outbound().streamsParts()) {
+                stream = new ResponseStream(session.outbound(), session.settings.maxResponseBytes(), out, mark);
+                try {
+                    ((ResponseStream.Body) body).writeJson(out, stream);
+                } finally {
+                    out = stream.buffer(); // where the rest of the response is, whatever happened
+                    mark = stream.mark();
+                }
+                if (stream.sent() > 0) {
+                    bodyStart = -1; // its opening has left
+                }
+            } else {
+                body.writeJson(out);
+            }
             shape.apply(out, bodyStart);
             JsonRpcWriter.end(out);
-            size = out.writerIndex() - mark;
+            size = (stream == null ? 0 : stream.sent()) + out.writerIndex() - mark;
             ok = size <= session.settings.maxResponseBytes();
+        } catch (ResponseStream.OverBound e) {
+            // the part that would go over was not sent; said below
         } catch (IndexOutOfBoundsException e) {
             if (!overBound(out, e)) {
                 throw e;
@@ -202,13 +218,33 @@ final class Request {
         } finally {
             if (!ok) {
                 session.outbound().discard(out, mark); // the buffer (or the part written) is given back now
+                if (stream != null && stream.sent() > 0) {
+                    cutShort(stream.sent()); // parts have left: no other answer can follow them
+                }
             }
         }
         if (!ok) {
-            tooLarge(size);
+            if (stream == null || stream.sent() == 0) {
+                tooLarge(size);
+            }
             return;
         }
-        finish(out, mark);
+        finish(out, mark, stream == null ? 0 : stream.sent());
+    }
+
+    /**
+     * Ends a response that failed (over {@code limits.max-response-bytes}, or its handler threw)
+     * after parts of it were sent: they cannot be retracted and no other answer can follow them
+     * on the stream, so the connection is closed; the client sees the line cut short, then the
+     * end of the stream. Logged at warn: a server-side result outgrew its bound.
+     */
+    private void cutShort(long sentBytes) {
+        session.observer.responseRefused(session, method, RESPONSE_TOO_LARGE);
+        logContext(LOG.atWarn()).log("{} response failed after {} bytes of it were sent (limits.max-response-bytes {}, "
+                + "or the handler failed): closing the connection", method.methodName(), sentBytes,
+                session.settings.maxResponseBytes());
+        untrack();
+        session.outbound().close();
     }
 
     /**
@@ -396,7 +432,12 @@ final class Request {
     }
 
     private void finish(ByteBuf out, int mark) {
-        session.observer.sent(out.writerIndex() - mark);
+        finish(out, mark, 0);
+    }
+
+    /** @param sentBefore bytes of the response already sent in parts */
+    private void finish(ByteBuf out, int mark, long sentBefore) {
+        session.observer.sent((int) (sentBefore + out.writerIndex() - mark)); // at most max-response-bytes
         untrack();
         if (errorCode == 0) {
             session.outbound().complete(exchange, out);
