@@ -27,8 +27,9 @@ import io.netty.buffer.ByteBuf;
  * as a {@link ResponseStream.Body} it is the result body of the call {@link #prepare}d last.
  *
  * <p>On a transport that streams, the result is sent in parts as it is written
- * ({@link ResponseStream}): after an item once a part's worth is written, and within a long
- * text every {@value ResponseStream#PART_BYTES} chars; a long text read in place from the
+ * ({@link ResponseStream}): before an item once a part's worth is written (so a result of one
+ * item that needs no parts goes whole), and within a long text every
+ * {@value ResponseStream#PART_BYTES} chars; a long text read in place from the
  * request ({@link JsonText}) is sent as a slice of its frame, not copied at all.
  */
 final class ContentArrayWriter implements ToolResultWriter, ResponseStream.Body {
@@ -153,6 +154,9 @@ final class ContentArrayWriter implements ToolResultWriter, ResponseStream.Body 
 
     @Override
     public ToolResultWriter text(CharSequence text) {
+        if (stream != null) {
+            out = stream.maybeSend(out); // what the items before wrote: a result of one item goes whole
+        }
         // The item's opening goes in with a short in-place text under one reserve.
         byte[] opening = separate() ? TEXT_ITEM : BEGIN_TEXT_ITEM;
         if (stream == null || text.length() < ResponseStream.SLICE_CHARS) {
@@ -169,13 +173,10 @@ final class ContentArrayWriter implements ToolResultWriter, ResponseStream.Body 
             out.writeByte('"');
         }
         textOpen = true; // its '}' goes with what follows
-        if (stream != null) {
-            out = stream.maybeSend(out);
-        }
         return this;
     }
 
-    /** Writes the text's escaped content a part at a time, sending each. */
+    /** Writes the text's escaped content a part at a time, sending each but the last (which goes with what follows). */
     private void inParts(CharSequence text) {
         int length = text.length();
         for (int from = 0; from < length;) {
@@ -183,19 +184,21 @@ final class ContentArrayWriter implements ToolResultWriter, ResponseStream.Body 
             out.ensureWritable(to - from); // at least a byte a char: grown once, not doubled step by step
             JsonOut.stringPiece(out, text, from, to);
             from = to;
-            out = stream.maybeSend(out);
+            if (from < length) {
+                out = stream.maybeSend(out);
+            }
         }
     }
 
     @Override
     public ToolResultWriter content(Content item) {
+        if (stream != null) {
+            out = stream.maybeSend(out);
+        }
         if (!separate()) {
             ShortCopies.append(out, BEGIN);
         }
         ModelJson.content(out, item);
-        if (stream != null) {
-            out = stream.maybeSend(out);
-        }
         return this;
     }
 

@@ -184,6 +184,7 @@ final class Request {
         boolean ok = false;
         long size = -1;
         ResponseStream stream = null;
+        boolean over = false;
         try {
             if (id == null) {
                 JsonRpcWriter.beginResult(out, frame, idStart, idEnd); // verbatim from the frame
@@ -209,17 +210,19 @@ final class Request {
             JsonRpcWriter.end(out);
             size = (stream == null ? 0 : stream.sent()) + out.writerIndex() - mark;
             ok = size <= session.settings.maxResponseBytes();
+            over = !ok;
         } catch (ResponseStream.OverBound e) {
-            // the part that would go over was not sent; said below
+            over = true; // the part that would go over was not sent; said below
         } catch (IndexOutOfBoundsException e) {
             if (!overBound(out, e)) {
                 throw e;
             }
+            over = true;
         } finally {
             if (!ok) {
                 session.outbound().discard(out, mark); // the buffer (or the part written) is given back now
                 if (stream != null && stream.sent() > 0) {
-                    cutShort(stream.sent()); // parts have left: no other answer can follow them
+                    cutShort(stream.sent(), over); // parts have left: no other answer can follow them
                 }
             }
         }
@@ -236,13 +239,17 @@ final class Request {
      * Ends a response that failed (over {@code limits.max-response-bytes}, or its handler threw)
      * after parts of it were sent: they cannot be retracted and no other answer can follow them
      * on the stream, so the connection is closed; the client sees the line cut short, then the
-     * end of the stream. Logged at warn: a server-side result outgrew its bound.
+     * end of the stream. Logged at warn: a result outgrew its bound, or its handler failed late.
+     *
+     * @param overBound whether it went over {@code limits.max-response-bytes} (else the handler threw)
      */
-    private void cutShort(long sentBytes) {
-        session.observer.responseRefused(session, method, RESPONSE_TOO_LARGE);
-        logContext(LOG.atWarn()).log("{} response failed after {} bytes of it were sent (limits.max-response-bytes {}, "
-                + "or the handler failed): closing the connection", method.methodName(), sentBytes,
-                session.settings.maxResponseBytes());
+    private void cutShort(long sentBytes, boolean overBound) {
+        if (overBound) {
+            session.observer.responseRefused(session, method, RESPONSE_TOO_LARGE);
+        }
+        logContext(LOG.atWarn()).log("{} response {} after {} bytes of it were sent: closing the connection",
+                method.methodName(), overBound ? "over limits.max-response-bytes (" + session.settings.maxResponseBytes()
+                        + ")" : "failed in its handler", sentBytes);
         untrack();
         session.outbound().close();
     }
