@@ -16,8 +16,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Peak pooled memory and throughput of large tool results over TCP: one connection asks the
  * {@code payload} tool for results of a size, one after another, reading each answer as fast as
- * it can; a sampler thread reads the default allocator's used memory (the server's) (direct and heap) every
- * 50 us. Prints, per size, MB/s of answers and the highest used memory above the idle level.
+ * it can; a sampler thread reads the shared pool's allocated direct bytes (used parts of
+ * chunks, plus allocations too large for a chunk) every 50 us. Prints, per size, MB/s of
+ * answers and the highest level less the lowest (idle).
  *
  * <p>Run: {@code java -Dio.netty.leakDetection.level=disabled -Xms512m -Xmx512m -cp
  * benchmarks/target/benchmarks.jar dev.tachyon.benchmarks.ndjson.LargeResultPeak [SIZES...]}
@@ -55,7 +56,6 @@ public final class LargeResultPeak {
                     out.write(call);
                     readLine(in, buffer);
                 }
-                long idle = used(pool);
                 Sampler sampler = new Sampler(pool);
                 sampler.start();
                 long bytes = 0;
@@ -71,7 +71,7 @@ public final class LargeResultPeak {
                 sampler.running = false;
                 sampler.join();
                 System.out.printf("%,d B results: %.0f MB/s (%,d calls), peak pooled memory above idle %.2f MB%n",
-                        size, bytes / seconds / 1e6, calls, (sampler.peak - idle) / 1e6);
+                        size, bytes / seconds / 1e6, calls, (sampler.peak - sampler.low) / 1e6);
             }
         }
     }
@@ -110,6 +110,8 @@ public final class LargeResultPeak {
         private final PooledByteBufAllocatorMetric pool;
         volatile boolean running = true;
         volatile long peak;
+        /** The lowest level seen: idle, between answers (a buffer is given back only after its write). */
+        volatile long low;
 
         Sampler(PooledByteBufAllocatorMetric pool) {
             this.pool = pool;
@@ -119,11 +121,15 @@ public final class LargeResultPeak {
         @Override
         public void run() {
             long max = 0;
+            long min = Long.MAX_VALUE;
             while (running) {
-                max = Math.max(max, used(pool));
+                long used = used(pool);
+                max = Math.max(max, used);
+                min = Math.min(min, used);
                 java.util.concurrent.locks.LockSupport.parkNanos(50_000);
             }
             peak = max;
+            low = min;
         }
     }
 }
