@@ -183,7 +183,7 @@ final class Request {
         int mark = out.writerIndex();
         boolean ok = false;
         long size = -1;
-        ResponseStream stream = null;
+        long sentParts = 0; // bytes of it sent ahead, when streamed
         boolean over = false;
         try {
             if (id == null) {
@@ -193,14 +193,16 @@ final class Request {
             }
             int bodyStart = out.writerIndex();
             if (body instanceof ResponseStream.Body && session.outbound().streamsParts()) {
-                stream = new ResponseStream(session.outbound(), session.settings.maxResponseBytes(), out, mark);
+                ResponseStream stream = ResponseStream.open(session.outbound(), session.settings.maxResponseBytes(), out, mark);
                 try {
                     ((ResponseStream.Body) body).writeJson(out, stream);
                 } finally {
                     out = stream.buffer(); // where the rest of the response is, whatever happened
                     mark = stream.mark();
+                    sentParts = stream.sent();
+                    stream.close();
                 }
-                if (stream.sent() > 0) {
+                if (sentParts > 0) {
                     bodyStart = -1; // its opening has left
                 }
             } else {
@@ -208,7 +210,7 @@ final class Request {
             }
             shape.apply(out, bodyStart);
             JsonRpcWriter.end(out);
-            size = (stream == null ? 0 : stream.sent()) + out.writerIndex() - mark;
+            size = sentParts + out.writerIndex() - mark;
             ok = size <= session.settings.maxResponseBytes();
             over = !ok;
         } catch (ResponseStream.OverBound e) {
@@ -221,18 +223,18 @@ final class Request {
         } finally {
             if (!ok) {
                 session.outbound().discard(out, mark); // the buffer (or the part written) is given back now
-                if (stream != null && stream.sent() > 0) {
-                    cutShort(stream.sent(), over); // parts have left: no other answer can follow them
+                if (sentParts > 0) {
+                    cutShort(sentParts, over); // parts have left: no other answer can follow them
                 }
             }
         }
         if (!ok) {
-            if (stream == null || stream.sent() == 0) {
+            if (sentParts == 0) {
                 tooLarge(size);
             }
             return;
         }
-        finish(out, mark, stream == null ? 0 : stream.sent());
+        finish(out, mark, sentParts);
     }
 
     /**

@@ -13,7 +13,8 @@ import io.netty.buffer.ByteBuf;
  * response cannot be retracted: {@link Request} then closes the connection (the client sees its
  * line cut short, then the end of the stream) instead of answering again.
  *
- * <p>Used on the session's executor during one {@link Request#result} only.
+ * <p>Used on the session's executor during one {@link Request#result} only; one per thread is
+ * reused ({@link #open}), so a streamed result allocates nothing more than a whole one.
  */
 final class ResponseStream {
 
@@ -22,17 +23,39 @@ final class ResponseStream {
     /** A text read in place this long or longer is sent as a slice of its frame, not copied. */
     static final int SLICE_CHARS = 16 * 1024;
 
-    private final Outbound outbound;
-    private final int maxBytes;
+    private Outbound outbound;
+    private int maxBytes;
     private ByteBuf buffer;
     private int mark;
     private long sent;
+    /** Whether a result is being written through this stream now. */
+    private boolean open;
 
-    ResponseStream(Outbound outbound, int maxBytes, ByteBuf buffer, int mark) {
-        this.outbound = outbound;
-        this.maxBytes = maxBytes;
-        this.buffer = buffer;
-        this.mark = mark;
+    ResponseStream() {
+    }
+
+    /**
+     * A stream for a response being written into {@code buffer} from {@code mark}: this
+     * thread's, or a new one when that is in use (a result written while another is).
+     * {@link #close()} it when the response is written.
+     */
+    static ResponseStream open(Outbound outbound, int maxBytes, ByteBuf buffer, int mark) {
+        ResponseStream scratch = MessageScratch.current().responseStream;
+        ResponseStream stream = scratch.open ? new ResponseStream() : scratch;
+        stream.open = true;
+        stream.outbound = outbound;
+        stream.maxBytes = maxBytes;
+        stream.buffer = buffer;
+        stream.mark = mark;
+        stream.sent = 0;
+        return stream;
+    }
+
+    /** Ends the use of this stream; it keeps no reference to the connection or the buffer. */
+    void close() {
+        open = false;
+        outbound = null;
+        buffer = null;
     }
 
     /** The body is written into {@code out}: sends it when a part's worth is there; returns the buffer to go on in. */
