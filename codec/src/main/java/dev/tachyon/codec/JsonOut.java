@@ -89,6 +89,27 @@ public final class JsonOut {
     }
 
     /**
+     * Writes {@code s[from, to)} escaped and UTF-8 encoded, without quotes: one piece of a long
+     * string written in parts (the caller writes the quotes). A piece must not end between the
+     * two chars of a surrogate pair ({@link #pieceEnd}), or both halves become U+FFFD.
+     */
+    public static void stringPiece(ByteBuf out, CharSequence s, int from, int to) {
+        JsonStringEncoder.write(out, s, from, to);
+    }
+
+    /**
+     * Where a piece of {@code s} that starts at {@code from} and takes at most {@code maxChars}
+     * chars ends: before a high surrogate whose low half would fall in the next piece.
+     */
+    public static int pieceEnd(CharSequence s, int from, int maxChars) {
+        int end = (int) Math.min(s.length(), (long) from + maxChars);
+        if (end < s.length() && end > from + 1 && Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return end;
+    }
+
+    /**
      * Writes a Java value as JSON: {@code Map} (keys as strings), {@code Collection}, arrays of
      * objects, {@code CharSequence}, {@code Number}, {@code Boolean}, {@code null},
      * {@link RawJson} and {@link JsonNumber} (verbatim) and {@link JsonWritable}.

@@ -42,13 +42,18 @@ final class JsonStringEncoder {
      * copied into the scratch char by char (a sequence has no bulk read), still one buffer write
      * per scratch-full.
      */
-    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): exactly right for ASCII, and a bulk copy
     static void write(ByteBuf out, CharSequence s) {
+        write(out, s, 0, s.length());
+    }
+
+    /** As {@link #write(ByteBuf, CharSequence)}, for the chars {@code s[from, to)}. */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): exactly right for ASCII, and a bulk copy
+    static void write(ByteBuf out, CharSequence s, int from, int to) {
         byte[] buf = SCRATCH.get();
         String str = s instanceof String ? (String) s : null;
         int k = 0;
-        int len = s.length();
-        int i = 0;
+        int len = to;
+        int i = from;
         while (i < len) {
             if (str != null) {
                 int j = i;

@@ -51,6 +51,15 @@ public final class JsonText implements CharSequence {
         ShortCopies.appendQuoted(out, before, frame, start, end - start);
     }
 
+    /**
+     * The string's bytes (its JSON form without the quotes: they need no escaping) as a retained
+     * slice of the frame, which can be sent as it is after the frame is released; the caller
+     * owns the slice and releases it.
+     */
+    public ByteBuf retainedBytes() {
+        return frame.retainedSlice(start, end - start);
+    }
+
     @Override
     public int length() {
         return end - start;

@@ -1,7 +1,7 @@
 package dev.tachyon.server.engine;
 
 import dev.tachyon.codec.JsonOut;
-import dev.tachyon.codec.JsonWritable;
+import dev.tachyon.codec.JsonText;
 import dev.tachyon.codec.ShortCopies;
 import dev.tachyon.api.Content;
 import dev.tachyon.api.Tool;
@@ -24,9 +24,15 @@ import io.netty.buffer.ByteBuf;
  * buffer checks its reference count and bounds, and a one-text result made five such writes of
  * its own here plus the text's three, two in all now.
  * One instance per session, reused for every inline call (handlers run one at a time there);
- * as a {@link JsonWritable} it is the result body of the call {@link #prepare}d last.
+ * as a {@link ResponseStream.Body} it is the result body of the call {@link #prepare}d last.
+ *
+ * <p>On a transport that streams, the result is sent in parts as it is written
+ * ({@link ResponseStream}): before an item once a part's worth is written (so a result of one
+ * item that needs no parts goes whole), and within a long text every
+ * {@value ResponseStream#PART_BYTES} chars; a long text read in place from the
+ * request ({@link JsonText}) is sent as a slice of its frame, not copied at all.
  */
-final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
+final class ContentArrayWriter implements ToolResultWriter, ResponseStream.Body {
 
     private static final byte[] BEGIN = ascii("{\"content\":[");
     private static final byte[] TEXT_ITEM = ascii("{\"type\":\"text\",\"text\":");
@@ -40,6 +46,8 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
     private Tool tool;
     private ToolCall call;
     private ByteBuf out;
+    /** Where parts of the result are sent, or null when it is written whole. */
+    private ResponseStream stream;
     private int items;
     private Object structured;
     private boolean error;
@@ -61,20 +69,31 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
     /** Runs the prepared handler, writing its result into {@code target}. */
     @Override
     public void writeJson(ByteBuf target) {
+        writeJson(target, null);
+    }
+
+    @Override
+    public void writeJson(ByteBuf target, ResponseStream parts) {
         try {
-            begin(target);
+            begin(target, parts);
             tool.inlineHandler().call(call, this);
             finish();
         } finally {
             tool = null;
             call = null;
             out = null; // a handler that kept the writer cannot write into a buffer that moved on
+            stream = null;
         }
     }
 
-    /** Writes a finished result (a blocking handler's) into {@code target}. */
+    /** Writes a finished result (a blocking handler's) into {@code target}, whole. */
     void write(ByteBuf target, ToolResult result) {
-        begin(target);
+        write(target, null, result);
+    }
+
+    /** Writes a finished result (a blocking handler's) into {@code target}, sending parts through {@code parts} if not null. */
+    void write(ByteBuf target, ResponseStream parts, ToolResult result) {
+        begin(target, parts);
         for (Content item : result.content()) {
             content(item);
         }
@@ -92,8 +111,9 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
         return error;
     }
 
-    private void begin(ByteBuf target) {
+    private void begin(ByteBuf target, ResponseStream parts) {
         out = target;
+        stream = parts;
         items = 0;
         structured = null;
         error = false;
@@ -108,6 +128,7 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
         if (textOpen && structured == null && !error) {
             out.writeMedium(END_TEXT_RESULT); // "}]}": written as bytes in this order (big-endian)
             out = null;
+            stream = null;
             textOpen = false;
             return false;
         }
@@ -126,20 +147,54 @@ final class ContentArrayWriter implements ToolResultWriter, JsonWritable {
         }
         out.writeByte('}');
         out = null;
+        stream = null;
         structured = null;
         return error;
     }
 
     @Override
     public ToolResultWriter text(CharSequence text) {
+        if (stream != null) {
+            out = stream.maybeSend(out); // what the items before wrote: a result of one item goes whole
+        }
         // The item's opening goes in with a short in-place text under one reserve.
-        JsonOut.string(out, separate() ? TEXT_ITEM : BEGIN_TEXT_ITEM, text);
+        byte[] opening = separate() ? TEXT_ITEM : BEGIN_TEXT_ITEM;
+        if (stream == null || text.length() < ResponseStream.SLICE_CHARS) {
+            JsonOut.string(out, opening, text);
+        } else {
+            stream.ensureFits(out, opening.length + text.length() + 2L); // at least a byte a char
+            ShortCopies.append(out, opening);
+            out.writeByte('"');
+            if (text instanceof JsonText) {
+                out = stream.send(out, ((JsonText) text).retainedBytes()); // no copy at all
+            } else {
+                inParts(text);
+            }
+            out.writeByte('"');
+        }
         textOpen = true; // its '}' goes with what follows
         return this;
     }
 
+    /** Writes the text's escaped content a part at a time, sending each but the last (which goes with what follows). */
+    private void inParts(CharSequence text) {
+        int length = text.length();
+        for (int from = 0; from < length;) {
+            int to = JsonOut.pieceEnd(text, from, ResponseStream.PART_BYTES);
+            out.ensureWritable(to - from); // at least a byte a char: grown once, not doubled step by step
+            JsonOut.stringPiece(out, text, from, to);
+            from = to;
+            if (from < length) {
+                out = stream.maybeSend(out);
+            }
+        }
+    }
+
     @Override
     public ToolResultWriter content(Content item) {
+        if (stream != null) {
+            out = stream.maybeSend(out);
+        }
         if (!separate()) {
             ShortCopies.append(out, BEGIN);
         }

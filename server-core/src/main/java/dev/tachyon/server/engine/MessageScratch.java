@@ -24,6 +24,8 @@ final class MessageScratch {
     long scans;
     /** The result writer of the inline tool call running now. */
     final ContentArrayWriter resultWriter = new ContentArrayWriter();
+    /** The stream of the result being written now on this thread, when its transport streams. */
+    final ResponseStream responseStream = new ResponseStream();
     final JsonMembers members = new JsonMembers();
     /** Spans of the members {@code tools/call} reads, by {@link ToolMethods}. */
     final long[] callSpans = new long[4];

@@ -53,6 +53,27 @@ public interface Outbound {
         buffer.release();
     }
 
+    /**
+     * Whether this transport can send a response in parts while it is written
+     * ({@link #sendPart}): a stream where nothing else is written between the parts of one
+     * response while the engine writes it on {@link #executor()} (TCP and stdio: the line simply
+     * continues). False, the default, for transports that frame a response whole (HTTP).
+     */
+    default boolean streamsParts() {
+        return false;
+    }
+
+    /**
+     * Sends the part of a response written so far, {@code buffer[mark, writerIndex)}, then
+     * {@code tail} if not null, ahead of the rest; takes ownership of both. Returns the buffer
+     * to write the rest into (its writer index is the new mark; its maximum capacity leaves room
+     * for {@code maxBytes} more, plus {@link #FRAMING_BYTES}), to be handed back as one from
+     * {@link #responseBuffer} is. Only called when {@link #streamsParts()}.
+     */
+    default ByteBuf sendPart(ByteBuf buffer, int mark, ByteBuf tail, int maxBytes) {
+        throw new UnsupportedOperationException("this transport sends a response whole");
+    }
+
     /** The thread the session's state lives on; every engine call for the session happens there. */
     EventExecutor executor();
 

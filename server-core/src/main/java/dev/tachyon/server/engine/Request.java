@@ -183,6 +183,8 @@ final class Request {
         int mark = out.writerIndex();
         boolean ok = false;
         long size = -1;
+        long sentParts = 0; // bytes of it sent ahead, when streamed
+        boolean over = false;
         try {
             if (id == null) {
                 JsonRpcWriter.beginResult(out, frame, idStart, idEnd); // verbatim from the frame
@@ -190,25 +192,68 @@ final class Request {
                 JsonRpcWriter.beginResult(out, id);
             }
             int bodyStart = out.writerIndex();
-            body.writeJson(out);
+            if (body instanceof ResponseStream.Body && session.outbound().streamsParts()) {
+                ResponseStream stream = ResponseStream.open(session.outbound(), session.settings.maxResponseBytes(), out, mark);
+                try {
+                    ((ResponseStream.Body) body).writeJson(out, stream);
+                } finally {
+                    out = stream.buffer(); // where the rest of the response is, whatever happened
+                    mark = stream.mark();
+                    sentParts = stream.sent();
+                    stream.close();
+                }
+                if (sentParts > 0) {
+                    bodyStart = -1; // its opening has left
+                }
+            } else {
+                body.writeJson(out);
+            }
             shape.apply(out, bodyStart);
             JsonRpcWriter.end(out);
-            size = out.writerIndex() - mark;
+            size = sentParts + out.writerIndex() - mark;
             ok = size <= session.settings.maxResponseBytes();
+            over = !ok;
+        } catch (ResponseStream.OverBound e) {
+            over = true; // the part that would go over was not sent; said below
         } catch (IndexOutOfBoundsException e) {
             if (!overBound(out, e)) {
                 throw e;
             }
+            over = true;
         } finally {
             if (!ok) {
                 session.outbound().discard(out, mark); // the buffer (or the part written) is given back now
+                if (sentParts > 0) {
+                    cutShort(sentParts, over); // parts have left: no other answer can follow them
+                }
             }
         }
         if (!ok) {
-            tooLarge(size);
+            if (sentParts == 0) {
+                tooLarge(size);
+            }
             return;
         }
-        finish(out, mark);
+        finish(out, mark, sentParts);
+    }
+
+    /**
+     * Ends a response that failed (over {@code limits.max-response-bytes}, or its handler threw)
+     * after parts of it were sent: they cannot be retracted and no other answer can follow them
+     * on the stream, so the connection is closed; the client sees the line cut short, then the
+     * end of the stream. Logged at warn: a result outgrew its bound, or its handler failed late.
+     *
+     * @param overBound whether it went over {@code limits.max-response-bytes} (else the handler threw)
+     */
+    private void cutShort(long sentBytes, boolean overBound) {
+        if (overBound) {
+            session.observer.responseRefused(session, method, RESPONSE_TOO_LARGE);
+        }
+        logContext(LOG.atWarn()).log("{} response {} after {} bytes of it were sent: closing the connection",
+                method.methodName(), overBound ? "over limits.max-response-bytes (" + session.settings.maxResponseBytes()
+                        + ")" : "failed in its handler", sentBytes);
+        untrack();
+        session.outbound().close();
     }
 
     /**
@@ -396,7 +441,12 @@ final class Request {
     }
 
     private void finish(ByteBuf out, int mark) {
-        session.observer.sent(out.writerIndex() - mark);
+        finish(out, mark, 0);
+    }
+
+    /** @param sentBefore bytes of the response already sent in parts */
+    private void finish(ByteBuf out, int mark, long sentBefore) {
+        session.observer.sent((int) (sentBefore + out.writerIndex() - mark)); // at most max-response-bytes
         untrack();
         if (errorCode == 0) {
             session.outbound().complete(exchange, out);

@@ -56,7 +56,9 @@ enum ResultShape {
     }
 
     /**
-     * Adds the members to the object written at {@code out[bodyStart, writerIndex)}.
+     * Adds the members to the object written at {@code out[bodyStart, writerIndex)}; a
+     * {@code bodyStart} of -1 is a non-empty object whose beginning was already sent in parts
+     * ({@link ResponseStream}), its closing brace still in {@code out}.
      *
      * @throws IllegalStateException when the body is not a JSON object
      */
@@ -65,11 +67,12 @@ enum ResultShape {
             return;
         }
         int close = out.writerIndex() - 1;
-        if (close <= bodyStart || out.getByte(bodyStart) != '{' || out.getByte(close) != '}') {
+        if (bodyStart < 0 ? close < out.readerIndex() || out.getByte(close) != '}'
+                : close <= bodyStart || out.getByte(bodyStart) != '{' || out.getByte(close) != '}') {
             throw new IllegalStateException("a result must be a JSON object");
         }
-        boolean empty = true;
-        for (int i = close - 1; i > bodyStart; i--) {
+        boolean empty = bodyStart >= 0;
+        for (int i = close - 1; empty && i > bodyStart; i--) {
             byte b = out.getByte(i);
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 empty = false;

@@ -351,8 +351,16 @@ final class ToolMethods {
 
     /** The result as a body; written later on the event loop, so it needs its own writer. */
     static JsonWritable encoded(ToolResult result) {
-        return out -> {
-            new ContentArrayWriter().write(out, result);
+        return new ResponseStream.Body() {
+            @Override
+            public void writeJson(ByteBuf target) {
+                writeJson(target, null);
+            }
+
+            @Override
+            public void writeJson(ByteBuf target, ResponseStream parts) {
+                new ContentArrayWriter().write(target, parts, result);
+            }
         };
     }
 }

@@ -65,7 +65,8 @@
  *       (telling sessions)</td></tr>
  *   <tr><td>encoding</td>
  *       <td>{@link dev.tachyon.server.engine.ModelJson} (the model's JSON),
- *       {@link dev.tachyon.server.engine.ContentArrayWriter} (a tool result as its handler writes it)</td></tr>
+ *       {@link dev.tachyon.server.engine.ContentArrayWriter} (a tool result as its handler writes it),
+ *       {@link dev.tachyon.server.engine.ResponseStream} (a large result sent in parts as it is written)</td></tr>
  *   <tr><td>settings and observation</td>
  *       <td>{@link dev.tachyon.server.engine.EngineSettings}, {@link dev.tachyon.server.engine.EngineObserver}
  *       (what metrics and traces hear), {@link dev.tachyon.server.engine.CircuitBreaker}</td></tr>

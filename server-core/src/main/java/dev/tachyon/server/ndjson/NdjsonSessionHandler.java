@@ -268,6 +268,45 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
     }
 
     @Override
+    public boolean streamsParts() {
+        return true;
+    }
+
+    /**
+     * Writes the part (with the answers batched before it) and asks for a flush, which the
+     * pipeline lets through once the channel is over its high-water mark: a large result goes
+     * to the socket as it is produced instead of being held whole. The part counts against the
+     * connection's output budget as a whole answer does.
+     */
+    @Override
+    public ByteBuf sendPart(ByteBuf buffer, int mark, ByteBuf tail, int maxBytes) {
+        int bytes = buffer.writerIndex() - mark + (tail == null ? 0 : tail.readableBytes());
+        boolean inBatch = buffer == batch && batchMark >= 0;
+        if (inBatch) {
+            batch = null; // the batch goes whole: the answers before the part, then the part
+            batchMark = -1;
+        } else {
+            writeBatch(); // what was answered before it goes first
+        }
+        ctx.write(buffer, ctx.voidPromise());
+        if (tail != null) {
+            ctx.write(tail, ctx.voidPromise());
+        }
+        if (memory != null) {
+            memory.written(ctx, bytes);
+        }
+        flushPending = true;
+        ctx.flush();
+        if (!inBatch) {
+            return ctx.alloc().buffer(256, maxBytes + FRAMING_BYTES);
+        }
+        batch = ctx.alloc().buffer(BATCH_INITIAL_BYTES,
+                (int) Math.min(Integer.MAX_VALUE, (long) BATCH_WRITE_BYTES + maxBytes + FRAMING_BYTES));
+        batchMark = 0;
+        return batch;
+    }
+
+    @Override
     public void send(Object exchange, ByteBuf message) {
         write(message);
     }

@@ -112,10 +112,10 @@ class HostileOutboundTest {
             assertTrue(refusal.startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603"), refusal);
             assertTrue(refusal.contains("\"reason\":\"response-too-large\""), refusal);
             assertTrue(refusal.contains("\"limit\":" + LIMIT), refusal);
-            // Shape 2: just over: measured whole, refused with its size.
+            // Shape 2: just over: a text that cannot fit, refused before any part of it is sent.
             send(out, payload(2, LIMIT - 16));
             String over = in.readLine();
-            assertTrue(over.contains("\"reason\":\"response-too-large\"") && over.contains("\"size\":"), over);
+            assertTrue(over.contains("\"reason\":\"response-too-large\"") && over.contains("\"limit\":" + LIMIT), over);
             // Just under: served whole.
             send(out, payload(3, LIMIT - 200));
             String fits = in.readLine();
