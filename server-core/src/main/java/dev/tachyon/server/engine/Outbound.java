@@ -74,6 +74,34 @@ public interface Outbound {
         throw new UnsupportedOperationException("this transport sends a response whole");
     }
 
+    /**
+     * Whether the response of {@code exchange} can be sent in parts ({@link #sendPart(Object, ByteBuf, int,
+     * ByteBuf, int)}): on Streamable HTTP only a plain JSON answer over HTTP/1.1 is (a chunked
+     * body), not an SSE event nor a compressed answer. The default is {@link #streamsParts()}.
+     */
+    default boolean streamsParts(Object exchange) {
+        return streamsParts();
+    }
+
+    /**
+     * As {@link #sendPart(ByteBuf, int, ByteBuf, int)}, for the response of {@code exchange};
+     * only called when {@link #streamsParts(Object)} said so for it. The default ignores the exchange.
+     */
+    default ByteBuf sendPart(Object exchange, ByteBuf buffer, int mark, ByteBuf tail, int maxBytes) {
+        return sendPart(buffer, mark, tail, maxBytes);
+    }
+
+    /**
+     * Ends the response of {@code exchange} that failed after parts of it were sent: they cannot
+     * be retracted and nothing else can follow them, so what carries them is closed (the client
+     * sees the body cut short). The exchange gets no other completion. The default
+     * {@linkplain #close() closes} the stream, as for TCP and stdio, where it is the connection;
+     * Streamable HTTP closes the exchange's connection only, and the session goes on.
+     */
+    default void abort(Object exchange) {
+        close();
+    }
+
     /** The thread the session's state lives on; every engine call for the session happens there. */
     EventExecutor executor();
 

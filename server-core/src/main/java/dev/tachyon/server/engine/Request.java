@@ -192,8 +192,9 @@ final class Request {
                 JsonRpcWriter.beginResult(out, id);
             }
             int bodyStart = out.writerIndex();
-            if (body instanceof ResponseStream.Body && session.outbound().streamsParts()) {
-                ResponseStream stream = ResponseStream.open(session.outbound(), session.settings.maxResponseBytes(), out, mark);
+            if (body instanceof ResponseStream.Body && session.outbound().streamsParts(exchange)) {
+                ResponseStream stream = ResponseStream.open(session.outbound(), exchange,
+                        session.settings.maxResponseBytes(), out, mark);
                 try {
                     ((ResponseStream.Body) body).writeJson(out, stream);
                 } finally {
@@ -240,8 +241,9 @@ final class Request {
     /**
      * Ends a response that failed (over {@code limits.max-response-bytes}, or its handler threw)
      * after parts of it were sent: they cannot be retracted and no other answer can follow them
-     * on the stream, so the connection is closed; the client sees the line cut short, then the
-     * end of the stream. Logged at warn: a result outgrew its bound, or its handler failed late.
+     * on the stream, so the connection is closed ({@link Outbound#abort}); the client sees the
+     * line (or chunked HTTP body) cut short, then the end of the stream. Logged at warn: a result
+     * outgrew its bound, or its handler failed late.
      *
      * @param overBound whether it went over {@code limits.max-response-bytes} (else the handler threw)
      */
@@ -253,7 +255,7 @@ final class Request {
                 method.methodName(), overBound ? "over limits.max-response-bytes (" + session.settings.maxResponseBytes()
                         + ")" : "failed in its handler", sentBytes);
         untrack();
-        session.outbound().close();
+        session.outbound().abort(exchange);
     }
 
     /**

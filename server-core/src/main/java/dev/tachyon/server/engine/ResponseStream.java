@@ -24,6 +24,8 @@ final class ResponseStream {
     static final int SLICE_CHARS = 16 * 1024;
 
     private Outbound outbound;
+    /** The exchange the response answers, for a transport with several at once (HTTP). */
+    private Object exchange;
     private int maxBytes;
     private ByteBuf buffer;
     private int mark;
@@ -39,11 +41,12 @@ final class ResponseStream {
      * thread's, or a new one when that is in use (a result written while another is).
      * {@link #close()} it when the response is written.
      */
-    static ResponseStream open(Outbound outbound, int maxBytes, ByteBuf buffer, int mark) {
+    static ResponseStream open(Outbound outbound, Object exchange, int maxBytes, ByteBuf buffer, int mark) {
         ResponseStream scratch = MessageScratch.current().responseStream;
         ResponseStream stream = scratch.open ? new ResponseStream() : scratch;
         stream.open = true;
         stream.outbound = outbound;
+        stream.exchange = exchange;
         stream.maxBytes = maxBytes;
         stream.buffer = buffer;
         stream.mark = mark;
@@ -55,6 +58,7 @@ final class ResponseStream {
     void close() {
         open = false;
         outbound = null;
+        exchange = null;
         buffer = null;
     }
 
@@ -79,7 +83,7 @@ final class ResponseStream {
             throw new OverBound();
         }
         sent += bytes;
-        buffer = outbound.sendPart(out, mark, tail, (int) (maxBytes - sent));
+        buffer = outbound.sendPart(exchange, out, mark, tail, (int) (maxBytes - sent));
         mark = buffer.writerIndex();
         return buffer;
     }

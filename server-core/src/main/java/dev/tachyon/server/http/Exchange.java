@@ -19,6 +19,9 @@ import dev.tachyon.server.engine.MessageHeaders;
  *                     connection lost / disconnect
  *                                 v  |  GET + Last-Event-ID
  *                              (detached: events kept in the session's log)
+ *
+ *   PENDING --sendPart--> PARTS --complete--> DONE   200 application/json, chunked (HTTP/1.1)
+ *                           +----abort------> DONE   connection closed, body cut short
  * </pre>
  */
 final class Exchange {
@@ -26,6 +29,8 @@ final class Exchange {
     static final int PENDING = 0;
     static final int STREAMING = 1;
     static final int DONE = 2;
+    /** A 200 JSON answer going out in chunks as it is written ({@link #sendPart}); then DONE. */
+    static final int PARTS = 3;
 
     /** The POST's own response, or null for the standalone stream. */
     final HttpResponder origin;
@@ -57,6 +62,45 @@ final class Exchange {
     /** A session's standalone stream: always streaming, stream number 0. */
     static Exchange standalone() {
         return new Exchange(null, false, STREAMING);
+    }
+
+    /**
+     * Whether this POST's answer may go out in parts as it is written: nothing was said about
+     * it yet (else it is an SSE stream, whose events stay whole: each is one line of the
+     * session's log, replayed whole on resumption), it does not create the session (its head
+     * names the session once initialize succeeded), and it is plain JSON over HTTP/1.1.
+     */
+    boolean streamsParts() {
+        return state == PENDING && !createsSession && origin != null && origin.streamsParts();
+    }
+
+    /**
+     * Sends {@code buffer[mark, writerIndex)}, then {@code tail} if not null, as chunks of the
+     * answer (taking ownership); returns a buffer from {@code alloc} for the rest, with room for
+     * {@code maxBytes} more, as {@link dev.tachyon.server.engine.Outbound#sendPart} asks.
+     */
+    io.netty.buffer.ByteBuf sendPart(io.netty.buffer.ByteBufAllocator alloc, io.netty.buffer.ByteBuf buffer, int mark,
+            io.netty.buffer.ByteBuf tail, int maxBytes) {
+        state = PARTS;
+        origin.jsonPart(buffer.readerIndex(mark), null);
+        if (tail != null) {
+            origin.jsonPart(tail, null);
+        }
+        return alloc.buffer(256, maxBytes + dev.tachyon.server.engine.Outbound.FRAMING_BYTES);
+    }
+
+    /** Ends an answer sent in parts: {@code rest} (owned, may be null) is its last chunk. */
+    void endParts(io.netty.buffer.ByteBuf rest) {
+        state = DONE;
+        origin.jsonEnd(rest == null ? io.netty.buffer.Unpooled.EMPTY_BUFFER : rest);
+    }
+
+    /** An answer sent in parts failed: its connection closes, the body cut short. */
+    void abortParts() {
+        if (state == PARTS) {
+            state = DONE;
+            origin.abort();
+        }
     }
 
     boolean isStandalone() {

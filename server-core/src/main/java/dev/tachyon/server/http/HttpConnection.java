@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
@@ -267,7 +268,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 FullHttpRequest request = (FullHttpRequest) next;
                 RequestHeaders headers = RequestHeaders.of(request);
                 current = new HttpResponder(this, headers.keepAlive(request), compression, headers.acceptEncoding(),
-                        headers.origin() != null);
+                        headers.origin() != null, request.protocolVersion() == HttpVersion.HTTP_1_1);
                 endless = HttpMethod.GET.equals(request.method());
                 endpoint.handle(this, request, headers, current);
             }
@@ -329,7 +330,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             }
         }
         if (msg instanceof HttpResponse) {
-            streaming = !last;
+            // A JSON answer in chunks is not an SSE stream: no keep-alive comments, and a client's
+            // half-close waits for its end like a whole answer's.
+            streaming = !last && !(msg instanceof HttpResponder.ChunkedJsonHead);
             if (streaming) {
                 keepAlive.started();
             }
@@ -369,6 +372,29 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ctx.write(msg, ctx.voidPromise());
         ctx.flush(); // batched: one socket flush per read batch or event-loop turn (FlushBatching)
         drain();
+    }
+
+    /**
+     * Cuts {@code responder}'s answer short, from any thread: the connection closes once what was
+     * written of it is flushed; it answers nothing more (see {@link HttpResponder#abort}).
+     */
+    void abort(HttpResponder responder) {
+        Runnable cut = () -> {
+            if (responder.ended || responder != current || !ctx.channel().isActive()) {
+                return;
+            }
+            responder.ended = true; // current stays: nothing queued behind it is answered
+            closeAfterWrites();
+        };
+        if (loop.inEventLoop()) {
+            cut.run();
+            return;
+        }
+        try {
+            loop.execute(cut);
+        } catch (RejectedExecutionException e) {
+            // shutting down: the connection is going away
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -46,6 +47,10 @@ final class HttpResponder {
     private final boolean gzip;
     /** The request had an {@code Origin}: the CORS handler adds headers to its response object. */
     private final boolean cors;
+    /** The request came over HTTP/1.1: its answer may have a chunked body (HTTP/1.0 has none). */
+    private final boolean chunkable;
+    /** A chunked JSON answer's head has been submitted ({@link #jsonPart}). */
+    private boolean partsStarted;
     /** Set on the connection's event loop once the last write is done or the connection is gone. */
     volatile boolean ended;
     private volatile boolean lost;
@@ -53,16 +58,18 @@ final class HttpResponder {
 
     /** A responder whose JSON bodies go out as they are (answers to requests not read whole). */
     HttpResponder(HttpConnection connection, boolean keepAlive) {
-        this(connection, keepAlive, HttpCompression.off(), null, true);
+        this(connection, keepAlive, HttpCompression.off(), null, true, false);
     }
 
     /**
      * A responder for a request whose {@code Accept-Encoding} is {@code acceptEncoding} (may be
-     * null) and that carried an {@code Origin} header or not ({@code cors}).
+     * null) and that carried an {@code Origin} header or not ({@code cors}), over HTTP/1.1
+     * ({@code chunkable}: a large JSON answer may go out in chunks) or not.
      */
     HttpResponder(HttpConnection connection, boolean keepAlive, HttpCompression compression, String acceptEncoding,
-            boolean cors) {
+            boolean cors, boolean chunkable) {
         this.connection = connection;
+        this.chunkable = chunkable;
         this.keepAlive = keepAlive;
         this.compression = compression;
         this.gzip = compression.gzipFor(acceptEncoding);
@@ -128,6 +135,54 @@ final class HttpResponder {
         }
         body.release();
         return gz;
+    }
+
+    /**
+     * Whether a JSON answer of 200 may go out in parts as it is written ({@link #jsonPart}): the
+     * request came over HTTP/1.1 (chunked bodies) and is not answered compressed. A client that
+     * accepts gzip gets a large answer whole and compressed, off the event loop, as before:
+     * compressing parts would take a deflater's state per answer on the session's loop (or an
+     * ordered hand-off per part), for a client that chose fewer bytes over an earlier start.
+     */
+    boolean streamsParts() {
+        return chunkable && !gzip;
+    }
+
+    /**
+     * One part of a 200 JSON answer sent as it is written: the first sends the head, with
+     * {@code Transfer-Encoding: chunked} instead of a length ({@code sessionId} in it when not
+     * null), then each part is one chunk. Ended by {@link #jsonEnd} or cut by {@link #abort}.
+     * Takes ownership of {@code part}; only when {@link #streamsParts()}.
+     */
+    void jsonPart(ByteBuf part, String sessionId) {
+        if (!partsStarted) {
+            partsStarted = true;
+            HttpResponse head = new ChunkedJsonHead(RESPONSE_HEADERS.newHeaders());
+            head.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+            if (compression.enabled()) {
+                head.headers().set(HttpHeaderNames.VARY, VARY_ACCEPT_ENCODING);
+            }
+            if (sessionId != null) {
+                head.headers().set(SESSION_ID, sessionId);
+            }
+            HttpUtil.setTransferEncodingChunked(head, true);
+            connection.submit(this, head, false);
+        }
+        connection.submit(this, new DefaultHttpContent(part), false);
+    }
+
+    /** Ends an answer begun with {@link #jsonPart}: {@code rest} (owned) as its last chunk. */
+    void jsonEnd(ByteBuf rest) {
+        connection.submit(this, new DefaultLastHttpContent(rest), true);
+    }
+
+    /**
+     * Cuts an answer begun with {@link #jsonPart} short: the connection closes once what was
+     * written has left, without the last chunk, so the client sees the body end early rather
+     * than a complete wrong one; requests pipelined after it are not answered.
+     */
+    void abort() {
+        connection.abort(this);
     }
 
     /** A response without a body (202 for a notification, 200 for DELETE). */
@@ -220,6 +275,13 @@ final class HttpResponder {
                 RESPONSE_HEADERS.newHeaders(), EmptyHttpHeaders.INSTANCE);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         return response;
+    }
+
+    /** The head of a JSON answer sent in chunks: unlike an SSE stream's, it gets no keep-alive comments. */
+    static final class ChunkedJsonHead extends DefaultHttpResponse {
+        ChunkedJsonHead(io.netty.handler.codec.http.HttpHeaders headers) {
+            super(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, headers);
+        }
     }
 
     private void finish(FullHttpResponse response) {

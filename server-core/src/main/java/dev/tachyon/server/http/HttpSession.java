@@ -280,8 +280,8 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
             return;
         }
         Exchange ex = exchange instanceof Exchange ? (Exchange) exchange : standalone;
-        if (ex.state == Exchange.DONE) {
-            ex = standalone; // about a request already answered: nothing to relate it to any more
+        if (ex.state == Exchange.DONE || ex.state == Exchange.PARTS) {
+            ex = standalone; // about a request already answered (or being): nothing to relate it to any more
         }
         if (ex.state == Exchange.PENDING) {
             startStream(ex);
@@ -311,6 +311,8 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
             ex.state = Exchange.DONE;
             streams.remove(ex.stream);
             emit(ex, response, true);
+        } else if (ex.state == Exchange.PARTS) {
+            ex.endParts(response);
         } else {
             ReferenceCountUtil.release(response);
         }
@@ -326,6 +328,24 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
             return;
         }
         complete(exchange, response); // an SSE stream already under way: its status was said
+    }
+
+    @Override
+    public boolean streamsParts(Object exchange) {
+        return !closed && exchange instanceof Exchange && ((Exchange) exchange).streamsParts();
+    }
+
+    @Override
+    public ByteBuf sendPart(Object exchange, ByteBuf buffer, int mark, ByteBuf tail, int maxBytes) {
+        return ((Exchange) exchange).sendPart(alloc(), buffer, mark, tail, maxBytes);
+    }
+
+    /** Closes the connection of an answer cut short after parts of it left; the session goes on. */
+    @Override
+    public void abort(Object exchange) {
+        if (exchange instanceof Exchange) {
+            ((Exchange) exchange).abortParts();
+        }
     }
 
     /** The address of the client that opened the session: an anonymous client's requests are rate-limited under it. */

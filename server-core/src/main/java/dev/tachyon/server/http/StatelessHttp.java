@@ -108,8 +108,9 @@ final class StatelessHttp implements Outbound {
 
     @Override
     public void send(Object exchange, ByteBuf message) {
-        if (!(exchange instanceof Exchange) || ((Exchange) exchange).state == Exchange.DONE) {
-            message.release(); // about nothing this connection still answers
+        if (!(exchange instanceof Exchange) || ((Exchange) exchange).state == Exchange.DONE
+                || ((Exchange) exchange).state == Exchange.PARTS) {
+            message.release(); // about nothing this connection still answers (or an answer under way)
             return;
         }
         Exchange ex = (Exchange) exchange;
@@ -146,6 +147,24 @@ final class StatelessHttp implements Outbound {
         return connection.clientAddress();
     }
 
+    @Override
+    public boolean streamsParts(Object exchange) {
+        return exchange instanceof Exchange && ((Exchange) exchange).streamsParts();
+    }
+
+    @Override
+    public ByteBuf sendPart(Object exchange, ByteBuf buffer, int mark, ByteBuf tail, int maxBytes) {
+        return ((Exchange) exchange).sendPart(alloc(), buffer, mark, tail, maxBytes);
+    }
+
+    /** Closes the connection of an answer cut short after parts of it left (which ends this session too). */
+    @Override
+    public void abort(Object exchange) {
+        if (exchange instanceof Exchange) {
+            ((Exchange) exchange).abortParts();
+        }
+    }
+
     private void finish(Object exchange, ByteBuf response, HttpResponseStatus status) {
         if (!(exchange instanceof Exchange) || ((Exchange) exchange).state == Exchange.DONE) {
             ReferenceCountUtil.release(response);
@@ -162,6 +181,10 @@ final class StatelessHttp implements Outbound {
             } else {
                 responder.emptyEventStream(); // cancelled before anything was said
             }
+            return;
+        }
+        if (ex.state == Exchange.PARTS) {
+            ex.endParts(response);
             return;
         }
         ex.state = Exchange.DONE;
