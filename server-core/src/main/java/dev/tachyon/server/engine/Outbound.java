@@ -57,7 +57,8 @@ public interface Outbound {
      * Whether this transport can send a response in parts while it is written
      * ({@link #sendPart}): a stream where nothing else is written between the parts of one
      * response while the engine writes it on {@link #executor()} (TCP and stdio: the line simply
-     * continues). False, the default, for transports that frame a response whole (HTTP).
+     * continues). False, the default, for transports that frame a response whole; Streamable
+     * HTTP decides per exchange ({@link #streamsParts(Object)}).
      */
     default boolean streamsParts() {
         return false;
