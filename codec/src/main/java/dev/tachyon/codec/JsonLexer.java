@@ -374,6 +374,24 @@ final class JsonLexer {
         return k == ascii.length();
     }
 
+    /**
+     * Whether the content of a validated string without escapes, {@code in[start, end)} between
+     * the quotes, is exactly {@code ascii}: what {@link #contentEquals} answers for such a
+     * string, with the length compared first, so that a member name that is not the one looked
+     * for (most of them) costs one compare instead of a walk.
+     */
+    static boolean plainEquals(FrameBytes in, int start, int end, String ascii) {
+        if (end - start != ascii.length()) {
+            return false;
+        }
+        for (int k = 0; k < ascii.length(); k++) {
+            if (in.get(start + k) != ascii.charAt(k)) {
+                return false; // a negative (non-ASCII) byte never equals an ASCII char
+            }
+        }
+        return true;
+    }
+
     /** The character a two-byte escape {@code \x} stands for. */
     static char unescaped(byte x) {
         switch (x) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The word-at-a-time plain-ASCII skip stops where a byte-by-byte check stops: each byte that
  * ends a run (control characters, the quote, the backslash, non-ASCII) and each neighbour that
  * does not (space, '!', '#', '[', ']', DEL) at every position around its one-word and four-word
- * steps, from several starts, on a direct buffer (raw reads), a heap buffer and an array.
+ * steps, from several starts, on a direct buffer (raw reads), a heap buffer and an array; and
+ * the compare of unescaped member names answers as the escape-aware one.
  */
 class PlainAsciiScanTest {
 
@@ -22,7 +23,7 @@ class PlainAsciiScanTest {
     @Test
     void stopsAtTheFirstSpecialByteOnEveryPath() {
         FrameBytes in = new FrameBytes();
-        for (int length = 0; length <= 140; length++) {
+        for (int length = 0; length <= 104; length++) {
             for (byte[] bytes : new byte[][] {STOPS, PLAIN}) {
                 for (byte b : bytes) {
                     for (int at = 0; at < length; at++) {
@@ -73,5 +74,20 @@ class PlainAsciiScanTest {
             i++;
         }
         return i;
+    }
+
+    @Test
+    void plainEqualsAnswersAsContentEqualsForUnescapedNames() {
+        String[] names = {"", "a", "te", "tex", "text", "texT", "texts", "arguments", "\u00e9", "n\u00e9", "\u007f"};
+        FrameBytes in = new FrameBytes();
+        for (String content : names) {
+            byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            in.wrap(bytes);
+            for (String name : new String[] {"", "a", "te", "text", "texts", "arguments", "n"}) {
+                assertEquals(JsonLexer.contentEquals(in, 0, bytes.length, name), JsonLexer.plainEquals(in, 0, bytes.length, name),
+                        content + " vs " + name);
+            }
+        }
+        assertTrue(JsonLexer.plainEquals(in.wrap("text".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0, 4, "text"));
     }
 }
