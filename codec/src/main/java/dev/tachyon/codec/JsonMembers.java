@@ -121,7 +121,7 @@ public final class JsonMembers {
                 }
                 i = skipSpace(skipSpace(nameEnd + 1, end) + 1, end); // past the quote, the colon, the space
                 int k = 0;
-                while (k < names.length && !JsonLexer.contentEquals(in, nameStart, nameEnd, names[k])) {
+                while (k < names.length && !JsonLexer.plainEquals(in, nameStart, nameEnd, names[k])) { // unescaped: see above
                     k++;
                 }
                 byte first = in.get(i);
@@ -223,7 +223,7 @@ public final class JsonMembers {
             for (int m = 0; m < count; m++) {
                 long name = recordedNames[m];
                 for (int k = 0; k < names.length; k++) {
-                    if (JsonLexer.contentEquals(in, start(name), end(name), names[k])) {
+                    if (JsonLexer.plainEquals(in, start(name), end(name), names[k])) { // never escaped: see recordObject
                         if (spans[k] != ABSENT) {
                             return false; // a duplicate, as find says
                         }

@@ -71,7 +71,7 @@ abstract class LineFramer {
             next = i;
             readEnd = end;
             if (partial != null) {
-                int newline = in.indexOf(i, end, (byte) '\n');
+                int newline = Newlines.indexOf(in, i, end);
                 if (newline < 0) {
                     keep(alloc, in, i, end);
                     return;
@@ -82,7 +82,7 @@ abstract class LineFramer {
                 }
             }
             while (i < end) {
-                int newline = in.indexOf(i, end, (byte) '\n');
+                int newline = Newlines.indexOf(in, i, end);
                 if (newline < 0) {
                     keep(alloc, in, i, end);
                     return;
