@@ -87,11 +87,16 @@ final class RunningServer {
         }
         // Without TCP or HTTP no socket is served: the loops only run the sampler and sweeper
         // below, so a stdio server (spawned per session, where start time counts) neither loads
-        // the native transport nor starts a loop per core.
+        // the native transport, nor opens a selector, nor starts a loop per core.
         boolean network = config.tcpHost != null || config.httpSettings != null;
-        loops = network ? new EventLoops(config.ioThreads, config.nativeTransport) : new EventLoops(1, false);
+        loops = network ? new EventLoops(config.ioThreads, config.nativeTransport) : EventLoops.withoutSockets();
         MemoryPressure memory = engine.memory();
-        memorySampler = loops.acceptor().next().scheduleAtFixedRate(memory::sample, 0, 100, TimeUnit.MILLISECONDS);
+        // The first sample makes the heap tracker's MXBeans (a hundred JDK classes and a service
+        // lookup over the class path): a stdio server, spawned with an empty heap and waited for,
+        // takes it after its start instead of beside it.
+        long firstSampleMillis = network ? 0 : 1000;
+        memorySampler = loops.acceptor().next().scheduleAtFixedRate(memory::sample, firstSampleMillis, 100,
+                TimeUnit.MILLISECONDS);
         // A sweep pops expired tasks off a heap (nothing when none expired): cheap on the loop.
         taskSweeper = loops.acceptor().next().scheduleWithFixedDelay(engine.tasks()::sweep, 1, 1, TimeUnit.SECONDS);
         if (config.tcpHost != null) {

@@ -13,6 +13,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The event loops every network transport shares: epoll where the native transport loads,
- * NIO otherwise. One acceptor thread; {@code ioThreads} loops for connections.
+ * NIO otherwise. One acceptor thread; {@code ioThreads} loops for connections. A server with no
+ * socket to serve (stdio alone) gets {@link #withoutSockets() loops that only run timers}.
  */
 public final class EventLoops implements AutoCloseable {
 
@@ -42,6 +44,23 @@ public final class EventLoops implements AutoCloseable {
         int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
         this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tachyon-accept", true), factory);
         this.io = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("tachyon-io", true), factory);
+    }
+
+    private EventLoops(IoHandlerFactory factory) {
+        this.epoll = false;
+        this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tachyon-accept", true), factory);
+        this.io = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tachyon-io", true), factory);
+    }
+
+    /**
+     * One loop each for a server that binds no socket (stdio alone), where they only run the
+     * memory sampler and the task sweeper: in-process loops, which open no selector. A NIO
+     * loop's first selector asks {@code SelectorProvider} for its provider, a service lookup
+     * over every jar of the class path (tens of milliseconds of a stdio cold start, on the
+     * thread that starts the server). {@link #serverBootstrap()} is not for these loops.
+     */
+    public static EventLoops withoutSockets() {
+        return new EventLoops(LocalIoHandler.newFactory());
     }
 
     /** Whether the native epoll transport is in use. */

@@ -48,7 +48,6 @@ public final class TaskStore {
     private final TaskLimits limits;
     private final Clock clock;
     private final LongSupplier nanos;
-    private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Task> tasks = new ConcurrentHashMap<>();
     /** Each owner's tasks in creation order, for {@link #list}: a page costs its size, not the store's. */
     private final ConcurrentHashMap<Principal, ConcurrentSkipListMap<Long, Task>> byOwner = new ConcurrentHashMap<>();
@@ -209,8 +208,17 @@ public final class TaskStore {
 
     private String newId() {
         byte[] bits = new byte[16];
-        random.nextBytes(bits);
+        IdBits.RANDOM.nextBytes(bits);
         return IDS.encodeToString(bits);
+    }
+
+    /**
+     * Made on the first task's id, not with the store: seeding a {@code SecureRandom} looks up its
+     * provider (some forty JDK classes), which a stdio cold start need not wait for. One for
+     * every store: it is thread-safe.
+     */
+    private static final class IdBits {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 
     Instant now() {

@@ -4,6 +4,7 @@ import dev.tachyon.server.observability.logging.Logs;
 import dev.tachyon.server.observability.logging.TachyonLogbackProvider;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The {@code tachyon} command: {@code serve}, {@code config check|print}, {@code version},
@@ -14,6 +15,7 @@ public final class Main {
     private static final String SLF4J_PROVIDER = "slf4j.provider";
     private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
     private static final String LOGBACK_PROVIDER = TachyonLogbackProvider.class.getName();
+    private static final String NETTY_MACHINE_ID = "io.netty.machineId";
 
     private Main() {
     }
@@ -33,13 +35,34 @@ public final class Main {
         // configuration (cold start); ServeCommand waits for both before it touches either.
         boolean serve = args.length > 0 && "serve".equals(args[0]);
         boolean network = !serve || !stdioOnly(args);
+        if (!network && System.getProperty(NETTY_MACHINE_ID) == null) {
+            // Netty names every channel with the machine's MAC address, which it finds by walking
+            // the network interfaces (NetUtil) on the thread that makes the first channel: a
+            // stdio server's channels are in-process and their ids never leave it, so any
+            // 8 bytes do.
+            System.setProperty(NETTY_MACHINE_ID, randomMachineId());
+        }
         Logs.initializeInBackground(serve ? () -> NettyWarmup.warm(network) : () -> { });
         System.exit(run(args, System.out, System.err));
     }
 
+    /** Random 8 bytes in the form Netty's {@code io.netty.machineId} takes (EUI-64, hex pairs). */
+    static String randomMachineId() {
+        StringBuilder id = new StringBuilder(23);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 8; i++) {
+            if (i > 0) {
+                id.append(':');
+            }
+            String pair = Integer.toHexString(random.nextInt(256));
+            id.append(pair.length() == 1 ? "0" : "").append(pair);
+        }
+        return id.toString();
+    }
+
     /**
      * Whether {@code serve}'s arguments name stdio and no network listener: the flags then
-     * replace the file's transports (ServeOptions), so the server is stdio alone and its loop NIO.
+     * replace the file's transports (ServeOptions), so the server is stdio alone and binds no socket.
      * Only a hint for the warm-up: a wrong guess costs time, never correctness.
      */
     private static boolean stdioOnly(String[] args) {

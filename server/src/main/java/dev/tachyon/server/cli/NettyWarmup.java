@@ -27,18 +27,18 @@ final class NettyWarmup {
      * Initializes what a start of {@code serve} will need of Netty; never throws.
      *
      * @param nativeTransport whether the server may use the native transport: false for a
-     *                        stdio-only server, whose loop is NIO, so that the warm-up does not
-     *                        extract and load the epoll library no one will use
+     *                        stdio-only server, whose loops are in-process ones, so that the
+     *                        warm-up loads neither the epoll library nor NIO's loop no one will use
      */
     static void warm(boolean nativeTransport) {
         try {
             Allocators.shared(); // Netty's platform probing, the pooled allocator and its arenas
             if (nativeTransport) {
                 Epoll.isAvailable(); // loads the native transport, as EventLoops does when it is preferred
+                touch(NioIoHandler.class); // a stdio-only server's loops are in-process (EventLoops.withoutSockets)
             }
             touch(MultiThreadIoEventLoopGroup.class);
             touch(LocalIoHandler.class);
-            touch(NioIoHandler.class);
         } catch (RuntimeException | LinkageError e) {
             // Only a warm-up: whoever needs these classes initializes them again and reports it.
         }

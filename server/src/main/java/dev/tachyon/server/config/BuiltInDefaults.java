@@ -1,11 +1,5 @@
 package dev.tachyon.server.config;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +12,12 @@ import java.util.function.Predicate;
 /**
  * The built-in defaults in their build-time form: every key of {@code reference.conf} with its
  * canonical value ({@link Setting#value()}, as {@code config print} shows it), one
- * {@code key=value} line each in {@value #RESOURCE} beside this class. {@code
- * BuiltInDefaultsTest} checks that file against the parsed {@code reference.conf} (and
- * rewrites it with {@code -Dtachyon.defaults.write=true}), so the two cannot drift.
+ * {@code key=value} line each in {@link BuiltInDefaultsText}, a constant compiled into this
+ * package (not a resource: reading one opens the jar and parses its manifest's class path, some
+ * 10-30 ms of a start that otherwise opens no jar before its first answer, every class coming
+ * from the class-data archive). {@code BuiltInDefaultsTest} checks it against the parsed
+ * {@code reference.conf} (and rewrites it with {@code -DbuiltinDefaults.write=true}), so the
+ * two cannot drift.
  *
  * <p>Why: a stdio client starts a server per session, and parsing {@code reference.conf} with
  * Typesafe Config, merging the layers and mapping them is some 60-80 ms of a cold JVM's CPU.
@@ -33,10 +30,6 @@ import java.util.function.Predicate;
  */
 final class BuiltInDefaults {
 
-    /** The resource, beside this class. */
-    static final String RESOURCE = "builtin-defaults.txt";
-
-
     private BuiltInDefaults() {
     }
 
@@ -46,9 +39,6 @@ final class BuiltInDefaults {
      */
     static TachyonConfig load(List<ConfigOverride> overrides) {
         Map<String, String> defaults = read();
-        if (defaults == null) {
-            return null;
-        }
         Map<String, ConfigOverride> byKey = new TreeMap<>();
         for (ConfigOverride override : overrides) {
             if (!defaults.containsKey(override.key())) {
@@ -65,22 +55,19 @@ final class BuiltInDefaults {
         }
     }
 
-    /** The resource's keys and canonical values, sorted; null when it is missing. */
+    /** The keys and canonical values, sorted. */
     static Map<String, String> read() {
-        InputStream in = BuiltInDefaults.class.getResourceAsStream(RESOURCE);
-        if (in == null) {
-            return null;
-        }
         Map<String, String> values = new TreeMap<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                int eq = line.indexOf('=');
-                if (!line.isEmpty() && line.charAt(0) != '#' && eq > 0) {
-                    values.put(line.substring(0, eq), line.substring(eq + 1));
-                }
+        String text = BuiltInDefaultsText.LINES;
+        for (int start = 0, end; start < text.length(); start = end + 1) {
+            end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            int eq = text.indexOf('=', start);
+            if (eq > start && eq < end) {
+                values.put(text.substring(start, eq), text.substring(eq + 1, end));
+            }
         }
         return values;
     }

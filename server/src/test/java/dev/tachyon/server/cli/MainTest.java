@@ -1,7 +1,10 @@
 package dev.tachyon.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.util.internal.MacAddressUtil;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,5 +33,13 @@ class MainTest {
         assertEquals(2, run("serve", "--fixture", "nope"));
         assertEquals(2, run("serve", "--tcp", "nope"));
         assertEquals(2, run("nope"));
+    }
+
+    @Test
+    void theStdioMachineIdIsOneNettyTakes() {
+        // Netty only warns about and ignores an id it cannot parse, and then walks the interfaces after all.
+        String id = Main.randomMachineId();
+        assertEquals(8, MacAddressUtil.parseMAC(id).length, id);
+        assertNotEquals(id, Main.randomMachineId());
     }
 }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 class BuiltInDefaultsTest {
 
-    /** Set to true to rewrite the resource from reference.conf (from the server module's directory). */
+    /** Set to true to rewrite BuiltInDefaultsText from reference.conf (from the server module's directory). */
     private static final String WRITE = "builtinDefaults.write";
-    private static final Path SOURCE = Path.of("src/main/resources/dev/tachyon/server/config", BuiltInDefaults.RESOURCE);
+    private static final Path SOURCE = Path.of("src/main/java/dev/tachyon/server/config/BuiltInDefaultsText.java");
     private static final SettingSource STDIO = SettingSource.commandLine("--stdio");
 
     @Test
@@ -37,9 +37,16 @@ class BuiltInDefaultsTest {
             expected.put(setting.key(), setting.value());
         }
         if (Boolean.getBoolean(WRITE)) {
-            StringBuilder text = new StringBuilder("# Generated from reference.conf by BuiltInDefaultsTest"
-                    + " (-D" + WRITE + "=true): the defaults' canonical values, for a cold start. Do not edit.\n");
-            expected.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+            StringBuilder lines = new StringBuilder();
+            expected.forEach((key, value) -> lines.append("            ")
+                    .append((key + '=' + value).replace("\\", "\\\\").replace("\"\"\"", "\\\"\"\""))
+                    .append('\n'));
+            String text = "package dev.tachyon.server.config;\n\n"
+                    + "// Generated from reference.conf by BuiltInDefaultsTest (-D" + WRITE + "=true). Do not edit.\n\n"
+                    + "/** The defaults' canonical values, one {@code key=value} line per key, sorted: see {@link BuiltInDefaults}. */\n"
+                    + "final class BuiltInDefaultsText {\n\n"
+                    + "    static final String LINES = \"\"\"\n" + lines + "            \"\"\";\n\n"
+                    + "    private BuiltInDefaultsText() {\n    }\n}\n";
             Files.writeString(SOURCE, text, StandardCharsets.UTF_8);
         }
         assertEquals(expected, BuiltInDefaults.read(), "reference.conf changed: run BuiltInDefaultsTest with -D"
