@@ -4,6 +4,7 @@ import dev.tachyon.server.engine.Outbound;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.DefaultByteBufHolder;
+import io.netty.buffer.WrappedByteBuf;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ final class WholeJson extends DefaultByteBufHolder {
         int length = body.readableBytes();
         int head = headBytes(length, keepAlive);
         int start = body.readerIndex() - head;
-        if (start >= 0 && body.unwrap() == null && body.refCnt() == 1 && !body.isReadOnly()) {
+        if (start >= 0 && ownBuffer(body)) {
             int end = body.writerIndex();
             body.setIndex(start, start);
             writeHead(body, length, keepAlive);
@@ -98,6 +99,18 @@ final class WholeJson extends DefaultByteBufHolder {
         } finally {
             release();
         }
+    }
+
+    /**
+     * Whether {@code body} is a buffer of its own that only this response holds: not a view of
+     * another (a slice or duplicate shares the bytes in front of its reader index), referenced
+     * once, writable. Netty's leak detector wraps some buffers it hands out (every one under
+     * {@code PARANOID}): what counts then is the buffer under that wrapper.
+     */
+    private static boolean ownBuffer(ByteBuf body) {
+        ByteBuf under = body instanceof WrappedByteBuf && body.getClass().getName().contains("LeakAware")
+                ? body.unwrap() : body;
+        return under.unwrap() == null && body.refCnt() == 1 && !body.isReadOnly();
     }
 
     /** How many bytes {@link #writeHead} writes: the same sum, for a head written in place. */
