@@ -282,21 +282,20 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
                 checkToken(sb, start, length);
             }
             // The length first: most names are none of the three, and a compare per name was ~3% of a profile.
-            // The stock decoder hands out its constants for the common spellings: identity first.
+            // RequestHeaders.is: the stock constants by identity, then the name's hash (kept for the map).
             switch (name.length()) {
                 case 4:
-                    if (name == HttpHeaderNames.HOST || HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)) {
+                    if (RequestHeaders.is(HttpHeaderNames.HOST, name)) {
                         host();
                     }
                     break;
                 case 14:
-                    if (name == HttpHeaderNames.CONTENT_LENGTH
-                            || HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)) {
+                    if (RequestHeaders.is(HttpHeaderNames.CONTENT_LENGTH, name)) {
                         contentLength();
                     }
                     break;
                 case 17:
-                    if (HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
+                    if (RequestHeaders.is(HttpHeaderNames.TRANSFER_ENCODING, name)) {
                         transferEncoding();
                     }
                     break;

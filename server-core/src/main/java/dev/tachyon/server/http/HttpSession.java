@@ -273,6 +273,12 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         return loop;
     }
 
+    /** Room is left in front of the answer for its HTTP head, so that a whole JSON answer is sent without a copy. */
+    @Override
+    public ByteBuf responseBuffer(int sizeHint, int maxBytes) {
+        return WholeJson.responseBuffer(alloc(), sizeHint, maxBytes);
+    }
+
     @Override
     public void send(Object exchange, ByteBuf message) {
         if (closed) {

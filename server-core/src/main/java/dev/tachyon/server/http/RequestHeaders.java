@@ -91,9 +91,17 @@ final class RequestHeaders {
         }
     }
 
-    private static boolean is(AsciiString known, CharSequence name) {
-        // The decoder hands out its constants for the common spellings (Host, Accept, Content-Type...).
-        return known == name || known.contentEqualsIgnoreCase(name);
+    /**
+     * Whether {@code name} is {@code known}, case aside. The decoder hands out its constants for
+     * the common spellings (Host, Accept, Content-Type...): identity first. Then the two names'
+     * case-insensitive hashes: a decoded name's is computed once and kept (the header map needs
+     * it anyway), so a name of the same length that is another one ({@code Content-Length} and
+     * {@code Mcp-Session-Id}) costs no compare; a name that is the one is compared exactly, then
+     * case aside.
+     */
+    static boolean is(AsciiString known, CharSequence name) {
+        return known == name || known.hashCode() == AsciiString.hashCode(name)
+                && (known.contentEquals(name) || known.contentEqualsIgnoreCase(name));
     }
 
     /** The request's full headers. */

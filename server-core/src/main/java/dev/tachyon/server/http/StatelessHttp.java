@@ -106,6 +106,12 @@ final class StatelessHttp implements Outbound {
         return connection.eventLoop();
     }
 
+    /** Room is left in front of the answer for its HTTP head, so that a whole JSON answer is sent without a copy. */
+    @Override
+    public ByteBuf responseBuffer(int sizeHint, int maxBytes) {
+        return WholeJson.responseBuffer(alloc(), sizeHint, maxBytes);
+    }
+
     @Override
     public void send(Object exchange, ByteBuf message) {
         if (!(exchange instanceof Exchange) || ((Exchange) exchange).state == Exchange.DONE

@@ -2,6 +2,8 @@ package dev.tachyon.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -29,12 +31,13 @@ class WholeJsonTest {
         for (HttpResponseStatus status : new HttpResponseStatus[] {HttpResponseStatus.OK, HttpResponseStatus.BAD_REQUEST,
                 HttpResponseStatus.TOO_MANY_REQUESTS}) {
             for (boolean vary : new boolean[] {false, true}) {
-                for (String session : new String[] {null, "3f2a-77"}) {
+                for (String session : new String[] {null, "3f2a-77", "n".repeat(50), "n".repeat(51), "s".repeat(200)}) {
                     for (boolean keepAlive : new boolean[] {false, true}) {
                         for (String body : new String[] {BODY, "", "x".repeat(12_345)}) {
-                            String ours = encoded(status, body, vary, session, keepAlive);
-                            assertEquals(netty(status, body, vary, session, keepAlive), ours,
-                                    status + " vary " + vary + " session " + session + " keepAlive " + keepAlive);
+                            String expected = netty(status, body, vary, session, keepAlive);
+                            String what = status + " vary " + vary + " session " + session + " keepAlive " + keepAlive;
+                            assertEquals(expected, encoded(status, body, vary, session, keepAlive, false), what);
+                            assertEquals(expected, encoded(status, body, vary, session, keepAlive, true), what + " in place");
                         }
                     }
                 }
@@ -69,6 +72,58 @@ class WholeJsonTest {
         assertTrue(encoded.release());
     }
 
+    @Test
+    void aBodyWithRoomInFrontIsSentWithoutACopyAndTheHeadFitsTheRoomOfA200WithEverything() {
+        ByteBuf body = engineBuffer(BODY);
+        WholeJson.Encoded encoded = new WholeJson(HttpResponseStatus.OK, body, true, "node-7." + "i".repeat(22))
+                .encode(ByteBufAllocator.DEFAULT, false);
+        try {
+            assertSame(body, encoded.content(), "the head went in front of the body, in its buffer");
+            assertEquals(1, body.refCnt());
+            assertTrue(body.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200 OK\r\n"));
+        } finally {
+            encoded.release();
+        }
+        assertEquals(0, body.refCnt());
+    }
+
+    @Test
+    void aBodyOthersCanSeeIsNotWrittenInFront() {
+        ByteBuf shared = engineBuffer(BODY);
+        shared.retain(); // someone else still holds it (an event log, say)
+        ByteBuf before = shared.copy(0, WholeJson.HEAD_ROOM);
+        WholeJson.Encoded encoded = new WholeJson(HttpResponseStatus.OK, shared, false, null)
+                .encode(ByteBufAllocator.DEFAULT, true);
+        try {
+            assertNotSame(shared, encoded.content());
+            assertEquals(before, shared.slice(0, WholeJson.HEAD_ROOM), "the room in front was left as it was");
+            assertEquals(1, shared.refCnt(), "this response's reference was released");
+        } finally {
+            encoded.release();
+            shared.release();
+            before.release();
+        }
+        ByteBuf view = engineBuffer(BODY);
+        WholeJson.Encoded fromView = new WholeJson(HttpResponseStatus.OK, view.retainedSlice(10, view.writerIndex() - 10)
+                .readerIndex(WholeJson.HEAD_ROOM - 10), false, null).encode(ByteBufAllocator.DEFAULT, true);
+        try {
+            assertEquals(netty(HttpResponseStatus.OK, BODY, false, null, true),
+                    fromView.content().toString(StandardCharsets.UTF_8), "a view's bytes are copied after a new head");
+            assertEquals(0, view.getByte(WholeJson.HEAD_ROOM - 1), "the viewed buffer was not written in front");
+        } finally {
+            fromView.release();
+            view.release();
+        }
+    }
+
+    /** A buffer as the engine gets it from the HTTP transport, with the answer written into it. */
+    private static ByteBuf engineBuffer(String body) {
+        ByteBuf buffer = WholeJson.responseBuffer(ByteBufAllocator.DEFAULT, 256, 1 << 20);
+        buffer.setZero(0, WholeJson.HEAD_ROOM);
+        buffer.writeCharSequence(body, StandardCharsets.UTF_8);
+        return buffer;
+    }
+
     private static WholeJson json(String body) {
         return new WholeJson(HttpResponseStatus.OK, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), false, null);
     }
@@ -83,9 +138,9 @@ class WholeJsonTest {
     }
 
     private static String encoded(HttpResponseStatus status, String body, boolean vary, String session,
-            boolean keepAlive) {
-        WholeJson.Encoded e = new WholeJson(status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), vary, session)
-                .encode(ByteBufAllocator.DEFAULT, keepAlive);
+            boolean keepAlive, boolean engineBuffer) {
+        ByteBuf bytes = engineBuffer ? engineBuffer(body) : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+        WholeJson.Encoded e = new WholeJson(status, bytes, vary, session).encode(ByteBufAllocator.DEFAULT, keepAlive);
         try {
             return e.content().toString(StandardCharsets.UTF_8);
         } finally {
