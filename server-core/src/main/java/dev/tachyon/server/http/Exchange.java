@@ -5,6 +5,10 @@ import dev.tachyon.server.engine.Inbound;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.MessageHeaders;
+import dev.tachyon.server.engine.Outbound;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 
 /**
  * What the engine knows as an exchange: one POSTed message and the stream its answer takes, or
@@ -77,22 +81,22 @@ final class Exchange {
     /**
      * Sends {@code buffer[mark, writerIndex)}, then {@code tail} if not null, as chunks of the
      * answer (taking ownership); returns a buffer from {@code alloc} for the rest, with room for
-     * {@code maxBytes} more, as {@link dev.tachyon.server.engine.Outbound#sendPart} asks.
+     * {@code maxBytes} more, as {@link Outbound#sendPart} asks.
      */
-    io.netty.buffer.ByteBuf sendPart(io.netty.buffer.ByteBufAllocator alloc, io.netty.buffer.ByteBuf buffer, int mark,
-            io.netty.buffer.ByteBuf tail, int maxBytes) {
+    ByteBuf sendPart(ByteBufAllocator alloc, ByteBuf buffer, int mark,
+            ByteBuf tail, int maxBytes) {
         state = PARTS;
         origin.jsonPart(buffer.readerIndex(mark), null);
         if (tail != null) {
             origin.jsonPart(tail, null);
         }
-        return alloc.buffer(256, maxBytes + dev.tachyon.server.engine.Outbound.FRAMING_BYTES);
+        return alloc.buffer(256, maxBytes + Outbound.FRAMING_BYTES);
     }
 
     /** Ends an answer sent in parts: {@code rest} (owned, may be null) is its last chunk. */
-    void endParts(io.netty.buffer.ByteBuf rest) {
+    void endParts(ByteBuf rest) {
         state = DONE;
-        origin.jsonEnd(rest == null ? io.netty.buffer.Unpooled.EMPTY_BUFFER : rest);
+        origin.jsonEnd(rest == null ? Unpooled.EMPTY_BUFFER : rest);
     }
 
     /** An answer sent in parts failed: its connection closes, the body cut short. */
