@@ -54,42 +54,27 @@ public interface Outbound {
     }
 
     /**
-     * Whether this transport can send a response in parts while it is written
+     * Whether the response of {@code exchange} can be sent in parts while it is written
      * ({@link #sendPart}): a stream where nothing else is written between the parts of one
-     * response while the engine writes it on {@link #executor()} (TCP and stdio: the line simply
-     * continues). False, the default, for transports that frame a response whole; Streamable
-     * HTTP decides per exchange ({@link #streamsParts(Object)}).
+     * response while the engine writes it on {@link #executor()}. TCP and stdio: always (the line
+     * simply continues); Streamable HTTP: only a plain JSON answer over HTTP/1.1 (a chunked body),
+     * not an SSE event nor a compressed answer. False, the default, for transports that frame a
+     * response whole.
      */
-    default boolean streamsParts() {
+    default boolean streamsParts(Object exchange) {
         return false;
     }
 
     /**
-     * Sends the part of a response written so far, {@code buffer[mark, writerIndex)}, then
-     * {@code tail} if not null, ahead of the rest; takes ownership of both. Returns the buffer
-     * to write the rest into (its writer index is the new mark; its maximum capacity leaves room
-     * for {@code maxBytes} more, plus {@link #FRAMING_BYTES}), to be handed back as one from
-     * {@link #responseBuffer} is. Only called when {@link #streamsParts()}.
-     */
-    default ByteBuf sendPart(ByteBuf buffer, int mark, ByteBuf tail, int maxBytes) {
-        throw new UnsupportedOperationException("this transport sends a response whole");
-    }
-
-    /**
-     * Whether the response of {@code exchange} can be sent in parts ({@link #sendPart(Object, ByteBuf, int,
-     * ByteBuf, int)}): on Streamable HTTP only a plain JSON answer over HTTP/1.1 is (a chunked
-     * body), not an SSE event nor a compressed answer. The default is {@link #streamsParts()}.
-     */
-    default boolean streamsParts(Object exchange) {
-        return streamsParts();
-    }
-
-    /**
-     * As {@link #sendPart(ByteBuf, int, ByteBuf, int)}, for the response of {@code exchange};
-     * only called when {@link #streamsParts(Object)} said so for it. The default ignores the exchange.
+     * Sends the part of {@code exchange}'s response written so far, {@code buffer[mark,
+     * writerIndex)}, then {@code tail} if not null, ahead of the rest; takes ownership of both.
+     * Returns the buffer to write the rest into (its writer index is the new mark; its maximum
+     * capacity leaves room for {@code maxBytes} more, plus {@link #FRAMING_BYTES}), to be handed
+     * back as one from {@link #responseBuffer} is. Only called when {@link #streamsParts} said
+     * so for the exchange.
      */
     default ByteBuf sendPart(Object exchange, ByteBuf buffer, int mark, ByteBuf tail, int maxBytes) {
-        return sendPart(buffer, mark, tail, maxBytes);
+        throw new UnsupportedOperationException("this transport sends a response whole");
     }
 
     /**

@@ -268,7 +268,7 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
     }
 
     @Override
-    public boolean streamsParts() {
+    public boolean streamsParts(Object exchange) {
         return true;
     }
 
@@ -279,7 +279,7 @@ public final class NdjsonSessionHandler extends ChannelInboundHandlerAdapter imp
      * connection's output budget as a whole answer does.
      */
     @Override
-    public ByteBuf sendPart(ByteBuf buffer, int mark, ByteBuf tail, int maxBytes) {
+    public ByteBuf sendPart(Object exchange, ByteBuf buffer, int mark, ByteBuf tail, int maxBytes) {
         int bytes = buffer.writerIndex() - mark + (tail == null ? 0 : tail.readableBytes());
         boolean inBatch = buffer == batch && batchMark >= 0;
         if (inBatch) {
