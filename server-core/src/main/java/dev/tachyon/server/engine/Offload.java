@@ -143,6 +143,9 @@ final class Offload {
                 request.stopped();
             }
             McpSession session = request.session;
+            if (failure != null && WorkerPool.stoppedByClose()) {
+                failure = stoppedByShutdown(); // the pool logs this once; the client learns why
+            }
             if (failure != null) {
                 failed = true;
                 outcome = failure;
@@ -179,6 +182,13 @@ final class Offload {
             }
             return null;
         }
+    }
+
+    /** The answer of a call a shutdown interrupted past its drain timeout. */
+    private static McpException stoppedByShutdown() {
+        return new McpException(ErrorCodes.SHUTTING_DOWN,
+                "Server shutting down: the call was still running when the drain timeout passed",
+                Map.of("reason", "drain-timeout"));
     }
 
     /** What a job's work that returned null leaves as its outcome (answered as a null body, as before). */

@@ -59,6 +59,10 @@ public final class WorkerPool implements AutoCloseable {
     private final int maxQueuedPerLane;
     /** Tasks submitted without a lane: limited only by the pool's own queue and workers. */
     private final Lane shared;
+    /** How long {@link #close(long)} waits for the workers it interrupted to hand their answers over. */
+    private static final long INTERRUPTED_GRACE_MILLIS = 1_000;
+    /** Set by {@link #close(long)} before it interrupts the workers still busy. */
+    private volatile boolean interruptedByClose;
     /** Racy on purpose: at worst the warning is logged twice. */
     private volatile boolean warned;
     private final LongAdder rejected = new LongAdder();
@@ -95,7 +99,7 @@ public final class WorkerPool implements AutoCloseable {
         this.shared = new Lane();
         this.threads = new Thread[threads];
         for (int i = 0; i < threads; i++) {
-            Thread t = new Thread(this::work, "tachyon-worker-" + i);
+            Thread t = new Worker(this, "tachyon-worker-" + i);
             t.setDaemon(true);
             this.threads[i] = t;
             t.start();
@@ -269,18 +273,56 @@ public final class WorkerPool implements AutoCloseable {
         // Workers exit once nothing is ready; one extra permit each wakes the idle ones. A lane
         // at its share is not ready, but a worker is running it and schedules it when done.
         wakeups.release(threads.length);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        join(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+        int busy = 0;
+        for (Thread t : threads) {
+            busy += t.isAlive() ? 1 : 0;
+        }
+        if (busy > 0) {
+            // Said once here: each interrupted call is answered SHUTTING_DOWN (see stoppedByClose), not logged.
+            LOG.warn("closing: interrupting {} worker(s) still running calls after the {} ms drain", busy, timeoutMillis);
+        }
+        interruptedByClose = true;
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        if (busy > 0) {
+            // A handler that honours its interrupt hands its answer to its connection's event loop
+            // now; waiting briefly queues that answer ahead of the close that follows this drain.
+            join(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INTERRUPTED_GRACE_MILLIS));
+        }
+    }
+
+    /** Waits for the workers to end, until {@code deadline} ({@link System#nanoTime()}). */
+    private void join(long deadline) {
         for (Thread t : threads) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             try {
                 t.join(Math.max(1, left));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             }
         }
-        for (Thread t : threads) {
-            t.interrupt();
+    }
+
+    /**
+     * Whether the calling thread is a worker its pool interrupted because the pool closed with
+     * the call still running (past the drain): what the call then throws is the shutdown's, not
+     * a failure of the handler.
+     */
+    static boolean stoppedByClose() {
+        Thread t = Thread.currentThread();
+        return t instanceof Worker && ((Worker) t).pool.interruptedByClose;
+    }
+
+    /** A worker thread, which knows its pool (for {@link #stoppedByClose()}). */
+    private static final class Worker extends Thread {
+        private final WorkerPool pool;
+
+        Worker(WorkerPool pool, String name) {
+            super(pool::work, name);
+            this.pool = pool;
         }
     }
 

@@ -1,0 +1,50 @@
+package dev.tachyon.server.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tachyon.codec.ErrorCodes;
+import dev.tachyon.server.testing.LineClient;
+import dev.tachyon.server.testing.TestCatalog;
+import dev.tachyon.server.testing.TestServer;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A shutdown whose drain timeout passes with a blocking call still running interrupts the call
+ * and answers it with {@link ErrorCodes#SHUTTING_DOWN}: the client learns why its call ended,
+ * instead of an internal error, and the server does not wait for the handler.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class TcpShutdownTest {
+
+    @Test
+    void aCallStillRunningAtTheDrainTimeoutIsAnsweredShuttingDown() throws Exception {
+        TestCatalog catalog = new TestCatalog();
+        TestServer server = TestServer.start(b -> catalog.register(b).drainMillis(300));
+        try (LineClient client = new LineClient(server.address())) {
+            client.initialize("{}");
+            client.send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"sleep\",\"arguments\":{\"ms\":20000}}}");
+            assertTrue(catalog.started.await(5, TimeUnit.SECONDS), "the call runs on a worker");
+            long start = System.nanoTime();
+            Thread closer = new Thread(server::close, "closer");
+            closer.start();
+
+            Map<String, Object> answer = client.read();
+            assertEquals(7L, answer.get("id"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> error = (Map<String, Object>) answer.get("error");
+            assertEquals((long) ErrorCodes.SHUTTING_DOWN, error.get("code"), answer.toString());
+            assertTrue(String.valueOf(error.get("message")).contains("drain timeout"), answer.toString());
+            assertEquals(Map.of("reason", "drain-timeout"), error.get("data"));
+            closer.join(10_000);
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 10_000,
+                    "closed without waiting for the handler's 20 s");
+        } finally {
+            server.close();
+        }
+    }
+}
