@@ -1,14 +1,12 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.api.Principal;
-import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.server.engine.Inbound;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.Outbound;
 import dev.tachyon.server.engine.TransportKind;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -37,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * a stream's connection (or was told to reconnect, see {@link #disconnect}) resumes it with
  * GET and {@code Last-Event-ID}.
  */
-final class HttpSession implements Outbound, HttpResponder.LossListener {
+final class HttpSession extends HttpOutbound implements HttpResponder.LossListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpSession.class);
 
@@ -264,19 +262,8 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
     // ---- Outbound (called by the engine on the session's event loop) ----
 
     @Override
-    public ByteBufAllocator alloc() {
-        return Allocators.allocator();
-    }
-
-    @Override
     public EventExecutor executor() {
         return loop;
-    }
-
-    /** Room is left in front of the answer for its HTTP head, so that a whole JSON answer is sent without a copy. */
-    @Override
-    public ByteBuf responseBuffer(int sizeHint, int maxBytes) {
-        return WholeJson.responseBuffer(alloc(), sizeHint, maxBytes);
     }
 
     @Override
@@ -336,25 +323,13 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         complete(exchange, response); // an SSE stream already under way: its status was said
     }
 
-    @Override
-    public boolean streamsParts(Object exchange) {
-        return !closed && exchange instanceof Exchange && ((Exchange) exchange).streamsParts();
-    }
-
-    @Override
-    public ByteBuf sendPart(Object exchange, ByteBuf buffer, int mark, ByteBuf tail, int maxBytes) {
-        return ((Exchange) exchange).sendPart(alloc(), buffer, mark, tail, maxBytes);
-    }
-
-    /** Closes the connection of an answer cut short after parts of it left; the session goes on. */
-    @Override
-    public void abort(Object exchange) {
-        if (exchange instanceof Exchange) {
-            ((Exchange) exchange).abortParts();
-        }
-    }
-
     /** The address of the client that opened the session: an anonymous client's requests are rate-limited under it. */
+    /** A terminated session's answers no longer start in parts. */
+    @Override
+    boolean answersStill() {
+        return !closed;
+    }
+
     @Override
     public InetAddress clientAddress() {
         return address;
