@@ -1,5 +1,6 @@
 package dev.tachyon.server.http;
 
+import dev.tachyon.server.schema.HttpToken;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -117,22 +118,6 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
         /** The method name the stock decoder gives a POST, kept as one constant so it can be told by identity. */
         private static final String POST = HttpMethod.POST.name();
         private static final String HTTP_1_1 = HttpVersion.HTTP_1_1.text();
-        /** The bytes a header name may hold (RFC 9110 tchar). */
-        private static final boolean[] TOKEN = new boolean[256];
-
-        static {
-            for (int c = '0'; c <= '9'; c++) {
-                TOKEN[c] = true;
-            }
-            for (int c = 'a'; c <= 'z'; c++) {
-                TOKEN[c] = true;
-                TOKEN[c - 'a' + 'A'] = true;
-            }
-            for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-                TOKEN[c] = true;
-            }
-        }
-
         private final ArrayDeque<HttpMethod> methods;
         private int phase = IDLE;
         private long requests;
@@ -322,7 +307,7 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
                 throw new IllegalArgumentException("empty header names are not allowed");
             }
             for (int i = start, end = start + length; i < end; i++) {
-                if (!TOKEN[sb[i] & 0xff]) {
+                if (!HttpToken.isTchar(sb[i])) {
                     throw new IllegalArgumentException("a header name can only contain \"token\" characters, but found"
                             + " invalid character 0x" + Integer.toHexString(sb[i] & 0xff));
                 }

@@ -1,14 +1,12 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.api.Principal;
-import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.server.engine.Inbound;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
 import dev.tachyon.server.engine.Outbound;
 import dev.tachyon.server.engine.TransportKind;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -17,13 +15,12 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.util.concurrent.RejectedExecutionException;
-import org.agrona.collections.Int2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MCP session over Streamable HTTP: the engine's {@link Outbound} for it, its SSE streams,
- * and its event log.
+ * One MCP session over Streamable HTTP: the engine's {@link Outbound} for it, and when its
+ * requests and answers reach its SSE streams and their event log ({@link SessionStreams}).
  *
  * <p>Pinned to one event loop, chosen when the session is created: every request for the
  * session hops there ({@link #post}, {@link #get}, {@link #delete} may be called from any
@@ -33,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>Each POST is an {@link Exchange}. Its answer is plain JSON when the engine's first word
  * about it is the response; if the engine first sends a message about it (progress, a log, a
  * server-to-client request), the answer becomes an SSE stream with its own stream number.
- * Every SSE event goes into the session's bounded {@link EventLog}, so that a client that lost
+ * Every SSE event goes into the session's bounded {@link EventLog} ({@link SessionStreams}), so that a client that lost
  * a stream's connection (or was told to reconnect, see {@link #disconnect}) resumes it with
  * GET and {@code Last-Event-ID}.
  */
-final class HttpSession implements Outbound, HttpResponder.LossListener {
+final class HttpSession extends HttpOutbound implements HttpResponder.LossListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpSession.class);
 
@@ -45,17 +42,12 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
     private final EventLoop loop;
     private final McpEngine engine;
     private final HttpSessions registry;
-    private final long retryMillis;
     private final InetAddress address;
-    private final EventLog log;
     /** Who sent the initialize: the session answers only to it (another principal gets 404). */
     private final Principal principal;
-    /** Open SSE streams of POSTs by stream number; made on the first (most sessions never stream). */
-    private Int2ObjectHashMap<Exchange> streams;
-    private final Exchange standalone = Exchange.standalone();
+    private final SessionStreams streams;
+    private final Exchange standalone;
     private McpSession mcp;
-    private int nextStream = 1;
-    private long nextSeq = 1;
     private boolean closed;
     private volatile long lastActive = System.nanoTime();
     /** Whether a request came after the initialize that created the session. */
@@ -67,10 +59,10 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         this.loop = loop;
         this.engine = engine;
         this.registry = registry;
-        this.retryMillis = settings.sseRetryMillis();
         this.address = address;
-        this.log = registry.newEventLog();
         this.principal = principal;
+        this.streams = new SessionStreams(id, settings.sseRetryMillis(), registry.newEventLog(), this);
+        this.standalone = streams.standalone();
     }
 
     /** Registers the session with the engine; called once, right after construction. */
@@ -157,7 +149,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
             if (closed || idleNanos(System.nanoTime()) < timeoutNanos) {
                 return;
             }
-            if (hasAttachedStream() || mcp.inFlightCount() > 0) {
+            if (streams.anyAttached() || mcp.inFlightCount() > 0) {
                 touch();
                 return;
             }
@@ -178,7 +170,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
     void endStandaloneStream() {
         run(() -> {
             if (!closed) {
-                end(standalone, true);
+                streams.end(standalone, true);
             }
         });
     }
@@ -187,12 +179,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
     public void lost(HttpResponder responder) {
         run(() -> {
             touch();
-            detachFrom(standalone, responder);
-            if (streams != null) {
-                for (Exchange ex : streams.values()) {
-                    detachFrom(ex, responder);
-                }
-            }
+            streams.lost(responder);
         });
     }
 
@@ -218,65 +205,15 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
             responder.error(HttpResponseStatus.NOT_FOUND, "Session not found: it expired or was terminated");
             return;
         }
-        if (lastEventId == null) {
-            if (standalone.attached != null) {
-                responder.error(HttpResponseStatus.CONFLICT,
-                        "Conflict: this session already has an open GET stream");
-                return;
-            }
-            attach(standalone, responder, standalone.delivered);
-            return;
-        }
-        long[] parsed = Sse.parseId(lastEventId.trim());
-        if (parsed == null || parsed[0] >= nextStream) {
-            responder.error(HttpResponseStatus.BAD_REQUEST, "Bad Request: Last-Event-ID names no stream of this session");
-            return;
-        }
-        int stream = (int) parsed[0];
-        long after = parsed[1];
-        Exchange ex = stream == 0 ? standalone : streams == null ? null : streams.get(stream);
-        if (ex != null) {
-            HttpResponder previous = ex.attached;
-            if (previous != null) {
-                ex.attached = null; // the client says it lost this one; the new connection takes over
-                previous.end();
-            }
-            attach(ex, responder, after);
-            return;
-        }
-        if (!log.holds(stream)) {
-            responder.error(HttpResponseStatus.BAD_REQUEST,
-                    "Bad Request: the events of stream " + stream + " are no longer kept");
-            return;
-        }
-        // The stream has ended: replay what the client missed (its response included), then end.
-        responder.startEventStream(null);
-        boolean[] first = {true};
-        log.replay(stream, after, (seq, payload, last) -> {
-            if (payload != null) {
-                responder.chunk(Sse.event(alloc(), stream, seq, first[0] ? retryMillis : -1, payload));
-                first[0] = false;
-            }
-        });
-        responder.end();
+        touch();
+        streams.open(responder, lastEventId);
     }
 
     // ---- Outbound (called by the engine on the session's event loop) ----
 
     @Override
-    public ByteBufAllocator alloc() {
-        return Allocators.allocator();
-    }
-
-    @Override
     public EventExecutor executor() {
         return loop;
-    }
-
-    /** Room is left in front of the answer for its HTTP head, so that a whole JSON answer is sent without a copy. */
-    @Override
-    public ByteBuf responseBuffer(int sizeHint, int maxBytes) {
-        return WholeJson.responseBuffer(alloc(), sizeHint, maxBytes);
     }
 
     @Override
@@ -315,7 +252,7 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
             }
         } else if (ex.state == Exchange.STREAMING && !ex.isStandalone()) {
             ex.state = Exchange.DONE;
-            streams.remove(ex.stream);
+            streams.finished(ex);
             emit(ex, response, true);
         } else if (ex.state == Exchange.PARTS) {
             ex.endParts(response);
@@ -336,25 +273,13 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         complete(exchange, response); // an SSE stream already under way: its status was said
     }
 
-    @Override
-    public boolean streamsParts(Object exchange) {
-        return !closed && exchange instanceof Exchange && ((Exchange) exchange).streamsParts();
-    }
-
-    @Override
-    public ByteBuf sendPart(Object exchange, ByteBuf buffer, int mark, ByteBuf tail, int maxBytes) {
-        return ((Exchange) exchange).sendPart(alloc(), buffer, mark, tail, maxBytes);
-    }
-
-    /** Closes the connection of an answer cut short after parts of it left; the session goes on. */
-    @Override
-    public void abort(Object exchange) {
-        if (exchange instanceof Exchange) {
-            ((Exchange) exchange).abortParts();
-        }
-    }
-
     /** The address of the client that opened the session: an anonymous client's requests are rate-limited under it. */
+    /** A terminated session's answers no longer start in parts. */
+    @Override
+    boolean answersStill() {
+        return !closed;
+    }
+
     @Override
     public InetAddress clientAddress() {
         return address;
@@ -385,94 +310,24 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
             startStream(ex);
         }
         if (ex.state == Exchange.STREAMING) {
-            end(ex, true);
+            streams.end(ex, true);
         }
     }
 
     // ---- Streams ----
 
     private void startStream(Exchange ex) {
-        ex.state = Exchange.STREAMING;
-        ex.stream = nextStream++;
-        if (streams == null) {
-            streams = new Int2ObjectHashMap<>(4, 0.65f);
-        }
-        streams.put(ex.stream, ex);
-        attach(ex, ex.origin, Long.MAX_VALUE);
-    }
-
-    /**
-     * Makes {@code responder} the stream's connection: SSE headers, the kept events after
-     * {@code afterSeq}, or a priming event (an id and empty data) when there are none, so the
-     * client always holds an id to resume from. The first event carries the {@code retry} field.
-     */
-    private void attach(Exchange ex, HttpResponder responder, long afterSeq) {
         touch();
-        ex.attached = responder;
-        ex.retryDue = true;
-        responder.startEventStream(ex.createsSession ? id : null);
-        log.replay(ex.stream, afterSeq, (seq, payload, last) -> {
-            if (payload != null) {
-                write(ex, responder, seq, payload);
-            }
-        });
-        if (ex.retryDue) { // nothing replayed: prime
-            ex.retryDue = false;
-            responder.chunk(Sse.event(alloc(), ex.stream, nextSeq++, retryMillis, null));
-        }
-        responder.onLoss(this);
+        streams.start(ex);
     }
 
-    /** Sends one message on a stream (or ends it, when {@code last}); the log takes the message. */
+    /** Sends one message on a stream (or ends it, when {@code last}), unless the session is over. */
     private void emit(Exchange ex, ByteBuf message, boolean last) {
         if (closed) {
             ReferenceCountUtil.release(message);
             return;
         }
-        long seq = nextSeq++;
-        if (message != null) {
-            message = Sse.flatten(message);
-        }
-        HttpResponder responder = ex.attached;
-        if (responder != null) {
-            if (message != null) {
-                write(ex, responder, seq, message);
-            }
-            if (last) {
-                ex.attached = null;
-                responder.end();
-            }
-        }
-        log.append(ex.stream, seq, message, last);
-    }
-
-    private void write(Exchange ex, HttpResponder responder, long seq, ByteBuf message) {
-        long retry = ex.retryDue ? retryMillis : -1;
-        ex.retryDue = false;
-        responder.chunk(Sse.event(alloc(), ex.stream, seq, retry, message));
-        if (ex.isStandalone()) {
-            ex.delivered = Math.max(ex.delivered, seq);
-        }
-    }
-
-    private static void detachFrom(Exchange ex, HttpResponder responder) {
-        if (ex.attached == responder) {
-            ex.attached = null;
-        }
-    }
-
-    private boolean hasAttachedStream() {
-        if (standalone.attached != null) {
-            return true;
-        }
-        if (streams != null) {
-            for (Exchange ex : streams.values()) {
-                if (ex.attached != null) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        streams.emit(ex, message, last);
     }
 
     /**
@@ -505,29 +360,8 @@ final class HttpSession implements Outbound, HttpResponder.LossListener {
         }
         closed = true;
         registry.remove(this);
-        end(standalone, retryHint);
-        if (streams != null) {
-            for (Exchange ex : streams.values()) {
-                end(ex, retryHint);
-                ex.state = Exchange.DONE;
-            }
-            streams = null;
-        }
+        streams.closeAll(retryHint);
         engine.closeSession(mcp);
-        log.clear();
-    }
-
-    /** Ends {@code ex}'s connection, if it has one, after a {@code retry:} field when {@code retryHint}. */
-    private void end(Exchange ex, boolean retryHint) {
-        HttpResponder responder = ex.attached;
-        if (responder == null) {
-            return;
-        }
-        ex.attached = null;
-        if (retryHint) {
-            responder.chunk(Sse.retryHint(alloc(), retryMillis));
-        }
-        responder.end();
     }
 
     private void touch() {

@@ -1,15 +1,12 @@
 package dev.tachyon.server.http;
 
 import dev.tachyon.api.Principal;
-import dev.tachyon.bufferpool.Allocators;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.server.engine.Inbound;
 import dev.tachyon.server.engine.McpEngine;
 import dev.tachyon.server.engine.McpSession;
-import dev.tachyon.server.engine.Outbound;
 import dev.tachyon.server.engine.TransportKind;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
@@ -35,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *   a notification was posted             -> 202
  * </pre>
  */
-final class StatelessHttp implements Outbound {
+final class StatelessHttp extends HttpOutbound {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatelessHttp.class);
     private static final AtomicLong IDS = new AtomicLong();
@@ -97,19 +94,8 @@ final class StatelessHttp implements Outbound {
     // ---- Outbound (on the connection's event loop) ----
 
     @Override
-    public ByteBufAllocator alloc() {
-        return Allocators.allocator();
-    }
-
-    @Override
     public EventExecutor executor() {
         return connection.eventLoop();
-    }
-
-    /** Room is left in front of the answer for its HTTP head, so that a whole JSON answer is sent without a copy. */
-    @Override
-    public ByteBuf responseBuffer(int sizeHint, int maxBytes) {
-        return WholeJson.responseBuffer(alloc(), sizeHint, maxBytes);
     }
 
     @Override
@@ -153,22 +139,10 @@ final class StatelessHttp implements Outbound {
         return connection.clientAddress();
     }
 
+    /** An abort ends the connection, and this session with it; until then every answer may start in parts. */
     @Override
-    public boolean streamsParts(Object exchange) {
-        return exchange instanceof Exchange && ((Exchange) exchange).streamsParts();
-    }
-
-    @Override
-    public ByteBuf sendPart(Object exchange, ByteBuf buffer, int mark, ByteBuf tail, int maxBytes) {
-        return ((Exchange) exchange).sendPart(alloc(), buffer, mark, tail, maxBytes);
-    }
-
-    /** Closes the connection of an answer cut short after parts of it left (which ends this session too). */
-    @Override
-    public void abort(Object exchange) {
-        if (exchange instanceof Exchange) {
-            ((Exchange) exchange).abortParts();
-        }
+    boolean answersStill() {
+        return true;
     }
 
     private void finish(Object exchange, ByteBuf response, HttpResponseStatus status) {

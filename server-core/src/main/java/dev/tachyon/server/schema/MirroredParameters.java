@@ -21,7 +21,6 @@ import java.util.Set;
 public final class MirroredParameters {
 
     private static final String ANNOTATION = "x-mcp-header";
-    private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
 
     private MirroredParameters() {
     }
@@ -46,7 +45,7 @@ public final class MirroredParameters {
             Map<?, ?> definition = (Map<?, ?>) property.getValue();
             String argument = String.valueOf(property.getKey());
             Object header = definition.get(ANNOTATION);
-            if (!(header instanceof String) || !isToken((String) header)) {
+            if (!(header instanceof String) || !HttpToken.isToken((String) header)) {
                 throw new IllegalArgumentException(ANNOTATION + " of '" + argument + "' must be a non-empty HTTP token");
             }
             Object type = definition.get("type");
@@ -60,19 +59,5 @@ public final class MirroredParameters {
             mirrored.put(argument, (String) header);
         }
         return mirrored.isEmpty() ? Map.of() : Collections.unmodifiableMap(mirrored);
-    }
-
-    private static boolean isToken(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean alnum = c < 128 && Character.isLetterOrDigit(c);
-            if (!alnum && TOKEN_SYMBOLS.indexOf(c) < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }
