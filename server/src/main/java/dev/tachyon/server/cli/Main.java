@@ -16,6 +16,7 @@ public final class Main {
     private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
     private static final String LOGBACK_PROVIDER = TachyonLogbackProvider.class.getName();
     private static final String NETTY_MACHINE_ID = "io.netty.machineId";
+    private static final String NETTY_OS_CLASSIFIERS = "io.netty.osClassifiers";
 
     private Main() {
     }
@@ -41,6 +42,12 @@ public final class Main {
             // stdio server's channels are in-process and their ids never leave it, so any
             // 8 bytes do.
             System.setProperty(NETTY_MACHINE_ID, randomMachineId());
+        }
+        if (!network && System.getProperty(NETTY_OS_CLASSIFIERS) == null) {
+            // Netty's first use reads /etc/os-release for the distribution's names, which only pick
+            // the file name of a native library (netty-tcnative's): a stdio server loads none, and
+            // the read is on the warm-up thread, which the start waits for. Empty: no classifiers.
+            System.setProperty(NETTY_OS_CLASSIFIERS, "");
         }
         Logs.initializeInBackground(serve ? () -> NettyWarmup.warm(network) : () -> { });
         System.exit(run(args, System.out, System.err));

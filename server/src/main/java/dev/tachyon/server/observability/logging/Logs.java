@@ -28,12 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Logs {
 
-    /**
-     * The text layout: time (with the local offset of the process's start), level, thread,
-     * logger, message, then key-value pairs.
-     */
-    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, " + startOffset()
-            + "} %-5level [%thread] %logger{36} - %msg%replace( %kvp{NONE}){'^ $', ''}%n";
     private static final String APPENDER = "tachyon-async";
     private static final int QUEUE_SIZE = 8192;
     private static volatile boolean ours;
@@ -56,6 +50,18 @@ public final class Logs {
     private static String startOffset() {
         int seconds = TimeZone.getDefault().getOffset(System.currentTimeMillis()) / 1000;
         return ZoneOffset.ofTotalSeconds(seconds).getId();
+    }
+
+    /**
+     * The text layout: time (with the local offset of the process's start), level, thread,
+     * logger, message, then key-value pairs. Made on first use, by the thread that installs the
+     * setup (the logging thread of a cold start), not in Logs' initializer, which the CLI's main
+     * thread runs: the default time zone reads and parses the JDK's time-zone database, some
+     * 10-20 ms of a stdio start's critical path.
+     */
+    static String textPattern() {
+        return "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, " + startOffset()
+                + "} %-5level [%thread] %logger{36} - %msg%replace( %kvp{NONE}){'^ $', ''}%n";
     }
 
     /** Installs the setup in {@code context}, replacing what its root logger had. */
@@ -115,7 +121,7 @@ public final class Logs {
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern(TEXT_PATTERN);
+        encoder.setPattern(textPattern());
         encoder.start();
         return encoder;
     }
