@@ -12,7 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The names of the objects open now sit on one stack of spans (an object's names are
  * contiguous: a nested object pushes above them and pops when it closes). An object of up to
  * {@link #SMALL} names compares each new name with the ones before it (no allocation: the
- * common case). Each name keeps its length and its first eight bytes packed in a {@code long},
+ * common case), and only when the name's bit in the object's 64-bit summary of its names'
+ * (prefix, length) classes is already set. Each name keeps its length and its first eight bytes packed in a {@code long},
  * read once when it is added, so that comparison is two number compares for names of up to
  * eight bytes ({@code jsonrpc}, {@code id}, {@code method}, {@code params}, {@code name},
  * {@code arguments}...) and touches the frame again only when a longer name has the same
