@@ -467,10 +467,11 @@ final class Request {
     private void finish(ByteBuf out, int mark, long sentBefore) {
         session.observer.sent((int) (sentBefore + out.writerIndex() - mark)); // at most max-response-bytes
         untrack();
+        Uncommon u = uncommon;
         if (errorCode == 0) {
             session.outbound().complete(exchange, out);
-        } else if (uncommon != null && uncommon.retryAfterSeconds > 0) {
-            session.outbound().completeRefused(exchange, out, errorCode, uncommon.retryAfterSeconds);
+        } else if (u != null && u.retryAfterSeconds > 0) {
+            session.outbound().completeRefused(exchange, out, errorCode, u.retryAfterSeconds);
         } else {
             session.outbound().completeWithError(exchange, out, errorCode);
         }
