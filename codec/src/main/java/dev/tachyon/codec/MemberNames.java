@@ -12,8 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The names of the objects open now sit on one stack of spans (an object's names are
  * contiguous: a nested object pushes above them and pops when it closes). An object of up to
  * {@link #SMALL} names compares each new name with the ones before it (no allocation: the
- * common case), and only when the name's bit in the object's 64-bit summary of its names'
- * (prefix, length) classes is already set. Each name keeps its length and its first eight bytes packed in a {@code long},
+ * common case). Each name keeps its length and its first eight bytes packed in a {@code long},
  * read once when it is added, so that comparison is two number compares for names of up to
  * eight bytes ({@code jsonrpc}, {@code id}, {@code method}, {@code params}, {@code name},
  * {@code arguments}...) and touches the frame again only when a longer name has the same
@@ -54,14 +53,6 @@ final class MemberNames {
     private int top;
     /** Per depth: where that object's names start on the stack. */
     private final int[] base;
-    /**
-     * Per depth: one bit per (prefix, length) class of the names that object has, set as they
-     * are added. A name whose bit is clear has no earlier twin, so the common small object (a
-     * name or four, all different) checks each new name with one test instead of a loop over
-     * the names before it; a set bit (a twin, or a chance or chosen collision) runs that loop
-     * as before, so chosen names cost what they cost without the bits.
-     */
-    private final long[] seen;
     /** Per depth: the open-addressing table (stack slot + 1, 0 empty) of a large object, else null. */
     private final int[][] tables;
     private final int[] filled;
@@ -85,7 +76,6 @@ final class MemberNames {
         this.seed = seed;
         this.maxProbes = maxProbes;
         this.base = new int[maxDepth];
-        this.seen = new long[maxDepth];
         this.tables = new int[maxDepth][];
         this.filled = new int[maxDepth];
         this.trees = new HashSet[maxDepth];
@@ -122,7 +112,6 @@ final class MemberNames {
     /** An object at {@code depth} (0 for the top level) has begun. */
     void open(int depth) {
         base[depth] = top;
-        seen[depth] = 0;
         if (anyLarge) {
             tables[depth] = null;
             trees[depth] = null;
@@ -160,15 +149,10 @@ final class MemberNames {
         int first = base[depth];
         long prefix = prefixes[slot];
         int length = lengths[slot];
-        long bit = 1L << (int) (((prefix ^ length) * 0x9E3779B97F4A7C15L) >>> 58); // the top six bits pick it
-        if ((seen[depth] & bit) != 0) {
-            for (int k = first; k < slot; k++) {
-                if (prefixes[k] == prefix && lengths[k] == length && (length <= Long.BYTES || same(k, slot))) {
-                    return false;
-                }
+        for (int k = first; k < slot; k++) {
+            if (prefixes[k] == prefix && lengths[k] == length && (length <= Long.BYTES || same(k, slot))) {
+                return false;
             }
-        } else {
-            seen[depth] |= bit;
         }
         if (slot - first == SMALL) {
             anyLarge = true;

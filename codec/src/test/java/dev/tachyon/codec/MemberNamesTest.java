@@ -65,13 +65,13 @@ class MemberNamesTest {
     }
 
     /**
-     * Small objects skip the compare loop for a name whose (prefix, length) bit is clear: a
-     * duplicate at any position is still found, and random short names (whose bits often
-     * collide by chance, eight names in 64 bits) give what a set of the names says, nested too.
+     * Small objects (compared by pairs, each name by its length and first eight bytes first): a
+     * duplicate at any position is found, and random names, short and long, some repeated, give
+     * what a set of the names says, nested too.
      */
     @ParameterizedTest
     @ValueSource(ints = {48, 0})
-    void smallObjectsFindEveryDuplicateWhateverTheirNamesBits(int maxProbes) {
+    void smallObjectsFindEveryDuplicate(int maxProbes) {
         for (int count = 1; count <= MemberNames.SMALL; count++) {
             for (int repeat = 0; repeat < count; repeat++) {
                 assertEquals("k" + repeat, duplicate(object(count, repeat), maxProbes));
