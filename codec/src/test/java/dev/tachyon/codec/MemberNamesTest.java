@@ -64,6 +64,41 @@ class MemberNamesTest {
         assertNull(duplicate("{\"été\":1,\"\\u00e9t\\u00e8\":2}", maxProbes));
     }
 
+    /**
+     * Small objects (compared by pairs, each name by its length and first eight bytes first): a
+     * duplicate at any position is found, and random names, short and long, some repeated, give
+     * what a set of the names says, nested too.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {48, 0})
+    void smallObjectsFindEveryDuplicate(int maxProbes) {
+        for (int count = 1; count <= MemberNames.SMALL; count++) {
+            for (int repeat = 0; repeat < count; repeat++) {
+                assertEquals("k" + repeat, duplicate(object(count, repeat), maxProbes));
+            }
+        }
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 2_000; round++) {
+            int count = 1 + random.nextInt(MemberNames.SMALL + 1);
+            List<String> names = new ArrayList<>();
+            String expected = null;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            StringBuilder json = new StringBuilder("{");
+            for (int k = 0; k < count; k++) {
+                String name = k > 0 && random.nextInt(6) == 0 ? names.get(random.nextInt(k))
+                        : Integer.toString(random.nextInt(1 << random.nextInt(20)), 36) + (random.nextBoolean() ? "" : "long-tail-x");
+                names.add(name);
+                if (!seen.add(name) && expected == null) {
+                    expected = name;
+                }
+                json.append(k == 0 ? "" : ",").append('"').append(name).append("\":").append(k);
+            }
+            String object = json.append('}').toString();
+            assertEquals(expected, duplicate(object, maxProbes), object);
+            assertEquals(expected, duplicate("{\"a\":[" + object + "],\"b\":1}", maxProbes), object);
+        }
+    }
+
     /** The first duplicate name the validator reports for {@code json}, or null. */
     private static String duplicate(String json, int maxProbes) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);

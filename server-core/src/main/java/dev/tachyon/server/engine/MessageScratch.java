@@ -29,6 +29,8 @@ final class MessageScratch {
     final JsonMembers members = new JsonMembers();
     /** Spans of the members {@code tools/call} reads, by {@link ToolMethods}. */
     final long[] callSpans = new long[4];
+    /** A tool's name read from the frame, by {@link ToolsByName#slot}. */
+    final byte[] toolName = new byte[ToolsByName.SHORT_NAME];
     /** One name and its span, for {@link dev.tachyon.api.Arguments} read in place. */
     final String[] oneName = new String[1];
     final long[] oneSpan = new long[1];

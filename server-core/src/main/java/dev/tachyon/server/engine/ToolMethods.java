@@ -125,7 +125,7 @@ final class ToolMethods {
             return false;
         }
         ToolsByName index = byName();
-        int slot = index.slot(frame, JsonMembers.start(spans[0]) + 1, JsonMembers.end(spans[0]) - 1);
+        int slot = index.slot(frame, JsonMembers.start(spans[0]) + 1, JsonMembers.end(spans[0]) - 1, scratch.toolName);
         if (slot < 0 || index.tool(slot).tool().dispatch() != Dispatch.INLINE) {
             return false; // the general path has the error, or the worker hand-over
         }
