@@ -44,8 +44,9 @@ final class Reporter {
         this.recycledRejected = new Histogram[loops.size()];
     }
 
-    /** Reports until {@code measureEnd}, then runs {@code atEnd}. */
-    void run(long t0, long measureStart, long measureEnd, Runnable atEnd) throws InterruptedException {
+    /** Reports until {@code measureEnd}, then runs {@code atEnd}; tells {@code window} at the window's two edges. */
+    void run(long t0, long measureStart, long measureEnd, LoadRun.MeasuredWindow window, Runnable atEnd)
+            throws InterruptedException {
         TreeSet<Long> boundaries = new TreeSet<>();
         for (long t = t0 + 1_000_000_000L; t < measureEnd - 100_000_000L; t += 1_000_000_000L) {
             if (Math.abs(t - measureStart) > 100_000_000L) {
@@ -57,6 +58,11 @@ final class Reporter {
         long previous = t0;
         for (long boundary : boundaries) {
             sleepUntil(boundary);
+            if (boundary == measureStart) {
+                window.opened();
+            } else if (boundary == measureEnd) {
+                window.closed();
+            }
             boolean measuring = previous >= measureStart;
             if (boundary == measureEnd) {
                 atEnd.run();
