@@ -58,17 +58,20 @@ final class Reporter {
         long previous = t0;
         for (long boundary : boundaries) {
             sleepUntil(boundary);
-            if (boundary == measureStart) {
-                window.opened();
-            } else if (boundary == measureEnd) {
-                window.closed();
-            }
             boolean measuring = previous >= measureStart;
             if (boundary == measureEnd) {
                 atEnd.run();
             }
             collect(measuring);
             boolean edge = boundary == measureStart || boundary == measureEnd;
+            // The window is told right before its edge snapshot, so whatever it reads (the CPU time
+            // of the server) covers the same stretch as the answers counted, even when this thread
+            // reaches an edge late.
+            if (boundary == measureStart) {
+                window.opened();
+            } else if (boundary == measureEnd) {
+                window.closed();
+            }
             // At the window's edges, each loop's two counters are read on the loop itself, at one
             // instant: the window's sent and answered then differ by no more than the requests in
             // flight at its edges, however late this thread runs.
