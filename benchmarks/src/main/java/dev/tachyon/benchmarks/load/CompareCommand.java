@@ -47,6 +47,9 @@ final class CompareCommand {
             "TCP max: 64 connections x 16 pipelined echo calls. HTTP max: 64 keep-alive connections,",
             "pipeline 1. Latency: open loop over 1,000 connections, from intended send times, at R = half",
             "of Tachyon's TCP max from the same run, and at 50,000 msg/s.",
+            "Beside answers/s, each run's server cores and generator cores (CPU-seconds per second of the",
+            "measured window, from /proc/PID/stat) and answers per server CPU-second, with its ratios: the",
+            "generator shares the cores with the server, so answers/s mixes both costs.",
             "",
             "flags:",
             "  --duration D         measured time of each run (10s); --warmup D before it (5s)",
@@ -194,12 +197,12 @@ final class CompareCommand {
             return rate;
         }
         try {
-            RunResult max = load("tachyon", "tcp", "max", maxTcp(tcp, false));
-            load("tachyon", "http", "max", maxHttp(http));
+            RunResult max = load(server, "tachyon", "tcp", "max", maxTcp(tcp, false));
+            load(server, "tachyon", "http", "max", maxHttp(http));
             if (rate <= 0 && max != null && !max.failed()) {
                 rate = Math.max(1000, Math.round(max.throughput() / 2 / 1000) * 1000.0);
             }
-            latencyRuns("tachyon", tcp, rate, false);
+            latencyRuns(server, "tachyon", tcp, rate, false);
         } finally {
             server.close();
         }
@@ -214,19 +217,19 @@ final class CompareCommand {
             return;
         }
         try {
-            load("ceiling", "tcp", "max", maxTcp(port, true));
-            latencyRuns("ceiling", port, rate, true);
+            load(server, "ceiling", "tcp", "max", maxTcp(port, true));
+            latencyRuns(server, "ceiling", port, rate, true);
         } finally {
             server.close();
         }
     }
 
     /** The open-loop runs over TCP: at {@code rate} (none when 0), then at the fixed rate (none when 0). */
-    private void latencyRuns(String target, int port, double rate, boolean raw) throws Exception {
+    private void latencyRuns(ServerProcess server, String target, int port, double rate, boolean raw) throws Exception {
         double previous = 0;
         for (double r : new double[] {rate, fixedRate}) {
             if (r > 0 && r != previous) {
-                load(target, "tcp", rateKind(r), rateTcp(port, r, raw));
+                load(server, target, "tcp", rateKind(r), rateTcp(port, r, raw));
             }
             previous = r;
         }
@@ -259,7 +262,7 @@ final class CompareCommand {
             if (raw) {
                 args.add("--raw");
             }
-            load(name, "http", "max", args);
+            load(server, name, "http", "max", args);
         } finally {
             server.close();
         }
@@ -287,8 +290,12 @@ final class CompareCommand {
         return server;
     }
 
-    /** Runs one load through the ordinary load generator and records its row; null when it could not run. */
-    private RunResult load(String target, String transport, String kind, List<String> loadArgs) throws Exception {
+    /**
+     * Runs one load through the ordinary load generator and records its row, with the CPU time
+     * {@code server} and the generator used in the measured window; null when it could not run.
+     */
+    private RunResult load(ServerProcess server, String target, String transport, String kind, List<String> loadArgs)
+            throws Exception {
         List<String> args = new ArrayList<>(loadArgs);
         args.addAll(List.of("--duration", duration, "--warmup", cold ? coldWarmup : warmup, "--quiet",
                 "--label", RoundRatios.label(target + "-" + transport + "-" + kind, round, rounds), "--out", dir.toString()));
@@ -298,8 +305,15 @@ final class CompareCommand {
         }
         report.command(target, prepend("bin/tachyon-bench", args));
         try {
-            RunResult result = TachyonBench.execute(LoadOptions.parse(args.toArray(new String[0])), out);
-            report.result(target, transport, kind, result);
+            CpuWindow window = new CpuWindow(server.handle());
+            RunResult result = TachyonBench.execute(LoadOptions.parse(args.toArray(new String[0])), out, window);
+            CpuWindow.Use cpu = window.use();
+            if (cpu != null) {
+                CpuWindow.write(cpu, result);
+                out.println(String.format("  server cpu   %.2f cores (pid %d), generator %.2f cores, %,.0f answers per server CPU-second",
+                        cpu.serverCores(), cpu.serverPid(), cpu.generatorCores(), cpu.perServerCpuSecond(result.answers)));
+            }
+            report.result(target, transport, kind, result, cpu);
             return result;
         } catch (LoadRun.RunFailed e) {
             out.println("tachyon-bench compare: " + target + " " + transport + " " + kind + " FAILED: " + e.getMessage());

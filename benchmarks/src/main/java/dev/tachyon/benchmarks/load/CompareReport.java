@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
  *                      Tachyon answers/s / each peer's answers/s (the peers' rows)
  *   latency at rate R  Tachyon p99 / ceiling p99 at the same R
  * </pre>
+ * and beside each, the server's and the generator's cores used and answers per server
+ * CPU-second ({@link CpuWindow}) with its ratio to the same reference.
  */
 final class CompareReport {
 
@@ -34,19 +37,27 @@ final class CompareReport {
         final String transport;
         final String kind;
         final RunResult result;
+        /** The server's and the generator's CPU in the measured window, or null when unknown. */
+        final CpuWindow.Use cpu;
         final String failure;
 
-        Row(int round, String target, String transport, String kind, RunResult result, String failure) {
+        Row(int round, String target, String transport, String kind, RunResult result, CpuWindow.Use cpu, String failure) {
             this.round = round;
             this.target = target;
             this.transport = transport;
             this.kind = kind;
             this.result = result;
+            this.cpu = cpu;
             this.failure = failure;
         }
 
         boolean ok() {
             return result != null && !result.failed();
+        }
+
+        /** Answers per CPU-second of the server, or NaN when not known. */
+        double perServerCpuSecond() {
+            return ok() && cpu != null ? cpu.perServerCpuSecond(result.answers) : Double.NaN;
         }
     }
 
@@ -97,12 +108,13 @@ final class CompareReport {
         this.rounds = Math.max(rounds, round);
     }
 
-    void result(String target, String transport, String kind, RunResult result) {
-        rows.add(new Row(round, target, transport, kind, result, null));
+    /** A run's row; {@code cpu} null when the CPU time could not be read. */
+    void result(String target, String transport, String kind, RunResult result, CpuWindow.Use cpu) {
+        rows.add(new Row(round, target, transport, kind, result, cpu, null));
     }
 
     void failed(String target, String transport, String kind, String why) {
-        rows.add(new Row(round, target, transport, kind, null, why));
+        rows.add(new Row(round, target, transport, kind, null, null, why));
     }
 
     boolean anyFailed() {
@@ -130,29 +142,37 @@ final class CompareReport {
         m.append("- Quarkus MCP ").append(quarkusVersions()).append(" (quarkus-mcp-server-http, Streamable HTTP, JVM mode)\n");
         m.append("- MCP TypeScript SDK ").append(tsSdkVersion()).append(" on Node ").append(nodeVersion())
                 .append(" (stateful sessions, enableJsonResponse)\n\n");
-        m.append(rounds > 1 ? "| round " : "").append("| target | transport | load | answers/s | p50 ms | p99 ms | p99.9 ms | errors | ratio |\n");
-        m.append(rounds > 1 ? "|---:" : "").append("|---|---|---|---:|---:|---:|---:|---|---|\n");
+        m.append(rounds > 1 ? "| round " : "").append("| target | transport | load | answers/s | p50 ms | p99 ms | p99.9 ms | errors | ratio"
+                + " | server cores | generator cores | answers per server CPU-s | ratio per server CPU-s |\n");
+        m.append(rounds > 1 ? "|---:" : "").append("|---|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|---|\n");
         for (Row row : rows) {
             m.append(rounds > 1 ? "| " + row.round + " " : "").append("| ").append(row.target).append(" | ").append(row.transport).append(" | ").append(load(row));
             if (row.result == null) {
                 m.append(" | - | - | - | - | FAILED: ").append(row.failure.replace('|', '/').replace('\n', ' '))
-                        .append(" | - |\n");
+                        .append(" | - | - | - | - | - |\n");
                 continue;
             }
             RunResult r = row.result;
-            m.append(String.format(" | %,.0f | %s | %s | %s | %s | %s |%n", r.throughput(), millis(r.millisAt(50)),
+            m.append(String.format(" | %,.0f | %s | %s | %s | %s | %s", r.throughput(), millis(r.millisAt(50)),
                     millis(r.millisAt(99)), millis(r.millisAt(99.9)), errors(r), ratio(row)));
+            m.append(row.cpu == null ? " | - | - | -" : String.format(" | %.2f | %.2f | %s", row.cpu.serverCores(),
+                    row.cpu.generatorCores(), Double.isNaN(row.perServerCpuSecond()) ? "-" : String.format("%,.0f", row.perServerCpuSecond())));
+            m.append(" | ").append(ratioPerCpu(row)).append(" |\n");
         }
         m.append("\nRatios: TCP max is Tachyon over the newline echo ceiling; HTTP max is Tachyon over the HTTP ceiling"
                 + " (Tachyon's row) and Tachyon over each peer (the peers' rows); a latency"
                 + " run's is its p99 over the ceiling's p99 at the same rate. Each run's files (summary, .hgrm,"
                 + " JSON, plot) are in the output directory under the run's label.\n\n");
-        if (rounds > 1) {
-            m.append(RoundRatios.markdown(rounds, RoundRatios.COMPARE, (target, transport, round) -> {
-                Row r = find(target, transport, "max", round);
-                return r == null ? Double.NaN : r.result.throughput();
-            }));
-        }
+        m.append("Server cores: the CPU-seconds (user + system, every thread, from /proc/PID/stat) the server's"
+                + " process used per second of the measured window; generator cores the same of the generator."
+                + " Both share the machine's cores, so answers/s mixes the server's cost with the generator's;"
+                + " answers per server CPU-second is the server's own cost, and its ratios are taken like the"
+                + " throughput ratios (each run's cpu.json has the figures).\n\n");
+        m.append(RoundRatios.markdown(rounds, RoundRatios.COMPARE, (target, key, round) -> {
+            boolean perCpu = key.endsWith(RoundRatios.PER_SERVER_CPU);
+            Row r = find(target, perCpu ? key.substring(0, key.length() - RoundRatios.PER_SERVER_CPU.length()) : key, "max", round);
+            return r == null ? Double.NaN : perCpu ? r.perServerCpuSecond() : r.result.throughput();
+        }));
         m.append("Commands, in order:\n\n```\n");
         commands.forEach(c -> m.append(c).append('\n'));
         return m.append("```\n").toString();
@@ -170,28 +190,43 @@ final class CompareReport {
         return String.format("%,.0f/s open loop, %,d conn%s", o.rate, o.connections, raw);
     }
 
+    /** The throughput ratio of a max run; a latency run's p99 against the ceiling's. */
     private String ratio(Row row) {
-        if (!row.ok()) {
+        return ratio(row, r -> r.kind.equals("max") ? r.result.throughput() : r.result.millisAt(99), "p99 %.1fx ceiling's");
+    }
+
+    /** The ratio of answers per server CPU-second, against the same reference run as {@link #ratio(Row)}. */
+    private String ratioPerCpu(Row row) {
+        return ratio(row, Row::perServerCpuSecond, "%.2f of ceiling");
+    }
+
+    /**
+     * {@code figure} of a row against its reference run of the same round: over TCP the newline
+     * ceiling's, over HTTP the HTTP ceiling's (Tachyon's row) or Tachyon's over the peer's (the
+     * peers' rows); a latency run's against the ceiling's at the same rate, in {@code rateFormat}.
+     */
+    private String ratio(Row row, ToDoubleFunction<Row> figure, String rateFormat) {
+        if (!row.ok() || Double.isNaN(figure.applyAsDouble(row))) {
             return "-";
         }
+        double own = figure.applyAsDouble(row);
         if (row.kind.equals("max") && row.transport.equals("tcp")) {
             Row ceiling = find("ceiling", "tcp", "max", row.round);
             return row.target.equals("ceiling") ? "reference"
-                    : ceiling == null ? "-" : quotient("%.2f of ceiling", row.result.throughput(), ceiling.result.throughput());
+                    : ceiling == null ? "-" : quotient("%.2f of ceiling", own, figure.applyAsDouble(ceiling));
         }
         if (row.kind.equals("max")) {
             Row tachyon = find("tachyon", "http", "max", row.round);
             Row ceiling = find("http-ceiling", "http", "max", row.round);
             if (row.target.equals("tachyon")) {
-                return ceiling == null ? "reference"
-                        : quotient("%.2f of HTTP ceiling", row.result.throughput(), ceiling.result.throughput());
+                return ceiling == null ? "reference" : quotient("%.2f of HTTP ceiling", own, figure.applyAsDouble(ceiling));
             }
             return row.target.equals("http-ceiling") ? "reference"
-                    : tachyon == null ? "-" : quotient("Tachyon %.1fx", tachyon.result.throughput(), row.result.throughput());
+                    : tachyon == null ? "-" : quotient("Tachyon %.1fx", figure.applyAsDouble(tachyon), own);
         }
         Row ceiling = find("ceiling", "tcp", row.kind, row.round);
         return row.target.equals("ceiling") ? "reference"
-                : ceiling == null ? "-" : quotient("p99 %.1fx ceiling's", row.result.millisAt(99), ceiling.result.millisAt(99));
+                : ceiling == null ? "-" : quotient(rateFormat, own, figure.applyAsDouble(ceiling));
     }
 
     /** {@code a / b} in {@code format}, or "-" when there is nothing to divide by. */

@@ -112,11 +112,37 @@ final class LoadRun {
     // ---- the run ----
 
     RunResult execute(PrintStream live) throws InterruptedException {
+        return execute(live, MeasuredWindow.NONE);
+    }
+
+    /** Runs the load, telling {@code window} when the measured window opens and closes. */
+    RunResult execute(PrintStream live, MeasuredWindow window) throws InterruptedException {
         String loadBefore = SystemFacts.loadAverage();
         return withSessions((loops, connections, epoll) -> {
-            Reporter reporter = drive(connections, new Reporter(loops, live, options.quiet));
+            Reporter reporter = drive(connections, new Reporter(loops, live, options.quiet), window);
             return finish(loops, reporter, loadBefore, epoll);
         });
+    }
+
+    /**
+     * Told, on the reporting thread, right at the two edges of the measured window (not the
+     * warm-up): e.g. to read the CPU time of the server under test over exactly that window.
+     * Must return quickly: the window's edge snapshots wait for it.
+     */
+    interface MeasuredWindow {
+        MeasuredWindow NONE = new MeasuredWindow() {
+            @Override
+            public void opened() {
+            }
+
+            @Override
+            public void closed() {
+            }
+        };
+
+        void opened();
+
+        void closed();
     }
 
     /** What to do with the open sessions of a run. */
@@ -208,7 +234,7 @@ final class LoadRun {
     }
 
     /** Runs warmup, the measured window (with a live line per second) and the drain. */
-    private Reporter drive(List<Connection> connections, Reporter reporter) throws InterruptedException {
+    private Reporter drive(List<Connection> connections, Reporter reporter, MeasuredWindow window) throws InterruptedException {
         long t0 = System.nanoTime() + 20_000_000L;
         long measureStart = t0 + options.warmupNanos;
         long measureEnd = measureStart + options.durationNanos;
@@ -226,7 +252,7 @@ final class LoadRun {
                 c.channel.eventLoop().execute(() -> c.startOpenLoop(plan));
             }
         }
-        reporter.run(t0, measureStart, measureEnd, () -> stopping = true);
+        reporter.run(t0, measureStart, measureEnd, window, () -> stopping = true);
         // Drain: every request sent must get its answer.
         long drainDeadline = System.nanoTime() + options.drainNanos;
         while (reporter.pending() > 0 && System.nanoTime() < drainDeadline && !allClosed(connections)) {

@@ -44,8 +44,9 @@ final class Reporter {
         this.recycledRejected = new Histogram[loops.size()];
     }
 
-    /** Reports until {@code measureEnd}, then runs {@code atEnd}. */
-    void run(long t0, long measureStart, long measureEnd, Runnable atEnd) throws InterruptedException {
+    /** Reports until {@code measureEnd}, then runs {@code atEnd}; tells {@code window} at the window's two edges. */
+    void run(long t0, long measureStart, long measureEnd, LoadRun.MeasuredWindow window, Runnable atEnd)
+            throws InterruptedException {
         TreeSet<Long> boundaries = new TreeSet<>();
         for (long t = t0 + 1_000_000_000L; t < measureEnd - 100_000_000L; t += 1_000_000_000L) {
             if (Math.abs(t - measureStart) > 100_000_000L) {
@@ -63,6 +64,14 @@ final class Reporter {
             }
             collect(measuring);
             boolean edge = boundary == measureStart || boundary == measureEnd;
+            // The window is told right before its edge snapshot, so whatever it reads (the CPU time
+            // of the server) covers the same stretch as the answers counted, even when this thread
+            // reaches an edge late.
+            if (boundary == measureStart) {
+                window.opened();
+            } else if (boundary == measureEnd) {
+                window.closed();
+            }
             // At the window's edges, each loop's two counters are read on the loop itself, at one
             // instant: the window's sent and answered then differ by no more than the requests in
             // flight at its edges, however late this thread runs.

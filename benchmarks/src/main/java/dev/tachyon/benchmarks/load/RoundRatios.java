@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Throughput ratios taken within one round, one column per round of {@code compare --rounds N}
  * or {@code curves --rounds N}, and their median: for {@code compare} the three ratios issue 15
- * sets targets for ({@link #COMPARE}), for {@code curves} Tachyon over the ceiling at each point
- * of a closed-loop sweep.
+ * sets targets for and the same three of answers per server CPU-second ({@link #COMPARE}), for
+ * {@code curves} Tachyon over the ceiling at each point of a closed-loop sweep.
  *
  * <p>Why rounds: on a shared two-core machine a reference server's throughput can move by
  * 20-40% between two runs minutes apart while Tachyon's holds. A ratio is only as good as the
@@ -18,7 +18,10 @@ import java.util.List;
  */
 final class RoundRatios {
 
-    /** Answers/s of one run ({@code key}: compare's transport, curves' point), or NaN when that run is missing or failed. */
+    /**
+     * The figure of one run ({@code key}: compare's transport, with {@link #PER_SERVER_CPU} for
+     * answers per server CPU-second; curves' point), or NaN when that run is missing or failed.
+     */
     interface Throughput {
         double of(String target, String key, int round);
     }
@@ -35,10 +38,19 @@ final class RoundRatios {
         return rounds > 1 ? label + "-r" + round : label;
     }
 
+    /** The suffix of a compare key whose figure is answers per server CPU-second instead of answers/s. */
+    static final String PER_SERVER_CPU = " per server CPU-s";
+
     static final List<Ratio> COMPARE = List.of(
             new Ratio("TCP: Tachyon / newline-echo ceiling", "tachyon", "tcp", "ceiling", "tcp"),
             new Ratio("HTTP: Tachyon / HTTP ceiling", "tachyon", "http", "http-ceiling", "http"),
-            new Ratio("HTTP: Tachyon / Quarkus MCP", "tachyon", "http", "quarkus", "http"));
+            new Ratio("HTTP: Tachyon / Quarkus MCP", "tachyon", "http", "quarkus", "http"),
+            new Ratio("TCP per server CPU-s: Tachyon / newline-echo ceiling", "tachyon", "tcp" + PER_SERVER_CPU, "ceiling",
+                    "tcp" + PER_SERVER_CPU),
+            new Ratio("HTTP per server CPU-s: Tachyon / HTTP ceiling", "tachyon", "http" + PER_SERVER_CPU, "http-ceiling",
+                    "http" + PER_SERVER_CPU),
+            new Ratio("HTTP per server CPU-s: Tachyon / Quarkus MCP", "tachyon", "http" + PER_SERVER_CPU, "quarkus",
+                    "http" + PER_SERVER_CPU));
 
     private RoundRatios() {
     }

@@ -69,6 +69,11 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The started process (a launcher script's JVM may be its descendant: {@link ProcessCpu#jvm}). */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Copies the output to the log, noting the ready line; releases the waiter when the output ends. */
     private void pump(String readyText) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -112,8 +112,13 @@ public final class TachyonBench {
     }
 
     static RunResult execute(LoadOptions options, PrintStream out) throws Exception {
+        return execute(options, out, LoadRun.MeasuredWindow.NONE);
+    }
+
+    /** A load run whose measured window's two edges are told to {@code window}. */
+    static RunResult execute(LoadOptions options, PrintStream out, LoadRun.MeasuredWindow window) throws Exception {
         out.println("tachyon-bench: " + options.target + ": " + options.describe());
-        RunResult result = new LoadRun(options).execute(out);
+        RunResult result = new LoadRun(options).execute(out, window);
         Path dir = result.writeFiles();
         out.print(result.summary());
         out.println("  files        " + dir + "/{summary.txt,latency.hgrm,result.json,latency.png}");

@@ -103,6 +103,35 @@ class CompareCommandTest {
     }
 
     @Test
+    void eachRunReportsTheServersCpuAndAnswersPerServerCpuSecond() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int status = TachyonBench.run(new String[] {"compare", "--only", "ceiling", "--duration", "1s", "--warmup", "0s",
+                "--cold-warmup", "300ms", "--latency-rate", "500", "--rate-connections", "4", "--fixed-rate", "0", "--threads", "1",
+                "--out", out.toString()}, new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, output);
+        String table = Files.readString(out.resolve("compare/compare.md"));
+        // the ceiling answering a closed loop as fast as it can over a 1 s window uses CPU, however busy the machine
+        Matcher row = Pattern.compile("(?m)^\\| ceiling \\| tcp \\| max, 64 conn x 16, raw \\| ([0-9,]+) \\| .* \\| reference"
+                + " \\| ([0-9.]+) \\| ([0-9.]+) \\| ([0-9,]+) \\| reference \\|$").matcher(table);
+        assertTrue(row.find(), table);
+        assertTrue(Double.parseDouble(row.group(2)) > 0, "server cores in\n" + table);
+        assertTrue(Double.parseDouble(row.group(3)) > 0, "generator cores in\n" + table);
+        assertTrue(Long.parseLong(row.group(4).replace(",", "")) > 0, "answers per server CPU-s in\n" + table);
+        // the same figures in the run's cpu.json, taken from the ceiling's own JVM (a child of this one)
+        String json = Files.readString(out.resolve("compare/ceiling-tcp-max/cpu.json"));
+        Matcher cpu = Pattern.compile("\"serverCpuSeconds\": ([0-9.]+)").matcher(json);
+        assertTrue(cpu.find() && Double.parseDouble(cpu.group(1)) > 0, json);
+        assertTrue(json.contains("\"answersPerServerCpuSecond\": "), json);
+        Matcher pid = Pattern.compile("\"serverPid\": ([0-9]+)").matcher(json);
+        assertTrue(pid.find(), json);
+        assertTrue(output.contains("tachyon-bench compare: ceiling (pid " + pid.group(1) + ")"), output);
+        // the open-loop run has its figures too, and the ratios table names the per-CPU ratios
+        assertTrue(Files.isRegularFile(out.resolve("compare/ceiling-tcp-rate-500/cpu.json")));
+        assertTrue(table.contains("Server cores: the CPU-seconds"), table);
+    }
+
+    @Test
     void aJvmProfileGivesEveryJavaServerTheSameFlagsAndIsNamedInTheHeader() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         int status = TachyonBench.run(new String[] {"compare", "--only", "tachyon,ceiling,http-ceiling", "--tachyon", "classpath",
@@ -170,7 +199,8 @@ class CompareCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--only"), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** A row of the table: {@code regex} up to the throughput ratio, then the four CPU columns. */
     private static void assertRow(String table, String regex) {
-        assertTrue(Pattern.compile("(?m)^\\| " + regex + " \\|$").matcher(table).find(), regex + " in\n" + table);
+        assertTrue(Pattern.compile("(?m)^\\| " + regex + " \\|( [^|]+ \\|){4}$").matcher(table).find(), regex + " in\n" + table);
     }
 }
