@@ -44,7 +44,9 @@ import org.HdrHistogram.Histogram;
  *   |-- warmup --|------------- duration -------------|-- drain (answers still due) --|
  *   t0           measureStart                         measureEnd
  * </pre>
- * Throughput counts the answers received between {@code measureStart} and {@code measureEnd};
+ * Throughput counts the answers received between {@code measureStart} and {@code measureEnd},
+ * divided by the time between the two snapshots that counted them (which a descheduled reporter
+ * thread may take late: the nominal duration would then undercount);
  * latency covers every answer received after {@code measureStart}, drain included, so the
  * slowest requests of the window are not cut off.
  */
@@ -314,7 +316,7 @@ final class LoadRun {
             kept.add("unanswered: " + sample);
         }
         Histogram latency = reporter.total();
-        return new RunResult(options, epoll, options.durationNanos, reporter.measuredAnswers(), reporter.measuredSent(),
+        return new RunResult(options, epoll, reporter.measuredNanos(), reporter.measuredAnswers(), reporter.measuredSent(),
                 reporter.measuredErrors(), latency, reporter.rejected(), errors, lost, duplicated.get(), mismatched.get(), problemCount.get(), kept,
                 loadBefore, SystemFacts.loadAverage(), reporter.liveLines());
     }

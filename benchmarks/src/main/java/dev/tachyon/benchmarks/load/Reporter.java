@@ -35,6 +35,10 @@ final class Reporter {
     private long sentAtStart;
     private long answeredAtStart;
     private long measuredSent;
+    /** When the window's start snapshot was read ({@link System#nanoTime()}, the middle of the read). */
+    private long snapshotAtStart;
+    /** How long the measured window really was: from snapshot to snapshot, not the nominal duration. */
+    private long measuredNanos;
 
     Reporter(List<LoopContext> loops, PrintStream live, boolean quiet) {
         this.loops = loops;
@@ -75,7 +79,9 @@ final class Reporter {
             // At the window's edges, each loop's two counters are read on the loop itself, at one
             // instant: the window's sent and answered then differ by no more than the requests in
             // flight at its edges, however late this thread runs.
+            long before = System.nanoTime();
             long[] counts = edge ? countsOnLoops() : new long[] {sent(), answered()};
+            long snapshotAt = before + (System.nanoTime() - before) / 2;
             long answered = counts[1];
             long errors = errors();
             double seconds = (boundary - previous) / 1e9;
@@ -88,10 +94,14 @@ final class Reporter {
             if (boundary == measureStart) {
                 sentAtStart = counts[0];
                 answeredAtStart = counts[1];
+                snapshotAtStart = snapshotAt;
             }
             if (boundary == measureEnd) {
                 measuredSent = counts[0] - sentAtStart;
                 measuredAnswers = counts[1] - answeredAtStart;
+                // A late edge (this thread descheduled on a loaded machine) moves both the count
+                // and its instant: answers/s divides by the window the counts really span.
+                measuredNanos = snapshotAt - snapshotAtStart;
             }
             String line = String.format("[%6.1fs] %-7s %,11.0f answers/s  p50 %s  p99 %s  max %s  errors %,d  pending %,d",
                     (boundary - t0) / 1e9, measuring ? "measure" : "warmup", (answered - lastAnswered) / seconds,
@@ -119,6 +129,11 @@ final class Reporter {
 
     Histogram total() {
         return total;
+    }
+
+    /** The measured window's real length, snapshot to snapshot (nanoseconds). */
+    long measuredNanos() {
+        return measuredNanos;
     }
 
     long measuredAnswers() {

@@ -61,7 +61,7 @@ class LoadRunTest {
             assertEquals(refused, result.rejectedLatency.getTotalCount(), "every refusal's latency is recorded");
             // Every other call is refused: goodput is about half the answers, the difference
             // being the error answers of the measured window exactly.
-            assertEquals(result.throughput() - result.errorAnswers / 0.3, result.goodput(), 1e-6);
+            assertEquals(result.throughput() - result.errorAnswers / (result.windowNanos / 1e9), result.goodput(), 1e-6);
             assertTrue(result.goodput() > 0.3 * result.throughput() && result.goodput() < 0.7 * result.throughput(),
                     result.summary());
             assertTrue(result.summary().contains("goodput") && result.summary().contains("rejections"), result.summary());
