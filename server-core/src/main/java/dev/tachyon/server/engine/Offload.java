@@ -76,6 +76,12 @@ final class Offload {
                     Map.of("reason", "session-queue-share", "limit", workers.maxQueuedPerLane(), "retryAfterMs", 100));
             return;
         }
+        if (queued == WorkerPool.CLOSED) {
+            // The pool closes only in a shutdown's drain; a connection still open may send more.
+            request.error(ErrorCodes.SHUTTING_DOWN, "Server shutting down: no new calls are run",
+                    Map.of("reason", "shutdown"));
+            return;
+        }
         if (queued != WorkerPool.ACCEPTED) {
             request.error(ErrorCodes.OVERLOADED, "Server overloaded: the worker queue is full",
                     Map.of("reason", "worker-queue-full", "retryAfterMs", 100));

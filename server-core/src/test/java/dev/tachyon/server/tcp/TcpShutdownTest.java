@@ -47,4 +47,39 @@ class TcpShutdownTest {
             server.close();
         }
     }
+
+    @Test
+    void aBlockingCallSentDuringTheDrainIsAnsweredShuttingDownNotOverloaded() throws Exception {
+        TestCatalog catalog = new TestCatalog();
+        TestServer server = TestServer.start(b -> catalog.register(b).drainMillis(3_000));
+        try (LineClient client = new LineClient(server.address())) {
+            client.initialize("{}");
+            client.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                    + "{\"name\":\"sleep\",\"arguments\":{\"ms\":2000}}}");
+            assertTrue(catalog.started.await(5, TimeUnit.SECONDS), "the call runs on a worker");
+            Thread closer = new Thread(server::close, "closer");
+            closer.start();
+            // The drain waits for the running call; new blocking calls on this open connection are
+            // refused once the pool closed (the ones sent before that just run).
+            Map<String, Object> error = null;
+            for (int id = 2; error == null && id < 200; id++) {
+                client.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":"
+                        + "{\"name\":\"sleep\",\"arguments\":{\"ms\":1}}}");
+                Map<String, Object> answer = client.read();
+                while (!Long.valueOf(id).equals(answer.get("id"))) {
+                    answer = client.read(); // the first call's answer may come in between
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> refused = (Map<String, Object>) answer.get("error");
+                error = refused;
+                Thread.sleep(10);
+            }
+            assertTrue(error != null, "a call sent during the drain is refused");
+            assertEquals((long) ErrorCodes.SHUTTING_DOWN, error.get("code"), error.toString());
+            assertEquals(Map.of("reason", "shutdown"), error.get("data"));
+            closer.join(10_000);
+        } finally {
+            server.close();
+        }
+    }
 }

@@ -63,11 +63,11 @@ class ServeProcessTest {
                 assertTrue(in.readLine().contains("\"protocolVersion\":\"2025-11-25\""));
                 assertEquals("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"up\"}]}}",
                         in.readLine());
-                out.write("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":500}}}\n"
+                out.write("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":1500}}}\n"
                         .getBytes(StandardCharsets.UTF_8));
-                Thread.sleep(100); // accepted and running
+                Thread.sleep(700); // accepted and running, even on a loaded machine
                 process.destroy(); // SIGTERM
-                assertEquals("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"slept 500 ms\"}]}}",
+                assertEquals("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"slept 1500 ms\"}]}}",
                         in.readLine(), "what was accepted before SIGTERM is answered");
             }
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
@@ -137,13 +137,13 @@ class ServeProcessTest {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
             java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> call = http.sendAsync(post(mcp, session,
-                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":500}}}"),
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"sleep\",\"arguments\":{\"ms\":1500}}}"),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(150); // accepted and running
+            Thread.sleep(700); // accepted and running, even on a loaded machine
             process.destroy(); // SIGTERM
             java.net.http.HttpResponse<String> answered = call.get(20, TimeUnit.SECONDS);
             assertEquals(200, answered.statusCode());
-            assertTrue(answered.body().contains("slept 500 ms"), answered.body());
+            assertTrue(answered.body().contains("slept 1500 ms"), answered.body());
             assertTrue(process.waitFor(20, TimeUnit.SECONDS));
             assertEquals(0, process.exitValue());
         } finally {
