@@ -22,9 +22,9 @@ final class EnvelopeShape implements TopLevelMembers {
     private static final int RESULT = 4;
     private static final int ERROR = 5;
     private static final String[] NAMES = {"jsonrpc", "id", "method", "params", "result", "error"};
-    private static final JsonNames PACKED_NAMES = JsonNames.of(NAMES);
+    private static final byte[][] NAME_BYTES = asciiBytes(NAMES);
     private static final byte[] VERSION = {'"', '2', '.', '0', '"'};
-    private static final JsonNames ARGUMENTS = JsonNames.of("arguments");
+    private static final byte[] ARGUMENTS = {'a', 'r', 'g', 'u', 'm', 'e', 'n', 't', 's'};
 
     private JsonRpcEnvelope out;
     private int member;
@@ -53,7 +53,7 @@ final class EnvelopeShape implements TopLevelMembers {
             out.params.name(start, end, escaped);
             // Unescaped, as the record keeps it; the first only (a second is a duplicate the scan refuses).
             inArguments = !escaped && out.arguments.objectStart < 0 && out.arguments.count < 0
-                    && ARGUMENTS.indexOf(in, start, end) == 0;
+                    && matches(in, start, end, ARGUMENTS);
             if (inArguments) {
                 out.arguments.begin();
             }
@@ -278,12 +278,11 @@ final class EnvelopeShape implements TopLevelMembers {
     }
 
     private static int identify(FrameBytes in, int start, int end, boolean escaped) {
-        if (!escaped) {
-            int m = PACKED_NAMES.indexOf(in, start, end);
-            return m == NAMES.length ? NONE : m;
-        }
         for (int m = 0; m < NAMES.length; m++) {
-            if (JsonLexer.contentEquals(in, start, end, NAMES[m])) {
+            boolean same = escaped
+                    ? JsonLexer.contentEquals(in, start, end, NAMES[m])
+                    : matches(in, start, end, NAME_BYTES[m]);
+            if (same) {
                 return m;
             }
         }
@@ -300,5 +299,13 @@ final class EnvelopeShape implements TopLevelMembers {
             }
         }
         return true;
+    }
+
+    private static byte[][] asciiBytes(String[] names) {
+        byte[][] bytes = new byte[names.length][];
+        for (int m = 0; m < names.length; m++) {
+            bytes[m] = names[m].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return bytes;
     }
 }

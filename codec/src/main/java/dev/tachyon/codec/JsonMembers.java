@@ -98,21 +98,12 @@ public final class JsonMembers {
      * @param record the index of the name whose object value is recorded, or -1 for none
      */
     public boolean find(ByteBuf frame, int start, int end, String[] names, long[] spans, int record) {
-        return find(frame, start, end, names, null, spans, record);
-    }
-
-    /** As {@link #find(ByteBuf, int, int, String[], long[], int)}, with the names packed once ({@link JsonNames}). */
-    public boolean find(ByteBuf frame, int start, int end, JsonNames names, long[] spans, int record) {
-        return find(frame, start, end, names.array(), names, spans, record);
-    }
-
-    private boolean find(ByteBuf frame, int start, int end, String[] names, JsonNames packed, long[] spans, int record) {
         java.util.Arrays.fill(spans, 0, names.length, ABSENT);
         longExponent = false;
         plainStrings = 0;
         dropRecord();
         if (holding && frame == stateFrame && scanned.params.holds(start, end)) {
-            return findScanned(frame, names, packed, spans, record);
+            return findScanned(frame, names, spans, record);
         }
         open(frame);
         try {
@@ -131,7 +122,10 @@ public final class JsonMembers {
                     return false;
                 }
                 i = skipSpace(skipSpace(nameEnd + 1, end) + 1, end); // past the quote, the colon, the space
-                int k = indexOf(nameStart, nameEnd, names, packed); // unescaped: see above
+                int k = 0;
+                while (k < names.length && !JsonLexer.plainEquals(in, nameStart, nameEnd, names[k])) { // unescaped: see above
+                    k++;
+                }
                 byte first = in.get(i);
                 sawEscape = false;
                 int valueEnd = k == record && first == '{' ? recordObject(frame, i, end) : skipValue(i, end);
@@ -164,14 +158,17 @@ public final class JsonMembers {
      * without a second walk: a recorded name is never escaped, and the long exponent is the
      * scan's, of the whole frame (a frame with one elsewhere is sent down the careful path too).
      */
-    private boolean findScanned(ByteBuf frame, String[] names, JsonNames packed, long[] spans, int record) {
+    private boolean findScanned(ByteBuf frame, String[] names, long[] spans, int record) {
         MemberRecord params = scanned.params;
         longExponent = scanned.longExponent;
         open(frame);
         try {
             for (int m = 0; m < params.count; m++) {
                 long name = params.names[m];
-                int k = indexOf(start(name), end(name), names, packed);
+                int k = 0;
+                while (k < names.length && !JsonLexer.plainEquals(in, start(name), end(name), names[k])) {
+                    k++;
+                }
                 if (k == names.length) {
                     continue;
                 }
@@ -196,18 +193,6 @@ public final class JsonMembers {
         } finally {
             close();
         }
-    }
-
-    /** The index in {@code names} of the unescaped name {@code in[start, end)}, or {@code names.length}. */
-    private int indexOf(int start, int end, String[] names, JsonNames packed) {
-        if (packed != null) {
-            return packed.indexOf(in, start, end);
-        }
-        int k = 0;
-        while (k < names.length && !JsonLexer.plainEquals(in, start, end, names[k])) {
-            k++;
-        }
-        return k;
     }
 
     /** Makes {@link #in} read {@code frame}: the held reader when it is the remembered frame, else a fresh wrap (its checks). */
@@ -272,33 +257,26 @@ public final class JsonMembers {
      * the same indices) can never be answered from it.
      */
     public boolean findRecorded(ByteBuf frame, int start, int end, String[] names, long[] spans) {
-        return findRecorded(frame, start, end, names, null, spans);
-    }
-
-    /** As {@link #findRecorded(ByteBuf, int, int, String[], long[])}, with the names packed once ({@link JsonNames}). */
-    public boolean findRecorded(ByteBuf frame, int start, int end, JsonNames names, long[] spans) {
-        return findRecorded(frame, start, end, names.array(), names, spans);
-    }
-
-    private boolean findRecorded(ByteBuf frame, int start, int end, String[] names, JsonNames packed, long[] spans) {
         int count = recorded;
         boolean same = frame == stateFrame && start == recordedStart && end == recordedEnd;
         dropRecord();
         plainStrings = 0;
         if (count < 0 || !same) {
-            return find(frame, start, end, names, packed, spans, -1);
+            return find(frame, start, end, names, spans);
         }
         java.util.Arrays.fill(spans, 0, names.length, ABSENT);
         open(frame);
         try {
             for (int m = 0; m < count; m++) {
                 long name = recordedNames[m];
-                int k = indexOf(start(name), end(name), names, packed); // never escaped: see recordObject
-                if (k < names.length) {
-                    if (spans[k] != ABSENT) {
-                        return false; // a duplicate, as find says
+                for (int k = 0; k < names.length; k++) {
+                    if (JsonLexer.plainEquals(in, start(name), end(name), names[k])) { // never escaped: see recordObject
+                        if (spans[k] != ABSENT) {
+                            return false; // a duplicate, as find says
+                        }
+                        spans[k] = recordedValues[m];
+                        break;
                     }
-                    spans[k] = recordedValues[m];
                 }
             }
             return true;

@@ -5,7 +5,6 @@ import dev.tachyon.server.ratelimit.RateLimits;
 import dev.tachyon.api.Principal;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonMembers;
-import dev.tachyon.codec.JsonNames;
 import dev.tachyon.codec.JsonNumber;
 import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.codec.McpMethod;
@@ -42,7 +41,7 @@ import java.util.Map;
 final class ToolMethods {
 
     /** The members of {@code tools/call} params that {@link #callInPlace} looks at, in this order. */
-    private static final JsonNames CALL_MEMBERS = JsonNames.of("name", "arguments", "_meta", "task");
+    private static final String[] CALL_MEMBERS = {"name", "arguments", "_meta", "task"};
     /**
      * The index of {@code arguments} in {@link #CALL_MEMBERS}: its members are recorded as the
      * params are walked, so the input schema's in-place check reads them without a second walk.

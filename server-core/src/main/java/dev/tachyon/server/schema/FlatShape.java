@@ -1,7 +1,6 @@
 package dev.tachyon.server.schema;
 
 import dev.tachyon.codec.JsonMembers;
-import dev.tachyon.codec.JsonNames;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,14 +34,11 @@ final class FlatShape {
     private enum Type { ANY, STRING, NUMBER, INTEGER, BOOLEAN, NULL, OBJECT, ARRAY }
 
     private final String[] names;
-    /** {@link #names} packed for the in-place find. */
-    private final JsonNames packed;
     private final Type[] types;
     private final boolean[] required;
 
     private FlatShape(String[] names, Type[] types, boolean[] required) {
         this.names = names;
-        this.packed = JsonNames.of(names);
         this.types = types;
         this.required = required;
     }
@@ -194,7 +190,7 @@ final class FlatShape {
      * means "not sure", never "invalid".
      */
     boolean accepts(ByteBuf frame, int start, int end, JsonMembers members, long[] spans) {
-        if (!members.findRecorded(frame, start, end, packed, spans)) { // recorded by the engine's find of the params
+        if (!members.findRecorded(frame, start, end, names, spans)) { // recorded by the engine's find of the params
             return false;
         }
         for (int k = 0; k < names.length; k++) {
