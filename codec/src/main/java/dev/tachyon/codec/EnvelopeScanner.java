@@ -72,6 +72,7 @@ public final class EnvelopeScanner {
                 errorDetail = validator.problem(start);
                 return ErrorCodes.PARSE_ERROR;
             }
+            out.longExponent = validator.longExponent();
             int code = shape.finish(bytes.get(validator.valueStart()));
             if (code == ErrorCodes.INVALID_PARAMS) {
                 duplicateMember = EnvelopeShape.abbreviate(shape.paramsDuplicate());

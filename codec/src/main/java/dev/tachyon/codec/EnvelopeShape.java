@@ -6,7 +6,9 @@ package dev.tachyon.codec;
  * records the envelope's spans in a {@link JsonRpcEnvelope}.
  *
  * <p>Only the six envelope members are looked at; other members are ignored, as JSON-RPC
- * allows. The first shape problem is remembered and scanning goes on, because a frame that
+ * allows. The members of an object {@code params}, and of an object {@code arguments} in it,
+ * are recorded ({@link JsonRpcEnvelope#params}, {@link JsonRpcEnvelope#arguments}) for
+ * {@link JsonMembers#find}, which then does not walk them again. The first shape problem is remembered and scanning goes on, because a frame that
  * turns out not to be JSON at all must be reported as a parse error instead. Allocates only
  * when a problem is found. Not thread-safe; owned by one {@link EnvelopeScanner}.
  */
@@ -22,6 +24,7 @@ final class EnvelopeShape implements TopLevelMembers {
     private static final String[] NAMES = {"jsonrpc", "id", "method", "params", "result", "error"};
     private static final byte[][] NAME_BYTES = asciiBytes(NAMES);
     private static final byte[] VERSION = {'"', '2', '.', '0', '"'};
+    private static final byte[] ARGUMENTS = {'a', 'r', 'g', 'u', 'm', 'e', 'n', 't', 's'};
 
     private JsonRpcEnvelope out;
     private int member;
@@ -30,6 +33,8 @@ final class EnvelopeShape implements TopLevelMembers {
     private String problem;
     /** The first name found twice in one object inside {@code params}; null if none. */
     private String paramsDuplicate;
+    /** Whether the member of params named last is the (first) {@code arguments}. */
+    private boolean inArguments;
 
     /** Starts a new frame; {@code envelope} must already be {@link JsonRpcEnvelope#reset reset}. */
     void start(JsonRpcEnvelope envelope) {
@@ -39,13 +44,28 @@ final class EnvelopeShape implements TopLevelMembers {
         duplicateId = false;
         problem = null;
         paramsDuplicate = null;
+        inArguments = false;
     }
 
     @Override
-    public void name(FrameBytes in, int start, int end, boolean escaped) {
+    public boolean name(FrameBytes in, int depth, int start, int end, boolean escaped) {
+        if (depth == 2) {
+            out.params.name(start, end, escaped);
+            // Unescaped, as the record keeps it; the first only (a second is a duplicate the scan refuses).
+            inArguments = !escaped && out.arguments.objectStart < 0 && out.arguments.count < 0
+                    && matches(in, start, end, ARGUMENTS);
+            if (inArguments) {
+                out.arguments.begin();
+            }
+            return inArguments;
+        }
+        if (depth > 2) {
+            out.arguments.name(start, end, escaped);
+            return false;
+        }
         member = identify(in, start, end, escaped);
         if (member == NONE) {
-            return;
+            return false;
         }
         int bit = 1 << member;
         if ((seen & bit) != 0) {
@@ -55,11 +75,25 @@ final class EnvelopeShape implements TopLevelMembers {
             member = NONE; // the first occurrence stays recorded
         }
         seen |= bit;
+        if (member == PARAMS) {
+            out.params.begin();
+            return true;
+        }
+        return false;
     }
 
     @Override
-    public void value(FrameBytes in, int start, int end, boolean escaped) {
+    public void value(FrameBytes in, int depth, int start, int end, boolean escaped) {
         byte first = in.get(start);
+        if (depth > 1) {
+            MemberRecord record = depth == 2 ? out.params : out.arguments;
+            record.value(start, end, first == '"' && !escaped);
+            if (depth == 2 && inArguments) {
+                out.arguments.object(in, start, end);
+                inArguments = false;
+            }
+            return;
+        }
         switch (member) {
             case JSONRPC:
                 if (!isVersion(in, start, end, escaped)) {
@@ -85,6 +119,7 @@ final class EnvelopeShape implements TopLevelMembers {
                 }
                 break;
             case PARAMS:
+                out.params.object(in, start, end);
                 if (first == '{' || first == '[') {
                     out.params(start, end);
                 } else {

@@ -36,8 +36,22 @@ final class JsonLexer {
     private String failure;
     private int failureIndex;
     private boolean escaped;
+    /** Whether a number scanned since {@link #clearLongExponent} had a long exponent. */
+    private boolean longExponent;
     /** Where the strings scanned are reported ({@link #reportStrings}), or null. */
     private LongStrings longStrings;
+
+    /** Exponents of this many digits or more may be beyond what a decoder holds ({@code 1e99999999999}). */
+    static final int LONG_EXPONENT_DIGITS = 9;
+
+    void clearLongExponent() {
+        longExponent = false;
+    }
+
+    /** Whether a number scanned since {@link #clearLongExponent} had an exponent of {@value #LONG_EXPONENT_DIGITS} digits or more. */
+    boolean longExponent() {
+        return longExponent;
+    }
 
     /** Records a failure at {@code index}; returns {@link #FAILED} so callers can {@code return fail(...)}. */
     int fail(String reason, int index) {
@@ -315,6 +329,7 @@ final class JsonLexer {
             if (p == exponent) {
                 return fail(INVALID_NUMBER, i);
             }
+            longExponent |= p - exponent >= LONG_EXPONENT_DIGITS;
         }
         return p;
     }

@@ -26,14 +26,11 @@ public final class JsonMembers {
     /** The member is not in the object. */
     public static final long ABSENT = -1L;
 
-    /** Exponents of this many digits or more may be beyond what a decoder holds ({@code 1e99999999999}). */
-    private static final int LONG_EXPONENT_DIGITS = 9;
-
     /**
      * The most members of an inner object that {@link #find(ByteBuf, int, int, String[], long[], int)}
      * records; an object with more is skipped as a value, and {@link #findRecorded} walks it again.
      */
-    static final int MAX_RECORDED = 32;
+    static final int MAX_RECORDED = MemberRecord.MAX;
 
     /** Reads a frame for one call: wrapped, with its checks, at the call's start, cleared at its end. */
     private final FrameBytes loose = new FrameBytes();
@@ -54,6 +51,8 @@ public final class JsonMembers {
     /** Whether the frame being read now is the held {@link #stateFrame}. */
     private boolean remembering;
     private final LongStrings remembered = new LongStrings();
+    /** The scan of the {@link #remember remembered} frame, whose records of params and arguments answer a find; null when none. */
+    private JsonRpcEnvelope scanned;
     /** Bit k: the last find found names[k] with a string value without a backslash escape. */
     private long plainStrings;
     /** Whether the string skipped last had a backslash escape. */
@@ -103,6 +102,9 @@ public final class JsonMembers {
         longExponent = false;
         plainStrings = 0;
         dropRecord();
+        if (holding && frame == stateFrame && scanned.params.holds(start, end)) {
+            return findScanned(frame, names, spans, record);
+        }
         open(frame);
         try {
             int i = skipSpace(start, end);
@@ -150,6 +152,49 @@ public final class JsonMembers {
         }
     }
 
+    /**
+     * {@link #find(ByteBuf, int, int, String[], long[], int)} answered from the members the scan
+     * of the remembered frame recorded for its params (and their arguments), the same answer
+     * without a second walk: a recorded name is never escaped, and the long exponent is the
+     * scan's, of the whole frame (a frame with one elsewhere is sent down the careful path too).
+     */
+    private boolean findScanned(ByteBuf frame, String[] names, long[] spans, int record) {
+        MemberRecord params = scanned.params;
+        longExponent = scanned.longExponent;
+        open(frame);
+        try {
+            for (int m = 0; m < params.count; m++) {
+                long name = params.names[m];
+                int k = 0;
+                while (k < names.length && !JsonLexer.plainEquals(in, start(name), end(name), names[k])) {
+                    k++;
+                }
+                if (k == names.length) {
+                    continue;
+                }
+                if (spans[k] != ABSENT) {
+                    return false; // a duplicate, as the walk says
+                }
+                long value = params.values[m];
+                spans[k] = value;
+                if ((params.plainValues & (1L << m)) != 0 && k < Long.SIZE) {
+                    plainStrings |= 1L << k;
+                }
+                MemberRecord arguments = scanned.arguments;
+                if (k == record && arguments.holds(start(value), end(value))) {
+                    System.arraycopy(arguments.names, 0, recordedNames, 0, arguments.count);
+                    System.arraycopy(arguments.values, 0, recordedValues, 0, arguments.count);
+                    recorded = arguments.count;
+                    recordedStart = arguments.objectStart;
+                    recordedEnd = arguments.objectEnd;
+                }
+            }
+            return true;
+        } finally {
+            close();
+        }
+    }
+
     /** Makes {@link #in} read {@code frame}: the held reader when it is the remembered frame, else a fresh wrap (its checks). */
     private void open(ByteBuf frame) {
         remembering = holding && frame == stateFrame;
@@ -182,6 +227,7 @@ public final class JsonMembers {
         held.wrap(frame);
         stateFrame = frame;
         holding = true;
+        this.scanned = scanned;
         remembered.addAll(scanned.longStrings);
     }
 
@@ -192,6 +238,7 @@ public final class JsonMembers {
     public void forget() {
         stateFrame = null;
         holding = false;
+        scanned = null;
         remembering = false;
         remembered.clear();
         dropRecord();
@@ -423,7 +470,7 @@ public final class JsonMembers {
         while (i < end && in.get(i) >= '0' && in.get(i) <= '9') {
             i++;
         }
-        if (i - digits >= LONG_EXPONENT_DIGITS) {
+        if (i - digits >= JsonLexer.LONG_EXPONENT_DIGITS) {
             longExponent = true;
         }
         return i;

@@ -51,10 +51,19 @@ public final class JsonRpcEnvelope {
     int errorEnd = -1;
     /** The long strings the scan found ({@link JsonMembers#remember}); never copied to another thread. */
     final LongStrings longStrings = new LongStrings();
+    /** The members of an object {@code params}, as the scan passed them; never copied to another thread. */
+    final MemberRecord params = new MemberRecord();
+    /** The members of an object {@code arguments} in {@link #params}, likewise. */
+    final MemberRecord arguments = new MemberRecord();
+    /** Whether the scan met a number with a long exponent ({@link JsonLexer#LONG_EXPONENT_DIGITS}), anywhere. */
+    boolean longExponent;
 
     /** Clears every span; called by the scanner before it starts. */
     public void reset() {
         longStrings.clear();
+        params.clear();
+        arguments.clear();
+        longExponent = false;
         kind = 0;
         idType = 0;
         idStart = idEnd = -1;

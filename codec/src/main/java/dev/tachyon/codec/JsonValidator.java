@@ -8,9 +8,11 @@ package dev.tachyon.codec;
  *
  * <p>It does not recurse: open containers are kept in a byte array sized to the depth limit,
  * so hostile nesting ends in an error, never a {@code StackOverflowError}. Tokens are checked by
- * {@link JsonLexer}. When the value is an object, its members (and only the top-level ones)
- * are reported to a {@link TopLevelMembers} as byte spans, which is all the envelope scanner
- * needs. A validation allocates nothing.
+ * {@link JsonLexer}. When the value is an object, its members are reported to a
+ * {@link TopLevelMembers} as byte spans, and so are the members of any member's object value
+ * the listener asks for when told the member's name (the envelope scanner asks for
+ * {@code params}, then for its {@code arguments}): the engine reads them from that report
+ * instead of walking the params again. A validation allocates nothing.
  *
  * <p>Not thread-safe: one instance per scanner.
  */
@@ -38,6 +40,10 @@ final class JsonValidator {
     /** Told about duplicate names; null to fail on them. */
     private TopLevelMembers listener;
     private int valueStart;
+    /** Whether the member named last asked for the members of its value ({@link TopLevelMembers#name}). */
+    private boolean descend;
+    /** Where the value of the reported member being scanned at each depth starts. */
+    private final int[] memberStarts;
 
     /** @param maxDepth deepest nesting of arrays and objects accepted (a top-level container is depth 1) */
     JsonValidator(int maxDepth) {
@@ -47,6 +53,7 @@ final class JsonValidator {
     /** For tests: with {@code names} (a chosen hash seed and probe limit) to find duplicates. */
     JsonValidator(int maxDepth, MemberNames names) {
         this.open = new byte[maxDepth];
+        this.memberStarts = new int[maxDepth + 1];
         this.names = names;
     }
 
@@ -69,6 +76,8 @@ final class JsonValidator {
         listener = members;
         names.start(in, end);
         lexer.reportStrings(strings);
+        lexer.clearLongExponent();
+        descend = false;
         try {
             return walk(in, start, end, members);
         } finally {
@@ -80,8 +89,9 @@ final class JsonValidator {
 
     private boolean walk(FrameBytes in, int start, int end, TopLevelMembers members) {
         int depth = 0;
-        int memberStart = -1;
-        boolean reportMembers = false;
+        // Members of the open objects at depths 1..reportDepth are reported: the top-level
+        // object's, and within the object at reportDepth, a member's object the listener asked for.
+        int reportDepth = 0;
         int i = skipWhitespace(in, start, end);
         valueStart = i;
         if (i >= end) {
@@ -93,8 +103,8 @@ final class JsonValidator {
             if (i >= end) {
                 return fail(JsonLexer.UNEXPECTED_END, i);
             }
-            if (reportMembers && depth == 1) {
-                memberStart = i;
+            if (depth == reportDepth) {
+                memberStarts[depth] = i;
             }
             byte b = in.get(i);
             if (b == '{' || b == '[') {
@@ -102,15 +112,21 @@ final class JsonValidator {
                     return fail(TOO_DEEP, i);
                 }
                 boolean object = b == '{';
+                boolean report = object && members != null && depth == reportDepth && (depth == 0 || descend);
                 open[depth++] = object ? OBJECT : ARRAY;
-                reportMembers |= depth == 1 && object && members != null;
+                if (report) {
+                    reportDepth = depth;
+                }
                 i = skipWhitespace(in, i + 1, end);
                 if (i < end && in.get(i) == (object ? '}' : ']')) {
+                    if (report) {
+                        reportDepth--;
+                    }
                     depth--;
                     i++;
                 } else if (object) {
                     names.open(depth - 1);
-                    i = memberName(in, i, end, depth, reportMembers && depth == 1 ? members : null);
+                    i = memberName(in, i, end, depth, depth == reportDepth ? members : null);
                     if (i == JsonLexer.FAILED) {
                         return false;
                     }
@@ -130,8 +146,8 @@ final class JsonValidator {
                     i = skipWhitespace(in, i, end);
                     return i == end || fail(TRAILING_DATA, i);
                 }
-                if (reportMembers && depth == 1) {
-                    members.value(in, memberStart, i, lexer.escaped());
+                if (depth == reportDepth) {
+                    members.value(in, depth, memberStarts[depth], i, lexer.escaped());
                 }
                 i = skipWhitespace(in, i, end);
                 if (i >= end) {
@@ -142,7 +158,7 @@ final class JsonValidator {
                 if (c == ',') {
                     i = skipWhitespace(in, i + 1, end);
                     if (inObject) {
-                        i = memberName(in, i, end, depth, reportMembers && depth == 1 ? members : null);
+                        i = memberName(in, i, end, depth, depth == reportDepth ? members : null);
                         if (i == JsonLexer.FAILED) {
                             return false;
                         }
@@ -155,10 +171,18 @@ final class JsonValidator {
                 if (inObject) {
                     names.close(depth - 1);
                 }
+                if (depth == reportDepth) {
+                    reportDepth--; // only an object is reported: its members end here
+                }
                 depth--;
                 i++;
             }
         }
+    }
+
+    /** Whether the last validation met a number whose exponent has {@value JsonLexer#LONG_EXPONENT_DIGITS} digits or more. */
+    boolean longExponent() {
+        return lexer.longExponent();
     }
 
     /** Where the top-level value starts (after leading whitespace), once {@link #validate} has run. */
@@ -187,7 +211,7 @@ final class JsonValidator {
             listener.duplicate(names.lastName(), depth);
         }
         if (members != null) {
-            members.name(in, i + 1, after - 1, lexer.escaped());
+            descend = members.name(in, depth, i + 1, after - 1, lexer.escaped());
         }
         i = skipWhitespace(in, after, end);
         if (i >= end || in.get(i) != ':') {

@@ -106,11 +106,12 @@ class MemberNamesTest {
         List<String> duplicates = new ArrayList<>();
         TopLevelMembers listener = new TopLevelMembers() {
             @Override
-            public void name(FrameBytes in, int start, int end, boolean escaped) {
+            public boolean name(FrameBytes in, int depth, int start, int end, boolean escaped) {
+                return false;
             }
 
             @Override
-            public void value(FrameBytes in, int start, int end, boolean escaped) {
+            public void value(FrameBytes in, int depth, int start, int end, boolean escaped) {
             }
 
             @Override
