@@ -262,6 +262,10 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
 
         @Override
         protected AsciiString splitHeaderName(byte[] sb, int start, int length) {
+            AsciiString mcp = RequestHeaders.exactMcpName(sb, start, length);
+            if (mcp != null) {
+                return mcp; // a token, and none of the three framing names
+            }
             AsciiString name = super.splitHeaderName(sb, start, length);
             if (!isStockConstant(name)) {
                 checkToken(sb, start, length);

@@ -2,14 +2,21 @@ package dev.tachyon.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** {@link RequestHeaders}: one pass over the headers reads what the look-ups it replaces read. */
@@ -83,5 +90,44 @@ class HttpRequestHeadersTest {
         }
         assertFalse(RequestHeaders.of(requests[2]).keepAlive(requests[2]));
         assertTrue(RequestHeaders.of(requests[4]).keepAlive(requests[4]));
+    }
+
+    private static AsciiString exact(String head, String name) {
+        byte[] bytes = (head + name + ": v").getBytes(StandardCharsets.US_ASCII);
+        return RequestHeaders.exactMcpName(bytes, head.length(), name.length());
+    }
+
+    @Test
+    void onlyTheExactMcpSpellingsAreTheirConstants() {
+        AsciiString session = exact("POST / HTTP/1.1\r\n", "Mcp-Session-Id");
+        assertNotNull(session);
+        assertSame(session, exact("x", "Mcp-Session-Id"));
+        assertEquals("Mcp-Session-Id", session.toString());
+        assertEquals("MCP-Protocol-Version", String.valueOf(exact("", "MCP-Protocol-Version")));
+        assertNull(exact("", "mcp-session-id"));
+        assertNull(exact("", "Mcp-Protocol-Version"));
+        assertNull(exact("", "Content-Length"));
+        assertNull(exact("", "Mcp-Session-Ix"));
+        assertNull(exact("", "Mcp-Session-I"));
+        assertNull(exact("", "X-Mcp-Session-Id"));
+    }
+
+    @Test
+    void theDecodersMcpNamesAreReadInEveryCase() {
+        for (String[] names : new String[][] {{"Mcp-Session-Id", "MCP-Protocol-Version"},
+                {"mcp-session-id", "mcp-protocol-version"}, {"MCP-SESSION-ID", "Mcp-Protocol-Version"}}) {
+            EmbeddedChannel channel = new EmbeddedChannel(new HttpCodec(8192));
+            channel.writeInbound(Unpooled.copiedBuffer("POST /mcp HTTP/1.1\r\nHost: h\r\n" + names[0] + ": s1\r\n"
+                    + names[1] + ": 2025-11-25\r\n" + names[0] + ": s2\r\nContent-Length: 0\r\n\r\n",
+                    StandardCharsets.US_ASCII));
+            HttpRequest decoded = channel.readInbound();
+            ReferenceCountUtil.release(channel.readInbound());
+            RequestHeaders h = RequestHeaders.of(decoded);
+            assertEquals("s1", h.sessionId(), names[0]);
+            assertEquals("2025-11-25", h.protocolVersion(), names[1]);
+            assertEquals(decoded.headers().getAll(HttpResponder.SESSION_ID), java.util.List.of("s1", "s2"));
+            assertEquals("h", h.host());
+            channel.finishAndReleaseAll();
+        }
     }
 }
