@@ -25,13 +25,8 @@ class TcpShutdownTest {
         TestCatalog catalog = new TestCatalog();
         TestServer server = TestServer.start(b -> catalog.register(b).drainMillis(300));
         try (LineClient client = new LineClient(server.address())) {
-            client.initialize("{}");
-            client.send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
-                    + "{\"name\":\"sleep\",\"arguments\":{\"ms\":20000}}}");
-            assertTrue(catalog.started.await(5, TimeUnit.SECONDS), "the call runs on a worker");
             long start = System.nanoTime();
-            Thread closer = new Thread(server::close, "closer");
-            closer.start();
+            Thread closer = closeWhileSleeping(server, catalog, client, 7, 20_000);
 
             Map<String, Object> answer = client.read();
             assertEquals(7L, answer.get("id"));
@@ -53,12 +48,7 @@ class TcpShutdownTest {
         TestCatalog catalog = new TestCatalog();
         TestServer server = TestServer.start(b -> catalog.register(b).drainMillis(3_000));
         try (LineClient client = new LineClient(server.address())) {
-            client.initialize("{}");
-            client.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
-                    + "{\"name\":\"sleep\",\"arguments\":{\"ms\":2000}}}");
-            assertTrue(catalog.started.await(5, TimeUnit.SECONDS), "the call runs on a worker");
-            Thread closer = new Thread(server::close, "closer");
-            closer.start();
+            Thread closer = closeWhileSleeping(server, catalog, client, 1, 2_000);
             // The drain waits for the running call; new blocking calls on this open connection are
             // refused once the pool closed (the ones sent before that just run).
             Map<String, Object> error = null;
@@ -81,5 +71,21 @@ class TcpShutdownTest {
         } finally {
             server.close();
         }
+    }
+
+    /**
+     * Initializes {@code client}, has it call {@code sleep} for {@code ms} as request {@code id},
+     * and once that call is running on a worker starts closing {@code server}; returns the
+     * closing thread.
+     */
+    private static Thread closeWhileSleeping(TestServer server, TestCatalog catalog, LineClient client, int id, int ms)
+            throws Exception {
+        client.initialize("{}");
+        client.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"sleep\",\"arguments\":{\"ms\":" + ms + "}}}");
+        assertTrue(catalog.started.await(5, TimeUnit.SECONDS), "the call runs on a worker");
+        Thread closer = new Thread(server::close, "closer");
+        closer.start();
+        return closer;
     }
 }
