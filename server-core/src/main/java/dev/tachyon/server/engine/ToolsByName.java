@@ -14,7 +14,10 @@ import java.util.Arrays;
  */
 final class ToolsByName {
 
-    /** Names up to this many bytes are read into the caller's scratch ({@link #slot}); longer ones into an array of their own. */
+    /**
+     * The longest tool name in bytes: {@link dev.tachyon.api.Tool} takes 1 to 128 characters of
+     * {@code [A-Za-z0-9_.-]}, one byte each. {@link #slot} reads a name into a scratch of this size.
+     */
     static final int SHORT_NAME = 128;
 
     final CatalogSnapshot<ToolEntry> snapshot;
@@ -43,22 +46,24 @@ final class ToolsByName {
 
     /**
      * The slot of the tool whose name is the plain (unescaped) string content {@code frame[start, end)}, or -1.
-     * The name is read out of the frame in one copy (into {@code scratch} when it fits, as a tool's
-     * name does): one bounds and reference-count check instead of one per byte for the hash and
-     * again per byte for the compare.
+     * The name is read out of the frame in one copy into {@code scratch}: one bounds and
+     * reference-count check instead of one per byte for the hash and again per byte for the
+     * compare. A name longer than any tool's is no tool's, and is neither copied nor hashed.
      *
      * @param scratch the caller's thread's buffer, of {@link #SHORT_NAME} bytes
      */
     int slot(ByteBuf frame, int start, int end, byte[] scratch) {
         int length = end - start;
-        byte[] name = length <= scratch.length ? scratch : new byte[length]; // a long name is rare and unknown
-        frame.getBytes(start, name, 0, length);
+        if (length > scratch.length) {
+            return -1;
+        }
+        frame.getBytes(start, scratch, 0, length);
         int h = 0;
         for (int k = 0; k < length; k++) {
-            h = 31 * h + name[k];
+            h = 31 * h + scratch[k];
         }
         for (int i = spread(h) & mask; names[i] != null; i = (i + 1) & mask) {
-            if (names[i].length == length && Arrays.equals(names[i], 0, length, name, 0, length)) {
+            if (names[i].length == length && Arrays.equals(names[i], 0, length, scratch, 0, length)) {
                 return i;
             }
         }

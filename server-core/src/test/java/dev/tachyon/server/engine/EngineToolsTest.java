@@ -65,6 +65,10 @@ class EngineToolsTest {
         assertEquals(-32602L, session.error("tools/call", "{\"name\":\"strict\",\"arguments\":{}}").get("code"));
         assertEquals(-32602L, session.error("tools/call", "{\"name\":\"no-such-tool\",\"arguments\":{}}").get("code"));
         assertEquals(-32602L, session.error("tools/call", "{\"arguments\":{}}").get("code"), "a call needs a name");
+        for (int length : new int[] {128, 129, 4096}) { // no tool's name is over 128 bytes
+            assertEquals(-32602L, session.error("tools/call", "{\"name\":\"" + "a".repeat(length)
+                    + "\",\"arguments\":{}}").get("code"), "a name of " + length + " bytes");
+        }
     }
 
     @Test
