@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -91,10 +92,9 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
     /** @param maxHeaderBytes the longest request headers accepted (the stock default is 8 KiB) */
     HttpCodec(int maxHeaderBytes) {
         // Header names are checked as tokens by the decoder below, on the bytes, so the head's map
-        // checks values only (trailers keep every check of the stock map); it answers the stock
-        // decoder's framing questions from the decoder's counts (DecodedHeaders).
+        // checks values only (trailers keep every check of the stock map).
         init(new RequestDecoder(new HttpDecoderConfig().setMaxHeaderSize(maxHeaderBytes)
-                        .setHeadersFactory(DecodedHeaders.FACTORY), methods),
+                        .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withNameValidation(false)), methods),
                 new ResponseEncoder(methods));
     }
 
@@ -130,8 +130,6 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
          * trailer names are counted too, so they describe its head alone only without one.
          */
         private HttpMessage counted;
-        /** The head being read, told the framing names as they are split; null between heads (and in a trailer). */
-        private DecodedHeaders reading;
         /** How far the output list was tracked, so that decodeLast does not track decode's output twice. */
         private int trackedTo = -1;
 
@@ -202,10 +200,6 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
 
         /** A request's headers are whole: its body comes next, and its framing is checked. */
         private void request(HttpRequest request) {
-            if (reading != null) {
-                reading.read(); // the head leaves the decoder: its map answers by walking from now on
-                reading = null;
-            }
             methods.add(request.method());
             phase = BODY;
             if (request.decoderResult().isSuccess()) {
@@ -257,10 +251,6 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
                 throw new UnsupportedVersion(version.text());
             }
             counted = message;
-            if (message.headers() instanceof DecodedHeaders) {
-                reading = (DecodedHeaders) message.headers();
-                reading.reading();
-            }
             return message;
         }
 
@@ -291,17 +281,11 @@ final class HttpCodec extends CombinedChannelDuplexHandler<HttpCodec.RequestDeco
                 case 14:
                     if (RequestHeaders.is(HttpHeaderNames.CONTENT_LENGTH, name)) {
                         contentLength();
-                        if (reading != null) {
-                            reading.contentLengthNamed(name);
-                        }
                     }
                     break;
                 case 17:
                     if (RequestHeaders.is(HttpHeaderNames.TRANSFER_ENCODING, name)) {
                         transferEncoding();
-                        if (reading != null) {
-                            reading.transferEncodingNamed();
-                        }
                     }
                     break;
                 default:
