@@ -21,10 +21,13 @@ final class EnvelopeShape implements TopLevelMembers {
     private static final int PARAMS = 3;
     private static final int RESULT = 4;
     private static final int ERROR = 5;
+    /** Each at most eight bytes: a name is one of them when its key and length are that one's. */
     private static final String[] NAMES = {"jsonrpc", "id", "method", "params", "result", "error"};
-    private static final byte[][] NAME_BYTES = asciiBytes(NAMES);
+    private static final long[] NAME_KEYS = keys(NAMES);
     private static final byte[] VERSION = {'"', '2', '.', '0', '"'};
-    private static final byte[] ARGUMENTS = {'a', 'r', 'g', 'u', 'm', 'e', 'n', 't', 's'};
+    private static final String ARGUMENTS = "arguments";
+    /** The first eight bytes of {@code arguments}; its ninth is compared in the frame. */
+    private static final long ARGUMENTS_KEY = MemberNames.key(ARGUMENTS);
 
     private JsonRpcEnvelope out;
     private int member;
@@ -48,12 +51,13 @@ final class EnvelopeShape implements TopLevelMembers {
     }
 
     @Override
-    public boolean name(FrameBytes in, int depth, int start, int end, boolean escaped) {
+    public boolean name(FrameBytes in, int depth, int start, int end, boolean escaped, long key, int length) {
         if (depth == 2) {
             out.params.name(start, end, escaped);
             // Unescaped, as the record keeps it; the first only (a second is a duplicate the scan refuses).
-            inArguments = !escaped && out.arguments.objectStart < 0 && out.arguments.count < 0
-                    && matches(in, start, end, ARGUMENTS);
+            inArguments = key == ARGUMENTS_KEY && length == ARGUMENTS.length() && !escaped
+                    && in.get(start + Long.BYTES) == ARGUMENTS.charAt(Long.BYTES)
+                    && out.arguments.objectStart < 0 && out.arguments.count < 0;
             if (inArguments) {
                 out.arguments.begin();
             }
@@ -63,7 +67,7 @@ final class EnvelopeShape implements TopLevelMembers {
             out.arguments.name(start, end, escaped);
             return false;
         }
-        member = identify(in, start, end, escaped);
+        member = identify(key, length);
         if (member == NONE) {
             return false;
         }
@@ -277,12 +281,14 @@ final class EnvelopeShape implements TopLevelMembers {
         return escaped ? JsonLexer.contentEquals(in, start + 1, end - 1, "2.0") : matches(in, start, end, VERSION);
     }
 
-    private static int identify(FrameBytes in, int start, int end, boolean escaped) {
+    /**
+     * Which envelope member a name is, by its packed first eight bytes and its length (both
+     * decoded: <code>"&#92;u006Dethod"</code> is {@code method}); enough, as no envelope name
+     * is longer than eight bytes.
+     */
+    private static int identify(long key, int length) {
         for (int m = 0; m < NAMES.length; m++) {
-            boolean same = escaped
-                    ? JsonLexer.contentEquals(in, start, end, NAMES[m])
-                    : matches(in, start, end, NAME_BYTES[m]);
-            if (same) {
+            if (NAME_KEYS[m] == key && NAMES[m].length() == length) {
                 return m;
             }
         }
@@ -301,11 +307,14 @@ final class EnvelopeShape implements TopLevelMembers {
         return true;
     }
 
-    private static byte[][] asciiBytes(String[] names) {
-        byte[][] bytes = new byte[names.length][];
+    private static long[] keys(String[] names) {
+        long[] keys = new long[names.length];
         for (int m = 0; m < names.length; m++) {
-            bytes[m] = names[m].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            if (names[m].length() > Long.BYTES) {
+                throw new AssertionError("an envelope name longer than a key: " + names[m]);
+            }
+            keys[m] = MemberNames.key(names[m]);
         }
-        return bytes;
+        return keys;
     }
 }

@@ -210,8 +210,8 @@ final class JsonValidator {
         if (listener != null && !names.add(depth - 1, i + 1, after - 1, lexer.escaped())) {
             listener.duplicate(names.lastName(), depth);
         }
-        if (members != null) {
-            descend = members.name(in, depth, i + 1, after - 1, lexer.escaped());
+        if (members != null) { // members is the listener or null: the name was just added
+            descend = members.name(in, depth, i + 1, after - 1, lexer.escaped(), names.lastKey(), names.lastLength());
         }
         i = skipWhitespace(in, after, end);
         if (i >= end || in.get(i) != ':') {

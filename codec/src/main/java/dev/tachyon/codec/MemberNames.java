@@ -169,6 +169,38 @@ final class MemberNames {
         return true;
     }
 
+    /**
+     * The name added last: its first eight (decoded) bytes packed as {@link #add} keeps them,
+     * zero past its length; with {@link #lastLength()}, what a listener compares with the few
+     * names it looks for ({@link #key}) without reading the frame again.
+     */
+    long lastKey() {
+        return prefixes[top - 1];
+    }
+
+    /** The (decoded) length in bytes of the name added last. */
+    int lastLength() {
+        return lengths[top - 1];
+    }
+
+    /**
+     * The packed first eight bytes of {@code ascii}, zero past its length, as {@link #lastKey()}
+     * gives them for a name with those bytes: a name of up to eight bytes is {@code ascii}
+     * exactly when its key and length are this key and {@code ascii}'s length.
+     */
+    static long key(String ascii) {
+        long packed = 0;
+        for (int k = 0; k < Math.min(ascii.length(), Long.BYTES); k++) {
+            packed |= (ascii.charAt(k) & 0xFFL) << shift(k);
+        }
+        return packed;
+    }
+
+    /** Where byte {@code k} of a name sits in its packed prefix. */
+    private static int shift(int k) {
+        return FrameBytes.littleEndian() ? k * Byte.SIZE : (Long.BYTES - 1 - k) * Byte.SIZE;
+    }
+
     /** The decoded text of the name added last (the duplicate, for the error). */
     String lastName() {
         int slot = top - 1;
@@ -226,8 +258,7 @@ final class MemberNames {
         long packed = 0;
         int n = Math.min(length, Long.BYTES);
         for (int k = 0; k < n; k++) {
-            int shift = FrameBytes.littleEndian() ? k * Byte.SIZE : (Long.BYTES - 1 - k) * Byte.SIZE;
-            packed |= (byteAt(slot, k) & 0xFFL) << shift;
+            packed |= (byteAt(slot, k) & 0xFFL) << shift(k);
         }
         return packed;
     }

@@ -11,12 +11,15 @@ interface TopLevelMembers {
 
     /**
      * A member name: its raw content between the quotes; {@code escaped} when it contains
-     * backslash escapes; {@code depth} the object's nesting (1 for the top-level object).
+     * backslash escapes; {@code depth} the object's nesting (1 for the top-level object);
+     * {@code key} its first eight bytes (decoded) packed, zero past its decoded {@code length}
+     * ({@link MemberNames#lastKey}), so a name of up to eight bytes is compared with a known
+     * one ({@link MemberNames#key}) by two number compares.
      *
      * @return whether, when this member's value is an object, its members are to be reported
      *     too (at {@code depth + 1})
      */
-    boolean name(FrameBytes in, int depth, int start, int end, boolean escaped);
+    boolean name(FrameBytes in, int depth, int start, int end, boolean escaped, long key, int length);
 
     /**
      * The value of the member last named, exactly as sent ({@code [start, end)} includes a

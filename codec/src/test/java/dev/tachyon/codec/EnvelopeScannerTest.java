@@ -80,6 +80,16 @@ class EnvelopeScannerTest {
                         REQ, "1", NUM, "tools\\/call", true, null, null, null),
                 new Valid("escaped member names", "{\"\\u006asonrpc\":\"2\\u002e0\",\"i\\u0064\":7,\"\\u006dethod\":\"ping\"}",
                         REQ, "7", NUM, "ping", false, null, null, null),
+                // Envelope names are told by their first eight bytes and length, decoded: a name that
+                // shares them but not its length ("id" and "id\u0000") or differs in one byte is not one.
+                new Valid("names like the envelope's are not the envelope",
+                        "{\"jsonrpc\":\"2.0\",\"id\\u0000\":1,\"i\":2,\"idx\":3,\"methods\":\"x\",\"method\":\"m\","
+                                + "\"param\":{},\"paramt\":[1],\"Params\":[2],\"result\\u0000\":1,\"jsonrpc2\":1}",
+                        NOTE, null, 0, "m", false, null, null, null),
+                new Valid("envelope names within eight bytes of the frame's end",
+                        "{\"method\":\"m\",\"jsonrpc\":\"2.0\",\"id\":7}", REQ, "7", NUM, "m", false, null, null, null),
+                new Valid("an escaped error near the frame's end", "{\"id\":1,\"jsonrpc\":\"2.0\",\"\\u0065rror\":{}}",
+                        ERR, "1", NUM, null, false, null, null, "{}"),
                 new Valid("params array", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":[1,\"two\",[3]]}",
                         REQ, "1", NUM, "m", false, "[1,\"two\",[3]]", null, null),
                 new Valid("envelope names nested in params are not the envelope",
@@ -257,6 +267,30 @@ class EnvelopeScannerTest {
         frame.release();
         assertThrows(io.netty.util.IllegalReferenceCountException.class,
                 () -> new EnvelopeScanner().scan(frame, new JsonRpcEnvelope()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("argumentsNames")
+    void onlyTheFirstPlainArgumentsIsRecorded(String name, boolean recorded) {
+        EnvelopeScanner scanner = new EnvelopeScanner();
+        JsonRpcEnvelope e = new JsonRpcEnvelope();
+        String json = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\""
+                + name + "\":{\"text\":\"hi\",\"n\":2}}}";
+        Frames.inEachLayout(utf8(json), frame -> {
+            assertEquals(EnvelopeScanner.OK, scanner.scan(frame, e), scanner::errorDetail);
+            assertEquals(recorded ? 2 : -1, e.arguments.count, name);
+            assertEquals(name.startsWith("\\") ? -1 : 2, e.params.count, name); // nor params with an escaped name
+        });
+    }
+
+    static Stream<Arguments> argumentsNames() {
+        return Stream.of(
+                Arguments.of("arguments", true),
+                Arguments.of("argumentx", false), // the same first eight bytes and length
+                Arguments.of("argument", false), // the same first eight bytes
+                Arguments.of("argumentss", false),
+                Arguments.of("Arguments", false),
+                Arguments.of("\\u0061rguments", false)); // escaped: the record keeps only plain names
     }
 
     @Test

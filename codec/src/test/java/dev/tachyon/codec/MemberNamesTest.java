@@ -106,7 +106,7 @@ class MemberNamesTest {
         List<String> duplicates = new ArrayList<>();
         TopLevelMembers listener = new TopLevelMembers() {
             @Override
-            public boolean name(FrameBytes in, int depth, int start, int end, boolean escaped) {
+            public boolean name(FrameBytes in, int depth, int start, int end, boolean escaped, long key, int length) {
                 return false;
             }
 
