@@ -211,7 +211,8 @@ final class ToolMethods {
     }
 
     private static void callInline(Request request, Tool tool, ToolCallContext call, CircuitBreaker breaker) {
-        ContentArrayWriter body = MessageScratch.current().resultWriter.prepare(tool, call);
+        // A new writer, not a reused one: G1 makes a reference stored into a long-lived object cost a fence.
+        ContentArrayWriter body = new ContentArrayWriter().prepare(tool, call);
         try {
             request.result(body);
         } catch (McpException e) {
