@@ -23,11 +23,8 @@ import io.netty.buffer.ByteBuf;
  * closing brace with the comma or the <code>]}</code> after it): every write into the pooled
  * buffer checks its reference count and bounds, and a one-text result made five such writes of
  * its own here plus the text's three, two in all now.
- * One per inline call, made for it ({@link #prepare}), not one per thread reused: a call
- * stores references into it (the tool, the call, the buffer), and under G1 a reference stored
- * into a long-lived object takes the card-marking barrier's slow path (a store-load fence),
- * where one stored into a new object is a plain store; the new object is the cheaper of the two
- * (see {@code benchmarks/RESULTS.md}, TCP ninth pass).
+ * One instance per session, reused for every inline call (handlers run one at a time there);
+ * as a {@link ResponseStream.Body} it is the result body of the call {@link #prepare}d last.
  *
  * <p>On a transport that streams, the result is sent in parts as it is written
  * ({@link ResponseStream}): before an item once a part's worth is written (so a result of one
@@ -61,7 +58,7 @@ final class ContentArrayWriter implements ToolResultWriter, ResponseStream.Body 
      */
     private boolean textOpen;
 
-    /** Makes this, a writer new for the call, the body of an inline call of {@code tool}: writing it runs the handler. */
+    /** Makes this the body of an inline call of {@code tool}: writing it runs the handler. */
     ContentArrayWriter prepare(Tool inlineTool, ToolCall inlineCall) {
         this.tool = inlineTool;
         this.call = inlineCall;

@@ -5,7 +5,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 
 /**
  * Scratch space for handling one message (its {@link Inbound}, {@link JsonMembers} and its span
- * arrays, a result's stream), one per thread rather than per session: it is used only
+ * arrays, the inline result writer), one per thread rather than per session: it is used only
  * during one synchronous engine call on the session's executor, so thousands of idle sessions
  * hold none of it.
  */
@@ -22,6 +22,8 @@ final class MessageScratch {
     final Inbound inbound = new Inbound();
     /** Messages scanned on this thread since it started (what tests check one-scan-per-message by). */
     long scans;
+    /** The result writer of the inline tool call running now. */
+    final ContentArrayWriter resultWriter = new ContentArrayWriter();
     /** The stream of the result being written now on this thread, when its transport streams. */
     final ResponseStream responseStream = new ResponseStream();
     final JsonMembers members = new JsonMembers();

@@ -211,8 +211,7 @@ final class ToolMethods {
     }
 
     private static void callInline(Request request, Tool tool, ToolCallContext call, CircuitBreaker breaker) {
-        // A new writer, not a reused one: G1 makes a reference stored into a long-lived object cost a fence.
-        ContentArrayWriter body = new ContentArrayWriter().prepare(tool, call);
+        ContentArrayWriter body = MessageScratch.current().resultWriter.prepare(tool, call);
         try {
             request.result(body);
         } catch (McpException e) {
