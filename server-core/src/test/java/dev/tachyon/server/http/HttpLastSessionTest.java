@@ -1,16 +1,7 @@
 package dev.tachyon.server.http;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tachyon.server.connection.ConnectionBudgets;
-import dev.tachyon.server.engine.Catalogs;
-import dev.tachyon.server.engine.EngineSettings;
-import dev.tachyon.server.engine.McpEngine;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,34 +15,18 @@ import org.junit.jupiter.api.Test;
  */
 class HttpLastSessionTest {
 
-    private static final String HEAD = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            + "Accept: application/json, text/event-stream\r\n";
-    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
-            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
-    private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}";
+    private static final String PING = EmbeddedHttp.PING;
 
-    private McpEngine engine;
-    private HttpSessions sessions;
-    private EmbeddedChannel channel;
+    private EmbeddedHttp http;
 
     @BeforeEach
     void setUp() {
-        engine = new McpEngine(EngineSettings.builder().workerThreads(1).build(), new Catalogs(10));
-        HttpSettings settings = HttpSettings.builder().sessionIdleTimeout(Duration.ofMillis(1)).build();
-        sessions = new HttpSessions(engine, settings);
-        McpEndpoint endpoint = new McpEndpoint(settings, sessions, null);
-        ConnectionBudgets budgets = new ConnectionBudgets(1 << 20);
-        HttpCodec codec = new HttpCodec(settings.maxHeaderBytes());
-        HttpConnection connection = new HttpConnection(endpoint, 8, 1 << 20, budgets, 0, settings.compression());
-        channel = new EmbeddedChannel(codec, new HttpTimeouts(codec, connection::responding,
-                settings.headerTimeout().toNanos(), settings.bodyTimeout().toNanos(), budgets.closes()),
-                new BoundedAggregator(1 << 20, engine.memory()), BrowserAccess.handler(), connection);
+        http = new EmbeddedHttp(HttpSettings.builder().sessionIdleTimeout(Duration.ofMillis(1)).build());
     }
 
     @AfterEach
     void tearDown() {
-        assertFalse(channel.finishAndReleaseAll());
-        engine.close();
+        http.close();
     }
 
     @Test
@@ -69,7 +44,7 @@ class HttpLastSessionTest {
         String session = initialize();
         assertTrue(post(session, "2025-11-25", PING).startsWith("HTTP/1.1 200 "));
         Thread.sleep(5);
-        sessions.sweep(); // idle for longer than 1 ms: ended on its loop (the embedded one, at once)
+        http.sessions.sweep(); // idle for longer than 1 ms: ended on its loop (the embedded one, at once)
         assertTrue(post(session, "2025-11-25", PING).startsWith("HTTP/1.1 404 "));
     }
 
@@ -96,30 +71,14 @@ class HttpLastSessionTest {
     }
 
     private String initialize() {
-        String answer = post(null, null, INITIALIZE);
-        int at = answer.indexOf("Mcp-Session-Id: ");
-        assertTrue(at > 0, answer);
-        String session = answer.substring(at + 16, answer.indexOf('\r', at));
-        assertTrue(post(session, "2025-11-25", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
-                .startsWith("HTTP/1.1 202 "));
-        return session;
+        return http.initialize();
     }
 
     private String post(String session, String version, String body) {
-        byte[] json = body.getBytes(StandardCharsets.UTF_8);
-        return exchange(HEAD + (session == null ? "" : "Mcp-Session-Id: " + session + "\r\n")
-                + (version == null ? "" : "MCP-Protocol-Version: " + version + "\r\n")
-                + "Content-Length: " + json.length + "\r\n\r\n" + body);
+        return http.post(session, version, body);
     }
 
     private String exchange(String request) {
-        channel.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.UTF_8));
-        channel.runPendingTasks();
-        StringBuilder out = new StringBuilder();
-        for (ByteBuf b; (b = channel.readOutbound()) != null; ) {
-            out.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return out.toString();
+        return http.exchange(request);
     }
 }
