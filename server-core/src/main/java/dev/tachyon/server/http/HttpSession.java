@@ -13,8 +13,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.InetAddress;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -38,16 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpSession extends HttpOutbound implements HttpResponder.LossListener {
 
-    private static final VarHandle LAST_ACTIVE;
-
-    static {
-        try {
-            LAST_ACTIVE = MethodHandles.lookup().findVarHandle(HttpSession.class, "lastActive", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(HttpSession.class);
 
     private final String id;
@@ -61,7 +49,6 @@ final class HttpSession extends HttpOutbound implements HttpResponder.LossListen
     private final Exchange standalone;
     private McpSession mcp;
     private boolean closed;
-    /** Read (volatile) by the sweep on another thread; written with release order by {@link #touch}. */
     private volatile long lastActive = System.nanoTime();
     /** Whether a request came after the initialize that created the session. */
     private volatile boolean used;
@@ -126,8 +113,8 @@ final class HttpSession extends HttpOutbound implements HttpResponder.LossListen
     void post(FullHttpRequest request, Inbound message, HttpResponder responder, boolean createsSession,
             Principal sender) {
         touch();
-        if (!createsSession && !used) {
-            used = true; // once: a volatile write per POST is a full fence
+        if (!createsSession) {
+            used = true;
         }
         if (loop.inEventLoop()) {
             onPost(request, message, responder, createsSession, sender); // here and now, without a task
@@ -386,14 +373,8 @@ final class HttpSession extends HttpOutbound implements HttpResponder.LossListen
         engine.closeSession(mcp);
     }
 
-    /**
-     * Notes a request's arrival. The clock is {@link System#nanoTime}, as the sweep's and
-     * {@link #expireIfIdle}'s: Netty's event loop keeps no clock read per read batch that this
-     * could borrow. The store is release-ordered, not volatile: the sweep only needs to see it
-     * soon, not a full fence per POST, and a late view can only make it re-check on the loop.
-     */
     private void touch() {
-        LAST_ACTIVE.setRelease(this, System.nanoTime());
+        lastActive = System.nanoTime();
     }
 
     /** Runs {@code task} on the session's loop; false if the loop no longer accepts work. */
