@@ -25,7 +25,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.cors.CorsHandler;
 import io.netty.util.ReferenceCountUtil;
-import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -98,14 +97,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     String acceptedAccept;
     /** Whether the CORS handler is in the pipeline: installed with the first request with an {@code Origin}. */
     private boolean browserAccess;
-    /** The last {@code MCP-Protocol-Version} value found supported on this connection; null: none yet. */
-    String acceptedVersion;
-    /**
-     * The session this connection's requests named last, if it lives on this connection's loop
-     * (where its end is decided, so {@link HttpSession#openOn} is exact here). Weak: the
-     * connection never keeps an ended session's memory alive; the map is what holds sessions.
-     */
-    private WeakReference<HttpSession> lastSession;
 
     /**
      * @param maxBodyBytes   the body limit the aggregator enforces, for the 413 message
@@ -145,30 +136,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             stateless = new StatelessHttp(this, engine);
         }
         return stateless;
-    }
-
-    /**
-     * The session this connection named last if {@code id} is its id and it is still open: what
-     * {@link HttpSessions#find} answers for it, with one {@code equals} instead of a hash and a
-     * map probe. Null otherwise (the caller then asks the map); an ended one is forgotten.
-     */
-    HttpSession lastSession(String id) {
-        HttpSession session = lastSession == null ? null : lastSession.get();
-        if (session == null || !session.id().equals(id)) {
-            return null;
-        }
-        if (!session.openOn(loop)) {
-            lastSession = null;
-            return null;
-        }
-        return session;
-    }
-
-    /** Keeps {@code session}, just found in the map, for {@link #lastSession} if it lives on this loop. */
-    void rememberSession(HttpSession session) {
-        if (session.openOn(loop)) {
-            lastSession = new WeakReference<>(session);
-        }
     }
 
     /** The bearer token this connection presented last, for {@link AuthGate}; made on first use. */

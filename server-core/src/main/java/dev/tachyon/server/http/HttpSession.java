@@ -90,15 +90,6 @@ final class HttpSession extends HttpOutbound implements HttpResponder.LossListen
         return used;
     }
 
-    /**
-     * Whether the session lives on {@code current} and has not ended: call it on {@code current}.
-     * There its end is exact (ended sessions leave the map on their loop, after this turns
-     * false), so a connection on the same loop may trust it instead of looking the id up again.
-     */
-    boolean openOn(EventLoop current) {
-        return loop == current && !closed;
-    }
-
     /** Nanoseconds since the last request for this session arrived. */
     long idleNanos(long now) {
         return now - lastActive;

@@ -151,7 +151,7 @@ final class McpEndpoint {
             return false;
         }
         String sessionId = headers.sessionId();
-        if (sessionId != null && !versionAcceptable(connection, headers.protocolVersion())) {
+        if (sessionId != null && !RequestRules.versionAcceptable(headers.protocolVersion())) {
             responder.error(HttpResponseStatus.BAD_REQUEST, unsupportedVersion(headers.protocolVersion()));
             return false;
         }
@@ -314,18 +314,11 @@ final class McpEndpoint {
     /**
      * The session {@code id} if it exists and belongs to {@code principal}, else null after
      * answering 404: a session of another principal is answered exactly as an unknown one, so
-     * that a stolen or guessed id reveals nothing. The session the connection named last is
-     * found without the map while it is open ({@link HttpConnection#lastSession}).
+     * that a stolen or guessed id reveals nothing.
      */
     private HttpSession ownSession(HttpConnection connection, String id, Principal principal,
             HttpResponder responder) {
-        HttpSession session = connection.lastSession(id);
-        if (session == null) {
-            session = sessions.find(id);
-            if (session != null) {
-                connection.rememberSession(session);
-            }
-        }
+        HttpSession session = sessions.find(id);
         if (session != null && !session.principal().equals(principal)) {
             if (auth != null) {
                 auth.sessionOfAnother(connection);
@@ -372,22 +365,6 @@ final class McpEndpoint {
             return false;
         }
         connection.acceptedAccept = accept;
-        return true;
-    }
-
-    /**
-     * {@link RequestRules#versionAcceptable(String)}, with the last accepted value kept on the
-     * connection as {@code Accept} is: a client sends the same version on every request, and an
-     * equal one is not looked up again (the supported set never changes).
-     */
-    private static boolean versionAcceptable(HttpConnection connection, String version) {
-        if (version == null || version.equals(connection.acceptedVersion)) {
-            return true;
-        }
-        if (!RequestRules.versionAcceptable(version)) {
-            return false;
-        }
-        connection.acceptedVersion = version;
         return true;
     }
 

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A connection keeps the session and the protocol version its requests named last
- * ({@link HttpConnection#lastSession}, {@code acceptedVersion}); every answer stays the map's and
- * the rules': a session that ended (deleted, expired) is 404 on the very connection that used it,
- * another session's id is its own, and a version not supported is 400 after one that was.
+ * On one connection, each request is answered by the session and version it names: a session
+ * that ended (deleted, expired) is 404 on the very connection that used it, another session's id
+ * is its own, and a version not supported is 400 after one that was (what a per-connection cache
+ * of the last session or version, tried in the HTTP ninth pass, must keep).
  */
 class HttpLastSessionTest {
 
