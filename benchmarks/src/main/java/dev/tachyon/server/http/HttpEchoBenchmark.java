@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One keep-alive {@code POST /mcp} of the demo {@code echo} (32-byte text, the load generator's
  * default request, headers as it sends them) through Streamable HTTP's own stages, with no
- * socket: the strict codec, the phase timeouts, the bounded aggregator, CORS, the connection,
+ * socket: the strict codec, the phase timeouts, the bounded aggregator, the connection,
  * the endpoint's rules, the session, the engine and the encoded response, on an
  * {@link EmbeddedChannel}; and beside it the same request through the HTTP ceiling's pipeline
  * ({@link EchoCeilingServer#httpPipeline}: Netty's {@code HttpServerCodec} answering a constant
@@ -71,7 +71,7 @@ public class HttpEchoBenchmark {
         tachyon = new EmbeddedChannel(codec,
                 new HttpTimeouts(codec, connection::responding, settings.headerTimeout().toNanos(),
                         settings.bodyTimeout().toNanos(), budgets.closes()),
-                new BoundedAggregator(maxBody, engine.memory()), BrowserAccess.handler(), connection);
+                new BoundedAggregator(maxBody, engine.memory()), connection); // CORS joins with an Origin: none here
         String answer = exchange(tachyon, post(null, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
                 + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}"));
         int at = answer.indexOf("Mcp-Session-Id: ");

@@ -1,13 +1,17 @@
 package dev.tachyon.server.http;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.cors.CorsConfig;
 import io.netty.handler.codec.http.cors.CorsConfigBuilder;
 import io.netty.handler.codec.http.cors.CorsHandler;
 
 /**
  * CORS for MCP clients that run in a browser (an inspector page on {@code localhost:6274}
- * talking to {@code localhost:7801}), with Netty's {@link CorsHandler}.
+ * talking to {@code localhost:7801}), with Netty's {@link CorsHandler}, which the connection
+ * {@link #install installs} when its first request with an {@code Origin} arrives.
  *
  * <p>Preflights ({@code OPTIONS} with {@code Access-Control-Request-Method}) are answered for
  * the endpoint's methods and any request header (the {@code Mcp-Param-*} names are the tool's to
@@ -40,5 +44,22 @@ final class BrowserAccess {
     /** A handler for one connection (it remembers the request it is answering). */
     static CorsHandler handler() {
         return new CorsHandler(CONFIG);
+    }
+
+    /**
+     * Installs the CORS handler just before {@code connection}'s handler, which has just read
+     * {@code request}, the connection's first with an {@code Origin}, and reads it through the
+     * new handler: a preflight is answered there, anything else comes back to {@code connection}.
+     * From then on every request of the connection goes through it, as if it had always been
+     * there. A request without {@code Origin} is not the CORS handler's business (no preflight,
+     * no headers to add to its answer), so a connection that never sends one (every client
+     * but a browser) does not take its read and write hops: ~90 ns per POST, about 4% of one
+     * (the HTTP eighth pass's ablation in {@code benchmarks/RESULTS.md}).
+     */
+    static void install(ChannelHandlerContext connection, HttpRequest request) throws Exception {
+        CorsHandler handler = handler();
+        ChannelPipeline pipeline = connection.pipeline();
+        pipeline.addBefore(connection.name(), "cors", handler);
+        handler.channelRead(pipeline.context(handler), request);
     }
 }

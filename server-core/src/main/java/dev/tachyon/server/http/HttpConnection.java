@@ -16,12 +16,14 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.cors.CorsHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
@@ -93,6 +95,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     String allowedHost;
     /** The last single {@code Accept} value that listed both JSON and SSE on this connection; null: none yet. */
     String acceptedAccept;
+    /** Whether the CORS handler is in the pipeline: installed with the first request with an {@code Origin}. */
+    private boolean browserAccess;
 
     /**
      * @param maxBodyBytes   the body limit the aggregator enforces, for the 413 message
@@ -112,6 +116,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        this.browserAccess = context.pipeline().get(CorsHandler.class) != null;
         this.loop = context.channel().eventLoop();
         this.keepAlive = new SseKeepAlive(context, keepAliveNanos);
     }
@@ -169,12 +174,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext context, Object msg) {
+    public void channelRead(ChannelHandlerContext context, Object msg) throws Exception {
         if (!(msg instanceof FullHttpRequest || msg instanceof BoundedAggregator.TooLarge) || inactive || rejecting) {
             ReferenceCountUtil.release(msg);
             return;
         }
         if (msg instanceof FullHttpRequest) {
+            if (!browserAccess && ((FullHttpRequest) msg).headers().contains(HttpHeaderNames.ORIGIN)) {
+                browserAccess = true;
+                BrowserAccess.install(context, (FullHttpRequest) msg); // reads it again through CORS
+                return;
+            }
             RequestFraming.Rejection rejection = RequestFraming.check((FullHttpRequest) msg);
             if (rejection != null) {
                 ReferenceCountUtil.release(msg);

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *   socket -> ConnectionPipeline (gate (caps: 503), TLS when configured (ALPN http/1.1), idle, write stall, flush batching)
  *          -> HttpCodec (strict HTTP/1.1, max headers: 431)
  *          -> HttpTimeouts (header, body) -> BoundedAggregator (limits.max-frame-bytes: 413)
- *          -> BrowserAccess (CORS preflight) -> HttpConnection (framing errors: 4xx + close)
+ *          -> [BrowserAccess (CORS preflight; joins with a connection's first Origin)]
+ *          -> HttpConnection (framing errors: 4xx + close)
  *          -> McpEndpoint (rules, session caps: 503) -> HttpSession (on the session's loop) -> McpEngine
  * </pre>
  *
@@ -109,7 +110,6 @@ public final class HttpTransport implements RunningTransport {
                             p.addLast("http", codec);
                             p.addLast("timeouts", timeouts);
                             p.addLast("aggregator", new BoundedAggregator(maxBodyBytes, engine.memory()));
-                            p.addLast("cors", BrowserAccess.handler());
                             p.addLast("mcp", connection);
                             return timeouts;
                         });
