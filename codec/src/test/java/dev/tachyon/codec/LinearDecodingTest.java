@@ -26,7 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>To keep CI noise out: warm-up at both sizes, the best of several runs, and the decoding
  * thread's own CPU time rather than the wall clock, so other processes on a shared machine and
  * the collector's pauses (young collections copy the trees {@link JsonValues} builds, work that
- * grows with the live set, not with the decoder) are not counted.
+ * grows with the live set, not with the decoder) are not counted. This module's tests run with a
+ * 1 GiB young generation ({@code codec/pom.xml}): a collection in the middle of a tree's build
+ * promotes it half-built, and the stores into it that follow take G1's write barrier's slow path
+ * on the decoding thread, which read x15-x20 for 4x the bytes on a quiet machine.
  */
 class LinearDecodingTest {
 
