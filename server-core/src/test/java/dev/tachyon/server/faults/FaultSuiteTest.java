@@ -41,8 +41,17 @@ class FaultSuiteTest {
 
     static final int FAULT_SECONDS = 15;
     static final long P99_BOUND_MILLIS = 100;
-    /** The well-behaved client's worst call in the second round, once every fault path has run. */
-    static final long MAX_AGAIN_MILLIS = 100;
+    /**
+     * The well-behaved client's worst call in the second round, once every fault path has run. Not
+     * 100 ms like the p99: in one CI run on a quiet machine a single call of 199,407 took 108 ms
+     * (p99.99 8 ms, two calls over 50 ms) with the server, the fault clients and the client in one
+     * test JVM, whose collector pauses count here too. A stall of the event loops on a fault path
+     * (the hostile clients' 12 s freeze) is far above this bound, and a slow path a fault repeats
+     * shows in {@link #MAX_AGAIN_OVER_50_MS} as well.
+     */
+    static final long MAX_AGAIN_MILLIS = 250;
+    /** How many of the second round's calls may take over 50 ms: a fault repeated through the round that stalls the loops makes many. */
+    static final int MAX_AGAIN_OVER_50_MS = 10;
     static final int MAX_CONNECTIONS = 64;
     static final int BUDGET = 1024 * 1024;
     private static final long MIB = 1024 * 1024;
@@ -160,6 +169,8 @@ class FaultSuiteTest {
                     round + ": p99 of the well-behaved client: " + p99 / 1e6 + " ms");
             assertTrue(maxMillis == Long.MAX_VALUE || max <= TimeUnit.MILLISECONDS.toNanos(maxMillis),
                     round + ": worst call of the well-behaved client: " + max / 1e6 + " ms (call " + (worst + 1) + ")");
+            assertTrue(maxMillis == Long.MAX_VALUE || over50 <= MAX_AGAIN_OVER_50_MS,
+                    round + ": calls of the well-behaved client over 50 ms: " + over50);
 
             // Every request of every client that read its answers got exactly one.
             assertEquals(List.of(), ledger.problems());
