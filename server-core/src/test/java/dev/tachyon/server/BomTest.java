@@ -13,16 +13,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * tachyon-bom stands alone (an embedder imports nothing of the build with it), so it repeats the
- * Netty versions; they must be the ones the modules were built with.
+ * Netty and Bouncy Castle versions; they must be the ones the modules were built with.
  */
 class BomTest {
 
     @Test
-    void theBomPinsTheNettyTheBuildUses() throws IOException {
+    void theBomPinsTheNettyAndBouncyCastleTheBuildUses() throws IOException {
         Path root = Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().getParent();
         String parent = Files.readString(root.resolve("pom.xml"));
         String bom = Files.readString(root.resolve("bom/pom.xml"));
-        for (String property : new String[] {"netty.version", "netty-tcnative.version", "version"}) {
+        for (String property : new String[] {"netty.version", "netty-tcnative.version", "bouncycastle.version", "version"}) {
             assertEquals(property(parent, property), property(bom, property), property);
         }
         assertTrue(bom.contains("<artifactId>tachyon-core</artifactId>"), "the BOM pins the core");
