@@ -41,11 +41,6 @@ final class BrowserAccess {
     private BrowserAccess() {
     }
 
-    /** A handler for one connection (it remembers the request it is answering). */
-    static CorsHandler handler() {
-        return new CorsHandler(CONFIG);
-    }
-
     /**
      * Installs the CORS handler just before {@code connection}'s handler, which has just read
      * {@code request}, the connection's first with an {@code Origin}, and reads it through the
@@ -57,7 +52,7 @@ final class BrowserAccess {
      * (the HTTP eighth pass's ablation in {@code benchmarks/RESULTS.md}).
      */
     static void install(ChannelHandlerContext connection, HttpRequest request) throws Exception {
-        CorsHandler handler = handler();
+        CorsHandler handler = new CorsHandler(CONFIG); // one per connection: it remembers the request it answers
         ChannelPipeline pipeline = connection.pipeline();
         pipeline.addBefore(connection.name(), "cors", handler);
         handler.channelRead(pipeline.context(handler), request);

@@ -23,7 +23,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.cors.CorsHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
@@ -116,7 +115,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
-        this.browserAccess = context.pipeline().get(CorsHandler.class) != null;
         this.loop = context.channel().eventLoop();
         this.keepAlive = new SseKeepAlive(context, keepAliveNanos);
     }
