@@ -33,7 +33,7 @@ class CompareCommandTest {
                 "--duration", "1s", "--warmup", "300ms", "--cold-warmup", "600ms", "--rate-connections", "20", "--fixed-rate", "0", "--threads", "1",
                 "--out", out.toString(), "--results", results.toString()},
                 new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
-        String output = printed.toString(StandardCharsets.UTF_8);
+        String output = PrintedOutput.of(printed);
         assertEquals(0, status, output);
         assertEquals(List.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList(),
                 "every server it started is stopped");
@@ -73,7 +73,7 @@ class CompareCommandTest {
                 "--rounds", "2", "--duration", "1s", "--warmup", "200ms", "--cold-warmup", "600ms", "--rate-connections", "10", "--fixed-rate", "0",
                 "--latency-rate", "1000", "--threads", "1", "--out", out.toString()},
                 new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
-        String output = printed.toString(StandardCharsets.UTF_8);
+        String output = PrintedOutput.of(printed);
         assertEquals(0, status, output);
         String table = Files.readString(out.resolve("compare/compare.md"));
         for (int round = 1; round <= 2; round++) {
@@ -108,7 +108,7 @@ class CompareCommandTest {
         int status = TachyonBench.run(new String[] {"compare", "--only", "ceiling", "--duration", "1s", "--warmup", "0s",
                 "--cold-warmup", "300ms", "--latency-rate", "500", "--rate-connections", "4", "--fixed-rate", "0", "--threads", "1",
                 "--out", out.toString()}, new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
-        String output = printed.toString(StandardCharsets.UTF_8);
+        String output = PrintedOutput.of(printed);
         assertEquals(0, status, output);
         String table = Files.readString(out.resolve("compare/compare.md"));
         // the ceiling answering a closed loop as fast as it can over a 1 s window uses CPU, however busy the machine
@@ -138,7 +138,7 @@ class CompareCommandTest {
                 "--jvm-profile", "throughput", "--duration", "300ms", "--warmup", "0s", "--cold-warmup", "600ms", "--rate-connections", "4",
                 "--fixed-rate", "0", "--latency-rate", "500", "--threads", "1", "--out", out.toString()},
                 new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
-        String output = printed.toString(StandardCharsets.UTF_8);
+        String output = PrintedOutput.of(printed);
         assertEquals(0, status, output);
         String table = Files.readString(out.resolve("compare/compare.md"));
         Path root = CompareCommand.defaultRoot();

@@ -40,7 +40,7 @@ class CurvesCommandTest {
                 "--connections", "1,3", "--pipelines", "1,2", "--payloads", "100,2k", "--rates", "200,400",
                 "--rate-connections", "4", "--threads", "1", "--out", out.toString()},
                 new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
-        String output = printed.toString(StandardCharsets.UTF_8);
+        String output = PrintedOutput.of(printed);
         assertEquals(0, status, output);
         assertEquals(List.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList(),
                 "every server it started is stopped");
@@ -90,7 +90,7 @@ class CurvesCommandTest {
                 "--warmup", "0s", "--cold-warmup", "600ms", "--sweeps", "pipeline,payload", "--pipelines", "2", "--payloads", "100,2k", "--threads", "1",
                 "--jvm-profile", "throughput", "--out", out.toString()},
                 new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
-        String output = printed.toString(StandardCharsets.UTF_8);
+        String output = PrintedOutput.of(printed);
         assertEquals(0, status, output);
         assertTrue(output.contains("servers' JVM flags, profile throughput"), output);
         Path runs = out.resolve("runs");
