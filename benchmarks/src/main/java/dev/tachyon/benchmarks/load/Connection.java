@@ -143,6 +143,8 @@ abstract class Connection extends ChannelInboundHandlerAdapter {
         nextIntended = plan.nextIntended();
         if (nextIntended != Long.MAX_VALUE) {
             loop.pace(this);
+        } else {
+            run.planOver();
         }
     }
 
@@ -153,6 +155,9 @@ abstract class Connection extends ChannelInboundHandlerAdapter {
         }
         nextIntended = schedule.nextIntended();
         loop.dirty(this);
+        if (nextIntended == Long.MAX_VALUE) {
+            run.planOver();
+        }
     }
 
     // ---- answers ----

@@ -69,6 +69,8 @@ final class LoadRun {
     private final List<String> problems = new ArrayList<>();
     private final AtomicInteger readyCount = new AtomicInteger();
     private final AtomicInteger failedCount = new AtomicInteger();
+    /** Open loop: connections whose plan still has sends to make (the drain waits for them too). */
+    private final AtomicInteger openPlans = new AtomicInteger();
     private Semaphore connectPermits;
     private CountDownLatch connected;
 
@@ -97,6 +99,11 @@ final class LoadRun {
     void mismatched(Connection c, String what) {
         mismatched.incrementAndGet();
         problem("connection " + c.index + ": " + what);
+    }
+
+    /** Open loop: {@code c} has made the last send of its plan (or had none to make). */
+    void planOver() {
+        openPlans.decrementAndGet();
     }
 
     void connectionReady(Connection c) {
@@ -236,7 +243,7 @@ final class LoadRun {
     }
 
     /** Runs warmup, the measured window (with a live line per second) and the drain. */
-    private Reporter drive(List<Connection> connections, Reporter reporter, MeasuredWindow window) throws InterruptedException {
+    Reporter drive(List<Connection> connections, Reporter reporter, MeasuredWindow window) throws InterruptedException {
         long t0 = System.nanoTime() + 20_000_000L;
         long measureStart = t0 + options.warmupNanos;
         long measureEnd = measureStart + options.durationNanos;
@@ -247,6 +254,7 @@ final class LoadRun {
         } else {
             double perConnection = options.rate / options.connections;
             Random phases = new Random(42);
+            openPlans.set(connections.size());
             for (Connection c : connections) {
                 // Spread the first sends over one interval, so the connections do not fire in step.
                 long start = t0 + (long) (phases.nextDouble() * 1e9 / perConnection);
@@ -255,9 +263,12 @@ final class LoadRun {
             }
         }
         reporter.run(t0, measureStart, measureEnd, window, () -> stopping = true);
-        // Drain: every request sent must get its answer.
+        // Drain: every request sent must get its answer. A loop running late (a busy machine)
+        // still owes the sends that came due before measureEnd; until they are made, nothing
+        // may look pending, so wait for every plan to end as well, or they would count as lost.
         long drainDeadline = System.nanoTime() + options.drainNanos;
-        while (reporter.pending() > 0 && System.nanoTime() < drainDeadline && !allClosed(connections)) {
+        while ((reporter.pending() > 0 || openPlans.get() > 0) && System.nanoTime() < drainDeadline
+                && !allClosed(connections)) {
             Thread.sleep(10);
         }
         reporter.collectDrain();
@@ -273,7 +284,7 @@ final class LoadRun {
         return true;
     }
 
-    private RunResult finish(List<LoopContext> loops, Reporter reporter, String loadBefore, boolean epoll)
+    RunResult finish(List<LoopContext> loops, Reporter reporter, String loadBefore, boolean epoll)
             throws InterruptedException {
         long lost = 0;
         List<String> lostSamples = new ArrayList<>();

@@ -71,6 +71,48 @@ class LoadRunTest {
     }
 
     @Test
+    void anOpenLoopRunWhoseSenderIsLateAtTheWindowsEndStillMakesAndCountsEveryPlannedSend() throws Exception {
+        // 20/s on one connection for 1 s with no warmup: 20 sends, all due before the window
+        // ends. The loop is held from 905 ms to 1,600 ms: the window's closing snapshot runs
+        // on it at 1,300 ms between two holds, so when the drain starts nothing is pending while
+        // one or two sends are still owed, and they are made only after it. The drain must
+        // wait for them (on a busy CI machine such sends were counted lost).
+        try (FakeMcpServer server = FakeMcpServer.tcp(FakeMcpServer.Fault.NONE, 0)) {
+            LoadRun run = new LoadRun(LoadOptions.parse(new String[] {"--target", "tcp://127.0.0.1:" + server.port(),
+                    "--mode", "rate", "--rate", "20", "--connections", "1", "--warmup", "0", "--duration", "1s",
+                    "--threads", "1", "--quiet", "--drain", "15s", "--out", out.toString(), "--label", "late"}));
+            PrintStream live = new PrintStream(printed, true, StandardCharsets.UTF_8);
+            RunResult result = run.withSessions((loops, connections, epoll) -> {
+                io.netty.channel.EventLoop loop = loops.get(0).eventLoop;
+                LoadRun.MeasuredWindow holdTheLoop = new LoadRun.MeasuredWindow() {
+                    @Override
+                    public void opened() {
+                        loop.schedule(() -> {
+                            sleep(395);
+                            loop.execute(() -> sleep(300)); // queued behind the snapshot, before the pacer's tick
+                        }, 905, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    }
+
+                    @Override
+                    public void closed() {
+                    }
+                };
+                return run.finish(loops, run.drive(connections, new Reporter(loops, live, true), holdTheLoop), "", epoll);
+            });
+            assertFalse(result.failed(), result.summary());
+            assertEquals(20, result.latency.getTotalCount(), result.summary());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aDroppedAnswerFailsTheRunAsLost() throws Exception {
         try (FakeMcpServer server = FakeMcpServer.tcp(FakeMcpServer.Fault.DROP, 3)) {
             RunResult result = run("tcp://127.0.0.1:" + server.port(), "--drain", "1s");
