@@ -201,6 +201,11 @@ abstract class Connection extends ChannelInboundHandlerAdapter {
     }
 
     private void complete(long start, long now, String errorKind) {
+        // Closed loop: the next send is counted before this answer is, so the drain (sent less
+        // answered) never reads zero between the two while a send is still to come.
+        if (run.closedLoop && !run.stopping) {
+            send(now);
+        }
         loop.record(now - start);
         loop.answered.lazySet(loop.answered.get() + 1);
         if (errorKind != null) {
@@ -208,9 +213,6 @@ abstract class Connection extends ChannelInboundHandlerAdapter {
             if (LoopContext.isRejection(errorKind)) {
                 loop.recordRejected(now - start);
             }
-        }
-        if (run.closedLoop && !run.stopping) {
-            send(now);
         }
     }
 }
