@@ -39,6 +39,12 @@ public final class ConnectionMemory {
      * per connection.
      */
     private long output;
+    /**
+     * Set once this budget has closed the connection, so it closes and counts it once. The
+     * channel's own state cannot tell: on io_uring a close waits for the cancelled write's
+     * completion, and the channel stays active (and answers keep being written) until then.
+     */
+    private boolean closed;
 
     ConnectionMemory(ConnectionBudgets budgets) {
         this.budgets = budgets;
@@ -51,7 +57,8 @@ public final class ConnectionMemory {
     public void written(ChannelHandlerContext ctx, int bytes) {
         output += bytes;
         long limit = budgets.limit();
-        if (output > 2 * limit && settle(ctx) > 2 * limit && ctx.channel().isActive()) {
+        if (output > 2 * limit && !closed && settle(ctx) > 2 * limit && ctx.channel().isActive()) {
+            closed = true;
             budgets.closed();
             ctx.close();
         }
