@@ -41,8 +41,9 @@ public final class ConnectionMemory {
     private long output;
     /**
      * Set once this budget has closed the connection, so it closes and counts it once. The
-     * channel's own state cannot tell: on io_uring a close waits for the cancelled write's
-     * completion, and the channel stays active (and answers keep being written) until then.
+     * channel's own state cannot tell: a close need not complete at once (on Netty's io_uring
+     * transport, tried and not shipped, it waits for the cancelled write's completion), and the
+     * channel stays active, with answers still written to it, until it does.
      */
     private boolean closed;
 

@@ -357,8 +357,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             if (ctx.channel().bytesBeforeWritable() > budgets.limit()) { // 0 while writable
                 LOG.debug("closing {} (client {}): the peer leaves more than {} bytes unread", ctx.channel(),
                         ClientAddress.of(ctx.channel()), budgets.limit());
-                // Its later parts are dropped, so the close is counted once: on io_uring the
-                // channel stays active until the cancelled write completes.
+                // Its later parts are dropped, so the close is counted once even where the
+                // channel stays active until the cancelled write completes (io_uring).
                 responder.ended = true;
                 budgets.closed();
                 ctx.close();
