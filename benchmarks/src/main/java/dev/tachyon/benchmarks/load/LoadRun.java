@@ -101,7 +101,7 @@ final class LoadRun {
         problem("connection " + c.index + ": " + what);
     }
 
-    /** Open loop: {@code c} has made the last send of its plan (or had none to make). */
+    /** Open loop: a connection has made the last send of its plan (or had none to make). */
     void planOver() {
         openPlans.decrementAndGet();
     }
