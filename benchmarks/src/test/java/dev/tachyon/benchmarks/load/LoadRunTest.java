@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.channel.EventLoop;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,14 +85,14 @@ class LoadRunTest {
                     "--threads", "1", "--quiet", "--drain", "15s", "--out", out.toString(), "--label", "late"}));
             PrintStream live = new PrintStream(printed, true, StandardCharsets.UTF_8);
             RunResult result = run.withSessions((loops, connections, epoll) -> {
-                io.netty.channel.EventLoop loop = loops.get(0).eventLoop;
+                EventLoop loop = loops.get(0).eventLoop;
                 LoadRun.MeasuredWindow holdTheLoop = new LoadRun.MeasuredWindow() {
                     @Override
                     public void opened() {
                         loop.schedule(() -> {
                             sleep(395);
                             loop.execute(() -> sleep(300)); // queued behind the snapshot, before the pacer's tick
-                        }, 905, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        }, 905, TimeUnit.MILLISECONDS);
                     }
 
                     @Override
