@@ -42,11 +42,27 @@ haproxy_bin() {
     die "haproxy is not installed (Debian: apt-get install haproxy)"
 }
 
-# A TCP port free on 127.0.0.1 right now, and not one handed out before in this run.
+# The widest band of ports outside the kernel's ephemeral range, as "FIRST COUNT". A node restarts
+# on its old ports; one in the ephemeral range may meanwhile be the local end of some client's
+# connection (the balancer's health checks, a test's load), and then the restart cannot bind it.
+port_band() {
+    local low high
+    read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || { low=32768; high=60999; }
+    if ((low - 10000 >= 65535 - high)); then
+        echo "10000 $((low - 10000))"
+    else
+        echo "$((high + 1)) $((65535 - high))"
+    fi
+}
+
+# A TCP port free on 127.0.0.1 right now, outside the ephemeral range, and not one handed out
+# before in this run.
 free_port() {
-    local port
+    local port first count
+    read -r first count < <(port_band)
+    ((count >= 100)) || die "no band of 100 ports outside the ephemeral range $(cat /proc/sys/net/ipv4/ip_local_port_range)"
     while :; do
-        port=$((20000 + RANDOM % 40000))
+        port=$((first + (RANDOM * 32768 + RANDOM) % count))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! grep -qx "$port" "$run/ports" 2>/dev/null; then
             echo "$port" >>"$run/ports"
             echo "$port"

@@ -41,7 +41,7 @@ class ClusterIT {
 
     @BeforeAll
     static void up() throws Exception {
-        cluster = LocalCluster.up(TachyonProcess.projectRoot().resolve("server-core/target/cluster-it"), 3);
+        cluster = LocalCluster.up(TachyonProcess.projectRoot().resolve("server/target/cluster-it"), 3);
         load = new ClusterLoad(cluster.http(), cluster.tcp()).start(SESSIONS, STATELESS, TCP);
         Thread.sleep(2_000);
         load.phase("steady");

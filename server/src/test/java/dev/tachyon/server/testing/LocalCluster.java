@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,16 +125,26 @@ public final class LocalCluster implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CLUSTER_DIR", runDir.toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        java.nio.file.Files.createDirectories(runDir);
-        builder.redirectError(ProcessBuilder.Redirect.appendTo(runDir.resolve("script.err").toFile()));
+        Files.createDirectories(runDir);
+        Path errors = runDir.resolve("script.err");
+        long errorsBefore = Files.exists(errors) ? Files.size(errors) : 0;
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()));
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
-            throw new AssertionError("local-cluster.sh " + String.join(" ", args) + " failed; see "
-                    + runDir.resolve("script.err") + "\n" + out);
+            // What this run of the script said comes first: CI reports keep only a message's start.
+            throw new AssertionError("local-cluster.sh " + String.join(" ", args) + " failed: "
+                    + lastLines(errors, errorsBefore, 12) + "\n(all of it: " + errors + ")\nstdout: " + out);
         }
         return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** The last {@code count} lines written to {@code file} after its first {@code from} bytes. */
+    private static String lastLines(Path file, long from, int count) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        List<String> lines = new String(all, (int) from, all.length - (int) from, StandardCharsets.UTF_8).lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     /** {@code local-cluster.sh down}: stops what is left, also after a kill. */
