@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tachyon.server.testing.NdjsonClient;
 import dev.tachyon.server.testing.OpsTools;
+import dev.tachyon.server.testing.TachyonProcess;
 import dev.tachyon.server.testing.TestServer;
 import dev.tachyon.server.testing.TestJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ class PrometheusTest {
     void prometheusScrapesTheAdminPortAndSeesTheTargetUp() throws Exception {
         traffic();
         InetSocketAddress admin = server.server().adminAddress();
-        int webPort = freePort();
+        int webPort = TachyonProcess.freePort();
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, String.join("\n",
                 "global:",
@@ -140,12 +140,6 @@ class PrometheusTest {
     private static Map<String, Object> api(InetSocketAddress web, String path) {
         String body = AdminHttp.get(web, path).body();
         return TestJson.map(TestJson.read(body.getBytes(StandardCharsets.UTF_8)), path);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
     }
 
     /** The path of a tool from the Debian package {@code prometheus}; fails the test, loudly, when it is missing. */

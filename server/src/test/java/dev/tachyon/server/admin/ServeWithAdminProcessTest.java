@@ -3,13 +3,13 @@ package dev.tachyon.server.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.TachyonProcess;
 import dev.tachyon.server.testing.TestJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
@@ -32,8 +32,8 @@ class ServeWithAdminProcessTest {
 
     @Test
     void adminTracingAndJsonLogsFromTheEnvironment() throws Exception {
-        int tcpPort = freePort();
-        int adminPort = freePort();
+        int tcpPort = TachyonProcess.freePort();
+        int adminPort = TachyonProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
@@ -114,11 +114,5 @@ class ServeWithAdminProcessTest {
             Thread.sleep(20);
         }
         throw new AssertionError("no such line on stderr; it was:\n" + String.join("\n", lines));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
     }
 }

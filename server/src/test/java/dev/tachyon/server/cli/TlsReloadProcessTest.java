@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tachyon.server.testing.TachyonProcess;
 import dev.tachyon.server.testing.TestPki;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ class TlsReloadProcessTest {
         pki.leaf("before", true).write(chain, key, -60);
         FileTime written = Files.getLastModifiedTime(chain);
         TestPki.Leaf renewed = pki.leaf("after", true);
-        int port = freePort();
+        int port = TachyonProcess.freePort();
         Process process = tachyon(List.of("-Dtachyon.tls.cert-chain=" + chain, "-Dtachyon.tls.private-key=" + key),
                 "serve", "--tcp", "127.0.0.1:" + port).start();
         try {
@@ -104,7 +104,7 @@ class TlsReloadProcessTest {
 
     @Test
     void sighupWithoutTlsLeavesTheServerRunning() throws Exception {
-        Process process = tachyon(List.of(), "serve", "--tcp", "127.0.0.1:" + freePort()).start();
+        Process process = tachyon(List.of(), "serve", "--tcp", "127.0.0.1:" + TachyonProcess.freePort()).start();
         try {
             StringBuffer stderr = drain(process);
             awaitLine(stderr, "tachyon ready:", process);
@@ -124,7 +124,7 @@ class TlsReloadProcessTest {
         Path key = dir.resolve("key.pem");
         pki.leaf("server", true).write(chain, key, 0);
         Process process = tachyon("--ignore-signal=HUP", List.of("-Dtachyon.tls.cert-chain=" + chain,
-                "-Dtachyon.tls.private-key=" + key), "serve", "--tcp", "127.0.0.1:" + freePort()).start();
+                "-Dtachyon.tls.private-key=" + key), "serve", "--tcp", "127.0.0.1:" + TachyonProcess.freePort()).start();
         try {
             StringBuffer stderr = drain(process);
             awaitLine(stderr, "tachyon ready:", process);
@@ -148,7 +148,7 @@ class TlsReloadProcessTest {
         // Netty's switch that makes OpenSSL unavailable, as on a platform without its native library.
         Process process = tachyon(List.of("-Dio.netty.handler.ssl.noOpenSsl=true", "-Dtachyon.tls.provider=openssl",
                         "-Dtachyon.tls.cert-chain=" + chain, "-Dtachyon.tls.private-key=" + key),
-                "serve", "--tcp", "127.0.0.1:" + freePort()).start();
+                "serve", "--tcp", "127.0.0.1:" + TachyonProcess.freePort()).start();
         try {
             StringBuffer stderr = drain(process);
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "exits");
@@ -201,12 +201,6 @@ class TlsReloadProcessTest {
             Thread.sleep(20);
         }
         assertTrue(stderr.indexOf(start) >= 0, "no line starting '" + start + "'; stderr:\n" + stderr);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
     }
 
     private static SSLSocket connect(InetSocketAddress address, SSLContext context) throws IOException {

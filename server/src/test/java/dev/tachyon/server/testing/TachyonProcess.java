@@ -3,14 +3,20 @@ package dev.tachyon.server.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * For integration tests ({@code *IT}), which run after the distribution is packaged.
  */
 public final class TachyonProcess implements AutoCloseable {
+
+    private static final int FIRST_PORT = 10_000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private final Process process;
     private final StringBuffer stderr = new StringBuffer();
@@ -32,10 +41,39 @@ public final class TachyonProcess implements AutoCloseable {
         return Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().getParent();
     }
 
-    /** A TCP port free right now on 127.0.0.1. */
+    /**
+     * A TCP port free right now on 127.0.0.1 and not handed out before by this JVM, below the
+     * kernel's ephemeral range when there is room: a process binds it a moment later, and a port
+     * of that range may meanwhile become the local end of some client's connection.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
+        int end = ephemeralRangeStart();
+        if (end - FIRST_PORT < 1_000) {
+            try (ServerSocket probe = new ServerSocket(0)) {
+                return probe.getLocalPort();
+            }
+        }
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = FIRST_PORT + ThreadLocalRandom.current().nextInt(end - FIRST_PORT);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (BindException taken) {
+                // someone listens there; try another
+            }
+        }
+        throw new IOException("no free port in " + FIRST_PORT + ".." + end);
+    }
+
+    private static int ephemeralRangeStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException unknown) {
+            return 32_768; // Linux's default
         }
     }
 
