@@ -42,6 +42,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HttpStreamedResultsTest {
 
     private static final int LIMIT = 6 * 1024 * 1024;
+    /**
+     * How long a client waits for a mebibyte-sized echo: these tests assert what arrives, not how
+     * fast. Under the PARANOID leak detector every access to a tracked buffer records a stack
+     * trace: the 1 and 4 MiB echoes took 11.7 s with it and 1.0 s without it on the 2-core
+     * machine at load 7-11, past the client's usual 10 s bound. A hang still fails.
+     */
+    private static final Duration LARGE_ANSWER = Duration.ofSeconds(60);
     private static final CountDownLatch CLIENT_READ = new CountDownLatch(1);
 
     @RegisterExtension
@@ -92,7 +99,7 @@ class HttpStreamedResultsTest {
         for (int size : new int[] {1024 * 1024, 4 * 1024 * 1024}) {
             String text = pattern(size);
             HttpResponse<String> response = client.send(client.post(session,
-                    McpHttpClient.call(2, "echo", "{\"text\":\"" + text + "\"}")));
+                    McpHttpClient.call(2, "echo", "{\"text\":\"" + text + "\"}")).timeout(LARGE_ANSWER));
             assertEquals(200, response.statusCode());
             assertEquals("chunked", response.headers().firstValue("Transfer-Encoding").orElse(null));
             assertFalse(response.headers().firstValue("Content-Length").isPresent());
@@ -172,7 +179,8 @@ class HttpStreamedResultsTest {
     void aClientThatAcceptsGzipGetsALargeResultWholeAndCompressed() throws Exception {
         String text = pattern(1024 * 1024);
         HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(client.post(session,
-                McpHttpClient.call(8, "echo", "{\"text\":\"" + text + "\"}")).header("Accept-Encoding", "gzip").build(),
+                McpHttpClient.call(8, "echo", "{\"text\":\"" + text + "\"}")).header("Accept-Encoding", "gzip")
+                        .timeout(LARGE_ANSWER).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElse(null));
         assertEquals(String.valueOf(response.body().length), response.headers().firstValue("Content-Length").orElse(null));
