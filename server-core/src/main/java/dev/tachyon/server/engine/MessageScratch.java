@@ -5,10 +5,11 @@ import dev.tachyon.codec.JsonMembers;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
- * Scratch space for handling one message (its {@link Inbound}, {@link JsonMembers} and its span
- * arrays, the inline result writer), one per thread rather than per session: it is used only
- * during one synchronous engine call on the session's executor, so thousands of idle sessions
- * hold none of it.
+ * Scratch space for handling one message (its scanner and {@link Inbound}, {@link JsonMembers}
+ * and its span arrays, the inline result writer), one per thread rather than per session: it is
+ * used only during one synchronous engine call on the session's executor, so thousands of idle
+ * sessions hold none of it. Fetched once per message ({@link McpEngine#scan}) and passed down
+ * from there (the {@link Inbound} knows it): each fetch is a thread-local read.
  */
 final class MessageScratch {
 
