@@ -63,7 +63,9 @@ public final class EnvelopeScanner {
      */
     public int scan(ByteBuf frame, JsonRpcEnvelope out) {
         out.reset();
-        duplicateMember = null;
+        if (duplicateMember != null) {
+            duplicateMember = null; // reset only when set: most scans never set it
+        }
         shape.start(out);
         int start = frame.readerIndex();
         try {
@@ -77,8 +79,10 @@ public final class EnvelopeScanner {
             if (code == ErrorCodes.INVALID_PARAMS) {
                 duplicateMember = EnvelopeShape.abbreviate(shape.paramsDuplicate());
                 errorDetail = "duplicate member \"" + duplicateMember + "\" inside \"params\"";
-            } else {
-                errorDetail = code == OK ? null : shape.problem();
+            } else if (code != OK) {
+                errorDetail = shape.problem();
+            } else if (errorDetail != null) {
+                errorDetail = null;
             }
             return code;
         } finally {
@@ -103,7 +107,8 @@ public final class EnvelopeScanner {
         return duplicateMember;
     }
 
-    int maxDepth() {
+    /** The deepest nesting this scanner accepts. */
+    public int maxDepth() {
         return maxDepth;
     }
 }

@@ -41,12 +41,18 @@ final class EnvelopeShape implements TopLevelMembers {
 
     /** Starts a new frame; {@code envelope} must already be {@link JsonRpcEnvelope#reset reset}. */
     void start(JsonRpcEnvelope envelope) {
-        out = envelope;
+        if (out != envelope) {
+            out = envelope; // the scanner's envelope is the same frame after frame: stored when it changes
+        }
         member = NONE;
         seen = 0;
         duplicateId = false;
-        problem = null;
-        paramsDuplicate = null;
+        if (problem != null) {
+            problem = null;
+        }
+        if (paramsDuplicate != null) {
+            paramsDuplicate = null;
+        }
         inArguments = false;
     }
 

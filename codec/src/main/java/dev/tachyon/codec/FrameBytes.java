@@ -58,10 +58,16 @@ final class FrameBytes {
 
     /** Drops the reference to the frame, so a scanner kept per connection does not keep it reachable. */
     void clear() {
-        array = null;
+        // The references are nulled only when set: a direct frame sets neither, and a store into
+        // this long-lived reader costs a write barrier even when it writes null.
+        if (array != null) {
+            array = null;
+        }
         arrayOffset = 0;
         address = 0;
-        buf = null;
+        if (buf != null) {
+            buf = null;
+        }
     }
 
     byte get(int i) {

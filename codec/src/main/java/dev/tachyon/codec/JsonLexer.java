@@ -75,9 +75,14 @@ final class JsonLexer {
         return escaped;
     }
 
-    /** From now on, each long string scanned is reported to {@code sink} (null: none). */
+    /**
+     * From now on, each long string scanned is reported to {@code sink} (null: none). Stored only
+     * when it changes: a scanner reports to the same envelope's strings frame after frame.
+     */
     void reportStrings(LongStrings sink) {
-        longStrings = sink;
+        if (longStrings != sink) {
+            longStrings = sink;
+        }
     }
 
     /**

@@ -36,14 +36,16 @@ public final class JsonMembers {
     private final FrameBytes loose = new FrameBytes();
     /** Reads the {@link #remember remembered} frame: wrapped once, by {@link #remember}, until {@link #forget}. */
     private final FrameBytes held = new FrameBytes();
-    /** The reader of the frame being read now: {@link #loose} or {@link #held}. */
-    private FrameBytes in = loose;
     private final JsonLexer lexer = new JsonLexer();
     private boolean longExponent;
     /**
      * The frame the per-frame state describes, or null: its long strings ({@link #remembered},
      * while {@link #holding}) and the object the last find recorded ({@link #recorded}). One
-     * guard for both: nothing of it answers for another frame, and {@link #forget} drops it whole.
+     * guard for both: nothing of it answers for another frame, and {@link #forget} drops it whole
+     * (the state, by {@link #holding} and {@link #recorded}; the reference stays, so that the next
+     * frame in the same buffer object, the next line of a read batch, costs no store into this
+     * long-lived object: G1's write barrier. It keeps the buffer object, released or not, not
+     * the frame's state, until the next frame.)
      */
     private ByteBuf stateFrame;
     /** Whether {@link #remember} was called for {@link #stateFrame}: it is alive until {@link #forget}, read through {@link #held}. */
@@ -51,7 +53,11 @@ public final class JsonMembers {
     /** Whether the frame being read now is the held {@link #stateFrame}. */
     private boolean remembering;
     private final LongStrings remembered = new LongStrings();
-    /** The scan of the {@link #remember remembered} frame, whose records of params and arguments answer a find; null when none. */
+    /**
+     * The scan of the {@link #remember remembered} frame, whose records of params and arguments
+     * answer a find while {@link #holding}; kept after {@link #forget} (a thread's envelope is the
+     * same for every frame: not stored again).
+     */
     private JsonRpcEnvelope scanned;
     /** Bit k: the last find found names[k] with a string value without a backslash escape. */
     private long plainStrings;
@@ -105,13 +111,13 @@ public final class JsonMembers {
         if (holding && frame == stateFrame && scanned.params.holds(start, end)) {
             return findScanned(frame, names, spans, record);
         }
-        open(frame);
+        FrameBytes in = open(frame);
         try {
-            int i = skipSpace(start, end);
+            int i = skipSpace(in, start, end);
             if (i >= end || in.get(i) != '{') {
                 return false;
             }
-            i = skipSpace(i + 1, end);
+            i = skipSpace(in, i + 1, end);
             if (in.get(i) == '}') {
                 return true;
             }
@@ -121,14 +127,14 @@ public final class JsonMembers {
                 if (nameEnd < 0 || lexer.escaped()) {
                     return false;
                 }
-                i = skipSpace(skipSpace(nameEnd + 1, end) + 1, end); // past the quote, the colon, the space
+                i = skipSpace(in, skipSpace(in, nameEnd + 1, end) + 1, end); // past the quote, the colon, the space
                 int k = 0;
                 while (k < names.length && !JsonLexer.plainEquals(in, nameStart, nameEnd, names[k])) { // unescaped: see above
                     k++;
                 }
                 byte first = in.get(i);
                 sawEscape = false;
-                int valueEnd = k == record && first == '{' ? recordObject(frame, i, end) : skipValue(i, end);
+                int valueEnd = k == record && first == '{' ? recordObject(in, frame, i, end) : skipValue(in, i, end);
                 if (valueEnd < 0) {
                     return false;
                 }
@@ -141,14 +147,14 @@ public final class JsonMembers {
                     }
                     spans[k] = span(i, valueEnd);
                 }
-                i = skipSpace(valueEnd, end);
+                i = skipSpace(in, valueEnd, end);
                 if (i >= end || in.get(i) != ',') {
                     return true; // the closing brace
                 }
-                i = skipSpace(i + 1, end);
+                i = skipSpace(in, i + 1, end);
             }
         } finally {
-            close();
+            close(in);
         }
     }
 
@@ -161,7 +167,7 @@ public final class JsonMembers {
     private boolean findScanned(ByteBuf frame, String[] names, long[] spans, int record) {
         MemberRecord params = scanned.params;
         longExponent = scanned.longExponent;
-        open(frame);
+        FrameBytes in = open(frame);
         try {
             for (int m = 0; m < params.count; m++) {
                 long name = params.names[m];
@@ -191,18 +197,23 @@ public final class JsonMembers {
             }
             return true;
         } finally {
-            close();
+            close(in);
         }
     }
 
-    /** Makes {@link #in} read {@code frame}: the held reader when it is the remembered frame, else a fresh wrap (its checks). */
-    private void open(ByteBuf frame) {
+    /**
+     * The reader of {@code frame} for one call: the held reader when it is the remembered frame,
+     * else a fresh wrap (its checks). Passed down the call rather than kept in a field: switching
+     * a field between the two readers was two reference stores per call into this long-lived
+     * object, each a G1 write barrier.
+     */
+    private FrameBytes open(ByteBuf frame) {
         remembering = holding && frame == stateFrame;
-        in = remembering ? held : loose.wrap(frame);
+        return remembering ? held : loose.wrap(frame);
     }
 
     /** Ends a read that {@link #open} began; the held reader stays until {@link #forget}. */
-    private void close() {
+    private void close(FrameBytes in) {
         if (in == loose) {
             loose.clear();
         }
@@ -225,9 +236,13 @@ public final class JsonMembers {
     public void remember(ByteBuf frame, JsonRpcEnvelope scanned) {
         forget();
         held.wrap(frame);
-        stateFrame = frame;
+        if (stateFrame != frame) {
+            stateFrame = frame; // the lines of a read batch share their buffer object
+        }
         holding = true;
-        this.scanned = scanned;
+        if (this.scanned != scanned) {
+            this.scanned = scanned;
+        }
         remembered.addAll(scanned.longStrings);
     }
 
@@ -236,14 +251,11 @@ public final class JsonMembers {
      * ({@link #findRecorded}), so that nothing of this frame answers for a later one.
      */
     public void forget() {
-        stateFrame = null;
-        holding = false;
-        scanned = null;
+        holding = false; // stateFrame and scanned stay (see stateFrame): nothing reads them unless holding or recorded
         remembering = false;
         remembered.clear();
         dropRecord();
         held.clear();
-        in = loose;
     }
 
     /**
@@ -265,7 +277,7 @@ public final class JsonMembers {
             return find(frame, start, end, names, spans);
         }
         java.util.Arrays.fill(spans, 0, names.length, ABSENT);
-        open(frame);
+        FrameBytes in = open(frame);
         try {
             for (int m = 0; m < count; m++) {
                 long name = recordedNames[m];
@@ -281,7 +293,7 @@ public final class JsonMembers {
             }
             return true;
         } finally {
-            close();
+            close(in);
         }
     }
 
@@ -292,25 +304,25 @@ public final class JsonMembers {
      * from its start: at most twice its bytes, still linear). The record becomes part of the
      * per-frame state: of another frame than the remembered one, it replaces that state.
      */
-    private int recordObject(ByteBuf frame, int open, int end) {
-        int i = skipSpace(open + 1, end);
+    private int recordObject(FrameBytes in, ByteBuf frame, int open, int end) {
+        int i = skipSpace(in, open + 1, end);
         int count = 0;
         if (in.get(i) != '}') {
             for (;;) {
                 int nameEnd = lexer.string(in, i, end) - 1;
                 if (nameEnd < 0 || lexer.escaped() || count == MAX_RECORDED) {
-                    return skipValue(open, end);
+                    return skipValue(in, open, end);
                 }
                 int nameStart = i + 1;
-                i = skipSpace(skipSpace(nameEnd + 1, end) + 1, end);
-                int valueEnd = skipValue(i, end);
+                i = skipSpace(in, skipSpace(in, nameEnd + 1, end) + 1, end);
+                int valueEnd = skipValue(in, i, end);
                 recordedNames[count] = span(nameStart, nameEnd);
                 recordedValues[count++] = span(i, valueEnd);
-                i = skipSpace(valueEnd, end);
+                i = skipSpace(in, valueEnd, end);
                 if (i >= end || in.get(i) != ',') {
                     break; // the closing brace
                 }
-                i = skipSpace(i + 1, end);
+                i = skipSpace(in, i + 1, end);
             }
         }
         if (frame != stateFrame) {
@@ -349,12 +361,12 @@ public final class JsonMembers {
         int start = start(span);
         int end = end(span);
         boolean plain;
-        open(frame);
+        FrameBytes in = open(frame);
         try {
             int known = remembering ? remembered.find(start) : -1;
             plain = known >= 0 ? remembered.plain(known) : JsonLexer.skipPlainAscii(in, start + 1, end - 1) == end - 1;
         } finally {
-            close();
+            close(in);
         }
         return JsonText.of(frame, start, end, plain);
     }
@@ -381,17 +393,17 @@ public final class JsonMembers {
     }
 
     /** The index after the validated value at {@code i}; nesting is tracked by a counter, not recursion. */
-    private int skipValue(int i, int end) {
+    private int skipValue(FrameBytes in, int i, int end) {
         byte first = in.get(i);
         if (first != '"' && first != '{' && first != '[') {
-            return scalar(i, end);
+            return scalar(in, i, end);
         }
         int depth = 0;
         do {
             byte b = in.get(i);
             switch (b) {
                 case '"':
-                    i = skipString(i, end);
+                    i = skipString(in, i, end);
                     break;
                 case '{':
                 case '[':
@@ -405,7 +417,7 @@ public final class JsonMembers {
                     break;
                 case 'e':
                 case 'E': // outside strings, only in numbers and the literals true and false
-                    i = exponent(i + 1, end);
+                    i = exponent(in, i + 1, end);
                     break;
                 default:
                     i++; // numbers, literals, commas, colons, whitespace: nothing to match
@@ -420,7 +432,7 @@ public final class JsonMembers {
      * eight bytes at a time, an escape as its backslash and the byte after it, anything else
      * (UTF-8 the scanner checked) a byte at a time. No check is repeated.
      */
-    private int skipString(int i, int end) {
+    private int skipString(FrameBytes in, int i, int end) {
         if (remembering) {
             int known = remembered.find(i);
             if (known >= 0) {
@@ -453,16 +465,16 @@ public final class JsonMembers {
     }
 
     /** The index after the number or literal at {@code i}. */
-    private int scalar(int i, int end) {
+    private int scalar(FrameBytes in, int i, int end) {
         byte b;
         while (i < end && !isDelimiter(b = in.get(i))) {
-            i = b == 'e' || b == 'E' ? exponent(i + 1, end) : i + 1;
+            i = b == 'e' || b == 'E' ? exponent(in, i + 1, end) : i + 1;
         }
         return i;
     }
 
     /** Notes a long exponent whose digits (after an optional sign) start at {@code i}; returns the index after them. */
-    private int exponent(int i, int end) {
+    private int exponent(FrameBytes in, int i, int end) {
         if (i < end && (in.get(i) == '-' || in.get(i) == '+')) {
             i++;
         }
@@ -480,7 +492,7 @@ public final class JsonMembers {
         return b == ',' || b == '}' || b == ']' || b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
-    private int skipSpace(int i, int end) {
+    private static int skipSpace(FrameBytes in, int i, int end) {
         return JsonValidator.skipWhitespace(in, i, end);
     }
 }

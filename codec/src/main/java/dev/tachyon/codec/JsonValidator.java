@@ -73,7 +73,12 @@ final class JsonValidator {
 
     /** As above, reporting the long strings found to {@code strings} (when not null). */
     boolean validate(FrameBytes in, int start, int end, TopLevelMembers members, LongStrings strings) {
-        listener = members;
+        // Kept between frames, stored when they change: a scanner passes its own shape, reader and
+        // envelope's strings frame after frame, and a reference stored into a long-lived object
+        // pays G1's write barrier. Nothing here is read outside validate.
+        if (listener != members) {
+            listener = members;
+        }
         names.start(in, end);
         lexer.reportStrings(strings);
         lexer.clearLongExponent();
@@ -82,8 +87,6 @@ final class JsonValidator {
             return walk(in, start, end, members);
         } finally {
             names.finish();
-            listener = null;
-            lexer.reportStrings(null);
         }
     }
 

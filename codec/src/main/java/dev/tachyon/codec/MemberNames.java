@@ -83,14 +83,15 @@ final class MemberNames {
 
     /** Starts a frame read through {@code bytes}, whose bytes end (exclusive) at {@code frameEnd}. */
     void start(FrameBytes bytes, int frameEnd) {
-        in = bytes;
+        if (in != bytes) {
+            in = bytes; // the scanner's one reader, frame after frame: stored when it changes
+        }
         end = frameEnd;
         top = 0;
     }
 
-    /** Ends the frame: drops references and any storage a big frame made grow. */
+    /** Ends the frame: drops the names and any storage a big frame made grow (the reader stays: it holds no frame between scans). */
     void finish() {
-        in = null;
         if (spans.length > KEEP) {
             spans = new long[64];
             hashes = new int[64];

@@ -32,29 +32,47 @@ public final class Inbound {
     public static final String DUPLICATE_MEMBER = "duplicate-member";
 
     private final JsonRpcEnvelope env;
+    /** The scratch of the thread that owns this instance; null in a {@link #copy()}, which may be read anywhere. */
+    private final MessageScratch owner;
     private ByteBuf frame;
     private int status;
     /** The scanner's error detail, or the name of the member params repeat; null after a good scan. */
     private String problem;
-    /** The method, looked up on first use; null until then. */
+    /** The method, looked up on first use: valid while {@link #methodKnown}. */
     private McpMethod method;
+    private boolean methodKnown;
 
-    Inbound() {
-        this(new JsonRpcEnvelope());
+    Inbound(MessageScratch owner) {
+        this(new JsonRpcEnvelope(), owner);
     }
 
-    private Inbound(JsonRpcEnvelope env) {
+    private Inbound(JsonRpcEnvelope env, MessageScratch owner) {
         this.env = env;
+        this.owner = owner;
     }
 
-    /** Scans {@code frame} into this (reused) instance. */
+    /**
+     * Scans {@code frame} into this (reused) instance. The references are stored only when they
+     * change (the lines of one read batch share their buffer, most messages share their method):
+     * under G1 a reference stored into this long-lived object pays a write barrier.
+     */
     Inbound scan(EnvelopeScanner scanner, ByteBuf frame) {
-        this.frame = frame;
-        this.method = null;
-        this.status = scanner.scan(frame, env);
-        this.problem = status == EnvelopeScanner.OK ? null
+        if (this.frame != frame) {
+            this.frame = frame;
+        }
+        methodKnown = false;
+        status = scanner.scan(frame, env);
+        String detail = status == EnvelopeScanner.OK ? null
                 : status == ErrorCodes.INVALID_PARAMS ? scanner.duplicateMember() : scanner.errorDetail();
+        if (problem != detail) {
+            problem = detail;
+        }
         return this;
+    }
+
+    /** The scratch of the thread reading this message: its scanning thread's, kept, or (a copy) the caller's. */
+    MessageScratch scratch() {
+        return owner != null ? owner : MessageScratch.current();
     }
 
     /**
@@ -62,11 +80,12 @@ public final class Inbound {
      * another thread (the frame must stay alive until that thread is done with it).
      */
     public Inbound copy() {
-        Inbound c = new Inbound(env.copy());
+        Inbound c = new Inbound(env.copy(), null);
         c.frame = frame;
         c.status = status;
         c.problem = problem;
         c.method = method;
+        c.methodKnown = methodKnown;
         return c;
     }
 
@@ -105,12 +124,15 @@ public final class Inbound {
 
     /** The method of a request or notification ({@link McpMethod#UNKNOWN} for a name the server does not know). */
     public McpMethod method() {
-        McpMethod m = method;
-        if (m == null) {
-            m = env.methodEscaped() ? McpMethod.lookup(JsonValues.stringContent(frame, env.methodStart(), env.methodEnd()))
-                    : McpMethod.lookup(frame, env.methodStart(), env.methodEnd());
-            method = m;
+        if (methodKnown) {
+            return method;
         }
+        McpMethod m = env.methodEscaped() ? McpMethod.lookup(JsonValues.stringContent(frame, env.methodStart(), env.methodEnd()))
+                : McpMethod.lookup(frame, env.methodStart(), env.methodEnd());
+        if (method != m) {
+            method = m; // stored when it changes: most messages on a thread are one method
+        }
+        methodKnown = true;
         return m;
     }
 
@@ -179,7 +201,7 @@ public final class Inbound {
             return null;
         }
         try {
-            MessageScratch scratch = MessageScratch.current();
+            MessageScratch scratch = scratch();
             scratch.oneName[0] = name;
             Object value;
             if (scratch.members.find(frame, env.paramsStart(), env.paramsEnd(), scratch.oneName, scratch.oneSpan)) {
@@ -208,7 +230,7 @@ public final class Inbound {
         if (!env.hasParams()) {
             return Collections.emptyMap();
         }
-        MessageScratch scratch = MessageScratch.current();
+        MessageScratch scratch = scratch();
         scratch.oneName[0] = "_meta";
         if (!scratch.members.find(frame, env.paramsStart(), env.paramsEnd(), scratch.oneName, scratch.oneSpan)) {
             return params(maxNumberDigits);

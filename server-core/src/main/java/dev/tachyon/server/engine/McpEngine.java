@@ -4,14 +4,12 @@ import dev.tachyon.server.ratelimit.RateLimits;
 import dev.tachyon.api.Principal;
 import dev.tachyon.server.memory.MemoryPressure;
 import dev.tachyon.server.tasks.TaskStore;
-import dev.tachyon.codec.EnvelopeScanner;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.codec.JsonRpcEnvelope;
 import dev.tachyon.codec.JsonRpcWriter;
 import dev.tachyon.codec.McpMethod;
 import dev.tachyon.api.McpException;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.util.List;
 import java.util.Map;
 
@@ -50,8 +48,8 @@ public final class McpEngine implements AutoCloseable {
     private final TaskStore taskStore;
     private final TaskMethods tasks;
     private final SessionTaskMethods sessionTasks;
-    /** One scanner per thread (engine calls for a session run on its thread, one at a time), not per session. */
-    private final FastThreadLocal<EnvelopeScanner> scanners;
+    /** The nesting limit of a scan; the scanner is the thread's ({@link MessageScratch#scanner}), not the session's. */
+    private final int maxJsonDepth;
     private volatile EngineObserver observer = EngineObserver.NONE;
 
     public McpEngine(EngineSettings settings, Catalogs catalogs) {
@@ -72,13 +70,7 @@ public final class McpEngine implements AutoCloseable {
         this.settings = settings;
         this.rateLimits = rateLimits;
         this.memory = memory;
-        int maxJsonDepth = settings.maxJsonDepth();
-        this.scanners = new FastThreadLocal<>() {
-            @Override
-            protected EnvelopeScanner initialValue() {
-                return new EnvelopeScanner(maxJsonDepth);
-            }
-        };
+        this.maxJsonDepth = settings.maxJsonDepth();
         this.catalogs = catalogs;
         this.workers = new WorkerPool(settings.workerThreads(), settings.workerQueueCapacity(),
                 settings.workerMaxPerSession(), settings.workerMaxQueuedPerSession());
@@ -215,7 +207,7 @@ public final class McpEngine implements AutoCloseable {
     public Inbound scan(ByteBuf frame) {
         MessageScratch scratch = MessageScratch.current();
         scratch.scans++;
-        return scratch.inbound.scan(scanners.get(), frame);
+        return scratch.inbound.scan(scratch.scanner(maxJsonDepth), frame);
     }
 
     /**
@@ -310,7 +302,7 @@ public final class McpEngine implements AutoCloseable {
             return;
         }
         if (method == McpMethod.TOOLS_CALL && session.eras != McpSession.RevisionScope.STATELESS && session.isInitialized()
-                && tools.callInPlace(session, frame, env, exchange, principal)) {
+                && tools.callInPlace(session, frame, env, exchange, principal, message.scratch())) {
             return; // the common case, served from the frame in place
         }
         // Params are decoded only as far as something reads them: the era needs _meta alone, and

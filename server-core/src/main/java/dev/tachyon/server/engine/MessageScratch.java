@@ -1,13 +1,15 @@
 package dev.tachyon.server.engine;
 
+import dev.tachyon.codec.EnvelopeScanner;
 import dev.tachyon.codec.JsonMembers;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
- * Scratch space for handling one message (its {@link Inbound}, {@link JsonMembers} and its span
- * arrays, the inline result writer), one per thread rather than per session: it is used only
- * during one synchronous engine call on the session's executor, so thousands of idle sessions
- * hold none of it.
+ * Scratch space for handling one message (its scanner and {@link Inbound}, {@link JsonMembers}
+ * and its span arrays, the inline result writer), one per thread rather than per session: it is
+ * used only during one synchronous engine call on the session's executor, so thousands of idle
+ * sessions hold none of it. Fetched once per message ({@link McpEngine#scan}) and passed down
+ * from there (the {@link Inbound} knows it): each fetch is a thread-local read.
  */
 final class MessageScratch {
 
@@ -18,8 +20,10 @@ final class MessageScratch {
         }
     };
 
-    /** The message scanned last on this thread ({@link McpEngine#scan}). */
-    final Inbound inbound = new Inbound();
+    /** The message scanned last on this thread ({@link McpEngine#scan}); it knows this scratch, so the call it starts fetches none. */
+    final Inbound inbound = new Inbound(this);
+    /** This thread's scanner, of the depth limit of the engine that scanned last ({@link #scanner}). */
+    private EnvelopeScanner scanner;
     /** Messages scanned on this thread since it started (what tests check one-scan-per-message by). */
     long scans;
     /** The result writer of the inline tool call running now. */
@@ -38,6 +42,20 @@ final class MessageScratch {
     final long[] schemaSpans = new long[dev.tachyon.server.schema.InputSchema.MAX_FLAT_PROPERTIES];
 
     private MessageScratch() {
+    }
+
+    /**
+     * This thread's scanner for {@code maxDepth}: kept in the scratch so that a message costs one
+     * thread-local read, not one for the scratch and one for the scanner. A thread that serves
+     * engines of different depth limits (tests) gets a new scanner when the limit changes.
+     */
+    EnvelopeScanner scanner(int maxDepth) {
+        EnvelopeScanner s = scanner;
+        if (s == null || s.maxDepth() != maxDepth) {
+            s = new EnvelopeScanner(maxDepth);
+            scanner = s;
+        }
+        return s;
     }
 
     /** This thread's scratch. */

@@ -88,7 +88,7 @@ final class ToolMethods {
         }
         Inputs inputs = rounds.inputs(request);
         run(request, tool.tool(), breakers.of(name), Arguments.of(args), Params.progressToken(request.params()),
-                inputs, TaskMethods.asTask(request, tool.tool(), inputs));
+                inputs, TaskMethods.asTask(request, tool.tool(), inputs), null);
     }
 
     /**
@@ -102,8 +102,8 @@ final class ToolMethods {
      *
      * @return false, having done nothing, when the request needs the general path
      */
-    boolean callInPlace(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange, Principal principal) {
-        MessageScratch scratch = MessageScratch.current();
+    boolean callInPlace(McpSession session, ByteBuf frame, JsonRpcEnvelope env, Object exchange, Principal principal,
+            MessageScratch scratch) {
         long[] spans = scratch.callSpans;
         // Long strings the scan found are not scanned again by the finds, the schema check and the getters.
         scratch.members.remember(frame, env);
@@ -153,7 +153,7 @@ final class ToolMethods {
             }
             if (violations.isEmpty()) {
                 run(request, tool.tool(), index.breaker(slot, breakers), args == null ? Arguments.empty() : args,
-                        null, Inputs.NONE, false);
+                        null, Inputs.NONE, false, scratch);
             } else {
                 request.result(invalid(tool.tool(), violations));
             }
@@ -178,8 +178,9 @@ final class ToolMethods {
         return index;
     }
 
+    /** @param scratch this thread's, when the caller has it; null to fetch it if an inline handler runs */
     private void run(Request request, Tool tool, CircuitBreaker breaker, Arguments args, Object progressToken,
-            Inputs inputs, boolean asTask) {
+            Inputs inputs, boolean asTask, MessageScratch scratch) {
         String name = tool.name();
         if (rateLimits.limitsToolCalls()) {
             // Before the breaker: a client over its rate is refused without taking a probe or a verdict.
@@ -201,7 +202,7 @@ final class ToolMethods {
         }
         ToolCallContext call = new ToolCallContext(request, name, args, progressToken, clientRequests, catalog, inputs);
         if (tool.dispatch() == Dispatch.INLINE) {
-            callInline(request, tool, call, breaker);
+            callInline(request, tool, call, breaker, scratch != null ? scratch : MessageScratch.current());
         } else {
             offload.submit(new BlockingCall(this, tool, call, breaker));
             if (request.isAnswered()) {
@@ -210,8 +211,9 @@ final class ToolMethods {
         }
     }
 
-    private static void callInline(Request request, Tool tool, ToolCallContext call, CircuitBreaker breaker) {
-        ContentArrayWriter body = MessageScratch.current().resultWriter.prepare(tool, call);
+    private static void callInline(Request request, Tool tool, ToolCallContext call, CircuitBreaker breaker,
+            MessageScratch scratch) {
+        ContentArrayWriter body = scratch.resultWriter.prepare(tool, call);
         try {
             request.result(body);
         } catch (McpException e) {
