@@ -2,7 +2,10 @@ package dev.tachyon.server.engine;
 
 import dev.tachyon.api.Arguments;
 
-/** A round of a request that names something and passes it arguments: a tool call or a prompt. */
+/**
+ * A round of a request that names something and passes it arguments: a prompt. (A tool call is
+ * its own arguments, {@link ToolCallContext}, and so extends {@link FrameArguments} instead.)
+ */
 abstract class CallContext extends RoundContext {
 
     final String name;

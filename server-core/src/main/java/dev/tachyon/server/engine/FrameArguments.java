@@ -11,16 +11,22 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The arguments object of an inline {@code tools/call}, read in place from the request's frame
- * until {@link #detach()}: a getter finds the one member it names ({@link JsonMembers#find})
- * and decodes only its value; nothing is copied or decoded that the handler does not ask for.
- * After the call, getters fail with {@link IllegalStateException} (the frame is released).
+ * The arguments object of a {@code tools/call}, either decoded already or, for an inline call,
+ * read in place from the request's frame until {@link #detach()}: a getter finds the one member
+ * it names ({@link JsonMembers#find}) and decodes only its value; nothing is copied or decoded
+ * that the handler does not ask for. After the call, getters of arguments read in place fail
+ * with {@link IllegalStateException} (the frame is released); decoded ones stay readable.
+ *
+ * <p>Abstract because the call is its own arguments: {@link ToolCallContext} extends this, so a
+ * call is one object, not a context and its arguments (the arguments live exactly as long as
+ * the call: both are made for it, neither is reused). A handler that keeps them keeps that one
+ * object, as it kept both before.
  *
  * <p>An escaped or repeated member name makes the finder unsure; then the whole object is
- * decoded once, and the decoder's rules decide. Not thread-safe: the getters run on the
- * connection's event loop, with its reader.
+ * decoded once, and the decoder's rules decide. Not thread-safe while read in place: the
+ * getters run on the connection's event loop, with its thread's {@link MessageScratch}.
  */
-final class FrameArguments extends Arguments {
+abstract class FrameArguments extends Arguments {
 
     /** {@link #span}: the answer needs the decoded values (or they are decoded already). */
     private static final long UNSURE = -2;
@@ -32,53 +38,47 @@ final class FrameArguments extends Arguments {
     private ByteBuf frame;
     private final int start;
     private final int end;
-    private JsonMembers members;
-    private final String[] wanted;
-    private final long[] spans;
-    /** Names whose spans a check of the whole object found already (the input schema's), or null. */
+    /**
+     * The thread's reader and its one-name arrays (and the input schema's spans, when
+     * {@link #knownNames} is set): one reference rather than four, as this is made per call.
+     */
+    private MessageScratch scratch;
+    /** Names whose spans a check of the whole object found already (the input schema's, in {@link MessageScratch#schemaSpans}), or null. */
     private String[] knownNames;
-    private long[] knownSpans;
-    private final int maxNumberDigits;
+
+    /** Arguments decoded already ({@code values} null or empty: none); never detached. */
+    FrameArguments(Map<String, Object> values) {
+        this.values = values == null || values.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(values);
+        this.start = 0;
+        this.end = 0;
+    }
 
     /**
      * The arguments object in {@code frame[start, end)}, which {@link dev.tachyon.codec.EnvelopeScanner}
-     * validated.
+     * validated, read with {@code scratch}'s reader (not thread-safe: the getters run on its thread).
      *
-     * @param members the connection's reader (not thread-safe: the getters run on its thread)
-     * @param wanted one name, reused between calls
-     * @param spans one span, reused between calls
-     * @param maxNumberDigits the digit bound of numbers read (see {@link JsonNumber})
+     * @param knownNames names whose spans {@link JsonMembers#find} already put in
+     *     {@code scratch.schemaSpans} over this same object (it answered sure: no escaped name,
+     *     none twice), so a getter of one of them reads its value without scanning the object
+     *     again; or null
      */
-    FrameArguments(ByteBuf frame, int start, int end, JsonMembers members, String[] wanted, long[] spans,
-            int maxNumberDigits) {
-        this(frame, start, end, members, wanted, spans, maxNumberDigits, null, null);
-    }
-
-    /**
-     * As above, with the spans of {@code knownNames} already found by {@link JsonMembers#find}
-     * over this same object (which answered sure: no escaped name, none twice), so a getter of one
-     * of them reads its value without scanning the object again.
-     */
-    FrameArguments(ByteBuf frame, int start, int end, JsonMembers members, String[] wanted, long[] spans,
-            int maxNumberDigits, String[] knownNames, long[] knownSpans) {
+    FrameArguments(ByteBuf frame, int start, int end, MessageScratch scratch, String[] knownNames) {
         this.frame = frame;
         this.start = start;
         this.end = end;
-        this.members = members;
-        this.wanted = wanted;
-        this.spans = spans;
-        this.maxNumberDigits = maxNumberDigits;
+        this.scratch = scratch;
         this.knownNames = knownNames;
-        this.knownSpans = knownSpans;
     }
+
+    /** The digit bound of numbers read (see {@link JsonNumber}). */
+    abstract int maxNumberDigits();
 
     /** Ends reading in place (the frame is about to be released); getters called later fail. */
     void detach() {
         if (frame != null) {
             frame = null;
-            members = null;
+            scratch = null;
             knownNames = null;
-            knownSpans = null;
             if (values == null) {
                 values = DETACHED;
             }
@@ -116,7 +116,7 @@ final class FrameArguments extends Arguments {
     public CharSequence text(String name) {
         long span = span(name);
         if (span >= 0 && frame.getByte(JsonMembers.start(span)) == '"') {
-            return members.text(frame, span);
+            return scratch.members.text(frame, span);
         }
         return string(name);
     }
@@ -129,12 +129,13 @@ final class FrameArguments extends Arguments {
         if (knownNames != null) {
             for (int k = 0; k < knownNames.length; k++) {
                 if (knownNames[k].equals(name)) {
-                    return knownSpans[k];
+                    return scratch.schemaSpans[k];
                 }
             }
         }
-        wanted[0] = name;
-        return members.find(frame, start, end, wanted, spans) ? spans[0] : UNSURE;
+        MessageScratch s = scratch;
+        s.oneName[0] = name;
+        return s.members.find(frame, start, end, s.oneName, s.oneSpan) ? s.oneSpan[0] : UNSURE;
     }
 
     private Map<String, Object> attached() {
@@ -151,7 +152,7 @@ final class FrameArguments extends Arguments {
 
     private Object decode(int from, int to) {
         try {
-            return JsonValues.read(frame, from, to, maxNumberDigits);
+            return JsonValues.read(frame, from, to, maxNumberDigits());
         } catch (IllegalArgumentException e) {
             throw McpException.invalidParams(e.getMessage()); // a repeated name (the scanner refuses them first)
         }

@@ -3,18 +3,34 @@ package dev.tachyon.server.engine;
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.api.Arguments;
+import dev.tachyon.api.InputResponses;
 import dev.tachyon.api.McpException;
+import dev.tachyon.api.Principal;
 import dev.tachyon.api.ServerCatalog;
 import dev.tachyon.api.LogLevel;
 import dev.tachyon.api.ToolCall;
+import io.netty.buffer.ByteBuf;
 import java.util.Map;
 
-/** What a tool handler sees of its call; the ways back to the client go through the session's executor. */
-final class ToolCallContext extends CallContext implements ClientAskingCall {
+/**
+ * What a tool handler sees of its call; the ways back to the client go through the session's
+ * executor. The call is its own {@link #arguments()} ({@link FrameArguments}): an inline call
+ * reads them in place from its frame until {@link #detach()}, any other has them decoded. One
+ * object per call rather than two, made for the call and never reused: a handler that keeps
+ * its {@link ToolCall} or its arguments keeps them as it did when they were two objects.
+ *
+ * <p>The fields are few on purpose (this is made for every call, 64 bytes with compressed
+ * references): the engine's ways back to the client are reached through {@link #owner}, the
+ * digit bound through the session's settings.
+ */
+final class ToolCallContext extends FrameArguments implements ClientAskingCall {
 
+    final Request request;
+    final Inputs inputs;
+    final String name;
     private final Object progressToken;
-    private final ClientRequests clientRequests;
-    private final ServerCatalog catalog;
+    /** Its {@code clientRequests} and {@code catalog}: one reference, not two, in an object made per call. */
+    private final ToolMethods owner;
     /**
      * The first round's context, whose {@code clientFailed} stands for every round (one worker
      * runs them in turn); itself for the first round. A field, not a shared {@code boolean[1]}:
@@ -24,24 +40,43 @@ final class ToolCallContext extends CallContext implements ClientAskingCall {
     /** Set, on {@link #first}, when a request to the client failed during this call, in any round. */
     private boolean clientFailed;
 
-    ToolCallContext(Request request, String name, Arguments arguments, Object progressToken,
-            ClientRequests clientRequests, ServerCatalog catalog, Inputs inputs) {
-        this(request, name, arguments, progressToken, clientRequests, catalog, inputs, null);
+    /** A call whose arguments are decoded already ({@code arguments} null or empty: none). */
+    ToolCallContext(Request request, String name, Map<String, Object> arguments, Object progressToken, ToolMethods owner,
+            Inputs inputs) {
+        this(request, name, arguments, progressToken, owner, inputs, null);
     }
 
-    private ToolCallContext(Request request, String name, Arguments arguments, Object progressToken,
-            ClientRequests clientRequests, ServerCatalog catalog, Inputs inputs, ToolCallContext first) {
-        super(request, name, arguments, inputs);
+    private ToolCallContext(Request request, String name, Map<String, Object> arguments, Object progressToken,
+            ToolMethods owner, Inputs inputs, ToolCallContext first) {
+        super(arguments);
+        this.request = request;
+        this.inputs = inputs;
+        this.name = name;
         this.progressToken = progressToken;
-        this.clientRequests = clientRequests;
-        this.catalog = catalog;
+        this.owner = owner;
         this.first = first == null ? this : first;
+    }
+
+    /**
+     * An inline call whose arguments are {@code frame[start, end)}, read in place with
+     * {@code scratch} until {@link #detach()} (see {@link FrameArguments}); no progress token,
+     * no earlier rounds.
+     */
+    ToolCallContext(Request request, String name, ByteBuf frame, int start, int end, MessageScratch scratch,
+            String[] knownNames, ToolMethods owner) {
+        super(frame, start, end, scratch, knownNames);
+        this.request = request;
+        this.inputs = Inputs.NONE;
+        this.name = name;
+        this.progressToken = null;
+        this.owner = owner;
+        this.first = this;
     }
 
     /** The same call, for the handler's next round with {@code next}. */
     ToolCallContext round(Inputs next) {
         return next == inputs ? this
-                : new ToolCallContext(request, name, arguments, progressToken, clientRequests, catalog, next, first);
+                : new ToolCallContext(request, name, asMap(), progressToken, owner, next, first);
     }
 
     /**
@@ -54,8 +89,44 @@ final class ToolCallContext extends CallContext implements ClientAskingCall {
     }
 
     @Override
+    int maxNumberDigits() {
+        return request.session.settings.maxNumberDigits();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** This call itself: see {@link FrameArguments}. */
+    @Override
+    public Arguments arguments() {
+        return this;
+    }
+
+    @Override
+    public Map<String, Object> clientCapabilities() {
+        return request.clientCapabilities();
+    }
+
+    @Override
+    public InputResponses inputResponses() {
+        return inputs.responses;
+    }
+
+    @Override
+    public Principal principal() {
+        return request.principal;
+    }
+
+    @Override
+    public String requestState() {
+        return inputs.state;
+    }
+
+    @Override
     public ServerCatalog catalog() {
-        return catalog;
+        return owner.catalog;
     }
 
     @Override
@@ -108,7 +179,7 @@ final class ToolCallContext extends CallContext implements ClientAskingCall {
             throws InterruptedException {
         if (!request.isStateless()) {
             try {
-                return clientRequests.call(request.session, request.exchange, method, capability, params);
+                return owner.clientRequests.call(request.session, request.exchange, method, capability, params);
             } catch (McpException e) {
                 first.clientFailed = true;
                 throw e;

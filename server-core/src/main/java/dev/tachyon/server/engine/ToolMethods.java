@@ -50,12 +50,14 @@ final class ToolMethods {
 
     private final Catalogs catalogs;
     private final Offload offload;
-    private final ClientRequests clientRequests;
+    /** Package-private: each {@link ToolCallContext} reaches it through its owner (one field, not two, per call). */
+    final ClientRequests clientRequests;
     private final InputRounds rounds;
     private final CircuitBreakers breakers;
     private final RateLimits rateLimits;
     private final long timeoutNanos;
-    private final dev.tachyon.api.ServerCatalog catalog;
+    /** Package-private: as {@link #clientRequests}. */
+    final dev.tachyon.api.ServerCatalog catalog;
     private final TaskMethods tasks;
     private volatile ToolsByName byName;
 
@@ -87,8 +89,9 @@ final class ToolMethods {
             return;
         }
         Inputs inputs = rounds.inputs(request);
-        run(request, tool.tool(), breakers.of(name), Arguments.of(args), Params.progressToken(request.params()),
-                inputs, TaskMethods.asTask(request, tool.tool(), inputs), null);
+        run(request, tool.tool(), breakers.of(name),
+                new ToolCallContext(request, tool.tool().name(), args, Params.progressToken(request.params()), this, inputs),
+                TaskMethods.asTask(request, tool.tool(), inputs), null);
     }
 
     /**
@@ -133,35 +136,39 @@ final class ToolMethods {
         InputSchema schema = tool.argumentsSchema();
         Request request = Request.inPlace(session, exchange, principal, McpMethod.TOOLS_CALL, frame, env);
         request.observeStart();
-        FrameArguments args = null;
+        ToolCallContext call = null;
         try {
             List<SchemaViolation> violations = List.of();
+            String name = tool.tool().name();
             if (spans[1] != JsonMembers.ABSENT) {
                 int start = JsonMembers.start(spans[1]);
                 int end = JsonMembers.end(spans[1]);
+                // The members the check found are handed on: a getter of one reads it without a second scan.
+                String[] known = null;
                 if (schema.acceptsInPlace(frame, start, end, scratch.members, scratch.schemaSpans)) {
-                    // the members the check found are handed on: a getter of one reads it without a second scan
-                    args = new FrameArguments(frame, start, end, scratch.members, scratch.oneName, scratch.oneSpan,
-                            session.settings.maxNumberDigits(), schema.inPlaceNames(), scratch.schemaSpans);
+                    known = schema.inPlaceNames();
                 } else {
                     violations = schema.validate(frame, start, end, scratch.members, scratch.schemaSpans);
-                    args = new FrameArguments(frame, start, end, scratch.members, scratch.oneName, scratch.oneSpan,
-                            session.settings.maxNumberDigits());
+                }
+                if (violations.isEmpty()) {
+                    call = new ToolCallContext(request, name, frame, start, end, scratch, known, this);
                 }
             } else if (!schema.acceptsEverything()) {
                 violations = schema.validate(null);
             }
             if (violations.isEmpty()) {
-                run(request, tool.tool(), index.breaker(slot, breakers), args == null ? Arguments.empty() : args,
-                        null, Inputs.NONE, false, scratch);
+                if (call == null) {
+                    call = new ToolCallContext(request, name, null, null, this, Inputs.NONE); // no arguments
+                }
+                run(request, tool.tool(), index.breaker(slot, breakers), call, false, scratch);
             } else {
                 request.result(invalid(tool.tool(), violations));
             }
         } catch (RuntimeException e) {
             HandlerFailure.answer(request, e);
         } finally {
-            if (args != null) {
-                args.detach();
+            if (call != null) {
+                call.detach();
             }
             request.detach();
         }
@@ -178,9 +185,13 @@ final class ToolMethods {
         return index;
     }
 
-    /** @param scratch this thread's, when the caller has it; null to fetch it if an inline handler runs */
-    private void run(Request request, Tool tool, CircuitBreaker breaker, Arguments args, Object progressToken,
-            Inputs inputs, boolean asTask, MessageScratch scratch) {
+    /**
+     * @param call the call (its arguments, inputs and progress token), made before the checks below
+     *     so that the inline path needs no other object; dropped if the call becomes a task
+     * @param scratch this thread's, when the caller has it; null to fetch it if an inline handler runs
+     */
+    private void run(Request request, Tool tool, CircuitBreaker breaker, ToolCallContext call, boolean asTask,
+            MessageScratch scratch) {
         String name = tool.name();
         if (rateLimits.limitsToolCalls()) {
             // Before the breaker: a client over its rate is refused without taking a probe or a verdict.
@@ -197,10 +208,10 @@ final class ToolMethods {
                     Map.of("tool", name, "reason", "circuit-open", "retryAfterMs", breaker.retryAfterMillis(now)));
         }
         if (asTask) {
-            tasks.start(request, tool, breaker, args, inputs);
+            // The task's own arguments: it outlives this request, which the call would keep reachable.
+            tasks.start(request, tool, breaker, Arguments.of(call.asMap()), call.inputs);
             return;
         }
-        ToolCallContext call = new ToolCallContext(request, name, args, progressToken, clientRequests, catalog, inputs);
         if (tool.dispatch() == Dispatch.INLINE) {
             callInline(request, tool, call, breaker, scratch != null ? scratch : MessageScratch.current());
         } else {

@@ -21,7 +21,7 @@
  *       <td>{@link dev.tachyon.server.engine.Request} (its id, params, exactly one answer),
  *       {@link dev.tachyon.server.engine.Params} and {@link dev.tachyon.server.engine.Decoding} (reading
  *       params with -32602 when wrong), {@link dev.tachyon.server.engine.FrameArguments} (tool arguments
- *       read in place from the frame), {@link dev.tachyon.server.engine.Offload} (blocking work on the
+ *       read in place from the frame, or decoded; the base of the call's context), {@link dev.tachyon.server.engine.Offload} (blocking work on the
  *       {@link dev.tachyon.server.engine.WorkerPool}, answered back on the session's executor),
  *       {@link dev.tachyon.server.engine.PreEncoded} (a blocking result encoded on its worker),
  *       {@link dev.tachyon.server.engine.HandlerFailure} (the one mapping of a thrown exception to its

@@ -22,7 +22,17 @@ import org.junit.jupiter.api.Test;
 class FrameArgumentsTest {
 
     private static FrameArguments inPlace(ByteBuf frame) {
-        return new FrameArguments(frame, 0, frame.writerIndex(), new JsonMembers(), new String[1], new long[1], 1000);
+        return inPlace(frame, null);
+    }
+
+    /** Read in place with this thread's scratch (its reader, and the schema's spans of {@code known}), a digit bound of 1000. */
+    private static FrameArguments inPlace(ByteBuf frame, String[] known) {
+        return new FrameArguments(frame, 0, frame.writerIndex(), MessageScratch.current(), known) {
+            @Override
+            int maxNumberDigits() {
+                return 1000;
+            }
+        };
     }
 
     private static ByteBuf frame(String json) {
@@ -107,6 +117,29 @@ class FrameArgumentsTest {
     }
 
     @Test
+    void decodedArgumentsStayReadableAfterTheCall() {
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("text", "hi"));
+        FrameArguments args = new FrameArguments(values) {
+            @Override
+            int maxNumberDigits() {
+                return 1000;
+            }
+        };
+        args.detach(); // what the engine does at the end of every call: a no-op for decoded arguments
+        values.put("later", 1);
+        assertEquals("hi", args.string("text"));
+        assertEquals("hi", args.text("text"));
+        assertTrue(args.has("later"), "a view of the map, as Arguments.of gives");
+        assertThrows(UnsupportedOperationException.class, () -> args.asMap().put("x", 1));
+        assertEquals(Map.of(), new FrameArguments(null) {
+            @Override
+            int maxNumberDigits() {
+                return 1000;
+            }
+        }.asMap());
+    }
+
+    @Test
     void areValidOnlyDuringTheCall() {
         ByteBuf frame = frame("{\"text\":\"hi\"}");
         FrameArguments args = inPlace(frame);
@@ -122,10 +155,9 @@ class FrameArgumentsTest {
         ByteBuf frame = frame(json);
         try {
             String[] known = {"text", "absent"};
-            long[] spans = new long[2];
+            long[] spans = MessageScratch.current().schemaSpans; // where the schema's check leaves them
             assertTrue(new JsonMembers().find(frame, 0, frame.writerIndex(), known, spans));
-            FrameArguments args = new FrameArguments(frame, 0, frame.writerIndex(), new JsonMembers(), new String[1],
-                    new long[1], 1000, known, spans);
+            FrameArguments args = inPlace(frame, known);
             assertEquals("hi", args.string("text"));
             assertFalse(args.has("absent"), "a known absence is an absence");
             assertEquals(42, args.integer("n"), "a name the check did not look up is found as before");
