@@ -232,6 +232,45 @@ class EngineToolsTest {
         assertTrue(harness.catalog().interrupted.await(10, TimeUnit.SECONDS));
     }
 
+    @Test
+    void aCallKeptPastItsEndIsItsOwnAndOnlyItsInPlaceArgumentsEnd() {
+        // A call is one object made for it (the context is its own arguments): never reused, so a
+        // handler that keeps it sees its own call; what it read in place ends with the call.
+        List<dev.tachyon.api.ToolCall> kept = new java.util.concurrent.CopyOnWriteArrayList<>();
+        harness.engine().catalogs().tools().put(dev.tachyon.api.Tool.builder("keep").description("keeps its call")
+                .inputSchema("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}")
+                .inline((call, out) -> {
+                    kept.add(call);
+                    out.text(call.arguments().string("text", "none"));
+                }).build());
+        harness.engine().catalogs().tools().put(dev.tachyon.api.Tool.builder("keep_blocking").description("keeps its call")
+                .blocking(call -> {
+                    kept.add(call);
+                    return dev.tachyon.api.ToolResult.text(call.arguments().string("text"));
+                }).build());
+        session.initialize("{}");
+
+        assertEquals("one", text(session.result("tools/call", "{\"name\":\"keep\",\"arguments\":{\"text\":\"one\"}}")));
+        assertEquals("two", text(session.result("tools/call", "{\"name\":\"keep\",\"arguments\":{\"text\":\"two\"}}")));
+        assertEquals("none", text(session.result("tools/call", "{\"name\":\"keep\"}")));
+        assertEquals("three", text(session.result("tools/call",
+                "{\"name\":\"keep_blocking\",\"arguments\":{\"text\":\"three\"}}")));
+
+        assertEquals(4, kept.size());
+        java.util.Set<dev.tachyon.api.ToolCall> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        distinct.addAll(kept);
+        assertEquals(4, distinct.size(), "a call object per call");
+        for (int k = 0; k < 2; k++) {
+            dev.tachyon.api.ToolCall inPlace = kept.get(k);
+            assertEquals("keep", inPlace.name(), "the call's own name, after it ended");
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> inPlace.arguments().string("text"), "read in place: valid only during the call");
+        }
+        assertEquals(Map.of(), kept.get(2).arguments().asMap(), "no arguments stay no arguments");
+        assertEquals("three", kept.get(3).arguments().string("text"), "a blocking call's arguments are decoded: they stay");
+        assertEquals("keep_blocking", kept.get(3).name());
+    }
+
     static String text(Map<String, Object> result) {
         List<Object> content = TestJson.list(result.get("content"), "content");
         return String.valueOf(TestJson.map(content.get(0), "content[0]").get("text"));
