@@ -145,6 +145,16 @@ abstract class FrameArguments extends Arguments {
         return values;
     }
 
+    /**
+     * The arguments as a map's text; after an in-place read has ended, a note that says so
+     * instead of the getters' exception: the call is its own arguments, and a handler may log a
+     * call it kept.
+     */
+    @Override
+    public String toString() {
+        return values == DETACHED ? "{(arguments of an inline call that has ended)}" : super.toString();
+    }
+
     @SuppressWarnings("unchecked") // the engine passes objects only
     private void decodeAll() {
         values = Collections.unmodifiableMap((Map<String, Object>) decode(start, end));

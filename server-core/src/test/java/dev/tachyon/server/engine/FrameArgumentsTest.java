@@ -147,6 +147,7 @@ class FrameArgumentsTest {
         frame.release();
         assertThrows(IllegalStateException.class, () -> args.string("text"));
         assertThrows(IllegalStateException.class, args::asMap);
+        assertEquals("{(arguments of an inline call that has ended)}", args.toString(), "a kept call can still be logged");
     }
 
     @Test
