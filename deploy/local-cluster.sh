@@ -72,13 +72,25 @@ free_port() {
 }
 
 # The pid in $1 if that process is alive and is ours (its command line names this run directory).
+# A starting node passes through several execs (setsid, env, bash, java), and during an exec its
+# command line reads empty for a moment: then it is read again, unless the process is a zombie.
+# (No `| grep -q` here: under pipefail, grep leaving early can fail the pipe by SIGPIPE.)
 live_pid() {
-    local pid
+    local pid cmdline attempt
     [[ -f "$1" ]] || return 1
     pid="$(cat "$1")"
-    [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$run/" || return 1
-    echo "$pid"
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    for attempt in 1 2 3 4 5 6 7 8 9 10; do
+        cmdline="$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline")" || return 1 # no such process
+        if [[ -n "$cmdline" ]]; then
+            [[ "$cmdline" == *"$run/"* ]] || return 1
+            echo "$pid"
+            return 0
+        fi
+        [[ "$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)" != Z ]] || return 1
+        sleep 0.05
+    done
+    return 1
 }
 
 start_node() {
