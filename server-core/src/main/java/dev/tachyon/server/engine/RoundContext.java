@@ -1,15 +1,10 @@
 package dev.tachyon.server.engine;
 
-import dev.tachyon.api.Principal;
-import dev.tachyon.api.InputContext;
-import dev.tachyon.api.InputResponses;
-import java.util.Map;
-
 /**
- * What every handler context has: the request (for the client's capabilities, per request when
- * stateless) and the inputs of this round of it.
+ * What every handler context but a tool call's has: the request (for the client's capabilities,
+ * per request when stateless) and the inputs of this round of it ({@link RequestRound}).
  */
-abstract class RoundContext implements InputContext {
+abstract class RoundContext implements RequestRound {
 
     final Request request;
     final Inputs inputs;
@@ -20,22 +15,12 @@ abstract class RoundContext implements InputContext {
     }
 
     @Override
-    public Map<String, Object> clientCapabilities() {
-        return request.clientCapabilities();
+    public final Request request() {
+        return request;
     }
 
     @Override
-    public InputResponses inputResponses() {
-        return inputs.responses;
-    }
-
-    @Override
-    public Principal principal() {
-        return request.principal;
-    }
-
-    @Override
-    public String requestState() {
-        return inputs.state;
+    public final Inputs inputs() {
+        return inputs;
     }
 }

@@ -3,9 +3,7 @@ package dev.tachyon.server.engine;
 import dev.tachyon.codec.JsonOut;
 import dev.tachyon.codec.ErrorCodes;
 import dev.tachyon.api.Arguments;
-import dev.tachyon.api.InputResponses;
 import dev.tachyon.api.McpException;
-import dev.tachyon.api.Principal;
 import dev.tachyon.api.ServerCatalog;
 import dev.tachyon.api.LogLevel;
 import dev.tachyon.api.ToolCall;
@@ -23,7 +21,7 @@ import java.util.Map;
  * references): the engine's ways back to the client are reached through {@link #owner}, the
  * digit bound through the session's settings.
  */
-final class ToolCallContext extends FrameArguments implements ClientAskingCall {
+final class ToolCallContext extends FrameArguments implements ClientAskingCall, RequestRound {
 
     final Request request;
     final Inputs inputs;
@@ -105,23 +103,19 @@ final class ToolCallContext extends FrameArguments implements ClientAskingCall {
     }
 
     @Override
+    public Request request() {
+        return request;
+    }
+
+    @Override
+    public Inputs inputs() {
+        return inputs;
+    }
+
+    /** {@link RequestRound}'s: named again because {@link ToolCall} declares it again (for its own Javadoc). */
+    @Override
     public Map<String, Object> clientCapabilities() {
-        return request.clientCapabilities();
-    }
-
-    @Override
-    public InputResponses inputResponses() {
-        return inputs.responses;
-    }
-
-    @Override
-    public Principal principal() {
-        return request.principal;
-    }
-
-    @Override
-    public String requestState() {
-        return inputs.state;
+        return RequestRound.super.clientCapabilities();
     }
 
     @Override

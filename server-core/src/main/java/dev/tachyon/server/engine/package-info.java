@@ -43,7 +43,7 @@
  *       skills/list, skills/get, resources/directory/read)</td></tr>
  *   <tr><td>input required (multi-round requests)</td>
  *       <td>{@link dev.tachyon.server.engine.InputRounds}, {@link dev.tachyon.server.engine.Inputs},
- *       {@link dev.tachyon.server.engine.RoundContext}, {@link dev.tachyon.server.engine.CallContext},
+ *       {@link dev.tachyon.server.engine.RequestRound}, {@link dev.tachyon.server.engine.RoundContext}, {@link dev.tachyon.server.engine.CallContext},
  *       {@link dev.tachyon.server.engine.RequestState} (sealed state carried by the client),
  *       {@link dev.tachyon.server.engine.ClientRequests} and {@link dev.tachyon.server.engine.ClientRequest}
  *       (server-to-client requests of the stateful revisions)</td></tr>
