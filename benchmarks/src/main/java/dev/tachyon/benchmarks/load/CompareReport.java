@@ -143,20 +143,21 @@ final class CompareReport {
         m.append("- MCP TypeScript SDK ").append(tsSdkVersion()).append(" on Node ").append(nodeVersion())
                 .append(" (stateful sessions, enableJsonResponse)\n\n");
         m.append(rounds > 1 ? "| round " : "").append("| target | transport | load | answers/s | p50 ms | p99 ms | p99.9 ms | errors | ratio"
-                + " | server cores | generator cores | answers per server CPU-s | ratio per server CPU-s |\n");
-        m.append(rounds > 1 ? "|---:" : "").append("|---|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|---|\n");
+                + " | server cores | generator cores | generator ns per answer | answers per server CPU-s | ratio per server CPU-s |\n");
+        m.append(rounds > 1 ? "|---:" : "").append("|---|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---|\n");
         for (Row row : rows) {
             m.append(rounds > 1 ? "| " + row.round + " " : "").append("| ").append(row.target).append(" | ").append(row.transport).append(" | ").append(load(row));
             if (row.result == null) {
                 m.append(" | - | - | - | - | FAILED: ").append(row.failure.replace('|', '/').replace('\n', ' '))
-                        .append(" | - | - | - | - | - |\n");
+                        .append(" | - | - | - | - | - | - |\n");
                 continue;
             }
             RunResult r = row.result;
             m.append(String.format(" | %,.0f | %s | %s | %s | %s | %s", r.throughput(), millis(r.millisAt(50)),
                     millis(r.millisAt(99)), millis(r.millisAt(99.9)), errors(r), ratio(row)));
-            m.append(row.cpu == null ? " | - | - | -" : String.format(" | %.2f | %.2f | %s", row.cpu.serverCores(),
-                    row.cpu.generatorCores(), Double.isNaN(row.perServerCpuSecond()) ? "-" : String.format("%,.0f", row.perServerCpuSecond())));
+            m.append(row.cpu == null ? " | - | - | - | -" : String.format(" | %.2f | %.2f | %s | %s", row.cpu.serverCores(),
+                    row.cpu.generatorCores(), whole(row.cpu.generatorCpuSeconds() * 1e9 / r.answers),
+                    whole(row.perServerCpuSecond())));
             m.append(" | ").append(ratioPerCpu(row)).append(" |\n");
         }
         m.append("\nRatios: TCP max is Tachyon over the newline echo ceiling; HTTP max is Tachyon over the HTTP ceiling"
@@ -167,7 +168,9 @@ final class CompareReport {
                 + " process used per second of the measured window; generator cores the same of the generator."
                 + " Both share the machine's cores, so answers/s mixes the server's cost with the generator's;"
                 + " answers per server CPU-second is the server's own cost, and its ratios are taken like the"
-                + " throughput ratios (each run's cpu.json has the figures).\n\n");
+                + " throughput ratios (each run's cpu.json has the figures). Generator ns per answer: the"
+                + " generator's CPU per answer, which should be alike for every target of one transport: it does"
+                + " the same work per answer (a TCP ceiling's echoed line is matched by its id, as an answer is).\n\n");
         m.append(RoundRatios.markdown(rounds, RoundRatios.COMPARE, (target, key, round) -> {
             boolean perCpu = key.endsWith(RoundRatios.PER_SERVER_CPU);
             Row r = find(target, perCpu ? key.substring(0, key.length() - RoundRatios.PER_SERVER_CPU.length()) : key, "max", round);
@@ -176,6 +179,11 @@ final class CompareReport {
         m.append("Commands, in order:\n\n```\n");
         commands.forEach(c -> m.append(c).append('\n'));
         return m.append("```\n").toString();
+    }
+
+    /** A figure rounded to a whole number with thousands separators; "-" for NaN or infinite. */
+    private static String whole(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? "-" : String.format("%,.0f", value);
     }
 
     private static String load(Row row) {

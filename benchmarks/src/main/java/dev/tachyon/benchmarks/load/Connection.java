@@ -169,6 +169,32 @@ abstract class Connection extends ChannelInboundHandlerAdapter {
             return; // a notification (or request) from the server, not an answer
         }
         long id = scan.id;
+        long start = pending(id);
+        if (start < 0) {
+            return;
+        }
+        if (!scan.hasResult && !scan.hasError) {
+            run.mismatched(this, "the answer to id " + id + " has neither result nor error");
+        }
+        complete(start, now, scan.hasError ? Integer.toString(scan.errorCode) : scan.toolError ? "isError" : null);
+    }
+
+    /**
+     * A line echo's answer, the request itself sent back, whose parsed form is in
+     * {@code loop.scan}: matched to its request by the id it carries, as an MCP answer is. The
+     * generator so does the same work per answer for a ceiling as for Tachyon (scan the line,
+     * find its request), and the ratio between the two compares servers, not the generator's
+     * two ways of counting (benchmarks/RESULTS.md, "The generator's work per answer").
+     */
+    final void echoed(long now) {
+        long start = pending(loop.scan.id);
+        if (start >= 0) {
+            complete(start, now, null);
+        }
+    }
+
+    /** The start time of the pending request {@code id}, or -1 (reported) when there is none. */
+    private long pending(long id) {
         long start = id == ResponseScan.MALFORMED ? -1 : inFlight.remove(id);
         if (start < 0) {
             if (id != ResponseScan.MALFORMED && inFlight.wasSent(id, FIRST_ID)) {
@@ -177,12 +203,8 @@ abstract class Connection extends ChannelInboundHandlerAdapter {
                 run.mismatched(this, id == ResponseScan.MALFORMED ? "an answer without a numeric id"
                         : "an answer to id " + id + ", which was never sent");
             }
-            return;
         }
-        if (!scan.hasResult && !scan.hasError) {
-            run.mismatched(this, "the answer to id " + id + " has neither result nor error");
-        }
-        complete(start, now, scan.hasError ? Integer.toString(scan.errorCode) : scan.toolError ? "isError" : null);
+        return start;
     }
 
     /** An answer that is matched by order: it belongs to the oldest pending request. */

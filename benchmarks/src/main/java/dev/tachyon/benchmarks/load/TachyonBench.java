@@ -39,7 +39,8 @@ public final class TachyonBench {
             "  --duration D           measured time (10s); --warmup D before it (5s)",
             "  --tool MIX             tools to call, weighted: echo, echo:9,add:1, ping (echo)",
             "  --payload-bytes N      length of echo's text (32); --sleep-ms N for the sleep tool",
-            "  --raw                  no MCP handshake: for the ceilings (any line, any HTTP 200 answers)",
+            "  --raw                  no MCP handshake: for the ceilings (a line answers the request whose id it\n"
+            + "                         carries, else the oldest; any HTTP 200 answers the oldest)",
             "  --threads N            generator event loops (one per core)",
             "  --label NAME           names the output directory (run)",
             "  --out DIR              output root (benchmarks/target/bench); files in DIR/NAME/",

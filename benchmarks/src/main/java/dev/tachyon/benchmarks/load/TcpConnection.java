@@ -8,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * A connection speaking newline-delimited JSON-RPC: MCP over TCP, or (with {@code --raw}) the
- * same request bytes to a line-echo server, where any line back answers the oldest request.
+ * same request bytes to a line-echo server, where each line back answers the request whose id
+ * it carries (a line without a numeric id, the oldest request).
  *
  * <p>Lines are cut straight out of the socket's read buffer into the loop's scratch array
  * (no per-line objects); only a line split across two reads is carried over.
@@ -98,11 +99,18 @@ final class TcpConnection extends Connection {
         if (length == 0) {
             return;
         }
+        boolean numbered = loop.scan.scan(bytes, 0, length);
         if (raw) {
-            answeredInOrder(now, null);
+            // A line echo sends each request back, id and all: matched by that id, as an answer
+            // is, so the generator's work per line is the same as for an MCP server's answers.
+            // Another line-based server's line without a numeric id answers the oldest request.
+            if (numbered) {
+                echoed(now);
+            } else {
+                answeredInOrder(now, null);
+            }
             return;
         }
-        loop.scan.scan(bytes, 0, length);
         if (isReady()) {
             answered(now);
         } else {

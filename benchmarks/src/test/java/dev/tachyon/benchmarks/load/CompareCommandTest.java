@@ -113,11 +113,12 @@ class CompareCommandTest {
         String table = Files.readString(out.resolve("compare/compare.md"));
         // the ceiling answering a closed loop as fast as it can over a 1 s window uses CPU, however busy the machine
         Matcher row = Pattern.compile("(?m)^\\| ceiling \\| tcp \\| max, 64 conn x 16, raw \\| ([0-9,]+) \\| .* \\| reference"
-                + " \\| ([0-9.]+) \\| ([0-9.]+) \\| ([0-9,]+) \\| reference \\|$").matcher(table);
+                + " \\| ([0-9.]+) \\| ([0-9.]+) \\| ([0-9,]+) \\| ([0-9,]+) \\| reference \\|$").matcher(table);
         assertTrue(row.find(), table);
         assertTrue(Double.parseDouble(row.group(2)) > 0, "server cores in\n" + table);
         assertTrue(Double.parseDouble(row.group(3)) > 0, "generator cores in\n" + table);
-        assertTrue(Long.parseLong(row.group(4).replace(",", "")) > 0, "answers per server CPU-s in\n" + table);
+        assertTrue(Long.parseLong(row.group(4).replace(",", "")) > 0, "generator ns per answer in\n" + table);
+        assertTrue(Long.parseLong(row.group(5).replace(",", "")) > 0, "answers per server CPU-s in\n" + table);
         // the same figures in the run's cpu.json, taken from the ceiling's own JVM (a child of this one)
         String json = Files.readString(out.resolve("compare/ceiling-tcp-max/cpu.json"));
         Matcher cpu = Pattern.compile("\"serverCpuSeconds\": ([0-9.]+)").matcher(json);
@@ -199,8 +200,8 @@ class CompareCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--only"), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** A row of the table: {@code regex} up to the throughput ratio, then the four CPU columns. */
+    /** A row of the table: {@code regex} up to the throughput ratio, then the five CPU columns. */
     private static void assertRow(String table, String regex) {
-        assertTrue(Pattern.compile("(?m)^\\| " + regex + " \\|( [^|]+ \\|){4}$").matcher(table).find(), regex + " in\n" + table);
+        assertTrue(Pattern.compile("(?m)^\\| " + regex + " \\|( [^|]+ \\|){5}$").matcher(table).find(), regex + " in\n" + table);
     }
 }

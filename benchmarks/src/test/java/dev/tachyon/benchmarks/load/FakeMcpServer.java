@@ -39,13 +39,16 @@ final class FakeMcpServer implements AutoCloseable {
     private final Fault fault;
     private final int faultAt;
     private final boolean sse;
+    /** A line server instead of MCP: each line back is the line received ("echo") or a fixed one. */
+    private final String lines;
     private final AtomicInteger calls = new AtomicInteger();
     private final Channel server;
 
-    private FakeMcpServer(boolean http, boolean sse, Fault fault, int faultAt) throws InterruptedException {
+    private FakeMcpServer(boolean http, boolean sse, Fault fault, int faultAt, String lines) throws InterruptedException {
         this.fault = fault;
         this.faultAt = faultAt;
         this.sse = sse;
+        this.lines = lines;
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -61,12 +64,20 @@ final class FakeMcpServer implements AutoCloseable {
     }
 
     static FakeMcpServer tcp(Fault fault, int faultAt) throws InterruptedException {
-        return new FakeMcpServer(false, false, fault, faultAt);
+        return new FakeMcpServer(false, false, fault, faultAt, null);
+    }
+
+    /**
+     * A line server for {@code --raw}: sends each line back ({@code answer} "echo", as the
+     * ceiling does, with the fault at line {@code faultAt}) or answers it with {@code answer} itself.
+     */
+    static FakeMcpServer lines(String answer, Fault fault, int faultAt) throws InterruptedException {
+        return new FakeMcpServer(false, false, fault, faultAt, answer);
     }
 
     /** @param sse answer requests as an SSE stream instead of JSON */
     static FakeMcpServer http(boolean sse) throws InterruptedException {
-        return new FakeMcpServer(true, sse, Fault.NONE, 0);
+        return new FakeMcpServer(true, sse, Fault.NONE, 0, null);
     }
 
     int port() {
@@ -81,6 +92,9 @@ final class FakeMcpServer implements AutoCloseable {
 
     /** The answers to one message: none for a notification, usually one, two for a duplicate. */
     private String[] answer(String message) {
+        if (lines != null) {
+            return line(message);
+        }
         Matcher m = ID.matcher(message);
         if (!m.find()) {
             return new String[0];
@@ -105,6 +119,19 @@ final class FakeMcpServer implements AutoCloseable {
             }
         }
         return new String[] {result + id + "}"}; // the id last, as some SDKs write it
+    }
+
+    private String[] line(String message) {
+        String back = lines.equals("echo") ? message : lines;
+        if (calls.incrementAndGet() == faultAt) {
+            switch (fault) {
+                case DROP: return new String[0];
+                case DUPLICATE: return new String[] {back, back};
+                case UNKNOWN_ID: return new String[] {ID.matcher(back).replaceFirst("\"id\":987654321")};
+                default: break;
+            }
+        }
+        return new String[] {back};
     }
 
     private final class LineHandler extends SimpleChannelInboundHandler<ByteBuf> {
