@@ -53,8 +53,9 @@ final class CompareCommand {
             "",
             "flags:",
             "  --duration D         measured time of each run (10s); --warmup D before it (5s)",
-            "  --cold-warmup D      the warm-up of the first run on a freshly started server (15s, at least",
-            "                       --warmup): its JIT is still compiling after 5 s on 2 shared cores",
+            "  --cold-warmup D      the warm-up of the first run on a freshly started server (45s, at least",
+            "                       --warmup): its JIT is still compiling after 5 s on 2 shared cores, and",
+            "                       G1 grows its young generation, faulting in fresh pages, for 30-40 s",
             "  --rounds N           run the targets N times in turn (1); each ratio is taken within one round",
             "                       and the table ends with every round's ratios and their median",
             "  --only NAME,...      targets to run: tachyon, ceiling, http-ceiling, quarkus, java-sdk, ts-sdk (all)",
@@ -104,7 +105,7 @@ final class CompareCommand {
         this.duration = LoadOptions.seconds(f.nanos("duration", 10_000_000_000L));
         long warmupNanos = f.nanos("warmup", 5_000_000_000L);
         this.warmup = LoadOptions.seconds(warmupNanos);
-        this.coldWarmup = coldWarmup(f, warmupNanos);
+        this.coldWarmup = coldWarmup(f, warmupNanos, COLD_WARMUP_NANOS);
         this.only = new LinkedHashSet<>(Arrays.asList(f.string("only", String.join(",", TARGETS)).split(",")));
         if (!TARGETS.containsAll(only)) {
             throw new IllegalArgumentException("--only: names from " + TARGETS + ", got " + only);
@@ -371,14 +372,24 @@ final class CompareCommand {
     }
 
     /**
+     * {@code compare}'s default {@code --cold-warmup}: past the JIT's climb (5-10 s) and G1's
+     * growth of the young generation, during which a server that allocates per request faults
+     * in fresh heap pages (RESULTS.md, "Page faults in the measured window": about 6% of
+     * Tachyon's CPU 14-24 s after the load began, none after 50 s).
+     */
+    static final long COLD_WARMUP_NANOS = 45_000_000_000L;
+
+    /**
      * {@code --cold-warmup}: the warm-up of the first run on a freshly started server, never
      * shorter than {@code --warmup}. Measured on the 2-core VM (RESULTS.md, "Measuring the
      * ratios"): a fresh ceiling's answers/s still climbs 5-10 s into a run while the server's
      * and the generator's JIT compile on the cores the load runs on, so a 5 s warm-up measured
      * part of the climb, and how much of it varied from run to run.
+     *
+     * @param defaultNanos the warm-up when the flag is not given
      */
-    static String coldWarmup(Flags f, long warmupNanos) {
-        return LoadOptions.seconds(Math.max(warmupNanos, f.nanos("cold-warmup", 15_000_000_000L)));
+    static String coldWarmup(Flags f, long warmupNanos, long defaultNanos) {
+        return LoadOptions.seconds(Math.max(warmupNanos, f.nanos("cold-warmup", defaultNanos)));
     }
 
     static int freePort() throws IOException {

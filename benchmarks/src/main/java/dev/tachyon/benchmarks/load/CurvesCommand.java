@@ -91,6 +91,11 @@ final class CurvesCommand {
     private final Path dir;
     private final String duration;
     private final String warmup;
+    /**
+     * The default {@code --cold-warmup}: past the JIT's climb. Shorter than compare's, which also
+     * waits out G1's growth of the young generation: a sweep's later points run on the same server.
+     */
+    private static final long COLD_WARMUP_NANOS = 15_000_000_000L;
     private final String coldWarmup;
     /** True from a server's start to its first point, which then warms up for {@link #coldWarmup}. */
     private boolean cold;
@@ -116,7 +121,7 @@ final class CurvesCommand {
         this.duration = LoadOptions.seconds(f.nanos("duration", 10_000_000_000L));
         long warmupNanos = f.nanos("warmup", 3_000_000_000L);
         this.warmup = LoadOptions.seconds(warmupNanos);
-        this.coldWarmup = CompareCommand.coldWarmup(f, warmupNanos);
+        this.coldWarmup = CompareCommand.coldWarmup(f, warmupNanos, COLD_WARMUP_NANOS);
         for (String name : f.string("sweeps", "connections,pipeline,payload,load").split(",")) {
             sweeps.add(Arrays.stream(CurveSheet.Sweep.values()).filter(s -> s.file.equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("--sweeps: connections, pipeline, payload, load; got " + name)));
