@@ -104,6 +104,7 @@ class WorkerPoolTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostRunning = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
         try {
             WorkerPool.Lane greedy = pool.newLane();
             for (int i = 0; i < 8; i++) {
@@ -111,6 +112,7 @@ class WorkerPoolTest {
                     mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
                     await(release);
                     running.decrementAndGet();
+                    finished.incrementAndGet();
                 }));
             }
             WorkerPool.Lane polite = pool.newLane();
@@ -119,19 +121,22 @@ class WorkerPoolTest {
             assertEquals(WorkerPool.ACCEPTED, pool.trySubmit(polite, served::countDown));
             assertTrue(served.await(5, TimeUnit.SECONDS), "the other lane's call ran while the greedy one waits");
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
-            // The polite call may finish before a worker has taken the greedy lane's second call.
+            // The polite call may finish before a worker has taken the greedy lane's second call,
+            // and the pool counts a call as running before its body has begun: wait for both.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (greedy.running() < 2 && System.nanoTime() < deadline) {
+            while ((greedy.running() < 2 || running.get() < 2) && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
             assertEquals(2, greedy.running());
+            assertEquals(2, running.get(), "the lane's share of the workers is running its calls");
             assertEquals(6, greedy.queued());
             assertEquals(6, pool.queueDepth());
         } finally {
             release.countDown();
             pool.close(5_000);
         }
-        assertEquals(2, mostRunning.get(), "never more than the share at once, yet all eight ran");
+        assertEquals(8, finished.get(), "all eight ran");
+        assertEquals(2, mostRunning.get(), "never more than the share at once");
         assertEquals(0, running.get());
     }
 
