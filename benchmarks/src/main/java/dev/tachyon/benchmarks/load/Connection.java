@@ -184,7 +184,8 @@ abstract class Connection extends ChannelInboundHandlerAdapter {
      * {@code loop.scan}: matched to its request by the id it carries, as an MCP answer is. The
      * generator so does the same work per answer for a ceiling as for Tachyon (scan the line,
      * find its request), and the ratio between the two compares servers, not the generator's
-     * two ways of counting (benchmarks/RESULTS.md, "The generator's work per answer").
+     * two ways of counting (benchmarks/RESULTS.md, "Page faults in the measured window, and the
+     * generator's work per answer").
      */
     final void echoed(long now) {
         long start = pending(loop.scan.id);

@@ -82,6 +82,11 @@ final class CurvesCommand {
     static final List<String> TARGETS = List.of("tachyon", "ceiling");
 
     private static final long START_TIMEOUT_SECONDS = 300; // bin/tachyon may build server-core first
+    /**
+     * The default {@code --cold-warmup}: past the JIT's climb. Shorter than compare's, which also
+     * waits out G1's growth of the young generation: a sweep's later points run on the same server.
+     */
+    private static final long COLD_WARMUP_NANOS = 15_000_000_000L;
     /** Tachyon's limits for the curves: every connection of the sweep comes from 127.0.0.1. */
     private static final String TACHYON_CONFIG = "# written by tachyon-bench curves: all its connections come from one address\n"
             + "tachyon.limits.max-connections-per-address = 18000\n";
@@ -91,11 +96,6 @@ final class CurvesCommand {
     private final Path dir;
     private final String duration;
     private final String warmup;
-    /**
-     * The default {@code --cold-warmup}: past the JIT's climb. Shorter than compare's, which also
-     * waits out G1's growth of the young generation: a sweep's later points run on the same server.
-     */
-    private static final long COLD_WARMUP_NANOS = 15_000_000_000L;
     private final String coldWarmup;
     /** True from a server's start to its first point, which then warms up for {@link #coldWarmup}. */
     private boolean cold;

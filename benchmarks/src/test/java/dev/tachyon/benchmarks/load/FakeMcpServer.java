@@ -110,28 +110,24 @@ final class FakeMcpServer implements AutoCloseable {
             return new String[] {"{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":-32001,"
                     + "\"message\":\"Server overloaded\",\"data\":{\"reason\":\"worker-queue-full\",\"retryAfterMs\":100}}}"};
         }
-        if (call == faultAt) {
-            switch (fault) {
-                case DROP: return new String[0];
-                case DUPLICATE: return new String[] {result + id + "}", result + id + "}"};
-                case UNKNOWN_ID: return new String[] {result + "987654321}"};
-                default: break;
-            }
-        }
-        return new String[] {result + id + "}"}; // the id last, as some SDKs write it
+        return faulted(result + id + "}", call); // the id last, as some SDKs write it
     }
 
     private String[] line(String message) {
-        String back = lines.equals("echo") ? message : lines;
-        if (calls.incrementAndGet() == faultAt) {
+        return faulted(lines.equals("echo") ? message : lines, calls.incrementAndGet());
+    }
+
+    /** {@code answer} as sent for call {@code call}: dropped, doubled or given an id never sent when the fault is due. */
+    private String[] faulted(String answer, int call) {
+        if (call == faultAt) {
             switch (fault) {
                 case DROP: return new String[0];
-                case DUPLICATE: return new String[] {back, back};
-                case UNKNOWN_ID: return new String[] {ID.matcher(back).replaceFirst("\"id\":987654321")};
+                case DUPLICATE: return new String[] {answer, answer};
+                case UNKNOWN_ID: return new String[] {ID.matcher(answer).replaceFirst("\"id\":987654321")};
                 default: break;
             }
         }
-        return new String[] {back};
+        return new String[] {answer};
     }
 
     private final class LineHandler extends SimpleChannelInboundHandler<ByteBuf> {
