@@ -311,8 +311,7 @@ final class CompareCommand {
             CpuWindow.Use cpu = window.use();
             if (cpu != null) {
                 CpuWindow.write(cpu, result);
-                out.println(String.format("  server cpu   %.2f cores (pid %d), generator %.2f cores, %,.0f answers per server CPU-second",
-                        cpu.serverCores(), cpu.serverPid(), cpu.generatorCores(), cpu.perServerCpuSecond(result.answers)));
+                out.println(cpu.line(result.answers));
             }
             report.result(target, transport, kind, result, cpu);
             return result;

@@ -5,7 +5,8 @@ import java.nio.file.Files;
 
 /**
  * The CPU time the server under test and the generator (this JVM) used over one measured window,
- * read from {@code /proc} at the window's two edges ({@link ProcessCpu}).
+ * read from {@code /proc} at the window's two edges ({@link ProcessCpu}), with the part of it
+ * each spent in the kernel.
  *
  * <p>Both edges are read on the run's reporting thread, the one that then reads {@link #use()}.
  */
@@ -13,9 +14,10 @@ final class CpuWindow implements LoadRun.MeasuredWindow {
 
     /**
      * What the window cost: its length, and the CPU-seconds (user + system, all threads) of the
-     * server and of the generator in it.
+     * server and of the generator in it, with the system (kernel) part of each.
      */
-    record Use(long serverPid, double seconds, double serverCpuSeconds, double generatorCpuSeconds) {
+    record Use(long serverPid, double seconds, double serverCpuSeconds, double generatorCpuSeconds,
+            double serverSystemSeconds, double generatorSystemSeconds) {
 
         /** Cores the server used on average over the window. */
         double serverCores() {
@@ -31,23 +33,36 @@ final class CpuWindow implements LoadRun.MeasuredWindow {
             return serverCpuSeconds > 0 ? answers / serverCpuSeconds : Double.NaN;
         }
 
+        /** The share of the server's CPU time spent in the kernel (0 to 1); NaN when it used none. */
+        double serverSystemShare() {
+            return serverCpuSeconds > 0 ? serverSystemSeconds / serverCpuSeconds : Double.NaN;
+        }
+
+        /** The summary's line for this window: cores, answers per server CPU-second, the kernel's share. */
+        String line(long answers) {
+            return String.format("  server cpu   %.2f cores (pid %d, %.0f%% in the kernel), generator %.2f cores,"
+                    + " %,.0f answers per server CPU-second", serverCores(), serverPid, 100 * serverSystemShare(),
+                    generatorCores(), perServerCpuSecond(answers)).replace("NaN", "-");
+        }
+
         String json(long answers) {
             return String.format("{%n  \"serverPid\": %d,%n  \"windowSeconds\": %.3f,%n  \"serverCpuSeconds\": %.3f,%n"
-                    + "  \"generatorCpuSeconds\": %.3f,%n  \"serverCores\": %.3f,%n  \"generatorCores\": %.3f,%n"
+                    + "  \"generatorCpuSeconds\": %.3f,%n  \"serverSystemSeconds\": %.3f,%n"
+                    + "  \"generatorSystemSeconds\": %.3f,%n  \"serverCores\": %.3f,%n  \"generatorCores\": %.3f,%n"
                     + "  \"answers\": %d,%n  \"answersPerServerCpuSecond\": %.1f%n}%n", serverPid, seconds, serverCpuSeconds,
-                    generatorCpuSeconds, serverCores(), generatorCores(), answers, perServerCpuSecond(answers))
-                    .replace("NaN", "null");
+                    generatorCpuSeconds, serverSystemSeconds, generatorSystemSeconds, serverCores(), generatorCores(),
+                    answers, perServerCpuSecond(answers)).replace("NaN", "null");
         }
     }
 
     private final long serverPid;
     private final long generatorPid = ProcessHandle.current().pid();
     private long openedAt;
-    private long serverAtOpen = -1;
-    private long generatorAtOpen = -1;
+    private ProcessCpu.Times serverAtOpen;
+    private ProcessCpu.Times generatorAtOpen;
     private long closedAt;
-    private long serverAtClose = -1;
-    private long generatorAtClose = -1;
+    private ProcessCpu.Times serverAtClose;
+    private ProcessCpu.Times generatorAtClose;
 
     /** A window over the server whose JVM is (or is started by) {@code server}. */
     CpuWindow(ProcessHandle server) {
@@ -57,24 +72,28 @@ final class CpuWindow implements LoadRun.MeasuredWindow {
     @Override
     public void opened() {
         openedAt = System.nanoTime();
-        serverAtOpen = ProcessCpu.nanos(serverPid);
-        generatorAtOpen = ProcessCpu.nanos(generatorPid);
+        serverAtOpen = ProcessCpu.times(serverPid);
+        generatorAtOpen = ProcessCpu.times(generatorPid);
     }
 
     @Override
     public void closed() {
         closedAt = System.nanoTime();
-        serverAtClose = ProcessCpu.nanos(serverPid);
-        generatorAtClose = ProcessCpu.nanos(generatorPid);
+        serverAtClose = ProcessCpu.times(serverPid);
+        generatorAtClose = ProcessCpu.times(generatorPid);
     }
 
     /** The window's use, or null when either edge could not be read (the server gone, no /proc). */
     Use use() {
-        if (serverAtOpen < 0 || serverAtClose < 0 || generatorAtOpen < 0 || generatorAtClose < 0 || closedAt <= openedAt) {
+        if (serverAtOpen == null || serverAtClose == null || generatorAtOpen == null || generatorAtClose == null
+                || closedAt <= openedAt) {
             return null;
         }
-        return new Use(serverPid, (closedAt - openedAt) / 1e9, (serverAtClose - serverAtOpen) / 1e9,
-                (generatorAtClose - generatorAtOpen) / 1e9);
+        return new Use(serverPid, (closedAt - openedAt) / 1e9,
+                (serverAtClose.totalNanos() - serverAtOpen.totalNanos()) / 1e9,
+                (generatorAtClose.totalNanos() - generatorAtOpen.totalNanos()) / 1e9,
+                (serverAtClose.systemNanos() - serverAtOpen.systemNanos()) / 1e9,
+                (generatorAtClose.systemNanos() - generatorAtOpen.systemNanos()) / 1e9);
     }
 
     /** Writes {@code cpu.json} into the run's directory, next to its {@code result.json}. */

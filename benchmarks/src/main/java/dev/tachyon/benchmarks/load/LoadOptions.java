@@ -31,6 +31,8 @@ final class LoadOptions {
     final long drainNanos;
     final int connectConcurrency;
     final boolean quiet;
+    /** A server process whose CPU time over the measured window to report (its JVM, when a launcher), or 0. */
+    final long serverPid;
 
     private LoadOptions(Flags f) {
         target = Target.parse(f.required("target"));
@@ -74,6 +76,7 @@ final class LoadOptions {
         drainNanos = f.nanos("drain", 10_000_000_000L);
         connectConcurrency = f.integer("connect-concurrency", 256, 1, 50_000);
         quiet = f.flag("quiet");
+        serverPid = f.integer("server-pid", 0, 0, Integer.MAX_VALUE);
         if (raw && tls != null) {
             throw new IllegalArgumentException("--raw works over tcp:// and http:// only (the ceilings have no TLS)");
         }

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The CPU time a process has used, user plus system, from {@code /proc/PID/stat}: the figures of
- * the whole thread group, so every thread of a JVM counts, those that have ended included.
+ * The CPU time a process has used, user plus system and the system part alone, from
+ * {@code /proc/PID/stat}: the figures of the whole thread group, so every thread of a JVM counts,
+ * those that have ended included.
  *
  * <p>Why: on a small machine the load generator shares the cores with the server under test, so
  * answers/s mixes the server's cost with the generator's; answers per CPU-second of the server
@@ -33,6 +34,16 @@ final class ProcessCpu {
      * @throws IllegalArgumentException when the line is not a stat line
      */
     static long ticks(String statLine) {
+        String[] fields = fields(statLine);
+        return Long.parseLong(fields[UTIME_AFTER_COMMAND]) + Long.parseLong(fields[UTIME_AFTER_COMMAND + 1]);
+    }
+
+    /** The system (kernel) clock ticks alone in one {@code /proc/PID/stat} line: its stime. */
+    static long systemTicks(String statLine) {
+        return Long.parseLong(fields(statLine)[UTIME_AFTER_COMMAND + 1]);
+    }
+
+    private static String[] fields(String statLine) {
         int close = statLine.lastIndexOf(')');
         if (close < 0 || statLine.indexOf('(') < 0 || statLine.indexOf('(') > close) {
             throw new IllegalArgumentException("not a /proc/PID/stat line: " + statLine);
@@ -41,16 +52,28 @@ final class ProcessCpu {
         if (fields.length <= UTIME_AFTER_COMMAND + 1) {
             throw new IllegalArgumentException("too few fields in a /proc/PID/stat line: " + statLine);
         }
-        return Long.parseLong(fields[UTIME_AFTER_COMMAND]) + Long.parseLong(fields[UTIME_AFTER_COMMAND + 1]);
+        return fields;
+    }
+
+    /** A process's CPU time at one instant: user plus system, and the system (kernel) part of it, in nanoseconds. */
+    record Times(long totalNanos, long systemNanos) {
+    }
+
+    /** The CPU time process {@code pid} has used, from one read of its stat, or null when it cannot be read (gone, or not Linux). */
+    static Times times(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            long nanosPerTick = 1_000_000_000L / TICKS_PER_SECOND;
+            return new Times(ticks(stat) * nanosPerTick, systemTicks(stat) * nanosPerTick);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The CPU time process {@code pid} has used, in nanoseconds, or -1 when it cannot be read (gone, or not Linux). */
     static long nanos(long pid) {
-        try {
-            return ticks(Files.readString(Path.of("/proc/" + pid + "/stat"))) * (1_000_000_000L / TICKS_PER_SECOND);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        Times times = times(pid);
+        return times == null ? -1 : times.totalNanos();
     }
 
     /**

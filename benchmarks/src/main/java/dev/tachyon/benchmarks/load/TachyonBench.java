@@ -50,6 +50,9 @@ public final class TachyonBench {
             "  --cert PEM --key PEM   TLS targets: a client certificate (mutual TLS)",
             "  --tls-protocol V       TLSv1.3 or TLSv1.2 only; --tls-provider auto|jdk|openssl (auto)",
             "  --header 'N: V'        HTTP targets: an extra header on every request (repeatable)",
+            "  --server-pid PID       also report the server's CPU over the measured window (cores, answers per",
+            "                         server CPU-second, the kernel's share; cpu.json), as compare does; PID may",
+            "                         be a launcher whose child JVM serves",
             "  --quiet                no live line");
 
     private TachyonBench() {
@@ -108,7 +111,20 @@ public final class TachyonBench {
 
     /** Runs one load and writes its files; the exit status says whether it was sound. */
     static int load(LoadOptions options, PrintStream out) throws Exception {
-        RunResult result = execute(options, out);
+        if (options.serverPid == 0) {
+            return execute(options, out).failed() ? 1 : 0;
+        }
+        ProcessHandle server = ProcessHandle.of(options.serverPid)
+                .orElseThrow(() -> new IllegalArgumentException("--server-pid: no process " + options.serverPid));
+        CpuWindow window = new CpuWindow(server);
+        RunResult result = execute(options, out, window);
+        CpuWindow.Use cpu = window.use();
+        if (cpu == null) {
+            out.println("  server cpu   unknown: /proc/" + options.serverPid + "/stat could not be read at both edges");
+        } else {
+            CpuWindow.write(cpu, result);
+            out.println(cpu.line(result.answers));
+        }
         return result.failed() ? 1 : 0;
     }
 

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,6 +156,42 @@ class LoadRunTest {
                     new PrintStream(printed, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             assertEquals(1, status);
         }
+    }
+
+    @Test
+    void aServerPidAddsTheServersCpuOverTheMeasuredWindowAndItsKernelShare() throws Exception {
+        // the fake server runs in this JVM, so the server's CPU is this process's: it answered, so it used some
+        try (FakeMcpServer server = FakeMcpServer.tcp(FakeMcpServer.Fault.NONE, 0)) {
+            int status = TachyonBench.run(new String[] {"--target", "tcp://127.0.0.1:" + server.port(), "--warmup", "0",
+                "--duration", "500ms", "--connections", "2", "--pipeline", "4", "--threads", "1", "--quiet",
+                "--server-pid", Long.toString(ProcessHandle.current().pid()), "--out", out.toString(), "--label", "cpu"},
+                    new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
+            String output = PrintedOutput.of(printed);
+            assertEquals(0, status, output);
+            assertTrue(output.matches("(?s).*  server cpu   [0-9.]+ cores \\(pid " + ProcessHandle.current().pid()
+                    + ", [0-9]+% in the kernel\\), generator [0-9.]+ cores, [0-9,]+ answers per server CPU-second.*"), output);
+            String json = Files.readString(out.resolve("cpu/cpu.json"));
+            double total = number(json, "serverCpuSeconds");
+            double system = number(json, "serverSystemSeconds");
+            assertTrue(total > 0 && system >= 0 && system <= total, json);
+            assertTrue(number(json, "generatorSystemSeconds") <= number(json, "generatorCpuSeconds"), json);
+        }
+    }
+
+    @Test
+    void aServerPidThatIsNoProcessIsBadUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = TachyonBench.run(new String[] {"--target", "tcp://127.0.0.1:1", "--server-pid", "2147483647",
+            "--out", out.toString()}, new PrintStream(printed, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, status);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--server-pid: no process 2147483647"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static double number(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\": ([0-9.]+)").matcher(json);
+        assertTrue(m.find(), name + " in " + json);
+        return Double.parseDouble(m.group(1));
     }
 
     @Test

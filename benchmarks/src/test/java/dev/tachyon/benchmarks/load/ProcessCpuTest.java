@@ -34,6 +34,15 @@ class ProcessCpuTest {
         assertEquals(1234 + 567, ProcessCpu.ticks("4242 (java)" + tail));
         assertEquals(1234 + 567, ProcessCpu.ticks("4242 (my (odd) ) name) x)" + tail));
         assertEquals(1234 + 567, ProcessCpu.ticks("4242 ( )" + tail));
+        assertEquals(567, ProcessCpu.systemTicks("4242 (my (odd) ) name) x)" + tail)); // stime alone
+    }
+
+    @Test
+    void oneReadGivesTheTotalAndItsKernelPart() {
+        ProcessCpu.Times times = ProcessCpu.times(ProcessHandle.current().pid());
+        assertTrue(times != null && times.totalNanos() > 0, String.valueOf(times));
+        assertTrue(times.systemNanos() >= 0 && times.systemNanos() <= times.totalNanos(), String.valueOf(times));
+        assertEquals(null, ProcessCpu.times(Long.MAX_VALUE));
     }
 
     @Test
