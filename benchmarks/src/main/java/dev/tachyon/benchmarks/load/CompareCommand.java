@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,9 +54,10 @@ final class CompareCommand {
             "",
             "flags:",
             "  --duration D         measured time of each run (10s); --warmup D before it (5s)",
-            "  --cold-warmup D      the warm-up of the first run on a freshly started server (45s, at least",
-            "                       --warmup): its JIT is still compiling after 5 s on 2 shared cores, and",
-            "                       G1 grows its young generation, faulting in fresh pages, for 30-40 s",
+            "  --cold-warmup D      the warm-up of a freshly started server's first run of each transport (TCP,",
+            "                       HTTP) (45s, at least --warmup): its JIT is still compiling after 5 s on 2",
+            "                       shared cores, and G1 grows its young generation, faulting in fresh pages,",
+            "                       for 30-40 s",
             "  --rounds N           run the targets N times in turn (1); each ratio is taken within one round",
             "                       and the table ends with every round's ratios and their median",
             "  --only NAME,...      targets to run: tachyon, ceiling, http-ceiling, quarkus, java-sdk, ts-sdk (all)",
@@ -95,8 +97,12 @@ final class CompareCommand {
     private final JvmProfile jvm;
     private final CompareReport report;
     private int round = 1;
-    /** True from a server's start to its first run, which then warms up for {@link #coldWarmup}. */
-    private boolean cold;
+    /**
+     * The transports the current server has run a load on since it started: the first run of each
+     * warms up for {@link #coldWarmup}, since a server's TCP runs leave its HTTP code cold (not
+     * compiled, and G1 sized for another allocation rate).
+     */
+    private final Set<String> warmTransports = new HashSet<>();
 
     private CompareCommand(Flags f, PrintStream out) {
         this.out = out;
@@ -286,7 +292,7 @@ final class CompareCommand {
         report.command(name, command);
         String log = RoundRatios.label(name, round, rounds) + ".log";
         ServerProcess server = ServerProcess.start(name, command, dir.resolve(log), readyText, START_TIMEOUT_SECONDS);
-        cold = true;
+        warmTransports.clear();
         out.println("tachyon-bench compare: " + server + ": " + server.readyLine());
         return server;
     }
@@ -298,9 +304,9 @@ final class CompareCommand {
     private RunResult load(ServerProcess server, String target, String transport, String kind, List<String> loadArgs)
             throws Exception {
         List<String> args = new ArrayList<>(loadArgs);
+        boolean cold = warmTransports.add(transport);
         args.addAll(List.of("--duration", duration, "--warmup", cold ? coldWarmup : warmup, "--quiet",
                 "--label", RoundRatios.label(target + "-" + transport + "-" + kind, round, rounds), "--out", dir.toString()));
-        cold = false;
         if (threads > 0) {
             args.addAll(List.of("--threads", Integer.toString(threads)));
         }
@@ -379,8 +385,8 @@ final class CompareCommand {
     static final long COLD_WARMUP_NANOS = 45_000_000_000L;
 
     /**
-     * {@code --cold-warmup}: the warm-up of the first run on a freshly started server, never
-     * shorter than {@code --warmup}. Measured on the 2-core VM (RESULTS.md, "Measuring the
+     * {@code --cold-warmup}: the warm-up of the first run on a freshly started server (in
+     * {@code compare}, the first of each transport), never shorter than {@code --warmup}. Measured on the 2-core VM (RESULTS.md, "Measuring the
      * ratios"): a fresh ceiling's answers/s still climbs 5-10 s into a run while the server's
      * and the generator's JIT compile on the cores the load runs on, so a 5 s warm-up measured
      * part of the climb, and how much of it varied from run to run.
