@@ -69,11 +69,11 @@ else
   field() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" "$json"; }
   answers=$(field answers); seconds=$(field windowSeconds)
   counted=$(echo "$answers * ($window - 2) / $seconds" | bc -l)
-  nanos() { printf "%.0f" "$(echo "($1) * $(getconf CLK_TCK)" | bc -l)"; } # seconds as clock ticks
+  as_ticks() { printf "%.0f" "$(echo "($1) * $(getconf CLK_TCK)" | bc -l)"; } # seconds as clock ticks
   total=$(field serverCpuSeconds); system=$(field serverSystemSeconds)
-  s0="0 0"; s1="$(nanos "$total - $system") $(nanos "$system")"
+  s0="0 0"; s1="$(as_ticks "$total - $system") $(as_ticks "$system")"
   total=$(field generatorCpuSeconds); system=$(field generatorSystemSeconds)
-  g0="0 0"; g1="$(nanos "$total - $system") $(nanos "$system")"
+  g0="0 0"; g1="$(as_ticks "$total - $system") $(as_ticks "$system")"
 fi
 python3 - "$out" "$target" "$gen" "$answers" "$seconds" "$s0" "$s1" "$g0" "$g1" "$(getconf CLK_TCK)" "$counted" <<'PY'
 import sys, os

@@ -54,10 +54,10 @@ final class CompareCommand {
             "",
             "flags:",
             "  --duration D         measured time of each run (10s); --warmup D before it (5s)",
-            "  --cold-warmup D      the warm-up of a freshly started server's first run of each transport (TCP,",
-            "                       HTTP) (45s, at least --warmup): its JIT is still compiling after 5 s on 2",
-            "                       shared cores, and G1 grows its young generation, faulting in fresh pages,",
-            "                       for 30-40 s",
+            "  --cold-warmup D      the warm-up of each transport's first run on a freshly started server (45s;",
+            "                       at least --warmup): its JIT is still compiling after 5 s on 2 shared",
+            "                       cores, and G1 grows its young generation, faulting in fresh pages, for",
+            "                       30-40 s",
             "  --rounds N           run the targets N times in turn (1); each ratio is taken within one round",
             "                       and the table ends with every round's ratios and their median",
             "  --only NAME,...      targets to run: tachyon, ceiling, http-ceiling, quarkus, java-sdk, ts-sdk (all)",
@@ -386,8 +386,8 @@ final class CompareCommand {
 
     /**
      * {@code --cold-warmup}: the warm-up of the first run on a freshly started server (in
-     * {@code compare}, the first of each transport), never shorter than {@code --warmup}. Measured on the 2-core VM (RESULTS.md, "Measuring the
-     * ratios"): a fresh ceiling's answers/s still climbs 5-10 s into a run while the server's
+     * {@code compare}, the first of each transport), never shorter than {@code --warmup}.
+     * Measured on the 2-core VM (RESULTS.md, "Measuring the ratios"): a fresh ceiling's answers/s still climbs 5-10 s into a run while the server's
      * and the generator's JIT compile on the cores the load runs on, so a 5 s warm-up measured
      * part of the climb, and how much of it varied from run to run.
      *

@@ -70,12 +70,6 @@ final class ProcessCpu {
         }
     }
 
-    /** The CPU time process {@code pid} has used, in nanoseconds, or -1 when it cannot be read (gone, or not Linux). */
-    static long nanos(long pid) {
-        Times times = times(pid);
-        return times == null ? -1 : times.totalNanos();
-    }
-
     /**
      * The JVM of a started server: {@code launched} itself when it runs {@code java} (a launcher
      * script that {@code exec}s java ends up so), else its first descendant that does, else
