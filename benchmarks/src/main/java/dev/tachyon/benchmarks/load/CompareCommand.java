@@ -314,12 +314,7 @@ final class CompareCommand {
         try {
             CpuWindow window = new CpuWindow(server.handle());
             RunResult result = TachyonBench.execute(LoadOptions.parse(args.toArray(new String[0])), out, window);
-            CpuWindow.Use cpu = window.use();
-            if (cpu != null) {
-                CpuWindow.write(cpu, result);
-                out.println(cpu.line(result.answers));
-            }
-            report.result(target, transport, kind, result, cpu);
+            report.result(target, transport, kind, result, window.report(result, out));
             return result;
         } catch (LoadRun.RunFailed e) {
             out.println("tachyon-bench compare: " + target + " " + transport + " " + kind + " FAILED: " + e.getMessage());
@@ -387,9 +382,10 @@ final class CompareCommand {
     /**
      * {@code --cold-warmup}: the warm-up of the first run on a freshly started server (in
      * {@code compare}, the first of each transport), never shorter than {@code --warmup}.
-     * Measured on the 2-core VM (RESULTS.md, "Measuring the ratios"): a fresh ceiling's answers/s still climbs 5-10 s into a run while the server's
-     * and the generator's JIT compile on the cores the load runs on, so a 5 s warm-up measured
-     * part of the climb, and how much of it varied from run to run.
+     * Measured on the 2-core VM (RESULTS.md, "Measuring the ratios"): a fresh ceiling's answers/s
+     * still climbs 5-10 s into a run while the server's and the generator's JIT compile on the
+     * cores the load runs on, so a 5 s warm-up measured part of the climb, and how much of it
+     * varied from run to run.
      *
      * @param defaultNanos the warm-up when the flag is not given
      */

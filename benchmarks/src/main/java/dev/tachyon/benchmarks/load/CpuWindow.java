@@ -1,6 +1,7 @@
 package dev.tachyon.benchmarks.load;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 
 /**
@@ -8,7 +9,7 @@ import java.nio.file.Files;
  * read from {@code /proc} at the window's two edges ({@link ProcessCpu}), with the part of it
  * each spent in the kernel.
  *
- * <p>Both edges are read on the run's reporting thread, the one that then reads {@link #use()}.
+ * <p>Both edges are read on the run's reporting thread, the one that then calls {@link #report}.
  */
 final class CpuWindow implements LoadRun.MeasuredWindow {
 
@@ -84,7 +85,7 @@ final class CpuWindow implements LoadRun.MeasuredWindow {
     }
 
     /** The window's use, or null when either edge could not be read (the server gone, no /proc). */
-    Use use() {
+    private Use use() {
         if (serverAtOpen == null || serverAtClose == null || generatorAtOpen == null || generatorAtClose == null
                 || closedAt <= openedAt) {
             return null;
@@ -96,9 +97,18 @@ final class CpuWindow implements LoadRun.MeasuredWindow {
                 (generatorAtClose.systemNanos() - generatorAtOpen.systemNanos()) / 1e9);
     }
 
-    /** Writes {@code cpu.json} into the run's directory, next to its {@code result.json}. */
-    static void write(Use use, RunResult result) throws IOException {
-        Files.createDirectories(result.options.outDir);
-        Files.writeString(result.options.outDir.resolve("cpu.json"), use.json(result.answers));
+    /**
+     * The window's use by {@code result}'s run, written as {@code cpu.json} next to its
+     * {@code result.json} and printed as the summary's server line; null (nothing written or
+     * printed) when either edge could not be read.
+     */
+    Use report(RunResult result, PrintStream out) throws IOException {
+        Use use = use();
+        if (use != null) {
+            Files.createDirectories(result.options.outDir);
+            Files.writeString(result.options.outDir.resolve("cpu.json"), use.json(result.answers));
+            out.println(use.line(result.answers));
+        }
+        return use;
     }
 }

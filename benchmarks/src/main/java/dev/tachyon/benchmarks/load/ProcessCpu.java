@@ -34,16 +34,17 @@ final class ProcessCpu {
      * @throws IllegalArgumentException when the line is not a stat line
      */
     static long ticks(String statLine) {
-        String[] fields = fields(statLine);
-        return Long.parseLong(fields[UTIME_AFTER_COMMAND]) + Long.parseLong(fields[UTIME_AFTER_COMMAND + 1]);
+        long[] userAndSystem = userAndSystemTicks(statLine);
+        return userAndSystem[0] + userAndSystem[1];
     }
 
     /** The system (kernel) clock ticks alone in one {@code /proc/PID/stat} line: its stime. */
     static long systemTicks(String statLine) {
-        return Long.parseLong(fields(statLine)[UTIME_AFTER_COMMAND + 1]);
+        return userAndSystemTicks(statLine)[1];
     }
 
-    private static String[] fields(String statLine) {
+    /** utime and stime of one stat line, from one split of it. */
+    private static long[] userAndSystemTicks(String statLine) {
         int close = statLine.lastIndexOf(')');
         if (close < 0 || statLine.indexOf('(') < 0 || statLine.indexOf('(') > close) {
             throw new IllegalArgumentException("not a /proc/PID/stat line: " + statLine);
@@ -52,19 +53,22 @@ final class ProcessCpu {
         if (fields.length <= UTIME_AFTER_COMMAND + 1) {
             throw new IllegalArgumentException("too few fields in a /proc/PID/stat line: " + statLine);
         }
-        return fields;
+        return new long[] {Long.parseLong(fields[UTIME_AFTER_COMMAND]), Long.parseLong(fields[UTIME_AFTER_COMMAND + 1])};
     }
 
     /** A process's CPU time at one instant: user plus system, and the system (kernel) part of it, in nanoseconds. */
     record Times(long totalNanos, long systemNanos) {
     }
 
-    /** The CPU time process {@code pid} has used, from one read of its stat, or null when it cannot be read (gone, or not Linux). */
+    /**
+     * The CPU time process {@code pid} has used, from one read of its stat, or null when it
+     * cannot be read (gone, or not Linux).
+     */
     static Times times(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            long[] ticks = userAndSystemTicks(Files.readString(Path.of("/proc/" + pid + "/stat")));
             long nanosPerTick = 1_000_000_000L / TICKS_PER_SECOND;
-            return new Times(ticks(stat) * nanosPerTick, systemTicks(stat) * nanosPerTick);
+            return new Times((ticks[0] + ticks[1]) * nanosPerTick, ticks[1] * nanosPerTick);
         } catch (IOException | RuntimeException e) {
             return null;
         }

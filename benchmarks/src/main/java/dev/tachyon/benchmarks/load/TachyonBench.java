@@ -118,12 +118,8 @@ public final class TachyonBench {
                 .orElseThrow(() -> new IllegalArgumentException("--server-pid: no process " + options.serverPid));
         CpuWindow window = new CpuWindow(server);
         RunResult result = execute(options, out, window);
-        CpuWindow.Use cpu = window.use();
-        if (cpu == null) {
+        if (window.report(result, out) == null) {
             out.println("  server cpu   unknown: /proc/" + options.serverPid + "/stat could not be read at both edges");
-        } else {
-            CpuWindow.write(cpu, result);
-            out.println(cpu.line(result.answers));
         }
         return result.failed() ? 1 : 0;
     }
