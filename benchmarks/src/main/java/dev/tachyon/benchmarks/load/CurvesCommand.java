@@ -210,7 +210,8 @@ final class CurvesCommand {
                 }
             }
         }
-        return "# Cost curves, " + rounds + " rounds\n\n" + caption + ".\n\n" + RoundRatios.markdown(rounds, ratios,
+        return "# Cost curves, " + rounds + " rounds\n\n" + caption + ".\n\n" + RoundRatios.markdown(RoundRatios.PER_ROUND,
+                rounds, ratios,
                 (target, key, round) -> measured.get(round - 1).stream()
                         .filter(p -> p.target().equals(target) && (p.sweep().file + "-" + Math.round(p.x())).equals(key)
                                 && p.failure() == null)

@@ -38,6 +38,9 @@ final class RoundRatios {
         return rounds > 1 ? label + "-r" + round : label;
     }
 
+    /** The title of a table of ratios taken within each round. */
+    static final String PER_ROUND = "Ratios per round (each within one round) and their median:";
+
     /** The suffix of a compare key whose figure is answers per server CPU-second instead of answers/s. */
     static final String PER_SERVER_CPU = " per server CPU-s";
 
@@ -55,15 +58,19 @@ final class RoundRatios {
     private RoundRatios() {
     }
 
-    /** A Markdown table: one row per ratio, one column per round, then the median; ratios with no data are left out. */
-    static String markdown(int rounds, List<Ratio> ratios, Throughput throughput) {
-        StringBuilder m = new StringBuilder("Ratios per round (each within one round) and their median:\n\n| ratio |");
+    /**
+     * A Markdown table under {@code title}: one row per ratio, one column per round, then the
+     * median; ratios with no data are left out, and with none at all there is no table.
+     */
+    static String markdown(String title, int rounds, List<Ratio> ratios, Throughput throughput) {
+        StringBuilder m = new StringBuilder(title).append("\n\n| ratio |");
         StringBuilder rule = new StringBuilder("|---|");
         for (int r = 1; r <= rounds; r++) {
             m.append(" round ").append(r).append(" |");
             rule.append("---:|");
         }
         m.append(" median |\n").append(rule).append("---:|\n");
+        boolean any = false;
         for (Ratio ratio : ratios) {
             List<Double> values = new ArrayList<>();
             StringBuilder row = new StringBuilder("| ").append(ratio.name()).append(" |");
@@ -77,10 +84,11 @@ final class RoundRatios {
                 }
             }
             if (!values.isEmpty()) {
+                any = true;
                 m.append(row).append(String.format(" **%.2f** |%n", median(values)));
             }
         }
-        return m.append('\n').toString();
+        return any ? m.append('\n').toString() : "";
     }
 
     /** The median; of an even count, the mean of the middle two. */

@@ -7,7 +7,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +30,8 @@ final class ServerProcess implements AutoCloseable {
     private final Path log;
     private final Thread hook;
     private final CountDownLatch ready = new CountDownLatch(1);
+    /** The transports a load has run on since the process started. */
+    private final Set<String> loaded = new HashSet<>();
     private volatile String readyLine;
 
     private ServerProcess(String name, Process process, Path log) {
@@ -58,6 +62,15 @@ final class ServerProcess implements AutoCloseable {
                     : " exited with status " + process.exitValue() + " before it was ready") + "; its output is in " + log);
         }
         return server;
+    }
+
+    /**
+     * Whether this is the first load on {@code transport} since the process started (and notes
+     * that one has run): such a run needs the long warm-up, since another transport's runs leave
+     * this one's code cold (not compiled, and G1 sized for another allocation rate).
+     */
+    boolean firstLoadOn(String transport) {
+        return loaded.add(transport);
     }
 
     /** The line that said the server was ready. */

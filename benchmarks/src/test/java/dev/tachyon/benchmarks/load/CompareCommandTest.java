@@ -104,6 +104,58 @@ class CompareCommandTest {
     }
 
     @Test
+    void interleavedCyclesRunEveryServerInTurnReversedEveryOtherCycleAndTakeEachRatioWithinItsCycle() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int status = TachyonBench.run(new String[] {"compare", "--only", "tachyon,ceiling", "--tachyon", "classpath",
+                "--rounds", "0", "--interleave", "3", "--duration", "1s", "--warmup", "200ms", "--cold-warmup", "600ms",
+                "--threads", "1", "--out", out.toString()},
+                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
+        String output = PrintedOutput.of(printed);
+        assertEquals(0, status, output);
+        assertEquals(List.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList(),
+                "every server it started is stopped");
+        String table = Files.readString(out.resolve("compare/compare.md"));
+        assertFalse(table.contains("FAILED"), table);
+        // both servers started once, before the first cycle, and kept up through all three
+        assertEquals(1, table.lines().filter(l -> l.startsWith("tachyon: ") && l.contains(" serve --tcp ")).count(), table);
+        assertEquals(1, table.lines().filter(l -> l.startsWith("ceiling: ") && l.contains(" ceiling --port ")).count(), table);
+        // no rounds: no per-round rows and no per-round ratios
+        assertFalse(table.contains(RoundRatios.PER_ROUND), table);
+        assertFalse(table.lines().anyMatch(l -> l.startsWith("| tachyon |")), table);
+        // no HTTP reference was chosen, so Tachyon's HTTP is not measured
+        assertFalse(table.contains("tachyon-http-max"), table);
+        // the windows, in the order they ran: tachyon first in odd cycles, the ceiling first in even ones
+        List<String> order = table.lines().filter(l -> l.matches("\\| \\d \\| (tachyon|ceiling) \\| tcp \\| .*"))
+                .map(l -> l.split(" \\| ")[0].substring(2) + " " + l.split(" \\| ")[1]).toList();
+        assertEquals(List.of("1 tachyon", "1 ceiling", "2 ceiling", "2 tachyon", "3 tachyon", "3 ceiling"), order, table);
+        // every ratio is the cycle's own tachyon over its own ceiling; the median of three is the middle one
+        double[] ratios = new double[3];
+        for (int cycle = 1; cycle <= 3; cycle++) {
+            ratios[cycle - 1] = throughput(out.resolve("compare/tachyon-tcp-max-i" + cycle + "/result.json"))
+                    / throughput(out.resolve("compare/ceiling-tcp-max-i" + cycle + "/result.json"));
+        }
+        double[] sorted = ratios.clone();
+        java.util.Arrays.sort(sorted);
+        assertTrue(table.contains(String.format("| TCP: Tachyon / newline-echo ceiling | %.2f | %.2f | %.2f | **%.2f** |",
+                ratios[0], ratios[1], ratios[2], sorted[1])), table);
+        // each server's first window is its cold one, the rest warm up for --warmup
+        assertTrue(table.contains("--warmup 0.6s --quiet --label tachyon-tcp-max-i1 "), table);
+        assertTrue(table.contains("--warmup 0.6s --quiet --label ceiling-tcp-max-i1 "), table);
+        for (int cycle = 2; cycle <= 3; cycle++) {
+            assertTrue(table.contains("--warmup 0.2s --quiet --label tachyon-tcp-max-i" + cycle + " "), table);
+            assertTrue(table.contains("--warmup 0.2s --quiet --label ceiling-tcp-max-i" + cycle + " "), table);
+        }
+    }
+
+    @Test
+    void roundsZeroWithoutInterleavingIsABadUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, TachyonBench.run(new String[] {"compare", "--rounds", "0"}, System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--interleave"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void eachRunReportsTheServersCpuAndAnswersPerServerCpuSecond() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         int status = TachyonBench.run(new String[] {"compare", "--only", "ceiling", "--duration", "1s", "--warmup", "0s",
