@@ -1,9 +1,7 @@
 package dev.tachyon.benchmarks.load;
 
 import dev.tachyon.benchmarks.peers.JavaSdkPeer;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,7 +108,7 @@ final class CompareCommand {
 
     private CompareCommand(Flags f, PrintStream out) {
         this.out = out;
-        this.root = Path.of(f.string("root", defaultRoot().toString())).toAbsolutePath().normalize();
+        this.root = Path.of(f.string("root", ChildServers.defaultRoot().toString())).toAbsolutePath().normalize();
         this.dir = Path.of(f.string("out", root.resolve("benchmarks/target/bench").toString())).resolve("compare");
         this.duration = LoadOptions.seconds(f.nanos("duration", 10_000_000_000L));
         long warmupNanos = f.nanos("warmup", 5_000_000_000L);
@@ -207,9 +205,9 @@ final class CompareCommand {
 
     /** Tachyon's runs; returns the latency runs' rate (half its TCP max unless fixed). */
     private double tachyon(double rate) throws Exception {
-        int tcp = freePort();
-        int http = freePort();
-        ServerProcess server = startOrReport("tachyon", "tcp", tachyonCommand(tcp, http), "tachyon ready");
+        int tcp = ChildServers.freePort();
+        int http = ChildServers.freePort();
+        ServerProcess server = startTachyon(tcp, http);
         if (server == null) {
             return rate;
         }
@@ -226,16 +224,22 @@ final class CompareCommand {
         return rate;
     }
 
-    private List<String> tachyonCommand(int tcp, int http) {
+    /** Tachyon serving TCP and HTTP on these ports; null (a FAILED row) when it cannot start. */
+    private ServerProcess startTachyon(int tcp, int http) throws Exception {
         List<String> command = new ArrayList<>(jvm.tachyon(tachyon));
         command.addAll(List.of("serve", "--tcp", "127.0.0.1:" + tcp, "--http", "127.0.0.1:" + http));
-        return command;
+        return startOrReport("tachyon", "tcp", command, "tachyon ready");
+    }
+
+    /** The newline echo ceiling on this port; null (a FAILED row) when it cannot start. */
+    private ServerProcess startCeiling(int port) throws Exception {
+        return startOrReport("ceiling", "tcp", java(TachyonBench.class.getName(), "ceiling", "--port", Integer.toString(port)),
+                CEILING_READY);
     }
 
     private void ceiling(double rate) throws Exception {
-        int port = freePort();
-        ServerProcess server = startOrReport("ceiling", "tcp", java(TachyonBench.class.getName(), "ceiling", "--port",
-                Integer.toString(port)), CEILING_READY);
+        int port = ChildServers.freePort();
+        ServerProcess server = startCeiling(port);
         if (server == null) {
             return;
         }
@@ -288,7 +292,7 @@ final class CompareCommand {
 
     private void httpPeer(String name, IntFunction<List<String>> command, String readyText, boolean raw)
             throws Exception {
-        int port = freePort();
+        int port = ChildServers.freePort();
         ServerProcess server = startOrReport(name, "http", command.apply(port), readyText);
         if (server == null) {
             return;
@@ -313,24 +317,21 @@ final class CompareCommand {
         List<Interleaving.Lane> lanes = new ArrayList<>();
         try {
             Interleaving.Lane tachyonHttp = null;
-            if (only.contains("tachyon")) {
-                int tcp = freePort();
-                int http = freePort();
-                ServerProcess server = startOrReport("tachyon", "tcp", tachyonCommand(tcp, http), "tachyon ready");
-                if (server != null) { // each transport measured only against a reference chosen with it
-                    servers.add(server);
-                    if (only.contains("ceiling")) {
-                        lanes.add(new Interleaving.Lane("tachyon", "tcp", server, maxTcp(tcp, false)));
-                    }
-                    if (only.contains("http-ceiling") || only.contains("quarkus")) {
-                        tachyonHttp = new Interleaving.Lane("tachyon", "http", server, maxHttp(http, false));
-                    }
+            int tcp = ChildServers.freePort();
+            int http = ChildServers.freePort();
+            ServerProcess tachyonServer = startTachyon(tcp, http); // --only names it (the constructor checks)
+            if (tachyonServer != null) { // each transport measured only against a reference chosen with it
+                servers.add(tachyonServer);
+                if (only.contains("ceiling")) {
+                    lanes.add(new Interleaving.Lane("tachyon", "tcp", tachyonServer, maxTcp(tcp, false)));
+                }
+                if (only.contains("http-ceiling") || only.contains("quarkus")) {
+                    tachyonHttp = new Interleaving.Lane("tachyon", "http", tachyonServer, maxHttp(http, false));
                 }
             }
             if (only.contains("ceiling")) {
-                int port = freePort();
-                ServerProcess server = startOrReport("ceiling", "tcp", java(TachyonBench.class.getName(), "ceiling",
-                        "--port", Integer.toString(port)), CEILING_READY);
+                int port = ChildServers.freePort();
+                ServerProcess server = startCeiling(port);
                 if (server != null) {
                     servers.add(server);
                     lanes.add(new Interleaving.Lane("ceiling", "tcp", server, maxTcp(port, true)));
@@ -362,7 +363,7 @@ final class CompareCommand {
 
     private void httpLane(List<Interleaving.Lane> lanes, List<ServerProcess> servers, String name,
             IntFunction<List<String>> command, String readyText, boolean raw) throws Exception {
-        int port = freePort();
+        int port = ChildServers.freePort();
         ServerProcess server = startOrReport(name, "http", command.apply(port), readyText);
         if (server != null) {
             servers.add(server);
@@ -455,17 +456,7 @@ final class CompareCommand {
 
     /** A child JVM running {@code mainClass} from this JVM's class path with the servers' JVM flags. */
     private List<String> java(String mainClass, String... args) {
-        return javaCommand(jvm.flags(), mainClass, args);
-    }
-
-    /** A child JVM running {@code mainClass} from this JVM's class path with {@code jvmFlags}. */
-    static List<String> javaCommand(List<String> jvmFlags, String mainClass, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(Arrays.asList(args));
-        return command;
+        return ChildServers.javaCommand(jvm.flags(), mainClass, args);
     }
 
     private static List<String> prepend(String first, List<String> rest) {
@@ -495,25 +486,5 @@ final class CompareCommand {
      */
     static String coldWarmup(Flags f, long warmupNanos, long defaultNanos) {
         return LoadOptions.seconds(Math.max(warmupNanos, f.nanos("cold-warmup", defaultNanos)));
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
-    }
-
-    /** The launcher's {@code -Dtachyon.bench.root}, else the nearest directory holding bin/tachyon. */
-    static Path defaultRoot() {
-        String fromLauncher = System.getProperty("tachyon.bench.root");
-        if (fromLauncher != null) {
-            return Path.of(fromLauncher);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("bin/tachyon")) && Files.isDirectory(p.resolve("benchmarks"))) {
-                return p;
-            }
-        }
-        return Path.of("").toAbsolutePath();
     }
 }

@@ -225,8 +225,8 @@ final class CompareReport {
             m.append(" |\n");
         }
         m.append('\n');
-        m.append(RoundRatios.markdown("Ratios per interleaving cycle (each within one cycle) and their median:", cycles,
-                RoundRatios.COMPARE, (target, key, c) -> maxFigure(target, key, 0, c)));
+        m.append(RoundRatios.markdown("Ratios per interleaving cycle (each within one cycle) and their median:", "cycle",
+                cycles, RoundRatios.COMPARE, (target, key, c) -> maxFigure(target, key, 0, c)));
         return m.toString();
     }
 

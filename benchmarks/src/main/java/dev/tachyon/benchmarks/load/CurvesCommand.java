@@ -116,7 +116,7 @@ final class CurvesCommand {
 
     private CurvesCommand(Flags f, PrintStream out) {
         this.out = out;
-        this.root = Path.of(f.string("root", CompareCommand.defaultRoot().toString())).toAbsolutePath().normalize();
+        this.root = Path.of(f.string("root", ChildServers.defaultRoot().toString())).toAbsolutePath().normalize();
         this.dir = Path.of(f.string("out", root.resolve("benchmarks/curves").toString())).toAbsolutePath();
         this.duration = LoadOptions.seconds(f.nanos("duration", 10_000_000_000L));
         long warmupNanos = f.nanos("warmup", 3_000_000_000L);
@@ -220,12 +220,12 @@ final class CurvesCommand {
 
     /** Starts {@code target}, runs every sweep against it, stops it. */
     private void measure(String target, Path runs, int round) throws Exception {
-        int port = CompareCommand.freePort();
+        int port = ChildServers.freePort();
         boolean raw = target.equals("ceiling");
         List<String> command;
         String ready;
         if (raw) {
-            command = CompareCommand.javaCommand(jvm.flags(), TachyonBench.class.getName(), "ceiling", "--port", Integer.toString(port));
+            command = ChildServers.javaCommand(jvm.flags(), TachyonBench.class.getName(), "ceiling", "--port", Integer.toString(port));
             ready = "tachyon-bench ceiling ready";
         } else {
             Path config = runs.resolve("tachyon-curves.conf");

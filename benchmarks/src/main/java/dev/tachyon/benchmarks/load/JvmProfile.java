@@ -54,7 +54,7 @@ record JvmProfile(String name, List<String> flags) {
      */
     List<String> tachyon(String launcher) {
         if (launcher.equals("classpath")) {
-            return CompareCommand.javaCommand(flags, "dev.tachyon.server.cli.Main");
+            return ChildServers.javaCommand(flags, "dev.tachyon.server.cli.Main");
         }
         List<String> command = new ArrayList<>(List.of(launcher));
         if (name != null) {

@@ -63,10 +63,15 @@ final class RoundRatios {
      * median; ratios with no data are left out, and with none at all there is no table.
      */
     static String markdown(String title, int rounds, List<Ratio> ratios, Throughput throughput) {
+        return markdown(title, "round", rounds, ratios, throughput);
+    }
+
+    /** As above, the columns named {@code column} and a number ({@code "cycle 3"}). */
+    static String markdown(String title, String column, int rounds, List<Ratio> ratios, Throughput throughput) {
         StringBuilder m = new StringBuilder(title).append("\n\n| ratio |");
         StringBuilder rule = new StringBuilder("|---|");
         for (int r = 1; r <= rounds; r++) {
-            m.append(" round ").append(r).append(" |");
+            m.append(' ').append(column).append(' ').append(r).append(" |");
             rule.append("---:|");
         }
         m.append(" median |\n").append(rule).append("---:|\n");

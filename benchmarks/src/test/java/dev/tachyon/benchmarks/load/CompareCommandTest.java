@@ -134,6 +134,7 @@ class CompareCommandTest {
             ratios[cycle - 1] = throughput(out.resolve("compare/tachyon-tcp-max-i" + cycle + "/result.json"))
                     / throughput(out.resolve("compare/ceiling-tcp-max-i" + cycle + "/result.json"));
         }
+        assertTrue(table.contains("| ratio | cycle 1 | cycle 2 | cycle 3 | median |"), table);
         double[] sorted = ratios.clone();
         java.util.Arrays.sort(sorted);
         assertTrue(table.contains(String.format("| TCP: Tachyon / newline-echo ceiling | %.2f | %.2f | %.2f | **%.2f** |",
@@ -195,7 +196,7 @@ class CompareCommandTest {
         String output = PrintedOutput.of(printed);
         assertEquals(0, status, output);
         String table = Files.readString(out.resolve("compare/compare.md"));
-        Path root = CompareCommand.defaultRoot();
+        Path root = ChildServers.defaultRoot();
         List<String> flags = JvmProfile.load(root, "throughput").flags();
         assertTrue(flags.contains("-XX:+UseParallelGC"), flags.toString()); // vm-tuning/profiles/throughput.options
         assertTrue(table.contains("- Java servers' JVM flags, the same for all, profile throughput"

