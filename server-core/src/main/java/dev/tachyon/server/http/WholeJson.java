@@ -65,7 +65,7 @@ final class WholeJson extends DefaultByteBufHolder {
      * the engine's bound plus that room.
      */
     static ByteBuf responseBuffer(ByteBufAllocator alloc, int sizeHint, int maxBytes) {
-        ByteBuf buffer = alloc.buffer(HEAD_ROOM + sizeHint, HEAD_ROOM + maxBytes + Outbound.FRAMING_BYTES);
+        ByteBuf buffer = ResponseBuffers.take(alloc, HEAD_ROOM + sizeHint, HEAD_ROOM + maxBytes + Outbound.FRAMING_BYTES);
         return buffer.setIndex(HEAD_ROOM, HEAD_ROOM);
     }
 
@@ -104,13 +104,14 @@ final class WholeJson extends DefaultByteBufHolder {
     /**
      * Whether {@code body} is a buffer of its own that only this response holds: not a view of
      * another (a slice or duplicate shares the bytes in front of its reader index), referenced
-     * once, writable. Netty's leak detector wraps some buffers it hands out (every one under
+     * once (besides its loop's own reference when it is the loop's spare, {@link ResponseBuffers},
+     * which reads nothing), writable. Netty's leak detector wraps some buffers it hands out (every one under
      * {@code PARANOID}): what counts then is the buffer under that wrapper.
      */
     private static boolean ownBuffer(ByteBuf body) {
         ByteBuf under = body instanceof WrappedByteBuf && body.getClass().getName().contains("LeakAware")
                 ? body.unwrap() : body;
-        return under.unwrap() == null && body.refCnt() == 1 && !body.isReadOnly();
+        return under.unwrap() == null && ResponseBuffers.othersReferences(body) == 0 && !body.isReadOnly();
     }
 
     /** How many bytes {@link #writeHead} writes: the same sum, for a head written in place. */
