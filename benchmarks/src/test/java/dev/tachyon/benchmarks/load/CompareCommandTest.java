@@ -28,18 +28,9 @@ class CompareCommandTest {
     void comparesTachyonWithTheCeilingAndWritesTheTable() throws Exception {
         Path results = out.resolve("RESULTS.md");
         Files.writeString(results, "# Results\n\n## Before\n\nkept\n\n## Side by side\n\nold figures\n\n## After\n\nkept too\n");
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int status = TachyonBench.run(new String[] {"compare", "--only", "ceiling,tachyon,http-ceiling", "--tachyon", "classpath",
+        String table = compareTable("--only", "ceiling,tachyon,http-ceiling", "--tachyon", "classpath",
                 "--duration", "1s", "--warmup", "300ms", "--cold-warmup", "600ms", "--rate-connections", "20", "--fixed-rate", "0", "--threads", "1",
-                "--out", out.toString(), "--results", results.toString()},
-                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
-        String output = PrintedOutput.of(printed);
-        assertEquals(0, status, output);
-        assertEquals(List.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList(),
-                "every server it started is stopped");
-
-        String table = Files.readString(out.resolve("compare/compare.md"));
-        assertFalse(table.contains("FAILED"), table);
+                "--results", results.toString());
         // figures depend on the machine (a busy one may answer nothing in a 1 s window); the shape does not
         assertRow(table, "tachyon \\| tcp \\| max, 64 conn x 16 \\| [0-9,]+ \\| .* \\| 0 \\| ([0-9]+\\.\\d\\d of ceiling|-)");
         assertRow(table, "tachyon \\| http \\| max, 64 conn x 1 \\| [0-9,]+ \\| .* \\| 0 \\| ([0-9]+\\.\\d\\d of HTTP ceiling|-)");
@@ -68,14 +59,9 @@ class CompareCommandTest {
 
     @Test
     void roundsRunEveryTargetInTurnAndTakeEachRatioWithinItsRound() throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int status = TachyonBench.run(new String[] {"compare", "--only", "tachyon,ceiling", "--tachyon", "classpath",
+        String table = compareTable("--only", "tachyon,ceiling", "--tachyon", "classpath",
                 "--rounds", "2", "--duration", "1s", "--warmup", "200ms", "--cold-warmup", "600ms", "--rate-connections", "10", "--fixed-rate", "0",
-                "--latency-rate", "1000", "--threads", "1", "--out", out.toString()},
-                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
-        String output = PrintedOutput.of(printed);
-        assertEquals(0, status, output);
-        String table = Files.readString(out.resolve("compare/compare.md"));
+                "--latency-rate", "1000", "--threads", "1");
         for (int round = 1; round <= 2; round++) {
             assertRow(table, round + " \\| tachyon \\| tcp \\| max, 64 conn x 16 \\| [0-9,]+ \\| .* \\| 0 \\| [0-9]+\\.\\d\\d of ceiling");
             assertRow(table, round + " \\| ceiling \\| tcp \\| max, 64 conn x 16, raw \\| [0-9,]+ \\| .* \\| 0 \\| reference");
@@ -105,17 +91,9 @@ class CompareCommandTest {
 
     @Test
     void interleavedCyclesRunEveryServerInTurnReversedEveryOtherCycleAndTakeEachRatioWithinItsCycle() throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int status = TachyonBench.run(new String[] {"compare", "--only", "tachyon,ceiling", "--tachyon", "classpath",
+        String table = compareTable("--only", "tachyon,ceiling", "--tachyon", "classpath",
                 "--rounds", "0", "--interleave", "3", "--duration", "1s", "--warmup", "200ms", "--cold-warmup", "600ms",
-                "--threads", "1", "--out", out.toString()},
-                new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
-        String output = PrintedOutput.of(printed);
-        assertEquals(0, status, output);
-        assertEquals(List.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList(),
-                "every server it started is stopped");
-        String table = Files.readString(out.resolve("compare/compare.md"));
-        assertFalse(table.contains("FAILED"), table);
+                "--threads", "1");
         // both servers started once, before the first cycle, and kept up through all three
         assertEquals(1, table.lines().filter(l -> l.startsWith("tachyon: ") && l.contains(" serve --tcp ")).count(), table);
         assertEquals(1, table.lines().filter(l -> l.startsWith("ceiling: ") && l.contains(" ceiling --port ")).count(), table);
@@ -149,11 +127,9 @@ class CompareCommandTest {
     }
 
     @Test
-    void roundsZeroWithoutInterleavingIsABadUsage() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(2, TachyonBench.run(new String[] {"compare", "--rounds", "0"}, System.out,
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--interleave"), err.toString(StandardCharsets.UTF_8));
+    void roundsZeroWithoutInterleavingOrInterleavingWithoutTachyonIsABadUsage() {
+        assertBadUsage("--interleave", "--rounds", "0");
+        assertBadUsage("must name tachyon", "--interleave", "2", "--only", "ceiling,http-ceiling");
     }
 
     @Test
@@ -215,10 +191,7 @@ class CompareCommandTest {
 
     @Test
     void anUnknownJvmProfileIsABadUsage() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(2, TachyonBench.run(new String[] {"compare", "--jvm-profile", "no-such-profile"}, System.out,
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--jvm-profile"), err.toString(StandardCharsets.UTF_8));
+        assertBadUsage("--jvm-profile", "--jvm-profile", "no-such-profile");
     }
 
     private static double throughput(Path resultJson) throws Exception {
@@ -248,10 +221,37 @@ class CompareCommandTest {
 
     @Test
     void anUnknownTargetIsABadUsage() {
+        assertBadUsage("--only", "--only", "tachyon,nginx");
+    }
+
+    /** {@code compare} with {@code args} exits 2, and its error names {@code flag}. */
+    private static void assertBadUsage(String flag, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "compare";
+        System.arraycopy(args, 0, all, 1, args.length);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(2, TachyonBench.run(new String[] {"compare", "--only", "tachyon,nginx"}, System.out,
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--only"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, TachyonBench.run(all, System.out, new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(flag), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Runs {@code compare} with {@code args} and {@code --out} the test's directory; checks that
+     * it succeeded, stopped every server it started and failed no run; returns its table.
+     */
+    private String compareTable(String... args) throws Exception {
+        String[] all = new String[args.length + 3];
+        all[0] = "compare";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[args.length + 1] = "--out";
+        all[args.length + 2] = out.toString();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int status = TachyonBench.run(all, new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
+        assertEquals(0, status, PrintedOutput.of(printed));
+        assertEquals(List.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList(),
+                "every server it started is stopped");
+        String table = Files.readString(out.resolve("compare/compare.md"));
+        assertFalse(table.contains("FAILED"), table);
+        return table;
     }
 
     /** A row of the table: {@code regex} up to the throughput ratio, then the five CPU columns. */
