@@ -42,7 +42,7 @@ final class ResponseBuffers {
      * empty, whose one reference is the caller's to release.
      */
     static ByteBuf take(ByteBufAllocator alloc, int initialCapacity, int maxCapacity) {
-        if (!(Thread.currentThread() instanceof FastThreadLocalThread)) {
+        if (!onLoop()) {
             return alloc.buffer(initialCapacity, maxCapacity);
         }
         ByteBuf spare = SPARE.get();
@@ -68,11 +68,20 @@ final class ResponseBuffers {
     }
 
     /**
+     * Whether this thread is one a spare may be kept on: a Netty thread that clears its
+     * {@link FastThreadLocal}s when it ends (the event loops'), so that the spare is given back
+     * then and not lost with the thread.
+     */
+    private static boolean onLoop() {
+        return FastThreadLocalThread.currentThreadWillCleanupFastThreadLocals();
+    }
+
+    /**
      * How many references to {@code buffer} are not the caller's or the loop's: {@code
      * buffer.refCnt()} less the loop's own one when it is this loop's spare.
      */
     static int othersReferences(ByteBuf buffer) {
-        boolean spare = Thread.currentThread() instanceof FastThreadLocalThread && SPARE.getIfExists() == buffer;
+        boolean spare = onLoop() && SPARE.getIfExists() == buffer;
         return buffer.refCnt() - (spare ? 2 : 1);
     }
 }

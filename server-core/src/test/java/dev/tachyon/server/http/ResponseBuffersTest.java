@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,22 @@ class ResponseBuffersTest {
         assertEquals(1, first.refCnt());
         first.release();
         assertEquals(0, first.refCnt(), "nothing kept it");
+    }
+
+    @Test
+    void aNettyThreadThatDoesNotClearItsThreadLocalsKeepsNoSpare() throws Exception {
+        AtomicReference<ByteBuf> taken = new AtomicReference<>();
+        Thread thread = new FastThreadLocalThread() {
+            @Override
+            public void run() { // run overridden: Netty does not clear this thread's locals when it ends
+                ByteBuf answer = ResponseBuffers.take(ALLOC, 256, MAX);
+                answer.release();
+                taken.set(answer);
+            }
+        };
+        thread.start();
+        thread.join(10_000);
+        assertEquals(0, taken.get().refCnt(), "nothing kept it, so nothing is lost with the thread");
     }
 
     @Test
