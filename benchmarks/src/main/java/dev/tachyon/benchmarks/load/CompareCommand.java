@@ -424,30 +424,25 @@ final class CompareCommand {
     }
 
     private static List<String> maxTcp(int port, boolean raw) {
-        List<String> args = new ArrayList<>(List.of("--target", "tcp://127.0.0.1:" + port, "--connections", "64",
-                "--pipeline", "16"));
-        if (raw) {
-            args.add("--raw");
-        }
-        return args;
+        return loadArgs(raw, "--target", "tcp://127.0.0.1:" + port, "--connections", "64", "--pipeline", "16");
     }
 
     private static List<String> maxHttp(int port, boolean raw) {
-        List<String> args = new ArrayList<>(List.of("--target", "http://127.0.0.1:" + port + "/mcp", "--connections", "64",
-                "--pipeline", "1"));
-        if (raw) {
-            args.add("--raw");
-        }
-        return args;
+        return loadArgs(raw, "--target", "http://127.0.0.1:" + port + "/mcp", "--connections", "64", "--pipeline", "1");
     }
 
     private List<String> rateTcp(int port, double rate, boolean raw) {
-        List<String> args = new ArrayList<>(List.of("--target", "tcp://127.0.0.1:" + port, "--mode", "rate",
-                "--rate", Long.toString(Math.round(rate)), "--connections", Integer.toString(rateConnections)));
+        return loadArgs(raw, "--target", "tcp://127.0.0.1:" + port, "--mode", "rate", "--rate", Long.toString(Math.round(rate)),
+                "--connections", Integer.toString(rateConnections));
+    }
+
+    /** A load's generator arguments, a list the caller may add to, with {@code --raw} last for a ceiling. */
+    private static List<String> loadArgs(boolean raw, String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
         if (raw) {
-            args.add("--raw");
+            all.add("--raw");
         }
-        return args;
+        return all;
     }
 
     static String rateKind(double rate) {

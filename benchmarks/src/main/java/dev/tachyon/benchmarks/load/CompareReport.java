@@ -168,7 +168,7 @@ final class CompareReport {
             }
             m.append(rounds > 1 ? "| " + row.round + " " : "").append("| ").append(row.target).append(" | ").append(row.transport).append(" | ").append(load(row));
             if (row.result == null) {
-                m.append(" | - | - | - | - | FAILED: ").append(row.failure.replace('|', '/').replace('\n', ' '))
+                m.append(" | - | - | - | - | ").append(failure(row))
                         .append(" | - | - | - | - | - | - |\n");
                 continue;
             }
@@ -216,7 +216,7 @@ final class CompareReport {
             m.append("| ").append(row.cycle).append(" | ").append(row.target).append(" | ").append(row.transport)
                     .append(" | ").append(load(row));
             if (row.result == null) {
-                m.append(" | - | FAILED: ").append(row.failure.replace('|', '/').replace('\n', ' ')).append(" | - | - | - |\n");
+                m.append(" | - | ").append(failure(row)).append(" | - | - | - |\n");
                 continue;
             }
             m.append(String.format(" | %,.0f | %s", row.result.throughput(), errors(row.result)));
@@ -239,6 +239,11 @@ final class CompareReport {
         String transport = perCpu ? key.substring(0, key.length() - RoundRatios.PER_SERVER_CPU.length()) : key;
         Row r = find(target, transport, "max", round, cycle);
         return r == null ? Double.NaN : perCpu ? r.perServerCpuSecond() : r.result.throughput();
+    }
+
+    /** A failed run's cell: FAILED and why, on one line, with no column separator in it. */
+    private static String failure(Row row) {
+        return "FAILED: " + row.failure.replace('|', '/').replace('\n', ' ');
     }
 
     /** A figure rounded to a whole number with thousands separators; "-" for NaN or infinite. */
