@@ -40,7 +40,8 @@ public final class TachyonBench {
             "  --tool MIX             tools to call, weighted: echo, echo:9,add:1, ping (echo)",
             "  --payload-bytes N      length of echo's text (32); --sleep-ms N for the sleep tool",
             "  --raw                  no MCP handshake: for the ceilings (a line answers the request whose id it\n"
-            + "                         carries, else the oldest; any HTTP 200 answers the oldest)",
+            + "                         carries, else the oldest; any HTTP 200 answers the oldest, a JSON-RPC\n"
+            + "                         error in its body counted by its code)",
             "  --threads N            generator event loops (one per core)",
             "  --label NAME           names the output directory (run)",
             "  --out DIR              output root (benchmarks/target/bench); files in DIR/NAME/",

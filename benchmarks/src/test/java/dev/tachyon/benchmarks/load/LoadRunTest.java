@@ -249,6 +249,27 @@ class LoadRunTest {
     }
 
     @Test
+    void rawModeOverHttpReadsEachBodyAsAnMcpAnswerAndCountsItsError() throws Exception {
+        byte[] refusal = ("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32001,\"message\":\"Server overloaded\"}}")
+                .getBytes(StandardCharsets.US_ASCII);
+        try (EchoCeilingServer ceiling = EchoCeilingServer.startHttp("127.0.0.1", 0, 1, refusal)) {
+            RunResult result = run("http://127.0.0.1:" + ceiling.localAddress().getPort() + "/mcp", "--raw");
+            assertEquals(0, result.lost, result.summary());
+            assertTrue(result.answers > 0, result.summary());
+            assertEquals(result.answers, result.errorAnswers, "every answer in the window is the error: " + result.summary());
+            assertTrue(result.errors.getOrDefault("-32001", 0L) > 0, result.summary());
+        }
+        // A body that is not JSON-RPC at all still answers the oldest request: raw is for any server.
+        try (EchoCeilingServer ceiling = EchoCeilingServer.startHttp("127.0.0.1", 0, 1,
+                "hello".getBytes(StandardCharsets.US_ASCII))) {
+            RunResult result = run("http://127.0.0.1:" + ceiling.localAddress().getPort() + "/mcp", "--raw");
+            assertFalse(result.failed(), result.summary());
+            assertEquals(0, result.errorCount(), result.summary());
+            assertTrue(result.answers > 0, result.summary());
+        }
+    }
+
+    @Test
     void streamableHttpWithJsonAndWithSseAnswers() throws Exception {
         for (boolean sse : new boolean[] {false, true}) {
             try (FakeMcpServer server = FakeMcpServer.http(sse)) {
