@@ -256,7 +256,9 @@ class LoadRunTest {
             RunResult result = run("http://127.0.0.1:" + ceiling.localAddress().getPort() + "/mcp", "--raw");
             assertEquals(0, result.lost, result.summary());
             assertTrue(result.answers > 0, result.summary());
-            assertEquals(result.answers, result.errorAnswers, "every answer in the window is the error: " + result.summary());
+            // Every answer is the error; the window's two counts are read a moment apart, so they
+            // may differ by the requests in flight then: at most connections x pipeline = 8.
+            assertTrue(Math.abs(result.answers - result.errorAnswers) <= 2 * 4, "every answer is the error: " + result.summary());
             assertTrue(result.errors.getOrDefault("-32001", 0L) > 0, result.summary());
         }
         // A body that is not JSON-RPC at all still answers the oldest request: raw is for any server.
