@@ -190,7 +190,8 @@ final class CompareReport {
                 + " answers per server CPU-second is the server's own cost, and its ratios are taken like the"
                 + " throughput ratios (each run's cpu.json has the figures). Generator ns per answer: the"
                 + " generator's CPU per answer, which should be alike for every target of one transport: it does"
-                + " the same work per answer (a TCP ceiling's echoed line is matched by its id, as an answer is).\n\n");
+                + " the same work per answer (a TCP ceiling's echoed line is matched by its id, as an answer is; an HTTP"
+                + " ceiling's body is read as an answer is).\n\n");
         m.append(RoundRatios.markdown(RoundRatios.PER_ROUND, rounds,
                 RoundRatios.COMPARE, (target, key, round) -> maxFigure(target, key, round, 0)));
         if (cycles > 0) {
