@@ -292,15 +292,14 @@ final class CompareCommand {
 
     private void httpPeer(String name, IntFunction<List<String>> command, String readyText, boolean raw)
             throws Exception {
-        int port = ChildServers.freePort();
-        ServerProcess server = startOrReport(name, "http", command.apply(port), readyText);
-        if (server == null) {
+        Interleaving.Lane peer = startHttp(name, command, readyText, raw);
+        if (peer == null) {
             return;
         }
         try {
-            load(server, name, "http", "max", maxHttp(port, raw));
+            load(peer.server(), name, "http", "max", peer.loadArgs());
         } finally {
-            server.close();
+            peer.server().close();
         }
     }
 
@@ -363,12 +362,22 @@ final class CompareCommand {
 
     private void httpLane(List<Interleaving.Lane> lanes, List<ServerProcess> servers, String name,
             IntFunction<List<String>> command, String readyText, boolean raw) throws Exception {
+        Interleaving.Lane lane = startHttp(name, command, readyText, raw);
+        if (lane != null) {
+            servers.add(lane.server());
+            lanes.add(lane);
+        }
+    }
+
+    /**
+     * An HTTP server started on a free port, with its max load ({@code --raw} for a ceiling);
+     * null (a FAILED row) when it cannot start.
+     */
+    private Interleaving.Lane startHttp(String name, IntFunction<List<String>> command, String readyText, boolean raw)
+            throws Exception {
         int port = ChildServers.freePort();
         ServerProcess server = startOrReport(name, "http", command.apply(port), readyText);
-        if (server != null) {
-            servers.add(server);
-            lanes.add(new Interleaving.Lane(name, "http", server, maxHttp(port, raw)));
-        }
+        return server == null ? null : new Interleaving.Lane(name, "http", server, maxHttp(port, raw));
     }
 
     /** Starts a target; when it cannot start, records a FAILED row for its first run and returns null. */
